@@ -1,0 +1,50 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace zq {
+
+// 工作日: the working-day calendar of the State Council's annual holiday notices. A day is a
+// working day when it is Monday-Friday and not a statutory holiday, or when it is an adjusted
+// working day (调休, a Saturday or Sunday worked). Immutable after construction: thread-safe.
+class WorkingDayCalendar {
+ public:
+  // The calendar compiled into the binary from data/holiday-cn (2007-2027).
+  static const WorkingDayCalendar& China();
+
+  // Builds a calendar from holiday-cn JSON documents ({"year":2024,"days":[{"date":"2024-02-10",
+  // "isOffDay":true},...]}). kInvalidArgument on malformed input.
+  static Result<WorkingDayCalendar> FromHolidayCnJson(std::span<const std::string_view> documents);
+
+  bool IsWorkingDay(std::chrono::year_month_day day) const;
+
+  // The date `n` working days after `from` (n >= 0; `from` itself does not count). Deadline rule:
+  // "within N working days of D" ends on AddWorkingDays(D, N). kOutOfRange-like errors are
+  // kInvalidArgument when the result leaves the years the calendar covers.
+  Result<std::chrono::year_month_day> AddWorkingDays(std::chrono::year_month_day from, int n) const;
+
+  // The number of working days in (a, b]: after a, up to and including b. Negative when b < a.
+  Result<int> WorkingDaysBetween(std::chrono::year_month_day a, std::chrono::year_month_day b) const;
+
+  // First and last year with notice data.
+  int first_year() const { return first_year_; }
+  int last_year() const { return last_year_; }
+
+ private:
+  WorkingDayCalendar() = default;
+  std::map<std::chrono::sys_days, bool> exceptions_;  // day → is off day
+  int first_year_ = 0;
+  int last_year_ = 0;
+};
+
+// Parses "YYYY-MM-DD" into a valid date; kInvalidArgument (field `field`) otherwise.
+Result<std::chrono::year_month_day> ParseDate(std::string_view text, std::string_view field = "date");
+std::string FormatDate(std::chrono::year_month_day day);
+
+}  // namespace zq

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+
+namespace zq::store {
+
+enum class Backend { kSqlite, kPostgres };
+std::string_view BackendName(Backend backend);  // "sqlite" / "postgres"
+
+// A SQL value: NULL, 64-bit integer, double, or UTF-8 text. Dates travel as ISO-8601 text
+// ("2024-02-29"), booleans as 0/1 integers, so both backends store the same thing.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+// One row of a result. Column access is by index in SELECT order.
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  std::size_t size() const { return values_.size(); }
+  const Value& operator[](std::size_t i) const { return values_.at(i); }
+  bool IsNull(std::size_t i) const { return std::holds_alternative<std::monostate>(values_.at(i)); }
+  // Converting accessors: NULL gives 0 / 0.0 / "", text that is a number converts.
+  std::int64_t GetInt(std::size_t i) const;
+  double GetDouble(std::size_t i) const;
+  std::string GetText(std::size_t i) const;
+
+ private:
+  std::vector<Value> values_;
+};
+
+struct ResultSet {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+};
+
+// One database transaction on one connection. Not thread-safe: use it from one thread.
+// Destroying it without Commit() rolls back. Statements use `?` placeholders on both backends;
+// only parameterised statements are allowed (never build SQL from input).
+// Errors: kAlreadyExists for unique/primary-key violations, kInvalidArgument for other constraint
+// violations, kUnavailable when the server cannot be reached, kInternal otherwise.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+
+  virtual Backend backend() const = 0;
+
+  // Runs a statement that returns rows and collects them.
+  virtual Result<ResultSet> Query(std::string_view sql, std::span<const Value> params = {}) = 0;
+
+  // Runs a statement that returns rows, handing each to `on_row` without collecting them; stops
+  // early when `on_row` returns false. For exports and engines that read large tables.
+  virtual Status QueryEach(std::string_view sql, std::span<const Value> params,
+                           const std::function<bool(const Row&)>& on_row) = 0;
+
+  // Runs a statement and returns the number of rows it changed.
+  virtual Result<std::int64_t> Execute(std::string_view sql,
+                                       std::span<const Value> params = {}) = 0;
+
+  // Appends `rows` to `table` through the backend's bulk path: one prepared statement re-bound per
+  // row (SQLite) or COPY FROM STDIN (PostgreSQL). Each row has one value per column. Plain
+  // append: a duplicate key fails the whole call with kAlreadyExists.
+  virtual Status BulkInsert(std::string_view table, std::span<const std::string> columns,
+                            std::span<const std::vector<Value>> rows) = 0;
+
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+};
+
+// A database: SQLite (one file, WAL; the embedded default) or PostgreSQL (production).
+// Thread-safe: each thread Begin()s its own Transaction; connections come from a small pool.
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // "postgresql://…" or "postgres://…" (libpq URI) opens PostgreSQL; anything else is a path to an
+  // SQLite file, created if missing (":memory:" for a private in-memory database).
+  // kUnavailable when the database cannot be opened.
+  static Result<std::unique_ptr<Database>> Open(std::string_view url_or_path);
+
+  virtual Backend backend() const = 0;
+
+  // A human-readable location, with any password removed.
+  virtual std::string description() const = 0;
+
+  virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
+
+  // Applies, in version order, every embedded migration (src/store/migrations/NNNN_*.sql) that is
+  // not yet recorded in schema_migrations, each in its own transaction. Idempotent.
+  Status Migrate();
+
+  // The highest applied migration version, 0 for an empty database.
+  Result<int> SchemaVersion();
+};
+
+// Runs `work` inside one transaction on `db` and commits when it returns ok; rolls back otherwise.
+Status InTransaction(Database& db, const std::function<Status(Transaction&)>& work);
+
+}  // namespace zq::store
