@@ -13,6 +13,7 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     ZQ_CHECK(!std::get<Status>(data_).ok());
   }
@@ -28,18 +29,23 @@ class [[nodiscard]] Result {
     ZQ_CHECK(ok());
     return std::get<T>(data_);
   }
+
   const T& value() const& {
     ZQ_CHECK(ok());
     return std::get<T>(data_);
   }
+
   T&& value() && {
     ZQ_CHECK(ok());
     return std::get<T>(std::move(data_));
   }
 
   T& operator*() & { return value(); }
+
   const T& operator*() const& { return value(); }
+
   T* operator->() { return &value(); }
+
   const T* operator->() const { return &value(); }
 
   T value_or(T fallback) const& { return ok() ? std::get<T>(data_) : std::move(fallback); }
@@ -52,9 +58,10 @@ class [[nodiscard]] Result {
 
 // Declares or assigns `lhs` from the value of `expr` (a Result), or returns its Status.
 #define ZQ_ASSIGN_OR_RETURN(lhs, expr) \
-  ZQ_ASSIGN_OR_RETURN_IMPL(ZQ_STATUS_CONCAT(zq_result_, __LINE__), lhs, expr)
+  ZQ_ASSIGN_OR_RETURN_IMPL(ZQ_STATUS_CONCAT(zq_result_, __COUNTER__), lhs, expr)
 
 #define ZQ_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
-  if (!tmp.ok()) return tmp.status();            \
+  if (!tmp.ok())                                 \
+    return tmp.status();                         \
   lhs = std::move(tmp).value()

@@ -1,0 +1,206 @@
+#include "auth/account_service.h"
+
+#include <fmt/format.h>
+
+#include "auth/crypto.h"
+
+namespace zq::auth {
+namespace {
+
+using store::Value;
+
+constexpr std::string_view kUserColumns =
+    "id, username, role, region_code, uscc, display_name, disabled, must_change_password, "
+    "locked_until, created_at, password_hash, failed_attempts";
+
+bool IsAdmin(const Caller& c) { return c.role == Role::kPlatformAdmin; }
+
+struct StoredUser {
+  UserInfo info;
+  std::string password_hash;
+  std::int64_t failed_attempts = 0;
+  std::string locked_until;
+};
+
+StoredUser UserFromRow(const store::Row& r, const std::string& now) {
+  StoredUser u;
+  u.info.id = r.GetInt(0);
+  u.info.username = r.GetText(1);
+  ParseRole(r.GetText(2), u.info.role);
+  u.info.region_code = r.GetText(3);
+  u.info.uscc = r.GetText(4);
+  u.info.display_name = r.GetText(5);
+  u.info.disabled = r.GetInt(6) != 0;
+  u.info.must_change_password = r.GetInt(7) != 0;
+  u.locked_until = r.GetText(8);
+  u.info.locked = !u.locked_until.empty() && u.locked_until > now;
+  u.info.created_at = r.GetText(9);
+  u.password_hash = r.GetText(10);
+  u.failed_attempts = r.GetInt(11);
+  return u;
+}
+
+Result<std::optional<StoredUser>> FindUser(store::Transaction& tx, std::string_view username,
+                                           const std::string& now) {
+  const std::vector<Value> p = {std::string(username)};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx.Query(fmt::format("SELECT {} FROM users WHERE username = ?", kUserColumns), p));
+  if (rs.rows.empty())
+    return std::optional<StoredUser>();
+  return std::optional<StoredUser>(UserFromRow(rs.rows[0], now));
+}
+
+}  // namespace
+
+Status AccountService::CheckPasswordPolicy(std::string_view password, std::string_view username,
+                                           const AuthPolicy& policy) {
+  std::size_t characters = 0;
+  bool upper = false, lower = false, digit = false, symbol = false;
+  for (char ch : password) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c & 0xC0) != 0x80)
+      ++characters;
+    if (c >= 'A' && c <= 'Z') {
+      upper = true;
+    } else if (c >= 'a' && c <= 'z') {
+      lower = true;
+    } else if (c >= '0' && c <= '9') {
+      digit = true;
+    } else {
+      symbol = true;
+    }
+  }
+  if (characters < policy.min_password_length) {
+    return Status::InvalidArgument(
+        fmt::format("the password must have at least {} characters", policy.min_password_length),
+        "password");
+  }
+  if (int(upper) + int(lower) + int(digit) + int(symbol) < 3) {
+    return Status::InvalidArgument(
+        "the password must mix three of: upper-case letters, lower-case letters, digits, symbols",
+        "password");
+  }
+  if (!username.empty() && password.find(username) != std::string_view::npos) {
+    return Status::InvalidArgument("the password must not contain the user name", "password");
+  }
+  return Status::Ok();
+}
+
+Result<UserInfo> AccountService::CreateUser(const Caller& by, const NewUser& user) {
+  if (!IsAdmin(by))
+    return Status::PermissionDenied("only an administrator may create users");
+  if (user.username.empty() || user.username.size() > 64) {
+    return Status::InvalidArgument("the user name must have 1 to 64 characters", "username");
+  }
+  for (char c : user.username) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-' || c == '.';
+    if (!ok) {
+      return Status::InvalidArgument("the user name may use letters, digits, '_', '-' and '.'",
+                                     "username");
+    }
+  }
+  if ((user.role == Role::kRegulator || user.role == Role::kAnalyst) &&
+      user.region_code.size() != 6) {
+    return Status::InvalidArgument("a regulator or analyst needs a six-digit region code",
+                                   "region_code");
+  }
+  if (user.role == Role::kEnterprise && user.uscc.size() != 18) {
+    return Status::InvalidArgument("an enterprise user needs the entity's USCC", "uscc");
+  }
+  ZQ_RETURN_IF_ERROR(CheckPasswordPolicy(user.password, user.username, policy_));
+  ZQ_ASSIGN_OR_RETURN(std::string hash, HashPassword(user.password, policy_.argon2));
+  const std::string now = FormatTimestamp(clock_.Now());
+  UserInfo info;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {user.username,
+                                  hash,
+                                  std::string(RoleName(user.role)),
+                                  user.region_code,
+                                  user.uscc,
+                                  user.display_name,
+                                  std::int64_t{user.must_change_password ? 1 : 0},
+                                  now,
+                                  now};
+    Result<std::int64_t> inserted = tx.Execute(
+        "INSERT INTO users (username, password_hash, role, region_code, uscc, display_name, "
+        "must_change_password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        p);
+    if (!inserted.ok() && inserted.status().code() == StatusCode::kAlreadyExists) {
+      return Status::AlreadyExists("a user with this name exists", "username");
+    }
+    ZQ_RETURN_IF_ERROR(inserted.status());
+    ZQ_ASSIGN_OR_RETURN(std::optional<StoredUser> stored, FindUser(tx, user.username, now));
+    if (!stored)
+      return Status::Internal("the new user cannot be read back");
+    info = stored->info;
+    return audit_.Append(tx, by, "user.create", "user:" + user.username,
+                         fmt::format(R"({{"role":"{}","region_code":"{}"}})", RoleName(user.role),
+                                     user.region_code));
+  }));
+  return info;
+}
+
+Status AccountService::SetPassword(const Caller& by, std::string_view username,
+                                   std::string_view new_password) {
+  if (!IsAdmin(by) && by.actor != username) {
+    return Status::PermissionDenied("you may change only your own password");
+  }
+  ZQ_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, username, policy_));
+  ZQ_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password, policy_.argon2));
+  const std::string now = FormatTimestamp(clock_.Now());
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {hash, now, std::string(username)};
+    ZQ_ASSIGN_OR_RETURN(std::int64_t n,
+                        tx.Execute("UPDATE users SET password_hash = ?, password_changed_at = ?, "
+                                   "must_change_password = 0, failed_attempts = 0, "
+                                   "locked_until = '' WHERE username = ?",
+                                   p));
+    if (n == 0)
+      return Status::NotFound("no such user", "username");
+    // A new password ends every session of that user.
+    const std::vector<Value> q = {std::string(username)};
+    ZQ_RETURN_IF_ERROR(tx.Execute("DELETE FROM sessions WHERE user_id IN "
+                                  "(SELECT id FROM users WHERE username = ?)",
+                                  q)
+                           .status());
+    return audit_.Append(tx, by, "user.password", "user:" + std::string(username));
+  });
+}
+
+Status AccountService::SetDisabled(const Caller& by, std::string_view username, bool disabled) {
+  if (!IsAdmin(by))
+    return Status::PermissionDenied("only an administrator may disable users");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {std::int64_t{disabled ? 1 : 0}, std::string(username)};
+    ZQ_ASSIGN_OR_RETURN(std::int64_t n,
+                        tx.Execute("UPDATE users SET disabled = ? WHERE username = ?", p));
+    if (n == 0)
+      return Status::NotFound("no such user", "username");
+    if (disabled) {
+      const std::vector<Value> q = {std::string(username)};
+      ZQ_RETURN_IF_ERROR(tx.Execute("DELETE FROM sessions WHERE user_id IN "
+                                    "(SELECT id FROM users WHERE username = ?)",
+                                    q)
+                             .status());
+    }
+    return audit_.Append(tx, by, disabled ? "user.disable" : "user.enable",
+                         "user:" + std::string(username));
+  });
+}
+
+Result<std::vector<UserInfo>> AccountService::ListUsers(const Caller& by) {
+  if (!IsAdmin(by))
+    return Status::PermissionDenied("only an administrator may list users");
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx->Query(fmt::format("SELECT {} FROM users ORDER BY username", kUserColumns)));
+  const std::string now = FormatTimestamp(clock_.Now());
+  std::vector<UserInfo> out;
+  for (const store::Row& r : rs.rows) out.push_back(UserFromRow(r, now).info);
+  return out;
+}
+
+}  // namespace zq::auth

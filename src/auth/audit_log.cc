@@ -1,0 +1,157 @@
+#include "auth/audit_log.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+namespace zq::auth {
+namespace {
+
+using store::Value;
+
+constexpr std::string_view kColumns =
+    "seq, at, actor, role, action, object, request_id, source, detail, prev_hash, hash";
+
+AuditEntry EntryFromRow(const store::Row& row) {
+  AuditEntry e;
+  e.seq = row.GetInt(0);
+  e.at = row.GetText(1);
+  e.actor = row.GetText(2);
+  e.role = row.GetText(3);
+  e.action = row.GetText(4);
+  e.object = row.GetText(5);
+  e.request_id = row.GetText(6);
+  e.source = row.GetText(7);
+  e.detail = row.GetText(8);
+  e.prev_hash = row.GetText(9);
+  e.hash = row.GetText(10);
+  return e;
+}
+
+// substr() counts characters on both backends; a UTF-8 prefix's character count.
+std::int64_t CharacterCount(std::string_view text) {
+  std::int64_t n = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+      ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string FormatTimestamp(std::chrono::system_clock::time_point t) {
+  const auto ms = std::chrono::floor<std::chrono::milliseconds>(t);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", ms);
+}
+
+Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::string_view action,
+                        std::string_view object, std::string_view detail) const {
+  // Touching the head row first takes its row lock (PostgreSQL) or the write lock (SQLite), so
+  // concurrent appenders queue here instead of both extending the same head.
+  ZQ_ASSIGN_OR_RETURN(std::int64_t touched,
+                      tx.Execute("UPDATE audit_head SET seq = seq WHERE id = 1"));
+  if (touched != 1)
+    return Status::Internal("audit_head row is missing");
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet head,
+                      tx.Query("SELECT seq, hash FROM audit_head WHERE id = 1"));
+  AuditEntry previous;
+  previous.seq = head.rows.at(0).GetInt(0);
+  previous.hash = head.rows.at(0).GetText(1);
+
+  AuditEntry entry;
+  entry.at = FormatTimestamp(clock_.Now());
+  entry.actor = caller.actor;
+  entry.role = std::string(RoleName(caller.role));
+  entry.action = std::string(action);
+  entry.object = std::string(object);
+  entry.request_id = caller.request_id;
+  entry.source = caller.source;
+  entry.detail = std::string(detail);
+  chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
+
+  const std::vector<Value> params = {entry.seq,    entry.at,        entry.actor,      entry.role,
+                                     entry.action, entry.object,    entry.request_id, entry.source,
+                                     entry.detail, entry.prev_hash, entry.hash};
+  ZQ_RETURN_IF_ERROR(
+      tx.Execute(fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             kColumns),
+                 params)
+          .status());
+  const std::vector<Value> head_params = {entry.seq, entry.hash};
+  return tx.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", head_params).status();
+}
+
+Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin());
+  std::vector<AuditEntry> entries;
+  ZQ_RETURN_IF_ERROR(tx->QueryEach(fmt::format("SELECT {} FROM audit_log ORDER BY id", kColumns),
+                                   {}, [&](const store::Row& row) {
+                                     entries.push_back(EntryFromRow(row));
+                                     return true;
+                                   }));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet head,
+                      tx->Query("SELECT seq, hash FROM audit_head WHERE id = 1"));
+  if (head.rows.empty()) {
+    return std::optional<ChainFinding>(
+        ChainFinding{ChainBreak::kRemoved, 0, "the audit head row is missing"});
+  }
+  const std::int64_t head_seq = head.rows[0].GetInt(0);
+  if (auto finding = chain_.Verify(entries, head_seq))
+    return finding;
+  if (entries.size() > static_cast<std::size_t>(head_seq)) {
+    return std::optional<ChainFinding>(
+        ChainFinding{ChainBreak::kAltered, head_seq + 1,
+                     fmt::format("entries after {} are not covered by the audit head", head_seq)});
+  }
+  if (!entries.empty() && entries.back().hash != head.rows[0].GetText(1)) {
+    return std::optional<ChainFinding>(ChainFinding{
+        ChainBreak::kAltered, entries.back().seq, "the last entry does not match the audit head"});
+  }
+  return std::optional<ChainFinding>();
+}
+
+Result<std::vector<AuditEntry>> AuditLog::Search(store::Transaction& tx, const Caller& caller,
+                                                 const Filter& filter) const {
+  if (caller.role != Role::kPlatformAdmin) {
+    return Status::PermissionDenied("only a platform administrator may search the audit log");
+  }
+  if (filter.limit < 1 || filter.limit > 1000) {
+    return Status::InvalidArgument("limit must be between 1 and 1000", "limit");
+  }
+  if (filter.offset < 0)
+    return Status::InvalidArgument("offset must not be negative", "offset");
+  std::string sql = fmt::format("SELECT {} FROM audit_log WHERE 1 = 1", kColumns);
+  std::vector<Value> params;
+  if (!filter.actor.empty()) {
+    sql += " AND actor = ?";
+    params.emplace_back(filter.actor);
+  }
+  if (!filter.action_prefix.empty()) {
+    sql += " AND substr(action, 1, ?) = ?";
+    params.emplace_back(CharacterCount(filter.action_prefix));
+    params.emplace_back(filter.action_prefix);
+  }
+  if (!filter.object_prefix.empty()) {
+    sql += " AND substr(object, 1, ?) = ?";
+    params.emplace_back(CharacterCount(filter.object_prefix));
+    params.emplace_back(filter.object_prefix);
+  }
+  if (!filter.from.empty()) {
+    sql += " AND at >= ?";
+    params.emplace_back(filter.from);
+  }
+  if (!filter.to.empty()) {
+    sql += " AND at <= ?";
+    params.emplace_back(filter.to);
+  }
+  sql += " ORDER BY seq DESC LIMIT ? OFFSET ?";
+  params.emplace_back(static_cast<std::int64_t>(filter.limit));
+  params.emplace_back(static_cast<std::int64_t>(filter.offset));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx.Query(sql, params));
+  std::vector<AuditEntry> out;
+  out.reserve(rs.rows.size());
+  for (const store::Row& row : rs.rows) out.push_back(EntryFromRow(row));
+  return out;
+}
+
+}  // namespace zq::auth

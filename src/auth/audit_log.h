@@ -1,0 +1,55 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/audit_chain.h"
+#include "auth/caller.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace zq::auth {
+
+// 审计日志: the audit log. Every write, login, read of personal data and export appends an entry
+// in the same transaction as the change it records, so a rolled-back change leaves no entry and
+// a committed one always has its entry. Entries are chained (auth/audit_chain.h); the head of
+// the chain is kept in audit_head, updated in the same transaction, which also serialises
+// appenders on both backends. Thread-safe (holds only references to immutable objects).
+class AuditLog {
+ public:
+  AuditLog(const AuditChain& chain, const Clock& clock) : chain_(chain), clock_(clock) {}
+
+  // Appends one entry. `action` is dotted ("entity.upsert", "login.failed"); `object` names the
+  // record ("entity:9137…"); `detail` is optional JSON.
+  Status Append(store::Transaction& tx, const Caller& caller, std::string_view action,
+                std::string_view object, std::string_view detail = {}) const;
+
+  // Walks the whole log in insertion order; nullopt when the chain and its head hold.
+  Result<std::optional<ChainFinding>> Verify(store::Database& db) const;
+
+  struct Filter {
+    std::string actor;
+    std::string action_prefix;
+    std::string object_prefix;
+    std::string from;  // ISO timestamps, inclusive
+    std::string to;
+    int limit = 100;
+    int offset = 0;
+  };
+
+  // Admin search, newest first. kPermissionDenied for anyone but a platform admin.
+  Result<std::vector<AuditEntry>> Search(store::Transaction& tx, const Caller& caller,
+                                         const Filter& filter) const;
+
+ private:
+  const AuditChain& chain_;
+  const Clock& clock_;
+};
+
+// "2026-11-24T08:30:00.123Z" for `t`.
+std::string FormatTimestamp(std::chrono::system_clock::time_point t);
+
+}  // namespace zq::auth

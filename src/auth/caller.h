@@ -1,0 +1,44 @@
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+
+// Who is asking. Every module function takes the Caller and checks its scope; records outside
+// it answer kNotFound so that their existence does not leak (DESIGN.md §3).
+namespace zq::auth {
+
+enum class Role {
+  kPlatformAdmin,     // 平台管理员: everything, including users and the audit log
+  kRegulator,         // 监管人员: reads and writes within a region's subtree
+  kAnalyst,           // 分析人员: reads within a region's subtree
+  kEnterprise,        // 企业用户: its own USCC only
+  kSentinelHospital,  // 哨点医院: its own case reports
+  kDepartmentClient,  // 部门 API client (bank, tax, procurement): named permissions only
+  kPublic,            // 公众: published information only
+};
+
+std::string_view RoleName(Role role);  // "platform_admin", "regulator", …
+bool ParseRole(std::string_view name, Role& role);
+
+struct Caller {
+  std::string actor = "anonymous";  // user name or API client name
+  Role role = Role::kPublic;
+  std::string region_code;            // regulator / analyst: the root of their jurisdiction
+  std::string uscc;                   // enterprise user: their entity
+  std::set<std::string> permissions;  // department client: e.g. "credit.query"
+  std::string request_id;
+  std::string source;  // remote address
+
+  // The built-in identity of command-line jobs run by the operator (`zq import`, `zq demo`).
+  static Caller System();
+
+  // True when a record located in `region_code` lies in this caller's jurisdiction.
+  bool CanSeeRegion(std::string_view record_region_code) const;
+  // True when the caller may read personal data in full (names, phone numbers, ID numbers).
+  bool CanSeePersonalData() const;
+  bool CanWrite() const;
+  bool HasPermission(std::string_view permission) const;
+};
+
+}  // namespace zq::auth

@@ -1,0 +1,263 @@
+// AccountService: login, lockout, sessions and API keys (account_service.h).
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "auth/account_service.h"
+#include "auth/crypto.h"
+
+namespace zq::auth {
+namespace {
+
+using store::Value;
+
+std::string TokenHash(std::string_view token) { return ToHex(Sm3(token)); }
+
+std::string NewToken() {
+  const std::string raw = RandomBytes(32);
+  return ToHex({reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()});
+}
+
+// An Argon2id hash of a random password, verified against when the user does not exist, so
+// that a failed login takes the same time whether or not the name is known.
+const std::string& DummyHash(const Argon2Params& params) {
+  static const std::string hash = *HashPassword("dummy-Password-1", params);
+  return hash;
+}
+
+Caller CallerFor(const UserInfo& u, const Caller& origin) {
+  Caller c;
+  c.actor = u.username;
+  c.role = u.role;
+  c.region_code = u.region_code;
+  c.uscc = u.uscc;
+  c.request_id = origin.request_id;
+  c.source = origin.source;
+  return c;
+}
+
+}  // namespace
+
+Status AccountService::RecordFailedLogin(std::string_view username, const Caller& origin,
+                                         std::string_view why) {
+  const auto now = clock_.Now();
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {std::string(username)};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("UPDATE users SET failed_attempts = failed_attempts + 1 WHERE username = ?", p)
+            .status());
+    const std::vector<Value> lock = {FormatTimestamp(now + policy_.lockout), std::string(username),
+                                     std::int64_t{policy_.max_failed_attempts}};
+    ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE users SET locked_until = ?, failed_attempts = 0 "
+                                  "WHERE username = ? AND failed_attempts >= ?",
+                                  lock)
+                           .status());
+    Caller who = origin;
+    who.actor = std::string(username);
+    return audit_.Append(tx, who, "login.failed", "user:" + std::string(username),
+                         fmt::format(R"({{"reason":"{}"}})", why));
+  });
+}
+
+Result<Session> AccountService::Login(std::string_view username, std::string_view password,
+                                      const Caller& origin) {
+  const auto now = clock_.Now();
+  const std::string now_text = FormatTimestamp(now);
+  std::optional<UserInfo> user;
+  std::string password_hash;
+  std::string locked_until;
+  {
+    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin());
+    const std::vector<Value> p = {std::string(username)};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        tx->Query("SELECT id, username, role, region_code, uscc, disabled, "
+                                  "must_change_password, locked_until, password_hash "
+                                  "FROM users WHERE username = ?",
+                                  p));
+    if (!rs.rows.empty()) {
+      const store::Row& r = rs.rows[0];
+      UserInfo u;
+      u.id = r.GetInt(0);
+      u.username = r.GetText(1);
+      ParseRole(r.GetText(2), u.role);
+      u.region_code = r.GetText(3);
+      u.uscc = r.GetText(4);
+      u.disabled = r.GetInt(5) != 0;
+      u.must_change_password = r.GetInt(6) != 0;
+      locked_until = r.GetText(7);
+      password_hash = r.GetText(8);
+      user = u;
+    }
+  }
+  if (!user) {
+    (void)VerifyPassword(password, DummyHash(policy_.argon2));
+    ZQ_RETURN_IF_ERROR(RecordFailedLogin(username, origin, "unknown user"));
+    return Status::Unauthenticated("invalid user name or password");
+  }
+  if (!locked_until.empty() && locked_until > now_text) {
+    Caller who = origin;
+    who.actor = user->username;
+    ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) {
+      return audit_.Append(tx, who, "login.locked", "user:" + user->username);
+    }));
+    return Status::ResourceExhausted(
+        fmt::format("too many failed attempts: the account is locked until {}", locked_until),
+        "username");
+  }
+  if (!VerifyPassword(password, password_hash)) {
+    ZQ_RETURN_IF_ERROR(RecordFailedLogin(username, origin, "wrong password"));
+    return Status::Unauthenticated("invalid user name or password");
+  }
+  if (user->disabled) {
+    ZQ_RETURN_IF_ERROR(RecordFailedLogin(username, origin, "disabled"));
+    return Status::Unauthenticated("invalid user name or password");
+  }
+
+  Session session;
+  session.token = NewToken();
+  session.csrf_token = NewToken();
+  session.expires_at = FormatTimestamp(now + policy_.absolute_timeout);
+  session.caller = CallerFor(*user, origin);
+  session.must_change_password = user->must_change_password;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> reset = {user->id};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("UPDATE users SET failed_attempts = 0, locked_until = '' WHERE id = ?", reset)
+            .status());
+    const std::vector<Value> p = {
+        TokenHash(session.token), user->id,     session.csrf_token, now_text, now_text,
+        session.expires_at,       origin.source};
+    ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO sessions (token_hash, user_id, csrf_token, "
+                                  "created_at, last_seen_at, expires_at, source) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                  p)
+                           .status());
+    return audit_.Append(tx, session.caller, "login.ok", "user:" + user->username);
+  }));
+  return session;
+}
+
+Result<Session> AccountService::Authenticate(std::string_view token) {
+  if (token.empty() || token.size() > 128)
+    return Status::Unauthenticated("not signed in");
+  const auto now = clock_.Now();
+  const std::string now_text = FormatTimestamp(now);
+  const std::string idle_cutoff = FormatTimestamp(now - policy_.idle_timeout);
+  const std::string hash = TokenHash(token);
+  Session session;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {hash};
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet rs,
+        tx.Query("SELECT s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.role, "
+                 "u.region_code, u.uscc, u.disabled, u.must_change_password "
+                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+                 p));
+    if (rs.rows.empty())
+      return Status::Unauthenticated("not signed in");
+    const store::Row& r = rs.rows[0];
+    if (r.GetText(1) < idle_cutoff || r.GetText(2) <= now_text || r.GetInt(7) != 0) {
+      ZQ_RETURN_IF_ERROR(tx.Execute("DELETE FROM sessions WHERE token_hash = ?", p).status());
+      return Status::Ok();  // commit the clean-up, then answer kUnauthenticated below
+    }
+    session.token = std::string(token);
+    session.csrf_token = r.GetText(0);
+    session.expires_at = r.GetText(2);
+    session.caller.actor = r.GetText(3);
+    ParseRole(r.GetText(4), session.caller.role);
+    session.caller.region_code = r.GetText(5);
+    session.caller.uscc = r.GetText(6);
+    session.must_change_password = r.GetInt(8) != 0;
+    const std::vector<Value> touch = {now_text, hash};
+    return tx.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", touch).status();
+  }));
+  if (session.token.empty())
+    return Status::Unauthenticated("the session has expired");
+  return session;
+}
+
+Status AccountService::Logout(std::string_view token) {
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {TokenHash(token)};
+    return tx.Execute("DELETE FROM sessions WHERE token_hash = ?", p).status();
+  });
+}
+
+Result<std::string> AccountService::CreateApiKey(const Caller& by, std::string_view name,
+                                                 const std::vector<std::string>& permissions,
+                                                 std::string_view region_code) {
+  if (by.role != Role::kPlatformAdmin) {
+    return Status::PermissionDenied("only an administrator may create API keys");
+  }
+  if (name.empty() || name.size() > 100) {
+    return Status::InvalidArgument("the key needs a name of 1 to 100 characters", "name");
+  }
+  std::string joined;
+  for (const std::string& p : permissions) {
+    if (p.empty() || p.find(',') != std::string::npos) {
+      return Status::InvalidArgument("a permission is a non-empty name without commas",
+                                     "permissions");
+    }
+    if (!joined.empty())
+      joined += ',';
+    joined += p;
+  }
+  const std::string key = "zqk_" + NewToken();
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {std::string(name), TokenHash(key), joined,
+                                  std::string(region_code), FormatTimestamp(clock_.Now())};
+    Result<std::int64_t> r = tx.Execute(
+        "INSERT INTO api_keys (name, key_hash, permissions, region_code, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        p);
+    if (!r.ok() && r.status().code() == StatusCode::kAlreadyExists) {
+      return Status::AlreadyExists("an API key with this name exists", "name");
+    }
+    ZQ_RETURN_IF_ERROR(r.status());
+    return audit_.Append(tx, by, "api_key.create", "api_key:" + std::string(name),
+                         fmt::format(R"({{"permissions":"{}"}})", joined));
+  }));
+  return key;
+}
+
+Result<Caller> AccountService::AuthenticateApiKey(std::string_view key) {
+  if (!key.starts_with("zqk_") || key.size() > 128) {
+    return Status::Unauthenticated("invalid API key");
+  }
+  Caller caller;
+  const std::string hash = TokenHash(key);
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {hash};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        tx.Query("SELECT name, permissions, region_code FROM api_keys "
+                                 "WHERE key_hash = ? AND revoked_at = ''",
+                                 p));
+    if (rs.rows.empty())
+      return Status::Unauthenticated("invalid API key");
+    caller.actor = rs.rows[0].GetText(0);
+    caller.role = Role::kDepartmentClient;
+    caller.region_code = rs.rows[0].GetText(2);
+    std::stringstream perms(rs.rows[0].GetText(1));
+    for (std::string item; std::getline(perms, item, ',');) caller.permissions.insert(item);
+    const std::vector<Value> touch = {FormatTimestamp(clock_.Now()), hash};
+    return tx.Execute("UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?", touch).status();
+  }));
+  return caller;
+}
+
+Status AccountService::RevokeApiKey(const Caller& by, std::string_view name) {
+  if (by.role != Role::kPlatformAdmin) {
+    return Status::PermissionDenied("only an administrator may revoke API keys");
+  }
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {FormatTimestamp(clock_.Now()), std::string(name)};
+    ZQ_ASSIGN_OR_RETURN(
+        std::int64_t n,
+        tx.Execute("UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at = ''", p));
+    if (n == 0)
+      return Status::NotFound("no such active API key", "name");
+    return audit_.Append(tx, by, "api_key.revoke", "api_key:" + std::string(name));
+  });
+}
+
+}  // namespace zq::auth
