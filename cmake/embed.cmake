@@ -1,8 +1,11 @@
-# zq_embed(TARGET VAR_PREFIX FILES...) compiles the given files into TARGET, so that the binary
-# carries its reference data and migrations and runs from any directory. Each file is reachable
-# through zq::EmbeddedFile("<path relative to the source root>") (core/embedded_files.h).
+# zq_embed(TARGET NAME Name FILES ...) compiles the given files into TARGET, so that the binary
+# carries its reference data and migrations and runs from any directory. The generated function
+# zq::embedded::Register<Name>() (call it before looking files up; it is idempotent and
+# thread-safe) makes each file reachable through zq::EmbeddedFile("<path relative to the source
+# root>") (core/embedded_files.h). An explicit call, rather than static registration objects,
+# because the linker drops unreferenced objects from static libraries.
 function(zq_embed target)
-  cmake_parse_arguments(ARG "" "" "FILES" ${ARGN})
+  cmake_parse_arguments(ARG "" "NAME" "FILES" ${ARGN})
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}_embedded.cc")
   set(list_file "${CMAKE_CURRENT_BINARY_DIR}/${target}_embedded.list")
   set(abs_files "")
@@ -15,8 +18,8 @@ function(zq_embed target)
   add_custom_command(
     OUTPUT "${out}"
     COMMAND ${CMAKE_COMMAND} -DROOT=${PROJECT_SOURCE_DIR} -DLIST=${list_file} -DOUT=${out}
-            -P ${PROJECT_SOURCE_DIR}/cmake/embed_generate.cmake
+            -DNAME=${ARG_NAME} -P ${PROJECT_SOURCE_DIR}/cmake/embed_generate.cmake
     DEPENDS ${abs_files} "${list_file}" ${PROJECT_SOURCE_DIR}/cmake/embed_generate.cmake
-    COMMENT "Embedding ${target} data files")
+    COMMENT "Embedding ${ARG_NAME} files")
   target_sources(${target} PRIVATE "${out}")
 endfunction()

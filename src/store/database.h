@@ -16,6 +16,8 @@ namespace zq::store {
 enum class Backend { kSqlite, kPostgres };
 std::string_view BackendName(Backend backend);  // "sqlite" / "postgres"
 
+enum class TxMode { kReadWrite, kReadOnly };
+
 // A SQL value: NULL, 64-bit integer, double, or UTF-8 text. Dates travel as ISO-8601 text
 // ("2024-02-29"), booleans as 0/1 integers, so both backends store the same thing.
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
@@ -24,9 +26,13 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 class Row {
  public:
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+
   std::size_t size() const { return values_.size(); }
+
   const Value& operator[](std::size_t i) const { return values_.at(i); }
+
   bool IsNull(std::size_t i) const { return std::holds_alternative<std::monostate>(values_.at(i)); }
+
   // Converting accessors: NULL gives 0 / 0.0 / "", text that is a number converts.
   std::int64_t GetInt(std::size_t i) const;
   double GetDouble(std::size_t i) const;
@@ -90,7 +96,9 @@ class Database {
   // A human-readable location, with any password removed.
   virtual std::string description() const = 0;
 
-  virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
+  // kReadWrite takes the write lock up front (SQLite BEGIN IMMEDIATE), so a writer waits for
+  // another instead of failing half-way; kReadOnly lets readers run side by side.
+  virtual Result<std::unique_ptr<Transaction>> Begin(TxMode mode = TxMode::kReadWrite) = 0;
 
   // Applies, in version order, every embedded migration (src/store/migrations/NNNN_*.sql) that is
   // not yet recorded in schema_migrations, each in its own transaction. Idempotent.

@@ -1,0 +1,400 @@
+// PostgreSQL backend over libpq: a pool of connections, text-format parameters, COPY for bulk.
+#include <charconv>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+
+#include <libpq-fe.h>
+
+#include "store/internal/backends.h"
+#include "store/internal/identifiers.h"
+
+namespace zq::store::internal {
+namespace {
+
+constexpr std::size_t kMaxConnections = 16;
+
+struct PgResultFree {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+
+using PgResult = std::unique_ptr<PGresult, PgResultFree>;
+
+Status PgError(PGconn* conn, const PGresult* res, std::string_view what) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string sqlstate = state ? state : "";
+  std::string message =
+      std::string(what) + ": " +
+      (res && PQresultErrorMessage(res)[0] ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  if (sqlstate == "23505")
+    return Status::AlreadyExists(std::move(message));
+  if (sqlstate.starts_with("23") || sqlstate.starts_with("22")) {
+    return Status::InvalidArgument(std::move(message));
+  }
+  if (sqlstate.starts_with("08") || sqlstate == "40001" || sqlstate == "40P01" ||
+      sqlstate == "57P01" || PQstatus(conn) != CONNECTION_OK) {
+    return Status::Unavailable(std::move(message));
+  }
+  return Status::Internal(std::move(message));
+}
+
+std::string DoubleText(double d) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return std::string(buf, end);
+}
+
+// Parameters as libpq wants them: text, with nullptr for NULL.
+struct TextParams {
+  explicit TextParams(std::span<const Value> params) {
+    texts.reserve(params.size());
+    for (const Value& v : params) {
+      if (std::holds_alternative<std::monostate>(v)) {
+        texts.emplace_back();
+        nulls.push_back(true);
+      } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        texts.push_back(std::to_string(*n));
+        nulls.push_back(false);
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        texts.push_back(DoubleText(*d));
+        nulls.push_back(false);
+      } else {
+        texts.push_back(std::get<std::string>(v));
+        nulls.push_back(false);
+      }
+    }
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      pointers.push_back(nulls[i] ? nullptr : texts[i].c_str());
+    }
+  }
+
+  std::vector<std::string> texts;
+  std::vector<bool> nulls;
+  std::vector<const char*> pointers;
+};
+
+Value CellValue(const PGresult* res, int row, int col) {
+  if (PQgetisnull(res, row, col))
+    return std::monostate{};
+  const char* text = PQgetvalue(res, row, col);
+  const int len = PQgetlength(res, row, col);
+  switch (PQftype(res, col)) {
+    case 16:  // bool
+      return std::int64_t{text[0] == 't' ? 1 : 0};
+    case 20:    // int8
+    case 21:    // int2
+    case 23:    // int4
+    case 26: {  // oid
+      std::int64_t n = 0;
+      std::from_chars(text, text + len, n);
+      return n;
+    }
+    case 700:   // float4
+    case 701:   // float8
+    case 1700:  // numeric
+      return std::strtod(text, nullptr);
+    default:
+      return std::string(text, static_cast<std::size_t>(len));
+  }
+}
+
+Row ReadRow(const PGresult* res, int row) {
+  std::vector<Value> values;
+  const int n = PQnfields(res);
+  values.reserve(static_cast<std::size_t>(n));
+  for (int c = 0; c < n; ++c) values.push_back(CellValue(res, row, c));
+  return Row(std::move(values));
+}
+
+void AppendCopyField(std::string& out, const Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) {
+    out += "\\N";
+  } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+    out += std::to_string(*n);
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    out += DoubleText(*d);
+  } else {
+    for (char c : std::get<std::string>(v)) {
+      switch (c) {
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        default:
+          out += c;
+      }
+    }
+  }
+}
+
+void IgnoreNotice(void*, const char*) {}
+
+class PostgresDatabase;
+
+class PostgresTransaction final : public Transaction {
+ public:
+  PostgresTransaction(PostgresDatabase& owner, PGconn* conn) : owner_(owner), conn_(conn) {}
+
+  ~PostgresTransaction() override;
+
+  Backend backend() const override { return Backend::kPostgres; }
+
+  Result<ResultSet> Query(std::string_view sql, std::span<const Value> params) override {
+    ZQ_ASSIGN_OR_RETURN(PgResult res, Exec(sql, params));
+    ResultSet rs;
+    for (int c = 0; c < PQnfields(res.get()); ++c) rs.columns.emplace_back(PQfname(res.get(), c));
+    const int rows = PQntuples(res.get());
+    rs.rows.reserve(static_cast<std::size_t>(rows));
+    for (int r = 0; r < rows; ++r) rs.rows.push_back(ReadRow(res.get(), r));
+    return rs;
+  }
+
+  Status QueryEach(std::string_view sql, std::span<const Value> params,
+                   const std::function<bool(const Row&)>& on_row) override {
+    if (done_)
+      return Status::FailedPrecondition("the transaction has ended");
+    const std::string text = NumberPlaceholders(sql);
+    TextParams p(params);
+    if (!PQsendQueryParams(conn_, text.c_str(), static_cast<int>(p.pointers.size()), nullptr,
+                           p.pointers.data(), nullptr, nullptr, 0) ||
+        !PQsetSingleRowMode(conn_)) {
+      return PgError(conn_, nullptr, "query");
+    }
+    Status status;
+    bool stopped = false;
+    while (PGresult* raw = PQgetResult(conn_)) {
+      PgResult res(raw);
+      const ExecStatusType st = PQresultStatus(raw);
+      if (st == PGRES_SINGLE_TUPLE) {
+        // After an early stop the remaining rows are drained unread: cancelling the
+        // statement would abort the whole transaction.
+        if (!stopped && !on_row(ReadRow(raw, 0)))
+          stopped = true;
+      } else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && !stopped && status.ok()) {
+        status = PgError(conn_, raw, "query");
+      }
+    }
+    if (!status.ok())
+      aborted_ = true;
+    return status;
+  }
+
+  Result<std::int64_t> Execute(std::string_view sql, std::span<const Value> params) override {
+    ZQ_ASSIGN_OR_RETURN(PgResult res, Exec(sql, params));
+    const char* affected = PQcmdTuples(res.get());
+    std::int64_t n = 0;
+    if (affected && *affected)
+      std::from_chars(affected, affected + std::strlen(affected), n);
+    return n;
+  }
+
+  Status BulkInsert(std::string_view table, std::span<const std::string> columns,
+                    std::span<const std::vector<Value>> rows) override {
+    ZQ_RETURN_IF_ERROR(CheckBulkTarget(table, columns));
+    if (done_)
+      return Status::FailedPrecondition("the transaction has ended");
+    std::string sql = "COPY " + std::string(table) + " (";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
+    sql += ") FROM STDIN";
+    PgResult start(PQexec(conn_, sql.c_str()));
+    if (PQresultStatus(start.get()) != PGRES_COPY_IN)
+      return PgError(conn_, start.get(), "copy");
+    std::string buffer;
+    Status status;
+    for (const std::vector<Value>& row : rows) {
+      if (row.size() != columns.size()) {
+        status = Status::InvalidArgument("a bulk row has the wrong number of values", "rows");
+        break;
+      }
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i)
+          buffer += '\t';
+        AppendCopyField(buffer, row[i]);
+      }
+      buffer += '\n';
+      if (buffer.size() > (1 << 20)) {
+        if (PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+          status = PgError(conn_, nullptr, "copy data");
+          break;
+        }
+        buffer.clear();
+      }
+    }
+    if (status.ok() && !buffer.empty() &&
+        PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+      status = PgError(conn_, nullptr, "copy data");
+    }
+    PQputCopyEnd(conn_, status.ok() ? nullptr : "bulk insert abandoned");
+    while (PGresult* raw = PQgetResult(conn_)) {
+      PgResult res(raw);
+      if (PQresultStatus(raw) != PGRES_COMMAND_OK && status.ok()) {
+        status = PgError(conn_, raw, "copy");
+      }
+    }
+    if (!status.ok())
+      aborted_ = true;
+    return status;
+  }
+
+  Status Commit() override {
+    if (done_)
+      return Status::FailedPrecondition("the transaction has ended");
+    if (aborted_) {
+      (void)Rollback();
+      return Status::FailedPrecondition("the transaction failed earlier and was rolled back");
+    }
+    done_ = true;
+    PgResult res(PQexec(conn_, "COMMIT"));
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK)
+      return PgError(conn_, res.get(), "commit");
+    return Status::Ok();
+  }
+
+  Status Rollback() override {
+    if (done_)
+      return Status::Ok();
+    done_ = true;
+    PgResult res(PQexec(conn_, "ROLLBACK"));
+    return Status::Ok();
+  }
+
+ private:
+  Result<PgResult> Exec(std::string_view sql, std::span<const Value> params) {
+    if (done_)
+      return Status::FailedPrecondition("the transaction has ended");
+    const std::string text = NumberPlaceholders(sql);
+    TextParams p(params);
+    PgResult res(PQexecParams(conn_, text.c_str(), static_cast<int>(p.pointers.size()), nullptr,
+                              p.pointers.data(), nullptr, nullptr, 0));
+    const ExecStatusType st = PQresultStatus(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      aborted_ = true;  // PostgreSQL aborts the transaction on any error
+      return PgError(conn_, res.get(), "statement");
+    }
+    return res;
+  }
+
+  PostgresDatabase& owner_;
+  PGconn* conn_;
+  bool done_ = false;
+  bool aborted_ = false;
+};
+
+class PostgresDatabase final : public Database {
+ public:
+  explicit PostgresDatabase(std::string url) : url_(std::move(url)) {}
+
+  ~PostgresDatabase() override {
+    for (PGconn* c : idle_) PQfinish(c);
+  }
+
+  Backend backend() const override { return Backend::kPostgres; }
+
+  std::string description() const override {
+    // Drop a password from postgresql://user:password@host/db.
+    std::string out = url_;
+    const std::size_t scheme = out.find("://");
+    const std::size_t at = out.find('@');
+    if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
+      const std::size_t colon = out.find(':', scheme + 3);
+      if (colon != std::string::npos && colon < at)
+        out.replace(colon, at - colon, ":***");
+    }
+    return out;
+  }
+
+  Result<PGconn*> Connect() {
+    PGconn* conn = PQconnectdb(url_.c_str());
+    if (PQstatus(conn) != CONNECTION_OK) {
+      std::string message = PQerrorMessage(conn);
+      PQfinish(conn);
+      while (!message.empty() && message.back() == '\n') message.pop_back();
+      return Status::Unavailable("cannot connect to PostgreSQL at " + description() + ": " +
+                                 message);
+    }
+    PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
+    PQsetClientEncoding(conn, "UTF8");
+    return conn;
+  }
+
+  Result<std::unique_ptr<Transaction>> Begin(TxMode mode) override {
+    PGconn* conn = nullptr;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !idle_.empty() || open_ < kMaxConnections; });
+      if (!idle_.empty()) {
+        conn = idle_.back();
+        idle_.pop_back();
+      } else {
+        ++open_;
+      }
+    }
+    if (conn == nullptr) {
+      Result<PGconn*> c = Connect();
+      if (!c.ok()) {
+        Discard(nullptr);
+        return c.status();
+      }
+      conn = *c;
+    }
+    PgResult res(PQexec(conn, mode == TxMode::kReadOnly ? "BEGIN READ ONLY" : "BEGIN"));
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) {
+      Status s = PgError(conn, res.get(), "begin");
+      Discard(conn);
+      return s;
+    }
+    return std::unique_ptr<Transaction>(std::make_unique<PostgresTransaction>(*this, conn));
+  }
+
+  void Release(PGconn* conn) {
+    if (PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE) {
+      Discard(conn);
+      return;
+    }
+    std::lock_guard lock(mu_);
+    idle_.push_back(conn);
+    cv_.notify_one();
+  }
+
+  void Discard(PGconn* conn) {
+    if (conn)
+      PQfinish(conn);
+    std::lock_guard lock(mu_);
+    --open_;
+    cv_.notify_one();
+  }
+
+ private:
+  std::string url_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<PGconn*> idle_;
+  std::size_t open_ = 0;
+};
+
+PostgresTransaction::~PostgresTransaction() {
+  if (!done_)
+    (void)Rollback();
+  owner_.Release(conn_);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenPostgres(std::string_view url) {
+  auto db = std::make_unique<PostgresDatabase>(std::string(url));
+  ZQ_ASSIGN_OR_RETURN(auto tx, db->Begin(TxMode::kReadOnly));
+  ZQ_RETURN_IF_ERROR(tx->Rollback());
+  tx.reset();
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace zq::store::internal
