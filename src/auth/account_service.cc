@@ -193,7 +193,7 @@ Status AccountService::SetDisabled(const Caller& by, std::string_view username, 
 Result<std::vector<UserInfo>> AccountService::ListUsers(const Caller& by) {
   if (!IsAdmin(by))
     return Status::PermissionDenied("only an administrator may list users");
-  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx->Query(fmt::format("SELECT {} FROM users ORDER BY username", kUserColumns)));

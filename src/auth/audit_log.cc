@@ -82,7 +82,7 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
 }
 
 Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const {
-  ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin());
+  ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
   std::vector<AuditEntry> entries;
   ZQ_RETURN_IF_ERROR(tx->QueryEach(fmt::format("SELECT {} FROM audit_log ORDER BY id", kColumns),
                                    {}, [&](const store::Row& row) {

@@ -67,7 +67,7 @@ Result<Session> AccountService::Login(std::string_view username, std::string_vie
   std::string password_hash;
   std::string locked_until;
   {
-    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin());
+    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
     const std::vector<Value> p = {std::string(username)};
     ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                         tx->Query("SELECT id, username, role, region_code, uscc, disabled, "

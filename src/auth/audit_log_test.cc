@@ -1,0 +1,116 @@
+#include "auth/audit_log.h"
+
+#include <gtest/gtest.h>
+
+#include "store/testing/test_database.h"
+
+namespace zq::auth {
+namespace {
+
+using store::Value;
+
+class AuditLogTest : public ::testing::TestWithParam<store::Backend> {
+ protected:
+  FakeClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 24}};
+  AuditChain chain_{std::string(32, 'k')};
+  AuditLog log_{chain_, clock_};
+
+  Status AppendSome(store::Database& db, int n) {
+    Caller admin = Caller::System();
+    for (int i = 0; i < n; ++i) {
+      ZQ_RETURN_IF_ERROR(store::InTransaction(db, [&](store::Transaction& tx) {
+        clock_.Advance(std::chrono::seconds(1));
+        return log_.Append(tx, admin, "entity.upsert", "entity:" + std::to_string(i));
+      }));
+    }
+    return Status::Ok();
+  }
+
+  static void Exec(store::Database& db, const std::string& sql) {
+    ASSERT_TRUE(
+        store::InTransaction(db, [&](store::Transaction& tx) { return tx.Execute(sql).status(); })
+            .ok())
+        << sql;
+  }
+};
+
+TEST_P(AuditLogTest, IntactLogVerifies) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(AppendSome(t->db(), 5).ok());
+  Result<std::optional<ChainFinding>> r = log_.Verify(t->db());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->has_value()) << (*r)->message;
+}
+
+TEST_P(AuditLogTest, RolledBackChangeLeavesNoEntry) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  {
+    auto tx = std::move(t->db().Begin()).value();
+    ASSERT_TRUE(log_.Append(*tx, Caller::System(), "entity.upsert", "entity:x").ok());
+  }  // rolled back
+  auto tx = std::move(t->db().Begin()).value();
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_log")->rows[0].GetInt(0), 0);
+}
+
+TEST_P(AuditLogTest, AlteredRowIsNamed) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(AppendSome(t->db(), 5).ok());
+  Exec(t->db(), "UPDATE audit_log SET actor = 'intruder' WHERE seq = 3");
+  auto finding = std::move(log_.Verify(t->db())).value();
+  ASSERT_TRUE(finding.has_value());
+  EXPECT_EQ(finding->kind, ChainBreak::kAltered);
+  EXPECT_EQ(finding->seq, 3);
+}
+
+TEST_P(AuditLogTest, RemovedRowIsNamed) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(AppendSome(t->db(), 5).ok());
+  Exec(t->db(), "DELETE FROM audit_log WHERE seq = 2");
+  auto finding = std::move(log_.Verify(t->db())).value();
+  ASSERT_TRUE(finding.has_value());
+  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
+  EXPECT_EQ(finding->seq, 2);
+}
+
+TEST_P(AuditLogTest, RemovedLastRowIsFoundThroughTheHead) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(AppendSome(t->db(), 5).ok());
+  Exec(t->db(), "DELETE FROM audit_log WHERE seq = 5");
+  auto finding = std::move(log_.Verify(t->db())).value();
+  ASSERT_TRUE(finding.has_value());
+  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
+  EXPECT_EQ(finding->seq, 5);
+}
+
+TEST_P(AuditLogTest, ReorderedRowsAreNamed) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(AppendSome(t->db(), 5).ok());
+  // Move entry 2 to after entry 4 in insertion order, keeping its content.
+  Exec(t->db(), "UPDATE audit_log SET id = 100 WHERE seq = 2");
+  auto finding = std::move(log_.Verify(t->db())).value();
+  ASSERT_TRUE(finding.has_value());
+  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);  // entry 3 arrives where 2 belongs
+  EXPECT_EQ(finding->seq, 2);
+}
+
+TEST_P(AuditLogTest, SearchIsForAdminsAndFilters) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(AppendSome(t->db(), 5).ok());
+  auto tx = std::move(t->db().Begin()).value();
+  AuditLog::Filter f;
+  f.object_prefix = "entity:3";
+  Result<std::vector<AuditEntry>> found = log_.Search(*tx, Caller::System(), f);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->at(0).seq, 4);
+  Caller regulator;
+  regulator.role = Role::kRegulator;
+  regulator.region_code = "370000";
+  EXPECT_EQ(log_.Search(*tx, regulator, f).status().code(), StatusCode::kPermissionDenied);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditLogTest, ::testing::ValuesIn(store::testing::AllBackends()),
+                         store::testing::BackendParamName);
+
+}  // namespace
+}  // namespace zq::auth
