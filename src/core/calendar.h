@@ -25,15 +25,18 @@ class WorkingDayCalendar {
   bool IsWorkingDay(std::chrono::year_month_day day) const;
 
   // The date `n` working days after `from` (n >= 0; `from` itself does not count). Deadline rule:
-  // "within N working days of D" ends on AddWorkingDays(D, N). kOutOfRange-like errors are
-  // kInvalidArgument when the result leaves the years the calendar covers.
+  // "within N working days of D" ends on AddWorkingDays(D, N). kInvalidArgument when a day
+  // outside the years the calendar covers would be needed (no notice: unknown holidays).
   Result<std::chrono::year_month_day> AddWorkingDays(std::chrono::year_month_day from, int n) const;
 
-  // The number of working days in (a, b]: after a, up to and including b. Negative when b < a.
-  Result<int> WorkingDaysBetween(std::chrono::year_month_day a, std::chrono::year_month_day b) const;
+  // The number of working days in (a, b]: after a, up to and including b; negative when b < a
+  // (minus the working days in (b, a]). kInvalidArgument outside the covered years.
+  Result<int> WorkingDaysBetween(std::chrono::year_month_day a,
+                                 std::chrono::year_month_day b) const;
 
   // First and last year with notice data.
   int first_year() const { return first_year_; }
+
   int last_year() const { return last_year_; }
 
  private:
@@ -44,7 +47,8 @@ class WorkingDayCalendar {
 };
 
 // Parses "YYYY-MM-DD" into a valid date; kInvalidArgument (field `field`) otherwise.
-Result<std::chrono::year_month_day> ParseDate(std::string_view text, std::string_view field = "date");
+Result<std::chrono::year_month_day> ParseDate(std::string_view text,
+                                              std::string_view field = "date");
 std::string FormatDate(std::chrono::year_month_day day);
 
 }  // namespace zq

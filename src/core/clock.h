@@ -28,8 +28,11 @@ class SystemClock final : public Clock {
 class FakeClock final : public Clock {
  public:
   explicit FakeClock(std::chrono::system_clock::time_point now) : now_(now) {}
+
   std::chrono::system_clock::time_point Now() const override { return now_; }
+
   void Set(std::chrono::system_clock::time_point now) { now_ = now; }
+
   void Advance(std::chrono::system_clock::duration d) { now_ += d; }
 
  private:

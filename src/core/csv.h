@@ -27,10 +27,17 @@ struct CsvRecord {
 // the rest of the file and is reported on its record. Returns a Status only for I/O failure.
 Status ReadCsv(std::istream& in, const std::function<bool(CsvRecord&)>& on_record);
 
-// Writes one record, quoting fields that need it (comma, quote, CR, LF, leading/trailing space),
-// and guarding against spreadsheet formula injection by prefixing "'" to a field that starts with
-// = + - @ when `guard_formulas` is true (export to people, not to scripts).
-std::string CsvLine(const std::vector<std::string>& fields, bool guard_formulas = false);
+// Whether exported text may start a spreadsheet formula. kOn (exports for people) prefixes "'" to
+// a field that starts with = + - @ or a tab/CR, so that opening the file runs nothing.
+enum class FormulaGuard { kOff, kOn };
+
+// Writes one record with its line end ("\r\n"), quoting fields that need it (comma, quote, CR,
+// LF, leading/trailing space).
+std::string CsvLine(const std::vector<std::string>& fields,
+                    FormulaGuard guard = FormulaGuard::kOff);
+
+// The largest record ReadCsv accepts; a longer one (e.g. an unterminated quote) is an error record.
+inline constexpr std::size_t kMaxCsvRecordBytes = 1 << 20;
 
 // True when `text` is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view text);

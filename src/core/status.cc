@@ -36,7 +36,8 @@ Status::Status(StatusCode code, std::string message, std::string field,
     : code_(code), message_(std::move(message)), field_(std::move(field)), location_(location) {}
 
 std::string Status::ToString() const {
-  if (ok()) return "OK";
+  if (ok())
+    return "OK";
   std::string out(StatusCodeName(code_));
   out += ": ";
   out += message_;
@@ -49,7 +50,8 @@ std::string Status::ToString() const {
 }
 
 Status Status::WithContext(std::string_view context) const {
-  if (ok()) return *this;
+  if (ok())
+    return *this;
   Status copy = *this;
   copy.message_ = std::string(context) + ": " + message_;
   return copy;

@@ -8,7 +8,8 @@ namespace zq {
 namespace {
 
 Result<int> Half(int n) {
-  if (n % 2 != 0) return Status::InvalidArgument("odd number", "n");
+  if (n % 2 != 0)
+    return Status::InvalidArgument("odd number", "n");
   return n / 2;
 }
 

@@ -12,7 +12,8 @@ struct Gtin {
   std::string code;  // the digits as given (8, 12, 13 or 14)
   // The GTIN-14 form (left-padded with zeros), the key used for storage and lookups.
   std::string AsGtin14() const;
-  // True when the GS1 prefix is 690-699 (GS1 China / 中国物品编码中心). For GTIN-13 and GTIN-14 only.
+  // True when the GS1 prefix is 690-699 (GS1 China / 中国物品编码中心). For GTIN-13 and GTIN-14
+  // only.
   bool IsChinesePrefix() const;
 };
 

@@ -11,7 +11,7 @@ namespace zq::ids {
 // [1] registration authority, [2] entity type, [3-8] GB/T 2260 region, [9-17] GB 11714
 // organisation code (with its own check), [18] check character (mod 31).
 struct Uscc {
-  std::string code;            // normalised: upper case, no spaces
+  std::string code;             // normalised: upper case, no spaces
   char registration_authority;  // position 1, e.g. '9' 工商/市场监管
   char entity_type;             // position 2, e.g. '1' 企业 under '9'
   std::string region_code;      // positions 3-8
