@@ -18,7 +18,7 @@ struct Region {
 
 // 国民经济行业分类: a GB/T 4754-2017 industry at any of its four levels.
 struct Industry {
-  std::string code;         // "C", "13", "131", "1311"
+  std::string code;  // "C", "13", "131", "1311"
   std::string name;
   int level = 0;            // 0 门类 section, 1 大类 division, 2 中类 group, 3 小类 class
   std::string parent_code;  // empty for a section
@@ -35,26 +35,26 @@ enum class EntitySize { kLarge, kMedium, kSmall, kMicro, kUnknown };
 
 // 市场主体: a market entity, keyed by its 统一社会信用代码.
 struct MarketEntity {
-  std::string uscc;                     // natural key, validated by ids::ParseUscc
-  std::string name;                     // registered Chinese name
-  std::string legal_representative;     // 法定代表人 (personal data: masked by auth/ when shown)
-  std::string region_code;              // county-level GB/T 2260 code of the registered address
-  std::string industry_code;            // GB/T 4754-2017 code (usually a 4-digit class)
+  std::string uscc;                  // natural key, validated by ids::ParseUscc
+  std::string name;                  // registered Chinese name
+  std::string legal_representative;  // 法定代表人 (personal data: masked by auth/ when shown)
+  std::string region_code;           // county-level GB/T 2260 code of the registered address
+  std::string industry_code;         // GB/T 4754-2017 code (usually a 4-digit class)
   EntityType type = EntityType::kEnterprise;
-  std::int64_t registered_capital_fen = 0;  // 注册资本 in fen (0.01 yuan) to keep it exact
-  std::string established_on;           // 成立日期, YYYY-MM-DD
+  std::int64_t registered_capital_fen = 0;     // 注册资本 in fen (0.01 yuan) to keep it exact
+  std::string established_on;                  // 成立日期, YYYY-MM-DD
   std::optional<std::string> deregistered_on;  // 注销/吊销日期
   EntityStatus status = EntityStatus::kActive;
   EntitySize size = EntitySize::kUnknown;
-  std::string address;                  // 住所
+  std::string address;  // 住所
 };
 
 // 产品: a product, keyed by its GTIN-14 or, without a barcode, an internal code.
 struct Product {
-  std::string product_code;      // GTIN-14 ("0" + GTIN-13) or "ZQ-" internal code
+  std::string product_code;  // GTIN-14 ("0" + GTIN-13) or "ZQ-" internal code
   std::string name;
   std::string brand;
-  std::string category_code;     // key supervised product catalogue code, may be empty
+  std::string category_code;  // key supervised product catalogue code, may be empty
   std::string manufacturer_uscc;
 };
 
@@ -66,7 +66,7 @@ struct CatalogueEntry {
   std::string name;         // 电线电缆
   std::string parent_code;  // category group, may be empty
   RiskGrade risk_grade = RiskGrade::kMedium;
-  std::string legal_basis;  // 产品质量法 / CCC / 生产许可证 ...
+  std::string legal_basis;    // 产品质量法 / CCC / 生产许可证 ...
   std::string industry_code;  // the GB/T 4754 class its makers belong to, may be empty
 };
 
@@ -79,5 +79,21 @@ struct Inspector {
   std::vector<std::string> qualifications;  // e.g. {"product_quality", "special_equipment"}
   bool active = true;
 };
+
+}  // namespace zq::registry
+
+namespace zq::registry {
+
+// Stable text forms used in the database, the API and CSV files.
+std::string_view EntityTypeName(
+    EntityType t);  // "enterprise", "individual", "cooperative", "other"
+std::string_view EntityStatusName(EntityStatus s);  // "active", "revoked", "cancelled", "dormant"
+std::string_view EntitySizeName(EntitySize s);  // "large", "medium", "small", "micro", "unknown"
+std::string_view RiskGradeName(RiskGrade g);    // "high", "medium", "low"
+bool ParseEntityType(std::string_view text,
+                     EntityType& out);  // also 企业, 个体工商户, 农民专业合作社
+bool ParseEntityStatus(std::string_view text, EntityStatus& out);  // also 存续/在业, 吊销, 注销
+bool ParseEntitySize(std::string_view text, EntitySize& out);  // also 大型, 中型, 小型, 微型
+bool ParseRiskGrade(std::string_view text, RiskGrade& out);    // also 高, 中, 低
 
 }  // namespace zq::registry

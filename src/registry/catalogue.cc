@@ -1,0 +1,324 @@
+// Registry: products, the key supervised product catalogue and the inspector pool (registry.h).
+#include <fmt/format.h>
+
+#include "core/ids/gtin.h"
+#include "core/ids/region_code.h"
+#include "core/ids/uscc.h"
+#include "registry/internal/entity_sql.h"
+#include "registry/registry.h"
+
+namespace zq::registry {
+namespace {
+
+using store::Value;
+
+constexpr std::string_view kProductColumns =
+    "product_code, name, brand, category_code, manufacturer_uscc";
+
+Product ProductFromRow(const store::Row& r) {
+  return Product{r.GetText(0), r.GetText(1), r.GetText(2), r.GetText(3), r.GetText(4)};
+}
+
+Status ValidateProduct(const Product& p) {
+  if (p.product_code.starts_with("ZQ-")) {
+    if (p.product_code.size() < 4 || p.product_code.size() > 40) {
+      return Status::InvalidArgument("an internal product code is ZQ- and 1 to 37 characters",
+                                     "product_code");
+    }
+  } else {
+    ZQ_ASSIGN_OR_RETURN(ids::Gtin gtin, ids::ParseGtin(p.product_code));
+    if (gtin.AsGtin14() != p.product_code) {
+      return Status::InvalidArgument("store products by their GTIN-14", "product_code");
+    }
+  }
+  if (p.name.empty() || p.name.size() > 600) {
+    return Status::InvalidArgument("a product needs a name of at most 200 characters", "name");
+  }
+  if (!p.manufacturer_uscc.empty()) {
+    Result<ids::Uscc> u = ids::ParseUscc(p.manufacturer_uscc);
+    if (!u.ok())
+      return Status::InvalidArgument(u.status().message(), "manufacturer_uscc");
+  }
+  return Status::Ok();
+}
+
+std::vector<Value> ProductValues(const Product& p) {
+  return {p.product_code,
+          p.name,
+          p.brand,
+          p.category_code,
+          p.manufacturer_uscc,
+          p.manufacturer_uscc.size() == 18 ? p.manufacturer_uscc.substr(2, 2) : std::string()};
+}
+
+Inspector InspectorFromRow(const store::Row& r) {
+  Inspector i;
+  i.inspector_id = r.GetText(0);
+  i.name = r.GetText(1);
+  i.unit = r.GetText(2);
+  i.region_code = r.GetText(3);
+  const std::string quals = r.GetText(4);
+  for (std::size_t pos = 0; pos < quals.size();) {
+    const std::size_t comma = quals.find(',', pos);
+    const std::size_t end = comma == std::string::npos ? quals.size() : comma;
+    if (end > pos)
+      i.qualifications.push_back(quals.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  i.active = r.GetInt(5) != 0;
+  return i;
+}
+
+std::string JoinQualifications(const std::vector<std::string>& q) {
+  std::string out;
+  for (const std::string& s : q) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+Status ValidateInspector(const Inspector& i) {
+  if (i.inspector_id.empty() || i.inspector_id.size() > 40) {
+    return Status::InvalidArgument("an inspector needs an ID of 1 to 40 characters",
+                                   "inspector_id");
+  }
+  if (i.name.empty())
+    return Status::InvalidArgument("an inspector needs a name", "name");
+  if (i.unit.empty())
+    return Status::InvalidArgument("an inspector needs a unit", "unit");
+  ZQ_RETURN_IF_ERROR(ids::ParseRegionCode(i.region_code).status());
+  for (const std::string& q : i.qualifications) {
+    if (q.empty() || q.find(',') != std::string::npos) {
+      return Status::InvalidArgument("a qualification is a name without commas", "qualifications");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<bool> Registry::UpsertProduct(const auth::Caller& caller, const Product& p) {
+  if (!caller.CanWrite())
+    return Status::PermissionDenied("this role may not change the registry");
+  ZQ_RETURN_IF_ERROR(ValidateProduct(p));
+  bool changed = false;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> key = {p.product_code};
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet old,
+        tx.Query(fmt::format("SELECT {} FROM products WHERE product_code = ?", kProductColumns),
+                 key));
+    if (!old.rows.empty()) {
+      const Product o = ProductFromRow(old.rows[0]);
+      if (o.name == p.name && o.brand == p.brand && o.category_code == p.category_code &&
+          o.manufacturer_uscc == p.manufacturer_uscc) {
+        return Status::Ok();
+      }
+    }
+    changed = true;
+    ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO products (product_code, name, brand, category_code, "
+                                  "manufacturer_uscc, province_code) VALUES (?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT (product_code) DO UPDATE SET name = excluded.name, "
+                                  "brand = excluded.brand, category_code = excluded.category_code, "
+                                  "manufacturer_uscc = excluded.manufacturer_uscc, "
+                                  "province_code = excluded.province_code",
+                                  ProductValues(p))
+                           .status());
+    return audit_.Append(tx, caller, "product.upsert", "product:" + p.product_code);
+  }));
+  return changed;
+}
+
+Status Registry::AppendProducts(const auth::Caller& caller, std::span<const Product> products) {
+  if (!caller.CanWrite())
+    return Status::PermissionDenied("this role may not change the registry");
+  std::vector<std::vector<Value>> rows;
+  for (const Product& p : products) {
+    ZQ_RETURN_IF_ERROR(ValidateProduct(p));
+    rows.push_back(ProductValues(p));
+  }
+  const std::vector<std::string> cols = {
+      "product_code", "name", "brand", "category_code", "manufacturer_uscc", "province_code"};
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    ZQ_RETURN_IF_ERROR(tx.BulkInsert("products", cols, rows));
+    return audit_.Append(tx, caller, "product.append", "products",
+                         fmt::format(R"({{"count":{}}})", rows.size()));
+  });
+}
+
+Result<Product> Registry::GetProduct(const auth::Caller&, std::string_view product_code) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  std::string key(product_code);
+  if (Result<ids::Gtin> g = ids::ParseGtin(product_code); g.ok())
+    key = g->AsGtin14();
+  const std::vector<Value> p = {key};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx->Query(fmt::format("SELECT {} FROM products WHERE product_code = ?", kProductColumns), p));
+  if (rs.rows.empty())
+    return Status::NotFound("no such product", "product_code");
+  return ProductFromRow(rs.rows[0]);
+}
+
+Result<PageOf<Product>> Registry::SearchProducts(const auth::Caller&,
+                                                 std::string_view name_contains,
+                                                 std::string_view manufacturer_uscc, Page page) {
+  ZQ_RETURN_IF_ERROR(CheckPage(page));
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  std::string where = "1 = 1";
+  std::vector<Value> params;
+  if (!name_contains.empty()) {
+    where += tx->backend() == store::Backend::kSqlite ? " AND instr(name, ?) > 0"
+                                                      : " AND strpos(name, ?) > 0";
+    params.emplace_back(std::string(name_contains));
+  }
+  if (!manufacturer_uscc.empty()) {
+    where += " AND manufacturer_uscc = ?";
+    params.emplace_back(std::string(manufacturer_uscc));
+  }
+  PageOf<Product> out;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet count,
+                      tx->Query("SELECT COUNT(*) FROM products WHERE " + where, params));
+  out.total = count.rows[0].GetInt(0);
+  params.emplace_back(std::int64_t{page.page_size});
+  params.emplace_back(std::int64_t{page.page - 1} * page.page_size);
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query(fmt::format("SELECT {} FROM products WHERE {} ORDER BY "
+                                            "product_code LIMIT ? OFFSET ?",
+                                            kProductColumns, where),
+                                params));
+  for (const store::Row& r : rs.rows) out.items.push_back(ProductFromRow(r));
+  return out;
+}
+
+Result<bool> Registry::UpsertCatalogueEntry(const auth::Caller& caller, const CatalogueEntry& c) {
+  if (caller.role != auth::Role::kPlatformAdmin) {
+    return Status::PermissionDenied("only an administrator may change the catalogue");
+  }
+  if (c.code.empty() || c.code.size() > 20) {
+    return Status::InvalidArgument("a catalogue code has 1 to 20 characters", "code");
+  }
+  if (c.name.empty())
+    return Status::InvalidArgument("a catalogue entry needs a name", "name");
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> v = {c.code,        c.name,
+                                  c.parent_code, std::string(RiskGradeName(c.risk_grade)),
+                                  c.legal_basis, c.industry_code};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO catalogue (code, name, parent_code, risk_grade, legal_basis, "
+                   "industry_code) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+                   "name = excluded.name, parent_code = excluded.parent_code, "
+                   "risk_grade = excluded.risk_grade, legal_basis = excluded.legal_basis, "
+                   "industry_code = excluded.industry_code",
+                   v)
+            .status());
+    return audit_.Append(tx, caller, "catalogue.upsert", "catalogue:" + c.code);
+  }));
+  return true;
+}
+
+Result<std::vector<CatalogueEntry>> Registry::ListCatalogue() {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query("SELECT code, name, parent_code, risk_grade, legal_basis, "
+                                "industry_code FROM catalogue ORDER BY code"));
+  std::vector<CatalogueEntry> out;
+  for (const store::Row& r : rs.rows) {
+    CatalogueEntry c{r.GetText(0),       r.GetText(1), r.GetText(2),
+                     RiskGrade::kMedium, r.GetText(4), r.GetText(5)};
+    ParseRiskGrade(r.GetText(3), c.risk_grade);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<CatalogueEntry> Registry::GetCatalogueEntry(std::string_view code) {
+  ZQ_ASSIGN_OR_RETURN(std::vector<CatalogueEntry> all, ListCatalogue());
+  for (CatalogueEntry& c : all) {
+    if (c.code == code)
+      return std::move(c);
+  }
+  return Status::NotFound("no such catalogue entry", "code");
+}
+
+Result<bool> Registry::UpsertInspector(const auth::Caller& caller, const Inspector& i) {
+  ZQ_RETURN_IF_ERROR(ValidateInspector(i));
+  ZQ_RETURN_IF_ERROR(CheckWriter(caller, i.region_code));
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> v = {i.inspector_id,
+                                  Seal(i.name),
+                                  i.unit,
+                                  i.region_code,
+                                  JoinQualifications(i.qualifications),
+                                  std::int64_t{i.active ? 1 : 0}};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute(
+              "INSERT INTO inspectors (inspector_id, name, unit, region_code, qualifications, "
+              "active) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (inspector_id) DO UPDATE SET "
+              "name = excluded.name, unit = excluded.unit, region_code = excluded.region_code, "
+              "qualifications = excluded.qualifications, active = excluded.active",
+              v)
+            .status());
+    return audit_.Append(tx, caller, "inspector.upsert", "inspector:" + i.inspector_id);
+  }));
+  return true;
+}
+
+Status Registry::AppendInspectors(const auth::Caller& caller,
+                                  std::span<const Inspector> inspectors) {
+  std::vector<std::vector<Value>> rows;
+  for (const Inspector& i : inspectors) {
+    ZQ_RETURN_IF_ERROR(ValidateInspector(i));
+    ZQ_RETURN_IF_ERROR(CheckWriter(caller, i.region_code));
+    rows.push_back({i.inspector_id, Seal(i.name), i.unit, i.region_code,
+                    JoinQualifications(i.qualifications), std::int64_t{i.active ? 1 : 0}});
+  }
+  const std::vector<std::string> cols = {"inspector_id", "name",           "unit",
+                                         "region_code",  "qualifications", "active"};
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    ZQ_RETURN_IF_ERROR(tx.BulkInsert("inspectors", cols, rows));
+    return audit_.Append(tx, caller, "inspector.append", "inspectors",
+                         fmt::format(R"({{"count":{}}})", rows.size()));
+  });
+}
+
+Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
+                                                   std::string_view region_code,
+                                                   std::string_view qualification, Page page) {
+  ZQ_RETURN_IF_ERROR(CheckPage(page));
+  if (caller.role != auth::Role::kPlatformAdmin && !internal::ScopedByRegion(caller)) {
+    return Status::PermissionDenied("the inspector pool is for regulators");
+  }
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  EntityFilter scope_only;
+  scope_only.region_code = std::string(region_code);
+  ZQ_ASSIGN_OR_RETURN(internal::Where w, internal::BuildEntityWhere(*tx, caller, scope_only));
+  PageOf<Inspector> out;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  if (w.empty_result)
+    return out;
+  if (!qualification.empty()) {
+    // Qualifications are stored comma-joined; match a whole item.
+    w.sql += " AND (',' || qualifications || ',') LIKE ?";
+    w.params.emplace_back("%," + std::string(qualification) + ",%");
+  }
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet count,
+                      tx->Query("SELECT COUNT(*) FROM inspectors WHERE " + w.sql, w.params));
+  out.total = count.rows[0].GetInt(0);
+  w.params.emplace_back(std::int64_t{page.page_size});
+  w.params.emplace_back(std::int64_t{page.page - 1} * page.page_size);
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query("SELECT inspector_id, name, unit, region_code, qualifications, "
+                                "active FROM inspectors WHERE " +
+                                    w.sql + " ORDER BY inspector_id LIMIT ? OFFSET ?",
+                                w.params));
+  for (const store::Row& r : rs.rows) {
+    Inspector i = InspectorFromRow(r);
+    i.name = PersonalField(caller, i.name, false);
+    out.items.push_back(std::move(i));
+  }
+  return out;
+}
+
+}  // namespace zq::registry

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "auth/caller.h"
+#include "core/result.h"
+#include "registry/registry.h"
+
+namespace zq::registry {
+
+// One rejected row of an import.
+struct ImportError {
+  std::size_t line = 0;  // physical line in the file where the record starts
+  std::string field;     // the column at fault, e.g. "uscc", "region_code", "csv", "encoding"
+  std::string code;      // "INVALID_ARGUMENT", "ALREADY_EXISTS" (duplicate in the file)
+  std::string message;
+};
+
+struct ImportReport {
+  std::size_t rows_read = 0;
+  std::size_t inserted = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  std::size_t rejected = 0;
+  std::vector<ImportError> errors;  // the first `max_reported_errors`
+};
+
+struct ImportOptions {
+  std::size_t batch_size = 5000;
+  std::size_t max_reported_errors = 10000;
+  std::function<void(std::size_t rows_read)> progress;  // after each batch
+};
+
+// Imports market entities from CSV (UTF-8, header row). Columns, in any order:
+//   uscc, name, region_code (required); legal_representative, industry_code, type
+//   (enterprise|individual|cooperative|other or 企业|个体工商户|农民专业合作社), registered_capital
+//   (yuan, up to 2 decimals), established_on, deregistered_on (YYYY-MM-DD), status
+//   (active|revoked|cancelled|dormant or 存续|吊销|注销|歇业), size (large|medium|small|micro),
+//   address.
+// Every row is validated in full before anything is written: good rows are kept, each bad row is
+// reported with its line, field and reason. A USCC repeated in the file keeps its first row.
+// Rows are upserted by USCC in batches of `batch_size`, each batch one transaction with one audit
+// entry; a row equal to the stored entity is counted as unchanged and not rewritten, so importing
+// the same file twice changes nothing. kInvalidArgument (field "header") when the header lacks a
+// required column or names an unknown one; other errors abort at a batch boundary.
+Result<ImportReport> ImportEntitiesCsv(Registry& registry, const auth::Caller& caller,
+                                       std::istream& in, const ImportOptions& options = {});
+
+}  // namespace zq::registry

@@ -1,0 +1,196 @@
+#include "registry/internal/entity_sql.h"
+
+#include "core/ids/region_code.h"
+#include "core/ids/uscc.h"
+
+namespace zq::registry::internal {
+
+using store::Value;
+
+const std::vector<std::string>& EntityColumnList() {
+  static const std::vector<std::string> cols = {"uscc",
+                                                "name",
+                                                "legal_representative",
+                                                "region_code",
+                                                "industry_code",
+                                                "entity_type",
+                                                "registered_capital_fen",
+                                                "established_on",
+                                                "deregistered_on",
+                                                "status",
+                                                "size",
+                                                "address",
+                                                "province_code",
+                                                "updated_at"};
+  return cols;
+}
+
+MarketEntity EntityFromRow(const store::Row& r) {
+  MarketEntity e;
+  e.uscc = r.GetText(0);
+  e.name = r.GetText(1);
+  e.legal_representative = r.GetText(2);
+  e.region_code = r.GetText(3);
+  e.industry_code = r.GetText(4);
+  ParseEntityType(r.GetText(5), e.type);
+  e.registered_capital_fen = r.GetInt(6);
+  e.established_on = r.GetText(7);
+  if (!r.GetText(8).empty())
+    e.deregistered_on = r.GetText(8);
+  ParseEntityStatus(r.GetText(9), e.status);
+  ParseEntitySize(r.GetText(10), e.size);
+  e.address = r.GetText(11);
+  return e;
+}
+
+std::vector<Value> EntityValues(const MarketEntity& e, std::string sealed_representative,
+                                const std::string& now) {
+  return {e.uscc,
+          e.name,
+          std::move(sealed_representative),
+          e.region_code,
+          e.industry_code,
+          std::string(EntityTypeName(e.type)),
+          e.registered_capital_fen,
+          e.established_on,
+          e.deregistered_on.value_or(""),
+          std::string(EntityStatusName(e.status)),
+          std::string(EntitySizeName(e.size)),
+          e.address,
+          e.region_code.substr(0, 2),
+          now};
+}
+
+Result<std::optional<MarketEntity>> LoadEntity(store::Transaction& tx, std::string_view uscc) {
+  const std::vector<Value> p = {std::string(uscc)};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx.Query("SELECT " + std::string(kEntityColumns) + " FROM entities WHERE uscc = ?", p));
+  if (rs.rows.empty())
+    return std::optional<MarketEntity>();
+  return std::optional<MarketEntity>(EntityFromRow(rs.rows[0]));
+}
+
+Status WriteEntity(store::Transaction& tx, const MarketEntity& e,
+                   const std::string& sealed_representative, const std::string& now) {
+  const std::vector<Value> v = EntityValues(e, sealed_representative, now);
+  return tx
+      .Execute(
+          "INSERT INTO entities (uscc, name, legal_representative, region_code, industry_code, "
+          "entity_type, registered_capital_fen, established_on, deregistered_on, status, size, "
+          "address, province_code, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, "
+          "legal_representative = excluded.legal_representative, "
+          "region_code = excluded.region_code, industry_code = excluded.industry_code, "
+          "entity_type = excluded.entity_type, "
+          "registered_capital_fen = excluded.registered_capital_fen, "
+          "established_on = excluded.established_on, deregistered_on = excluded.deregistered_on, "
+          "status = excluded.status, size = excluded.size, address = excluded.address, "
+          "province_code = excluded.province_code, updated_at = excluded.updated_at",
+          v)
+      .status();
+}
+
+bool SameEntity(const MarketEntity& a, const MarketEntity& b) {
+  return a.uscc == b.uscc && a.name == b.name && a.legal_representative == b.legal_representative &&
+         a.region_code == b.region_code && a.industry_code == b.industry_code && a.type == b.type &&
+         a.registered_capital_fen == b.registered_capital_fen &&
+         a.established_on == b.established_on &&
+         a.deregistered_on.value_or("") == b.deregistered_on.value_or("") && a.status == b.status &&
+         a.size == b.size && a.address == b.address;
+}
+
+bool ScopedByRegion(const auth::Caller& caller) {
+  return caller.role == auth::Role::kRegulator || caller.role == auth::Role::kAnalyst;
+}
+
+std::pair<std::string, std::string> PrefixRange(std::string_view prefix) {
+  std::string hi(prefix);
+  hi.back() = static_cast<char>(hi.back() + 1);  // digits and letters: '9' + 1 = ':' sorts after
+  return {std::string(prefix), hi};
+}
+
+namespace {
+
+std::string RegionPrefix(const ids::RegionCode& code) {
+  switch (code.level()) {
+    case ids::RegionLevel::kProvince:
+      return code.code.substr(0, 2);
+    case ids::RegionLevel::kCity:
+      return code.code.substr(0, 4);
+    case ids::RegionLevel::kCounty:
+      return code.code;
+  }
+  return code.code;
+}
+
+void AddRange(Where& w, std::string_view column, std::string_view prefix) {
+  auto [lo, hi] = PrefixRange(prefix);
+  w.sql += " AND " + std::string(column) + " >= ? AND " + std::string(column) + " < ?";
+  w.params.emplace_back(lo);
+  w.params.emplace_back(hi);
+}
+
+}  // namespace
+
+Result<Where> BuildEntityWhere(store::Transaction& tx, const auth::Caller& caller,
+                               const EntityFilter& filter) {
+  Where w;
+  if (ScopedByRegion(caller)) {
+    Result<ids::RegionCode> scope = ids::ParseRegionCode(caller.region_code);
+    if (!scope.ok()) {
+      w.empty_result = true;
+      return w;
+    }
+    AddRange(w, "region_code", RegionPrefix(*scope));
+  }
+  if (!filter.region_code.empty()) {
+    ZQ_ASSIGN_OR_RETURN(ids::RegionCode region, ids::ParseRegionCode(filter.region_code));
+    AddRange(w, "region_code", RegionPrefix(region));
+  }
+  if (!filter.uscc.empty()) {
+    w.sql += " AND uscc = ?";
+    w.params.emplace_back(filter.uscc);
+  }
+  if (!filter.name_contains.empty()) {
+    w.sql += tx.backend() == store::Backend::kSqlite ? " AND instr(name, ?) > 0"
+                                                     : " AND strpos(name, ?) > 0";
+    w.params.emplace_back(filter.name_contains);
+  }
+  if (!filter.industry_code.empty()) {
+    const std::string& code = filter.industry_code;
+    const bool section = code.size() == 1 && code[0] >= 'A' && code[0] <= 'T';
+    bool digits = code.size() >= 2 && code.size() <= 4;
+    for (char c : code) digits = digits && c >= '0' && c <= '9';
+    if (!section && !digits) {
+      return Status::InvalidArgument("not a GB/T 4754-2017 industry code", "industry_code");
+    }
+    if (section) {
+      // A section (门类) spans a run of divisions (大类): C is 13-43.
+      const std::vector<Value> p = {code};
+      ZQ_ASSIGN_OR_RETURN(
+          store::ResultSet rs,
+          tx.Query("SELECT MIN(code), MAX(code) FROM industries WHERE parent_code = ?", p));
+      if (rs.rows.empty() || rs.rows[0].IsNull(0)) {
+        w.empty_result = true;
+        return w;
+      }
+      w.sql += " AND industry_code >= ? AND industry_code < ?";
+      w.params.emplace_back(rs.rows[0].GetText(0));
+      w.params.emplace_back(PrefixRange(rs.rows[0].GetText(1)).second);
+    } else {
+      AddRange(w, "industry_code", code);
+    }
+  }
+  if (filter.status) {
+    w.sql += " AND status = ?";
+    w.params.emplace_back(std::string(EntityStatusName(*filter.status)));
+  }
+  if (filter.type) {
+    w.sql += " AND entity_type = ?";
+    w.params.emplace_back(std::string(EntityTypeName(*filter.type)));
+  }
+  return w;
+}
+
+}  // namespace zq::registry::internal

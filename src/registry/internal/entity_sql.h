@@ -1,0 +1,55 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/caller.h"
+#include "registry/registry.h"
+
+// SQL shapes of the entities table shared by entities.cc and entity_import.cc.
+namespace zq::registry::internal {
+
+inline constexpr std::string_view kEntityColumns =
+    "uscc, name, legal_representative, region_code, industry_code, entity_type, "
+    "registered_capital_fen, established_on, deregistered_on, status, size, address";
+
+// Column names for BulkInsert (kEntityColumns plus province_code and updated_at).
+const std::vector<std::string>& EntityColumnList();
+
+// A row selected with kEntityColumns; legal_representative is still sealed.
+MarketEntity EntityFromRow(const store::Row& row);
+
+// Values in EntityColumnList() order.
+std::vector<store::Value> EntityValues(const MarketEntity& e, std::string sealed_representative,
+                                       const std::string& now);
+
+// The stored entity (legal representative still sealed), or nullopt.
+Result<std::optional<MarketEntity>> LoadEntity(store::Transaction& tx, std::string_view uscc);
+
+// Insert or replace by USCC.
+Status WriteEntity(store::Transaction& tx, const MarketEntity& e,
+                   const std::string& sealed_representative, const std::string& now);
+
+// True when every field the registry keeps is equal (legal representative in plain text).
+bool SameEntity(const MarketEntity& a, const MarketEntity& b);
+
+// Regulators and analysts see only their region's subtree.
+bool ScopedByRegion(const auth::Caller& caller);
+
+struct Where {
+  std::string sql = "1 = 1";
+  std::vector<store::Value> params;
+  bool empty_result = false;  // the filter lies wholly outside the caller's scope
+};
+
+// The WHERE clause for `filter` within the caller's scope. kInvalidArgument for a malformed
+// region or industry code in the filter.
+Result<Where> BuildEntityWhere(store::Transaction& tx, const auth::Caller& caller,
+                               const EntityFilter& filter);
+
+// "3701" → ["3701", "3702"): the half-open key range of codes starting with `prefix`.
+std::pair<std::string, std::string> PrefixRange(std::string_view prefix);
+
+}  // namespace zq::registry::internal

@@ -1,0 +1,134 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/audit_log.h"
+#include "auth/caller.h"
+#include "auth/crypto.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "registry/records.h"
+#include "store/database.h"
+
+namespace zq::registry {
+
+inline constexpr int kMaxPageSize = 500;
+
+struct Page {
+  int page = 1;        // 1-based
+  int page_size = 20;  // 1..kMaxPageSize
+};
+
+template <typename T>
+struct PageOf {
+  std::vector<T> items;
+  std::int64_t total = 0;
+  int page = 1;
+  int page_size = 20;
+};
+
+struct EntityFilter {
+  std::string name_contains;  // Chinese substring of the registered name
+  std::string uscc;           // exact
+  std::string region_code;    // the region and everything beneath it
+  std::string industry_code;  // the industry and everything beneath it (prefix of the code)
+  std::optional<EntityStatus> status;
+  std::optional<EntityType> type;
+};
+
+// The registry (登记信息): regions, industries, market entities, products, the key supervised
+// product catalogue and the inspector pool. Every call takes the Caller:
+// - platform admins see everything; regulators and analysts see entities in their region's subtree
+//   and nothing else (kNotFound, so existence does not leak); the public, enterprises and
+//   department clients see the public registration view;
+// - personal fields (legal representative, inspector names) are stored encrypted (SM4, see
+//   auth/crypto.h) and shown masked (张*) except to admins and regulators reading one record, whose
+//   full reads are audited;
+// - writes need an admin or a regulator in scope, run in one transaction and are audited in it.
+// Thread-safe: holds references only.
+class Registry {
+ public:
+  Registry(store::Database& db, const auth::AuditLog& audit, const auth::PersonalDataCipher& cipher,
+           const Clock& clock)
+      : db_(db), audit_(audit), cipher_(cipher), clock_(clock) {}
+
+  store::Database& db() { return db_; }
+
+  // Loads the GB/T 2260 regions and GB/T 4754-2017 industries compiled into the binary.
+  // Idempotent: rows already present are left alone.
+  Status LoadReferenceData();
+
+  Result<Region> GetRegion(std::string_view code);
+  // The direct children; for "" the provinces.
+  Result<std::vector<Region>> RegionChildren(std::string_view code);
+  // The code of every county-level region in the subtree of `code`.
+  Result<std::vector<Region>> CountiesUnder(std::string_view code);
+  Result<Industry> GetIndustry(std::string_view code);
+  Result<std::vector<Industry>> IndustryChildren(std::string_view code);  // "" → the 20 sections
+
+  Result<MarketEntity> GetEntity(const auth::Caller& caller, std::string_view uscc);
+  Result<PageOf<MarketEntity>> SearchEntities(const auth::Caller& caller,
+                                              const EntityFilter& filter, Page page);
+  // Checks every field of `e` (USCC, name, region is a county-level unit that exists, the USCC's
+  // region part is a real region, industry exists, dates, capital). kInvalidArgument with field.
+  Status ValidateEntity(store::Transaction& tx, const MarketEntity& e);
+  // Inserts or replaces one entity. Returns true when something changed.
+  Result<bool> UpsertEntity(const auth::Caller& caller, const MarketEntity& e);
+
+  // Appends entities that are not yet registered, through the backend's bulk path, in one
+  // transaction with one audit entry. For generated or pre-validated data: syntax is checked,
+  // existence of regions and industries is not. kAlreadyExists if any USCC is present.
+  Status AppendEntities(const auth::Caller& caller, std::span<const MarketEntity> entities);
+
+  // Counts by region subtree for dashboards: the caller's scope applies.
+  Result<std::int64_t> CountEntities(const auth::Caller& caller, const EntityFilter& filter);
+
+  // Streams every entity matching `filter` in the caller's scope, masked for the caller, to
+  // `on_entity` (return false to stop). Audited as one export.
+  Status ForEachEntity(const auth::Caller& caller, const EntityFilter& filter,
+                       const std::function<bool(const MarketEntity&)>& on_entity,
+                       std::string_view purpose);
+
+  // Products, catalogue and inspectors (registry/catalogue.cc).
+  Result<bool> UpsertProduct(const auth::Caller& caller, const Product& p);
+  Status AppendProducts(const auth::Caller& caller, std::span<const Product> products);
+  Result<Product> GetProduct(const auth::Caller& caller, std::string_view product_code);
+  Result<PageOf<Product>> SearchProducts(const auth::Caller& caller, std::string_view name_contains,
+                                         std::string_view manufacturer_uscc, Page page);
+  Result<bool> UpsertCatalogueEntry(const auth::Caller& caller, const CatalogueEntry& c);
+  Result<std::vector<CatalogueEntry>> ListCatalogue();
+  Result<CatalogueEntry> GetCatalogueEntry(std::string_view code);
+  Result<bool> UpsertInspector(const auth::Caller& caller, const Inspector& i);
+  Status AppendInspectors(const auth::Caller& caller, std::span<const Inspector> inspectors);
+  Result<PageOf<Inspector>> ListInspectors(const auth::Caller& caller, std::string_view region_code,
+                                           std::string_view qualification, Page page);
+
+  // Masking and decryption of a stored personal field for `caller` (the sealed value as stored).
+  std::string PersonalField(const auth::Caller& caller, std::string_view sealed,
+                            bool single_record_read) const;
+
+  std::string Seal(std::string_view plain) const { return cipher_.Seal(plain); }
+
+  const auth::AuditLog& audit() const { return audit_; }
+
+  const Clock& clock() const { return clock_; }
+
+ private:
+  Status CheckWriter(const auth::Caller& caller, std::string_view region_code) const;
+
+  store::Database& db_;
+  const auth::AuditLog& audit_;
+  const auth::PersonalDataCipher& cipher_;
+  const Clock& clock_;
+};
+
+// Validates page numbers; kInvalidArgument with field "page" or "page_size".
+Status CheckPage(const Page& page);
+
+}  // namespace zq::registry
