@@ -1,0 +1,287 @@
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "api/server.h"
+#include "registry/registry_test_env.h"
+
+namespace zq::api {
+namespace {
+
+using nlohmann::json;
+using registry::testing::MakeEntity;
+
+constexpr char kAdminPassword[] = "Admin-Pass-2026!";
+
+class ApiTest : public ::testing::TestWithParam<store::Backend> {
+ protected:
+  void Boot(store::Database& db, ServerOptions options = {}) {
+    auth::AuthPolicy policy;
+    policy.argon2 = auth::Argon2Params{.time_cost = 1, .memory_kib = 1024, .parallelism = 1};
+    services_ = std::make_unique<Services>(db, keys_, clock_, policy);
+    ASSERT_TRUE(services_->registry.LoadReferenceData().ok());
+    auth::NewUser admin;
+    admin.username = "admin";
+    admin.password = kAdminPassword;
+    admin.role = auth::Role::kPlatformAdmin;
+    ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), admin).ok());
+    auth::NewUser lixia;
+    lixia.username = "lixia";
+    lixia.password = kAdminPassword;
+    lixia.role = auth::Role::kRegulator;
+    lixia.region_code = "370102";
+    ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), lixia).ok());
+    std::vector<registry::MarketEntity> batch;
+    for (int i = 0; i < 25; ++i) {
+      batch.push_back(
+          MakeEntity(i < 20 ? "370102" : "370202", i, "质强测试企业" + std::to_string(i)));
+    }
+    ASSERT_TRUE(services_->registry.AppendEntities(auth::Caller::System(), batch).ok());
+    options.port = 0;
+    server_ = std::make_unique<ApiServer>(*services_, options);
+    Result<int> port = server_->Start();
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
+    client_->set_read_timeout(20, 0);
+  }
+
+  // Signs in and keeps the cookie and CSRF token for later calls.
+  void SignIn(const std::string& user) {
+    auto res = client_->Post("/api/v1/auth/login",
+                             json{{"username", user}, {"password", kAdminPassword}}.dump(),
+                             "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const std::string set_cookie = res->get_header_value("Set-Cookie");
+    ASSERT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+    ASSERT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+    cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+    csrf_ = json::parse(res->body)["csrf_token"];
+  }
+
+  httplib::Headers Auth(bool with_csrf = true) {
+    httplib::Headers h = {{"Cookie", cookie_}};
+    if (with_csrf)
+      h.emplace("X-CSRF-Token", csrf_);
+    return h;
+  }
+
+  static json Body(const httplib::Result& res) { return json::parse(res->body); }
+
+  void TearDown() override {
+    if (server_)
+      server_->Stop();
+  }
+
+  FakeClock clock_{std::chrono::system_clock::now()};
+  auth::KeyRing keys_ = *auth::KeyRing::FromMasterKey(std::string(32, 'q'));
+  std::unique_ptr<Services> services_;
+  std::unique_ptr<ApiServer> server_;
+  std::unique_ptr<httplib::Client> client_;
+  std::string cookie_;
+  std::string csrf_;
+};
+
+TEST_P(ApiTest, HealthNamesTheDatabase) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  auto res = client_->Get("/api/v1/health");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(Body(res)["database"], store::BackendName(GetParam()));
+  EXPECT_FALSE(res->get_header_value("X-Request-Id").empty());
+}
+
+TEST_P(ApiTest, ShandongHasSixteenCities) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  auto res = client_->Get("/api/v1/regions/370000/children");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(Body(res)["items"].size(), 16u);
+  EXPECT_EQ(Body(res)["items"][0]["name"], "济南市");
+}
+
+TEST_P(ApiTest, EntitySearchIsPagedByNameAndRegion) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  auto res = client_->Get("/api/v1/entities?name=%E8%B4%A8%E5%BC%BA&page=2&page_size=10");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json body = Body(res);
+  EXPECT_EQ(body["total"], 25);
+  EXPECT_EQ(body["page"], 2);
+  EXPECT_EQ(body["items"].size(), 10u);
+  EXPECT_EQ(body["items"][0]["legal_representative"], "张*");  // the public sees it masked
+  auto qd = client_->Get("/api/v1/entities?region=370200");
+  EXPECT_EQ(Body(qd)["total"], 5);
+  auto big = client_->Get("/api/v1/entities?page_size=501");
+  EXPECT_EQ(big->status, 400);
+  EXPECT_EQ(Body(big)["error"]["field"], "page_size");
+}
+
+TEST_P(ApiTest, ErrorsShareOneBodyWithCodeMessageAndField) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  auto missing = client_->Get("/api/v1/entities/91350100M000100Y43");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(Body(missing)["error"]["code"], "NOT_FOUND");
+  EXPECT_EQ(Body(missing)["error"]["field"], "uscc");
+  auto route = client_->Get("/api/v1/nothing-here");
+  EXPECT_EQ(route->status, 404);
+  EXPECT_EQ(Body(route)["error"]["code"], "NOT_FOUND");
+  auto method = client_->Delete("/api/v1/health");
+  EXPECT_EQ(method->status, 405);
+  EXPECT_EQ(Body(method)["error"]["code"], "METHOD_NOT_ALLOWED");
+}
+
+TEST_P(ApiTest, WritesNeedASessionAndItsCsrfToken) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  registry::MarketEntity e = MakeEntity("370102", 900, "新登记企业");
+  json body = {{"uscc", e.uscc}, {"name", e.name}, {"region_code", e.region_code}};
+  auto anonymous = client_->Post("/api/v1/entities", body.dump(), "application/json");
+  EXPECT_EQ(anonymous->status, 403);
+  SignIn("admin");
+  auto no_csrf = client_->Post("/api/v1/entities", Auth(false), body.dump(), "application/json");
+  EXPECT_EQ(no_csrf->status, 403);
+  EXPECT_EQ(Body(no_csrf)["error"]["field"], "x-csrf-token");
+  auto ok = client_->Post("/api/v1/entities", Auth(), body.dump(), "application/json");
+  EXPECT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(Body(ok)["changed"], true);
+  body["uscc"] = e.uscc.substr(0, 17) + (e.uscc.back() == 'A' ? "B" : "A");
+  auto bad = client_->Post("/api/v1/entities", Auth(), body.dump(), "application/json");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(Body(bad)["error"]["field"], "uscc");
+}
+
+TEST_P(ApiTest, CountyRegulatorCannotOpenAnotherCountysEntity) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  SignIn("lixia");
+  auto own = client_->Get("/api/v1/entities/" + MakeEntity("370102", 1, "").uscc, Auth());
+  EXPECT_EQ(own->status, 200);
+  EXPECT_EQ(Body(own)["legal_representative"], "张三");  // a regulator reading one record
+  auto other = client_->Get("/api/v1/entities/" + MakeEntity("370202", 21, "").uscc, Auth());
+  EXPECT_EQ(other->status, 404);
+  auto search = client_->Get("/api/v1/entities", Auth());
+  EXPECT_EQ(Body(search)["total"], 20);
+}
+
+TEST_P(ApiTest, ExportNeedsSignInAndGivesCsv) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  EXPECT_EQ(client_->Get("/api/v1/entities/export?format=csv")->status, 401);
+  SignIn("lixia");
+  auto csv = client_->Get("/api/v1/entities/export?format=csv", Auth());
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_NE(csv->get_header_value("Content-Type").find("text/csv"), std::string::npos);
+  EXPECT_EQ(std::count(csv->body.begin(), csv->body.end(), '\n'), 21);  // header + 20 rows
+  auto bad = client_->Get("/api/v1/entities/export?format=pdf", Auth());
+  EXPECT_EQ(Body(bad)["error"]["field"], "format");
+}
+
+TEST_P(ApiTest, OpenApiDocumentsEveryRouteAndItsErrors) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  auto res = client_->Get("/api/v1/openapi.json");
+  ASSERT_EQ(res->status, 200);
+  json doc = Body(res);
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  ASSERT_GT(server_->router().routes().size(), 15u);
+  for (const RouteSpec& r : server_->router().routes()) {
+    std::string method = r.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(c));
+    ASSERT_TRUE(doc["paths"].contains(r.pattern)) << r.pattern;
+    ASSERT_TRUE(doc["paths"][r.pattern].contains(method)) << r.method << " " << r.pattern;
+    const json& responses = doc["paths"][r.pattern][method]["responses"];
+    EXPECT_TRUE(responses.contains("200")) << r.pattern;
+    EXPECT_TRUE(responses.contains("500")) << r.pattern;
+    for (int status : r.errors) {
+      EXPECT_TRUE(responses.contains(std::to_string(status))) << r.pattern << " " << status;
+    }
+  }
+}
+
+TEST_P(ApiTest, HostileRequestsGetCleanClientErrorsAndChangeNothing) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ServerOptions options;
+  options.max_body_bytes = 64 * 1024;
+  Boot(t->db(), options);
+  SignIn("admin");
+  auto count = [&] {
+    return services_->registry.CountEntities(auth::Caller::System(), {}).value();
+  };
+  const std::int64_t before = count();
+
+  struct Case {
+    std::string what;
+    int status;
+    httplib::Result res;
+  };
+
+  std::vector<Case> cases;
+  cases.push_back({"oversized body", 413,
+                   client_->Post("/api/v1/entities", Auth(), std::string(100 * 1024, 'x'),
+                                 "application/json")});
+  cases.push_back(
+      {"deep nesting", 400,
+       client_->Post("/api/v1/entities", Auth(), std::string(5000, '[') + std::string(5000, ']'),
+                     "application/json")});
+  cases.push_back({"not json", 400,
+                   client_->Post("/api/v1/entities", Auth(), "{\"uscc\":", "application/json")});
+  cases.push_back({"invalid utf-8 in query", 400, client_->Get("/api/v1/entities?name=%FF%FE")});
+  cases.push_back({"invalid utf-8 in body", 400,
+                   client_->Post("/api/v1/entities", Auth(),
+                                 "{\"uscc\":\"91350100M000100Y43\",\"name\":\"\xff\","
+                                 "\"region_code\":\"370102\"}",
+                                 "application/json")});
+  cases.push_back({"path traversal", 404, client_->Get("/../../etc/passwd")});
+  cases.push_back({"encoded traversal", 404, client_->Get("/%2e%2e/%2e%2e/etc/passwd")});
+  cases.push_back({"bad page", 400, client_->Get("/api/v1/entities?page=abc")});
+  cases.push_back({"negative page", 400, client_->Get("/api/v1/entities?page=-1")});
+  cases.push_back({"bad region", 400, client_->Get("/api/v1/entities?region=37%27%20OR%201=1")});
+  for (Case& c : cases) {
+    ASSERT_TRUE(c.res) << c.what;
+    EXPECT_EQ(c.res->status, c.status) << c.what << ": " << c.res->body;
+    if (c.status != 413) {
+      json body = json::parse(c.res->body, nullptr, false);
+      ASSERT_FALSE(body.is_discarded()) << c.what;
+      EXPECT_TRUE(body.contains("error")) << c.what;
+    }
+  }
+  auto injection = client_->Get("/api/v1/entities?name=%27%3B%20DROP%20TABLE%20entities%3B--");
+  EXPECT_EQ(injection->status, 200);
+  EXPECT_EQ(Body(injection)["total"], 0);
+  EXPECT_EQ(count(), before);
+  EXPECT_EQ(client_->Get("/api/v1/health")->status, 200);  // still answering
+}
+
+TEST_P(ApiTest, LoginAttemptsAreRateLimitedWithRetryAfter) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ServerOptions options;
+  options.login_attempts_per_minute = 3;
+  Boot(t->db(), options);
+  int limited = 0;
+  std::string retry_after;
+  for (int i = 0; i < 5; ++i) {
+    auto res = client_->Post("/api/v1/auth/login",
+                             json{{"username", "admin"}, {"password", "wrong"}}.dump(),
+                             "application/json");
+    if (res->status == 429) {
+      ++limited;
+      retry_after = res->get_header_value("Retry-After");
+    } else {
+      EXPECT_EQ(res->status, 401);
+    }
+  }
+  EXPECT_EQ(limited, 2);
+  EXPECT_FALSE(retry_after.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(store::testing::AllBackends()),
+                         store::testing::BackendParamName);
+
+}  // namespace
+}  // namespace zq::api

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "auth/caller.h"
+#include "core/result.h"
+
+// Our own view of an HTTP exchange, so that the HTTP library stays behind http_server.cc.
+namespace zq::api {
+
+struct Request {
+  std::string method;                              // "GET", "POST", …
+  std::string path;                                // without the query string
+  std::map<std::string, std::string> path_params;  // from "{name}" segments of the route
+  std::multimap<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+  std::string remote_addr;
+  std::string request_id;
+
+  // The first value of a query parameter, or "".
+  std::string Query(std::string_view name) const;
+
+  bool HasQuery(std::string_view name) const { return query.contains(std::string(name)); }
+
+  std::string Header(std::string_view lower_case_name) const;
+  std::string Cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response Json(const nlohmann::json& body, int status = 200);
+  static Response Bytes(std::string body, std::string content_type);
+};
+
+// Who is calling, resolved from the session cookie or the API key before the handler runs.
+struct RequestContext {
+  auth::Caller caller;
+  std::string session_token;  // empty unless signed in through the console
+  std::string csrf_token;
+};
+
+using Handler = std::function<Result<Response>(const Request&, RequestContext&)>;
+
+}  // namespace zq::api

@@ -1,0 +1,339 @@
+// The only translation unit that includes the HTTP library (cpp-httplib): it adapts httplib's
+// requests to api::Request, resolves the caller, applies rate limits and CSRF checks, routes, and
+// serves the console's static files.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "api/error_mapping.h"
+#include "api/server.h"
+#include "auth/crypto.h"
+#include "core/csv.h"
+
+namespace zq::api {
+namespace {
+
+// Fixed one-minute windows per (bucket, address). Small and good enough for one server.
+class RateLimiter {
+ public:
+  // Returns 0 when allowed, else the seconds to wait.
+  int Take(const std::string& bucket, const std::string& key, int per_minute) {
+    const auto now = std::chrono::steady_clock::now();
+    const auto minute = std::chrono::duration_cast<std::chrono::minutes>(now.time_since_epoch());
+    std::lock_guard lock(mu_);
+    if (minute != window_) {
+      window_ = minute;
+      counts_.clear();
+    }
+    int& n = counts_[bucket + "|" + key];
+    if (n >= per_minute) {
+      const auto next = std::chrono::steady_clock::time_point(minute + std::chrono::minutes(1));
+      return std::max(1, static_cast<int>(
+                             std::chrono::duration_cast<std::chrono::seconds>(next - now).count()));
+    }
+    ++n;
+    return 0;
+  }
+
+ private:
+  std::mutex mu_;
+  std::chrono::minutes window_{0};
+  std::map<std::string, int> counts_;
+};
+
+constexpr char kBuiltInIndex[] = R"(<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>质强 Zhiqiang</title></head>
+<body><h1>质强 Zhiqiang</h1>
+<p>质量治理平台 API 已启动。The quality-governance platform's API is running.</p>
+<ul><li><a href="/api/v1/health">/api/v1/health</a></li>
+<li><a href="/api/v1/openapi.json">/api/v1/openapi.json</a></li>
+<li><a href="/api/v1/regions/370000/children">/api/v1/regions/370000/children</a></li></ul>
+</body></html>
+)";
+
+std::string ContentTypeFor(const std::filesystem::path& p) {
+  const std::string ext = p.extension().string();
+  if (ext == ".html")
+    return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs")
+    return "text/javascript; charset=utf-8";
+  if (ext == ".css")
+    return "text/css; charset=utf-8";
+  if (ext == ".json")
+    return "application/json";
+  if (ext == ".svg")
+    return "image/svg+xml";
+  if (ext == ".png")
+    return "image/png";
+  if (ext == ".ico")
+    return "image/x-icon";
+  if (ext == ".woff2")
+    return "font/woff2";
+  return "application/octet-stream";
+}
+
+std::string NewRequestId() {
+  const std::string raw = auth::RandomBytes(8);
+  return auth::ToHex({reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()});
+}
+
+bool IsStateChanging(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+}  // namespace
+
+struct ApiServer::Impl {
+  httplib::Server http;
+  std::thread thread;
+  RateLimiter limiter;
+  std::mutex wait_mu;
+  std::condition_variable wait_cv;
+  bool stopped = false;
+};
+
+ApiServer::ApiServer(Services& services, ServerOptions options)
+    : services_(services), options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+  AddSystemRoutes(router_, services_);
+  AddAuthRoutes(router_, services_, options_);
+  AddRegistryRoutes(router_, services_);
+  // The OpenAPI document describes every route, itself included.
+  router_.Add(RouteSpec{"GET",
+                        "/api/v1/openapi.json",
+                        "This OpenAPI 3 document",
+                        "system",
+                        {},
+                        "",
+                        {},
+                        "application/json",
+                        [this](const Request&, RequestContext&) -> Result<Response> {
+                          return Response::Json(router_.OpenApi());
+                        }});
+}
+
+ApiServer::~ApiServer() { Stop(); }
+
+Response ApiServer::Handle(Request& req) {
+  if (!IsValidUtf8(req.path))
+    return HttpError(400, "INVALID_ARGUMENT", "the path is not UTF-8");
+  for (const auto& [k, v] : req.query) {
+    if (!IsValidUtf8(k) || !IsValidUtf8(v)) {
+      return HttpError(400, "INVALID_ARGUMENT", "a query parameter is not UTF-8", k);
+    }
+  }
+  if (!req.path.starts_with("/api/")) {
+    // Static files of the console.
+    if (req.method != "GET" && req.method != "HEAD") {
+      return HttpError(405, "METHOD_NOT_ALLOWED", "static files are read-only");
+    }
+    if (req.path.find("..") != std::string::npos || req.path.find('\\') != std::string::npos ||
+        req.path.find('\0') != std::string::npos) {
+      return HttpError(404, "NOT_FOUND", "no such file");
+    }
+    if (options_.static_dir.empty()) {
+      if (req.path == "/" || req.path == "/index.html") {
+        return Response::Bytes(kBuiltInIndex, "text/html; charset=utf-8");
+      }
+      return HttpError(404, "NOT_FOUND", "no such file");
+    }
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(options_.static_dir, ec);
+    fs::path file = fs::weakly_canonical(root / req.path.substr(1), ec);
+    const bool inside = !ec && file.string().starts_with(root.string());
+    if (!inside)
+      return HttpError(404, "NOT_FOUND", "no such file");
+    if (!fs::is_regular_file(file, ec)) {
+      if (fs::path(req.path).has_extension())
+        return HttpError(404, "NOT_FOUND", "no such file");
+      file = root / "index.html";  // client-side routes of the single-page console
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+      return HttpError(404, "NOT_FOUND", "no such file");
+    std::stringstream data;
+    data << in.rdbuf();
+    Response r = Response::Bytes(data.str(), ContentTypeFor(file));
+    r.headers.emplace_back("Cache-Control", file.filename() == "index.html"
+                                                ? "no-cache"
+                                                : "public, max-age=31536000, immutable");
+    return r;
+  }
+
+  // API: who is calling?
+  RequestContext ctx;
+  ctx.caller.request_id = req.request_id;
+  ctx.caller.source = req.remote_addr;
+  const std::string authz = req.Header("authorization");
+  const std::string cookie = req.Cookie("zq_session");
+  if (authz.starts_with("Bearer ")) {
+    Result<auth::Caller> c = services_.accounts.AuthenticateApiKey(authz.substr(7));
+    if (!c.ok())
+      return ErrorResponse(c.status(), req.request_id);
+    ctx.caller = *c;
+    ctx.caller.request_id = req.request_id;
+    ctx.caller.source = req.remote_addr;
+  } else if (!cookie.empty()) {
+    Result<auth::Session> s = services_.accounts.Authenticate(cookie);
+    if (s.ok()) {
+      ctx.caller = s->caller;
+      ctx.caller.request_id = req.request_id;
+      ctx.caller.source = req.remote_addr;
+      ctx.session_token = cookie;
+      ctx.csrf_token = s->csrf_token;
+    } else if (req.path != "/api/v1/auth/login") {
+      return ErrorResponse(s.status(), req.request_id);
+    }
+  }
+  if (ctx.caller.role == auth::Role::kPublic) {
+    if (int wait = impl_->limiter.Take("anonymous", req.remote_addr,
+                                       options_.anonymous_requests_per_minute)) {
+      Response r = HttpError(429, "RESOURCE_EXHAUSTED", "too many requests");
+      r.headers.emplace_back("Retry-After", std::to_string(wait));
+      return r;
+    }
+  }
+  if (req.path == "/api/v1/auth/login" && req.method == "POST") {
+    if (int wait =
+            impl_->limiter.Take("login", req.remote_addr, options_.login_attempts_per_minute)) {
+      Response r = HttpError(429, "RESOURCE_EXHAUSTED", "too many sign-in attempts");
+      r.headers.emplace_back("Retry-After", std::to_string(wait));
+      return r;
+    }
+  }
+  if (!ctx.session_token.empty() && IsStateChanging(req.method) &&
+      req.Header("x-csrf-token") != ctx.csrf_token) {
+    return HttpError(403, "PERMISSION_DENIED", "missing or wrong X-CSRF-Token header",
+                     "x-csrf-token");
+  }
+
+  bool path_known = false;
+  const RouteSpec* route = router_.Match(req.method, req.path, req.path_params, path_known);
+  if (route == nullptr) {
+    if (path_known)
+      return HttpError(405, "METHOD_NOT_ALLOWED", "this path takes another method");
+    return HttpError(404, "NOT_FOUND", "no such API route");
+  }
+  try {
+    Result<Response> r = route->handler(req, ctx);
+    if (!r.ok())
+      return ErrorResponse(r.status(), req.request_id);
+    return std::move(r).value();
+  } catch (const std::exception& e) {
+    spdlog::error("request {}: unhandled exception: {}", req.request_id, e.what());
+    return ErrorResponse(Status::Internal("unhandled exception"), req.request_id);
+  }
+}
+
+Result<int> ApiServer::Start() {
+  httplib::Server& http = impl_->http;
+  http.set_payload_max_length(options_.max_body_bytes);
+  http.set_read_timeout(30, 0);
+  http.set_write_timeout(60, 0);
+  auto adapt = [this](const httplib::Request& hreq, httplib::Response& hres) {
+    Request req;
+    req.method = hreq.method;
+    req.path = hreq.path;
+    for (const auto& [k, v] : hreq.params) req.query.emplace(k, v);
+    for (const auto& [k, v] : hreq.headers) {
+      std::string name = k;
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers.emplace(name, v);
+    }
+    req.body = hreq.body;
+    req.remote_addr = hreq.remote_addr;
+    req.request_id = NewRequestId();
+    Response res = Handle(req);
+    hres.status = res.status;
+    for (const auto& [k, v] : res.headers) hres.set_header(k, v);
+    hres.set_header("X-Request-Id", req.request_id);
+    hres.set_header("X-Content-Type-Options", "nosniff");
+    hres.set_header("X-Frame-Options", "DENY");
+    hres.set_header("Referrer-Policy", "same-origin");
+    if (req.path.starts_with("/api/"))
+      hres.set_header("Cache-Control", "no-store");
+    hres.set_content(res.body, res.content_type);
+  };
+  for (const char* pattern : {R"(/.*)", R"(.*)"}) {
+    http.Get(pattern, adapt);
+    http.Post(pattern, adapt);
+    http.Put(pattern, adapt);
+    http.Patch(pattern, adapt);
+    http.Delete(pattern, adapt);
+  }
+  http.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty())
+          return httplib::Server::HandlerResponse::Unhandled;
+        const int status = res.status;
+        Response r = status == 413
+                         ? HttpError(413, "RESOURCE_EXHAUSTED", "the request body is too large")
+                     : status == 404 ? HttpError(404, "NOT_FOUND", "not found")
+                     : status == 405 ? HttpError(405, "METHOD_NOT_ALLOWED", "method not allowed")
+                                     : HttpError(status, "INVALID_ARGUMENT", "malformed request");
+        res.set_content(r.body, r.content_type);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        Response r = HttpError(500, "INTERNAL", "internal error");
+        res.status = 500;
+        res.set_content(r.body, r.content_type);
+      });
+  int port = options_.port;
+  if (port == 0) {
+    port = http.bind_to_any_port(options_.host);
+    if (port < 0)
+      return Status::Unavailable("cannot bind " + options_.host);
+  } else if (!http.bind_to_port(options_.host, port)) {
+    return Status::Unavailable(fmt::format("cannot bind {}:{}", options_.host, port));
+  }
+  impl_->thread = std::thread([this] { impl_->http.listen_after_bind(); });
+  return port;
+}
+
+void ApiServer::Stop() {
+  if (impl_->thread.joinable()) {
+    impl_->http.stop();
+    impl_->thread.join();
+  }
+  std::lock_guard lock(impl_->wait_mu);
+  impl_->stopped = true;
+  impl_->wait_cv.notify_all();
+}
+
+void ApiServer::Wait() {
+  std::unique_lock lock(impl_->wait_mu);
+  impl_->wait_cv.wait(lock, [&] { return impl_->stopped; });
+}
+
+namespace {
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void OnStopSignal(int) { g_stop_requested = true; }
+}  // namespace
+
+Status ServeForever(Services& services, const ServerOptions& options,
+                    const std::function<void(int port)>& on_ready) {
+  ApiServer server(services, options);
+  ZQ_ASSIGN_OR_RETURN(int port, server.Start());
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
+  if (on_ready)
+    on_ready(port);
+  while (!g_stop_requested) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  server.Stop();
+  return Status::Ok();
+}
+
+}  // namespace zq::api

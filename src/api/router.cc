@@ -1,0 +1,153 @@
+#include "api/router.h"
+
+#include <nlohmann/json.hpp>
+
+namespace zq::api {
+namespace {
+
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t pos = 0;
+  while (pos < path.size()) {
+    if (path[pos] == '/') {
+      ++pos;
+      continue;
+    }
+    const std::size_t end = std::min(path.find('/', pos), path.size());
+    out.push_back(path.substr(pos, end - pos));
+    pos = end;
+  }
+  return out;
+}
+
+bool MatchPattern(std::string_view pattern, std::string_view path,
+                  std::map<std::string, std::string>& params) {
+  const auto want = Segments(pattern);
+  const auto have = Segments(path);
+  if (want.size() != have.size())
+    return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+      found[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(have[i]);
+    } else if (want[i] != have[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+std::string_view ReasonFor(int status) {
+  switch (status) {
+    case 400:
+      return "Invalid input: the error names the field";
+    case 401:
+      return "Not signed in, or the session has expired";
+    case 403:
+      return "Signed in but not allowed, or a missing CSRF token";
+    case 404:
+      return "Not found (also for records outside the caller's jurisdiction)";
+    case 409:
+      return "Conflicts with the current state";
+    case 413:
+      return "The request body is too large";
+    case 429:
+      return "Too many requests: retry after the Retry-After header";
+    case 503:
+      return "A dependency (the database) is unavailable";
+    default:
+      return "Internal error: quote the request id";
+  }
+}
+
+}  // namespace
+
+void Router::Add(RouteSpec spec) { routes_.push_back(std::move(spec)); }
+
+const RouteSpec* Router::Match(std::string_view method, std::string_view path,
+                               std::map<std::string, std::string>& params, bool& path_known) const {
+  path_known = false;
+  // Literal segments win over parameters: "/entities/export" before "/entities/{uscc}".
+  const RouteSpec* best = nullptr;
+  int best_literals = -1;
+  for (const RouteSpec& r : routes_) {
+    std::map<std::string, std::string> p;
+    if (!MatchPattern(r.pattern, path, p))
+      continue;
+    path_known = true;
+    if (r.method != method)
+      continue;
+    const int literals = static_cast<int>(Segments(r.pattern).size() - p.size());
+    if (literals > best_literals) {
+      best = &r;
+      best_literals = literals;
+      params = std::move(p);
+    }
+  }
+  return best;
+}
+
+nlohmann::json Router::OpenApi() const {
+  nlohmann::json error_schema = {{"type", "object"},
+                                 {"required", {"error"}},
+                                 {"properties",
+                                  {{"error",
+                                    {{"type", "object"},
+                                     {"required", {"code", "message"}},
+                                     {"properties",
+                                      {{"code", {{"type", "string"}}},
+                                       {"message", {{"type", "string"}}},
+                                       {"field", {{"type", "string"}}}}}}}}}};
+  nlohmann::json doc = {
+      {"openapi", "3.0.3"},
+      {"info",
+       {{"title", "Zhiqiang (质强) API"},
+        {"version", "1"},
+        {"description",
+         "Quality-governance platform. Errors share one body: {\"error\":{\"code\",\"message\","
+         "\"field\"}}. Records outside the caller's jurisdiction answer 404."}}},
+      {"components",
+       {{"schemas", {{"Error", error_schema}}},
+        {"securitySchemes",
+         {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "zq_session"}}},
+          {"apiKey", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+      {"paths", nlohmann::json::object()}};
+  for (const RouteSpec& r : routes_) {
+    nlohmann::json op = {
+        {"summary", r.summary}, {"tags", {r.tag}}, {"operationId", r.method + " " + r.pattern}};
+    nlohmann::json params = nlohmann::json::array();
+    for (const ParamSpec& p : r.params) {
+      params.push_back({{"name", p.name},
+                        {"in", p.in},
+                        {"required", p.in == "path" || p.required},
+                        {"description", p.description},
+                        {"schema", {{"type", p.type}}}});
+    }
+    if (!params.empty())
+      op["parameters"] = params;
+    if (!r.request_schema.empty()) {
+      op["requestBody"] = {
+          {"required", true},
+          {"content",
+           {{"application/json", {{"schema", nlohmann::json::parse(r.request_schema)}}}}}};
+    }
+    op["responses"]["200"] = {{"description", "OK"},
+                              {"content", {{r.content_type, nlohmann::json::object()}}}};
+    std::vector<int> errors = r.errors;
+    errors.push_back(429);
+    errors.push_back(500);
+    for (int status : errors) {
+      op["responses"][std::to_string(status)] = {
+          {"description", ReasonFor(status)},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+    }
+    std::string method = r.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    doc["paths"][r.pattern][method] = op;
+  }
+  return doc;
+}
+
+}  // namespace zq::api

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "api/http.h"
+
+namespace zq::api {
+
+struct ParamSpec {
+  ParamSpec(std::string n, std::string where = "query", std::string t = "string",  // NOLINT
+            bool req = false, std::string desc = {})
+      : name(std::move(n)),
+        in(std::move(where)),
+        type(std::move(t)),
+        required(req),
+        description(std::move(desc)) {}
+
+  std::string name;
+  std::string in = "query";     // "path" or "query"
+  std::string type = "string";  // "string" or "integer"
+  bool required = false;
+  std::string description;
+};
+
+// One route: what it answers, how it is documented, and its handler. The OpenAPI document is
+// built from these specs, so a route cannot exist undocumented.
+struct RouteSpec {
+  std::string method;   // GET, POST, PUT, DELETE
+  std::string pattern;  // "/api/v1/regions/{code}/children"
+  std::string summary;
+  std::string tag;
+  std::vector<ParamSpec> params;
+  std::string request_schema;                     // JSON Schema text of the body, or empty
+  std::vector<int> errors;                        // documented error statuses besides 429 and 500
+  std::string content_type = "application/json";  // of the success response
+  Handler handler;
+};
+
+// Routes matched by method and path segments; "{name}" matches one non-empty segment.
+// Immutable after set-up: thread-safe for matching.
+class Router {
+ public:
+  void Add(RouteSpec spec);
+
+  // The route for `method` and `path`, with its path parameters; nullptr when none. `path_known`
+  // tells whether some route has this path with another method (405 rather than 404).
+  const RouteSpec* Match(std::string_view method, std::string_view path,
+                         std::map<std::string, std::string>& params, bool& path_known) const;
+
+  const std::vector<RouteSpec>& routes() const { return routes_; }
+
+  // The OpenAPI 3.0 document of every route.
+  nlohmann::json OpenApi() const;
+
+ private:
+  std::vector<RouteSpec> routes_;
+};
+
+}  // namespace zq::api

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "api/http.h"
+#include "api/router.h"
+#include "auth/account_service.h"
+#include "auth/audit_log.h"
+#include "auth/key_ring.h"
+#include "core/clock.h"
+#include "registry/registry.h"
+#include "store/database.h"
+
+namespace zq::api {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                          // 0 picks a free port (tests)
+  std::string static_dir;                   // the built console; empty: a small built-in page
+  std::size_t max_body_bytes = 1 << 20;     // larger bodies answer 413
+  int login_attempts_per_minute = 10;       // per source address; beyond: 429 with Retry-After
+  int anonymous_requests_per_minute = 600;  // per source address, for callers not signed in
+  bool secure_cookies = false;              // set when served over TLS
+};
+
+// The services the routes call, built once per server from the database and the keys.
+struct Services {
+  Services(store::Database& database, const auth::KeyRing& key_ring, const Clock& clk,
+           auth::AuthPolicy policy = {})
+      : db(database),
+        keys(key_ring),
+        clock(clk),
+        audit(keys.audit_chain(), clock),
+        accounts(db, audit, clock, std::move(policy)),
+        registry(db, audit, keys.personal_data(), clock) {}
+
+  store::Database& db;
+  const auth::KeyRing& keys;
+  const Clock& clock;
+  auth::AuditLog audit;
+  auth::AccountService accounts;
+  registry::Registry registry;
+};
+
+// The HTTP server: JSON API under /api/v1 and the console's static files. Start() binds and
+// serves on background threads; Stop() ends it. Not copyable.
+class ApiServer {
+ public:
+  ApiServer(Services& services, ServerOptions options);
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  // Binds options.host:options.port and starts serving; returns the bound port.
+  // kUnavailable when the address cannot be bound.
+  Result<int> Start();
+  void Stop();
+  // Blocks until Stop() is called from another thread or a signal handler.
+  void Wait();
+
+  const Router& router() const { return router_; }
+
+  // Handles one request without the network (used by the adapter and by tests of routing).
+  Response Handle(Request& request);
+
+ private:
+  struct Impl;
+  Services& services_;
+  ServerOptions options_;
+  Router router_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Starts a server and blocks until SIGINT or SIGTERM. `on_ready` gets the bound port.
+Status ServeForever(Services& services, const ServerOptions& options,
+                    const std::function<void(int port)>& on_ready);
+
+// Route groups (api/routes/*.cc).
+void AddSystemRoutes(Router& router, Services& services);
+void AddAuthRoutes(Router& router, Services& services, const ServerOptions& options);
+void AddRegistryRoutes(Router& router, Services& services);
+
+// Parses a JSON request body: kInvalidArgument (field "body") when it is not JSON, is nested
+// deeper than 32 levels, or is not an object.
+Result<nlohmann::json> ParseJsonBody(const Request& request);
+
+// Reads a whole-number query parameter; kInvalidArgument (field `name`) when malformed.
+Status ReadInt(const Request& request, const char* name, int fallback, int& out);
+
+// Reads page/page_size query parameters (defaults 1 and 20).
+Status ReadPage(const Request& request, int& page, int& page_size);
+
+}  // namespace zq::api
