@@ -1,0 +1,44 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "api/server.h"
+#include "auth/key_ring.h"
+#include "core/clock.h"
+#include "store/database.h"
+
+namespace zq::cli {
+
+// An opened, migrated database with its keys and services, as every command needs them.
+struct Workspace {
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<auth::KeyRing> keys;
+  std::unique_ptr<api::Services> services;
+};
+
+// Opens `db_url` (SQLite path or postgresql:// URI), applies migrations, loads the reference
+// data, and reads the key file: `key_file` if given, else $ZQ_KEY_FILE, else "<sqlite path>.key"
+// or "zq.key" for PostgreSQL (created with a fresh key when missing).
+Result<Workspace> OpenWorkspace(const std::string& db_url, const std::string& key_file);
+
+// Prints a Status to stderr (or as JSON to stdout) and returns the process exit code.
+int Fail(const Status& status, bool json = false);
+
+// A progress line on stderr when it is a terminal.
+void Progress(const std::string& line);
+void ProgressDone();
+
+// Each group registers its subcommands on the app.
+void RegisterServeCommand(CLI::App& app);
+void RegisterMigrateCommand(CLI::App& app);
+void RegisterValidateCommand(CLI::App& app);
+void RegisterRegistryCommands(CLI::App& app);
+void RegisterImportExportCommands(CLI::App& app);
+void RegisterUserCommands(CLI::App& app);
+void RegisterAuditCommands(CLI::App& app);
+void RegisterDemoCommand(CLI::App& app);
+
+}  // namespace zq::cli

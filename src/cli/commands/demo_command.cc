@@ -1,0 +1,109 @@
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands/commands.h"
+#include "demo/province_generator.h"
+
+namespace zq::cli {
+
+std::string OneTimePassword();  // user_commands.cc
+
+void RegisterDemoCommand(CLI::App& app) {
+  struct Options {
+    std::string scale = "small";
+    std::uint64_t seed = 20261124;
+    std::string db = "zq-demo.db";
+    std::string province = "370000";
+    std::string key_file;
+    bool generate_only = false;
+    api::ServerOptions server;
+  };
+
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "demo", "Generate a synthetic province into the embedded database and serve it");
+  cmd->add_option("--scale", o->scale, "small (≈50,000 entities) | city (≈1M) | province (≈14M)")
+      ->check(CLI::IsMember({"small", "city", "province"}))
+      ->default_val("small");
+  cmd->add_option("--seed", o->seed, "random seed (the same seed gives the same province)")
+      ->default_val(20261124);
+  cmd->add_option("--db", o->db, "SQLite file (or postgresql:// URI)")->default_val("zq-demo.db");
+  cmd->add_option("--port", o->server.port, "TCP port")->default_val(8080);
+  cmd->add_option("--host", o->server.host, "address to listen on")->default_val("127.0.0.1");
+  cmd->add_option("--province", o->province, "GB/T 2260 province code")->default_val("370000");
+  cmd->add_option("--static", o->server.static_dir, "directory of the built console");
+  cmd->add_option("--key-file", o->key_file, "file holding the master key");
+  cmd->add_flag("--generate-only", o->generate_only, "write the demo database and exit");
+  cmd->callback([o] {
+    Result<Workspace> w = OpenWorkspace(o->db, o->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status()));
+    demo::DemoOptions options;
+    options.province_code = o->province;
+    options.scale = *demo::ParseDemoScale(o->scale);
+    options.seed = o->seed;
+    options.progress = [](std::int64_t done, std::int64_t total) {
+      Progress("generating market entities: " + std::to_string(done) + " / " +
+               std::to_string(total));
+    };
+    const auto start = std::chrono::steady_clock::now();
+    Result<demo::DemoSummary> s = demo::GenerateProvince(w->services->registry, options);
+    ProgressDone();
+    if (!s.ok())
+      throw CLI::RuntimeError(Fail(s.status()));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (s->reused) {
+      std::cout << "zq demo: " << o->db << " already holds this demo (" << s->entities
+                << " market entities)\n";
+    } else {
+      std::cout << "zq demo: generated " << s->entities << " market entities (" << s->enterprises
+                << " enterprises, " << s->individual_businesses << " individual businesses, "
+                << s->cooperatives << " cooperatives), " << s->products << " products, "
+                << s->catalogue_entries << " catalogue entries, " << s->inspectors
+                << " inspectors in " << seconds << " s\n";
+      // Demo sign-ins: an administrator and two regulators, with one-time passwords.
+      struct DemoUser {
+        const char* name;
+        auth::Role role;
+        const char* region;
+      };
+      for (const DemoUser& u : {DemoUser{"admin", auth::Role::kPlatformAdmin, ""},
+                                DemoUser{"jinan", auth::Role::kRegulator, "370100"},
+                                DemoUser{"lixia", auth::Role::kRegulator, "370102"}}) {
+        if (o->province != "370000" && u.role != auth::Role::kPlatformAdmin)
+          continue;
+        auth::NewUser nu;
+        nu.username = u.name;
+        nu.password = OneTimePassword();
+        nu.role = u.role;
+        nu.region_code = u.region;
+        if (w->services->accounts.CreateUser(auth::Caller::System(), nu).ok()) {
+          std::cout << "  sign in as " << u.name << " ("
+                    << (u.region[0] ? std::string("regulator of ") + u.region : "administrator")
+                    << "): password " << nu.password << "\n";
+        }
+      }
+    }
+    if (o->generate_only)
+      return;
+    if (o->server.static_dir.empty() && std::filesystem::exists("web/dist/index.html")) {
+      o->server.static_dir = "web/dist";
+    }
+    Status served = api::ServeForever(*w->services, o->server, [&](int port) {
+      const std::string base = "http://" + o->server.host + ":" + std::to_string(port);
+      std::cout << "zq demo: serving " << w->db->description() << " at " << base << "/\n"
+                << "  curl " << base << "/api/v1/health\n"
+                << "  curl " << base << "/api/v1/regions/" << o->province << "/children\n"
+                << "  curl '" << base << "/api/v1/entities?name=%E6%B5%8E%E5%8D%97&page_size=5'\n"
+                << "  curl '" << base << "/api/v1/entities?region=370100&page=2'\n"
+                << "  curl " << base << "/api/v1/openapi.json\n"
+                << "Stop with Ctrl-C." << std::endl;
+    });
+    if (!served.ok())
+      throw CLI::RuntimeError(Fail(served));
+  });
+}
+
+}  // namespace zq::cli

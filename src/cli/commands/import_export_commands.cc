@@ -1,0 +1,105 @@
+#include <fstream>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/commands.h"
+#include "registry/entity_export.h"
+#include "registry/entity_import.h"
+
+namespace zq::cli {
+
+void RegisterImportExportCommands(CLI::App& app) {
+  struct ImportOptions {
+    std::string db;
+    std::string key_file;
+    std::string file;
+    bool json = false;
+  };
+
+  auto imp = std::make_shared<ImportOptions>();
+  CLI::App* import = app.add_subcommand("import", "Import records from CSV");
+  import->require_subcommand(1);
+  CLI::App* entities = import->add_subcommand(
+      "entities", "Import market entities: good rows kept, each bad row reported; idempotent");
+  entities->add_option("file", imp->file, "CSV file (UTF-8, header row)")->required();
+  entities->add_option("--db", imp->db, "SQLite file path or postgresql:// URI")->required();
+  entities->add_option("--key-file", imp->key_file, "file holding the master key");
+  entities->add_flag("--json", imp->json, "print the report as JSON");
+  entities->callback([imp] {
+    std::ifstream in(imp->file, std::ios::binary);
+    if (!in)
+      throw CLI::RuntimeError(
+          Fail(Status::InvalidArgument("cannot read " + imp->file, "file"), imp->json));
+    Result<Workspace> w = OpenWorkspace(imp->db, imp->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status(), imp->json));
+    registry::ImportOptions options;
+    options.progress = [](std::size_t rows) {
+      Progress("imported " + std::to_string(rows) + " rows");
+    };
+    Result<registry::ImportReport> r =
+        registry::ImportEntitiesCsv(w->services->registry, auth::Caller::System(), in, options);
+    ProgressDone();
+    if (!r.ok())
+      throw CLI::RuntimeError(Fail(r.status(), imp->json));
+    if (imp->json) {
+      nlohmann::json errors = nlohmann::json::array();
+      for (const auto& e : r->errors) {
+        errors.push_back(
+            {{"line", e.line}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
+      }
+      std::cout << nlohmann::json{{"rows_read", r->rows_read}, {"inserted", r->inserted},
+                                  {"updated", r->updated},     {"unchanged", r->unchanged},
+                                  {"rejected", r->rejected},   {"errors", errors}}
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                << "\n";
+    } else {
+      for (const auto& e : r->errors) {
+        std::cout << imp->file << ":" << e.line << ": " << e.field << ": " << e.message << "\n";
+      }
+      std::cout << r->rows_read << " rows read: " << r->inserted << " inserted, " << r->updated
+                << " updated, " << r->unchanged << " unchanged, " << r->rejected << " rejected\n";
+    }
+    if (r->rejected > 0)
+      throw CLI::RuntimeError(1);
+  });
+
+  struct ExportOptions {
+    std::string db;
+    std::string key_file;
+    std::string format = "csv";
+    std::string out;
+    registry::EntityFilter filter;
+  };
+
+  auto exp = std::make_shared<ExportOptions>();
+  CLI::App* exporter = app.add_subcommand("export", "Export records to CSV or XLSX");
+  exporter->require_subcommand(1);
+  CLI::App* ex = exporter->add_subcommand("entities", "Export market entities");
+  ex->add_option("--db", exp->db, "SQLite file path or postgresql:// URI")->required();
+  ex->add_option("--key-file", exp->key_file, "file holding the master key");
+  ex->add_option("--format", exp->format, "csv | xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+  ex->add_option("--out", exp->out, "output file")->required();
+  ex->add_option("--region", exp->filter.region_code, "a region and its subtree");
+  ex->add_option("--name", exp->filter.name_contains, "a fragment of the name");
+  ex->add_option("--industry", exp->filter.industry_code, "an industry and its subtree");
+  ex->callback([exp] {
+    Result<Workspace> w = OpenWorkspace(exp->db, exp->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status()));
+    std::ofstream out(exp->out, std::ios::binary | std::ios::trunc);
+    if (!out)
+      throw CLI::RuntimeError(Fail(Status::InvalidArgument("cannot write " + exp->out, "out")));
+    Result<registry::ExportFormat> format = registry::ParseExportFormat(exp->format);
+    if (!format.ok())
+      throw CLI::RuntimeError(Fail(format.status()));
+    Result<std::size_t> n = registry::ExportEntities(w->services->registry, auth::Caller::System(),
+                                                     exp->filter, *format, out);
+    if (!n.ok())
+      throw CLI::RuntimeError(Fail(n.status()));
+    std::cout << *n << " entities written to " << exp->out << "\n";
+  });
+}
+
+}  // namespace zq::cli

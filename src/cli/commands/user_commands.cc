@@ -1,0 +1,149 @@
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/crypto.h"
+#include "cli/commands/commands.h"
+
+namespace zq::cli {
+
+// A one-time password that satisfies the policy: upper, lower, digits and a symbol.
+std::string OneTimePassword();
+
+std::string OneTimePassword() {
+  static constexpr std::string_view kChars =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  const std::string raw = auth::RandomBytes(14);
+  std::string out = "Zq-";
+  for (unsigned char c : raw) out += kChars[c % kChars.size()];
+  return out + "-9a";
+}
+
+void RegisterUserCommands(CLI::App& app) {
+  struct Common {
+    std::string db;
+    std::string key_file;
+  };
+
+  auto common = std::make_shared<Common>();
+  auto add_common = [common](CLI::App* cmd) {
+    cmd->add_option("--db", common->db, "SQLite file path or postgresql:// URI")->required();
+    cmd->add_option("--key-file", common->key_file, "file holding the master key");
+  };
+
+  CLI::App* init = app.add_subcommand(
+      "init", "Create the database and the first administrator (prints a one-time password)");
+  add_common(init);
+  init->callback([common] {
+    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status()));
+    Result<std::vector<auth::UserInfo>> users =
+        w->services->accounts.ListUsers(auth::Caller::System());
+    if (users.ok() && !users->empty()) {
+      std::cout << "zq: users exist already; use `zq user add`\n";
+      return;
+    }
+    auth::NewUser admin;
+    admin.username = "admin";
+    admin.password = OneTimePassword();
+    admin.role = auth::Role::kPlatformAdmin;
+    admin.must_change_password = true;
+    Result<auth::UserInfo> u = w->services->accounts.CreateUser(auth::Caller::System(), admin);
+    if (!u.ok())
+      throw CLI::RuntimeError(Fail(u.status()));
+    std::cout << "administrator: admin\none-time password: " << admin.password << "\n";
+  });
+
+  CLI::App* user = app.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+
+  struct AddOptions {
+    auth::NewUser user;
+    std::string role = "analyst";
+  };
+
+  auto add = std::make_shared<AddOptions>();
+  CLI::App* a = user->add_subcommand("add", "Add a user; prints a one-time password");
+  add_common(a);
+  a->add_option("username", add->user.username, "user name")->required();
+  a->add_option("--role", add->role,
+                "platform_admin | regulator | analyst | enterprise | sentinel_hospital")
+      ->required();
+  a->add_option("--region", add->user.region_code, "jurisdiction (regulator, analyst)");
+  a->add_option("--uscc", add->user.uscc, "the entity (enterprise user)");
+  a->add_option("--name", add->user.display_name, "display name");
+  a->callback([common, add] {
+    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status()));
+    if (!auth::ParseRole(add->role, add->user.role)) {
+      throw CLI::RuntimeError(Fail(Status::InvalidArgument("unknown role", "role")));
+    }
+    add->user.password = OneTimePassword();
+    add->user.must_change_password = true;
+    Result<auth::UserInfo> u = w->services->accounts.CreateUser(auth::Caller::System(), add->user);
+    if (!u.ok())
+      throw CLI::RuntimeError(Fail(u.status()));
+    std::cout << "user " << u->username << " created; one-time password: " << add->user.password
+              << "\n";
+  });
+
+  auto name = std::make_shared<std::string>();
+  CLI::App* p = user->add_subcommand("passwd", "Set a new one-time password for a user");
+  add_common(p);
+  p->add_option("username", *name, "user name")->required();
+  p->callback([common, name] {
+    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status()));
+    const std::string password = OneTimePassword();
+    Status s = w->services->accounts.SetPassword(auth::Caller::System(), *name, password);
+    if (!s.ok())
+      throw CLI::RuntimeError(Fail(s));
+    std::cout << "new password for " << *name << ": " << password << "\n";
+  });
+
+  auto disable_name = std::make_shared<std::string>();
+  CLI::App* d = user->add_subcommand("disable", "Disable a user and end their sessions");
+  add_common(d);
+  d->add_option("username", *disable_name, "user name")->required();
+  d->callback([common, disable_name] {
+    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status()));
+    Status s = w->services->accounts.SetDisabled(auth::Caller::System(), *disable_name, true);
+    if (!s.ok())
+      throw CLI::RuntimeError(Fail(s));
+    std::cout << "user " << *disable_name << " disabled\n";
+  });
+
+  auto list_json = std::make_shared<bool>(false);
+  CLI::App* l = user->add_subcommand("list", "List users");
+  add_common(l);
+  l->add_flag("--json", *list_json, "machine-readable output");
+  l->callback([common, list_json] {
+    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status(), *list_json));
+    auto users = w->services->accounts.ListUsers(auth::Caller::System());
+    if (!users.ok())
+      throw CLI::RuntimeError(Fail(users.status(), *list_json));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& u : *users) {
+      if (!*list_json) {
+        std::cout << u.username << "  " << auth::RoleName(u.role) << "  " << u.region_code
+                  << (u.disabled ? "  (disabled)" : "") << (u.locked ? "  (locked)" : "") << "\n";
+      }
+      items.push_back({{"username", u.username},
+                       {"role", auth::RoleName(u.role)},
+                       {"region_code", u.region_code},
+                       {"disabled", u.disabled},
+                       {"locked", u.locked}});
+    }
+    if (*list_json)
+      std::cout << nlohmann::json{{"items", items}}.dump() << "\n";
+  });
+}
+
+}  // namespace zq::cli

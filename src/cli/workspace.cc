@@ -1,0 +1,56 @@
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "cli/commands/commands.h"
+
+namespace zq::cli {
+
+Result<Workspace> OpenWorkspace(const std::string& db_url, const std::string& key_file) {
+  Workspace w;
+  ZQ_ASSIGN_OR_RETURN(w.db, store::Database::Open(db_url));
+  ZQ_RETURN_IF_ERROR(w.db->Migrate());
+  std::string keys_path = key_file;
+  if (keys_path.empty()) {
+    if (const char* env = std::getenv("ZQ_KEY_FILE"); env != nullptr && *env != '\0') {
+      keys_path = env;
+    } else if (w.db->backend() == store::Backend::kSqlite) {
+      keys_path = db_url + ".key";
+    } else {
+      keys_path = "zq.key";
+    }
+  }
+  ZQ_ASSIGN_OR_RETURN(auth::KeyRing keys, auth::KeyRing::LoadOrCreate(keys_path));
+  w.keys = std::make_unique<auth::KeyRing>(std::move(keys));
+  w.services = std::make_unique<api::Services>(*w.db, *w.keys, SystemClock::Instance());
+  ZQ_RETURN_IF_ERROR(w.services->registry.LoadReferenceData());
+  return w;
+}
+
+int Fail(const Status& status, bool json) {
+  if (json) {
+    nlohmann::json out = {{"error",
+                           {{"code", StatusCodeName(status.code())},
+                            {"message", status.message()},
+                            {"field", status.field()}}}};
+    std::cout << out.dump() << "\n";
+  } else {
+    std::cerr << "zq: " << status.ToString() << "\n";
+  }
+  return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+void Progress(const std::string& line) {
+  if (::isatty(STDERR_FILENO))
+    std::cerr << "\r\033[K" << line << std::flush;
+}
+
+void ProgressDone() {
+  if (::isatty(STDERR_FILENO))
+    std::cerr << "\n";
+}
+
+}  // namespace zq::cli
