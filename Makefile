@@ -35,7 +35,7 @@ test: bootstrap lint build-dev
 	  scripts/with-postgres ctest --test-dir build/dev -j $(JOBS) --output-on-failure
 
 bench: build
-	@scripts/with-postgres bench/run
+	@scripts/with-postgres bench/run $(BENCH_ARGS)
 
 clean:
 	rm -rf build
