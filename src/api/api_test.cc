@@ -142,7 +142,7 @@ TEST_P(ApiTest, WritesNeedASessionAndItsCsrfToken) {
   registry::MarketEntity e = MakeEntity("370102", 900, "新登记企业");
   json body = {{"uscc", e.uscc}, {"name", e.name}, {"region_code", e.region_code}};
   auto anonymous = client_->Post("/api/v1/entities", body.dump(), "application/json");
-  EXPECT_EQ(anonymous->status, 403);
+  EXPECT_EQ(anonymous->status, 401);
   SignIn("admin");
   auto no_csrf = client_->Post("/api/v1/entities", Auth(false), body.dump(), "application/json");
   EXPECT_EQ(no_csrf->status, 403);
@@ -278,6 +278,116 @@ TEST_P(ApiTest, LoginAttemptsAreRateLimitedWithRetryAfter) {
   }
   EXPECT_EQ(limited, 2);
   EXPECT_FALSE(retry_after.empty());
+}
+
+TEST(Routes, EveryRouteDeclaresWhoMayCallIt) {
+  FakeClock clock{std::chrono::system_clock::now()};
+  auth::KeyRing keys = *auth::KeyRing::FromMasterKey(std::string(32, 'r'));
+  auto db = std::move(store::Database::Open(":memory:")).value();
+  Services services(*db, keys, clock);
+  ApiServer server(services, {});
+  for (const RouteSpec& r : server.router().routes()) {
+    EXPECT_NE(r.access, Access::kUndeclared) << r.method << " " << r.pattern;
+  }
+}
+
+// The authorisation matrix: every route × every role, with an object inside and outside the
+// caller's jurisdiction. A role the route does not admit gets 401 or 403; an admitted one never
+// does; a regulator asking for a record outside its county gets 404.
+TEST_P(ApiTest, AuthorizationMatrixCoversEveryRouteAndRole) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  auto add_user = [&](const std::string& name, auth::Role role, const std::string& region,
+                      const std::string& uscc) {
+    auth::NewUser u;
+    u.username = name;
+    u.password = kAdminPassword;
+    u.role = role;
+    u.region_code = region;
+    u.uscc = uscc;
+    ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), u).ok()) << name;
+  };
+  const std::string in_scope = MakeEntity("370102", 1, "").uscc;
+  const std::string out_of_scope = MakeEntity("370202", 21, "").uscc;
+  add_user("qingdao", auth::Role::kRegulator, "370202", "");
+  add_user("analyst", auth::Role::kAnalyst, "370102", "");
+  add_user("firm", auth::Role::kEnterprise, "", in_scope);
+  add_user("hospital", auth::Role::kSentinelHospital, "", "");
+  const std::string api_key =
+      *services_->accounts.CreateApiKey(auth::Caller::System(), "bank", {"credit.query"}, "370000");
+
+  struct Who {
+    std::string name;
+    auth::Role role;
+    httplib::Headers headers;
+  };
+
+  std::vector<Who> roles = {{"public", auth::Role::kPublic, {}}};
+  for (const auto& [user, role] : std::vector<std::pair<std::string, auth::Role>>{
+           {"admin", auth::Role::kPlatformAdmin},
+           {"lixia", auth::Role::kRegulator},
+           {"qingdao", auth::Role::kRegulator},
+           {"analyst", auth::Role::kAnalyst},
+           {"firm", auth::Role::kEnterprise},
+           {"hospital", auth::Role::kSentinelHospital}}) {
+    SignIn(user);
+    roles.push_back({user, role, Auth()});
+  }
+  roles.push_back(
+      {"bank", auth::Role::kDepartmentClient, {{"Authorization", "Bearer " + api_key}}});
+
+  auto admitted = [](Access access, auth::Role role) {
+    switch (access) {
+      case Access::kPublic:
+        return true;
+      case Access::kSignedIn:
+        return role != auth::Role::kPublic;
+      case Access::kOfficial:
+        return role == auth::Role::kPlatformAdmin || role == auth::Role::kRegulator ||
+               role == auth::Role::kAnalyst;
+      case Access::kWriter:
+        return role == auth::Role::kPlatformAdmin || role == auth::Role::kRegulator;
+      case Access::kAdmin:
+        return role == auth::Role::kPlatformAdmin;
+      case Access::kUndeclared:
+        return false;
+    }
+    return false;
+  };
+  int checked = 0;
+  for (const RouteSpec& r : server_->router().routes()) {
+    if (r.pattern == "/api/v1/auth/logout")
+      continue;  // would end the session under test
+    for (const std::string& object : {in_scope, out_of_scope}) {
+      std::string path = r.pattern;
+      auto replace = [&](const std::string& from, const std::string& to) {
+        if (auto pos = path.find(from); pos != std::string::npos)
+          path.replace(pos, from.size(), to);
+      };
+      replace("{uscc}", object);
+      replace("{code}", object == in_scope ? "370102" : "370202");
+      replace("{kind}", "uscc");
+      if (r.pattern == "/api/v1/entities/export")
+        path += "?format=csv";
+      for (const Who& who : roles) {
+        httplib::Result res =
+            r.method == "GET" ? client_->Get(path.c_str(), who.headers)
+                              : client_->Post(path.c_str(), who.headers, "{}", "application/json");
+        ASSERT_TRUE(res) << r.method << " " << path << " as " << who.name;
+        const bool refused = res->status == 401 || res->status == 403;
+        EXPECT_EQ(refused, !admitted(r.access, who.role))
+            << r.method << " " << path << " as " << who.name << ": " << res->status << " "
+            << res->body;
+        if (r.pattern == "/api/v1/entities/{uscc}" &&
+            (who.role == auth::Role::kRegulator || who.role == auth::Role::kAnalyst)) {
+          const bool own = (object == in_scope) == (who.name != "qingdao");
+          EXPECT_EQ(res->status, own ? 200 : 404) << path << " as " << who.name;
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 300);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::ValuesIn(store::testing::AllBackends()),

@@ -91,6 +91,38 @@ bool IsStateChanging(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
+// The route's declared access, before the handler (which checks jurisdiction per record).
+Status CheckAccess(Access access, const auth::Caller& caller) {
+  const bool signed_in = caller.role != auth::Role::kPublic;
+  switch (access) {
+    case Access::kPublic:
+      return Status::Ok();
+    case Access::kSignedIn:
+      return signed_in ? Status::Ok() : Status::Unauthenticated("sign in first");
+    case Access::kOfficial:
+      if (!signed_in)
+        return Status::Unauthenticated("sign in first");
+      return caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator ||
+                     caller.role == auth::Role::kAnalyst
+                 ? Status::Ok()
+                 : Status::PermissionDenied("for regulators and analysts only");
+    case Access::kWriter:
+      if (!signed_in)
+        return Status::Unauthenticated("sign in first");
+      return caller.CanWrite() ? Status::Ok()
+                               : Status::PermissionDenied("this role may not change records");
+    case Access::kAdmin:
+      if (!signed_in)
+        return Status::Unauthenticated("sign in first");
+      return caller.role == auth::Role::kPlatformAdmin
+                 ? Status::Ok()
+                 : Status::PermissionDenied("for platform administrators only");
+    case Access::kUndeclared:
+      break;
+  }
+  return Status::PermissionDenied("this route declares no access rule");
+}
+
 }  // namespace
 
 struct ApiServer::Impl {
@@ -118,7 +150,8 @@ ApiServer::ApiServer(Services& services, ServerOptions options)
                         "application/json",
                         [this](const Request&, RequestContext&) -> Result<Response> {
                           return Response::Json(router_.OpenApi());
-                        }});
+                        }},
+              Access::kPublic);
 }
 
 ApiServer::~ApiServer() { Stop(); }
@@ -223,6 +256,9 @@ Response ApiServer::Handle(Request& req) {
     if (path_known)
       return HttpError(405, "METHOD_NOT_ALLOWED", "this path takes another method");
     return HttpError(404, "NOT_FOUND", "no such API route");
+  }
+  if (Status allowed = CheckAccess(route->access, ctx.caller); !allowed.ok()) {
+    return ErrorResponse(allowed, req.request_id);
   }
   try {
     Result<Response> r = route->handler(req, ctx);

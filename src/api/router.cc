@@ -63,7 +63,28 @@ std::string_view ReasonFor(int status) {
 
 }  // namespace
 
-void Router::Add(RouteSpec spec) { routes_.push_back(std::move(spec)); }
+std::string_view AccessName(Access access) {
+  switch (access) {
+    case Access::kPublic:
+      return "public";
+    case Access::kSignedIn:
+      return "signed_in";
+    case Access::kOfficial:
+      return "official";
+    case Access::kWriter:
+      return "writer";
+    case Access::kAdmin:
+      return "admin";
+    case Access::kUndeclared:
+      break;
+  }
+  return "undeclared";
+}
+
+void Router::Add(RouteSpec spec, Access access) {
+  spec.access = access;
+  routes_.push_back(std::move(spec));
+}
 
 const RouteSpec* Router::Match(std::string_view method, std::string_view path,
                                std::map<std::string, std::string>& params, bool& path_known) const {
@@ -114,8 +135,10 @@ nlohmann::json Router::OpenApi() const {
           {"apiKey", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
       {"paths", nlohmann::json::object()}};
   for (const RouteSpec& r : routes_) {
-    nlohmann::json op = {
-        {"summary", r.summary}, {"tags", {r.tag}}, {"operationId", r.method + " " + r.pattern}};
+    nlohmann::json op = {{"summary", r.summary},
+                         {"tags", {r.tag}},
+                         {"operationId", r.method + " " + r.pattern},
+                         {"x-zq-access", AccessName(r.access)}};
     nlohmann::json params = nlohmann::json::array();
     for (const ParamSpec& p : r.params) {
       params.push_back({{"name", p.name},

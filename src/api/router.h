@@ -27,6 +27,20 @@ struct ParamSpec {
   std::string description;
 };
 
+// Who may call a route. The server enforces it before the handler runs (which still checks the
+// caller's jurisdiction for each record). kUndeclared is refused for everyone, and a test fails
+// for any route left undeclared.
+enum class Access {
+  kUndeclared,
+  kPublic,    // anyone, signed in or not
+  kSignedIn,  // any signed-in user or API client
+  kOfficial,  // platform administrators, regulators and analysts (jurisdiction-bound staff)
+  kWriter,    // platform administrators and regulators
+  kAdmin,     // platform administrators
+};
+
+std::string_view AccessName(Access access);
+
 // One route: what it answers, how it is documented, and its handler. The OpenAPI document is
 // built from these specs, so a route cannot exist undocumented.
 struct RouteSpec {
@@ -39,13 +53,14 @@ struct RouteSpec {
   std::vector<int> errors;                        // documented error statuses besides 429 and 500
   std::string content_type = "application/json";  // of the success response
   Handler handler;
+  Access access = Access::kUndeclared;
 };
 
 // Routes matched by method and path segments; "{name}" matches one non-empty segment.
 // Immutable after set-up: thread-safe for matching.
 class Router {
  public:
-  void Add(RouteSpec spec);
+  void Add(RouteSpec spec, Access access);
 
   // The route for `method` and `path`, with its path parameters; nullptr when none. `path_known`
   // tells whether some route has this path with another method (405 rather than 404).

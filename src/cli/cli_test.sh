@@ -23,7 +23,7 @@ out=$("$zq" validate gtin 6901234567892 --json 2>&1); check "gtin --json" 0 $? "
 out=$("$zq" validate org-code 77604965-3 2>&1); check "org code" 0 $? "$out" "valid"
 out=$("$zq" validate region 370102 37010 2>&1); check "region" 1 $? "$out" "37010: invalid"
 out=$("$zq" validate colour x 2>&1); check "unknown kind" 105 $? "$out" "colour"
-for sub in serve demo migrate import export registry validate user audit init; do
+for sub in serve demo migrate import export registry validate user audit init backup restore; do
   out=$("$zq" "$sub" --help 2>&1); check "$sub --help" 0 $? "$out" "Usage|usage"
 done
 
@@ -46,6 +46,12 @@ out=$("$zq" user list --db "$db" 2>&1); check "user list" 0 $? "$out" "jinan +re
 out=$("$zq" audit verify --db "$db" 2>&1); check "audit verify" 0 $? "$out" "intact"
 sqlite3 "$db" "UPDATE audit_log SET actor = 'intruder' WHERE seq = 2"
 out=$("$zq" audit verify --db "$db" 2>&1); check "audit verify finds tampering" 1 $? "$out" "BROKEN at entry 2"
+out=$("$zq" backup --db "$db" --out "$dir/zq.bak" 2>&1); check "backup" 0 $? "$out" "backup written"
+sqlite3 "$db" "DELETE FROM entities"
+out=$("$zq" restore --db "$db" --from "$dir/zq.bak" 2>&1); check "restore" 0 $? "$out" "restored"
+[[ $(sqlite3 "$db" "SELECT COUNT(*) FROM entities") -eq 1 ]]; check "restore brings the entity back" 0 $?
+printf 'x' | dd of="$dir/zq.bak" bs=1 seek=200 conv=notrunc 2>/dev/null
+out=$("$zq" restore --db "$db" --from "$dir/zq.bak" 2>&1); check "altered backup refused" 1 $? "$out" "checksum"
 out=$("$zq" demo --generate-only --db "$dir/demo.db" --scale small --seed 1 --province 370000 2>&1 | head -3)
 [[ "$out" == *"generated"* ]]; check "demo --generate-only" 0 $? "$out" "market entities"
 

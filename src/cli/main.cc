@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   zq::cli::RegisterValidateCommand(app);
   zq::cli::RegisterUserCommands(app);
   zq::cli::RegisterAuditCommands(app);
+  zq::cli::RegisterBackupCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

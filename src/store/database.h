@@ -100,6 +100,16 @@ class Database {
   // another instead of failing half-way; kReadOnly lets readers run side by side.
   virtual Result<std::unique_ptr<Transaction>> Begin(TxMode mode = TxMode::kReadWrite) = 0;
 
+  // Writes a consistent copy of the whole database to `path`: SQLite's online backup API, or
+  // pg_dump's custom format for PostgreSQL. Next to it, "<path>.sm3" holds the SM3 checksum of
+  // the file. kUnavailable when the copy cannot be written.
+  virtual Status BackupTo(const std::string& path) = 0;
+
+  // Replaces the whole database with the backup at `path` after checking its checksum
+  // (kFailedPrecondition, field "backup", when it does not match). No other transaction may be
+  // open on this handle.
+  virtual Status RestoreFrom(const std::string& path) = 0;
+
   // Applies, in version order, every embedded migration (src/store/migrations/NNNN_*.sql) that is
   // not yet recorded in schema_migrations, each in its own transaction. Idempotent.
   Status Migrate();

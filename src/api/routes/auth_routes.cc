@@ -42,29 +42,32 @@ std::string OptionalString(const nlohmann::json& body, const char* field) {
 
 void AddAuthRoutes(Router& router, Services& services, const ServerOptions& options) {
   const std::string secure = options.secure_cookies ? "; Secure" : "";
-  router.Add(RouteSpec{
-      "POST",
-      "/api/v1/auth/login",
-      "Sign in; sets the session cookie and returns the CSRF token",
-      "auth",
-      {},
-      R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"}}})",
-      {400, 401, 429},
-      "application/json",
-      [&services, secure](const Request& req, RequestContext& ctx) -> Result<Response> {
-        ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-        ZQ_ASSIGN_OR_RETURN(std::string username, RequiredString(body, "username"));
-        ZQ_ASSIGN_OR_RETURN(std::string password, RequiredString(body, "password"));
-        ZQ_ASSIGN_OR_RETURN(auth::Session s,
-                            services.accounts.Login(username, password, ctx.caller));
-        Response r = Response::Json({{"caller", CallerJson(s.caller)},
-                                     {"csrf_token", s.csrf_token},
-                                     {"expires_at", s.expires_at},
-                                     {"must_change_password", s.must_change_password}});
-        r.headers.emplace_back(
-            "Set-Cookie", "zq_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict" + secure);
-        return r;
-      }});
+  router.Add(
+      RouteSpec{
+          "POST",
+          "/api/v1/auth/login",
+          "Sign in; sets the session cookie and returns the CSRF token",
+          "auth",
+          {},
+          R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"}}})",
+          {400, 401, 429},
+          "application/json",
+          [&services, secure](const Request& req, RequestContext& ctx) -> Result<Response> {
+            ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+            ZQ_ASSIGN_OR_RETURN(std::string username, RequiredString(body, "username"));
+            ZQ_ASSIGN_OR_RETURN(std::string password, RequiredString(body, "password"));
+            ZQ_ASSIGN_OR_RETURN(auth::Session s,
+                                services.accounts.Login(username, password, ctx.caller));
+            Response r = Response::Json({{"caller", CallerJson(s.caller)},
+                                         {"csrf_token", s.csrf_token},
+                                         {"expires_at", s.expires_at},
+                                         {"must_change_password", s.must_change_password}});
+            r.headers.emplace_back(
+                "Set-Cookie",
+                "zq_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict" + secure);
+            return r;
+          }},
+      Access::kPublic);
   router.Add(RouteSpec{"POST",
                        "/api/v1/auth/logout",
                        "Sign out",
@@ -81,21 +84,23 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
                              "Set-Cookie",
                              "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
                          return r;
-                       }});
-  router.Add(RouteSpec{
-      "GET",
-      "/api/v1/auth/me",
-      "Who the caller is, with the CSRF token of the session",
-      "auth",
-      {},
-      "",
-      {401},
-      "application/json",
-      [](const Request&, RequestContext& ctx) -> Result<Response> {
-        if (ctx.caller.role == auth::Role::kPublic)
-          return Status::Unauthenticated("not signed in");
-        return Response::Json({{"caller", CallerJson(ctx.caller)}, {"csrf_token", ctx.csrf_token}});
-      }});
+                       }},
+             Access::kPublic);
+  router.Add(RouteSpec{"GET",
+                       "/api/v1/auth/me",
+                       "Who the caller is, with the CSRF token of the session",
+                       "auth",
+                       {},
+                       "",
+                       {401},
+                       "application/json",
+                       [](const Request&, RequestContext& ctx) -> Result<Response> {
+                         if (ctx.caller.role == auth::Role::kPublic)
+                           return Status::Unauthenticated("not signed in");
+                         return Response::Json(
+                             {{"caller", CallerJson(ctx.caller)}, {"csrf_token", ctx.csrf_token}});
+                       }},
+             Access::kSignedIn);
   router.Add(RouteSpec{"GET",
                        "/api/v1/admin/users",
                        "List users (administrators)",
@@ -110,30 +115,34 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
                          nlohmann::json items = nlohmann::json::array();
                          for (const auth::UserInfo& u : users) items.push_back(UserJson(u));
                          return Response::Json({{"items", items}});
-                       }});
-  router.Add(RouteSpec{
-      "POST",
-      "/api/v1/admin/users",
-      "Create a user (administrators)",
-      "admin",
-      {},
-      R"({"type":"object","required":["username","password","role"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"role":{"type":"string"},"region_code":{"type":"string"},"uscc":{"type":"string"},"display_name":{"type":"string"}}})",
-      {400, 401, 403, 409},
-      "application/json",
-      [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-        ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-        auth::NewUser u;
-        ZQ_ASSIGN_OR_RETURN(u.username, RequiredString(body, "username"));
-        ZQ_ASSIGN_OR_RETURN(u.password, RequiredString(body, "password"));
-        ZQ_ASSIGN_OR_RETURN(std::string role, RequiredString(body, "role"));
-        if (!auth::ParseRole(role, u.role))
-          return Status::InvalidArgument("unknown role", "role");
-        u.region_code = OptionalString(body, "region_code");
-        u.uscc = OptionalString(body, "uscc");
-        u.display_name = OptionalString(body, "display_name");
-        ZQ_ASSIGN_OR_RETURN(auth::UserInfo created, services.accounts.CreateUser(ctx.caller, u));
-        return Response::Json(UserJson(created), 201);
-      }});
+                       }},
+             Access::kAdmin);
+  router.Add(
+      RouteSpec{
+          "POST",
+          "/api/v1/admin/users",
+          "Create a user (administrators)",
+          "admin",
+          {},
+          R"({"type":"object","required":["username","password","role"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"role":{"type":"string"},"region_code":{"type":"string"},"uscc":{"type":"string"},"display_name":{"type":"string"}}})",
+          {400, 401, 403, 409},
+          "application/json",
+          [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+            ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+            auth::NewUser u;
+            ZQ_ASSIGN_OR_RETURN(u.username, RequiredString(body, "username"));
+            ZQ_ASSIGN_OR_RETURN(u.password, RequiredString(body, "password"));
+            ZQ_ASSIGN_OR_RETURN(std::string role, RequiredString(body, "role"));
+            if (!auth::ParseRole(role, u.role))
+              return Status::InvalidArgument("unknown role", "role");
+            u.region_code = OptionalString(body, "region_code");
+            u.uscc = OptionalString(body, "uscc");
+            u.display_name = OptionalString(body, "display_name");
+            ZQ_ASSIGN_OR_RETURN(auth::UserInfo created,
+                                services.accounts.CreateUser(ctx.caller, u));
+            return Response::Json(UserJson(created), 201);
+          }},
+      Access::kAdmin);
   router.Add(RouteSpec{"GET",
                        "/api/v1/admin/audit",
                        "Search the audit log (administrators)",
@@ -174,7 +183,8 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
                                             {"hash", e.hash}});
                          }
                          return Response::Json({{"items", items}});
-                       }});
+                       }},
+             Access::kAdmin);
 }
 
 }  // namespace zq::api

@@ -153,7 +153,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& r : regions) items.push_back(RegionJson(r));
                 return Response::Json({{"items", items}});
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/regions/{code}",
               "One region",
@@ -165,7 +166,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
               [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto r, reg.GetRegion(req.path_params.at("code")));
                 return Response::Json(RegionJson(r));
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/regions/{code}/children",
               "The regions directly beneath one",
@@ -179,7 +181,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& r : regions) items.push_back(RegionJson(r));
                 return Response::Json({{"items", items}});
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/industries",
               "The 20 sections of GB/T 4754-2017",
@@ -193,7 +196,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& i : list) items.push_back(IndustryJson(i));
                 return Response::Json({{"items", items}});
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/industries/{code}",
               "One industry",
@@ -205,7 +209,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
               [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto i, reg.GetIndustry(req.path_params.at("code")));
                 return Response::Json(IndustryJson(i));
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/industries/{code}/children",
               "The industries directly beneath one",
@@ -219,7 +224,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& i : list) items.push_back(IndustryJson(i));
                 return Response::Json({{"items", items}});
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/entities",
               "Search market entities (paged)",
@@ -234,7 +240,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                 ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
                 ZQ_ASSIGN_OR_RETURN(auto result, reg.SearchEntities(ctx.caller, f, page));
                 return Response::Json(PageJson(result, EntityJson));
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/entities/{uscc}",
               "One market entity",
@@ -246,7 +253,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
               [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto e, reg.GetEntity(ctx.caller, req.path_params.at("uscc")));
                 return Response::Json(EntityJson(e));
-              }});
+              }},
+             Access::kPublic);
   router.Add(
       {"POST",
        "/api/v1/entities",
@@ -261,7 +269,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
          ZQ_ASSIGN_OR_RETURN(MarketEntity e, EntityFromJson(body));
          ZQ_ASSIGN_OR_RETURN(bool changed, reg.UpsertEntity(ctx.caller, e));
          return Response::Json({{"uscc", e.uscc}, {"changed", changed}});
-       }});
+       }},
+      Access::kWriter);
   std::vector<ParamSpec> export_params = kEntityFilterParams;
   export_params.push_back({"format", "query", "string", true, "csv | xlsx"});
   router.Add(
@@ -291,7 +300,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                                 csv ? "attachment; filename=\"entities.csv\""
                                     : "attachment; filename=\"entities.xlsx\"");
          return r;
-       }});
+       }},
+      Access::kSignedIn);
   router.Add({"GET",
               "/api/v1/products",
               "Search products (paged)",
@@ -313,7 +323,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                                         {"category_code", p.category_code},
                                         {"manufacturer_uscc", p.manufacturer_uscc}};
                 }));
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/products/{code}",
               "One product by GTIN or internal code",
@@ -329,7 +340,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                                        {"brand", p.brand},
                                        {"category_code", p.category_code},
                                        {"manufacturer_uscc", p.manufacturer_uscc}});
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/catalogue",
               "The key supervised product catalogue (重点监管产品目录)",
@@ -350,7 +362,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                                    {"industry_code", c.industry_code}});
                 }
                 return Response::Json({{"items", items}});
-              }});
+              }},
+             Access::kPublic);
   router.Add({"GET",
               "/api/v1/inspectors",
               "The inspector pool in the caller's jurisdiction",
@@ -373,7 +386,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                                         {"qualifications", i.qualifications},
                                         {"active", i.active}};
                 }));
-              }});
+              }},
+             Access::kOfficial);
   router.Add({"GET",
               "/api/v1/validate/{kind}/{code}",
               "Check a code: kind is uscc, org-code, gtin or region",
@@ -401,7 +415,8 @@ void AddRegistryRoutes(Router& router, Services& s) {
                 if (!st.ok())
                   out["reason"] = st.message();
                 return Response::Json(out);
-              }});
+              }},
+             Access::kPublic);
 }
 
 }  // namespace zq::api

@@ -39,6 +39,7 @@ void RegisterRegistryCommands(CLI::App& app);
 void RegisterImportExportCommands(CLI::App& app);
 void RegisterUserCommands(CLI::App& app);
 void RegisterAuditCommands(CLI::App& app);
+void RegisterBackupCommands(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
 
 }  // namespace zq::cli

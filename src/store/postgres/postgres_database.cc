@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include "store/internal/backends.h"
+#include "store/internal/checksum.h"
 #include "store/internal/identifiers.h"
 
 namespace zq::store::internal {
@@ -353,6 +354,24 @@ class PostgresDatabase final : public Database {
       return s;
     }
     return std::unique_ptr<Transaction>(std::make_unique<PostgresTransaction>(*this, conn));
+  }
+
+  Status BackupTo(const std::string& path) override {
+    ZQ_RETURN_IF_ERROR(
+        RunProgram({"pg_dump", "--format=custom", "--file=" + path, "--dbname=" + url_}));
+    return WriteChecksum(path);
+  }
+
+  Status RestoreFrom(const std::string& path) override {
+    ZQ_RETURN_IF_ERROR(VerifyChecksum(path));
+    {
+      std::lock_guard lock(mu_);  // idle connections hold no locks, but drop them anyway
+      for (PGconn* c : idle_) PQfinish(c);
+      open_ -= idle_.size();
+      idle_.clear();
+    }
+    return RunProgram({"pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
+                       "--dbname=" + url_, path});
   }
 
   void Release(PGconn* conn) {

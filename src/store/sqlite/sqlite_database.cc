@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "store/internal/backends.h"
+#include "store/internal/checksum.h"
 #include "store/internal/identifiers.h"
 
 namespace zq::store::internal {
@@ -215,6 +216,8 @@ class SqliteTransaction final : public Transaction {
     return s;
   }
 
+  sqlite3* raw() { return conn_->db(); }
+
   Status Rollback() override {
     if (done_)
       return Status::Ok();
@@ -313,6 +316,13 @@ class SqliteDatabase final : public Database {
         std::make_unique<SqliteTransaction>(*this, std::move(conn)));
   }
 
+  Status BackupTo(const std::string& path) override { return CopyWith(path, /*to_file=*/true); }
+
+  Status RestoreFrom(const std::string& path) override {
+    ZQ_RETURN_IF_ERROR(VerifyChecksum(path));
+    return CopyWith(path, /*to_file=*/false);
+  }
+
   void Release(std::unique_ptr<Connection> conn) {
     std::lock_guard lock(mu_);
     idle_.push_back(std::move(conn));
@@ -320,6 +330,35 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  // SQLite's online backup API, from this database to the file at `path` or back.
+  Status CopyWith(const std::string& path, bool to_file) {
+    ZQ_ASSIGN_OR_RETURN(auto tx, Begin(TxMode::kReadOnly));
+    ZQ_RETURN_IF_ERROR(tx->Rollback());  // keep the connection, end the transaction
+    auto* sqlite_tx = static_cast<SqliteTransaction*>(tx.get());
+    sqlite3* ours = sqlite_tx->raw();
+    sqlite3* file = nullptr;
+    const int flags = to_file ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(path.c_str(), &file, flags, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(file);
+      return Status::Unavailable("cannot open " + path);
+    }
+    sqlite3* dest = to_file ? file : ours;
+    sqlite3* src = to_file ? ours : file;
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", src, "main");
+    Status s;
+    if (b == nullptr) {
+      s = Status::Unavailable(std::string("backup: ") + sqlite3_errmsg(dest));
+    } else {
+      const int rc = sqlite3_backup_step(b, -1);
+      sqlite3_backup_finish(b);
+      if (rc != SQLITE_DONE)
+        s = Status::Unavailable(std::string("backup: ") + sqlite3_errstr(rc));
+    }
+    sqlite3_close_v2(file);
+    ZQ_RETURN_IF_ERROR(s);
+    return to_file ? WriteChecksum(path) : Status::Ok();
+  }
+
   std::string path_;
   bool in_memory_;
   std::mutex mu_;
