@@ -46,17 +46,17 @@ std::string FormatTimestamp(std::chrono::system_clock::time_point t) {
 
 Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::string_view action,
                         std::string_view object, std::string_view detail) const {
-  // Touching the head row first takes its row lock (PostgreSQL) or the write lock (SQLite), so
-  // concurrent appenders queue here instead of both extending the same head.
-  ZQ_ASSIGN_OR_RETURN(std::int64_t touched,
-                      tx.Execute("UPDATE audit_head SET seq = seq WHERE id = 1"));
-  if (touched != 1)
+  // Advancing the head first takes its row lock (PostgreSQL) or the write lock (SQLite), so
+  // concurrent appenders queue here instead of both extending the same head; RETURNING gives the
+  // new sequence number and the previous entry's hash in the same statement.
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet head,
+      tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"));
+  if (head.rows.size() != 1)
     return Status::Internal("audit_head row is missing");
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet head,
-                      tx.Query("SELECT seq, hash FROM audit_head WHERE id = 1"));
   AuditEntry previous;
-  previous.seq = head.rows.at(0).GetInt(0);
-  previous.hash = head.rows.at(0).GetText(1);
+  previous.seq = head.rows[0].GetInt(0) - 1;
+  previous.hash = head.rows[0].GetText(1);
 
   AuditEntry entry;
   entry.at = FormatTimestamp(clock_.Now());
@@ -77,8 +77,8 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
                              kColumns),
                  params)
           .status());
-  const std::vector<Value> head_params = {entry.seq, entry.hash};
-  return tx.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", head_params).status();
+  const std::vector<Value> head_params = {entry.hash};
+  return tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", head_params).status();
 }
 
 Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const {

@@ -213,8 +213,10 @@ std::string CsvLine(const std::vector<std::string>& fields, FormulaGuard guard) 
          f[0] == '\r')) {
       f.insert(f.begin(), '\'');
     }
+    // A leading byte-order mark would be taken for the file's BOM at the start of a file.
     const bool quote = f.find_first_of(",\"\r\n") != std::string::npos ||
-                       (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+                       (!f.empty() && (f.front() == ' ' || f.back() == ' ')) ||
+                       f.starts_with("\xEF\xBB\xBF");
     if (!quote) {
       out += f;
       continue;

@@ -85,6 +85,17 @@ TEST(CsvLine, QuotesWhatNeedsItAndRoundTrips) {
   EXPECT_EQ(recs[0].fields, fields);
 }
 
+// Found by fuzz/csv_fuzz.cc: a first field that begins with a byte-order mark lost it on reading.
+TEST(CsvLine, QuotesAFieldThatBeginsWithAByteOrderMark) {
+  const std::vector<std::string> fields = {
+      "\xEF\xBB\xBF"
+      "b",
+      "x"};
+  auto recs = Read(CsvLine(fields));
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_EQ(recs[0].fields, fields);
+}
+
 TEST(CsvLine, GuardsFormulasInExportsForPeople) {
   EXPECT_EQ(CsvLine({"=HYPERLINK(\"x\")", "+1", "-2", "@a", "ok"}, FormulaGuard::kOn),
             "\"'=HYPERLINK(\"\"x\"\")\",'+1,'-2,'@a,ok\r\n");

@@ -31,8 +31,7 @@ std::string_view StatusCodeName(StatusCode code) {
   return "UNKNOWN";
 }
 
-Status::Status(StatusCode code, std::string message, std::string field,
-               std::source_location location)
+Status::Status(StatusCode code, std::string message, std::string field, SourceLocation location)
     : code_(code), message_(std::move(message)), field_(std::move(field)), location_(location) {}
 
 std::string Status::ToString() const {
@@ -57,7 +56,7 @@ Status Status::WithContext(std::string_view context) const {
   return copy;
 }
 
-void CheckFailed(const char* condition, std::source_location location) {
+void CheckFailed(const char* condition, SourceLocation location) {
   std::fprintf(stderr, "ZQ_CHECK failed: %s at %s:%u\n", condition, location.file_name(),
                static_cast<unsigned>(location.line()));
   std::abort();

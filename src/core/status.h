@@ -1,10 +1,31 @@
 #pragma once
 
-#include <source_location>
 #include <string>
 #include <string_view>
 
 namespace zq {
+
+// Where a Status was made. std::source_location needs __builtin_source_location, which clang 14
+// (the fuzzing compiler) lacks with libstdc++ 12; __builtin_FILE/__builtin_LINE work in both.
+class SourceLocation {
+ public:
+  static constexpr SourceLocation current(const char* file = __builtin_FILE(),
+                                          unsigned line = __builtin_LINE()) noexcept {
+    return SourceLocation(file, line);
+  }
+
+  constexpr SourceLocation() = default;
+
+  constexpr const char* file_name() const noexcept { return file_; }
+
+  constexpr unsigned line() const noexcept { return line_; }
+
+ private:
+  constexpr SourceLocation(const char* file, unsigned line) : file_(file), line_(line) {}
+
+  const char* file_ = "";
+  unsigned line_ = 0;
+};
 
 // The kinds of failure that cross module boundaries. api/error_mapping.cc maps each to HTTP.
 enum class StatusCode {
@@ -30,52 +51,52 @@ class [[nodiscard]] Status {
   Status() = default;  // ok
 
   Status(StatusCode code, std::string message, std::string field = {},
-         std::source_location location = std::source_location::current());
+         SourceLocation location = ::zq::SourceLocation::current());
 
   static Status Ok() { return Status(); }
 
   static Status InvalidArgument(std::string message, std::string field = {},
-                                std::source_location loc = std::source_location::current()) {
+                                SourceLocation loc = ::zq::SourceLocation::current()) {
     return Status(StatusCode::kInvalidArgument, std::move(message), std::move(field), loc);
   }
 
   static Status NotFound(std::string message, std::string field = {},
-                         std::source_location loc = std::source_location::current()) {
+                         SourceLocation loc = ::zq::SourceLocation::current()) {
     return Status(StatusCode::kNotFound, std::move(message), std::move(field), loc);
   }
 
   static Status AlreadyExists(std::string message, std::string field = {},
-                              std::source_location loc = std::source_location::current()) {
+                              SourceLocation loc = ::zq::SourceLocation::current()) {
     return Status(StatusCode::kAlreadyExists, std::move(message), std::move(field), loc);
   }
 
   static Status FailedPrecondition(std::string message, std::string field = {},
-                                   std::source_location loc = std::source_location::current()) {
+                                   SourceLocation loc = ::zq::SourceLocation::current()) {
     return Status(StatusCode::kFailedPrecondition, std::move(message), std::move(field), loc);
   }
 
   static Status PermissionDenied(std::string message, std::string field = {},
-                                 std::source_location loc = std::source_location::current()) {
+                                 SourceLocation loc = ::zq::SourceLocation::current()) {
     return Status(StatusCode::kPermissionDenied, std::move(message), std::move(field), loc);
   }
 
   static Status Unauthenticated(std::string message,
-                                std::source_location loc = std::source_location::current()) {
+                                SourceLocation loc = ::zq::SourceLocation::current()) {
     return Status(StatusCode::kUnauthenticated, std::move(message), {}, loc);
   }
 
   static Status ResourceExhausted(std::string message, std::string field = {},
-                                  std::source_location loc = std::source_location::current()) {
+                                  SourceLocation loc = ::zq::SourceLocation::current()) {
     return Status(StatusCode::kResourceExhausted, std::move(message), std::move(field), loc);
   }
 
   static Status Unavailable(std::string message,
-                            std::source_location loc = std::source_location::current()) {
+                            SourceLocation loc = ::zq::SourceLocation::current()) {
     return Status(StatusCode::kUnavailable, std::move(message), {}, loc);
   }
 
   static Status Internal(std::string message,
-                         std::source_location loc = std::source_location::current()) {
+                         SourceLocation loc = ::zq::SourceLocation::current()) {
     return Status(StatusCode::kInternal, std::move(message), {}, loc);
   }
 
@@ -87,7 +108,7 @@ class [[nodiscard]] Status {
 
   const std::string& field() const { return field_; }
 
-  const std::source_location& location() const { return location_; }
+  const SourceLocation& location() const { return location_; }
 
   // "INVALID_ARGUMENT: check character mismatch [uscc]" for logs and the CLI.
   std::string ToString() const;
@@ -99,18 +120,18 @@ class [[nodiscard]] Status {
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
   std::string field_;
-  std::source_location location_;
+  SourceLocation location_;
 };
 
 // Invariant check, always on (Envoy's RELEASE_ASSERT). Never use it on input.
-[[noreturn]] void CheckFailed(const char* condition, std::source_location location);
+[[noreturn]] void CheckFailed(const char* condition, SourceLocation location);
 
 }  // namespace zq
 
 #define ZQ_CHECK(cond)                                           \
   do {                                                           \
     if (!(cond))                                                 \
-      ::zq::CheckFailed(#cond, std::source_location::current()); \
+      ::zq::CheckFailed(#cond, ::zq::SourceLocation::current()); \
   } while (false)
 
 #define ZQ_STATUS_CONCAT_INNER(a, b) a##b

@@ -25,10 +25,15 @@ struct Page {
   int page_size = 20;  // 1..kMaxPageSize
 };
 
+// Counting every match of a broad search costs a scan of the table, so totals are counted up to
+// this many rows; beyond it `total_exact` is false and `total` is this bound.
+inline constexpr std::int64_t kMaxCountedTotal = 10'000;
+
 template <typename T>
 struct PageOf {
   std::vector<T> items;
   std::int64_t total = 0;
+  bool total_exact = true;
   int page = 1;
   int page_size = 20;
 };

@@ -103,7 +103,10 @@ Status Database::Migrate() {
         .status();
   }));
   ZQ_ASSIGN_OR_RETURN(auto migrations, LoadMigrations(backend()));
-  for (const auto& [version, migration] : migrations) {
+  for (const auto& entry : migrations) {
+    // Named copies, not structured bindings: clang 14 cannot capture bindings in lambdas.
+    const int version = entry.first;
+    const Migration& migration = entry.second;
     Status s = InTransaction(*this, [&](Transaction& tx) -> Status {
       ZQ_RETURN_IF_ERROR(LockMigrations(tx));
       const std::vector<Value> v = {std::int64_t{version}};

@@ -132,7 +132,11 @@ template <typename T, typename F>
 nlohmann::json PageJson(const registry::PageOf<T>& p, F to_json) {
   nlohmann::json items = nlohmann::json::array();
   for (const T& t : p.items) items.push_back(to_json(t));
-  return {{"items", items}, {"page", p.page}, {"page_size", p.page_size}, {"total", p.total}};
+  return {{"items", items},
+          {"page", p.page},
+          {"page_size", p.page_size},
+          {"total", p.total},
+          {"total_exact", p.total_exact}};
 }
 
 }  // namespace

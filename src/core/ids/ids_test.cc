@@ -138,6 +138,59 @@ TEST(Uscc, AcceptsTheDocumentedLegacyPilotCodesOnly) {
   EXPECT_FALSE(ParseUscc("91350203M0001QAY9C").ok());
 }
 
+// GB 32100 weights 3^(i-1) mod 31 are pairwise distinct over positions 1-17 (3 is a primitive
+// root mod 31, order 30 > 17), so swapping two different characters at positions i and j moves the
+// sum by (a - b)(W_i - W_j), a product of two non-zero residues mod the prime 31: every
+// transposition within 1-17 is detected. Swaps with the check character itself are not covered.
+TEST(Uscc, RejectsEveryTranspositionWithinTheFirstSeventeenCharacters) {
+  std::vector<std::string> codes = {"91350100M000100Y43", "91110000600037341L"};
+  for (const RealUscc& c : RealUsccs()) {
+    if (c.valid)
+      codes.push_back(c.code);
+  }
+  for (const std::string& code : codes) {
+    ASSERT_TRUE(ParseUscc(code).ok()) << code;
+    for (std::size_t i = 0; i < 17; ++i) {
+      for (std::size_t j = i + 1; j < 17; ++j) {
+        if (code[i] == code[j])
+          continue;
+        std::string bad = code;
+        std::swap(bad[i], bad[j]);
+        Result<Uscc> u = ParseUscc(bad);
+        ASSERT_FALSE(u.ok()) << bad;
+        EXPECT_EQ(u.status().field(), "uscc");
+      }
+    }
+  }
+}
+
+// Every row of testdata/code-examples.tsv (team's shared/data/code-examples) is valid.
+TEST(CodeExamples, EveryListedCodeIsValid) {
+  std::ifstream in("src/core/testdata/code-examples.tsv");
+  ASSERT_TRUE(in.good()) << "tests run from the source root";
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#')
+      continue;
+    std::istringstream cols(line);
+    std::string kind, code;
+    std::getline(cols, kind, '\t');
+    std::getline(cols, code, '\t');
+    ++rows;
+    if (kind == "uscc") {
+      EXPECT_TRUE(ParseUscc(code).ok()) << code;
+    } else if (kind == "org-code") {
+      EXPECT_TRUE(ParseOrgCode(code).ok()) << code;
+    } else if (kind == "gtin") {
+      EXPECT_TRUE(ParseGtin(code).ok()) << code;
+    } else {
+      ADD_FAILURE() << "unknown kind " << kind;
+    }
+  }
+  EXPECT_EQ(rows, 7);
+}
+
 TEST(OrgCode, AcceptsTheWorkedExamplesWithAndWithoutHyphen) {
   EXPECT_EQ(*ParseOrgCode("77604965-3"), "776049653");
   EXPECT_EQ(*ParseOrgCode("776049653"), "776049653");
@@ -160,16 +213,38 @@ TEST(OrgCode, RejectsEveryDetectableSingleCharacterCorruption) {
         bad[pos] = ch;
         if (pos < 8 && (value(ch) - value(code[pos])) % 11 == 0)
           continue;  // undetectable
-        if (pos == 8 && ch != 'X' && !(ch >= '0' && ch <= '9')) {
-          EXPECT_FALSE(ParseOrgCode(bad).ok()) << bad;
-          continue;
-        }
         Result<std::string> r = ParseOrgCode(bad);
         ASSERT_FALSE(r.ok()) << bad;
         EXPECT_EQ(r.status().field(), "org_code");
       }
     }
   }
+}
+
+// GB 11714 weights 3,7,9,10,5,8,4,2 are distinct mod 11, so swapping body characters a and b
+// at positions i and j is missed exactly when a - b is a multiple of 11 (letters: '0' and 'B').
+TEST(OrgCode, DetectsTranspositionsUnlessTheValuesDifferByAMultipleOfEleven) {
+  const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  auto value = [&](char c) { return static_cast<int>(alphabet.find(c)); };
+  int detected = 0;
+  for (const std::string code : {"776049653", "M000100Y4", "10000106X", "0B0000000"}) {
+    for (std::size_t i = 0; i < 8; ++i) {
+      for (std::size_t j = i + 1; j < 8; ++j) {
+        if (code[i] == code[j])
+          continue;
+        std::string swapped = code;
+        std::swap(swapped[i], swapped[j]);
+        const bool undetectable = (value(code[i]) - value(code[j])) % 11 == 0;
+        Result<std::string> r = ParseOrgCode(swapped);
+        EXPECT_EQ(r.ok(), undetectable) << swapped;
+        if (!r.ok()) {
+          EXPECT_EQ(r.status().field(), "org_code");
+          ++detected;
+        }
+      }
+    }
+  }
+  EXPECT_GT(detected, 40);
 }
 
 TEST(Gtin, AcceptsTheGs1AndChinaExamples) {

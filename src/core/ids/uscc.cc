@@ -33,7 +33,8 @@ struct Authority {
   std::array<Kind, 6> kinds;  // entity types under it; unused slots have code 0
 };
 
-// GB 32100-2015 Appendix A (登记管理部门代码 and 机构类别代码).
+// GB 32100-2015 Appendix A (登记管理部门代码 and 机构类别代码), as tabulated in
+// ntnyq/uscc-utils `src/constants.ts` (research/credit-and-supervision.md §6.1).
 constexpr std::array<Authority, 12> kAuthorities = {{
     {'1',
      "机构编制",

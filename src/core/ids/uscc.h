@@ -25,8 +25,10 @@ struct Uscc {
 // Parses and validates a USCC. Leading/trailing spaces are trimmed and lower case is accepted.
 // Errors are kInvalidArgument with field "uscc" and a message naming the failed rule (length,
 // character set at position N, unknown registration authority, entity type, region code not
-// 6 digits, organisation-code check, check character expected X got Y). Documented legacy pilot
-// codes that are legal but fail the check (GB 32100 early Fujian/Xiamen pilots) are accepted.
+// 6 digits, organisation-code check, check character expected X got Y). Positions 1-2 follow
+// GB 32100-2015 Appendix A as tabulated in ntnyq/uscc-utils `src/constants.ts`. Two legacy pilot
+// codes (early Fujian/Xiamen) are legal but fail the check and are accepted as they are:
+// 91350100M0001TGQXM and 91350203M0001QAY9B (aarioai/id-rule); no others.
 Result<Uscc> ParseUscc(std::string_view text);
 
 // The GB 32100-2015 check character for the first 17 characters; kInvalidArgument when they
