@@ -110,6 +110,31 @@ Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const 
   return std::optional<ChainFinding>();
 }
 
+Status AuditLog::Rekey(store::Transaction& tx, const AuditChain& new_chain) const {
+  std::vector<std::pair<std::int64_t, AuditEntry>> entries;
+  ZQ_RETURN_IF_ERROR(tx.QueryEach(fmt::format("SELECT id, {} FROM audit_log ORDER BY id", kColumns),
+                                  {}, [&](const store::Row& row) {
+                                    std::vector<Value> rest;
+                                    for (std::size_t i = 1; i < row.size(); ++i) {
+                                      rest.push_back(row[i]);
+                                    }
+                                    entries.emplace_back(row.GetInt(0),
+                                                         EntryFromRow(store::Row(std::move(rest))));
+                                    return true;
+                                  }));
+  std::string prev(kAuditGenesisHash);
+  for (auto& [id, e] : entries) {
+    e.prev_hash = prev;
+    e.hash = new_chain.HashOf(e);
+    prev = e.hash;
+    const std::vector<Value> p = {e.prev_hash, e.hash, id};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", p).status());
+  }
+  const std::vector<Value> head = {prev};
+  return tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", head).status();
+}
+
 Result<std::vector<AuditEntry>> AuditLog::Search(store::Transaction& tx, const Caller& caller,
                                                  const Filter& filter) const {
   if (caller.role != Role::kPlatformAdmin) {

@@ -30,6 +30,10 @@ class AuditLog {
   // Walks the whole log in insertion order; nullopt when the chain and its head hold.
   Result<std::optional<ChainFinding>> Verify(store::Database& db) const;
 
+  // Re-links every entry (in insertion order) and the head under `new_chain`, for a key
+  // rotation. Verify the log under the current key first: this makes whatever is stored valid.
+  Status Rekey(store::Transaction& tx, const AuditChain& new_chain) const;
+
   struct Filter {
     std::string actor;
     std::string action_prefix;

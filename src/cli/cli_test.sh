@@ -23,7 +23,7 @@ out=$("$zq" validate gtin 6901234567892 --json 2>&1); check "gtin --json" 0 $? "
 out=$("$zq" validate org-code 77604965-3 2>&1); check "org code" 0 $? "$out" "valid"
 out=$("$zq" validate region 370102 37010 2>&1); check "region" 1 $? "$out" "37010: invalid"
 out=$("$zq" validate colour x 2>&1); check "unknown kind" 105 $? "$out" "colour"
-for sub in serve demo migrate import export registry validate user audit init backup restore; do
+for sub in serve demo migrate import export registry validate user audit init backup restore keys; do
   out=$("$zq" "$sub" --help 2>&1); check "$sub --help" 0 $? "$out" "Usage|usage"
 done
 
@@ -46,6 +46,16 @@ out=$("$zq" user list --db "$db" 2>&1); check "user list" 0 $? "$out" "jinan +re
 out=$("$zq" audit verify --db "$db" 2>&1); check "audit verify" 0 $? "$out" "intact"
 sqlite3 "$db" "UPDATE audit_log SET actor = 'intruder' WHERE seq = 2"
 out=$("$zq" audit verify --db "$db" 2>&1); check "audit verify finds tampering" 1 $? "$out" "BROKEN at entry 2"
+# Key rotation on a fresh database with a legal representative and an intact audit log.
+kdb="$dir/keys.db"
+printf 'uscc,name,region_code,legal_representative\n91350100M000100Y43,福建样例有限公司,350102,欧阳娜娜\n' >"$dir/rep.csv"
+"$zq" import entities "$dir/rep.csv" --db "$kdb" >/dev/null 2>&1
+old_key=$(cat "$kdb.key")
+out=$("$zq" keys rotate --db "$kdb" 2>&1); check "keys rotate" 0 $? "$out" "keys rotated"
+[[ "$(cat "$kdb.key")" != "$old_key" ]]; check "a new key is in place" 0 $?
+out=$("$zq" registry entity 91350100M000100Y43 --db "$kdb" --json 2>&1); check "personal data opens under the new key" 0 $? "$out" '"legal_representative":"欧阳娜娜"'
+out=$("$zq" audit verify --db "$kdb" 2>&1); check "audit chain verifies under the new key" 0 $? "$out" "intact"
+out=$("$zq" keys rotate --db "$db" 2>&1); check "rotation refused on a broken audit log" 1 $? "$out" "broken at entry 2"
 out=$("$zq" backup --db "$db" --out "$dir/zq.bak" 2>&1); check "backup" 0 $? "$out" "backup written"
 sqlite3 "$db" "DELETE FROM entities"
 out=$("$zq" restore --db "$db" --from "$dir/zq.bak" 2>&1); check "restore" 0 $? "$out" "restored"

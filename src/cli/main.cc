@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   zq::cli::RegisterUserCommands(app);
   zq::cli::RegisterAuditCommands(app);
   zq::cli::RegisterBackupCommands(app);
+  zq::cli::RegisterKeysCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,21 +9,21 @@
 
 namespace zq::cli {
 
+std::string KeyFilePath(const std::string& db_url, const std::string& key_file) {
+  if (!key_file.empty())
+    return key_file;
+  if (const char* env = std::getenv("ZQ_KEY_FILE"); env != nullptr && *env != '\0')
+    return env;
+  const bool postgres = db_url.starts_with("postgresql://") || db_url.starts_with("postgres://");
+  return postgres ? "zq.key" : db_url + ".key";
+}
+
 Result<Workspace> OpenWorkspace(const std::string& db_url, const std::string& key_file) {
   Workspace w;
   ZQ_ASSIGN_OR_RETURN(w.db, store::Database::Open(db_url));
   ZQ_RETURN_IF_ERROR(w.db->Migrate());
-  std::string keys_path = key_file;
-  if (keys_path.empty()) {
-    if (const char* env = std::getenv("ZQ_KEY_FILE"); env != nullptr && *env != '\0') {
-      keys_path = env;
-    } else if (w.db->backend() == store::Backend::kSqlite) {
-      keys_path = db_url + ".key";
-    } else {
-      keys_path = "zq.key";
-    }
-  }
-  ZQ_ASSIGN_OR_RETURN(auth::KeyRing keys, auth::KeyRing::LoadOrCreate(keys_path));
+  ZQ_ASSIGN_OR_RETURN(auth::KeyRing keys,
+                      auth::KeyRing::LoadOrCreate(KeyFilePath(db_url, key_file)));
   w.keys = std::make_unique<auth::KeyRing>(std::move(keys));
   w.services = std::make_unique<api::Services>(*w.db, *w.keys, SystemClock::Instance());
   ZQ_RETURN_IF_ERROR(w.services->registry.LoadReferenceData());

@@ -202,6 +202,41 @@ std::string Registry::PersonalField(const auth::Caller& caller, std::string_view
   return auth::MaskPersonName(*plain);
 }
 
+Status Registry::RekeyPersonalData(store::Transaction& tx,
+                                   const auth::PersonalDataCipher& to) const {
+  struct Column {
+    const char* table;
+    const char* key;
+    const char* field;
+  };
+
+  for (const Column& c : {Column{"entities", "uscc", "legal_representative"},
+                          Column{"inspectors", "inspector_id", "name"}}) {
+    std::vector<std::pair<std::string, std::string>> resealed;
+    Status bad;
+    ZQ_RETURN_IF_ERROR(tx.QueryEach(
+        fmt::format("SELECT {}, {} FROM {} WHERE {} <> ''", c.key, c.field, c.table, c.field), {},
+        [&](const store::Row& r) {
+          Result<std::string> plain = cipher_.Open(r.GetText(1));
+          if (!plain.ok()) {
+            bad = Status::PermissionDenied(
+                fmt::format("{} {} does not open under the current key", c.table, r.GetText(0)));
+            return false;
+          }
+          resealed.emplace_back(r.GetText(0), to.Seal(*plain));
+          return true;
+        }));
+    ZQ_RETURN_IF_ERROR(bad);
+    const std::string update =
+        fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", c.table, c.field, c.key);
+    for (const auto& [key, sealed] : resealed) {
+      const std::vector<Value> p = {sealed, key};
+      ZQ_RETURN_IF_ERROR(tx.Execute(update, p).status());
+    }
+  }
+  return Status::Ok();
+}
+
 Status Registry::CheckWriter(const auth::Caller& caller, std::string_view region_code) const {
   if (!caller.CanWrite())
     return Status::PermissionDenied("this role may not change the registry");

@@ -114,6 +114,11 @@ class Registry {
   Result<PageOf<Inspector>> ListInspectors(const auth::Caller& caller, std::string_view region_code,
                                            std::string_view qualification, Page page);
 
+  // Re-seals every stored personal field (legal representatives, inspector names) under `to`,
+  // inside `tx`, for a key rotation. kPermissionDenied if a value does not open under the
+  // current key (tampered), so nothing is re-sealed from garbage.
+  Status RekeyPersonalData(store::Transaction& tx, const auth::PersonalDataCipher& to) const;
+
   // Masking and decryption of a stored personal field for `caller` (the sealed value as stored).
   std::string PersonalField(const auth::Caller& caller, std::string_view sealed,
                             bool single_record_read) const;

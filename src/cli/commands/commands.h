@@ -24,6 +24,9 @@ struct Workspace {
 // or "zq.key" for PostgreSQL (created with a fresh key when missing).
 Result<Workspace> OpenWorkspace(const std::string& db_url, const std::string& key_file);
 
+// Where the master key lives for this database (the rule OpenWorkspace follows).
+std::string KeyFilePath(const std::string& db_url, const std::string& key_file);
+
 // Prints a Status to stderr (or as JSON to stdout) and returns the process exit code.
 int Fail(const Status& status, bool json = false);
 
@@ -40,6 +43,7 @@ void RegisterImportExportCommands(CLI::App& app);
 void RegisterUserCommands(CLI::App& app);
 void RegisterAuditCommands(CLI::App& app);
 void RegisterBackupCommands(CLI::App& app);
+void RegisterKeysCommands(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
 
 }  // namespace zq::cli

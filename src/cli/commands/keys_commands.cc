@@ -1,0 +1,81 @@
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include <sys/stat.h>
+
+#include "auth/crypto.h"
+#include "cli/commands/commands.h"
+
+namespace zq::cli {
+
+void RegisterKeysCommands(CLI::App& app) {
+  struct Options {
+    std::string db;
+    std::string key_file;
+  };
+
+  auto o = std::make_shared<Options>();
+  CLI::App* keys = app.add_subcommand("keys", "The master key of personal data and the audit log");
+  keys->require_subcommand(1);
+  CLI::App* rotate = keys->add_subcommand(
+      "rotate",
+      "New master key: re-encrypt personal data and re-link the audit chain in one transaction");
+  rotate->add_option("--db", o->db, "SQLite file path or postgresql:// URI")->required();
+  rotate->add_option("--key-file", o->key_file, "file holding the master key");
+  rotate->callback([o] {
+    if (const char* env = std::getenv("ZQ_MASTER_KEY"); env != nullptr && *env != '\0') {
+      throw CLI::RuntimeError(Fail(Status::FailedPrecondition(
+          "the key comes from ZQ_MASTER_KEY: rotate it where it is kept", "master_key")));
+    }
+    const std::string path = KeyFilePath(o->db, o->key_file);
+    Result<Workspace> w = OpenWorkspace(o->db, o->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status()));
+    // Refuse to bless a log that no longer verifies under the current key.
+    Result<std::optional<auth::ChainFinding>> finding = w->services->audit.Verify(*w->db);
+    if (!finding.ok())
+      throw CLI::RuntimeError(Fail(finding.status()));
+    if (finding->has_value()) {
+      throw CLI::RuntimeError(Fail(Status::FailedPrecondition(
+          "the audit log is broken at entry " + std::to_string((*finding)->seq) +
+              "; investigate before rotating keys",
+          "audit")));
+    }
+    const std::string master = auth::RandomBytes(32);
+    auth::KeyRing next = *auth::KeyRing::FromMasterKey(master);
+    const std::string pending = path + ".new";
+    {
+      const mode_t old_mask = ::umask(077);
+      std::ofstream out(pending, std::ios::trunc);
+      ::umask(old_mask);
+      out << auth::ToHex({reinterpret_cast<const std::uint8_t*>(master.data()), master.size()})
+          << "\n";
+      if (!out.good()) {
+        throw CLI::RuntimeError(Fail(Status::Unavailable("cannot write " + pending)));
+      }
+    }
+    auth::AuditLog next_log(next.audit_chain(), SystemClock::Instance());
+    Status s = store::InTransaction(*w->db, [&](store::Transaction& tx) -> Status {
+      ZQ_RETURN_IF_ERROR(w->services->registry.RekeyPersonalData(tx, next.personal_data()));
+      ZQ_RETURN_IF_ERROR(w->services->audit.Rekey(tx, next.audit_chain()));
+      return next_log.Append(tx, auth::Caller::System(), "keys.rotate", "keys");
+    });
+    if (!s.ok()) {
+      std::remove(pending.c_str());
+      throw CLI::RuntimeError(Fail(s));
+    }
+    // The database now needs the new key: put it in place. Should this rename fail, the new key
+    // is in KEYFILE.new; move it over KEYFILE by hand.
+    if (std::rename(pending.c_str(), path.c_str()) != 0) {
+      throw CLI::RuntimeError(Fail(Status::Unavailable("the database uses the new key, but " +
+                                                       pending + " could not replace " + path)));
+    }
+    std::cout << "keys rotated: personal data re-encrypted and the audit chain re-linked; new "
+                 "key in "
+              << path << "\n";
+  });
+}
+
+}  // namespace zq::cli
