@@ -1,6 +1,10 @@
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "api/server.h"
 #include "registry/registry_test_env.h"
@@ -41,6 +45,7 @@ class ApiTest : public ::testing::TestWithParam<store::Backend> {
     server_ = std::make_unique<ApiServer>(*services_, options);
     Result<int> port = server_->Start();
     ASSERT_TRUE(port.ok()) << port.status().ToString();
+    port_ = *port;
     client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
     client_->set_read_timeout(20, 0);
   }
@@ -80,6 +85,7 @@ class ApiTest : public ::testing::TestWithParam<store::Backend> {
   std::unique_ptr<httplib::Client> client_;
   std::string cookie_;
   std::string csrf_;
+  int port_ = 0;
 };
 
 TEST_P(ApiTest, HealthNamesTheDatabase) {
@@ -256,6 +262,107 @@ TEST_P(ApiTest, HostileRequestsGetCleanClientErrorsAndChangeNothing) {
   EXPECT_EQ(Body(injection)["total"], 0);
   EXPECT_EQ(count(), before);
   EXPECT_EQ(client_->Get("/api/v1/health")->status, 200);  // still answering
+}
+
+// Sends `raw` as is over a new connection and returns what the server answers (its first 4 KiB).
+std::string RawExchange(int port, const std::string& raw) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0)
+    return {};
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::send(fd, raw.data(), raw.size(), 0) == static_cast<ssize_t>(raw.size())) {
+    char buffer[4096];
+    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n > 0)
+      answer.assign(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return answer;
+}
+
+TEST_P(ApiTest, HeaderInjectionIsRefusedAndNothingIsReflected) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  SignIn("admin");
+  // CR LF smuggled through a query value that ends up beside a response header (the export's
+  // Content-Disposition) is refused before any header is written.
+  auto res = client_->Get("/api/v1/entities/export?format=csv%0D%0ASet-Cookie:%20zq_session=evil",
+                          Auth(false));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "format");
+  EXPECT_FALSE(res->has_header("Set-Cookie"));
+
+  // A user name carrying CR LF signs in nobody and sets no header of its own.
+  auto login = client_->Post(
+      "/api/v1/auth/login",
+      json{{"username", "admin\r\nSet-Cookie: zq_session=evil"}, {"password", "x"}}.dump(),
+      "application/json");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->status, 401);
+  EXPECT_FALSE(login->has_header("Set-Cookie"));
+
+  // Raw requests with bare CR or LF inside the request line or a header are malformed: 400, and
+  // the server answers the next request as before.
+  const int port = port_;
+  for (const std::string& raw :
+       {std::string("GET /api/v1/health\rSet-Cookie: a=b HTTP/1.1\r\nHost: x\r\n\r\n"),
+        std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 1\r"
+                    "Set-Cookie: a=b\r\n\r\n"),
+        std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Evil: a") + '\0' + "b\r\n\r\n"}) {
+    const std::string answer = RawExchange(port, raw);
+    EXPECT_TRUE(answer.empty() || answer.starts_with("HTTP/1.1 4")) << answer;
+    EXPECT_EQ(answer.find("Set-Cookie: a=b"), std::string::npos) << answer;
+  }
+  EXPECT_EQ(client_->Get("/api/v1/health")->status, 200);
+}
+
+TEST_P(ApiTest, OneTimePasswordMustBeChangedBeforeAnythingElse) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  auth::NewUser first;
+  first.username = "first.admin";
+  first.password = kAdminPassword;
+  first.role = auth::Role::kPlatformAdmin;
+  first.must_change_password = true;
+  ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), first).ok());
+  SignIn("first.admin");
+  auto blocked = client_->Get("/api/v1/entities", Auth());
+  EXPECT_EQ(blocked->status, 403);
+  EXPECT_EQ(Body(blocked)["error"]["field"], "password");
+  auto me = client_->Get("/api/v1/auth/me", Auth());
+  EXPECT_EQ(me->status, 200);
+  EXPECT_EQ(Body(me)["must_change_password"], true);
+  auto no_csrf = client_->Post(
+      "/api/v1/auth/password", Auth(false),
+      json{{"current_password", kAdminPassword}, {"new_password", "Fresh-Pass-2027!"}}.dump(),
+      "application/json");
+  EXPECT_EQ(no_csrf->status, 403);
+  auto weak =
+      client_->Post("/api/v1/auth/password", Auth(),
+                    json{{"current_password", kAdminPassword}, {"new_password", "short"}}.dump(),
+                    "application/json");
+  EXPECT_EQ(weak->status, 400);
+  EXPECT_EQ(Body(weak)["error"]["field"], "new_password");
+  auto changed = client_->Post(
+      "/api/v1/auth/password", Auth(),
+      json{{"current_password", kAdminPassword}, {"new_password", "Fresh-Pass-2027!"}}.dump(),
+      "application/json");
+  ASSERT_EQ(changed->status, 200) << changed->body;
+  EXPECT_EQ(client_->Get("/api/v1/entities", Auth())->status, 401);  // the session ended
+  auto login =
+      client_->Post("/api/v1/auth/login",
+                    json{{"username", "first.admin"}, {"password", "Fresh-Pass-2027!"}}.dump(),
+                    "application/json");
+  ASSERT_EQ(login->status, 200);
+  EXPECT_EQ(Body(login)["must_change_password"], false);
 }
 
 TEST_P(ApiTest, LoginAttemptsAreRateLimitedWithRetryAfter) {

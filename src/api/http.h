@@ -48,6 +48,7 @@ struct RequestContext {
   auth::Caller caller;
   std::string session_token;  // empty unless signed in through the console
   std::string csrf_token;
+  bool must_change_password = false;  // a one-time password: only /auth/password, /me, /logout
 };
 
 using Handler = std::function<Result<Response>(const Request&, RequestContext&)>;

@@ -1,6 +1,7 @@
 // The only translation unit that includes the HTTP library (cpp-httplib): it adapts httplib's
 // requests to api::Request, resolves the caller, applies rate limits and CSRF checks, routes, and
 // serves the console's static files.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -89,6 +90,12 @@ std::string NewRequestId() {
 
 bool IsStateChanging(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// A session opened with a one-time password may only change it, see who it is, or sign out.
+bool AllowedBeforePasswordChange(std::string_view pattern) {
+  return pattern == "/api/v1/auth/password" || pattern == "/api/v1/auth/me" ||
+         pattern == "/api/v1/auth/logout";
 }
 
 // The route's declared access, before the handler (which checks jurisdiction per record).
@@ -224,6 +231,7 @@ Response ApiServer::Handle(Request& req) {
       ctx.caller.source = req.remote_addr;
       ctx.session_token = cookie;
       ctx.csrf_token = s->csrf_token;
+      ctx.must_change_password = s->must_change_password;
     } else if (req.path != "/api/v1/auth/login") {
       return ErrorResponse(s.status(), req.request_id);
     }
@@ -260,6 +268,13 @@ Response ApiServer::Handle(Request& req) {
   if (Status allowed = CheckAccess(route->access, ctx.caller); !allowed.ok()) {
     return ErrorResponse(allowed, req.request_id);
   }
+  if (ctx.must_change_password && !AllowedBeforePasswordChange(route->pattern)) {
+    return ErrorResponse(
+        Status::PermissionDenied("this account signed in with a one-time password: change it first "
+                                 "(POST /api/v1/auth/password)",
+                                 "password"),
+        req.request_id);
+  }
   try {
     Result<Response> r = route->handler(req, ctx);
     if (!r.ok())
@@ -289,9 +304,29 @@ Result<int> ApiServer::Start() {
     req.body = hreq.body;
     req.remote_addr = hreq.remote_addr;
     req.request_id = NewRequestId();
-    Response res = Handle(req);
+    // RFC 9110 §5.5: CR, LF and NUL are invalid in a field value; a recipient must reject them
+    // (or replace them) rather than pass them on, so that nothing downstream can be split.
+    const bool malformed_header =
+        std::any_of(req.headers.begin(), req.headers.end(), [](const auto& header) {
+          return std::any_of(header.second.begin(), header.second.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return (u < 0x20 && u != '\t') || u == 0x7f;
+          });
+        });
+    Response res = malformed_header
+                       ? HttpError(400, "INVALID_ARGUMENT",
+                                   "a request header holds a control character", "headers")
+                       : Handle(req);
     hres.status = res.status;
-    for (const auto& [k, v] : res.headers) hres.set_header(k, v);
+    for (const auto& [k, v] : res.headers) {
+      // Never let a value that came from input split a header (response splitting).
+      if (k.find_first_of("\r\n") != std::string::npos ||
+          v.find_first_of("\r\n") != std::string::npos) {
+        spdlog::error("request {}: dropped a response header with CR or LF", req.request_id);
+        continue;
+      }
+      hres.set_header(k, v);
+    }
     hres.set_header("X-Request-Id", req.request_id);
     hres.set_header("X-Content-Type-Options", "nosniff");
     hres.set_header("X-Frame-Options", "DENY");

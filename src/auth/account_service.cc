@@ -169,6 +169,40 @@ Status AccountService::SetPassword(const Caller& by, std::string_view username,
   });
 }
 
+Status AccountService::ChangeOwnPassword(const Caller& who, std::string_view current_password,
+                                         std::string_view new_password) {
+  std::string stored_hash;
+  {
+    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+    const std::vector<Value> p = {who.actor};
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet rs,
+        tx->Query("SELECT password_hash, locked_until FROM users WHERE username = ?", p));
+    if (rs.rows.empty())
+      return Status::Unauthenticated("only a signed-in user has a password to change");
+    stored_hash = rs.rows[0].GetText(0);
+    const std::string locked_until = rs.rows[0].GetText(1);
+    // A locked account takes no more guesses, from the sign-in form or from here.
+    if (!locked_until.empty() && locked_until > FormatTimestamp(clock_.Now())) {
+      return Status::ResourceExhausted(
+          fmt::format("too many failed attempts: the account is locked until {}", locked_until),
+          "current_password");
+    }
+  }
+  if (!VerifyPassword(current_password, stored_hash)) {
+    ZQ_RETURN_IF_ERROR(RecordFailedLogin(who.actor, who, "wrong current password"));
+    return Status::InvalidArgument("the current password is wrong", "current_password");
+  }
+  if (current_password == new_password) {
+    return Status::InvalidArgument("the new password must differ from the current one",
+                                   "new_password");
+  }
+  if (Status policy = CheckPasswordPolicy(new_password, who.actor, policy_); !policy.ok()) {
+    return Status::InvalidArgument(policy.message(), "new_password");
+  }
+  return SetPassword(who, who.actor, new_password);
+}
+
 Status AccountService::SetDisabled(const Caller& by, std::string_view username, bool disabled) {
   if (!IsAdmin(by))
     return Status::PermissionDenied("only an administrator may disable users");

@@ -70,6 +70,12 @@ class AccountService {
 
   Result<UserInfo> CreateUser(const Caller& by, const NewUser& user);
   Status SetPassword(const Caller& by, std::string_view username, std::string_view new_password);
+  // A signed-in user changes their own password: the current one must verify (a wrong one counts
+  // towards the lockout, kUnauthenticated with field "current_password"), the new one must meet
+  // the policy and differ from it (field "new_password"). Clears must_change_password and ends
+  // every session of the user, this one included.
+  Status ChangeOwnPassword(const Caller& who, std::string_view current_password,
+                           std::string_view new_password);
   Status SetDisabled(const Caller& by, std::string_view username, bool disabled);
   Result<std::vector<UserInfo>> ListUsers(const Caller& by);
 

@@ -131,6 +131,43 @@ TEST_P(AccountServiceTest, LogoutAndPasswordChangeEndSessions) {
   EXPECT_TRUE(accounts_->Login("jinan.reg", "Another-Pass-99", Origin()).ok());
 }
 
+TEST_P(AccountServiceTest, OwnPasswordChangeChecksTheCurrentOneAndClearsTheChangeFlag) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  NewUser first = MakeUser("first.admin", kGoodPassword, Role::kPlatformAdmin);
+  first.must_change_password = true;
+  ASSERT_TRUE(accounts_->CreateUser(Caller::System(), first).ok());
+  Session s = std::move(accounts_->Login("first.admin", kGoodPassword, Origin())).value();
+  EXPECT_TRUE(s.must_change_password);
+
+  EXPECT_EQ(accounts_->ChangeOwnPassword(s.caller, "wrong", "Brand-New-Pass-1").field(),
+            "current_password");
+  EXPECT_EQ(accounts_->ChangeOwnPassword(s.caller, kGoodPassword, kGoodPassword).field(),
+            "new_password");
+  const Status weak = accounts_->ChangeOwnPassword(s.caller, kGoodPassword, "short");
+  EXPECT_EQ(weak.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(weak.field(), "new_password");
+  ASSERT_TRUE(accounts_->ChangeOwnPassword(s.caller, kGoodPassword, "Brand-New-Pass-1").ok());
+  EXPECT_FALSE(accounts_->Authenticate(s.token).ok());  // every session ends
+  Result<Session> again = accounts_->Login("first.admin", "Brand-New-Pass-1", Origin());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_FALSE(again->must_change_password);
+}
+
+TEST_P(AccountServiceTest, WrongCurrentPasswordsCountTowardsTheLockout) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  Session s = std::move(accounts_->Login("jinan.reg", kGoodPassword, Origin())).value();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(accounts_->ChangeOwnPassword(s.caller, "guess", "Brand-New-Pass-1").field(),
+              "current_password");
+  }
+  EXPECT_EQ(accounts_->ChangeOwnPassword(s.caller, kGoodPassword, "Brand-New-Pass-1").code(),
+            StatusCode::kResourceExhausted);
+  EXPECT_EQ(accounts_->Login("jinan.reg", kGoodPassword, Origin()).status().code(),
+            StatusCode::kResourceExhausted);
+}
+
 TEST_P(AccountServiceTest, OnlyAdminsManageUsers) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());

@@ -1,5 +1,6 @@
 #include "demo/province_generator.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -309,6 +310,8 @@ Result<DemoSummary> GenerateProvince(registry::Registry& reg, const DemoOptions&
     ++summary.catalogue_entries;
   }
 
+  // Millions of rows load many times faster with the secondary indexes built once at the end.
+  ZQ_RETURN_IF_ERROR(reg.BeginBulkLoad(system));
   std::vector<MarketEntity> batch;
   std::vector<registry::Product> products;
   batch.reserve(kBatch);
@@ -341,6 +344,9 @@ Result<DemoSummary> GenerateProvince(registry::Registry& reg, const DemoOptions&
       }
     }
     if (batch.size() == kBatch || i + 1 == total) {
+      // In key order, each batch touches far fewer pages of the primary-key index.
+      std::sort(batch.begin(), batch.end(),
+                [](const MarketEntity& a, const MarketEntity& b) { return a.uscc < b.uscc; });
       ZQ_RETURN_IF_ERROR(reg.AppendEntities(system, batch));
       summary.entities += static_cast<std::int64_t>(batch.size());
       batch.clear();
@@ -353,6 +359,8 @@ Result<DemoSummary> GenerateProvince(registry::Registry& reg, const DemoOptions&
         o.progress(summary.entities, total);
     }
   }
+
+  ZQ_RETURN_IF_ERROR(reg.EndBulkLoad(system));
 
   std::vector<registry::Inspector> inspectors;
   int serial = 0;

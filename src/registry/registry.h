@@ -91,6 +91,15 @@ class Registry {
   // existence of regions and industries is not. kAlreadyExists if any USCC is present.
   Status AppendEntities(const auth::Caller& caller, std::span<const MarketEntity> entities);
 
+  // Bulk-load mode for loading millions of entities and products at once (the demo generator):
+  // BeginBulkLoad drops the secondary indexes of those tables, recording their definitions in
+  // `meta`; EndBulkLoad re-creates them from sorted data, which is many times faster than keeping
+  // them up to date row by row. Searches are slow in between, but correct. If a load dies half-way,
+  // the next EndBulkLoad (or BeginBulkLoad) restores the recorded indexes. Platform admins and the
+  // system only (kPermissionDenied otherwise); each call is audited.
+  Status BeginBulkLoad(const auth::Caller& caller);
+  Status EndBulkLoad(const auth::Caller& caller);
+
   // Counts by region subtree for dashboards: the caller's scope applies.
   Result<std::int64_t> CountEntities(const auth::Caller& caller, const EntityFilter& filter);
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "registry/registry_test_env.h"
+#include "store/index_maintenance.h"
 
 namespace zq::registry {
 namespace {
@@ -180,6 +181,33 @@ TEST_P(RegistryTest, ProductsCatalogueAndInspectors) {
   ASSERT_EQ(pool.total, 1);
   EXPECT_EQ(pool.items[0].name, "李*");
   EXPECT_EQ(r.ListInspectors(Regulator("370200"), "", "", Page{})->total, 0);
+}
+
+TEST_P(RegistryTest, BulkLoadModeDropsAndRestoresTheSearchIndexes) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(env_.Start(t->db()).ok());
+  Registry& r = *env_.registry;
+  auto index_count = [&] {
+    auto tx = std::move(t->db().Begin(store::TxMode::kReadOnly)).value();
+    return store::ListSecondaryIndexes(*tx, "entities")->size();
+  };
+  const std::size_t before = index_count();
+  ASSERT_GE(before, 3u);
+  EXPECT_EQ(r.BeginBulkLoad(Regulator("370102")).code(), StatusCode::kPermissionDenied);
+  ASSERT_TRUE(r.BeginBulkLoad(admin_).ok());
+  EXPECT_EQ(index_count(), 0u);
+  const std::vector<MarketEntity> batch = {MakeEntity("370102", 1, "济南甲电缆有限公司"),
+                                           MakeEntity("370102", 2, "济南乙电缆有限公司")};
+  ASSERT_TRUE(r.AppendEntities(admin_, batch).ok());
+  // A second Begin (a load that died half-way and was started again) keeps the recorded set.
+  ASSERT_TRUE(r.BeginBulkLoad(admin_).ok());
+  ASSERT_TRUE(r.EndBulkLoad(admin_).ok());
+  EXPECT_EQ(index_count(), before);
+  EntityFilter by_region;
+  by_region.region_code = "370102";
+  EXPECT_EQ(*r.CountEntities(admin_, by_region), 2);
+  ASSERT_TRUE(r.EndBulkLoad(admin_).ok());  // nothing recorded: nothing to do
+  EXPECT_EQ(index_count(), before);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryTest, ::testing::ValuesIn(store::testing::AllBackends()),

@@ -86,21 +86,49 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
                          return r;
                        }},
              Access::kPublic);
-  router.Add(RouteSpec{"GET",
-                       "/api/v1/auth/me",
-                       "Who the caller is, with the CSRF token of the session",
-                       "auth",
-                       {},
-                       "",
-                       {401},
-                       "application/json",
-                       [](const Request&, RequestContext& ctx) -> Result<Response> {
-                         if (ctx.caller.role == auth::Role::kPublic)
-                           return Status::Unauthenticated("not signed in");
-                         return Response::Json(
-                             {{"caller", CallerJson(ctx.caller)}, {"csrf_token", ctx.csrf_token}});
-                       }},
-             Access::kSignedIn);
+  router.Add(
+      RouteSpec{
+          "POST",
+          "/api/v1/auth/password",
+          "Change your own password (required first after a one-time password); ends every "
+          "session of the user",
+          "auth",
+          {},
+          R"({"type":"object","required":["current_password","new_password"],"properties":{"current_password":{"type":"string"},"new_password":{"type":"string"}}})",
+          {400, 401, 403, 409, 429},
+          "application/json",
+          [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+            if (ctx.session_token.empty()) {
+              return Status::FailedPrecondition(
+                  "API clients have keys, not passwords: sign in through the console");
+            }
+            ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+            ZQ_ASSIGN_OR_RETURN(std::string current, RequiredString(body, "current_password"));
+            ZQ_ASSIGN_OR_RETURN(std::string next, RequiredString(body, "new_password"));
+            ZQ_RETURN_IF_ERROR(services.accounts.ChangeOwnPassword(ctx.caller, current, next));
+            Response r = Response::Json({{"changed", true}, {"signed_out", true}});
+            r.headers.emplace_back("Set-Cookie",
+                                   "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+            return r;
+          }},
+      Access::kSignedIn);
+  router.Add(
+      RouteSpec{"GET",
+                "/api/v1/auth/me",
+                "Who the caller is, with the CSRF token of the session",
+                "auth",
+                {},
+                "",
+                {401},
+                "application/json",
+                [](const Request&, RequestContext& ctx) -> Result<Response> {
+                  if (ctx.caller.role == auth::Role::kPublic)
+                    return Status::Unauthenticated("not signed in");
+                  return Response::Json({{"caller", CallerJson(ctx.caller)},
+                                         {"csrf_token", ctx.csrf_token},
+                                         {"must_change_password", ctx.must_change_password}});
+                }},
+      Access::kSignedIn);
   router.Add(RouteSpec{"GET",
                        "/api/v1/admin/users",
                        "List users (administrators)",
