@@ -72,11 +72,9 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
   const std::vector<Value> params = {entry.seq,    entry.at,        entry.actor,      entry.role,
                                      entry.action, entry.object,    entry.request_id, entry.source,
                                      entry.detail, entry.prev_hash, entry.hash};
-  ZQ_RETURN_IF_ERROR(
-      tx.Execute(fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             kColumns),
-                 params)
-          .status());
+  static const std::string insert =
+      fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns);
+  ZQ_RETURN_IF_ERROR(tx.Execute(insert, params).status());
   const std::vector<Value> head_params = {entry.hash};
   return tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", head_params).status();
 }
@@ -84,7 +82,7 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
 Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const {
   ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
   std::vector<AuditEntry> entries;
-  ZQ_RETURN_IF_ERROR(tx->QueryEach(fmt::format("SELECT {} FROM audit_log ORDER BY id", kColumns),
+  ZQ_RETURN_IF_ERROR(tx->QueryEach(fmt::format("SELECT {} FROM audit_log ORDER BY seq", kColumns),
                                    {}, [&](const store::Row& row) {
                                      entries.push_back(EntryFromRow(row));
                                      return true;
@@ -111,25 +109,20 @@ Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const 
 }
 
 Status AuditLog::Rekey(store::Transaction& tx, const AuditChain& new_chain) const {
-  std::vector<std::pair<std::int64_t, AuditEntry>> entries;
-  ZQ_RETURN_IF_ERROR(tx.QueryEach(fmt::format("SELECT id, {} FROM audit_log ORDER BY id", kColumns),
+  std::vector<AuditEntry> entries;
+  ZQ_RETURN_IF_ERROR(tx.QueryEach(fmt::format("SELECT {} FROM audit_log ORDER BY seq", kColumns),
                                   {}, [&](const store::Row& row) {
-                                    std::vector<Value> rest;
-                                    for (std::size_t i = 1; i < row.size(); ++i) {
-                                      rest.push_back(row[i]);
-                                    }
-                                    entries.emplace_back(row.GetInt(0),
-                                                         EntryFromRow(store::Row(std::move(rest))));
+                                    entries.push_back(EntryFromRow(row));
                                     return true;
                                   }));
   std::string prev(kAuditGenesisHash);
-  for (auto& [id, e] : entries) {
+  for (AuditEntry& e : entries) {
     e.prev_hash = prev;
     e.hash = new_chain.HashOf(e);
     prev = e.hash;
-    const std::vector<Value> p = {e.prev_hash, e.hash, id};
+    const std::vector<Value> p = {e.prev_hash, e.hash, e.seq};
     ZQ_RETURN_IF_ERROR(
-        tx.Execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", p).status());
+        tx.Execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", p).status());
   }
   const std::vector<Value> head = {prev};
   return tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", head).status();
