@@ -1,6 +1,6 @@
 # Zhiqiang (质强). The two commands: `make demo` and `make test`. Each installs what is missing
 # (scripts/bootstrap), builds, then runs.
-.PHONY: all bootstrap build build-dev demo test lint bench fuzz clean
+.PHONY: all bootstrap build build-dev web web-lint web-e2e demo test lint bench fuzz clean
 
 JOBS ?= $(shell nproc)
 ZQ_RELEASE := build/release/bin/zq
@@ -21,8 +21,29 @@ build-dev: bootstrap
 
 # Generates the demo province (Shandong, about 50,000 market entities) into build/zq-demo.db and
 # serves the API and console; the address and the sign-in are printed.
-demo: build
+demo: build web
 	@$(ZQ_RELEASE) demo --db build/zq-demo.db $(DEMO_ARGS)
+
+# The console and the public portal (web/): Vue + Vite, built into web/dist, which `zq serve` and
+# `zq demo` serve. Rebuilt only when a source changes; the build fails if the gzipped JavaScript
+# exceeds 1.5 MB (web/scripts/check-bundle-size.mjs).
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+	web/vite.config.ts web/package-lock.json web/tsconfig.json
+web/dist/index.html: $(WEB_SOURCES) | bootstrap
+	@cd web && npm run --silent build || { rm -rf dist; exit 1; }
+
+web: web/dist/index.html
+
+# eslint and vue-tsc over web/.
+web-lint: bootstrap
+	@cd web && npx --no-install eslint . && npx --no-install vue-tsc --noEmit -p tsconfig.json
+
+# Browser tests of the console and the portal: headless Debian chromium against a real `zq`
+# serving a freshly generated demo province (web/e2e/run.mjs; screenshots of failures in
+# web/e2e/artifacts). ZQ_BIN picks the binary.
+ZQ_E2E_BIN ?= build/dev/bin/zq
+web-e2e: web
+	@cd web && ZQ_BIN=../$(ZQ_E2E_BIN) node e2e/run.mjs
 
 lint:
 	@scripts/check_includes.sh
@@ -31,9 +52,12 @@ lint:
 # Every test, built once with AddressSanitizer + UndefinedBehaviorSanitizer, against SQLite and
 # against a throwaway PostgreSQL server on loopback.
 # Then the libFuzzer targets for a bounded time (clang build in build/fuzz).
-test: bootstrap lint build-dev
+test: bootstrap lint build-dev web
 	@UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
 	  scripts/with-postgres ctest --test-dir build/dev -j $(JOBS) --output-on-failure
+	@$(MAKE) --no-print-directory web-lint
+	@UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=0 \
+	  $(MAKE) --no-print-directory web-e2e
 	@scripts/fuzz $(FUZZ_SECONDS_CI)
 
 FUZZ_SECONDS_CI ?= 20

@@ -365,6 +365,87 @@ TEST_P(ApiTest, OneTimePasswordMustBeChangedBeforeAnythingElse) {
   EXPECT_EQ(Body(login)["must_change_password"], false);
 }
 
+TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  registry::Registry& reg = services_->registry;
+  const auth::Caller system = auth::Caller::System();
+  registry::CatalogueEntry cables;
+  cables.code = "CP-01";
+  cables.name = "电线电缆";
+  ASSERT_TRUE(reg.UpsertCatalogueEntry(system, cables).ok());
+  std::vector<registry::Product> products;
+  for (int i = 0; i < 20; ++i) {
+    products.push_back({"ZQ-C" + std::to_string(i), "电缆", "", "CP-01",
+                        registry::testing::MakeUscc("370102", i)});
+  }
+  ASSERT_TRUE(reg.AppendProducts(system, products).ok());
+  std::vector<registry::Inspector> pool;
+  for (int i = 0; i < 4; ++i) {
+    pool.push_back({"IN" + std::to_string(i),
+                    "检查员",
+                    "历下区市场监督管理局",
+                    "370102",
+                    {"product_quality"},
+                    true});
+  }
+  ASSERT_TRUE(reg.AppendInspectors(system, pool).ok());
+
+  SignIn("lixia");
+  const json plan = {{"plan_code", "LX-2026-1"},
+                     {"name", "电线电缆抽查"},
+                     {"authority", "历下区市场监督管理局"},
+                     {"region_code", "370102"},
+                     {"period_start", "2026-11-01"},
+                     {"period_end", "2026-12-31"},
+                     {"parameters", {{"product_categories", {"CP-01"}}}}};
+  auto created = client_->Post("/api/v1/inspection/plans", Auth(), plan.dump(), "application/json");
+  ASSERT_EQ(created->status, 200) << created->body;
+  const std::string id = std::to_string(Body(created)["id"].get<int>());
+  json bad = plan;
+  bad["plan_code"] = "LX-2026-2";
+  bad["parameters"]["inspectors_per_task"] = 1;
+  auto refused = client_->Post("/api/v1/inspection/plans", Auth(), bad.dump(), "application/json");
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(Body(refused)["error"]["field"], "parameters.inspectors_per_task");
+
+  auto committed =
+      client_->Post("/api/v1/inspection/plans/" + id + "/draws", Auth(), "{}", "application/json");
+  ASSERT_EQ(committed->status, 200) << committed->body;
+  EXPECT_EQ(Body(committed)["frame_size"], 20);
+  const std::string draw = std::to_string(Body(committed)["id"].get<int>());
+  auto early = client_->Get("/api/v1/inspection/draws/" + draw + "/verify");
+  EXPECT_EQ(early->status, 409);  // nothing to verify before the seed is out
+  auto run =
+      client_->Post("/api/v1/inspection/draws/" + draw + "/run", Auth(), "{}", "application/json");
+  ASSERT_EQ(run->status, 200) << run->body;
+  EXPECT_EQ(Body(run)["tasks"], 1);  // ⌈20 × 4 %⌉, the default rate of class B
+
+  httplib::Client anonymous("127.0.0.1", port_);
+  auto record = anonymous.Get("/api/v1/inspection/draws/" + draw);
+  ASSERT_EQ(record->status, 200);
+  EXPECT_EQ(Body(record)["seed"].get<std::string>().size(), 64u);
+  auto verified = anonymous.Get("/api/v1/inspection/draws/" + draw + "/verify");
+  ASSERT_EQ(verified->status, 200);
+  EXPECT_EQ(Body(verified)["ok"], true);
+  json forged = Body(record);
+  forged["tasks"][0]["inspectors"] = {"IN9", "IN8"};
+  auto checked =
+      anonymous.Post("/api/v1/inspection/verify-draw", forged.dump(), "application/json");
+  ASSERT_EQ(checked->status, 200) << checked->body;
+  EXPECT_EQ(Body(checked)["ok"], false);
+  EXPECT_EQ(Body(checked)["mismatches"][0]["kind"], "assignment");
+
+  // GB/T 2828.1: a lot of 1,000 at level II is code letter J; AQL 1.0 normal: n 80, Ac 2, Re 3.
+  auto plan_for_lot = anonymous.Get("/api/v1/inspection/sampling-plan?lot_size=1000&aql=1.0");
+  ASSERT_EQ(plan_for_lot->status, 200) << plan_for_lot->body;
+  EXPECT_EQ(Body(plan_for_lot)["code_letter"], "J");
+  EXPECT_EQ(Body(plan_for_lot)["sample_size"], 80);
+  EXPECT_EQ(Body(plan_for_lot)["acceptance"], 2);
+  EXPECT_EQ(Body(plan_for_lot)["rejection"], 3);
+  EXPECT_EQ(anonymous.Get("/api/v1/inspection/sampling-plan?lot_size=1000&aql=0.7")->status, 400);
+}
+
 TEST_P(ApiTest, LoginAttemptsAreRateLimitedWithRetryAfter) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ServerOptions options;
@@ -474,6 +555,7 @@ TEST_P(ApiTest, AuthorizationMatrixCoversEveryRouteAndRole) {
       replace("{uscc}", object);
       replace("{code}", object == in_scope ? "370102" : "370202");
       replace("{kind}", "uscc");
+      replace("{id}", "1");
       if (r.pattern == "/api/v1/entities/export")
         path += "?format=csv";
       for (const Who& who : roles) {

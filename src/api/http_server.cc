@@ -146,6 +146,8 @@ ApiServer::ApiServer(Services& services, ServerOptions options)
   AddSystemRoutes(router_, services_);
   AddAuthRoutes(router_, services_, options_);
   AddRegistryRoutes(router_, services_);
+  AddInspectionRoutes(router_, services_);
+  AddDashboardRoutes(router_, services_);
   // The OpenAPI document describes every route, itself included.
   router_.Add(RouteSpec{"GET",
                         "/api/v1/openapi.json",

@@ -12,6 +12,7 @@
 #include "auth/audit_log.h"
 #include "auth/key_ring.h"
 #include "core/clock.h"
+#include "inspection/spot_check_service.h"
 #include "registry/registry.h"
 #include "store/database.h"
 
@@ -36,7 +37,8 @@ struct Services {
         clock(clk),
         audit(keys.audit_chain(), clock),
         accounts(db, audit, clock, std::move(policy)),
-        registry(db, audit, keys.personal_data(), clock) {}
+        registry(db, audit, keys.personal_data(), clock),
+        spot_checks(db, registry, audit, keys.personal_data(), clock) {}
 
   store::Database& db;
   const auth::KeyRing& keys;
@@ -44,6 +46,7 @@ struct Services {
   auth::AuditLog audit;
   auth::AccountService accounts;
   registry::Registry registry;
+  inspection::SpotCheckService spot_checks;
 };
 
 // The HTTP server: JSON API under /api/v1 and the console's static files. Start() binds and
@@ -83,6 +86,8 @@ Status ServeForever(Services& services, const ServerOptions& options,
 void AddSystemRoutes(Router& router, Services& services);
 void AddAuthRoutes(Router& router, Services& services, const ServerOptions& options);
 void AddRegistryRoutes(Router& router, Services& services);
+void AddInspectionRoutes(Router& router, Services& services);
+void AddDashboardRoutes(Router& router, Services& services);
 
 // Parses a JSON request body: kInvalidArgument (field "body") when it is not JSON, is nested
 // deeper than 32 levels, or is not an object.

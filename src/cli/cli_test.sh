@@ -23,7 +23,7 @@ out=$("$zq" validate gtin 6901234567892 --json 2>&1); check "gtin --json" 0 $? "
 out=$("$zq" validate org-code 77604965-3 2>&1); check "org code" 0 $? "$out" "valid"
 out=$("$zq" validate region 370102 37010 2>&1); check "region" 1 $? "$out" "37010: invalid"
 out=$("$zq" validate colour x 2>&1); check "unknown kind" 105 $? "$out" "colour"
-for sub in serve demo migrate import export registry validate user audit init backup restore keys; do
+for sub in serve demo migrate import export registry validate user audit init backup restore keys inspection; do
   out=$("$zq" "$sub" --help 2>&1); check "$sub --help" 0 $? "$out" "Usage|usage"
 done
 
@@ -64,6 +64,12 @@ printf 'x' | dd of="$dir/zq.bak" bs=1 seek=200 conv=notrunc 2>/dev/null
 out=$("$zq" restore --db "$db" --from "$dir/zq.bak" 2>&1); check "altered backup refused" 1 $? "$out" "checksum"
 out=$("$zq" demo --generate-only --db "$dir/demo.db" --scale small --seed 1 --province 370000 2>&1 | head -3)
 [[ "$out" == *"generated"* ]]; check "demo --generate-only" 0 $? "$out" "market entities"
+out=$("$zq" inspection verify-draw --db "$dir/demo.db" --draw 1 2>&1); check "demo draw verifies from the database" 0 $? "$out" "draw verified"
+sqlite3 "$dir/demo.db" "SELECT record FROM inspection_draws WHERE id = 1" >"$dir/draw.json"
+out=$("$zq" inspection verify-draw "$dir/draw.json" --json 2>&1); check "a published record verifies from its file" 0 $? "$out" '"ok":true'
+sed -E 's/"seed":"0/"seed":"1/;t;s/"seed":"[1-9a-f]/"seed":"0/' "$dir/draw.json" >"$dir/forged.json"
+out=$("$zq" inspection verify-draw "$dir/forged.json" 2>&1); check "a forged seed fails the commitment" 1 $? "$out" "MISMATCH commitment"
+out=$("$zq" inspection draw --db "$dir/demo.db" --plan 1 2>&1); check "a second draw of a plan" 0 $? "$out" "run and published"
 
 echo "$(( $(grep -c '' <<<"") )) ok" >/dev/null
 if [[ $failures -gt 0 ]]; then echo "cli: $failures failed"; exit 1; fi

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   zq::cli::RegisterAuditCommands(app);
   zq::cli::RegisterBackupCommands(app);
   zq::cli::RegisterKeysCommands(app);
+  zq::cli::RegisterInspectionCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -70,6 +70,13 @@ struct CatalogueEntry {
   std::string industry_code;  // the GB/T 4754 class its makers belong to, may be empty
 };
 
+// A market entity that makes products of the key supervised catalogue, with those categories.
+struct Manufacturer {
+  std::string uscc;
+  std::string region_code;
+  std::vector<std::string> category_codes;  // sorted, distinct
+};
+
 // 执法检查人员: an inspector or official in the pool the spot-check draws use.
 struct Inspector {
   std::string inspector_id;  // the enforcement certificate number (执法证号), natural key

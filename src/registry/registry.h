@@ -47,6 +47,21 @@ struct EntityFilter {
   std::optional<EntityType> type;
 };
 
+// Counts of the market entities in one region's subtree, for dashboards (registry/entity_stats.cc).
+struct EntityStats {
+  struct Count {
+    std::string code;
+    std::string name;
+    std::int64_t count = 0;
+  };
+
+  std::int64_t total = 0;
+  std::vector<Count> by_region;      // per direct child of the region (per province for "")
+  std::vector<Count> by_industry;    // per GB/T 4754-2017 section (门类), all 20
+  std::vector<Count> by_status;      // per registration status, e.g. "active"
+  std::vector<MarketEntity> latest;  // the most recently updated, newest first, masked
+};
+
 // The registry (登记信息): regions, industries, market entities, products, the key supervised
 // product catalogue and the inspector pool. Every call takes the Caller:
 // - platform admins see everything; regulators and analysts see entities in their region's subtree
@@ -100,8 +115,27 @@ class Registry {
   Status BeginBulkLoad(const auth::Caller& caller);
   Status EndBulkLoad(const auth::Caller& caller);
 
+  // 检查对象名录库: the active market entities in the subtree of `region_code` (within the
+  // caller's scope) that make products of any of `category_codes` (every catalogued category when
+  // empty), each with the categories it makes, ordered by USCC. For the spot-check draw.
+  // kInvalidArgument (field "region_code") for a malformed region.
+  Result<std::vector<Manufacturer>> ManufacturersIn(const auth::Caller& caller,
+                                                    std::string_view region_code,
+                                                    std::span<const std::string> category_codes);
+
+  // 执法检查人员名录库: every active inspector whose unit lies in the subtree of `region_code`,
+  // without names (the draw needs none), ordered by id.
+  Result<std::vector<Inspector>> InspectorPool(const auth::Caller& caller,
+                                               std::string_view region_code);
+
   // Counts by region subtree for dashboards: the caller's scope applies.
   Result<std::int64_t> CountEntities(const auth::Caller& caller, const EntityFilter& filter);
+
+  // Counts in the subtree of `region_code` ("" for every province) within the caller's scope,
+  // with the `latest` most recently updated entities. kNotFound for an unknown region or one
+  // outside the caller's jurisdiction.
+  Result<EntityStats> StatsFor(const auth::Caller& caller, std::string_view region_code,
+                               int latest);
 
   // Streams every entity matching `filter` in the caller's scope, masked for the caller, to
   // `on_entity` (return false to stop). Audited as one export.

@@ -45,5 +45,6 @@ void RegisterAuditCommands(CLI::App& app);
 void RegisterBackupCommands(CLI::App& app);
 void RegisterKeysCommands(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
+void RegisterInspectionCommands(CLI::App& app);
 
 }  // namespace zq::cli

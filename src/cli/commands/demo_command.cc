@@ -4,10 +4,12 @@
 
 #include "cli/commands/commands.h"
 #include "demo/province_generator.h"
+#include "demo/spot_check_demo.h"
 
 namespace zq::cli {
 
-std::string OneTimePassword();  // user_commands.cc
+std::string OneTimePassword();   // user_commands.cc
+std::string DefaultStaticDir();  // serve_command.cc
 
 void RegisterDemoCommand(CLI::App& app) {
   struct Options {
@@ -63,6 +65,13 @@ void RegisterDemoCommand(CLI::App& app) {
                 << s->cooperatives << " cooperatives), " << s->products << " products, "
                 << s->catalogue_entries << " catalogue entries, " << s->inspectors
                 << " inspectors in " << seconds << " s\n";
+      const int year = static_cast<int>(w->services->clock.TodayInChina().year());
+      Result<demo::SpotCheckDemoSummary> checks =
+          demo::GenerateSpotChecks(w->services->spot_checks, o->province, year);
+      if (!checks.ok())
+        throw CLI::RuntimeError(Fail(checks.status()));
+      std::cout << "zq demo: " << checks->plans << " spot-check plans, " << checks->draws
+                << " published draws (双随机) with " << checks->tasks << " tasks\n";
       // Demo sign-ins: an administrator and two regulators, with one-time passwords.
       struct DemoUser {
         const char* name;
@@ -88,8 +97,8 @@ void RegisterDemoCommand(CLI::App& app) {
     }
     if (o->generate_only)
       return;
-    if (o->server.static_dir.empty() && std::filesystem::exists("web/dist/index.html")) {
-      o->server.static_dir = "web/dist";
+    if (o->server.static_dir.empty()) {
+      o->server.static_dir = DefaultStaticDir();
     }
     Status served = api::ServeForever(*w->services, o->server, [&](int port) {
       const std::string base = "http://" + o->server.host + ":" + std::to_string(port);

@@ -1,8 +1,31 @@
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands/commands.h"
 
 namespace zq::cli {
+
+std::string DefaultStaticDir();  // also used by demo_command.cc
+
+// The built console (issue 4): web/dist under the working directory, else in the source tree
+// the binary was built in (build/<preset>/bin/zq lies three levels below it). Empty when
+// neither exists, and the server shows its small built-in page.
+std::string DefaultStaticDir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;  // a missing file sets it too: it is ignored, the answer is false
+  if (fs::is_regular_file("web/dist/index.html", ec)) {
+    return "web/dist";
+  }
+  std::error_code exe_error;
+  fs::path dir = fs::read_symlink("/proc/self/exe", exe_error).parent_path();
+  for (int up = 0; !exe_error && up < 4 && dir.has_relative_path(); ++up) {
+    if (fs::is_regular_file(dir / "web/dist/index.html", ec)) {
+      return (dir / "web/dist").string();
+    }
+    dir = dir.parent_path();
+  }
+  return "";
+}
 
 void RegisterServeCommand(CLI::App& app) {
   struct Options {
@@ -19,6 +42,9 @@ void RegisterServeCommand(CLI::App& app) {
   cmd->add_option("--static", opts->server.static_dir, "directory of the built console (web/dist)");
   cmd->add_option("--key-file", opts->key_file, "file holding the master key");
   cmd->callback([opts] {
+    if (opts->server.static_dir.empty()) {
+      opts->server.static_dir = DefaultStaticDir();
+    }
     Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));

@@ -1,0 +1,78 @@
+// GET /api/v1/dashboard: the counts behind the console's overview (总览), for the caller's
+// jurisdiction or a region within it (issue 4).
+#include <nlohmann/json.hpp>
+
+#include "api/server.h"
+
+namespace zq::api {
+
+namespace {
+
+nlohmann::json CountsJson(const std::vector<registry::EntityStats::Count>& counts) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const registry::EntityStats::Count& c : counts) {
+    out.push_back({{"code", c.code}, {"name", c.name}, {"count", c.count}});
+  }
+  return out;
+}
+
+}  // namespace
+
+void AddDashboardRoutes(Router& router, Services& services) {
+  registry::Registry& reg = services.registry;
+  router.Add(
+      {"GET",
+       "/api/v1/dashboard",
+       "Entity counts by sub-region, industry section and status, and the latest records",
+       "dashboard",
+       {{"region", "query", "string", false,
+         "GB/T 2260 code within the caller's jurisdiction; default: the jurisdiction"},
+        {"latest", "query", "integer", false, "how many recent entities, 0 to 50 (default 10)"}},
+       "",
+       {400, 401, 403, 404},
+       "application/json",
+       [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+         std::string region = req.Query("region");
+         if (region.empty()) {
+           region = ctx.caller.region_code;
+         }
+         int latest = 10;
+         ZQ_RETURN_IF_ERROR(ReadInt(req, "latest", 10, latest));
+         if (latest < 0 || latest > 50) {
+           return Status::InvalidArgument("latest is 0 to 50", "latest");
+         }
+         ZQ_ASSIGN_OR_RETURN(registry::EntityStats stats, reg.StatsFor(ctx.caller, region, latest));
+         nlohmann::json region_json = nullptr;
+         if (!region.empty()) {
+           ZQ_ASSIGN_OR_RETURN(registry::Region r, reg.GetRegion(region));
+           region_json = {{"code", r.code},
+                          {"name", r.name},
+                          {"level", r.level},
+                          {"parent_code", r.parent_code}};
+         }
+         nlohmann::json recent = nlohmann::json::array();
+         for (const registry::MarketEntity& e : stats.latest) {
+           recent.push_back({{"uscc", e.uscc},
+                             {"name", e.name},
+                             {"legal_representative", e.legal_representative},
+                             {"region_code", e.region_code},
+                             {"industry_code", e.industry_code},
+                             {"type", registry::EntityTypeName(e.type)},
+                             {"registered_capital_fen", e.registered_capital_fen},
+                             {"established_on", e.established_on},
+                             {"deregistered_on", e.deregistered_on.value_or("")},
+                             {"status", registry::EntityStatusName(e.status)},
+                             {"size", registry::EntitySizeName(e.size)},
+                             {"address", e.address}});
+         }
+         return Response::Json({{"region", region_json},
+                                {"total", stats.total},
+                                {"by_region", CountsJson(stats.by_region)},
+                                {"by_industry", CountsJson(stats.by_industry)},
+                                {"by_status", CountsJson(stats.by_status)},
+                                {"latest", recent}});
+       }},
+      Access::kOfficial);
+}
+
+}  // namespace zq::api

@@ -1,0 +1,295 @@
+// Spot-check routes (监督抽查): plans, the verifiable draw (双随机: commit → draw → publish, and
+// verification by anyone), and GB/T 2828.1 sampling plans.
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "api/server.h"
+#include "inspection/sampling_plan.h"
+
+namespace zq::api {
+namespace {
+
+using inspection::SpotCheckPlan;
+
+Result<std::int64_t> IdParam(const Request& req) {
+  const std::string& text = req.path_params.at("id");
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 1)
+    return Status::InvalidArgument("id must be a positive whole number", "id");
+  return id;
+}
+
+nlohmann::json PlanJson(const SpotCheckPlan& p) {
+  nlohmann::json parameters = inspection::DrawParametersToJson(p.parameters);
+  return {{"id", p.id},
+          {"plan_code", p.plan_code},
+          {"name", p.name},
+          {"authority", p.authority},
+          {"region_code", p.region_code},
+          {"period_start", p.period_start},
+          {"period_end", p.period_end},
+          {"parameters", parameters},
+          {"created_by", p.created_by},
+          {"created_at", p.created_at}};
+}
+
+nlohmann::json DrawJson(const inspection::DrawSummary& d) {
+  return {{"id", d.id},
+          {"plan_id", d.plan_id},
+          {"status", d.status},
+          {"commitment", d.commitment},
+          {"frame_hash", d.frame_hash},
+          {"pool_hash", d.pool_hash},
+          {"parameters_hash", d.parameters_hash},
+          {"frame_size", d.frame_size},
+          {"excluded", d.excluded},
+          {"pool_size", d.pool_size},
+          {"tasks", d.tasks},
+          {"unstaffed", d.unstaffed},
+          {"committed_at", d.committed_at},
+          {"drawn_at", d.drawn_at}};
+}
+
+Result<std::string> StringField(const nlohmann::json& body, const char* field, bool required) {
+  if (!body.contains(field)) {
+    if (required)
+      return Status::InvalidArgument(std::string(field) + " is required", field);
+    return std::string();
+  }
+  if (!body[field].is_string())
+    return Status::InvalidArgument(std::string(field) + " must be a string", field);
+  return body[field].get<std::string>();
+}
+
+Result<SpotCheckPlan> PlanFromJson(const nlohmann::json& body) {
+  SpotCheckPlan p;
+  ZQ_ASSIGN_OR_RETURN(p.plan_code, StringField(body, "plan_code", true));
+  ZQ_ASSIGN_OR_RETURN(p.name, StringField(body, "name", true));
+  ZQ_ASSIGN_OR_RETURN(p.authority, StringField(body, "authority", true));
+  ZQ_ASSIGN_OR_RETURN(p.region_code, StringField(body, "region_code", true));
+  ZQ_ASSIGN_OR_RETURN(p.period_start, StringField(body, "period_start", true));
+  ZQ_ASSIGN_OR_RETURN(p.period_end, StringField(body, "period_end", true));
+  if (body.contains("parameters")) {
+    // Missing members keep their defaults (Henan rates, teams of two, 6-month window).
+    nlohmann::json merged = inspection::DrawParametersToJson(p.parameters);
+    if (!body["parameters"].is_object())
+      return Status::InvalidArgument("parameters must be an object", "parameters");
+    merged.update(body["parameters"]);
+    Result<inspection::DrawParameters> parameters = inspection::DrawParametersFromJson(merged);
+    if (!parameters.ok()) {
+      return Status::InvalidArgument(parameters.status().message(),
+                                     "parameters." + parameters.status().field());
+    }
+    p.parameters = std::move(parameters).value();
+  }
+  return p;
+}
+
+Result<inspection::InspectionLevel> LevelFrom(std::string_view text) {
+  using inspection::InspectionLevel;
+  static const std::pair<std::string_view, InspectionLevel> kLevels[] = {
+      {"S-1", InspectionLevel::kS1}, {"S-2", InspectionLevel::kS2}, {"S-3", InspectionLevel::kS3},
+      {"S-4", InspectionLevel::kS4}, {"I", InspectionLevel::kI},    {"II", InspectionLevel::kII},
+      {"III", InspectionLevel::kIII}};
+  for (const auto& [name, level] : kLevels) {
+    if (name == text)
+      return level;
+  }
+  return Status::InvalidArgument("level is one of S-1, S-2, S-3, S-4, I, II, III", "level");
+}
+
+Result<inspection::Severity> SeverityFrom(std::string_view text) {
+  for (auto s : {inspection::Severity::kNormal, inspection::Severity::kTightened,
+                 inspection::Severity::kReduced}) {
+    if (inspection::SeverityName(s) == text)
+      return s;
+  }
+  return Status::InvalidArgument("severity is normal, tightened or reduced", "severity");
+}
+
+}  // namespace
+
+void AddInspectionRoutes(Router& router, Services& services) {
+  inspection::SpotCheckService& checks = services.spot_checks;
+  router.Add({"GET",
+              "/api/v1/inspection/plans",
+              "Spot-check plans (抽查计划) in the caller's jurisdiction, newest first",
+              "inspection",
+              {},
+              "",
+              {401, 403},
+              "application/json",
+              [&checks](const Request&, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(auto plans, checks.ListPlans(ctx.caller));
+                nlohmann::json items = nlohmann::json::array();
+                for (const SpotCheckPlan& p : plans) items.push_back(PlanJson(p));
+                return Response::Json({{"items", items}});
+              }},
+             Access::kOfficial);
+  router.Add(
+      {"POST",
+       "/api/v1/inspection/plans",
+       "Create a spot-check plan: catalogue categories, regions, period, class quotas, team size",
+       "inspection",
+       {},
+       R"({"type":"object","required":["plan_code","name","authority","region_code","period_start","period_end"],"properties":{"plan_code":{"type":"string"},"name":{"type":"string"},"authority":{"type":"string"},"region_code":{"type":"string"},"period_start":{"type":"string","format":"date"},"period_end":{"type":"string","format":"date"},"parameters":{"type":"object"}}})",
+       {400, 401, 403, 404, 409},
+       "application/json",
+       [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, PlanFromJson(body));
+         ZQ_ASSIGN_OR_RETURN(SpotCheckPlan created, checks.CreatePlan(ctx.caller, plan));
+         return Response::Json(PlanJson(created));
+       }},
+      Access::kWriter);
+  router.Add({"GET",
+              "/api/v1/inspection/plans/{id}",
+              "One spot-check plan",
+              "inspection",
+              {{"id", "path", "integer", true}},
+              "",
+              {400, 401, 403, 404},
+              "application/json",
+              [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(SpotCheckPlan p, checks.GetPlan(ctx.caller, id));
+                return Response::Json(PlanJson(p));
+              }},
+             Access::kOfficial);
+  router.Add({"GET",
+              "/api/v1/inspection/plans/{id}/draws",
+              "The draws of a plan with their commitments and hashes",
+              "inspection",
+              {{"id", "path", "integer", true}},
+              "",
+              {400, 401, 403, 404},
+              "application/json",
+              [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(auto draws, checks.ListDraws(ctx.caller, id));
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& d : draws) items.push_back(DrawJson(d));
+                return Response::Json({{"items", items}});
+              }},
+             Access::kOfficial);
+  router.Add({"POST",
+              "/api/v1/inspection/plans/{id}/draws",
+              "Step 1 of the draw: build the frame and pool, seal a fresh seed, publish the "
+              "commitment SM3(seed) and the input hashes",
+              "inspection",
+              {{"id", "path", "integer", true}},
+              "",
+              {400, 401, 403, 404},
+              "application/json",
+              [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(auto d, checks.CommitDraw(ctx.caller, id));
+                return Response::Json(DrawJson(d));
+              }},
+             Access::kWriter);
+  router.Add({"POST",
+              "/api/v1/inspection/draws/{id}/run",
+              "Step 2: run the committed draw, publish the seed, the targets and the teams",
+              "inspection",
+              {{"id", "path", "integer", true}},
+              "",
+              {400, 401, 403, 404, 409},
+              "application/json",
+              [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(auto d, checks.RunDraw(ctx.caller, id));
+                return Response::Json(DrawJson(d));
+              }},
+             Access::kWriter);
+  router.Add({"GET",
+              "/api/v1/inspection/draws/{id}",
+              "The published draw record (一公开): inputs, hashes, commitment, and after the draw "
+              "the seed, targets and teams (docs/random-draw.md)",
+              "inspection",
+              {{"id", "path", "integer", true}},
+              "",
+              {400, 404},
+              "application/json",
+              [&checks](const Request& req, RequestContext&) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(auto record, checks.PublishedRecord(id));
+                return Response::Json(inspection::DrawRecordToJson(record));
+              }},
+             Access::kPublic);
+  router.Add({"GET",
+              "/api/v1/inspection/draws/{id}/verify",
+              "Re-run a published draw from its public inputs and list every mismatch",
+              "inspection",
+              {{"id", "path", "integer", true}},
+              "",
+              {400, 404, 409},
+              "application/json",
+              [&checks](const Request& req, RequestContext&) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(auto v, checks.VerifyPublished(id));
+                nlohmann::json out = inspection::DrawVerificationToJson(v);
+                out["draw_id"] = id;
+                return Response::Json(out);
+              }},
+             Access::kPublic);
+  router.Add({"POST",
+              "/api/v1/inspection/verify-draw",
+              "Verify a draw record held by the caller (the JSON of GET /inspection/draws/{id})",
+              "inspection",
+              {},
+              R"({"type":"object","required":["algorithm","seed","commitment"]})",
+              {400, 409},
+              "application/json",
+              [](const Request& req, RequestContext&) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+                ZQ_ASSIGN_OR_RETURN(inspection::DrawRecord record,
+                                    inspection::DrawRecordFromJson(body));
+                ZQ_ASSIGN_OR_RETURN(auto v, inspection::VerifyDraw(record));
+                return Response::Json(inspection::DrawVerificationToJson(v));
+              }},
+             Access::kPublic);
+  router.Add(
+      {"GET",
+       "/api/v1/inspection/sampling-plan",
+       "GB/T 2828.1 single sampling plan for a lot: code letter, n, Ac, Re",
+       "inspection",
+       {{"lot_size", "query", "integer", true},
+        {"aql", "query", "string", true, "an AQL of the series, e.g. 0.65, 1.0, 2.5"},
+        {"level", "query", "string", false, "S-1 … S-4, I, II (default), III"},
+        {"severity", "query", "string", false, "normal (default), tightened, reduced"}},
+       "",
+       {400},
+       "application/json",
+       [](const Request& req, RequestContext&) -> Result<Response> {
+         int lot_size = 0;
+         ZQ_RETURN_IF_ERROR(ReadInt(req, "lot_size", 0, lot_size));
+         const std::string aql_text = req.Query("aql");
+         double aql = 0;
+         const auto [end, ec] =
+             std::from_chars(aql_text.data(), aql_text.data() + aql_text.size(), aql);
+         if (aql_text.empty() || ec != std::errc() || end != aql_text.data() + aql_text.size()) {
+           return Status::InvalidArgument("aql must be a number of the AQL series", "aql");
+         }
+         const std::string level_text = req.Query("level");
+         ZQ_ASSIGN_OR_RETURN(auto level, LevelFrom(level_text.empty() ? "II" : level_text));
+         const std::string severity_text = req.Query("severity");
+         ZQ_ASSIGN_OR_RETURN(auto severity,
+                             SeverityFrom(severity_text.empty() ? "normal" : severity_text));
+         ZQ_ASSIGN_OR_RETURN(auto plan,
+                             inspection::SingleSamplingPlan(lot_size, level, aql, severity));
+         return Response::Json({{"lot_size", lot_size},
+                                {"severity", inspection::SeverityName(plan.severity)},
+                                {"aql", plan.aql},
+                                {"code_letter", std::string(1, plan.code_letter)},
+                                {"plan_letter", std::string(1, plan.plan_letter)},
+                                {"sample_size", plan.sample_size},
+                                {"acceptance", plan.acceptance},
+                                {"rejection", plan.rejection},
+                                {"full_inspection", plan.full_inspection}});
+       }},
+      Access::kPublic);
+}
+
+}  // namespace zq::api

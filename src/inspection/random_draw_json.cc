@@ -1,0 +1,214 @@
+// JSON forms of the published draw record (docs/random-draw.md §6). nlohmann::json exceptions
+// stop here and become kInvalidArgument.
+#include <nlohmann/json.hpp>
+
+#include "inspection/random_draw.h"
+
+namespace zq::inspection {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 3> kExclusionNames = {
+    "out_of_scope", "already_drawn_in_plan", "recently_checked"};
+constexpr std::array<std::string_view, 3> kLocalityNames = {"any", "local", "cross_region"};
+constexpr std::array<std::string_view, 2> kRoundingNames = {"ceil", "half_up"};
+constexpr std::array<std::string_view, 2> kUnstaffedNames = {"too_few_qualified", "cap_reached"};
+constexpr std::array<std::string_view, 8> kMismatchNames = {
+    "commitment",        "frame_hash", "pool_hash", "parameters_hash",
+    "excluded_in_frame", "task_count", "target",    "assignment"};
+
+template <typename Enum, std::size_t N>
+std::string NameOf(Enum value, const std::array<std::string_view, N>& names) {
+  return std::string(names.at(static_cast<std::size_t>(value)));
+}
+
+// A value outside an enumeration; DrawRecordFromJson turns it into kInvalidArgument.
+struct ParseError {
+  std::string field;
+};
+
+template <typename Enum, std::size_t N>
+Enum EnumOf(const json& j, const std::array<std::string_view, N>& names, const char* field) {
+  const auto text = j.get<std::string>();
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == text) {
+      return static_cast<Enum>(i);
+    }
+  }
+  throw ParseError{field};
+}
+
+RiskClass ClassOf(const json& j, const char* field) {
+  const auto text = j.get<std::string>();
+  if (text.size() != 1 || text[0] < 'A' || text[0] > 'D') {
+    throw ParseError{field};
+  }
+  return static_cast<RiskClass>(text[0] - 'A');
+}
+
+json ParametersToJson(const DrawParameters& p) {
+  json quotas = json::object();
+  for (RiskClass c : kRiskClasses) {
+    const ClassQuota& q = p.quotas[static_cast<std::size_t>(c)];
+    quotas[std::string(1, RiskClassLetter(c))] =
+        json{{q.kind == ClassQuota::Kind::kRate ? "rate_bp" : "fixed", q.value}};
+  }
+  return json{{"plan_id", p.plan_id},
+              {"authority", p.authority},
+              {"draw_date", p.draw_date},
+              {"product_categories", p.product_categories},
+              {"quotas", quotas},
+              {"rounding", NameOf(p.rounding, kRoundingNames)},
+              {"inspectors_per_task", p.inspectors_per_task},
+              {"max_tasks_per_inspector", p.max_tasks_per_inspector},
+              {"locality", NameOf(p.locality, kLocalityNames)},
+              {"recheck_months", p.recheck_months}};
+}
+
+DrawParameters ParametersFromJson(const json& j) {
+  DrawParameters p;
+  p.plan_id = j.at("plan_id").get<std::string>();
+  p.authority = j.value("authority", "");
+  p.draw_date = j.at("draw_date").get<std::string>();
+  p.product_categories = j.value("product_categories", std::vector<std::string>{});
+  for (RiskClass c : kRiskClasses) {
+    const json& q = j.at("quotas").at(std::string(1, RiskClassLetter(c)));
+    ClassQuota& quota = p.quotas[static_cast<std::size_t>(c)];
+    if (q.contains("rate_bp")) {
+      quota = ClassQuota::Rate(q.at("rate_bp").get<std::uint32_t>());
+    } else {
+      quota = ClassQuota::Fixed(q.at("fixed").get<std::uint32_t>());
+    }
+  }
+  p.rounding = EnumOf<Rounding>(j.at("rounding"), kRoundingNames, "parameters.rounding");
+  p.inspectors_per_task = j.at("inspectors_per_task").get<std::uint32_t>();
+  p.max_tasks_per_inspector = j.at("max_tasks_per_inspector").get<std::uint32_t>();
+  p.locality = EnumOf<Locality>(j.at("locality"), kLocalityNames, "parameters.locality");
+  p.recheck_months = j.at("recheck_months").get<std::uint32_t>();
+  return p;
+}
+
+DrawRecord RecordFromJson(const json& j) {
+  DrawRecord r;
+  r.algorithm = j.at("algorithm").get<std::string>();
+  r.parameters = ParametersFromJson(j.at("parameters"));
+  for (const json& f : j.at("frame")) {
+    r.frame.push_back({f.at("uscc").get<std::string>(), f.at("region_code").get<std::string>(),
+                       ClassOf(f.at("risk_class"), "frame.risk_class"),
+                       f.at("product_categories").get<std::vector<std::string>>()});
+  }
+  for (const json& e : j.value("excluded", json::array())) {
+    r.excluded.push_back(
+        {e.at("uscc").get<std::string>(),
+         EnumOf<ExclusionReason>(e.at("reason"), kExclusionNames, "excluded.reason")});
+  }
+  for (const json& i : j.at("pool")) {
+    r.pool.push_back({i.at("id").get<std::string>(), i.at("unit").get<std::string>(),
+                      i.at("region_code").get<std::string>(),
+                      i.at("qualifications").get<std::vector<std::string>>(),
+                      i.value("conflicts", std::vector<std::string>{})});
+  }
+  r.frame_hash = j.value("frame_hash", "");
+  r.pool_hash = j.value("pool_hash", "");
+  r.parameters_hash = j.value("parameters_hash", "");
+  r.commitment = j.value("commitment", "");
+  r.beacon = j.value("beacon", "");
+  r.seed = j.value("seed", json()).is_null() ? "" : j.at("seed").get<std::string>();
+  for (const json& t : j.value("tasks", json::array())) {
+    DrawTask task;
+    task.number = t.at("number").get<std::uint32_t>();
+    task.uscc = t.at("uscc").get<std::string>();
+    task.risk_class = ClassOf(t.at("risk_class"), "tasks.risk_class");
+    task.inspectors = t.at("inspectors").get<std::vector<std::string>>();
+    if (t.contains("unstaffed") && !t.at("unstaffed").is_null()) {
+      task.unstaffed =
+          EnumOf<UnstaffedReason>(t.at("unstaffed"), kUnstaffedNames, "tasks.unstaffed");
+    }
+    r.tasks.push_back(std::move(task));
+  }
+  return r;
+}
+
+}  // namespace
+
+json DrawRecordToJson(const DrawRecord& r) {
+  json frame = json::array();
+  for (const FrameEntry& f : r.frame) {
+    frame.push_back({{"uscc", f.uscc},
+                     {"region_code", f.region_code},
+                     {"risk_class", std::string(1, RiskClassLetter(f.risk_class))},
+                     {"product_categories", f.product_categories}});
+  }
+  json excluded = json::array();
+  for (const Exclusion& e : r.excluded) {
+    excluded.push_back({{"uscc", e.uscc}, {"reason", NameOf(e.reason, kExclusionNames)}});
+  }
+  json pool = json::array();
+  for (const Inspector& i : r.pool) {
+    pool.push_back({{"id", i.id},
+                    {"unit", i.unit},
+                    {"region_code", i.region_code},
+                    {"qualifications", i.qualifications},
+                    {"conflicts", i.conflicts}});
+  }
+  json tasks = json::array();
+  for (const DrawTask& t : r.tasks) {
+    tasks.push_back(
+        {{"number", t.number},
+         {"uscc", t.uscc},
+         {"risk_class", std::string(1, RiskClassLetter(t.risk_class))},
+         {"inspectors", t.inspectors},
+         {"unstaffed", t.unstaffed ? json(NameOf(*t.unstaffed, kUnstaffedNames)) : json(nullptr)}});
+  }
+  return json{{"algorithm", r.algorithm},
+              {"parameters", ParametersToJson(r.parameters)},
+              {"frame", std::move(frame)},
+              {"excluded", std::move(excluded)},
+              {"pool", std::move(pool)},
+              {"frame_hash", r.frame_hash},
+              {"pool_hash", r.pool_hash},
+              {"parameters_hash", r.parameters_hash},
+              {"commitment", r.commitment},
+              {"beacon", r.beacon},
+              {"seed", r.seed.empty() ? json(nullptr) : json(r.seed)},
+              {"tasks", std::move(tasks)}};
+}
+
+Result<DrawRecord> DrawRecordFromJson(const json& j) {
+  try {
+    return RecordFromJson(j);
+  } catch (const ParseError& e) {
+    return Status::InvalidArgument("unknown value", e.field);
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("malformed draw record: ") + e.what(), "record");
+  }
+}
+
+json DrawParametersToJson(const DrawParameters& parameters) { return ParametersToJson(parameters); }
+
+Result<DrawParameters> DrawParametersFromJson(const json& j) {
+  try {
+    return ParametersFromJson(j);
+  } catch (const ParseError& e) {
+    return Status::InvalidArgument("unknown value", e.field);
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("malformed parameters: ") + e.what(), "parameters");
+  }
+}
+
+json DrawVerificationToJson(const DrawVerification& v) {
+  json mismatches = json::array();
+  for (const DrawMismatch& m : v.mismatches) {
+    json item{{"kind", NameOf(m.kind, kMismatchNames)},
+              {"published", m.published},
+              {"recomputed", m.recomputed}};
+    if (m.task_number != 0) {
+      item["task_number"] = m.task_number;
+    }
+    mismatches.push_back(std::move(item));
+  }
+  return json{{"ok", v.ok()}, {"mismatches", std::move(mismatches)}};
+}
+
+}  // namespace zq::inspection

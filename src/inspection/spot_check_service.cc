@@ -1,0 +1,434 @@
+#include "inspection/spot_check_service.h"
+
+#include <map>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/ids/region_code.h"
+
+namespace zq::inspection {
+namespace {
+
+using store::Value;
+
+constexpr std::string_view kPlanColumns =
+    "id, plan_code, name, authority, region_code, period_start, period_end, parameters, "
+    "created_by, created_at";
+constexpr std::string_view kDrawColumns =
+    "id, plan_id, status, commitment, frame_hash, pool_hash, parameters_hash, record, "
+    "committed_at, drawn_at";
+
+bool IsDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+    return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+  }
+  return true;
+}
+
+bool IsPlanCode(std::string_view s) {
+  if (s.empty() || s.size() > 40)
+    return false;
+  for (char c : s) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+Result<SpotCheckPlan> PlanFromRow(const store::Row& r) {
+  SpotCheckPlan p;
+  p.id = r.GetInt(0);
+  p.plan_code = r.GetText(1);
+  p.name = r.GetText(2);
+  p.authority = r.GetText(3);
+  p.region_code = r.GetText(4);
+  p.period_start = r.GetText(5);
+  p.period_end = r.GetText(6);
+  const nlohmann::json parameters = nlohmann::json::parse(r.GetText(7), nullptr, false);
+  ZQ_ASSIGN_OR_RETURN(p.parameters, DrawParametersFromJson(parameters));
+  p.created_by = r.GetText(8);
+  p.created_at = r.GetText(9);
+  return p;
+}
+
+DrawSummary SummaryFromRow(const store::Row& r) {
+  DrawSummary d;
+  d.id = r.GetInt(0);
+  d.plan_id = r.GetInt(1);
+  d.status = r.GetText(2);
+  d.commitment = r.GetText(3);
+  d.frame_hash = r.GetText(4);
+  d.pool_hash = r.GetText(5);
+  d.parameters_hash = r.GetText(6);
+  const nlohmann::json record = nlohmann::json::parse(r.GetText(7), nullptr, false);
+  if (record.is_object()) {
+    d.frame_size = static_cast<std::int64_t>(record.value("frame", nlohmann::json::array()).size());
+    d.excluded =
+        static_cast<std::int64_t>(record.value("excluded", nlohmann::json::array()).size());
+    d.pool_size = static_cast<std::int64_t>(record.value("pool", nlohmann::json::array()).size());
+    for (const nlohmann::json& t : record.value("tasks", nlohmann::json::array())) {
+      ++d.tasks;
+      if (t.contains("unstaffed") && !t["unstaffed"].is_null())
+        ++d.unstaffed;
+    }
+  }
+  d.committed_at = r.GetText(8);
+  d.drawn_at = r.GetText(9);
+  return d;
+}
+
+// The registry's qualification for general product-quality enforcement covers every category.
+std::vector<std::string> DrawQualifications(const std::vector<std::string>& registry_quals) {
+  std::vector<std::string> out;
+  for (const std::string& q : registry_quals) {
+    out.push_back(q == "product_quality" ? std::string(kGeneralQualification) : q);
+  }
+  return out;
+}
+
+std::string Hex(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) out += fmt::format("{:02x}", c);
+  return out;
+}
+
+// Officials read the plans whose regions overlap their jurisdiction: a county regulator sees the
+// city's plan that covers the county (市抽县查), a city regulator the plans of its counties.
+bool MayRead(const auth::Caller& caller, std::string_view plan_region) {
+  if (caller.role == auth::Role::kPlatformAdmin)
+    return true;
+  if (caller.role != auth::Role::kRegulator && caller.role != auth::Role::kAnalyst)
+    return false;
+  if (caller.CanSeeRegion(plan_region))
+    return true;
+  Result<ids::RegionCode> plan = ids::ParseRegionCode(plan_region);
+  Result<ids::RegionCode> scope = ids::ParseRegionCode(caller.region_code);
+  return plan.ok() && scope.ok() && plan->Contains(*scope);
+}
+
+Status CheckWriter(const auth::Caller& caller, std::string_view region_code) {
+  if (!caller.CanWrite())
+    return Status::PermissionDenied("this role may not run spot checks");
+  if (!caller.CanSeeRegion(region_code))
+    return Status::NotFound("no such plan in your jurisdiction", "region_code");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<SpotCheckPlan> SpotCheckService::CreatePlan(const auth::Caller& caller, SpotCheckPlan plan) {
+  if (!IsPlanCode(plan.plan_code)) {
+    return Status::InvalidArgument("plan_code: 1–40 letters, digits, '-', '_' or '.'", "plan_code");
+  }
+  if (plan.name.empty() || plan.name.size() > 400)
+    return Status::InvalidArgument("name is required (at most 400 bytes)", "name");
+  if (plan.authority.empty() || plan.authority.size() > 200)
+    return Status::InvalidArgument("authority is required (at most 200 bytes)", "authority");
+  ZQ_RETURN_IF_ERROR(ids::ParseRegionCode(plan.region_code).status());
+  ZQ_RETURN_IF_ERROR(registry_.GetRegion(plan.region_code).status());
+  if (!IsDate(plan.period_start))
+    return Status::InvalidArgument("period_start must be YYYY-MM-DD", "period_start");
+  if (!IsDate(plan.period_end) || plan.period_end < plan.period_start)
+    return Status::InvalidArgument("period_end must be YYYY-MM-DD, not before the start",
+                                   "period_end");
+  if (!caller.CanWrite())
+    return Status::PermissionDenied("this role may not run spot checks");
+  if (!caller.CanSeeRegion(plan.region_code))
+    return Status::PermissionDenied("the plan's region lies outside your jurisdiction",
+                                    "region_code");
+  for (const std::string& category : plan.parameters.product_categories) {
+    if (!registry_.GetCatalogueEntry(category).ok()) {
+      return Status::InvalidArgument("not in the key supervised product catalogue: " + category,
+                                     "product_categories");
+    }
+  }
+  plan.parameters.plan_id = plan.plan_code;
+  plan.parameters.authority = plan.authority;
+  plan.parameters.draw_date = plan.period_start;
+  // The draw's own validation of the parameters (team size ≥ 2, quotas, …).
+  if (Status valid = CanonicalParameters(plan.parameters).status(); !valid.ok()) {
+    return Status::InvalidArgument(valid.message(), "parameters." + valid.field());
+  }
+  plan.created_by = caller.actor;
+  plan.created_at = auth::FormatTimestamp(clock_.Now());
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> row = {plan.plan_code,
+                                    plan.name,
+                                    plan.authority,
+                                    plan.region_code,
+                                    plan.period_start,
+                                    plan.period_end,
+                                    DrawParametersToJson(plan.parameters).dump(),
+                                    plan.created_by,
+                                    plan.created_at};
+    ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO inspection_plans (plan_code, name, authority, "
+                                  "region_code, period_start, period_end, parameters, "
+                                  "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  row)
+                           .status());
+    const std::vector<Value> key = {plan.plan_code};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet id,
+                        tx.Query("SELECT id FROM inspection_plans WHERE plan_code = ?", key));
+    plan.id = id.rows.at(0).GetInt(0);
+    return audit_.Append(tx, caller, "inspection.plan.create", "plan:" + plan.plan_code);
+  }));
+  return plan;
+}
+
+Result<SpotCheckPlan> SpotCheckService::LoadPlan(store::Transaction& tx, std::int64_t plan_id) {
+  const std::vector<Value> key = {plan_id};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx.Query(fmt::format("SELECT {} FROM inspection_plans WHERE id = ?", kPlanColumns), key));
+  if (rs.rows.empty())
+    return Status::NotFound("no such plan", "plan_id");
+  return PlanFromRow(rs.rows[0]);
+}
+
+Result<SpotCheckPlan> SpotCheckService::GetPlan(const auth::Caller& caller, std::int64_t plan_id) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, LoadPlan(*tx, plan_id));
+  if (!MayRead(caller, plan.region_code))
+    return Status::NotFound("no such plan", "plan_id");
+  return plan;
+}
+
+Result<std::vector<SpotCheckPlan>> SpotCheckService::ListPlans(const auth::Caller& caller) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  std::vector<SpotCheckPlan> out;
+  ZQ_RETURN_IF_ERROR(
+      tx->QueryEach(fmt::format("SELECT {} FROM inspection_plans ORDER BY id DESC", kPlanColumns),
+                    {}, [&](const store::Row& row) {
+                      Result<SpotCheckPlan> plan = PlanFromRow(row);
+                      if (plan.ok() && MayRead(caller, plan->region_code)) {
+                        out.push_back(std::move(plan).value());
+                      }
+                      return true;
+                    }));
+  return out;
+}
+
+Result<ExclusionInputs> SpotCheckService::LoadExclusions(store::Transaction& tx,
+                                                         const SpotCheckPlan& plan,
+                                                         std::string_view draw_date) {
+  ExclusionInputs out;
+  const std::vector<Value> this_plan = {plan.id};
+  ZQ_RETURN_IF_ERROR(tx.QueryEach("SELECT uscc FROM inspection_tasks WHERE plan_id = ?", this_plan,
+                                  [&](const store::Row& row) {
+                                    out.already_drawn.push_back(row.GetText(0));
+                                    return true;
+                                  }));
+  // Earlier checks by the same authority under other plans: each counts for every category of
+  // its plan. BuildEligibleFrame applies the exact window; this only bounds what is read.
+  const int years_back = static_cast<int>(plan.parameters.recheck_months / 12) + 1;
+  const std::string since = fmt::format(
+      "{:04d}{}", std::stoi(std::string(draw_date.substr(0, 4))) - years_back, draw_date.substr(4));
+  const std::vector<Value> params = {plan.authority, plan.id, since};
+  std::map<std::int64_t, std::vector<std::string>> categories_of;
+  ZQ_RETURN_IF_ERROR(tx.QueryEach(
+      "SELECT t.uscc, t.drawn_on, p.id, p.parameters FROM inspection_tasks t "
+      "JOIN inspection_plans p ON p.id = t.plan_id "
+      "WHERE p.authority = ? AND p.id <> ? AND t.drawn_on >= ?",
+      params, [&](const store::Row& row) {
+        const std::int64_t other = row.GetInt(2);
+        auto it = categories_of.find(other);
+        if (it == categories_of.end()) {
+          Result<DrawParameters> p =
+              DrawParametersFromJson(nlohmann::json::parse(row.GetText(3), nullptr, false));
+          it = categories_of
+                   .emplace(other, p.ok() ? p->product_categories : std::vector<std::string>{})
+                   .first;
+        }
+        for (const std::string& category : it->second) {
+          out.prior_checks.push_back({row.GetText(0), category, plan.authority, row.GetText(1)});
+        }
+        return true;
+      }));
+  return out;
+}
+
+Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std::int64_t plan_id) {
+  ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, GetPlan(caller, plan_id));
+  ZQ_RETURN_IF_ERROR(CheckWriter(caller, plan.region_code));
+  const std::string today = fmt::format("{:%F}", std::chrono::sys_days(clock_.TodayInChina()));
+  plan.parameters.draw_date = today;
+
+  ZQ_ASSIGN_OR_RETURN(
+      std::vector<registry::Manufacturer> makers,
+      registry_.ManufacturersIn(caller, plan.region_code, plan.parameters.product_categories));
+  std::vector<FrameEntry> frame;
+  frame.reserve(makers.size());
+  for (registry::Manufacturer& m : makers) {
+    // Until the credit module grades firms, every firm is class B (信用风险一般).
+    frame.push_back(
+        {std::move(m.uscc), std::move(m.region_code), RiskClass::kB, std::move(m.category_codes)});
+  }
+  ZQ_ASSIGN_OR_RETURN(std::vector<registry::Inspector> officers,
+                      registry_.InspectorPool(caller, plan.region_code));
+  std::vector<Inspector> pool;
+  pool.reserve(officers.size());
+  for (const registry::Inspector& o : officers) {
+    pool.push_back(
+        {o.inspector_id, o.unit, o.region_code, DrawQualifications(o.qualifications), {}});
+  }
+  ExclusionInputs exclusions;
+  {
+    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+    ZQ_ASSIGN_OR_RETURN(exclusions, LoadExclusions(*tx, plan, today));
+  }
+  ZQ_ASSIGN_OR_RETURN(EligibleFrame eligible,
+                      BuildEligibleFrame(std::move(frame), plan.parameters, exclusions));
+  const std::string seed = NewSeed();
+  ZQ_ASSIGN_OR_RETURN(
+      DrawRecord record,
+      inspection::CommitDraw(std::move(eligible), std::move(pool), plan.parameters, seed));
+  DrawSummary summary;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::string now = auth::FormatTimestamp(clock_.Now());
+    const std::vector<Value> row = {plan.id,
+                                    std::string("committed"),
+                                    record.commitment,
+                                    record.frame_hash,
+                                    record.pool_hash,
+                                    record.parameters_hash,
+                                    cipher_.Seal(Hex(seed)),
+                                    DrawRecordToJson(record).dump(),
+                                    now};
+    ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO inspection_draws (plan_id, status, commitment, "
+                                  "frame_hash, pool_hash, parameters_hash, sealed_seed, record, "
+                                  "committed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  row)
+                           .status());
+    const std::vector<Value> key = {record.commitment};
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet rs,
+        tx.Query(fmt::format("SELECT {} FROM inspection_draws WHERE commitment = ?", kDrawColumns),
+                 key));
+    summary = SummaryFromRow(rs.rows.at(0));
+    return audit_.Append(tx, caller, "inspection.draw.commit", fmt::format("draw:{}", summary.id),
+                         nlohmann::json{{"plan", plan.plan_code},
+                                        {"commitment", record.commitment},
+                                        {"frame_hash", record.frame_hash}}
+                             .dump());
+  }));
+  return summary;
+}
+
+Result<DrawSummary> SpotCheckService::RunDraw(const auth::Caller& caller, std::int64_t draw_id) {
+  DrawSummary summary;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> key = {draw_id};
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet rs,
+        tx.Query("SELECT plan_id, status, sealed_seed, record FROM inspection_draws WHERE id = ?",
+                 key));
+    if (rs.rows.empty())
+      return Status::NotFound("no such draw", "draw_id");
+    ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, LoadPlan(tx, rs.rows[0].GetInt(0)));
+    ZQ_RETURN_IF_ERROR(CheckWriter(caller, plan.region_code));
+    if (rs.rows[0].GetText(1) != "committed")
+      return Status::FailedPrecondition("this draw has already run", "draw_id");
+    ZQ_ASSIGN_OR_RETURN(std::string seed_hex, cipher_.Open(rs.rows[0].GetText(2)));
+    std::string seed;
+    for (std::size_t i = 0; i + 1 < seed_hex.size(); i += 2) {
+      seed.push_back(static_cast<char>(std::stoi(seed_hex.substr(i, 2), nullptr, 16)));
+    }
+    ZQ_ASSIGN_OR_RETURN(DrawRecord committed, DrawRecordFromJson(nlohmann::json::parse(
+                                                  rs.rows[0].GetText(3), nullptr, false)));
+    ZQ_ASSIGN_OR_RETURN(DrawRecord drawn, inspection::RunDraw(std::move(committed), seed));
+    const std::string now = auth::FormatTimestamp(clock_.Now());
+    const std::vector<Value> update = {DrawRecordToJson(drawn).dump(), now, draw_id};
+    ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE inspection_draws SET status = 'drawn', sealed_seed = '', "
+                                  "record = ?, drawn_at = ? WHERE id = ?",
+                                  update)
+                           .status());
+    std::map<std::string_view, std::string_view> region_of;
+    for (const FrameEntry& f : drawn.frame) region_of.emplace(f.uscc, f.region_code);
+    std::vector<std::vector<Value>> rows;
+    rows.reserve(drawn.tasks.size());
+    for (const DrawTask& t : drawn.tasks) {
+      std::string team;
+      for (const std::string& id : t.inspectors) team += (team.empty() ? "" : ",") + id;
+      std::string unstaffed;
+      if (t.unstaffed) {
+        unstaffed =
+            *t.unstaffed == UnstaffedReason::kTooFewQualified ? "too_few_qualified" : "cap_reached";
+      }
+      rows.push_back({draw_id, plan.id, std::int64_t{t.number}, t.uscc,
+                      std::string(region_of[t.uscc]), std::string(1, RiskClassLetter(t.risk_class)),
+                      team, unstaffed, drawn.parameters.draw_date});
+    }
+    static const std::vector<std::string> kTaskColumns = {
+        "draw_id",    "plan_id",    "task_number",      "uscc",    "region_code",
+        "risk_class", "inspectors", "unstaffed_reason", "drawn_on"};
+    if (!rows.empty())
+      ZQ_RETURN_IF_ERROR(tx.BulkInsert("inspection_tasks", kTaskColumns, rows));
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet after,
+        tx.Query(fmt::format("SELECT {} FROM inspection_draws WHERE id = ?", kDrawColumns), key));
+    summary = SummaryFromRow(after.rows.at(0));
+    return audit_.Append(
+        tx, caller, "inspection.draw.run", fmt::format("draw:{}", draw_id),
+        nlohmann::json{{"plan", plan.plan_code}, {"seed", drawn.seed}, {"tasks", rows.size()}}
+            .dump());
+  }));
+  return summary;
+}
+
+Result<std::vector<DrawSummary>> SpotCheckService::ListDraws(const auth::Caller& caller,
+                                                             std::int64_t plan_id) {
+  ZQ_RETURN_IF_ERROR(GetPlan(caller, plan_id).status());
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  const std::vector<Value> key = {plan_id};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx->Query(fmt::format("SELECT {} FROM inspection_draws WHERE plan_id = ? ORDER BY id",
+                            kDrawColumns),
+                key));
+  std::vector<DrawSummary> out;
+  for (const store::Row& row : rs.rows) out.push_back(SummaryFromRow(row));
+  return out;
+}
+
+Status SpotCheckService::RekeySealedSeeds(store::Transaction& tx,
+                                          const auth::PersonalDataCipher& to) const {
+  std::vector<std::pair<std::int64_t, std::string>> sealed;
+  ZQ_RETURN_IF_ERROR(
+      tx.QueryEach("SELECT id, sealed_seed FROM inspection_draws WHERE sealed_seed <> ''", {},
+                   [&](const store::Row& row) {
+                     sealed.emplace_back(row.GetInt(0), row.GetText(1));
+                     return true;
+                   }));
+  for (const auto& [id, value] : sealed) {
+    ZQ_ASSIGN_OR_RETURN(std::string seed_hex, cipher_.Open(value));
+    const std::vector<Value> p = {to.Seal(seed_hex), id};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("UPDATE inspection_draws SET sealed_seed = ? WHERE id = ?", p).status());
+  }
+  return Status::Ok();
+}
+
+Result<DrawRecord> SpotCheckService::PublishedRecord(std::int64_t draw_id) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  const std::vector<Value> key = {draw_id};
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query("SELECT record FROM inspection_draws WHERE id = ?", key));
+  if (rs.rows.empty())
+    return Status::NotFound("no such draw", "draw_id");
+  return DrawRecordFromJson(nlohmann::json::parse(rs.rows[0].GetText(0), nullptr, false));
+}
+
+Result<DrawVerification> SpotCheckService::VerifyPublished(std::int64_t draw_id) {
+  ZQ_ASSIGN_OR_RETURN(DrawRecord record, PublishedRecord(draw_id));
+  return VerifyDraw(record);
+}
+
+}  // namespace zq::inspection

@@ -1,0 +1,188 @@
+#include "inspection/spot_check_service.h"
+
+#include <set>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "registry/registry_test_env.h"
+
+namespace zq::inspection {
+namespace {
+
+using registry::testing::MakeEntity;
+using registry::testing::Regulator;
+
+constexpr char kCables[] = "CP-TEST-CABLE";
+constexpr char kToys[] = "CP-TEST-TOY";
+
+class SpotCheckServiceTest : public ::testing::TestWithParam<store::Backend> {
+ protected:
+  // 30 cable makers and 5 toy makers in 历下区 (370102), 4 cable makers in 市南区 (370202), and
+  // 8 inspectors in Jinan (one of them qualified for toys only).
+  void Start(store::Database& db) {
+    ASSERT_TRUE(env_.Start(db).ok());
+    registry::Registry& r = *env_.registry;
+    for (const char* code : {kCables, kToys}) {
+      registry::CatalogueEntry c;
+      c.code = code;
+      c.name = code == std::string(kCables) ? "电线电缆" : "玩具";
+      ASSERT_TRUE(r.UpsertCatalogueEntry(admin_, c).ok());
+    }
+    std::vector<registry::MarketEntity> firms;
+    std::vector<registry::Product> products;
+    for (int i = 0; i < 39; ++i) {
+      const char* county = i < 35 ? "370102" : "370202";
+      firms.push_back(MakeEntity(county, i, "质强抽查测试企业" + std::to_string(i)));
+      products.push_back({"ZQ-P" + std::to_string(i), "产品" + std::to_string(i), "",
+                          i >= 30 && i < 35 ? kToys : kCables, firms.back().uscc});
+    }
+    ASSERT_TRUE(r.AppendEntities(admin_, firms).ok());
+    ASSERT_TRUE(r.AppendProducts(admin_, products).ok());
+    std::vector<registry::Inspector> pool;
+    for (int i = 0; i < 8; ++i) {
+      registry::Inspector in;
+      in.inspector_id = "370100" + std::to_string(10000 + i);
+      in.name = "检查员" + std::to_string(i);
+      in.unit = i < 4 ? "济南市市场监督管理局" : "历下区市场监督管理局";
+      in.region_code = i < 4 ? "370100" : "370102";
+      in.qualifications = {i == 7 ? std::string(kToys) : std::string("product_quality")};
+      pool.push_back(in);
+    }
+    ASSERT_TRUE(r.AppendInspectors(admin_, pool).ok());
+    service_ = std::make_unique<SpotCheckService>(db, r, env_.audit, env_.keys.personal_data(),
+                                                  env_.clock);
+  }
+
+  static SpotCheckPlan CablePlan(std::string code = "SD-2026-001") {
+    SpotCheckPlan p;
+    p.plan_code = std::move(code);
+    p.name = "2026年电线电缆产品质量监督抽查";
+    p.authority = "济南市市场监督管理局";
+    p.region_code = "370100";
+    p.period_start = "2026-11-01";
+    p.period_end = "2026-12-31";
+    p.parameters.product_categories = {kCables};
+    p.parameters.quotas[static_cast<int>(RiskClass::kB)] = ClassQuota::Rate(2000);  // 20 %
+    return p;
+  }
+
+  registry::testing::RegistryEnv env_;
+  const auth::Caller admin_ = auth::Caller::System();
+  std::unique_ptr<SpotCheckService> service_;
+};
+
+TEST_P(SpotCheckServiceTest, PlansAreValidatedWithTheirFieldAndScoped) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  auto field_of = [&](SpotCheckPlan p, const auth::Caller& who) {
+    return service_->CreatePlan(who, std::move(p)).status().field();
+  };
+  SpotCheckPlan p = CablePlan("bad code!");
+  EXPECT_EQ(field_of(p, admin_), "plan_code");
+  p = CablePlan();
+  p.period_end = "2026-10-01";
+  EXPECT_EQ(field_of(p, admin_), "period_end");
+  p = CablePlan();
+  p.parameters.product_categories = {"CP-NOT-IN-CATALOGUE"};
+  EXPECT_EQ(field_of(p, admin_), "product_categories");
+  p = CablePlan();
+  p.parameters.inspectors_per_task = 1;
+  EXPECT_FALSE(service_->CreatePlan(admin_, p).ok());
+  p = CablePlan();
+  const Status elsewhere = service_->CreatePlan(Regulator("370202"), p).status();
+  EXPECT_EQ(elsewhere.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(elsewhere.field(), "region_code");
+
+  Result<SpotCheckPlan> created = service_->CreatePlan(Regulator("370100"), CablePlan());
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(service_->CreatePlan(admin_, CablePlan()).status().code(), StatusCode::kAlreadyExists);
+  EXPECT_TRUE(service_->GetPlan(Regulator("370102"), created->id).ok());  // a county in it
+  EXPECT_EQ(service_->CommitDraw(Regulator("370102"), created->id).status().code(),
+            StatusCode::kNotFound);  // reads the city's plan, but draws only its own
+  EXPECT_EQ(service_->GetPlan(Regulator("370202"), created->id).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(service_->ListPlans(Regulator("370202"))->size(), 0u);
+  EXPECT_EQ(service_->ListPlans(Regulator("370100"))->size(), 1u);
+}
+
+TEST_P(SpotCheckServiceTest, CommitThenDrawPublishesAVerifiableRecord) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const SpotCheckPlan plan = std::move(service_->CreatePlan(admin_, CablePlan())).value();
+  Result<DrawSummary> committed = service_->CommitDraw(Regulator("370100"), plan.id);
+  ASSERT_TRUE(committed.ok()) << committed.status().ToString();
+  EXPECT_EQ(committed->status, "committed");
+  EXPECT_EQ(committed->frame_size, 30);  // the cable makers of Jinan, not the toy makers
+  EXPECT_EQ(committed->pool_size, 8);
+  EXPECT_EQ(committed->commitment.size(), 64u);
+  DrawRecord before = std::move(service_->PublishedRecord(committed->id)).value();
+  EXPECT_TRUE(before.seed.empty());
+  EXPECT_TRUE(before.tasks.empty());
+  EXPECT_EQ(service_->VerifyPublished(committed->id).status().code(),
+            StatusCode::kFailedPrecondition);
+
+  EXPECT_EQ(service_->RunDraw(Regulator("370202"), committed->id).status().code(),
+            StatusCode::kNotFound);
+  Result<DrawSummary> drawn = service_->RunDraw(Regulator("370100"), committed->id);
+  ASSERT_TRUE(drawn.ok()) << drawn.status().ToString();
+  EXPECT_EQ(drawn->status, "drawn");
+  EXPECT_EQ(drawn->tasks, 6);  // ⌈30 × 20 %⌉
+  DrawRecord after = std::move(service_->PublishedRecord(committed->id)).value();
+  EXPECT_EQ(after.seed.size(), 64u);
+  EXPECT_EQ(after.commitment, committed->commitment);
+  std::set<std::string> targets;
+  for (const DrawTask& task : after.tasks) {
+    targets.insert(task.uscc);
+    EXPECT_EQ(task.inspectors.size(), 2u);
+    for (const std::string& id : task.inspectors) EXPECT_NE(id, "37010010007");  // toys only
+  }
+  EXPECT_EQ(targets.size(), 6u);
+  Result<DrawVerification> verified = service_->VerifyPublished(committed->id);
+  ASSERT_TRUE(verified.ok()) << verified.status().ToString();
+  EXPECT_TRUE(verified->ok());
+  EXPECT_EQ(service_->RunDraw(admin_, committed->id).status().code(),
+            StatusCode::kFailedPrecondition);
+
+  // The next draw of the same plan leaves out the firms drawn already.
+  Result<DrawSummary> second = service_->CommitDraw(admin_, plan.id);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->frame_size, 24);
+  EXPECT_EQ(second->excluded, 6);
+  EXPECT_NE(second->commitment, committed->commitment);
+}
+
+TEST_P(SpotCheckServiceTest, AnAlteredStoredRecordFailsVerification) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const SpotCheckPlan plan = std::move(service_->CreatePlan(admin_, CablePlan())).value();
+  const DrawSummary committed = std::move(service_->CommitDraw(admin_, plan.id)).value();
+  ASSERT_TRUE(service_->RunDraw(admin_, committed.id).ok());
+  DrawRecord record = std::move(service_->PublishedRecord(committed.id)).value();
+  // Swap the first target for a firm that was not drawn, as a forger would.
+  std::set<std::string> drawn;
+  for (const DrawTask& task : record.tasks) drawn.insert(task.uscc);
+  for (const FrameEntry& f : record.frame) {
+    if (!drawn.contains(f.uscc)) {
+      record.tasks[0].uscc = f.uscc;
+      break;
+    }
+  }
+  ASSERT_TRUE(
+      store::InTransaction(t->db(), [&](store::Transaction& tx) {
+        const std::vector<store::Value> p = {DrawRecordToJson(record).dump(), committed.id};
+        return tx.Execute("UPDATE inspection_draws SET record = ? WHERE id = ?", p).status();
+      }).ok());
+  Result<DrawVerification> verified = service_->VerifyPublished(committed.id);
+  ASSERT_TRUE(verified.ok());
+  ASSERT_FALSE(verified->ok());
+  EXPECT_EQ(verified->mismatches[0].kind, DrawMismatch::Kind::kTarget);
+  EXPECT_EQ(verified->mismatches[0].task_number, 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SpotCheckServiceTest,
+                         ::testing::ValuesIn(store::testing::AllBackends()),
+                         store::testing::BackendParamName);
+
+}  // namespace
+}  // namespace zq::inspection

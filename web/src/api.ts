@@ -1,0 +1,133 @@
+// The API client: one origin with the server, the session in an HttpOnly cookie, and the CSRF
+// token (returned by sign-in and by /auth/me) sent on every state-changing request.
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public body: ApiErrorBody,
+  ) {
+    super(body.message);
+  }
+}
+
+let csrfToken = '';
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await fetch('/api/v1' + path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const err = (data as { error?: ApiErrorBody } | null)?.error;
+    throw new ApiError(res.status, err ?? { code: 'HTTP_' + res.status, message: res.statusText || 'error' });
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+};
+
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? '?' + s : '';
+}
+
+// Records.
+export interface Caller {
+  actor: string;
+  role: string;
+  region_code: string;
+  uscc: string;
+}
+export interface Region {
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string;
+}
+export interface Industry {
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string;
+}
+export interface Entity {
+  uscc: string;
+  name: string;
+  legal_representative: string;
+  region_code: string;
+  industry_code: string;
+  type: string;
+  registered_capital_fen: number;
+  established_on: string;
+  deregistered_on: string;
+  status: string;
+  size: string;
+  address: string;
+}
+export interface Product {
+  product_code: string;
+  name: string;
+  brand: string;
+  category_code: string;
+  manufacturer_uscc: string;
+}
+export interface CatalogueEntry {
+  code: string;
+  name: string;
+  parent_code: string;
+  risk_grade: string;
+  legal_basis: string;
+  industry_code: string;
+}
+export interface PageOf<T> {
+  items: T[];
+  page: number;
+  page_size: number;
+  total: number;
+  total_exact: boolean;
+}
+export interface Items<T> {
+  items: T[];
+}
+export interface CountRow {
+  code: string;
+  name: string;
+  count: number;
+}
+export interface DashboardSummary {
+  region: Region | null;
+  total: number;
+  by_industry: CountRow[];
+  by_region: CountRow[];
+  by_status: CountRow[];
+  latest: Entity[];
+}

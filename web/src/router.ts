@@ -1,0 +1,47 @@
+// Routes: the console under /, the public portal under /portal (no sign-in).
+import { createRouter, createWebHistory } from 'vue-router';
+
+import { isAdmin, loadSession, session } from './session';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue') },
+    {
+      path: '/portal',
+      component: () => import('./portal/PortalLayout.vue'),
+      meta: { public: true },
+      children: [
+        { path: '', name: 'portal', component: () => import('./portal/PortalHome.vue'), meta: { public: true } },
+        { path: 'entities/:uscc', name: 'portal-entity', component: () => import('./portal/PortalEntity.vue'), meta: { public: true } },
+      ],
+    },
+    {
+      path: '/',
+      component: () => import('./views/ConsoleLayout.vue'),
+      children: [
+        { path: '', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+        { path: 'entities', name: 'entities', component: () => import('./views/EntitySearchView.vue') },
+        { path: 'entities/:uscc', name: 'entity', component: () => import('./views/EntityFileView.vue') },
+        { path: 'products', name: 'products', component: () => import('./views/ProductsView.vue') },
+        { path: 'products/:code', name: 'product', component: () => import('./views/ProductView.vue') },
+        { path: 'regions/:code?', name: 'regions', component: () => import('./views/RegionView.vue') },
+        { path: 'catalogue', name: 'catalogue', component: () => import('./views/CatalogueView.vue') },
+        { path: 'admin/users', name: 'admin-users', component: () => import('./views/AdminUsersView.vue'), meta: { admin: true } },
+        { path: 'admin/audit', name: 'admin-audit', component: () => import('./views/AdminAuditView.vue'), meta: { admin: true } },
+      ],
+    },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  const signedIn = await loadSession();
+  if (!signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  // After a one-time password the server answers nothing else until the password is changed.
+  if (session.mustChangePassword && to.name !== 'password') return { name: 'password' };
+  if (to.meta.admin && !isAdmin()) return { name: 'dashboard' };
+  return true;
+});
