@@ -446,6 +446,50 @@ TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
   EXPECT_EQ(anonymous.Get("/api/v1/inspection/sampling-plan?lot_size=1000&aql=0.7")->status, 400);
 }
 
+TEST_P(ApiTest, AdminsIssueListAndRevokeDepartmentApiKeys) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  SignIn("admin");
+  const json request = {
+      {"name", "provincial-bank"}, {"permissions", {"credit.query"}}, {"region_code", "370000"}};
+  auto created =
+      client_->Post("/api/v1/admin/api-keys", Auth(), request.dump(), "application/json");
+  ASSERT_EQ(created->status, 200) << created->body;
+  const std::string key = Body(created)["key"];
+  ASSERT_TRUE(key.starts_with("zqk_"));
+  auto again = client_->Post("/api/v1/admin/api-keys", Auth(), request.dump(), "application/json");
+  EXPECT_EQ(again->status, 409);
+  json bad = request;
+  bad["name"] = "bad-region";
+  bad["region_code"] = "37";
+  auto refused = client_->Post("/api/v1/admin/api-keys", Auth(), bad.dump(), "application/json");
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(Body(refused)["error"]["field"], "region_code");
+
+  httplib::Client bank("127.0.0.1", port_);
+  const httplib::Headers bearer = {{"Authorization", "Bearer " + key}};
+  auto me = bank.Get("/api/v1/auth/me", bearer);
+  ASSERT_EQ(me->status, 200);
+  EXPECT_EQ(Body(me)["caller"]["role"], "department_client");
+  auto listed = client_->Get("/api/v1/admin/api-keys", Auth());
+  ASSERT_EQ(listed->status, 200);
+  const json item = Body(listed)["items"][0];
+  EXPECT_EQ(item["name"], "provincial-bank");
+  EXPECT_EQ(item["active"], true);
+  EXPECT_NE(item["last_used_at"], "");
+  EXPECT_EQ(listed->body.find(key), std::string::npos);  // the key is never shown again
+
+  auto revoked = client_->Post("/api/v1/admin/api-keys/provincial-bank/revoke", Auth(), "{}",
+                               "application/json");
+  ASSERT_EQ(revoked->status, 200) << revoked->body;
+  EXPECT_EQ(bank.Get("/api/v1/auth/me", bearer)->status, 401);
+  EXPECT_EQ(
+      client_
+          ->Post("/api/v1/admin/api-keys/provincial-bank/revoke", Auth(), "{}", "application/json")
+          ->status,
+      404);
+}
+
 TEST_P(ApiTest, LoginAttemptsAreRateLimitedWithRetryAfter) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ServerOptions options;

@@ -87,6 +87,7 @@ void AddSystemRoutes(Router& router, Services& services);
 void AddAuthRoutes(Router& router, Services& services, const ServerOptions& options);
 void AddRegistryRoutes(Router& router, Services& services);
 void AddInspectionRoutes(Router& router, Services& services);
+void AddApiKeyRoutes(Router& router, Services& services);
 void AddDashboardRoutes(Router& router, Services& services);
 
 // Parses a JSON request body: kInvalidArgument (field "body") when it is not JSON, is nested

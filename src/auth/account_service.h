@@ -47,6 +47,16 @@ struct NewUser {
   bool must_change_password = false;
 };
 
+// A department client's API key as an administrator sees it.
+struct ApiKeyInfo {
+  std::string name;
+  std::vector<std::string> permissions;
+  std::string region_code;
+  std::string created_at;
+  std::string last_used_at;  // empty: never used
+  std::string revoked_at;    // empty: active
+};
+
 // A signed-in session. `token` goes in an HttpOnly cookie; `csrf_token` must come back in the
 // X-CSRF-Token header of every state-changing request from the console.
 struct Session {
@@ -88,6 +98,8 @@ class AccountService {
                                    const std::vector<std::string>& permissions,
                                    std::string_view region_code);
   Result<Caller> AuthenticateApiKey(std::string_view key);
+  // Every API key (active and revoked), by name; never the key or its hash. Admins only.
+  Result<std::vector<ApiKeyInfo>> ListApiKeys(const Caller& by);
   Status RevokeApiKey(const Caller& by, std::string_view name);
 
   // At least min_password_length characters, three of the four classes (upper, lower, digit,

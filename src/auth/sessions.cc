@@ -245,6 +245,29 @@ Result<Caller> AccountService::AuthenticateApiKey(std::string_view key) {
   return caller;
 }
 
+Result<std::vector<ApiKeyInfo>> AccountService::ListApiKeys(const Caller& by) {
+  if (by.role != Role::kPlatformAdmin) {
+    return Status::PermissionDenied("only an administrator may list API keys");
+  }
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query("SELECT name, permissions, region_code, created_at, last_used_at, "
+                                "revoked_at FROM api_keys ORDER BY name"));
+  std::vector<ApiKeyInfo> out;
+  for (const store::Row& r : rs.rows) {
+    ApiKeyInfo k;
+    k.name = r.GetText(0);
+    std::stringstream perms(r.GetText(1));
+    for (std::string item; std::getline(perms, item, ',');) k.permissions.push_back(item);
+    k.region_code = r.GetText(2);
+    k.created_at = r.GetText(3);
+    k.last_used_at = r.GetText(4);
+    k.revoked_at = r.GetText(5);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
 Status AccountService::RevokeApiKey(const Caller& by, std::string_view name) {
   if (by.role != Role::kPlatformAdmin) {
     return Status::PermissionDenied("only an administrator may revoke API keys");
