@@ -23,7 +23,7 @@ out=$("$zq" validate gtin 6901234567892 --json 2>&1); check "gtin --json" 0 $? "
 out=$("$zq" validate org-code 77604965-3 2>&1); check "org code" 0 $? "$out" "valid"
 out=$("$zq" validate region 370102 37010 2>&1); check "region" 1 $? "$out" "37010: invalid"
 out=$("$zq" validate colour x 2>&1); check "unknown kind" 105 $? "$out" "colour"
-for sub in serve demo migrate import export registry validate user audit init backup restore keys inspection; do
+for sub in serve demo migrate import export registry validate user audit init backup restore keys inspection apikey; do
   out=$("$zq" "$sub" --help 2>&1); check "$sub --help" 0 $? "$out" "Usage|usage"
 done
 
@@ -70,6 +70,11 @@ out=$("$zq" inspection verify-draw "$dir/draw.json" --json 2>&1); check "a publi
 sed -E 's/"seed":"0/"seed":"1/;t;s/"seed":"[1-9a-f]/"seed":"0/' "$dir/draw.json" >"$dir/forged.json"
 out=$("$zq" inspection verify-draw "$dir/forged.json" 2>&1); check "a forged seed fails the commitment" 1 $? "$out" "MISMATCH commitment"
 out=$("$zq" inspection draw --db "$dir/demo.db" --plan 1 2>&1); check "a second draw of a plan" 0 $? "$out" "run and published"
+out=$("$zq" apikey add provincial-bank --permission credit.query --region 370000 --db "$dir/demo.db" 2>&1); check "apikey add" 0 $? "$out" "shown once\\): zqk_"
+out=$("$zq" apikey add provincial-bank --permission credit.query --db "$dir/demo.db" 2>&1); check "apikey name taken" 1 $? "$out" "exists"
+out=$("$zq" apikey list --db "$dir/demo.db" --json 2>&1); check "apikey list" 0 $? "$out" '"name":"provincial-bank"'
+out=$("$zq" apikey revoke provincial-bank --db "$dir/demo.db" 2>&1); check "apikey revoke" 0 $? "$out" "revoked"
+out=$("$zq" apikey list --db "$dir/demo.db" 2>&1); check "apikey shows revoked" 0 $? "$out" "provincial-bank  revoked"
 
 echo "$(( $(grep -c '' <<<"") )) ok" >/dev/null
 if [[ $failures -gt 0 ]]; then echo "cli: $failures failed"; exit 1; fi

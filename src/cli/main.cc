@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   zq::cli::RegisterBackupCommands(app);
   zq::cli::RegisterKeysCommands(app);
   zq::cli::RegisterInspectionCommands(app);
+  zq::cli::RegisterApiKeyCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

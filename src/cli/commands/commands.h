@@ -46,5 +46,6 @@ void RegisterBackupCommands(CLI::App& app);
 void RegisterKeysCommands(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
 void RegisterInspectionCommands(CLI::App& app);
+void RegisterApiKeyCommands(CLI::App& app);
 
 }  // namespace zq::cli
