@@ -1,11 +1,13 @@
 #include "inspection/spot_check_service.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "core/ids/region_code.h"
 
 namespace zq::inspection {
@@ -17,18 +19,8 @@ constexpr std::string_view kPlanColumns =
     "id, plan_code, name, authority, region_code, period_start, period_end, parameters, "
     "created_by, created_at";
 constexpr std::string_view kDrawColumns =
-    "id, plan_id, status, commitment, frame_hash, pool_hash, parameters_hash, record, "
-    "committed_at, drawn_at";
-
-bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
-    return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9')
-      return false;
-  }
-  return true;
-}
+    "id, plan_id, status, commitment, frame_hash, pool_hash, parameters_hash, frame_size, "
+    "excluded, pool_size, tasks, unstaffed, committed_at, drawn_at";
 
 bool IsPlanCode(std::string_view s) {
   if (s.empty() || s.size() > 40)
@@ -67,20 +59,13 @@ DrawSummary SummaryFromRow(const store::Row& r) {
   d.frame_hash = r.GetText(4);
   d.pool_hash = r.GetText(5);
   d.parameters_hash = r.GetText(6);
-  const nlohmann::json record = nlohmann::json::parse(r.GetText(7), nullptr, false);
-  if (record.is_object()) {
-    d.frame_size = static_cast<std::int64_t>(record.value("frame", nlohmann::json::array()).size());
-    d.excluded =
-        static_cast<std::int64_t>(record.value("excluded", nlohmann::json::array()).size());
-    d.pool_size = static_cast<std::int64_t>(record.value("pool", nlohmann::json::array()).size());
-    for (const nlohmann::json& t : record.value("tasks", nlohmann::json::array())) {
-      ++d.tasks;
-      if (t.contains("unstaffed") && !t["unstaffed"].is_null())
-        ++d.unstaffed;
-    }
-  }
-  d.committed_at = r.GetText(8);
-  d.drawn_at = r.GetText(9);
+  d.frame_size = r.GetInt(7);
+  d.excluded = r.GetInt(8);
+  d.pool_size = r.GetInt(9);
+  d.tasks = r.GetInt(10);
+  d.unstaffed = r.GetInt(11);
+  d.committed_at = r.GetText(12);
+  d.drawn_at = r.GetText(13);
   return d;
 }
 
@@ -93,11 +78,8 @@ std::vector<std::string> DrawQualifications(const std::vector<std::string>& regi
   return out;
 }
 
-std::string Hex(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) out += fmt::format("{:02x}", c);
-  return out;
+std::string SeedHex(std::string_view seed) {
+  return auth::ToHex({reinterpret_cast<const std::uint8_t*>(seed.data()), seed.size()});
 }
 
 // Officials read the plans whose regions overlap their jurisdiction: a county regulator sees the
@@ -134,11 +116,12 @@ Result<SpotCheckPlan> SpotCheckService::CreatePlan(const auth::Caller& caller, S
     return Status::InvalidArgument("authority is required (at most 200 bytes)", "authority");
   ZQ_RETURN_IF_ERROR(ids::ParseRegionCode(plan.region_code).status());
   ZQ_RETURN_IF_ERROR(registry_.GetRegion(plan.region_code).status());
-  if (!IsDate(plan.period_start))
-    return Status::InvalidArgument("period_start must be YYYY-MM-DD", "period_start");
-  if (!IsDate(plan.period_end) || plan.period_end < plan.period_start)
-    return Status::InvalidArgument("period_end must be YYYY-MM-DD, not before the start",
-                                   "period_end");
+  ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day start,
+                      ParseDate(plan.period_start, "period_start"));
+  ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day end,
+                      ParseDate(plan.period_end, "period_end"));
+  if (end < start)
+    return Status::InvalidArgument("period_end must not be before the start", "period_end");
   if (!caller.CanWrite())
     return Status::PermissionDenied("this role may not run spot checks");
   if (!caller.CanSeeRegion(plan.region_code))
@@ -299,12 +282,16 @@ Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std
                                     record.frame_hash,
                                     record.pool_hash,
                                     record.parameters_hash,
-                                    cipher_.Seal(Hex(seed)),
+                                    cipher_.Seal(SeedHex(seed)),
                                     DrawRecordToJson(record).dump(),
+                                    static_cast<std::int64_t>(record.frame.size()),
+                                    static_cast<std::int64_t>(record.excluded.size()),
+                                    static_cast<std::int64_t>(record.pool.size()),
                                     now};
     ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO inspection_draws (plan_id, status, commitment, "
                                   "frame_hash, pool_hash, parameters_hash, sealed_seed, record, "
-                                  "committed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  "frame_size, excluded, pool_size, committed_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                   row)
                            .status());
     const std::vector<Value> key = {record.commitment};
@@ -337,21 +324,29 @@ Result<DrawSummary> SpotCheckService::RunDraw(const auth::Caller& caller, std::i
     if (rs.rows[0].GetText(1) != "committed")
       return Status::FailedPrecondition("this draw has already run", "draw_id");
     ZQ_ASSIGN_OR_RETURN(std::string seed_hex, cipher_.Open(rs.rows[0].GetText(2)));
-    std::string seed;
-    for (std::size_t i = 0; i + 1 < seed_hex.size(); i += 2) {
-      seed.push_back(static_cast<char>(std::stoi(seed_hex.substr(i, 2), nullptr, 16)));
-    }
+    ZQ_ASSIGN_OR_RETURN(std::string seed, auth::FromHex(seed_hex));
     ZQ_ASSIGN_OR_RETURN(DrawRecord committed, DrawRecordFromJson(nlohmann::json::parse(
                                                   rs.rows[0].GetText(3), nullptr, false)));
     ZQ_ASSIGN_OR_RETURN(DrawRecord drawn, inspection::RunDraw(std::move(committed), seed));
     const std::string now = auth::FormatTimestamp(clock_.Now());
-    const std::vector<Value> update = {DrawRecordToJson(drawn).dump(), now, draw_id};
+    const auto unstaffed_count =
+        std::count_if(drawn.tasks.begin(), drawn.tasks.end(),
+                      [](const DrawTask& t) { return t.unstaffed.has_value(); });
+    const std::vector<Value> update = {DrawRecordToJson(drawn).dump(),
+                                       static_cast<std::int64_t>(drawn.tasks.size()),
+                                       static_cast<std::int64_t>(unstaffed_count), now, draw_id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE inspection_draws SET status = 'drawn', sealed_seed = '', "
-                                  "record = ?, drawn_at = ? WHERE id = ?",
+                                  "record = ?, tasks = ?, unstaffed = ?, drawn_at = ? WHERE id = ?",
                                   update)
                            .status());
-    std::map<std::string_view, std::string_view> region_of;
-    for (const FrameEntry& f : drawn.frame) region_of.emplace(f.uscc, f.region_code);
+    // The published frame is in canonical (USCC) order: look each target up rather than index
+    // a million rows for ten thousand tasks.
+    auto region_of = [&drawn](const std::string& uscc) -> std::string {
+      auto it = std::lower_bound(
+          drawn.frame.begin(), drawn.frame.end(), uscc,
+          [](const FrameEntry& f, const std::string& target) { return f.uscc < target; });
+      return it != drawn.frame.end() && it->uscc == uscc ? it->region_code : std::string();
+    };
     std::vector<std::vector<Value>> rows;
     rows.reserve(drawn.tasks.size());
     for (const DrawTask& t : drawn.tasks) {
@@ -362,9 +357,9 @@ Result<DrawSummary> SpotCheckService::RunDraw(const auth::Caller& caller, std::i
         unstaffed =
             *t.unstaffed == UnstaffedReason::kTooFewQualified ? "too_few_qualified" : "cap_reached";
       }
-      rows.push_back({draw_id, plan.id, std::int64_t{t.number}, t.uscc,
-                      std::string(region_of[t.uscc]), std::string(1, RiskClassLetter(t.risk_class)),
-                      team, unstaffed, drawn.parameters.draw_date});
+      rows.push_back({draw_id, plan.id, std::int64_t{t.number}, t.uscc, region_of(t.uscc),
+                      std::string(1, RiskClassLetter(t.risk_class)), team, unstaffed,
+                      drawn.parameters.draw_date});
     }
     static const std::vector<std::string> kTaskColumns = {
         "draw_id",    "plan_id",    "task_number",      "uscc",    "region_code",

@@ -321,4 +321,27 @@ Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
   return out;
 }
 
+Result<std::vector<Inspector>> Registry::InspectorPool(const auth::Caller& caller,
+                                                       std::string_view region_code) {
+  if (caller.role != auth::Role::kPlatformAdmin && !internal::ScopedByRegion(caller)) {
+    return Status::PermissionDenied("the inspector pool is for regulators");
+  }
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  EntityFilter scope;
+  scope.region_code = std::string(region_code);
+  ZQ_ASSIGN_OR_RETURN(internal::Where w, internal::BuildEntityWhere(*tx, caller, scope));
+  std::vector<Inspector> out;
+  if (w.empty_result)
+    return out;
+  // Names stay sealed in the table: the draw needs none.
+  ZQ_RETURN_IF_ERROR(tx->QueryEach(
+      "SELECT inspector_id, '', unit, region_code, qualifications, active FROM inspectors WHERE " +
+          w.sql + " AND active = 1 ORDER BY inspector_id",
+      w.params, [&](const store::Row& row) {
+        out.push_back(InspectorFromRow(row));
+        return true;
+      }));
+  return out;
+}
+
 }  // namespace zq::registry

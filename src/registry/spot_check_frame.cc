@@ -1,26 +1,16 @@
 // The registry's side of the spot-check draw (双随机): the frame of firms that make the plan's
-// product categories, and the inspector pool (registry.h: ManufacturersIn, InspectorPool).
-#include <algorithm>
-
+// product categories (registry.h: ManufacturersIn; the inspector pool is in catalogue.cc).
 #include "registry/internal/entity_sql.h"
 #include "registry/registry.h"
 
 namespace zq::registry {
-namespace {
-
-Status CheckOfficial(const auth::Caller& caller) {
-  if (caller.role != auth::Role::kPlatformAdmin && !internal::ScopedByRegion(caller)) {
-    return Status::PermissionDenied("the spot-check frame is for regulators");
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<std::vector<Manufacturer>> Registry::ManufacturersIn(
     const auth::Caller& caller, std::string_view region_code,
     std::span<const std::string> category_codes) {
-  ZQ_RETURN_IF_ERROR(CheckOfficial(caller));
+  if (caller.role != auth::Role::kPlatformAdmin && !internal::ScopedByRegion(caller)) {
+    return Status::PermissionDenied("the spot-check frame is for regulators");
+  }
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   EntityFilter scope;
   scope.region_code = std::string(region_code);
@@ -55,38 +45,6 @@ Result<std::vector<Manufacturer>> Registry::ManufacturersIn(
       categories.push_back(std::move(category));
     return true;
   }));
-  return out;
-}
-
-Result<std::vector<Inspector>> Registry::InspectorPool(const auth::Caller& caller,
-                                                       std::string_view region_code) {
-  ZQ_RETURN_IF_ERROR(CheckOfficial(caller));
-  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  EntityFilter scope;
-  scope.region_code = std::string(region_code);
-  ZQ_ASSIGN_OR_RETURN(internal::Where w, internal::BuildEntityWhere(*tx, caller, scope));
-  std::vector<Inspector> out;
-  if (w.empty_result)
-    return out;
-  ZQ_RETURN_IF_ERROR(tx->QueryEach(
-      "SELECT inspector_id, '', unit, region_code, qualifications, active FROM inspectors WHERE " +
-          w.sql + " AND active = 1 ORDER BY inspector_id",
-      w.params, [&](const store::Row& row) {
-        Inspector i;
-        i.inspector_id = row.GetText(0);
-        i.unit = row.GetText(2);
-        i.region_code = row.GetText(3);
-        const std::string joined = row.GetText(4);
-        std::size_t start = 0;
-        while (start <= joined.size() && !joined.empty()) {
-          const std::size_t comma = std::min(joined.find(',', start), joined.size());
-          if (comma > start)
-            i.qualifications.push_back(joined.substr(start, comma - start));
-          start = comma + 1;
-        }
-        out.push_back(std::move(i));
-        return true;
-      }));
   return out;
 }
 

@@ -2,6 +2,7 @@
 // jurisdiction or a region within it (issue 4).
 #include <nlohmann/json.hpp>
 
+#include "api/routes/registry_json.h"
 #include "api/server.h"
 
 namespace zq::api {
@@ -45,25 +46,11 @@ void AddDashboardRoutes(Router& router, Services& services) {
          nlohmann::json region_json = nullptr;
          if (!region.empty()) {
            ZQ_ASSIGN_OR_RETURN(registry::Region r, reg.GetRegion(region));
-           region_json = {{"code", r.code},
-                          {"name", r.name},
-                          {"level", r.level},
-                          {"parent_code", r.parent_code}};
+           region_json = RegionJson(r);
          }
          nlohmann::json recent = nlohmann::json::array();
          for (const registry::MarketEntity& e : stats.latest) {
-           recent.push_back({{"uscc", e.uscc},
-                             {"name", e.name},
-                             {"legal_representative", e.legal_representative},
-                             {"region_code", e.region_code},
-                             {"industry_code", e.industry_code},
-                             {"type", registry::EntityTypeName(e.type)},
-                             {"registered_capital_fen", e.registered_capital_fen},
-                             {"established_on", e.established_on},
-                             {"deregistered_on", e.deregistered_on.value_or("")},
-                             {"status", registry::EntityStatusName(e.status)},
-                             {"size", registry::EntitySizeName(e.size)},
-                             {"address", e.address}});
+           recent.push_back(EntityJson(e));
          }
          return Response::Json({{"region", region_json},
                                 {"total", stats.total},

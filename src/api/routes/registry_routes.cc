@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/routes/registry_json.h"
 #include "api/server.h"
 #include "core/ids/gtin.h"
 #include "core/ids/org_code.h"
@@ -16,27 +17,8 @@ namespace {
 
 using registry::MarketEntity;
 
-nlohmann::json RegionJson(const registry::Region& r) {
-  return {{"code", r.code}, {"name", r.name}, {"level", r.level}, {"parent_code", r.parent_code}};
-}
-
 nlohmann::json IndustryJson(const registry::Industry& i) {
   return {{"code", i.code}, {"name", i.name}, {"level", i.level}, {"parent_code", i.parent_code}};
-}
-
-nlohmann::json EntityJson(const MarketEntity& e) {
-  return {{"uscc", e.uscc},
-          {"name", e.name},
-          {"legal_representative", e.legal_representative},
-          {"region_code", e.region_code},
-          {"industry_code", e.industry_code},
-          {"type", registry::EntityTypeName(e.type)},
-          {"registered_capital_fen", e.registered_capital_fen},
-          {"established_on", e.established_on},
-          {"deregistered_on", e.deregistered_on.value_or("")},
-          {"status", registry::EntityStatusName(e.status)},
-          {"size", registry::EntitySizeName(e.size)},
-          {"address", e.address}};
 }
 
 Result<registry::EntityFilter> FilterFrom(const Request& req) {
@@ -140,6 +122,25 @@ nlohmann::json PageJson(const registry::PageOf<T>& p, F to_json) {
 }
 
 }  // namespace
+
+nlohmann::json RegionJson(const registry::Region& r) {
+  return {{"code", r.code}, {"name", r.name}, {"level", r.level}, {"parent_code", r.parent_code}};
+}
+
+nlohmann::json EntityJson(const MarketEntity& e) {
+  return {{"uscc", e.uscc},
+          {"name", e.name},
+          {"legal_representative", e.legal_representative},
+          {"region_code", e.region_code},
+          {"industry_code", e.industry_code},
+          {"type", registry::EntityTypeName(e.type)},
+          {"registered_capital_fen", e.registered_capital_fen},
+          {"established_on", e.established_on},
+          {"deregistered_on", e.deregistered_on.value_or("")},
+          {"status", registry::EntityStatusName(e.status)},
+          {"size", registry::EntitySizeName(e.size)},
+          {"address", e.address}};
+}
 
 void AddRegistryRoutes(Router& router, Services& s) {
   registry::Registry& reg = s.registry;

@@ -1,6 +1,7 @@
 -- inspection/: spot-check plans (抽查计划) and their verifiable draws (双随机): the commitment is
 -- public from the moment it is made, the seed is kept sealed (SM4, like personal data) until the
--- draw runs, then published with the record that anyone can re-run.
+-- draw runs, then published with the record that anyone can re-run. The sizes are kept beside the
+-- record so that listing draws never parses it (a province-scale record is about 100 MB).
 CREATE TABLE inspection_plans (
   id @ID@,
   plan_code TEXT NOT NULL UNIQUE,
@@ -25,6 +26,11 @@ CREATE TABLE inspection_draws (
   parameters_hash TEXT NOT NULL,
   sealed_seed TEXT NOT NULL,
   record TEXT NOT NULL,
+  frame_size BIGINT NOT NULL DEFAULT 0,
+  excluded BIGINT NOT NULL DEFAULT 0,
+  pool_size BIGINT NOT NULL DEFAULT 0,
+  tasks BIGINT NOT NULL DEFAULT 0,
+  unstaffed BIGINT NOT NULL DEFAULT 0,
   committed_at TEXT NOT NULL,
   drawn_at TEXT NOT NULL DEFAULT ''
 );
