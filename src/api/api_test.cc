@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "api/server.h"
+#include "core/calendar.h"
+#include "credit/scoring.h"
 #include "registry/registry_test_env.h"
 
 namespace zq::api {
@@ -173,6 +175,22 @@ TEST_P(ApiTest, CountyRegulatorCannotOpenAnotherCountysEntity) {
   EXPECT_EQ(other->status, 404);
   auto search = client_->Get("/api/v1/entities", Auth());
   EXPECT_EQ(Body(search)["total"], 20);
+}
+
+TEST_P(ApiTest, EntitiesAreFoundByExactLegalRepresentativeOnlyByWhoMaySeeIt) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const std::string zhang_san = "/api/v1/entities?legal_representative=%E5%BC%A0%E4%B8%89";
+  auto anonymous = client_->Get(zhang_san);
+  EXPECT_EQ(anonymous->status, 403);
+  EXPECT_EQ(Body(anonymous)["error"]["field"], "legal_representative");
+  SignIn("lixia");
+  auto found = client_->Get(zhang_san, Auth());
+  ASSERT_EQ(found->status, 200) << found->body;
+  EXPECT_EQ(Body(found)["total"], 20);  // the 20 in Lixia; Qingdao's 5 are outside the scope
+  EXPECT_EQ(Body(found)["items"][0]["legal_representative"], "张*");  // lists stay masked
+  auto part = client_->Get("/api/v1/entities?legal_representative=%E5%BC%A0", Auth());  // 张
+  EXPECT_EQ(Body(part)["total"], 0);
 }
 
 TEST_P(ApiTest, ExportNeedsSignInAndGivesCsv) {
@@ -510,6 +528,198 @@ TEST_P(ApiTest, LoginAttemptsAreRateLimitedWithRetryAfter) {
   }
   EXPECT_EQ(limited, 2);
   EXPECT_FALSE(retry_after.empty());
+}
+
+// Results after the draw: sampling, results, notice, the appeal window, the final verdict,
+// follow-up, publication to anonymous callers, and pass rates; 4xx for bad input and scope.
+TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const auth::Caller system = auth::Caller::System();
+  registry::CatalogueEntry cables;
+  cables.code = "CP-01";
+  cables.name = "电线电缆";
+  ASSERT_TRUE(services_->registry.UpsertCatalogueEntry(system, cables).ok());
+  std::vector<registry::Product> products;
+  for (int i = 0; i < 20; ++i) {
+    products.push_back({"ZQ-C" + std::to_string(i), "电缆", "", "CP-01",
+                        registry::testing::MakeUscc("370102", i)});
+  }
+  ASSERT_TRUE(services_->registry.AppendProducts(system, products).ok());
+  std::vector<registry::Inspector> pool;
+  for (int i = 0; i < 4; ++i) {
+    pool.push_back({"IN" + std::to_string(i),
+                    "检查员",
+                    "历下区市场监督管理局",
+                    "370102",
+                    {"product_quality"},
+                    true});
+  }
+  ASSERT_TRUE(services_->registry.AppendInspectors(system, pool).ok());
+  auth::NewUser qingdao;
+  qingdao.username = "qingdao";
+  qingdao.password = kAdminPassword;
+  qingdao.role = auth::Role::kRegulator;
+  qingdao.region_code = "370202";
+  ASSERT_TRUE(services_->accounts.CreateUser(system, qingdao).ok());
+  inspection::SpotCheckPlan plan;
+  plan.plan_code = "LX-2026-R";
+  plan.name = "电线电缆抽查";
+  plan.authority = "历下区市场监督管理局";
+  plan.region_code = "370102";
+  plan.period_start = "2026-01-01";
+  plan.period_end = "2027-12-31";
+  plan.parameters.product_categories = {"CP-01"};
+  const auto created = services_->spot_checks.CreatePlan(system, plan);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const auto committed = services_->spot_checks.CommitDraw(system, created->id);
+  ASSERT_TRUE(committed.ok());
+  ASSERT_TRUE(services_->spot_checks.RunDraw(system, committed->id).ok());
+  const std::string today = FormatDate(clock_.TodayInChina());
+
+  SignIn("qingdao");
+  auto other = client_->Get("/api/v1/inspection/tasks", Auth());
+  ASSERT_EQ(other->status, 200);
+  EXPECT_EQ(Body(other)["items"].size(), 0u);
+  SignIn("lixia");
+  auto tasks = client_->Get("/api/v1/inspection/tasks?open=true&inspector=IN0", Auth());
+  ASSERT_EQ(tasks->status, 200) << tasks->body;
+  auto all_tasks = client_->Get("/api/v1/inspection/tasks", Auth());
+  ASSERT_EQ(Body(all_tasks)["items"].size(), 1u);
+  const std::string task = std::to_string(Body(all_tasks)["items"][0]["task_id"].get<int>());
+  EXPECT_EQ(client_->Get("/api/v1/inspection/tasks?plan_id=x", Auth())->status, 400);
+
+  json sample = {{"sampled_on", today},    {"place", "成品仓库"},       {"batch_number", "B-1"},
+                 {"quantity", 2},          {"reserve_quantity", 1},     {"category_code", "CP-01"},
+                 {"product_name", "电缆"}, {"specification", "BV 2.5"}, {"samplers", {"王小明"}}};
+  const std::string sample_path = "/api/v1/inspection/tasks/" + task + "/sample";
+  auto refused = client_->Post(sample_path, Auth(), sample.dump(), "application/json");
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(Body(refused)["error"]["field"], "samplers");
+  sample["samplers"] = {"王小明", "李华"};
+  sample["quantity"] = "two";
+  EXPECT_EQ(
+      Body(client_->Post(sample_path, Auth(), sample.dump(), "application/json"))["error"]["field"],
+      "quantity");
+  sample["quantity"] = 2;
+  EXPECT_EQ(
+      client_
+          ->Post("/api/v1/inspection/tasks/999/sample", Auth(), sample.dump(), "application/json")
+          ->status,
+      404);
+  auto sampled = client_->Post(sample_path, Auth(), sample.dump(), "application/json");
+  ASSERT_EQ(sampled->status, 200) << sampled->body;
+  const std::string batch = std::to_string(Body(sampled)["id"].get<int>());
+  const std::string base = "/api/v1/inspection/batches/" + batch;
+
+  json results = {{"institution", "山东省产品质量检验研究院"},
+                  {"tested_on", today},
+                  {"items",
+                   {{{"name", "导体电阻"},
+                     {"key_item", true},
+                     {"method", "GB/T 3048.4"},
+                     {"limit", "≤7.41"},
+                     {"measured", "7.86"},
+                     {"unit", "Ω/km"},
+                     {"verdict", "maybe"}}}}};
+  auto bad_item = client_->Post(base + "/results", Auth(), results.dump(), "application/json");
+  EXPECT_EQ(bad_item->status, 400);
+  EXPECT_EQ(Body(bad_item)["error"]["field"], "items[0].verdict");
+  results["items"][0]["verdict"] = "fail";
+  ASSERT_EQ(client_->Post(base + "/results", Auth(), results.dump(), "application/json")->status,
+            200);
+  ASSERT_EQ(
+      client_
+          ->Post(base + "/notice", Auth(), json{{"received_on", today}}.dump(), "application/json")
+          ->status,
+      200);
+  EXPECT_EQ(client_->Post(base + "/finalize", Auth(), "{}", "application/json")->status, 409);
+  EXPECT_EQ(client_
+                ->Post(base + "/appeals", Auth(), json{{"kind", "appeal"}, {"reason", "x"}}.dump(),
+                       "application/json")
+                ->status,
+            400);
+  SignIn("qingdao");
+  EXPECT_EQ(client_->Get(base, Auth())->status, 404);
+  EXPECT_EQ(client_->Post(base + "/publish", Auth(), "{}", "application/json")->status, 404);
+
+  clock_.Advance(std::chrono::days(16));  // the 15-day window has closed unused
+  SignIn("lixia");
+  auto final = client_->Post(base + "/finalize", Auth(), "{}", "application/json");
+  ASSERT_EQ(final->status, 200) << final->body;
+  EXPECT_EQ(Body(final)["final_verdict"], "fail");
+  auto follow_ups = client_->Get("/api/v1/inspection/follow-ups", Auth());
+  ASSERT_EQ(Body(follow_ups)["items"].size(), 1u);
+  const std::string follow_up = std::to_string(Body(follow_ups)["items"][0]["id"].get<int>());
+  auto extension = client_->Post("/api/v1/inspection/follow-ups/" + follow_up + "/extension",
+                                 Auth(), json{{"days", 45}}.dump(), "application/json");
+  EXPECT_EQ(extension->status, 400);
+  EXPECT_EQ(Body(extension)["error"]["field"], "days");
+  ASSERT_EQ(client_->Post(base + "/publish", Auth(), "{}", "application/json")->status, 200);
+
+  httplib::Client anonymous("127.0.0.1", port_);
+  auto published = anonymous.Get("/api/v1/public/spot-check-results?region=370100");
+  ASSERT_EQ(published->status, 200) << published->body;
+  ASSERT_EQ(Body(published)["items"].size(), 1u);
+  EXPECT_EQ(Body(published)["items"][0]["items_failed"], json({"导体电阻"}));
+  EXPECT_EQ(published->body.find("王小明"), std::string::npos);
+  EXPECT_EQ(anonymous.Get("/api/v1/public/spot-check-results?region=3701")->status, 400);
+  EXPECT_EQ(anonymous.Get("/api/v1/inspection/pass-rates")->status, 401);
+
+  auto rates = client_->Get("/api/v1/inspection/pass-rates?by=category&target=0.9", Auth());
+  ASSERT_EQ(rates->status, 200) << rates->body;
+  EXPECT_EQ(Body(rates)["total"]["tested"], 1);
+  EXPECT_EQ(Body(rates)["total"]["passed"], 0);
+  EXPECT_EQ(Body(rates)["lines"][0]["key"], "CP-01");
+  auto csv = client_->Get("/api/v1/inspection/pass-rates?format=csv", Auth());
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->body.rfind("key,tested,passed,rate", 0), 0u);
+  EXPECT_EQ(client_->Get("/api/v1/inspection/pass-rates?by=colour", Auth())->status, 400);
+  EXPECT_EQ(client_->Get("/api/v1/inspection/pass-rates?region=370202", Auth())->status, 404);
+}
+
+TEST_P(ApiTest, DepartmentsReportAndQueryCreditAndThePublicSeesTheGrade) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const std::string firm = MakeEntity("370102", 3, "").uscc;
+  const auto bearer = [&](const std::string& name, std::vector<std::string> permissions) {
+    const std::string key = *services_->accounts.CreateApiKey(auth::Caller::System(), name,
+                                                              std::move(permissions), "370000");
+    return httplib::Headers{{"Authorization", "Bearer " + key}};
+  };
+  const httplib::Headers court = bearer("court-3701", {"credit.events"});
+  const httplib::Headers bank = bearer("bank-3700", {"credit.query"});
+  const json event = {{"source_id", "(2026)鲁01执123号"},
+                      {"event_type", "court.dishonest_debtor"},
+                      {"uscc", firm},
+                      {"occurred_on", credit::DayText(*credit::DayNumber("2026-01-01"))},
+                      {"evidence_ref", "(2026)鲁01执123号"}};
+  auto res = client_->Post("/api/v1/credit/events", court, event.dump(), "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(Body(res)["event"]["source"], "court-3701");
+  res = client_->Post("/api/v1/credit/events", court, event.dump(), "application/json");
+  EXPECT_EQ(res->status, 200);  // idempotent
+  json bad = event;
+  bad["event_type"] = "court.unknown";
+  res = client_->Post("/api/v1/credit/events", court, bad.dump(), "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "event_type");
+  res = client_->Post("/api/v1/credit/events", bank, event.dump(), "application/json");
+  EXPECT_EQ(res->status, 403);  // the bank may query, not report
+  res = client_->Get(("/api/v1/credit/entities/" + firm).c_str(), bank);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_TRUE(Body(res)["found"]);
+  EXPECT_EQ(Body(res)["reasons"][0]["event_type"], "court.dishonest_debtor");
+  res = client_->Get(("/api/v1/credit/entities/" + firm).c_str(), court);
+  EXPECT_EQ(res->status, 404);  // no credit.query: nothing in scope
+  res = client_->Get("/api/v1/credit/changes?cursor=0", bank);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(Body(res)["items"].size(), 1u);
+  res = client_->Get(("/api/v1/public/credit/" + firm).c_str());
+  ASSERT_EQ(res->status, 200);
+  EXPECT_FALSE(Body(res).contains("reasons"));
+  EXPECT_FALSE(Body(res)["serious_listed"]);
 }
 
 TEST(Routes, EveryRouteDeclaresWhoMayCallIt) {

@@ -147,8 +147,11 @@ ApiServer::ApiServer(Services& services, ServerOptions options)
   AddAuthRoutes(router_, services_, options_);
   AddRegistryRoutes(router_, services_);
   AddInspectionRoutes(router_, services_);
+  AddInspectionResultRoutes(router_, services_);
+  AddPassRateRoutes(router_, services_);
   AddApiKeyRoutes(router_, services_);
   AddDashboardRoutes(router_, services_);
+  AddCreditRoutes(router_, services_);
   // The OpenAPI document describes every route, itself included.
   router_.Add(RouteSpec{"GET",
                         "/api/v1/openapi.json",

@@ -12,6 +12,9 @@
 #include "auth/audit_log.h"
 #include "auth/key_ring.h"
 #include "core/clock.h"
+#include "credit/credit_service.h"
+#include "inspection/pass_rate_store.h"
+#include "inspection/result_service.h"
 #include "inspection/spot_check_service.h"
 #include "registry/registry.h"
 #include "store/database.h"
@@ -38,7 +41,9 @@ struct Services {
         audit(keys.audit_chain(), clock),
         accounts(db, audit, clock, std::move(policy)),
         registry(db, audit, keys.personal_data(), clock),
-        spot_checks(db, registry, audit, keys.personal_data(), clock) {}
+        spot_checks(db, registry, audit, keys.personal_data(), clock, &credit),
+        results(db, registry, audit, keys.personal_data(), clock, {}, &pass_rates),
+        credit(db, registry, audit, clock) {}
 
   store::Database& db;
   const auth::KeyRing& keys;
@@ -47,6 +52,9 @@ struct Services {
   auth::AccountService accounts;
   registry::Registry registry;
   inspection::SpotCheckService spot_checks;
+  inspection::PassRateStore pass_rates;  // loaded on first use, then kept current by `results`
+  inspection::ResultService results;
+  credit::CreditService credit;  // loads its rule sets on first use
 };
 
 // The HTTP server: JSON API under /api/v1 and the console's static files. Start() binds and
@@ -87,8 +95,11 @@ void AddSystemRoutes(Router& router, Services& services);
 void AddAuthRoutes(Router& router, Services& services, const ServerOptions& options);
 void AddRegistryRoutes(Router& router, Services& services);
 void AddInspectionRoutes(Router& router, Services& services);
+void AddInspectionResultRoutes(Router& router, Services& services);  // results, follow-up, 一公开
+void AddPassRateRoutes(Router& router, Services& services);          // 合格率 statistics
 void AddApiKeyRoutes(Router& router, Services& services);
 void AddDashboardRoutes(Router& router, Services& services);
+void AddCreditRoutes(Router& router, Services& services);  // 质量信用: query, events, file, feed
 
 // Parses a JSON request body: kInvalidArgument (field "body") when it is not JSON, is nested
 // deeper than 32 levels, or is not an object.

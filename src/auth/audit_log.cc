@@ -27,6 +27,17 @@ AuditEntry EntryFromRow(const store::Row& row) {
   return e;
 }
 
+const std::string& InsertSql() {
+  static const std::string sql =
+      fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns);
+  return sql;
+}
+
+std::vector<Value> EntryValues(const AuditEntry& e) {
+  return {e.seq,        e.at,     e.actor,  e.role,      e.action, e.object,
+          e.request_id, e.source, e.detail, e.prev_hash, e.hash};
+}
+
 // substr() counts characters on both backends; a UTF-8 prefix's character count.
 std::int64_t CharacterCount(std::string_view text) {
   std::int64_t n = 0;
@@ -46,18 +57,6 @@ std::string FormatTimestamp(std::chrono::system_clock::time_point t) {
 
 Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::string_view action,
                         std::string_view object, std::string_view detail) const {
-  // Advancing the head first takes its row lock (PostgreSQL) or the write lock (SQLite), so
-  // concurrent appenders queue here instead of both extending the same head; RETURNING gives the
-  // new sequence number and the previous entry's hash in the same statement.
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet head,
-      tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"));
-  if (head.rows.size() != 1)
-    return Status::Internal("audit_head row is missing");
-  AuditEntry previous;
-  previous.seq = head.rows[0].GetInt(0) - 1;
-  previous.hash = head.rows[0].GetText(1);
-
   AuditEntry entry;
   entry.at = FormatTimestamp(clock_.Now());
   entry.actor = caller.actor;
@@ -67,16 +66,79 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
   entry.request_id = caller.request_id;
   entry.source = caller.source;
   entry.detail = std::string(detail);
-  chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
 
-  const std::vector<Value> params = {entry.seq,    entry.at,        entry.actor,      entry.role,
-                                     entry.action, entry.object,    entry.request_id, entry.source,
-                                     entry.detail, entry.prev_hash, entry.hash};
-  static const std::string insert =
-      fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns);
-  ZQ_RETURN_IF_ERROR(tx.Execute(insert, params).status());
+  AuditEntry cached;
+  {
+    std::lock_guard lock(head_->mu);
+    cached.seq = head_->seq;
+    cached.hash = head_->hash;
+  }
+  if (cached.seq > 0) {
+    // The usual case: extend the head this process saw last, if it is still the head. The check
+    // and the head's advance are one conditional UPDATE that takes the head row's lock (waiting
+    // for a concurrent appender to finish, then re-checking against its committed head).
+    AuditEntry next = entry;
+    chain_.Link(&cached, next);
+    ZQ_ASSIGN_OR_RETURN(bool appended, TryAppendAfter(tx, cached, next));
+    if (appended) {
+      Remember(next);
+      return Status::Ok();
+    }
+  }
+  // Unknown or stale head (first append of this process, another process appended, or our last
+  // append was rolled back): advancing the head first takes its row lock (PostgreSQL) or the
+  // write lock (SQLite), so concurrent appenders queue here instead of both extending the same
+  // head; RETURNING gives the new sequence number and the previous entry's hash.
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet head,
+      tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"));
+  if (head.rows.size() != 1)
+    return Status::Internal("audit_head row is missing");
+  AuditEntry previous;
+  previous.seq = head.rows[0].GetInt(0) - 1;
+  previous.hash = head.rows[0].GetText(1);
+  chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
+  ZQ_RETURN_IF_ERROR(tx.Execute(InsertSql(), EntryValues(entry)).status());
   const std::vector<Value> head_params = {entry.hash};
-  return tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", head_params).status();
+  ZQ_RETURN_IF_ERROR(
+      tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", head_params).status());
+  Remember(entry);
+  return Status::Ok();
+}
+
+Result<bool> AuditLog::TryAppendAfter(store::Transaction& tx, const AuditEntry& previous,
+                                      const AuditEntry& next) const {
+  std::vector<Value> params = {next.seq, next.hash, previous.seq, previous.hash};
+  if (tx.backend() == store::Backend::kPostgres) {
+    // One round trip: the head's conditional advance and the insert in one statement. When the
+    // head moved on, the UPDATE matches nothing and so the INSERT inserts nothing.
+    static const std::string sql = fmt::format(
+        "WITH head AS (UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND "
+        "hash = ? RETURNING id) INSERT INTO audit_log ({}) SELECT CAST(? AS BIGINT), "
+        "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), "
+        "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT) "
+        "FROM head",
+        kColumns);
+    for (Value& v : EntryValues(next)) params.push_back(std::move(v));
+    ZQ_ASSIGN_OR_RETURN(std::int64_t inserted, tx.Execute(sql, params));
+    return inserted == 1;
+  }
+  // SQLite: calls are in-process, so two statements cost no round trip; the write lock taken by
+  // BEGIN IMMEDIATE already excludes other appenders.
+  ZQ_ASSIGN_OR_RETURN(
+      std::int64_t advanced,
+      tx.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND hash = ?",
+                 params));
+  if (advanced != 1)
+    return false;
+  ZQ_RETURN_IF_ERROR(tx.Execute(InsertSql(), EntryValues(next)).status());
+  return true;
+}
+
+void AuditLog::Remember(const AuditEntry& head) const {
+  std::lock_guard lock(head_->mu);
+  head_->seq = head.seq;
+  head_->hash = head.hash;
 }
 
 Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const {

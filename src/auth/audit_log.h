@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,10 +19,16 @@ namespace zq::auth {
 // in the same transaction as the change it records, so a rolled-back change leaves no entry and
 // a committed one always has its entry. Entries are chained (auth/audit_chain.h); the head of
 // the chain is kept in audit_head, updated in the same transaction, which also serialises
-// appenders on both backends. Thread-safe (holds only references to immutable objects).
+// appenders on both backends (the head row's lock is held until commit).
+// Appending costs one statement in the usual case: the head last seen by this process is cached,
+// and the entry is inserted only if the stored head still equals it (checked under the row lock,
+// in the same statement on PostgreSQL); otherwise, after another process's append or a rollback,
+// the head is read again. A stale cache therefore costs time, never a broken chain.
+// Thread-safe: the chain and clock are immutable, the cached head has its own mutex.
 class AuditLog {
  public:
-  AuditLog(const AuditChain& chain, const Clock& clock) : chain_(chain), clock_(clock) {}
+  AuditLog(const AuditChain& chain, const Clock& clock)
+      : chain_(chain), clock_(clock), head_(std::make_shared<CachedHead>()) {}
 
   // Appends one entry. `action` is dotted ("entity.upsert", "login.failed"); `object` names the
   // record ("entity:9137…"); `detail` is optional JSON.
@@ -49,8 +57,21 @@ class AuditLog {
                                          const Filter& filter) const;
 
  private:
+  struct CachedHead {
+    std::mutex mu;
+    std::int64_t seq = -1;  // -1: unknown
+    std::string hash;
+  };
+
+  // Appends `next` (linked to `previous`) if the stored head is still `previous`; false if not,
+  // with nothing written.
+  Result<bool> TryAppendAfter(store::Transaction& tx, const AuditEntry& previous,
+                              const AuditEntry& next) const;
+  void Remember(const AuditEntry& head) const;
+
   const AuditChain& chain_;
   const Clock& clock_;
+  std::shared_ptr<CachedHead> head_;  // shared by copies: any value is checked before use
 };
 
 // "2026-11-24T08:30:00.123Z" for `t`.

@@ -1,5 +1,7 @@
 #include "auth/audit_log.h"
 
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "store/testing/test_database.h"
@@ -91,6 +93,80 @@ TEST_P(AuditLogTest, ReorderedRowsAreNamed) {
   ASSERT_TRUE(finding.has_value());
   EXPECT_EQ(finding->kind, ChainBreak::kRemoved);  // entry 3 arrives where 2 belongs
   EXPECT_EQ(finding->seq, 2);
+}
+
+TEST_P(AuditLogTest, StaleCachedHeadsAreCaughtAfterRollbacksAndOtherProcesses) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  AuditLog other{chain_, clock_};  // another process: its own cached head
+  auto append = [&](const AuditLog& log, const char* object) {
+    return store::InTransaction(t->db(), [&](store::Transaction& tx) {
+      return log.Append(tx, Caller::System(), "entity.upsert", object);
+    });
+  };
+  ASSERT_TRUE(append(log_, "entity:a").ok());
+  ASSERT_TRUE(append(other, "entity:b").ok());  // log_'s cached head is now stale
+  ASSERT_TRUE(append(log_, "entity:c").ok());
+  {
+    auto tx = std::move(t->db().Begin()).value();
+    ASSERT_TRUE(log_.Append(*tx, Caller::System(), "entity.upsert", "entity:x").ok());
+  }  // rolled back: log_ remembers a head that was never committed
+  ASSERT_TRUE(append(log_, "entity:d").ok());
+  ASSERT_TRUE(append(other, "entity:e").ok());
+  auto finding = std::move(log_.Verify(t->db())).value();
+  EXPECT_FALSE(finding.has_value()) << finding->message;
+  auto tx = std::move(t->db().Begin(store::TxMode::kReadOnly)).value();
+  const store::ResultSet rs = *tx->Query("SELECT object FROM audit_log ORDER BY seq");
+  std::vector<std::string> objects;
+  for (const store::Row& r : rs.rows) objects.push_back(r.GetText(0));
+  EXPECT_EQ(objects,
+            (std::vector<std::string>{"entity:a", "entity:b", "entity:c", "entity:d", "entity:e"}));
+}
+
+TEST_P(AuditLogTest, ConcurrentAppendersKeepOneUnbrokenChain) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  // Two "processes" (separate cached heads), two threads each, every append in its own
+  // transaction together with a row of its own, some of them rolled back.
+  AuditLog other{chain_, clock_};
+  ASSERT_TRUE(store::InTransaction(t->db(), [](store::Transaction& tx) {
+                return tx.Execute("CREATE TABLE audit_writes (id TEXT PRIMARY KEY)").status();
+              }).ok());
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 40;
+  std::vector<Status> results(kThreads);
+  {
+    std::vector<std::jthread> threads;
+    for (int th = 0; th < kThreads; ++th) {
+      threads.emplace_back([&, th] {
+        const AuditLog& log = th % 2 == 0 ? log_ : other;
+        for (int i = 0; i < kPerThread && results[th].ok(); ++i) {
+          const std::string id = std::to_string(th) + "-" + std::to_string(i);
+          auto tx = t->db().Begin();
+          if (!tx.ok()) {
+            results[th] = tx.status();
+            return;
+          }
+          const std::vector<Value> row = {id};
+          Status s = (*tx)->Execute("INSERT INTO audit_writes (id) VALUES (?)", row).status();
+          if (s.ok())
+            s = log.Append(**tx, Caller::System(), "bench.write", "write:" + id);
+          if (s.ok() && i % 7 != 3)  // every seventh is abandoned after its append
+            s = (*tx)->Commit();
+          results[th] = s;
+        }
+      });
+    }
+  }
+  for (const Status& s : results) ASSERT_TRUE(s.ok()) << s.ToString();
+  auto finding = std::move(log_.Verify(t->db())).value();
+  EXPECT_FALSE(finding.has_value()) << finding->message;
+  auto tx = std::move(t->db().Begin(store::TxMode::kReadOnly)).value();
+  const std::int64_t writes = tx->Query("SELECT COUNT(*) FROM audit_writes")->rows[0].GetInt(0);
+  const std::int64_t entries = tx->Query("SELECT COUNT(*) FROM audit_log")->rows[0].GetInt(0);
+  int kept = 0;
+  for (int i = 0; i < kPerThread; ++i) kept += i % 7 != 3 ? 1 : 0;
+  EXPECT_EQ(writes, kThreads * kept);
+  EXPECT_EQ(entries, writes);  // each committed write has its entry, each abandoned one none
+  EXPECT_EQ(tx->Query("SELECT MAX(seq) FROM audit_log")->rows[0].GetInt(0), entries);
 }
 
 TEST_P(AuditLogTest, SearchIsForAdminsAndFilters) {

@@ -47,6 +47,12 @@ bool Matches(const CubeCell& cell, const CubeQuery& query) {
   if (query.firm_size && cell.firm_size != *query.firm_size) {
     return false;
   }
+  if (query.period_from && cell.period < *query.period_from) {
+    return false;
+  }
+  if (query.period_to && cell.period > *query.period_to) {
+    return false;
+  }
   return !query.period || cell.period == *query.period;
 }
 
@@ -62,6 +68,8 @@ std::string_view FirmSizeName(FirmSize size) {
       return "small";
     case FirmSize::kMicro:
       return "micro";
+    case FirmSize::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

@@ -17,10 +17,10 @@
 
 namespace zq::inspection {
 
-// 企业规模: firm size class (大型/中型/小型/微型).
-enum class FirmSize { kLarge, kMedium, kSmall, kMicro };
+// 企业规模: firm size class (大型/中型/小型/微型; unknown when the registry has none).
+enum class FirmSize { kLarge, kMedium, kSmall, kMicro, kUnknown };
 
-std::string_view FirmSizeName(FirmSize size);  // "large", "medium", "small", "micro"
+std::string_view FirmSizeName(FirmSize size);  // "large", "medium", "small", "micro", "unknown"
 
 enum class BatchOutcome { kPass, kFail };  // 合格 / 不合格 (the final verdict of a batch)
 
@@ -68,6 +68,8 @@ struct CubeQuery {
   std::optional<std::string> industry_prefix;  // "C" (制造业), "C13", "C1311", ...
   std::optional<FirmSize> firm_size;
   std::optional<std::string> period;
+  std::optional<std::string> period_from;  // inclusive bounds, compared as text ("2026-01")
+  std::optional<std::string> period_to;
   std::vector<CubeDimension> group_by;
   // With kRegion in group_by: group at this level (province PP0000, city PPCC00, county).
   ids::RegionLevel region_level = ids::RegionLevel::kCounty;

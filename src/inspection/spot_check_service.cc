@@ -247,12 +247,24 @@ Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std
   ZQ_ASSIGN_OR_RETURN(
       std::vector<registry::Manufacturer> makers,
       registry_.ManufacturersIn(caller, plan.region_code, plan.parameters.product_categories));
+  std::map<std::string, credit::RiskClass> classes;
+  if (credit_ != nullptr) {
+    std::vector<std::string> usccs;
+    usccs.reserve(makers.size());
+    for (const registry::Manufacturer& m : makers) usccs.push_back(m.uscc);
+    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+    ZQ_ASSIGN_OR_RETURN(classes, credit_->RiskClasses(*tx, usccs));
+  }
   std::vector<FrameEntry> frame;
   frame.reserve(makers.size());
   for (registry::Manufacturer& m : makers) {
-    // Until the credit module grades firms, every firm is class B (信用风险一般).
+    const auto graded = classes.find(m.uscc);
+    // Both enums list A, B, C, D in order; a firm the credit module has not graded is class B.
+    const RiskClass risk_class = graded == classes.end()
+                                     ? RiskClass::kB
+                                     : static_cast<RiskClass>(static_cast<int>(graded->second));
     frame.push_back(
-        {std::move(m.uscc), std::move(m.region_code), RiskClass::kB, std::move(m.category_codes)});
+        {std::move(m.uscc), std::move(m.region_code), risk_class, std::move(m.category_codes)});
   }
   ZQ_ASSIGN_OR_RETURN(std::vector<registry::Inspector> officers,
                       registry_.InspectorPool(caller, plan.region_code));

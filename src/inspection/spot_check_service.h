@@ -10,6 +10,7 @@
 #include "auth/crypto.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "credit/credit_service.h"
 #include "inspection/random_draw.h"
 #include "registry/registry.h"
 #include "store/database.h"
@@ -60,8 +61,14 @@ struct DrawSummary {
 class SpotCheckService {
  public:
   SpotCheckService(store::Database& db, registry::Registry& registry, const auth::AuditLog& audit,
-                   const auth::PersonalDataCipher& cipher, const Clock& clock)
-      : db_(db), registry_(registry), audit_(audit), cipher_(cipher), clock_(clock) {}
+                   const auth::PersonalDataCipher& cipher, const Clock& clock,
+                   const credit::CreditService* credit = nullptr)
+      : db_(db),
+        registry_(registry),
+        audit_(audit),
+        cipher_(cipher),
+        clock_(clock),
+        credit_(credit) {}
 
   // kInvalidArgument (with the field) for a bad code, region, period or parameters;
   // kAlreadyExists for a taken plan_code; kPermissionDenied for a caller who may not write there.
@@ -98,6 +105,9 @@ class SpotCheckService {
   const auth::AuditLog& audit_;
   const auth::PersonalDataCipher& cipher_;
   const Clock& clock_;
+  // The frame's credit-risk classes (信用风险分类) come from the credit module's latest grades;
+  // without it every firm is class B (信用风险一般).
+  const credit::CreditService* credit_;
 };
 
 }  // namespace zq::inspection

@@ -152,6 +152,46 @@ TEST_P(SpotCheckServiceTest, CommitThenDrawPublishesAVerifiableRecord) {
   EXPECT_NE(second->commitment, committed->commitment);
 }
 
+// The frame's classes come from the credit module's latest grades (信用风险分类): a firm on the
+// serious-dishonesty list (严重违法失信名单) is class D, so the plan's class-D quota applies to it.
+TEST_P(SpotCheckServiceTest, TheFrameTakesEachFirmsRiskClassFromTheCreditModule) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  credit::CreditService credit(t->db(), *env_.registry, env_.audit, env_.clock);
+  const std::string listed = MakeEntity("370102", 0, "").uscc;
+  credit::CreditEvent listing;
+  listing.source = "court-370102";
+  listing.source_id = "SD-LIST-1";
+  listing.event_type = "list.serious.added";
+  listing.uscc = listed;
+  listing.occurred_on = "2026-09-01";
+  listing.evidence_ref = "鲁市监信〔2026〕1号";
+  Result<credit::RecordOutcome> recorded = credit.RecordEvent(admin_, listing);
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  ASSERT_TRUE(credit.Rescore(admin_, listed).ok());
+  SpotCheckService graded(t->db(), *env_.registry, env_.audit, env_.keys.personal_data(),
+                          env_.clock, &credit);
+  SpotCheckPlan plan = CablePlan();
+  plan.parameters.quotas[static_cast<int>(RiskClass::kD)] = ClassQuota::Rate(10000);  // all of D
+  plan = std::move(graded.CreatePlan(admin_, plan)).value();
+  Result<DrawSummary> committed = graded.CommitDraw(admin_, plan.id);
+  ASSERT_TRUE(committed.ok()) << committed.status().ToString();
+  const DrawRecord record = std::move(graded.PublishedRecord(committed->id)).value();
+  int class_d = 0;
+  for (const FrameEntry& f : record.frame) {
+    if (f.risk_class == RiskClass::kD) {
+      ++class_d;
+      EXPECT_EQ(f.uscc, listed);
+    }
+  }
+  EXPECT_EQ(class_d, 1);
+  ASSERT_TRUE(graded.RunDraw(admin_, committed->id).ok());
+  const DrawRecord drawn = std::move(graded.PublishedRecord(committed->id)).value();
+  bool listed_drawn = false;
+  for (const DrawTask& task : drawn.tasks) listed_drawn = listed_drawn || task.uscc == listed;
+  EXPECT_TRUE(listed_drawn);  // 100 % of class D
+}
+
 TEST_P(SpotCheckServiceTest, AnAlteredStoredRecordFailsVerification) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());

@@ -245,19 +245,22 @@ Result<bool> Registry::UpsertInspector(const auth::Caller& caller, const Inspect
   ZQ_RETURN_IF_ERROR(ValidateInspector(i));
   ZQ_RETURN_IF_ERROR(CheckWriter(caller, i.region_code));
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    SealedField name = SealWithIndex(i.name);
     const std::vector<Value> v = {i.inspector_id,
-                                  Seal(i.name),
+                                  std::move(name.sealed),
+                                  std::move(name.index),
                                   i.unit,
                                   i.region_code,
                                   JoinQualifications(i.qualifications),
                                   std::int64_t{i.active ? 1 : 0}};
     ZQ_RETURN_IF_ERROR(
-        tx.Execute(
-              "INSERT INTO inspectors (inspector_id, name, unit, region_code, qualifications, "
-              "active) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (inspector_id) DO UPDATE SET "
-              "name = excluded.name, unit = excluded.unit, region_code = excluded.region_code, "
-              "qualifications = excluded.qualifications, active = excluded.active",
-              v)
+        tx.Execute("INSERT INTO inspectors (inspector_id, name, name_index, unit, region_code, "
+                   "qualifications, active) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                   "(inspector_id) DO UPDATE SET name = excluded.name, "
+                   "name_index = excluded.name_index, unit = excluded.unit, "
+                   "region_code = excluded.region_code, "
+                   "qualifications = excluded.qualifications, active = excluded.active",
+                   v)
             .status());
     return audit_.Append(tx, caller, "inspector.upsert", "inspector:" + i.inspector_id);
   }));
@@ -270,10 +273,12 @@ Status Registry::AppendInspectors(const auth::Caller& caller,
   for (const Inspector& i : inspectors) {
     ZQ_RETURN_IF_ERROR(ValidateInspector(i));
     ZQ_RETURN_IF_ERROR(CheckWriter(caller, i.region_code));
-    rows.push_back({i.inspector_id, Seal(i.name), i.unit, i.region_code,
-                    JoinQualifications(i.qualifications), std::int64_t{i.active ? 1 : 0}});
+    SealedField name = SealWithIndex(i.name);
+    rows.push_back({i.inspector_id, std::move(name.sealed), std::move(name.index), i.unit,
+                    i.region_code, JoinQualifications(i.qualifications),
+                    std::int64_t{i.active ? 1 : 0}});
   }
-  const std::vector<std::string> cols = {"inspector_id", "name",           "unit",
+  const std::vector<std::string> cols = {"inspector_id", "name",           "name_index", "unit",
                                          "region_code",  "qualifications", "active"};
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_RETURN_IF_ERROR(tx.BulkInsert("inspectors", cols, rows));

@@ -68,8 +68,10 @@ Result<MarketEntity> Registry::GetEntity(const auth::Caller& caller, std::string
 Result<PageOf<MarketEntity>> Registry::SearchEntities(const auth::Caller& caller,
                                                       const EntityFilter& filter, Page page) {
   ZQ_RETURN_IF_ERROR(CheckPage(page));
+  ZQ_RETURN_IF_ERROR(AuthoriseRepresentativeSearch(caller, filter, "search"));
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(internal::Where where, internal::BuildEntityWhere(*tx, caller, filter));
+  AddRepresentativeCondition(filter, where.sql, where.params);
   PageOf<MarketEntity> out;
   out.page = page.page;
   out.page_size = page.page_size;
@@ -98,8 +100,10 @@ Result<PageOf<MarketEntity>> Registry::SearchEntities(const auth::Caller& caller
 
 Result<std::int64_t> Registry::CountEntities(const auth::Caller& caller,
                                              const EntityFilter& filter) {
+  ZQ_RETURN_IF_ERROR(AuthoriseRepresentativeSearch(caller, filter, "count"));
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(internal::Where where, internal::BuildEntityWhere(*tx, caller, filter));
+  AddRepresentativeCondition(filter, where.sql, where.params);
   if (where.empty_result)
     return std::int64_t{0};
   ZQ_ASSIGN_OR_RETURN(store::ResultSet count,
@@ -123,7 +127,7 @@ Result<bool> Registry::UpsertEntity(const auth::Caller& caller, const MarketEnti
         return Status::Ok();
     }
     changed = true;
-    ZQ_RETURN_IF_ERROR(internal::WriteEntity(tx, e, Seal(e.legal_representative),
+    ZQ_RETURN_IF_ERROR(internal::WriteEntity(tx, e, SealWithIndex(e.legal_representative),
                                              auth::FormatTimestamp(clock_.Now())));
     return audit_.Append(tx, caller, old ? "entity.update" : "entity.create", "entity:" + e.uscc);
   }));
@@ -143,7 +147,7 @@ Status Registry::AppendEntities(const auth::Caller& caller,
     if (!caller.CanSeeRegion(e.region_code)) {
       return Status::PermissionDenied("an entity lies outside your jurisdiction", "region_code");
     }
-    rows.push_back(internal::EntityValues(e, Seal(e.legal_representative), now));
+    rows.push_back(internal::EntityValues(e, SealWithIndex(e.legal_representative), now));
   }
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_RETURN_IF_ERROR(tx.BulkInsert("entities", internal::EntityColumnList(), rows));
@@ -155,6 +159,7 @@ Status Registry::AppendEntities(const auth::Caller& caller,
 Status Registry::ForEachEntity(const auth::Caller& caller, const EntityFilter& filter,
                                const std::function<bool(const MarketEntity&)>& on_entity,
                                std::string_view purpose) {
+  ZQ_RETURN_IF_ERROR(AuthoriseRepresentativeSearch(caller, filter, purpose));
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) {
     const nlohmann::json detail = {{"purpose", purpose},
                                    {"region_code", filter.region_code},
@@ -164,6 +169,7 @@ Status Registry::ForEachEntity(const auth::Caller& caller, const EntityFilter& f
   }));
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(internal::Where where, internal::BuildEntityWhere(*tx, caller, filter));
+  AddRepresentativeCondition(filter, where.sql, where.params);
   if (where.empty_result)
     return Status::Ok();
   return tx->QueryEach(fmt::format("SELECT {} FROM entities WHERE {} ORDER BY uscc",

@@ -201,8 +201,8 @@ class Importer {
       for (const Pending& p : batch_) {
         auto it = existing.find(p.entity.uscc);
         if (it == existing.end()) {
-          fresh.push_back(
-              internal::EntityValues(p.entity, registry_.Seal(p.entity.legal_representative), now));
+          fresh.push_back(internal::EntityValues(
+              p.entity, registry_.SealWithIndex(p.entity.legal_representative), now));
           ++inserted;
           continue;
         }
@@ -219,7 +219,7 @@ class Importer {
           continue;
         }
         ZQ_RETURN_IF_ERROR(internal::WriteEntity(
-            tx, p.entity, registry_.Seal(p.entity.legal_representative), now));
+            tx, p.entity, registry_.SealWithIndex(p.entity.legal_representative), now));
         ++updated;
       }
       if (!fresh.empty()) {

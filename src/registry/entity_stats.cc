@@ -1,6 +1,8 @@
 // Dashboard counts (issue 4): one grouped scan of the entities in the caller's scope, rolled up
 // to the region's direct children, to industry sections and to statuses.
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -13,6 +15,59 @@ namespace {
 
 // How many leading digits of a region code name a region of `level` (GB/T 2260: 2+2+2).
 std::size_t PrefixLength(int level) { return level <= 1 ? 2 : level == 2 ? 4 : 6; }
+
+// Counties per query: two parameters each, far below SQLite's limit of 32,766.
+constexpr std::size_t kCountiesPerQuery = 200;
+
+struct Recent {
+  store::Row row;
+  std::string updated_at;
+  std::string uscc;
+};
+
+// The `latest` most recently updated entities of `counties` (exact region codes), newest first,
+// ties by USCC. Each county's newest rows are the head of its key range in the index
+// entities_region_updated (migration 0012), so every subquery reads at most `latest` rows and
+// the subtree is never sorted whole; the heads are merged here.
+Result<std::vector<store::Row>> LatestOf(store::Transaction& tx,
+                                         const std::set<std::string>& counties, int latest) {
+  const std::string columns = fmt::format("{}, updated_at", internal::kEntityColumns);
+  // updated_at follows the entity's columns.
+  const auto updated_at_column = static_cast<std::size_t>(
+      std::count(internal::kEntityColumns.begin(), internal::kEntityColumns.end(), ',') + 1);
+  std::vector<Recent> merged;
+  auto next = counties.begin();
+  while (next != counties.end()) {
+    std::string sql;
+    std::vector<store::Value> params;
+    for (std::size_t i = 0; i < kCountiesPerQuery && next != counties.end(); ++i, ++next) {
+      if (i > 0)
+        sql += " UNION ALL ";
+      sql += fmt::format(
+          "SELECT {0} FROM (SELECT {0} FROM entities WHERE region_code = ? "
+          "ORDER BY updated_at DESC, uscc LIMIT ?) AS c{1}",
+          columns, i);
+      params.emplace_back(*next);
+      params.emplace_back(std::int64_t{latest});
+    }
+    sql += " ORDER BY updated_at DESC, uscc LIMIT ?";
+    params.emplace_back(std::int64_t{latest});
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx.Query(sql, params));
+    for (store::Row& row : rs.rows) {
+      std::string updated_at = row.GetText(updated_at_column);
+      std::string uscc = row.GetText(0);
+      merged.push_back({std::move(row), std::move(updated_at), std::move(uscc)});
+    }
+  }
+  std::sort(merged.begin(), merged.end(), [](const Recent& a, const Recent& b) {
+    return a.updated_at != b.updated_at ? a.updated_at > b.updated_at : a.uscc < b.uscc;
+  });
+  std::vector<store::Row> out;
+  for (std::size_t i = 0; i < merged.size() && i < static_cast<std::size_t>(latest); ++i) {
+    out.push_back(std::move(merged[i].row));
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -57,9 +112,11 @@ Result<EntityStats> Registry::StatsFor(const auth::Caller& caller, std::string_v
   // Children of one level share the length of the prefix that names them.
   const std::size_t len = children.empty() ? 6 : PrefixLength(children.front().level);
   std::map<std::string, std::int64_t> by_status;
+  std::set<std::string> counties;  // the region codes that hold entities in scope
   for (const store::Row& row : rs.rows) {
     const std::string county = row.GetText(0);
     const std::int64_t n = row.GetInt(3);
+    counties.insert(county);
     out.total += n;
     by_status[row.GetText(2)] += n;
     if (auto it = section_of_division.find(row.GetText(1)); it != section_of_division.end()) {
@@ -76,14 +133,12 @@ Result<EntityStats> Registry::StatsFor(const auth::Caller& caller, std::string_v
     out.by_status.push_back({status, status, n});
   }
 
-  std::vector<store::Value> params = where.params;
-  params.emplace_back(std::int64_t{latest});
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet recent,
-                      tx->Query(fmt::format("SELECT {} FROM entities WHERE {} ORDER BY "
-                                            "updated_at DESC, uscc LIMIT ?",
-                                            internal::kEntityColumns, where.sql),
-                                params));
-  for (const store::Row& row : recent.rows) {
+  if (latest <= 0) {
+    return out;
+  }
+  // Every code in `counties` came from the scoped query above, so it lies in the caller's scope.
+  ZQ_ASSIGN_OR_RETURN(std::vector<store::Row> recent, LatestOf(*tx, counties, latest));
+  for (const store::Row& row : recent) {
     MarketEntity e = internal::EntityFromRow(row);
     e.legal_representative = PersonalField(caller, e.legal_representative, false);
     out.latest.push_back(std::move(e));

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "auth/masking.h"
 #include "core/csv.h"
 #include "core/embedded_files.h"
 #include "core/ids/region_code.h"
@@ -188,53 +187,6 @@ Result<std::vector<Industry>> Registry::IndustryChildren(std::string_view code) 
   std::vector<Industry> out;
   for (const store::Row& r : rs.rows) out.push_back(IndustryFromRow(r));
   return out;
-}
-
-std::string Registry::PersonalField(const auth::Caller& caller, std::string_view sealed,
-                                    bool single_record_read) const {
-  if (sealed.empty())
-    return {};
-  Result<std::string> plain = cipher_.Open(sealed);
-  if (!plain.ok())
-    return "(unreadable)";  // wrong key or tampered: never show the raw value
-  if (single_record_read && caller.CanSeePersonalData())
-    return *plain;
-  return auth::MaskPersonName(*plain);
-}
-
-Status Registry::RekeyPersonalData(store::Transaction& tx,
-                                   const auth::PersonalDataCipher& to) const {
-  struct Column {
-    const char* table;
-    const char* key;
-    const char* field;
-  };
-
-  for (const Column& c : {Column{"entities", "uscc", "legal_representative"},
-                          Column{"inspectors", "inspector_id", "name"}}) {
-    std::vector<std::pair<std::string, std::string>> resealed;
-    Status bad;
-    ZQ_RETURN_IF_ERROR(tx.QueryEach(
-        fmt::format("SELECT {}, {} FROM {} WHERE {} <> ''", c.key, c.field, c.table, c.field), {},
-        [&](const store::Row& r) {
-          Result<std::string> plain = cipher_.Open(r.GetText(1));
-          if (!plain.ok()) {
-            bad = Status::PermissionDenied(
-                fmt::format("{} {} does not open under the current key", c.table, r.GetText(0)));
-            return false;
-          }
-          resealed.emplace_back(r.GetText(0), to.Seal(*plain));
-          return true;
-        }));
-    ZQ_RETURN_IF_ERROR(bad);
-    const std::string update =
-        fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", c.table, c.field, c.key);
-    for (const auto& [key, sealed] : resealed) {
-      const std::vector<Value> p = {sealed, key};
-      ZQ_RETURN_IF_ERROR(tx.Execute(update, p).status());
-    }
-  }
-  return Status::Ok();
 }
 
 Status Registry::CheckWriter(const auth::Caller& caller, std::string_view region_code) const {

@@ -43,8 +43,19 @@ struct EntityFilter {
   std::string uscc;           // exact
   std::string region_code;    // the region and everything beneath it
   std::string industry_code;  // the industry and everything beneath it (prefix of the code)
+  // 法定代表人, exact (after trimming spaces), through its blind index: only for callers who may
+  // see personal data in full (kPermissionDenied, field "legal_representative", for others), and
+  // audited as a read of personal data.
+  std::string legal_representative;
   std::optional<EntityStatus> status;
   std::optional<EntityType> type;
+};
+
+// A personal field as stored: the sealed value (auth::PersonalDataCipher::Seal) and its blind
+// index (HMAC-SM3 keyed hash of the trimmed value) for exact-match search; both "" when empty.
+struct SealedField {
+  std::string sealed;
+  std::string index;
 };
 
 // Counts of the market entities in one region's subtree, for dashboards (registry/entity_stats.cc).
@@ -157,10 +168,17 @@ class Registry {
   Result<PageOf<Inspector>> ListInspectors(const auth::Caller& caller, std::string_view region_code,
                                            std::string_view qualification, Page page);
 
-  // Re-seals every stored personal field (legal representatives, inspector names) under `to`,
-  // inside `tx`, for a key rotation. kPermissionDenied if a value does not open under the
-  // current key (tampered), so nothing is re-sealed from garbage.
+  // Re-seals every stored personal field (legal representatives, inspector names) under `to`
+  // and recomputes its blind index under `to`, inside `tx`, for a key rotation.
+  // kPermissionDenied if a value does not open under the current key (tampered), so nothing is
+  // re-sealed from garbage. (registry/personal_data.cc)
   Status RekeyPersonalData(store::Transaction& tx, const auth::PersonalDataCipher& to) const;
+
+  // Recomputes the blind index of every stored personal field under the current key, inside
+  // `tx`; returns the number of rows whose index changed. For databases written before the
+  // indexes existed (migration 0011 leaves them NULL): `zq keys reindex`. kPermissionDenied as
+  // RekeyPersonalData.
+  Result<std::int64_t> ReindexPersonalData(store::Transaction& tx) const;
 
   // Masking and decryption of a stored personal field for `caller` (the sealed value as stored).
   std::string PersonalField(const auth::Caller& caller, std::string_view sealed,
@@ -168,12 +186,25 @@ class Registry {
 
   std::string Seal(std::string_view plain) const { return cipher_.Seal(plain); }
 
+  // The sealed value and blind index of a personal field, for writing it.
+  SealedField SealWithIndex(std::string_view plain) const;
+
   const auth::AuditLog& audit() const { return audit_; }
 
   const Clock& clock() const { return clock_; }
 
  private:
   Status CheckWriter(const auth::Caller& caller, std::string_view region_code) const;
+
+  // For a filter with a legal representative: checks that the caller may see personal data,
+  // that every row has its blind index, and audits the search (in its own transaction, before
+  // the read). Does nothing for other filters.
+  Status AuthoriseRepresentativeSearch(const auth::Caller& caller, const EntityFilter& filter,
+                                       std::string_view purpose);
+
+  // Adds the blind-index condition of filter.legal_representative to `where`.
+  void AddRepresentativeCondition(const EntityFilter& filter, std::string& sql,
+                                  std::vector<store::Value>& params) const;
 
   store::Database& db_;
   const auth::AuditLog& audit_;

@@ -58,10 +58,11 @@ export async function addUser(zq, db, username, role, region) {
   return m[1];
 }
 
-// Starts `zq serve` and waits until it answers; returns { base, stop }.
-export async function startServer(zq, db, staticDir = join(webDir, 'dist')) {
+// Starts `zq serve` and waits until it answers; returns { base, stop }. `extraArgs` go to
+// `zq serve` (e.g. a higher --login-rate-per-minute for a suite that signs in often).
+export async function startServer(zq, db, staticDir = join(webDir, 'dist'), extraArgs = []) {
   const port = await freePort();
-  const child = spawn(zq, ['serve', '--db', db, '--port', String(port), '--static', staticDir], {
+  const child = spawn(zq, ['serve', '--db', db, '--port', String(port), '--static', staticDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

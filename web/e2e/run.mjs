@@ -14,7 +14,9 @@ const shots = process.env.ZQ_SCREENSHOTS ? ensureDir(resolve(process.env.ZQ_SCRE
 const started = Date.now();
 const demo = await generateDemo(zq);
 demo.users.shizhong = await addUser(zq, demo.db, 'shizhong', 'analyst', '370103');
-const server = await startServer(zq, demo.db);
+demo.users.choujian = await addUser(zq, demo.db, 'choujian', 'regulator', '370100');
+// The suite signs in more often than the default limit of 10 sign-ins a minute per address.
+const server = await startServer(zq, demo.db, undefined, ['--login-rate-per-minute', '100']);
 const browser = await startBrowser();
 const { context } = browser;
 context.setDefaultTimeout(20_000);
@@ -173,6 +175,87 @@ const tests = [
     },
   ],
   [
+    'a regulator makes a plan, commits and runs its draw, and verifies it',
+    async () => {
+      await signInFirstTime('choujian');
+      await page.goto(base + '/inspection/plans');
+      await page.locator('[data-test=plans]').waitFor();
+      await page.click('[data-test=new-plan]');
+      // Checked in the browser first: the plan code's characters and the authority.
+      await page.fill('input[data-test=plan-code]', 'E2E 2026');
+      await page.click('[data-test=create-plan]');
+      await page.locator('.el-form-item__error').filter({ hasText: '计划编号为' }).waitFor();
+      await page.locator('.el-form-item__error').filter({ hasText: '请输入检查实施机关' }).waitFor();
+      await page.fill('input[data-test=plan-code]', 'E2E-2026-JN');
+      await page.fill('input[data-test=plan-name]', '端到端测试抽查计划');
+      await page.fill('input[data-test=plan-authority]', '济南市市场监督管理局');
+      // 家用电器 (CP-15), for which the demo's pool has qualified inspectors in 济南.
+      await page.locator('[data-test=plan-categories] input, input[data-test=plan-categories]').first().fill('CP-15');
+      await page.locator('.el-select-dropdown__item', { hasText: 'CP-15' }).first().click();
+      await page.click('[data-test=create-plan]');
+      await page.waitForURL(/\/inspection\/plans\/\d+$/);
+      await page.locator('[data-test=plan]').filter({ hasText: 'E2E-2026-JN' }).waitFor();
+      // ① the commitment and the frame's hash are published, the seed stays sealed.
+      await page.click('[data-test=commit-draw]');
+      await page.waitForURL(/\/inspection\/draws\/\d+$/);
+      const commitment = (await page.locator('[data-test=commitment]').innerText()).trim();
+      check(/^[0-9a-f]{64}$/.test(commitment), 'commitment shown: ' + commitment);
+      check(/^[0-9a-f]{64}$/.test((await page.locator('[data-test=frame-hash]').innerText()).trim()), 'frame hash shown');
+      await page.locator('[data-test=seed-sealed]').waitFor();
+      // ② the draw runs; ③ the seed and the drawn firms with their teams are revealed.
+      await page.click('[data-test=run-draw]');
+      await page.locator('[data-test=seed]').waitFor();
+      await page.locator('[data-test=tasks] [data-test=team]').first().waitFor();
+      check((await page.locator('[data-test=commitment]').innerText()).trim() === commitment, 'the commitment is unchanged');
+      await page.click('[data-test=verify-draw]');
+      await page.locator('[data-test=verification]').filter({ hasText: '一致' }).waitFor();
+      await page.locator('[data-test=print]').waitFor();
+      if (shots) await page.screenshot({ path: join(shots, 'draw.png') });
+      // The GB/T 2828.1 calculator: lot 1000, level II, AQL 1.0 → J, n = 80, Ac 2, Re 3.
+      await page.goto(base + '/inspection/sampling-plan');
+      await page.click('[data-test=compute]');
+      await page.locator('[data-test=sample-size]').filter({ hasText: '80' }).waitFor();
+      check((await page.locator('[data-test=ac]').innerText()) === '2', 'Ac 2');
+      check((await page.locator('[data-test=re]').innerText()) === '3', 'Re 3');
+      await signOut();
+    },
+  ],
+  [
+    'an administrator creates an API key, sees it once, and revokes it',
+    async () => {
+      await signIn('admin', demo.users.admin);
+      await page.waitForURL(base + '/');
+      await page.goto(base + '/admin/api-keys');
+      await page.locator('[data-test=api-keys]').waitFor();
+      await page.click('[data-test=new-api-key]');
+      // Checked in the browser first: the name is required.
+      await page.click('[data-test=create-api-key]');
+      await page.locator('.el-form-item__error').filter({ hasText: '请输入名称' }).waitFor();
+      await page.fill('input[data-test=api-key-name]', 'e2e-bank');
+      await page.locator('[data-test=api-key-permissions] input, input[data-test=api-key-permissions]').first().fill('credit.query');
+      await page.keyboard.press('Enter');
+      await page.click('[data-test=create-api-key]');
+      const secret = await page.locator('input[data-test=api-key-secret]').inputValue();
+      check(/^zqk_\w{20,}$/.test(secret), 'the key is shown: ' + secret);
+      await page.click('[data-test=api-key-done]');
+      await page.locator('[data-test=api-keys]').filter({ hasText: 'e2e-bank' }).waitFor();
+      check(!(await page.content()).includes(secret), 'the key is not shown again');
+      // The same name again: the server's error appears by the name field.
+      await page.click('[data-test=new-api-key]');
+      await page.fill('input[data-test=api-key-name]', 'e2e-bank');
+      await page.click('[data-test=create-api-key]');
+      await page.locator('.el-form-item__error').filter({ hasText: 'exists' }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.click('[data-test=revoke-e2e-bank]');
+      await page.locator('.el-message-box__btns .el-button--primary').click();
+      await page.locator('[data-test=key-revoked]').first().waitFor();
+      await page.reload();
+      await page.locator('[data-test=key-revoked]').first().waitFor();
+      check(!(await page.content()).includes(secret), 'the key is not in the list');
+      await signOut();
+    },
+  ],
+  [
     'the public portal looks an enterprise up by name and by USCC without signing in',
     async () => {
       const firm = await entityIn('370102');
@@ -187,6 +270,22 @@ const tests = [
       const shown = await page.locator('[data-test=portal-entity]').innerText();
       check(shown.includes(firm.uscc), 'the portal shows the USCC');
       check(!shown.includes(firm.legal_representative) || firm.legal_representative.includes('*'), 'personal data is masked');
+      // A published draw (the demo's first) by its number, verified by anyone.
+      await page.goto(base + '/portal');
+      await page.fill('input[data-test=portal-draw-no]', '1');
+      await page.click('[data-test=portal-open-draw]');
+      await page.waitForURL(base + '/portal/draws/1');
+      await page.locator('[data-test=seed]').waitFor();
+      check((await page.locator('[data-test=run-draw]').count()) === 0, 'no draw to run on the portal');
+      await page.click('[data-test=verify-draw]');
+      await page.locator('[data-test=verification]').filter({ hasText: '一致' }).waitFor();
+      // The published spot-check results (一公开) as the public API lists them.
+      const published = await (await fetch(base + '/api/v1/public/spot-check-results?page_size=20')).json();
+      await page.click('[data-test=portal-results-link]');
+      await page.waitForURL(base + '/portal/results');
+      const table = page.locator('[data-test=published-results]');
+      if (published.items.length) await table.filter({ hasText: published.items[0].firm_name }).waitFor();
+      else await table.filter({ hasText: '暂无公布的抽查结果' }).waitFor();
       if (shots) {
         await page.goto(base + '/portal');
         await page.fill('input[data-test=portal-query]', firm.name.slice(0, 2));

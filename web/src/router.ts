@@ -1,7 +1,7 @@
 // Routes: the console under /, the public portal under /portal (no sign-in).
 import { createRouter, createWebHistory } from 'vue-router';
 
-import { isAdmin, loadSession, session } from './session';
+import { isAdmin, isOfficial, loadSession, session } from './session';
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -15,6 +15,14 @@ export const router = createRouter({
       children: [
         { path: '', name: 'portal', component: () => import('./portal/PortalHome.vue'), meta: { public: true } },
         { path: 'entities/:uscc', name: 'portal-entity', component: () => import('./portal/PortalEntity.vue'), meta: { public: true } },
+        { path: 'results', name: 'portal-results', component: () => import('./portal/PortalResults.vue'), meta: { public: true } },
+        {
+          path: 'draws/:id',
+          name: 'portal-draw',
+          component: () => import('./views/inspection/DrawView.vue'),
+          props: { portal: true },
+          meta: { public: true },
+        },
       ],
     },
     {
@@ -28,8 +36,17 @@ export const router = createRouter({
         { path: 'products/:code', name: 'product', component: () => import('./views/ProductView.vue') },
         { path: 'regions/:code?', name: 'regions', component: () => import('./views/RegionView.vue') },
         { path: 'catalogue', name: 'catalogue', component: () => import('./views/CatalogueView.vue') },
+        { path: 'inspection/plans', name: 'spot-plans', component: () => import('./views/inspection/PlansView.vue'), meta: { official: true } },
+        { path: 'inspection/plans/:id', name: 'spot-plan', component: () => import('./views/inspection/PlanView.vue'), meta: { official: true } },
+        { path: 'inspection/draws/:id', name: 'spot-draw', component: () => import('./views/inspection/DrawView.vue'), meta: { official: true } },
+        { path: 'inspection/tasks', name: 'spot-tasks', component: () => import('./views/inspection/TasksView.vue'), meta: { official: true } },
+        { path: 'inspection/batches/:id', name: 'spot-batch', component: () => import('./views/inspection/BatchView.vue') },
+        { path: 'inspection/follow-ups', name: 'spot-follow-ups', component: () => import('./views/inspection/FollowUpsView.vue'), meta: { official: true } },
+        { path: 'inspection/pass-rates', name: 'spot-pass-rates', component: () => import('./views/inspection/PassRatesView.vue'), meta: { official: true } },
+        { path: 'inspection/sampling-plan', name: 'sampling-plan', component: () => import('./views/inspection/SamplingPlanView.vue') },
         { path: 'admin/users', name: 'admin-users', component: () => import('./views/AdminUsersView.vue'), meta: { admin: true } },
         { path: 'admin/audit', name: 'admin-audit', component: () => import('./views/AdminAuditView.vue'), meta: { admin: true } },
+        { path: 'admin/api-keys', name: 'admin-api-keys', component: () => import('./views/AdminApiKeysView.vue'), meta: { admin: true } },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },
@@ -43,5 +60,6 @@ router.beforeEach(async (to) => {
   // After a one-time password the server answers nothing else until the password is changed.
   if (session.mustChangePassword && to.name !== 'password') return { name: 'password' };
   if (to.meta.admin && !isAdmin()) return { name: 'dashboard' };
+  if (to.meta.official && !isOfficial()) return { name: 'dashboard' };
   return true;
 });

@@ -58,6 +58,12 @@ export function isAdmin(): boolean {
   return session.caller?.role === 'platform_admin';
 }
 
+// Platform administrators and regulators write (plans, draws); analysts only read.
+export function canWrite(): boolean {
+  const r = session.caller?.role;
+  return r === 'platform_admin' || r === 'regulator';
+}
+
 export function isOfficial(): boolean {
   const r = session.caller?.role;
   return r === 'platform_admin' || r === 'regulator' || r === 'analyst';

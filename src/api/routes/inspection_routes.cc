@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/routes/inspection_result_json.h"
 #include "api/server.h"
 #include "inspection/sampling_plan.h"
 
@@ -11,15 +12,6 @@ namespace zq::api {
 namespace {
 
 using inspection::SpotCheckPlan;
-
-Result<std::int64_t> IdParam(const Request& req) {
-  const std::string& text = req.path_params.at("id");
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1)
-    return Status::InvalidArgument("id must be a positive whole number", "id");
-  return id;
-}
 
 nlohmann::json PlanJson(const SpotCheckPlan& p) {
   nlohmann::json parameters = inspection::DrawParametersToJson(p.parameters);
@@ -50,17 +42,6 @@ nlohmann::json DrawJson(const inspection::DrawSummary& d) {
           {"unstaffed", d.unstaffed},
           {"committed_at", d.committed_at},
           {"drawn_at", d.drawn_at}};
-}
-
-Result<std::string> StringField(const nlohmann::json& body, const char* field, bool required) {
-  if (!body.contains(field)) {
-    if (required)
-      return Status::InvalidArgument(std::string(field) + " is required", field);
-    return std::string();
-  }
-  if (!body[field].is_string())
-    return Status::InvalidArgument(std::string(field) + " must be a string", field);
-  return body[field].get<std::string>();
 }
 
 Result<SpotCheckPlan> PlanFromJson(const nlohmann::json& body) {
@@ -153,7 +134,7 @@ void AddInspectionRoutes(Router& router, Services& services) {
               {400, 401, 403, 404},
               "application/json",
               [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(SpotCheckPlan p, checks.GetPlan(ctx.caller, id));
                 return Response::Json(PlanJson(p));
               }},
@@ -167,7 +148,7 @@ void AddInspectionRoutes(Router& router, Services& services) {
               {400, 401, 403, 404},
               "application/json",
               [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto draws, checks.ListDraws(ctx.caller, id));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& d : draws) items.push_back(DrawJson(d));
@@ -184,7 +165,7 @@ void AddInspectionRoutes(Router& router, Services& services) {
               {400, 401, 403, 404},
               "application/json",
               [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto d, checks.CommitDraw(ctx.caller, id));
                 return Response::Json(DrawJson(d));
               }},
@@ -198,7 +179,7 @@ void AddInspectionRoutes(Router& router, Services& services) {
               {400, 401, 403, 404, 409},
               "application/json",
               [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto d, checks.RunDraw(ctx.caller, id));
                 return Response::Json(DrawJson(d));
               }},
@@ -213,7 +194,7 @@ void AddInspectionRoutes(Router& router, Services& services) {
               {400, 404},
               "application/json",
               [&checks](const Request& req, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto record, checks.PublishedRecord(id));
                 return Response::Json(inspection::DrawRecordToJson(record));
               }},
@@ -227,7 +208,7 @@ void AddInspectionRoutes(Router& router, Services& services) {
               {400, 404, 409},
               "application/json",
               [&checks](const Request& req, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, IdParam(req));
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto v, checks.VerifyPublished(id));
                 nlohmann::json out = inspection::DrawVerificationToJson(v);
                 out["draw_id"] = id;

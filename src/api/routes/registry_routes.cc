@@ -27,8 +27,11 @@ Result<registry::EntityFilter> FilterFrom(const Request& req) {
   f.uscc = req.Query("uscc");
   f.region_code = req.Query("region");
   f.industry_code = req.Query("industry");
+  f.legal_representative = req.Query("legal_representative");
   if (f.name_contains.size() > 200)
     return Status::InvalidArgument("name is too long", "name");
+  if (f.legal_representative.size() > 200)
+    return Status::InvalidArgument("legal_representative is too long", "legal_representative");
   if (!f.region_code.empty()) {
     Result<ids::RegionCode> rc = ids::ParseRegionCode(f.region_code);
     if (!rc.ok())
@@ -102,6 +105,9 @@ const std::vector<ParamSpec> kEntityFilterParams = {
     {"industry", "query", "string", false, "GB/T 4754-2017 code or section letter: its subtree"},
     {"status", "query", "string", false, "active | revoked | cancelled | dormant"},
     {"type", "query", "string", false, "enterprise | individual | cooperative | other"},
+    {"legal_representative", "query", "string", false,
+     "法定代表人, exact name through its keyed-hash index; admins and regulators only (403 for "
+     "others), audited as a read of personal data"},
 };
 
 std::vector<ParamSpec> WithPaging(std::vector<ParamSpec> params) {
@@ -237,7 +243,7 @@ void AddRegistryRoutes(Router& router, Services& s) {
               "registry",
               WithPaging(kEntityFilterParams),
               "",
-              {400},
+              {400, 403, 409},
               "application/json",
               [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(registry::EntityFilter f, FilterFrom(req));
@@ -285,7 +291,7 @@ void AddRegistryRoutes(Router& router, Services& s) {
        "registry",
        export_params,
        "",
-       {400, 401},
+       {400, 401, 403},
        "text/csv",
        [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
          if (ctx.caller.role == auth::Role::kPublic) {

@@ -3,8 +3,11 @@
 #include <iostream>
 
 #include "cli/commands/commands.h"
+#include "credit/inspection_events.h"
+#include "demo/credit_demo.h"
 #include "demo/province_generator.h"
 #include "demo/spot_check_demo.h"
+#include "demo/spot_check_results_demo.h"
 
 namespace zq::cli {
 
@@ -36,6 +39,10 @@ void RegisterDemoCommand(CLI::App& app) {
   cmd->add_option("--province", o->province, "GB/T 2260 province code")->default_val("370000");
   cmd->add_option("--static", o->server.static_dir, "directory of the built console");
   cmd->add_option("--key-file", o->key_file, "file holding the master key");
+  cmd->add_option("--login-rate-per-minute", o->server.login_attempts_per_minute,
+                  "sign-in attempts allowed per source address and minute")
+      ->check(CLI::Range(1, 100000))
+      ->default_val(10);
   cmd->add_flag("--generate-only", o->generate_only, "write the demo database and exit");
   cmd->callback([o] {
     Result<Workspace> w = OpenWorkspace(o->db, o->key_file);
@@ -65,6 +72,13 @@ void RegisterDemoCommand(CLI::App& app) {
                 << s->cooperatives << " cooperatives), " << s->products << " products, "
                 << s->catalogue_entries << " catalogue entries, " << s->inspectors
                 << " inspectors in " << seconds << " s\n";
+      Result<demo::CreditDemoSummary> credit =
+          demo::GenerateCreditEvents(w->services->credit, w->services->registry, o->province,
+                                     w->services->clock.TodayInChina(), o->seed);
+      if (!credit.ok())
+        throw CLI::RuntimeError(Fail(credit.status()));
+      std::cout << "zq demo: " << credit->events << " credit events (质量信用), " << credit->graded
+                << " firms graded\n";
       const int year = static_cast<int>(w->services->clock.TodayInChina().year());
       Result<demo::SpotCheckDemoSummary> checks =
           demo::GenerateSpotChecks(w->services->spot_checks, o->province, year);
@@ -72,6 +86,34 @@ void RegisterDemoCommand(CLI::App& app) {
         throw CLI::RuntimeError(Fail(checks.status()));
       std::cout << "zq demo: " << checks->plans << " spot-check plans, " << checks->draws
                 << " published draws (双随机) with " << checks->tasks << " tasks\n";
+      Result<demo::ResultsDemoSummary> history =
+          demo::GenerateSpotCheckResults(w->services->db, w->services->registry, w->services->audit,
+                                         w->services->keys.personal_data(), o->province,
+                                         w->services->clock.TodayInChina(), o->seed);
+      if (!history.ok())
+        throw CLI::RuntimeError(Fail(history.status()));
+      std::cout << "zq demo: a year of spot-check results: " << history->plans << " plans, "
+                << history->batches << " batches sampled, " << history->failed
+                << " failed (final), " << history->appeals << " objections/re-tests, "
+                << history->published << " published\n";
+      // The spot-check results' verdicts and escalations reach the credit file through the
+      // domain-event outbox; the firms they touch are graded again.
+      std::int64_t from_checks = 0;
+      for (;;) {
+        Result<credit::ConsumeStats> consumed =
+            credit::ConsumeInspectionEvents(w->services->credit, w->services->db);
+        if (!consumed.ok())
+          throw CLI::RuntimeError(Fail(consumed.status()));
+        from_checks += consumed->recorded;
+        if (consumed->read == 0)
+          break;
+      }
+      Result<credit::RescoreStats> regraded =
+          w->services->credit.RescoreAll(auth::Caller::System());
+      if (!regraded.ok())
+        throw CLI::RuntimeError(Fail(regraded.status()));
+      std::cout << "zq demo: " << from_checks << " credit events from spot-check verdicts; "
+                << regraded->changed << " grades changed on regrading\n";
       // Demo sign-ins: an administrator and two regulators, with one-time passwords.
       struct DemoUser {
         const char* name;

@@ -79,6 +79,8 @@ void RegisterRegistryCommands(CLI::App& app) {
   s->add_option("--region", search->filter.region_code, "a region and its subtree");
   s->add_option("--industry", search->filter.industry_code, "an industry and its subtree");
   s->add_option("--uscc", search->filter.uscc, "exact USCC");
+  s->add_option("--legal-representative", search->filter.legal_representative,
+                "exact name of the legal representative (blind index; audited)");
   s->add_option("--page", search->page.page, "page number")->default_val(1);
   s->add_option("--page-size", search->page.page_size, "rows per page")->default_val(20);
   s->callback([search] {

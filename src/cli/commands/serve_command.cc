@@ -41,6 +41,10 @@ void RegisterServeCommand(CLI::App& app) {
   cmd->add_option("--host", opts->server.host, "address to listen on")->default_val("127.0.0.1");
   cmd->add_option("--static", opts->server.static_dir, "directory of the built console (web/dist)");
   cmd->add_option("--key-file", opts->key_file, "file holding the master key");
+  cmd->add_option("--login-rate-per-minute", opts->server.login_attempts_per_minute,
+                  "sign-in attempts allowed per source address and minute")
+      ->check(CLI::Range(1, 100000))
+      ->default_val(10);
   cmd->callback([opts] {
     if (opts->server.static_dir.empty()) {
       opts->server.static_dir = DefaultStaticDir();

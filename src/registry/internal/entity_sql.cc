@@ -21,7 +21,8 @@ const std::vector<std::string>& EntityColumnList() {
                                                 "size",
                                                 "address",
                                                 "province_code",
-                                                "updated_at"};
+                                                "updated_at",
+                                                "legal_representative_index"};
   return cols;
 }
 
@@ -43,11 +44,11 @@ MarketEntity EntityFromRow(const store::Row& r) {
   return e;
 }
 
-std::vector<Value> EntityValues(const MarketEntity& e, std::string sealed_representative,
+std::vector<Value> EntityValues(const MarketEntity& e, SealedField representative,
                                 const std::string& now) {
   return {e.uscc,
           e.name,
-          std::move(sealed_representative),
+          std::move(representative.sealed),
           e.region_code,
           e.industry_code,
           std::string(EntityTypeName(e.type)),
@@ -58,7 +59,8 @@ std::vector<Value> EntityValues(const MarketEntity& e, std::string sealed_repres
           std::string(EntitySizeName(e.size)),
           e.address,
           e.region_code.substr(0, 2),
-          now};
+          now,
+          std::move(representative.index)};
 }
 
 Result<std::optional<MarketEntity>> LoadEntity(store::Transaction& tx, std::string_view uscc) {
@@ -71,14 +73,15 @@ Result<std::optional<MarketEntity>> LoadEntity(store::Transaction& tx, std::stri
   return std::optional<MarketEntity>(EntityFromRow(rs.rows[0]));
 }
 
-Status WriteEntity(store::Transaction& tx, const MarketEntity& e,
-                   const std::string& sealed_representative, const std::string& now) {
-  const std::vector<Value> v = EntityValues(e, sealed_representative, now);
+Status WriteEntity(store::Transaction& tx, const MarketEntity& e, const SealedField& representative,
+                   const std::string& now) {
+  const std::vector<Value> v = EntityValues(e, representative, now);
   return tx
       .Execute(
           "INSERT INTO entities (uscc, name, legal_representative, region_code, industry_code, "
           "entity_type, registered_capital_fen, established_on, deregistered_on, status, size, "
-          "address, province_code, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "address, province_code, updated_at, legal_representative_index) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
           "ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, "
           "legal_representative = excluded.legal_representative, "
           "region_code = excluded.region_code, industry_code = excluded.industry_code, "
@@ -86,7 +89,8 @@ Status WriteEntity(store::Transaction& tx, const MarketEntity& e,
           "registered_capital_fen = excluded.registered_capital_fen, "
           "established_on = excluded.established_on, deregistered_on = excluded.deregistered_on, "
           "status = excluded.status, size = excluded.size, address = excluded.address, "
-          "province_code = excluded.province_code, updated_at = excluded.updated_at",
+          "province_code = excluded.province_code, updated_at = excluded.updated_at, "
+          "legal_representative_index = excluded.legal_representative_index",
           v)
       .status();
 }

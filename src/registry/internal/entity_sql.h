@@ -15,22 +15,23 @@ inline constexpr std::string_view kEntityColumns =
     "uscc, name, legal_representative, region_code, industry_code, entity_type, "
     "registered_capital_fen, established_on, deregistered_on, status, size, address";
 
-// Column names for BulkInsert (kEntityColumns plus province_code and updated_at).
+// Column names for BulkInsert (kEntityColumns plus province_code, updated_at and the blind index
+// of the legal representative).
 const std::vector<std::string>& EntityColumnList();
 
 // A row selected with kEntityColumns; legal_representative is still sealed.
 MarketEntity EntityFromRow(const store::Row& row);
 
 // Values in EntityColumnList() order.
-std::vector<store::Value> EntityValues(const MarketEntity& e, std::string sealed_representative,
+std::vector<store::Value> EntityValues(const MarketEntity& e, SealedField representative,
                                        const std::string& now);
 
 // The stored entity (legal representative still sealed), or nullopt.
 Result<std::optional<MarketEntity>> LoadEntity(store::Transaction& tx, std::string_view uscc);
 
 // Insert or replace by USCC.
-Status WriteEntity(store::Transaction& tx, const MarketEntity& e,
-                   const std::string& sealed_representative, const std::string& now);
+Status WriteEntity(store::Transaction& tx, const MarketEntity& e, const SealedField& representative,
+                   const std::string& now);
 
 // True when every field the registry keeps is equal (legal representative in plain text).
 bool SameEntity(const MarketEntity& a, const MarketEntity& b);

@@ -1,0 +1,255 @@
+// Quality credit routes (质量信用): the department query (single and batch) and event reporting for
+// department clients with API keys ("credit.query", "credit.events"), the regulator's credit file,
+// the change feed, recomputation of a stored grade, and the public grade for the portal.
+#include <nlohmann/json.hpp>
+
+#include "api/routes/inspection_result_json.h"
+#include "api/server.h"
+
+namespace zq::api {
+namespace {
+
+using credit::CreditEvent;
+using credit::GradeRecord;
+
+nlohmann::json GradeJson(const GradeRecord& g) {
+  nlohmann::json j = {{"id", g.id},
+                      {"uscc", g.uscc},
+                      {"region_code", g.region_code},
+                      {"risk_class", g.risk_class},
+                      {"grade", g.grade},
+                      {"risk_score", g.risk_score},
+                      {"grade_score", g.grade_score},
+                      {"abnormal_listed", g.abnormal_listed},
+                      {"serious_listed", g.serious_listed},
+                      {"rule_version", g.rule_version},
+                      {"as_of", g.as_of},
+                      {"snapshot_hash", g.snapshot_hash},
+                      {"computed_at", g.computed_at}};
+  if (!g.event_ids.empty())
+    j["event_ids"] = g.event_ids;
+  return j;
+}
+
+nlohmann::json EventJson(const CreditEvent& e) {
+  return {{"id", e.id},
+          {"source", e.source},
+          {"source_id", e.source_id},
+          {"event_type", e.event_type},
+          {"uscc", e.uscc},
+          {"region_code", e.region_code},
+          {"occurred_on", e.occurred_on},
+          {"display_until", e.display_until},
+          {"severity", e.severity},
+          {"evidence_ref", e.evidence_ref},
+          {"summary", e.summary},
+          {"recorded_by", e.recorded_by},
+          {"recorded_at", e.recorded_at}};
+}
+
+nlohmann::json AssessmentJson(const credit::Assessment& a) {
+  nlohmann::json contributions = nlohmann::json::array();
+  for (const credit::Contribution& c : a.contributions) {
+    contributions.push_back({{"event_id", c.event_id},
+                             {"event_type", c.type},
+                             {"occurred_on", c.occurred_on},
+                             {"dimension", c.dimension},
+                             {"points", c.points},
+                             {"age_years", c.age_years},
+                             {"decay", c.decay},
+                             {"risk_points", c.risk_points},
+                             {"grade_points", c.grade_points},
+                             {"note", c.note}});
+  }
+  return {{"rule_version", a.rule_version},
+          {"as_of", credit::DayText(a.as_of)},
+          {"risk_class", a.risk_class},
+          {"grade", a.grade},
+          {"risk_score", a.risk_score},
+          {"grade_score", a.grade_score},
+          {"abnormal_listed", a.abnormal_listed},
+          {"serious_listed", a.serious_listed},
+          {"vetoes", a.vetoes},
+          {"contributions", contributions}};
+}
+
+nlohmann::json StatusJson(const credit::CreditStatus& s) {
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const credit::Reason& r : s.reasons) {
+    reasons.push_back({{"event_type", r.event_type},
+                       {"name_zh", r.name_zh},
+                       {"occurred_on", r.occurred_on},
+                       {"legal_basis", r.legal_basis},
+                       {"risk_points", r.risk_points},
+                       {"grade_points", r.grade_points}});
+  }
+  return {{"uscc", s.uscc},
+          {"found", s.found},
+          {"risk_class", s.risk_class},
+          {"grade", s.grade},
+          {"abnormal_listed", s.abnormal_listed},
+          {"serious_listed", s.serious_listed},
+          {"rule_version", s.rule_version},
+          {"as_of", s.as_of},
+          {"vetoes", s.vetoes},
+          {"reasons", reasons}};
+}
+
+Result<CreditEvent> EventFromJson(const nlohmann::json& body) {
+  if (!body.is_object())
+    return Status::InvalidArgument("the body must be a JSON object", "body");
+  CreditEvent e;
+  ZQ_ASSIGN_OR_RETURN(e.source, StringField(body, "source", false));
+  ZQ_ASSIGN_OR_RETURN(e.source_id, StringField(body, "source_id", true));
+  ZQ_ASSIGN_OR_RETURN(e.event_type, StringField(body, "event_type", true));
+  ZQ_ASSIGN_OR_RETURN(e.uscc, StringField(body, "uscc", true));
+  ZQ_ASSIGN_OR_RETURN(e.occurred_on, StringField(body, "occurred_on", true));
+  ZQ_ASSIGN_OR_RETURN(e.evidence_ref, StringField(body, "evidence_ref", true));
+  ZQ_ASSIGN_OR_RETURN(e.summary, StringField(body, "summary", false));
+  if (body.contains("severity")) {
+    if (!body["severity"].is_number_integer())
+      return Status::InvalidArgument("severity must be a whole number 0-5", "severity");
+    e.severity = body["severity"].get<int>();
+  }
+  return e;
+}
+
+}  // namespace
+
+void AddCreditRoutes(Router& router, Services& services) {
+  credit::CreditService& credit = services.credit;
+  const ParamSpec uscc("uscc", "path", "string", true, "unified social credit code");
+  router.Add({"GET",
+              "/api/v1/credit/entities/{uscc}",
+              "Department query (部门共享): risk class, grade, list status and the reasons",
+              "credit",
+              {uscc},
+              "",
+              {400, 401, 403, 404},
+              "application/json",
+              [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const credit::CreditStatus s,
+                                    credit.Query(ctx.caller, req.path_params.at("uscc")));
+                return Response::Json(StatusJson(s));
+              }},
+             Access::kSignedIn);
+  router.Add(
+      {"POST",
+       "/api/v1/credit/query",
+       "Batch department query: up to 1000 USCCs; unknown ones answer found=false",
+       "credit",
+       {},
+       R"({"type":"object","required":["usccs"],"properties":{"usccs":{"type":"array","items":{"type":"string"},"maxItems":1000}}})",
+       {400, 401, 403},
+       "application/json",
+       [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+         if (!body.is_object() || !body.contains("usccs") || !body["usccs"].is_array())
+           return Status::InvalidArgument("usccs must be an array of strings", "usccs");
+         std::vector<std::string> usccs;
+         for (const auto& u : body["usccs"]) {
+           if (!u.is_string())
+             return Status::InvalidArgument("usccs must be an array of strings", "usccs");
+           usccs.push_back(u.get<std::string>());
+         }
+         ZQ_ASSIGN_OR_RETURN(const auto statuses, credit.QueryBatch(ctx.caller, usccs));
+         nlohmann::json items = nlohmann::json::array();
+         for (const auto& s : statuses) items.push_back(StatusJson(s));
+         return Response::Json({{"items", items}});
+       }},
+      Access::kSignedIn);
+  router.Add(
+      {"POST",
+       "/api/v1/credit/events",
+       "Report a credit event (idempotent by source and source_id); the entity is rescored",
+       "credit",
+       {},
+       R"({"type":"object","required":["source_id","event_type","uscc","occurred_on","evidence_ref"],"properties":{"source":{"type":"string"},"source_id":{"type":"string"},"event_type":{"type":"string"},"uscc":{"type":"string"},"occurred_on":{"type":"string","format":"date"},"evidence_ref":{"type":"string"},"summary":{"type":"string"},"severity":{"type":"integer"}}})",
+       {400, 401, 403, 404},
+       "application/json",
+       [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(CreditEvent e, EventFromJson(body));
+         ZQ_ASSIGN_OR_RETURN(const credit::RecordOutcome o, credit.RecordEvent(ctx.caller, e));
+         return Response::Json({{"created", o.created}, {"event", EventJson(o.event)}},
+                               o.created ? 201 : 200);
+       }},
+      Access::kSignedIn);
+  router.Add({"GET",
+              "/api/v1/credit/entities/{uscc}/file",
+              "Credit file (信用档案): events timeline, grade history, explained current grade",
+              "credit",
+              {uscc},
+              "",
+              {400, 401, 404},
+              "application/json",
+              [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const credit::CreditFile f,
+                                    credit.File(ctx.caller, req.path_params.at("uscc")));
+                nlohmann::json events = nlohmann::json::array();
+                for (const auto& e : f.events) events.push_back(EventJson(e));
+                nlohmann::json history = nlohmann::json::array();
+                for (const auto& g : f.history) history.push_back(GradeJson(g));
+                return Response::Json({{"uscc", f.uscc},
+                                       {"region_code", f.region_code},
+                                       {"events", events},
+                                       {"history", history},
+                                       {"current", AssessmentJson(f.current)}});
+              }},
+             Access::kSignedIn);
+  router.Add({"GET",
+              "/api/v1/credit/changes",
+              "Change feed: grade changes after a cursor, oldest first",
+              "credit",
+              {{"cursor", "query", "integer", false, "last id received (0 at first)"},
+               {"limit", "query", "integer", false, "1-1000, default 500"}},
+              "",
+              {400, 401, 403},
+              "application/json",
+              [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+                int cursor = 0;
+                int limit = 500;
+                ZQ_RETURN_IF_ERROR(ReadInt(req, "cursor", 0, cursor));
+                ZQ_RETURN_IF_ERROR(ReadInt(req, "limit", 500, limit));
+                ZQ_ASSIGN_OR_RETURN(const credit::ChangePage page,
+                                    credit.Changes(ctx.caller, cursor, limit));
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& g : page.changes) items.push_back(GradeJson(g));
+                return Response::Json({{"items", items}, {"next_cursor", page.next_cursor}});
+              }},
+             Access::kSignedIn);
+  router.Add({"GET",
+              "/api/v1/credit/grades/{id}/recompute",
+              "Recompute a stored grade from its rule version and event snapshot",
+              "credit",
+              {{"id", "path", "integer", true, "grade id"}},
+              "",
+              {400, 401, 403, 404},
+              "application/json",
+              [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(const credit::Assessment a, credit.Recompute(ctx.caller, id));
+                return Response::Json(AssessmentJson(a));
+              }},
+             Access::kOfficial);
+  router.Add({"GET",
+              "/api/v1/public/credit/{uscc}",
+              "Public quality credit grade (portal): grade and public list status",
+              "credit",
+              {uscc},
+              "",
+              {400, 404},
+              "application/json",
+              [&credit](const Request& req, RequestContext&) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const credit::PublicGrade p,
+                                    credit.Public(req.path_params.at("uscc")));
+                return Response::Json({{"uscc", p.uscc},
+                                       {"grade", p.grade},
+                                       {"abnormal_listed", p.abnormal_listed},
+                                       {"serious_listed", p.serious_listed},
+                                       {"as_of", p.as_of}});
+              }},
+             Access::kPublic);
+}
+
+}  // namespace zq::api

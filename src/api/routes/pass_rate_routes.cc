@@ -1,0 +1,123 @@
+// Pass-rate statistics (合格率) over stored final verdicts, from the in-process cube
+// (inspection/pass_rate_store.h): by category, region, industry, firm size or period, with
+// Wilson and Clopper–Pearson intervals, the change against an earlier period (Newcombe) and a
+// target. Methods: docs/statistics.md.
+#include <charconv>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "api/server.h"
+#include "inspection/pass_rate_report.h"
+
+namespace zq::api {
+namespace {
+
+using nlohmann::json;
+
+json IntervalJson(const inspection::Interval& i) { return json::array({i.lower, i.upper}); }
+
+json LineJson(const inspection::PassRateLine& l) {
+  json out = {{"key", l.key},
+              {"tested", l.rate.tested},
+              {"passed", l.rate.passed},
+              {"rate", l.rate.rate},
+              {"wilson", IntervalJson(l.rate.wilson)},
+              {"clopper_pearson", IntervalJson(l.rate.clopper_pearson)}};
+  if (l.earlier) {
+    out["earlier"] = {
+        {"tested", l.earlier->tested}, {"passed", l.earlier->passed}, {"rate", l.earlier->rate}};
+  }
+  if (l.change)
+    out["change"] = {{"difference", l.change->difference},
+                     {"newcombe", IntervalJson(l.change->interval)}};
+  if (l.target)
+    out["target"] = inspection::TargetVerdictName(*l.target);
+  return out;
+}
+
+std::string CsvLine(const inspection::PassRateLine& l) {
+  std::string line =
+      fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f}", l.key, l.rate.tested,
+                  l.rate.passed, l.rate.rate, l.rate.wilson.lower, l.rate.wilson.upper,
+                  l.rate.clopper_pearson.lower, l.rate.clopper_pearson.upper);
+  if (l.change) {
+    line += fmt::format(",{:.6f},{:.6f},{:.6f}", l.change->difference, l.change->interval.lower,
+                        l.change->interval.upper);
+  } else {
+    line += ",,,";
+  }
+  line += fmt::format(",{}\n", l.target ? inspection::TargetVerdictName(*l.target) : "");
+  return line;
+}
+
+}  // namespace
+
+void AddPassRateRoutes(Router& router, Services& services) {
+  router.Add(
+      {"GET",
+       "/api/v1/inspection/pass-rates",
+       "Batch pass rates (合格率) of final verdicts in the caller's jurisdiction, grouped by "
+       "category, sub-region, industry, firm size or month, with 95% Wilson and Clopper–Pearson "
+       "intervals, the change from an earlier period (Newcombe) and a target",
+       "inspection",
+       {{"by", "query", "string", false, "category (default), region, industry, size, period"},
+        {"region", "query", "string", false, "GB/T 2260 code within the jurisdiction"},
+        {"category", "query", "string", false, "catalogue code"},
+        {"from", "query", "string", false, "first month, YYYY-MM"},
+        {"to", "query", "string", false, "last month, YYYY-MM"},
+        {"compare_from", "query", "string", false, "earlier period's first month"},
+        {"compare_to", "query", "string", false, "earlier period's last month"},
+        {"target", "query", "number", false, "e.g. 0.90"},
+        {"format", "query", "string", false, "json (default) or csv"}},
+       "",
+       {400, 401, 403, 404},
+       "application/json",
+       [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+         inspection::PassRateRequest r;
+         const std::string by = req.Query("by");
+         ZQ_ASSIGN_OR_RETURN(r.by, inspection::ParseDimension(by.empty() ? "category" : by));
+         r.region = req.Query("region");
+         r.category = req.Query("category");
+         r.from = req.Query("from");
+         r.to = req.Query("to");
+         r.compare_from = req.Query("compare_from");
+         r.compare_to = req.Query("compare_to");
+         const std::string target = req.Query("target");
+         if (!target.empty()) {
+           double value = 0;
+           const auto [end, ec] =
+               std::from_chars(target.data(), target.data() + target.size(), value);
+           if (ec != std::errc() || end != target.data() + target.size())
+             return Status::InvalidArgument("target is a number such as 0.9", "target");
+           r.target = value;
+         }
+         const std::string format = req.Query("format");
+         if (!format.empty() && format != "json" && format != "csv")
+           return Status::InvalidArgument("format is json or csv", "format");
+         ZQ_RETURN_IF_ERROR(services.pass_rates.EnsureLoaded(services.db));
+         ZQ_ASSIGN_OR_RETURN(auto report,
+                             inspection::BuildPassRateReport(services.pass_rates, ctx.caller, r));
+         if (format == "csv") {
+           std::string csv =
+               "key,tested,passed,rate,wilson_lower,wilson_upper,cp_lower,cp_upper,"
+               "change,change_lower,change_upper,target\n";
+           for (const auto& l : report.lines) csv += CsvLine(l);
+           csv += CsvLine(report.total);
+           Response res = Response::Bytes(std::move(csv), "text/csv; charset=utf-8");
+           res.headers.emplace_back("Content-Disposition",
+                                    "attachment; filename=\"pass-rates.csv\"");
+           return res;
+         }
+         json lines = json::array();
+         for (const auto& l : report.lines) lines.push_back(LineJson(l));
+         return Response::Json({{"region", report.region},
+                                {"by", by.empty() ? "category" : by},
+                                {"method", "docs/statistics.md"},
+                                {"lines", lines},
+                                {"total", LineJson(report.total)}});
+       }},
+      Access::kOfficial);
+}
+
+}  // namespace zq::api

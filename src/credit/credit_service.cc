@@ -1,0 +1,269 @@
+#include "credit/credit_service.h"
+
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
+#include "core/ids/uscc.h"
+#include "credit/event_catalogue.h"
+#include "credit/internal/credit_sql.h"
+
+namespace zq::credit {
+namespace {
+
+using store::Value;
+
+bool IsSourceName(std::string_view s) {
+  if (s.empty() || s.size() > 64)
+    return false;
+  for (char c : s) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                    c == '-' || c == '_' || c == '.' || c == ':';
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+// Who may report credit events: admins, regulators (in their scope, checked per entity) and
+// department clients holding "credit.events".
+Status CheckReporter(const auth::Caller& caller) {
+  if (caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator)
+    return Status::Ok();
+  if (caller.role == auth::Role::kDepartmentClient && caller.HasPermission("credit.events"))
+    return Status::Ok();
+  return Status::PermissionDenied("this caller may not report credit events");
+}
+
+}  // namespace
+
+std::int32_t CreditService::Today() const {
+  return static_cast<std::int32_t>(
+      std::chrono::sys_days{clock_.TodayInChina()}.time_since_epoch().count());
+}
+
+Status CreditService::StoreRuleSet(store::Transaction& tx, const RuleSet& r) const {
+  const std::vector<Value> key = {r.version()};
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx.Query("SELECT sha FROM credit_rule_sets WHERE version = ?", key));
+  if (!rs.rows.empty()) {
+    if (rs.rows[0].GetText(0) != r.hash()) {
+      return Status::FailedPrecondition(
+          "rule set " + r.version() + " differs from the stored one; publish a new version",
+          "rules");
+    }
+    return Status::Ok();
+  }
+  const std::vector<Value> row = {r.version(), r.effective_from(), r.text(), r.hash()};
+  ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO credit_rule_sets (version, effective_from, body, sha) "
+                                "VALUES (?, ?, ?, ?)",
+                                row)
+                         .status());
+  return audit_.Append(tx, auth::Caller::System(), "credit.rules.store",
+                       "credit_rules:" + r.version());
+}
+
+// Reads only (the shipped versions and a read-only transaction), so that it may run while the
+// caller holds a write transaction; a version is stored with the first grade that uses it.
+// Entries are only added, never replaced, so pointers handed out stay valid.
+Status CreditService::EnsureRuleSets(Reload reload) const {
+  const std::lock_guard lock(rules_mutex_);
+  if (!rules_.empty() && reload == Reload::kNo)
+    return Status::Ok();
+  for (const RuleSet& r : RuleSet::Builtin()) {
+    if (!rules_.contains(r.version()))
+      rules_[r.version()] = std::make_unique<RuleSet>(r);
+  }
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx->Query("SELECT version, body FROM credit_rule_sets"));
+  for (const store::Row& row : rs.rows) {
+    if (rules_.contains(row.GetText(0)))
+      continue;
+    ZQ_ASSIGN_OR_RETURN(RuleSet r, RuleSet::Parse(row.GetText(1)));
+    rules_[row.GetText(0)] = std::make_unique<RuleSet>(std::move(r));
+  }
+  return Status::Ok();
+}
+
+Status CreditService::LoadRuleSets() const {
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    for (const RuleSet& r : RuleSet::Builtin()) ZQ_RETURN_IF_ERROR(StoreRuleSet(tx, r));
+    return Status::Ok();
+  }));
+  return EnsureRuleSets(Reload::kYes);
+}
+
+Result<const RuleSet*> CreditService::RuleSetVersion(std::string_view version) const {
+  ZQ_RETURN_IF_ERROR(EnsureRuleSets());
+  const std::lock_guard lock(rules_mutex_);
+  const auto it = rules_.find(version);
+  if (it == rules_.end())
+    return Status::NotFound("no stored rule set " + std::string(version), "rule_version");
+  return it->second.get();
+}
+
+Result<const RuleSet*> CreditService::RuleSetOn(std::int32_t day) const {
+  ZQ_RETURN_IF_ERROR(EnsureRuleSets());
+  const std::lock_guard lock(rules_mutex_);
+  const RuleSet* best = nullptr;
+  const std::string date = DayText(day);
+  for (const auto& [version, r] : rules_) {
+    if (r->effective_from() <= date &&
+        (best == nullptr || r->effective_from() > best->effective_from())) {
+      best = r.get();
+    }
+  }
+  if (best == nullptr)
+    return Status::FailedPrecondition("no rule set is in force on " + date, "rules");
+  return best;
+}
+
+Status CreditService::PrepareEvent(const auth::Caller& caller, CreditEvent& e) {
+  if (caller.role == auth::Role::kDepartmentClient && e.source.empty())
+    e.source = caller.actor;
+  if (!IsSourceName(e.source))
+    return Status::InvalidArgument("source: 1-64 letters, digits, '-', '_', '.' or ':'", "source");
+  if (e.source_id.empty() || e.source_id.size() > 128)
+    return Status::InvalidArgument("source_id is required (at most 128 bytes)", "source_id");
+  ZQ_ASSIGN_OR_RETURN(const std::int32_t occurred, DayNumber(e.occurred_on, "occurred_on"));
+  if (occurred > Today())
+    return Status::InvalidArgument("occurred_on lies in the future", "occurred_on");
+  ZQ_ASSIGN_OR_RETURN(const EventType type,
+                      EventCatalogue::Builtin().Find(e.event_type, e.occurred_on));
+  if (!ids::ParseUscc(e.uscc).ok())
+    return Status::InvalidArgument("not a valid unified social credit code", "uscc");
+  if (e.evidence_ref.empty() || e.evidence_ref.size() > 400)
+    return Status::InvalidArgument("evidence_ref is required (at most 400 bytes)", "evidence_ref");
+  if (e.summary.size() > 2000)
+    return Status::InvalidArgument("summary: at most 2000 bytes", "summary");
+  if (e.severity < -1 || e.severity > 5)
+    return Status::InvalidArgument("severity lies in 0-5", "severity");
+  ZQ_RETURN_IF_ERROR(CheckReporter(caller));
+  if (caller.role == auth::Role::kDepartmentClient && e.source != caller.actor)
+    return Status::PermissionDenied("a department reports under its own name", "source");
+  Result<registry::MarketEntity> entity = registry_.GetEntity(auth::Caller::System(), e.uscc);
+  if (!entity.ok() ||
+      (caller.role == auth::Role::kRegulator && !caller.CanSeeRegion(entity->region_code))) {
+    return Status::NotFound("no such market entity", "uscc");
+  }
+  e.region_code = entity->region_code;
+  e.display_until =
+      type.display_months == 0 ? std::string() : DayText(AddMonths(occurred, type.display_months));
+  if (e.severity < 0)
+    e.severity = type.default_severity;
+  return Status::Ok();
+}
+
+Result<std::vector<RecordOutcome>> CreditService::StoreEvents(store::Transaction& tx,
+                                                              const auth::Caller& caller,
+                                                              std::span<const CreditEvent> events) {
+  std::vector<RecordOutcome> out;
+  std::set<std::pair<std::string, std::string>> touched;
+  const std::string now = auth::FormatTimestamp(clock_.Now());
+  const std::string select = fmt::format(
+      "SELECT {} FROM credit_events WHERE source = ? AND source_id = ?", internal::kEventColumns);
+  for (CreditEvent e : events) {
+    const std::vector<Value> key = {e.source, e.source_id};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet existing, tx.Query(select, key));
+    if (!existing.rows.empty()) {
+      out.push_back({internal::EventFromRow(existing.rows[0]), false});
+      continue;
+    }
+    e.recorded_by = caller.actor;
+    e.recorded_at = now;
+    const std::vector<Value> row = {
+        e.source,       e.source_id,   e.event_type,    e.uscc,
+        e.region_code,  e.occurred_on, e.display_until, std::int64_t{e.severity},
+        e.evidence_ref, e.summary,     e.recorded_by,   e.recorded_at};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO credit_events (source, source_id, event_type, uscc, region_code, "
+                   "occurred_on, display_until, severity, evidence_ref, summary, recorded_by, "
+                   "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   row)
+            .status());
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet stored, tx.Query(select, key));
+    e.id = stored.rows.at(0).GetInt(0);
+    const nlohmann::json detail = {
+        {"uscc", e.uscc}, {"event_type", e.event_type}, {"occurred_on", e.occurred_on}};
+    ZQ_RETURN_IF_ERROR(audit_.Append(tx, caller, "credit.event.record",
+                                     fmt::format("credit_event:{}", e.id), detail.dump()));
+    touched.emplace(e.uscc, e.region_code);
+    out.push_back({std::move(e), true});
+  }
+  for (const auto& [uscc, region] : touched)
+    ZQ_RETURN_IF_ERROR(RescoreInTx(tx, uscc, region).status());
+  return out;
+}
+
+Result<RecordOutcome> CreditService::RecordEvent(const auth::Caller& caller, CreditEvent event) {
+  ZQ_RETURN_IF_ERROR(PrepareEvent(caller, event));
+  std::vector<RecordOutcome> outcome;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    ZQ_ASSIGN_OR_RETURN(outcome, StoreEvents(tx, caller, std::span(&event, 1)));
+    return Status::Ok();
+  }));
+  return outcome.at(0);
+}
+
+Result<std::vector<StoredEvent>> CreditService::LoadEvents(store::Transaction& tx,
+                                                           std::string_view uscc) const {
+  const std::vector<Value> key = {std::string(uscc)};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx.Query(fmt::format("SELECT {} FROM credit_events WHERE uscc = ? ORDER BY id",
+                           internal::kEventColumns),
+               key));
+  std::vector<StoredEvent> out;
+  out.reserve(rs.rows.size());
+  for (const store::Row& row : rs.rows) out.push_back(internal::EventFromRow(row));
+  return out;
+}
+
+Result<GradeRecord> CreditService::RescoreInTx(store::Transaction& tx, std::string_view uscc,
+                                               std::string_view region_code) {
+  ZQ_ASSIGN_OR_RETURN(const std::vector<StoredEvent> events, LoadEvents(tx, uscc));
+  ZQ_ASSIGN_OR_RETURN(const std::vector<ScoringEvent> scoring, internal::ToScoring(events));
+  const std::int32_t today = Today();
+  ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(today));
+  const Assessment a = Assess(*rules, scoring, today);
+  GradeRecord next =
+      internal::GradeFor(uscc, region_code, a, scoring, auth::FormatTimestamp(clock_.Now()));
+  ZQ_ASSIGN_OR_RETURN(std::optional<GradeRecord> last, internal::LatestGrade(tx, uscc));
+  if (events.empty() && !last.has_value())
+    return next;  // never graded and nothing to grade: the rule set's default, not stored
+  if (last.has_value() && !internal::Changed(*last, next))
+    return *last;
+  ZQ_RETURN_IF_ERROR(StoreRuleSet(tx, *rules));  // with the first grade that uses it
+  ZQ_ASSIGN_OR_RETURN(next.id, internal::InsertGrade(tx, next));
+  return next;
+}
+
+Result<GradeRecord> CreditService::Rescore(const auth::Caller& caller, std::string_view uscc) {
+  if (!caller.CanWrite())
+    return Status::PermissionDenied("this role may not rescore");
+  ZQ_ASSIGN_OR_RETURN(const std::string region, EntityRegion(caller, uscc));
+  GradeRecord out;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    ZQ_ASSIGN_OR_RETURN(out, RescoreInTx(tx, uscc, region));
+    return audit_.Append(tx, caller, "credit.rescore", "entity:" + std::string(uscc));
+  }));
+  return out;
+}
+
+Result<std::string> CreditService::EntityRegion(const auth::Caller& caller, std::string_view uscc) {
+  Result<registry::MarketEntity> entity = registry_.GetEntity(auth::Caller::System(), uscc);
+  if (!entity.ok())
+    return Status::NotFound("no such market entity", "uscc");
+  const bool may = caller.role == auth::Role::kPlatformAdmin ||
+                   caller.role == auth::Role::kDepartmentClient ||
+                   caller.role == auth::Role::kPublic ||
+                   (caller.role == auth::Role::kEnterprise && caller.uscc == uscc) ||
+                   caller.CanSeeRegion(entity->region_code);
+  if (!may)
+    return Status::NotFound("no such market entity", "uscc");
+  return entity->region_code;
+}
+
+}  // namespace zq::credit

@@ -1,0 +1,228 @@
+// CreditService's read side: the regulator's file, the department query, the public grade, the
+// change feed, recomputation of a stored grade and the risk classes for the spot-check draw.
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "credit/credit_service.h"
+#include "credit/event_catalogue.h"
+#include "credit/internal/credit_sql.h"
+
+namespace zq::credit {
+namespace {
+
+using store::Value;
+
+bool IsOfficial(const auth::Caller& caller) {
+  return caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator ||
+         caller.role == auth::Role::kAnalyst;
+}
+
+bool MayQuery(const auth::Caller& caller) {
+  return IsOfficial(caller) ||
+         (caller.role == auth::Role::kDepartmentClient && caller.HasPermission("credit.query"));
+}
+
+CreditStatus StatusFrom(std::string_view uscc, const GradeRecord& g, const Assessment& a) {
+  CreditStatus s;
+  s.uscc = std::string(uscc);
+  s.found = true;
+  s.risk_class = g.risk_class;
+  s.grade = g.grade;
+  s.abnormal_listed = g.abnormal_listed;
+  s.serious_listed = g.serious_listed;
+  s.rule_version = g.rule_version;
+  s.as_of = g.as_of;
+  s.vetoes = a.vetoes;
+  for (const Contribution& c : a.contributions) {
+    if (!c.note.empty() || (c.risk_points == 0 && c.grade_points == 0))
+      continue;
+    Reason r;
+    r.event_type = c.type;
+    r.occurred_on = c.occurred_on;
+    r.risk_points = c.risk_points;
+    r.grade_points = c.grade_points;
+    if (Result<EventType> t = EventCatalogue::Builtin().Find(c.type, c.occurred_on); t.ok()) {
+      r.name_zh = t->name_zh;
+      r.legal_basis = t->legal_basis;
+    }
+    s.reasons.push_back(std::move(r));
+  }
+  std::stable_sort(s.reasons.begin(), s.reasons.end(), [](const Reason& x, const Reason& y) {
+    return std::abs(x.risk_points) > std::abs(y.risk_points);
+  });
+  return s;
+}
+
+}  // namespace
+
+std::string_view RiskClassName(RiskClass c) {
+  static constexpr std::string_view kNames[] = {"A", "B", "C", "D"};
+  return kNames[static_cast<int>(c)];
+}
+
+Result<CreditFile> CreditService::File(const auth::Caller& caller, std::string_view uscc) {
+  if (!IsOfficial(caller) && !(caller.role == auth::Role::kEnterprise && caller.uscc == uscc))
+    return Status::NotFound("no such market entity", "uscc");
+  ZQ_ASSIGN_OR_RETURN(const std::string region, EntityRegion(caller, uscc));
+  CreditFile f;
+  f.uscc = std::string(uscc);
+  f.region_code = region;
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(f.events, LoadEvents(*tx, uscc));
+  const std::vector<Value> key = {std::string(uscc)};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx->Query(fmt::format("SELECT {} FROM credit_grades WHERE uscc = ? ORDER BY id DESC",
+                            internal::kGradeColumns),
+                key));
+  for (const store::Row& row : rs.rows) f.history.push_back(internal::GradeFromRow(row));
+  ZQ_ASSIGN_OR_RETURN(const std::vector<ScoringEvent> scoring, internal::ToScoring(f.events));
+  const std::int32_t today = Today();
+  ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(today));
+  f.current = Assess(*rules, scoring, today, Explain::kYes);
+  std::stable_sort(
+      f.events.begin(), f.events.end(),
+      [](const CreditEvent& a, const CreditEvent& b) { return a.occurred_on < b.occurred_on; });
+  return f;
+}
+
+Result<CreditStatus> CreditService::Query(const auth::Caller& caller, std::string_view uscc) {
+  // Without the credit.query permission nothing is in the caller's scope (DESIGN.md §3).
+  if (!MayQuery(caller))
+    return Status::NotFound("no credit information in your scope", "uscc");
+  ZQ_RETURN_IF_ERROR(EntityRegion(caller, uscc).status());
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(std::optional<GradeRecord> g, internal::LatestGrade(*tx, uscc));
+  if (!g.has_value()) {
+    // Never graded: the rule set's assessment of an entity without events.
+    ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(Today()));
+    const Assessment a = Assess(*rules, {}, Today());
+    return StatusFrom(uscc, internal::GradeFor(uscc, "", a, {}, ""), a);
+  }
+  tx.reset();
+  // The reasons are those of the stored grade: its snapshot under its rule version.
+  ZQ_ASSIGN_OR_RETURN(const Assessment a, Recompute(auth::Caller::System(), g->id));
+  return StatusFrom(uscc, *g, a);
+}
+
+Result<std::vector<CreditStatus>> CreditService::QueryBatch(const auth::Caller& caller,
+                                                            std::span<const std::string> usccs) {
+  if (!MayQuery(caller))
+    return Status::PermissionDenied("credit queries need the credit.query permission");
+  if (usccs.empty() || usccs.size() > 1000)
+    return Status::InvalidArgument("between 1 and 1000 USCCs per batch", "usccs");
+  std::vector<CreditStatus> out;
+  for (const std::string& uscc : usccs) {
+    Result<CreditStatus> one = Query(caller, uscc);
+    if (one.ok()) {
+      out.push_back(std::move(one).value());
+    } else if (one.status().code() == StatusCode::kNotFound) {
+      CreditStatus missing;
+      missing.uscc = uscc;
+      out.push_back(std::move(missing));
+    } else {
+      return one.status();
+    }
+  }
+  return out;
+}
+
+Result<PublicGrade> CreditService::Public(std::string_view uscc) {
+  ZQ_RETURN_IF_ERROR(EntityRegion(auth::Caller(), uscc).status());
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(std::optional<GradeRecord> g, internal::LatestGrade(*tx, uscc));
+  PublicGrade p;
+  p.uscc = std::string(uscc);
+  if (g.has_value()) {
+    p.grade = g->grade;
+    p.abnormal_listed = g->abnormal_listed;
+    p.serious_listed = g->serious_listed;
+    p.as_of = g->as_of;
+  } else {
+    ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(Today()));
+    p.grade = Assess(*rules, {}, Today()).grade;
+    p.as_of = DayText(Today());
+  }
+  return p;
+}
+
+Result<ChangePage> CreditService::Changes(const auth::Caller& caller, std::int64_t after,
+                                          int limit) {
+  if (!MayQuery(caller))
+    return Status::NotFound("no credit information in your scope", "cursor");
+  if (after < 0)
+    return Status::InvalidArgument("cursor must be >= 0", "cursor");
+  if (limit < 1 || limit > 1000)
+    return Status::InvalidArgument("limit lies in 1-1000", "limit");
+  ChangePage page;
+  page.next_cursor = after;
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  const std::vector<Value> params = {after, std::int64_t{limit}};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx->Query(fmt::format("SELECT {} FROM credit_grades WHERE id > ? ORDER BY id LIMIT ?",
+                            internal::kGradeColumns),
+                params));
+  for (const store::Row& row : rs.rows) {
+    GradeRecord g = internal::GradeFromRow(row);
+    page.next_cursor = g.id;
+    const bool in_scope = caller.role == auth::Role::kDepartmentClient ||
+                          caller.role == auth::Role::kPlatformAdmin ||
+                          caller.CanSeeRegion(g.region_code);
+    if (!in_scope)
+      continue;
+    g.event_ids.clear();
+    page.changes.push_back(std::move(g));
+  }
+  return page;
+}
+
+Result<Assessment> CreditService::Recompute(const auth::Caller& caller, std::int64_t grade_id) {
+  if (!IsOfficial(caller))
+    return Status::NotFound("no such grade", "grade_id");
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  const std::vector<Value> key = {grade_id};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx->Query(fmt::format("SELECT {} FROM credit_grades WHERE id = ?", internal::kGradeColumns),
+                key));
+  if (rs.rows.empty() || !caller.CanSeeRegion(rs.rows[0].GetText(2)))
+    return Status::NotFound("no such grade", "grade_id");
+  const GradeRecord g = internal::GradeFromRow(rs.rows[0]);
+  ZQ_ASSIGN_OR_RETURN(const std::vector<StoredEvent> all, LoadEvents(*tx, g.uscc));
+  const std::set<std::int64_t> wanted(g.event_ids.begin(), g.event_ids.end());
+  std::vector<StoredEvent> snapshot;
+  for (const StoredEvent& e : all) {
+    if (wanted.contains(e.id))
+      snapshot.push_back(e);
+  }
+  ZQ_ASSIGN_OR_RETURN(const std::vector<ScoringEvent> scoring, internal::ToScoring(snapshot));
+  if (snapshot.size() != wanted.size() || SnapshotHash(scoring) != g.snapshot_hash)
+    return Status(StatusCode::kInternal, "the stored events no longer match the grade's snapshot",
+                  "snapshot");
+  ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetVersion(g.rule_version));
+  ZQ_ASSIGN_OR_RETURN(const std::int32_t as_of, DayNumber(g.as_of, "as_of"));
+  return Assess(*rules, scoring, as_of, Explain::kYes);
+}
+
+Result<std::map<std::string, RiskClass>> CreditService::RiskClasses(
+    store::Transaction& tx, std::span<const std::string> usccs) const {
+  ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(Today()));
+  const auto fallback = static_cast<RiskClass>(Assess(*rules, {}, Today()).risk_index);
+  std::map<std::string, RiskClass> out;
+  for (const std::string& uscc : usccs) {
+    ZQ_ASSIGN_OR_RETURN(std::optional<GradeRecord> g, internal::LatestGrade(tx, uscc));
+    RiskClass c = fallback;
+    if (g.has_value() && g->risk_class.size() == 1 && g->risk_class[0] >= 'A' &&
+        g->risk_class[0] <= 'D') {
+      c = static_cast<RiskClass>(g->risk_class[0] - 'A');
+    }
+    out[uscc] = c;
+  }
+  return out;
+}
+
+}  // namespace zq::credit

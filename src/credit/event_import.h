@@ -1,0 +1,26 @@
+#pragma once
+
+#include <istream>
+
+#include "auth/caller.h"
+#include "core/result.h"
+#include "credit/credit_service.h"
+#include "registry/entity_import.h"
+
+namespace zq::credit {
+
+// Imports credit events from CSV (UTF-8, header row). Columns, in any order: source, source_id,
+// event_type, uscc, occurred_on, evidence_ref (required); severity (0-5), summary. Every row is
+// validated like CreditService::RecordEvent before anything is written; each bad row is reported
+// with its line, field and reason (registry::ImportError), and the good rows are kept. A
+// (source, source_id) repeated in the file keeps its first row (ALREADY_EXISTS on the others);
+// one already stored counts as unchanged, so importing the same file twice changes nothing.
+// Rows are written in batches of `batch_size`, each one transaction with an audit entry per new
+// event and the rescoring of the entities it touched. Report: inserted = new events.
+// kInvalidArgument (field "header") when the header lacks a required column or names an unknown
+// one; other errors abort at a batch boundary.
+Result<registry::ImportReport> ImportEventsCsv(CreditService& service, store::Database& db,
+                                               const auth::Caller& caller, std::istream& in,
+                                               const registry::ImportOptions& options = {});
+
+}  // namespace zq::credit

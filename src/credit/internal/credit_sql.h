@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "credit/credit_records.h"
+#include "store/database.h"
+
+// Row mapping and the statements shared by the credit service, its views and the rescore engine.
+namespace zq::credit::internal {
+
+inline constexpr std::string_view kEventColumns =
+    "id, source, source_id, event_type, uscc, region_code, occurred_on, display_until, severity, "
+    "evidence_ref, summary, recorded_by, recorded_at";
+inline constexpr std::string_view kGradeColumns =
+    "id, uscc, region_code, risk_class, grade, risk_score, grade_score, abnormal_listed, "
+    "serious_listed, rule_version, as_of, event_ids, snapshot_hash, computed_at";
+
+CreditEvent EventFromRow(const store::Row& r);
+GradeRecord GradeFromRow(const store::Row& r);
+
+std::string JoinIds(const std::vector<std::int64_t>& ids);
+Result<std::vector<std::int64_t>> SplitIds(std::string_view text);
+
+// What scoring needs of stored events; views into `events`, which must outlive the result.
+Result<std::vector<ScoringEvent>> ToScoring(std::span<const CreditEvent> events);
+
+// The columns of a grade row as inserted (all but id), and the values of `g` in that order.
+const std::vector<std::string>& GradeInsertColumns();
+std::vector<store::Value> GradeRow(const GradeRecord& g);
+
+// Inserts a grade row and returns its id.
+Result<std::int64_t> InsertGrade(store::Transaction& tx, const GradeRecord& g);
+
+// The newest grade row of `uscc`, if any.
+Result<std::optional<GradeRecord>> LatestGrade(store::Transaction& tx, std::string_view uscc);
+
+// A grade row for `a` (scored from `events`, in id order).
+GradeRecord GradeFor(std::string_view uscc, std::string_view region_code, const Assessment& a,
+                     std::span<const ScoringEvent> events, std::string computed_at);
+
+// True when `next` differs from `last` in what a department or the draw sees.
+bool Changed(const GradeRecord& last, const GradeRecord& next);
+
+}  // namespace zq::credit::internal

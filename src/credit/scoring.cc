@@ -1,0 +1,145 @@
+#include "credit/scoring.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "auth/crypto.h"
+#include "core/calendar.h"
+
+namespace zq::credit {
+namespace {
+
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+year_month_day Civil(std::int32_t day) { return year_month_day{sys_days{std::chrono::days{day}}}; }
+
+// Whole years from `from` to `to` (an anniversary completes a year).
+int AgeYears(std::int32_t from, std::int32_t to) {
+  if (to <= from)
+    return 0;
+  const year_month_day a = Civil(from);
+  const year_month_day b = Civil(to);
+  int years = static_cast<int>(b.year()) - static_cast<int>(a.year());
+  if (std::chrono::month_day{b.month(), b.day()} < std::chrono::month_day{a.month(), a.day()})
+    --years;
+  return years;
+}
+
+}  // namespace
+
+Result<std::int32_t> DayNumber(std::string_view iso_date, std::string_view field) {
+  ZQ_ASSIGN_OR_RETURN(const year_month_day d, ParseDate(iso_date, field));
+  return static_cast<std::int32_t>(sys_days{d}.time_since_epoch().count());
+}
+
+std::string DayText(std::int32_t day) { return FormatDate(Civil(day)); }
+
+std::int32_t AddMonths(std::int32_t day, int months) {
+  year_month_day d = Civil(day) + std::chrono::months{months};
+  if (!d.ok())
+    d = year_month_day{std::chrono::year_month_day_last{d.year(), d.month() / std::chrono::last}};
+  return static_cast<std::int32_t>(sys_days{d}.time_since_epoch().count());
+}
+
+Assessment Assess(const RuleSet& rules, std::span<const ScoringEvent> events, std::int32_t as_of,
+                  Explain explain) {
+  Assessment a;
+  a.rule_version = rules.version();
+  a.as_of = as_of;
+  const Axis& risk = rules.risk_axis();
+  const Axis& grade = rules.grade_axis();
+  a.risk_score = risk.base;
+  a.grade_score = grade.base;
+
+  // The last list event (by occurrence, then id) of each list decides whether it is listed.
+  struct Last {
+    std::int32_t day = -0x7fffffff;
+    std::int64_t id = 0;
+    bool open = false;
+  };
+
+  Last last[kListKinds];
+  const std::int32_t cap_from = rules.negative_cap_months() > 0
+                                    ? AddMonths(as_of, -rules.negative_cap_months())
+                                    : -0x7fffffff;
+  if (explain == Explain::kYes)
+    a.contributions.reserve(events.size());
+  for (const ScoringEvent& e : events) {
+    const EventRule* rule = rules.Find(e.type);
+    Contribution c;
+    std::string_view note;
+    if (e.occurred > as_of) {
+      note = "future";
+    } else if (rule == nullptr) {
+      note = "not_scored";
+    } else {
+      for (const ListKind kind : {rule->opens, rule->closes}) {
+        if (kind == ListKind::kNone)
+          continue;
+        Last& l = last[static_cast<int>(kind)];
+        if (e.occurred > l.day || (e.occurred == l.day && e.id > l.id))
+          l = {e.occurred, e.id, kind == rule->opens};
+      }
+      if (as_of >= e.display_until || (rule->points < 0 && e.occurred < cap_from)) {
+        note = "expired";
+      } else {
+        c.age_years = AgeYears(e.occurred, as_of);
+        c.decay = rules.DecayFactor(c.age_years);
+        const double decayed = rule->points * c.decay;
+        const auto w = [&](const Axis& axis) {
+          const auto it = axis.weights.find(rule->dimension);
+          return it == axis.weights.end() ? 0.0 : it->second;
+        };
+        c.risk_points = decayed * w(risk);
+        c.grade_points = decayed * w(grade);
+        a.risk_score += c.risk_points;
+        a.grade_score += c.grade_points;
+      }
+    }
+    if (explain == Explain::kYes) {
+      c.event_id = e.id;
+      c.type = std::string(e.type);
+      c.occurred_on = DayText(e.occurred);
+      if (rule != nullptr) {
+        c.dimension = rule->dimension;
+        c.points = rule->points;
+      }
+      c.note = std::string(note);
+      a.contributions.push_back(std::move(c));
+    }
+  }
+  a.abnormal_listed = last[static_cast<int>(ListKind::kAbnormal)].open;
+  a.serious_listed = last[static_cast<int>(ListKind::kSerious)].open;
+  a.risk_index = risk.LabelFor(a.risk_score);
+  a.grade_index = grade.LabelFor(a.grade_score);
+  // Vetoes (一票否决): a list caps the best label the entity can have on each axis.
+  for (const ListKind kind : {ListKind::kSerious, ListKind::kAbnormal}) {
+    if (!last[static_cast<int>(kind)].open)
+      continue;
+    for (auto [axis, index, name] : {std::tuple{&risk, &a.risk_index, "risk_class"},
+                                     std::tuple{&grade, &a.grade_index, "quality_grade"}}) {
+      const int cap = axis->no_better_than[static_cast<int>(kind)];
+      if (cap >= 0 && *index < cap) {
+        *index = cap;
+        a.vetoes.push_back(fmt::format("{}: {} no better than {}", ListKindName(kind), name,
+                                       axis->labels[static_cast<std::size_t>(cap)]));
+      }
+    }
+  }
+  a.risk_class = risk.labels[static_cast<std::size_t>(a.risk_index)];
+  a.grade = grade.labels[static_cast<std::size_t>(a.grade_index)];
+  return a;
+}
+
+std::string SnapshotHash(std::span<const ScoringEvent> events) {
+  std::string text;
+  text.reserve(events.size() * 48);
+  for (const ScoringEvent& e : events)
+    fmt::format_to(std::back_inserter(text), "{}|{}|{}|{}\n", e.id, e.type, e.occurred,
+                   e.display_until);
+  return auth::ToHex(auth::Sm3(text));
+}
+
+}  // namespace zq::credit

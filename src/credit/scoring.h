@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credit/rule_set.h"
+
+// Scoring one market entity's credit events under a rule set, as of a date (docs/credit-rules.md).
+// Pure functions: the same events, rules and date give the same assessment on every machine, which
+// is what makes a stored grade reproducible from its rule version and event snapshot.
+namespace zq::credit {
+
+inline constexpr std::int32_t kNoExpiry = 0x7fffffff;
+
+// Days since 1970-01-01 for an ISO date, and back. Parsing is strict (kInvalidArgument, `field`).
+Result<std::int32_t> DayNumber(std::string_view iso_date, std::string_view field = "date");
+std::string DayText(std::int32_t day);
+// `day` plus `months` calendar months, clamped to the month's last day (Jan 31 + 1 → Feb 28/29).
+std::int32_t AddMonths(std::int32_t day, int months);
+
+// What scoring needs of one stored credit event. `type` must outlive the call.
+struct ScoringEvent {
+  std::int64_t id = 0;
+  std::string_view type;
+  std::int32_t occurred = 0;               // day number
+  std::int32_t display_until = kNoExpiry;  // last day it is shown and counted (exclusive end)
+};
+
+// How one event entered (or did not enter) the scores.
+struct Contribution {
+  std::int64_t event_id = 0;
+  std::string type;
+  std::string occurred_on;
+  std::string dimension;
+  double points = 0;        // the rule set's points for the type
+  int age_years = 0;        // whole years from occurrence to the as-of date
+  double decay = 0;         // the factor for that age
+  double risk_points = 0;   // points × decay × the risk axis weight of the dimension
+  double grade_points = 0;  // points × decay × the grade axis weight
+  std::string note;  // why it did not count: "expired", "future", "not_scored", "" when it did
+};
+
+enum class Explain { kNo, kYes };
+
+struct Assessment {
+  std::string rule_version;
+  std::int32_t as_of = 0;
+  double risk_score = 0;
+  double grade_score = 0;
+  int risk_index = 0;               // into rules.risk_axis().labels, after vetoes (0 = class A)
+  int grade_index = 0;              // into rules.grade_axis().labels, after vetoes (0 = AAA)
+  std::string risk_class;           // "A".."D"
+  std::string grade;                // "AAA".."D"
+  bool abnormal_listed = false;     // 经营异常名录
+  bool serious_listed = false;      // 严重违法失信名单
+  std::vector<std::string> vetoes;  // e.g. "serious: risk_class no better than D"
+  std::vector<Contribution> contributions;  // with Explain::kYes: every event, in input order
+};
+
+// Scores `events` (any order; ties in list state are broken by id) as of `as_of`.
+Assessment Assess(const RuleSet& rules, std::span<const ScoringEvent> events, std::int32_t as_of,
+                  Explain explain = Explain::kNo);
+
+// SM3 hex digest of the snapshot: "id|type|occurred|display_until\n" for each event in the
+// given order (callers pass them by id).
+std::string SnapshotHash(std::span<const ScoringEvent> events);
+
+}  // namespace zq::credit

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/caller.h"
+#include "auth/crypto.h"
+#include "core/result.h"
+#include "inspection/results.h"
+#include "store/database.h"
+
+// Shared pieces of ResultService's .cc files: row mapping, scope, dates and validation.
+namespace zq::inspection::internal {
+
+// What a caller may do with one batch or follow-up.
+enum class Reach { kNone, kRead, kOwnFirm, kWrite };
+
+// Regulators write within the plan's region; regulators and analysts read a batch of a plan in
+// their jurisdiction or of a firm in it (the firm's local bureau does the follow-up); an
+// enterprise reaches its own batches. `firm_write` lets a regulator of the firm's region write
+// (follow-up steps).
+Reach ReachOf(const auth::Caller& caller, std::string_view plan_region,
+              std::string_view firm_region, std::string_view uscc, bool firm_write = false);
+
+// The batch columns in SELECT order for BatchFromRow, with the plan's code, region, name and
+// authority and the firm's name appended (aliases b, p, e).
+extern const std::string_view kBatchSelect;
+
+struct BatchRow {
+  Batch batch;
+  std::string plan_region;
+  std::string plan_name;
+  std::string authority;
+};
+
+// Maps a row of kBatchSelect; the samplers are opened and masked unless `full_personal_data`.
+Result<BatchRow> BatchFromRow(const store::Row& row, const auth::PersonalDataCipher& cipher,
+                              bool full_personal_data);
+
+// Loads the batch's items (both stages) and appeals into `batch`.
+Status LoadDetails(store::Transaction& tx, Batch& batch);
+
+Status InsertItems(store::Transaction& tx, std::int64_t batch_id, std::string_view stage,
+                   const std::vector<TestItem>& items);
+
+// Validation with the field named (e.g. "items[2].method"); tested_on must not be after `today`.
+Status ValidateSampling(const SamplingRecord& record);
+Status ValidateResults(const TestResults& results, std::string_view today);
+
+std::string AddDays(std::string_view date, int days);  // date must be valid
+// The last day of a window opened on `from` ("within N days of D" ends on D + N).
+Result<std::string> WindowEnd(std::string_view from, const Window& window);
+
+// ISO dates compare as text.
+inline bool DateAfter(std::string_view a, std::string_view b) { return a > b; }
+
+std::string FollowUpColumns();  // SELECT list for FollowUpFromRow (aliases f, b, e)
+FollowUp FollowUpFromRow(const store::Row& row, std::string_view today);
+
+}  // namespace zq::inspection::internal

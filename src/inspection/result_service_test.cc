@@ -1,0 +1,299 @@
+#include "inspection/result_service.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "inspection/internal/result_test_env.h"
+
+namespace zq::inspection {
+namespace {
+
+using registry::testing::Regulator;
+using testing::kCables;
+using testing::kFood;
+using testing::StatusIs;
+
+class ResultServiceTest : public testing::ResultEnv {};
+
+auth::Caller Firm(std::string uscc) {
+  auth::Caller c;
+  c.actor = "firm";
+  c.role = auth::Role::kEnterprise;
+  c.uscc = std::move(uscc);
+  return c;
+}
+
+auth::Caller Analyst(std::string region) {
+  auth::Caller c = Regulator(std::move(region));
+  c.role = auth::Role::kAnalyst;
+  return c;
+}
+
+TEST_P(ResultServiceTest, SamplingIsValidatedWithItsFieldAndScopedToThePlan) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  At("2026-09-03");
+  const std::int64_t task = tasks_[0].task_id;
+  auto field_of = [&](SamplingRecord s) {
+    return results_->RecordSample(system_, task, std::move(s)).status().field();
+  };
+  SamplingRecord s = Sample();
+  s.samplers = {"王小明"};
+  EXPECT_EQ(field_of(s), "samplers");
+  s.samplers = {"王小明", "王小明"};
+  EXPECT_EQ(field_of(s), "samplers");
+  s = Sample();
+  s.quantity = 0;
+  EXPECT_EQ(field_of(s), "quantity");
+  s = Sample();
+  s.category_code = "CP-NOT-IN-PLAN";
+  EXPECT_EQ(field_of(s), "category_code");
+  s = Sample();
+  s.sampled_on = "2026-09-30";  // the clock says 2026-09-03
+  EXPECT_EQ(field_of(s), "sampled_on");
+  s = Sample();
+  s.sampled_on = "2026-02-30";
+  EXPECT_EQ(field_of(s), "sampled_on");
+  s = Sample();
+  s.sampled_on = "2026-08-31";  // before the draw
+  EXPECT_EQ(field_of(s), "sampled_on");
+  EXPECT_TRUE(StatusIs(results_->RecordSample(Regulator("370200"), task, Sample()).status(),
+                       StatusCode::kNotFound));
+  EXPECT_TRUE(
+      StatusIs(results_->RecordSample(system_, 999999, Sample()).status(), StatusCode::kNotFound));
+
+  Result<Batch> b = results_->RecordSample(Regulator("370100"), task, Sample());
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  EXPECT_EQ(b->status, "sampled");
+  EXPECT_EQ(b->sampling.samplers, (std::vector<std::string>{"王小明", "李华"}));
+  EXPECT_TRUE(StatusIs(results_->RecordSample(system_, task, Sample()).status(),
+                       StatusCode::kAlreadyExists, "task_id"));
+  // Samplers are personal data: masked for analysts and the firm, which sees its own batch only.
+  Result<Batch> seen = results_->GetBatch(Analyst("370100"), b->id);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->sampling.samplers, (std::vector<std::string>{"王**", "李*"}));
+  EXPECT_TRUE(results_->GetBatch(Firm(tasks_[0].uscc), b->id).ok());
+  EXPECT_TRUE(
+      StatusIs(results_->GetBatch(Firm(tasks_[1].uscc), b->id).status(), StatusCode::kNotFound));
+  EXPECT_TRUE(
+      StatusIs(results_->GetBatch(Regulator("370200"), b->id).status(), StatusCode::kNotFound));
+  EXPECT_EQ(results_->ListBatches(Firm(tasks_[0].uscc), {})->size(), 1u);
+  EXPECT_EQ(results_->ListBatches(Regulator("370200"), {})->size(), 0u);
+  // A task of the plan with its batch status; "my tasks" by certificate number.
+  const std::string inspector = tasks_[0].inspectors.at(0);
+  TaskFilter mine;
+  mine.inspector_id = inspector;
+  const std::vector<TaskSummary> my_tasks = results_->ListTasks(Regulator("370100"), mine).value();
+  for (const TaskSummary& task_row : my_tasks) {
+    EXPECT_NE(std::find(task_row.inspectors.begin(), task_row.inspectors.end(), inspector),
+              task_row.inspectors.end());
+  }
+  EXPECT_EQ(results_->ListTasks(Regulator("370200"), {})->size(), 0u);
+}
+
+TEST_P(ResultServiceTest, ABatchFailsWhenAnyItemFailsAndAPassIsFinalAtOnce) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  At("2026-09-24");
+  const Batch passed = Tested(0, "2026-09-24", /*fail=*/false);
+  EXPECT_EQ(passed.initial_verdict, "pass");
+  EXPECT_EQ(passed.status, "final");
+  EXPECT_EQ(passed.final_on, "2026-09-24");
+  // 20 working days after Thursday 24 September 2026, across 中秋 (25–27 Sep) and 国庆 (1–7 Oct)
+  // with the adjusted working Saturday 10 October: 28, 29, 30 Sep, 8, 9, 10, 12–16, 19–23,
+  // 26–29 Oct (counted by hand from the State Council notice).
+  EXPECT_EQ(passed.publication_due, "2026-10-29");
+
+  Result<Batch> b = results_->RecordSample(system_, tasks_[1].task_id, Sample());
+  TestResults general_only = Results("2026-09-24", /*fail_key=*/false, /*fail_general=*/true);
+  Result<Batch> failed = results_->RecordResults(system_, b->id, general_only);
+  ASSERT_TRUE(failed.ok()) << failed.status().ToString();
+  EXPECT_EQ(failed->initial_verdict, "fail");
+  EXPECT_EQ(failed->status, "tested");
+  EXPECT_TRUE(StatusIs(results_->RecordResults(system_, b->id, general_only).status(),
+                       StatusCode::kFailedPrecondition, "status"));
+  TestResults bad = general_only;
+  bad.items[1].method.clear();
+  EXPECT_TRUE(StatusIs(results_->RecordResults(system_, b->id, bad).status(),
+                       StatusCode::kInvalidArgument, "items[1].method"));
+
+  const std::vector<store::DomainEvent> events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, "inspection.batch_passed");
+  EXPECT_EQ(events[0].uscc, tasks_[0].uscc);
+  EXPECT_EQ(events[0].occurred_on, "2026-09-24");
+  const nlohmann::json payload = nlohmann::json::parse(events[0].payload);
+  EXPECT_EQ(payload["verdict"], "pass");
+  EXPECT_EQ(payload["severity"], "none");
+  EXPECT_EQ(payload["plan_code"], "JN-2026-R1");
+  EXPECT_EQ(payload["authority_region"], "370100");
+}
+
+TEST_P(ResultServiceTest, AppealsAreOpenFifteenCalendarDaysFromTheNotice) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  At("2026-09-20");
+  std::vector<Batch> b;
+  for (std::size_t i = 0; i < 3; ++i) b.push_back(Tested(i, "2026-09-20", /*fail=*/true));
+  EXPECT_TRUE(StatusIs(
+      results_->RequestAppeal(Firm(tasks_[0].uscc), b[0].id, AppealKind::kObjection, "x").status(),
+      StatusCode::kFailedPrecondition, "received_on"));
+  At("2026-09-21");
+  for (const Batch& batch : b)
+    ASSERT_TRUE(results_->RecordNotice(system_, batch.id, "2026-09-21").ok());
+  EXPECT_EQ(results_->GetBatch(system_, b[0].id)->objection_deadline, "2026-10-06");
+  At("2026-10-06");  // day 15: still in time
+  Result<Batch> objected =
+      results_->RequestAppeal(Firm(tasks_[0].uscc), b[0].id, AppealKind::kObjection, "抽样程序");
+  ASSERT_TRUE(objected.ok()) << objected.status().ToString();
+  EXPECT_EQ(objected->status, "appealed");
+  EXPECT_TRUE(StatusIs(
+      results_->RequestAppeal(Firm(tasks_[0].uscc), b[0].id, AppealKind::kRetest, "x").status(),
+      StatusCode::kFailedPrecondition, "status"));  // one pending at a time
+  EXPECT_TRUE(StatusIs(
+      results_->RequestAppeal(Firm(tasks_[0].uscc), b[1].id, AppealKind::kRetest, "x").status(),
+      StatusCode::kNotFound));  // another firm's batch
+  EXPECT_TRUE(StatusIs(results_->Finalize(system_, b[2].id).status(),
+                       StatusCode::kFailedPrecondition, "deadline"));
+  At("2026-10-07");  // day 16: too late
+  EXPECT_TRUE(StatusIs(
+      results_->RequestAppeal(Firm(tasks_[1].uscc), b[1].id, AppealKind::kRetest, "x").status(),
+      StatusCode::kFailedPrecondition, "deadline"));
+  EXPECT_TRUE(
+      StatusIs(results_->RequestAppeal(system_, b[1].id, AppealKind::kObjection, "x").status(),
+               StatusCode::kFailedPrecondition, "deadline"));
+
+  // The objection is rejected: the first result stands and becomes final with the window gone.
+  Result<Batch> rejected =
+      results_->DecideObjection(system_, b[0].id, ObjectionDecision::kRejected);
+  ASSERT_TRUE(rejected.ok()) << rejected.status().ToString();
+  EXPECT_EQ(rejected->status, "notified");
+  Result<Batch> final = results_->Finalize(system_, b[0].id);
+  ASSERT_TRUE(final.ok()) << final.status().ToString();
+  EXPECT_EQ(final->final_verdict, "fail");
+  EXPECT_EQ(final->final_on, "2026-10-07");
+  EXPECT_TRUE(StatusIs(results_->Finalize(system_, b[0].id).status(),
+                       StatusCode::kFailedPrecondition, "status"));
+  const std::vector<store::DomainEvent> events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, "inspection.batch_failed");
+  EXPECT_EQ(events[0].source_id, "batch:" + std::to_string(b[0].id) + ":final");
+  const nlohmann::json payload = nlohmann::json::parse(events[0].payload);
+  EXPECT_EQ(payload["items_failed"], nlohmann::json({"导体电阻"}));
+  EXPECT_EQ(payload["key_items_failed"], nlohmann::json({"导体电阻"}));
+  EXPECT_EQ(payload["severity"], "key_item");
+  EXPECT_EQ(payload["retested"], false);
+  EXPECT_EQ(payload["prior_failures_24m"], 0);
+  // The failing firm's follow-up: rectify within 30 days of the final verdict.
+  std::vector<FollowUp> follow_ups = *results_->ListFollowUps(Firm(tasks_[0].uscc), false);
+  ASSERT_EQ(follow_ups.size(), 1u);
+  EXPECT_EQ(follow_ups[0].due_on, "2026-11-06");
+  EXPECT_EQ(follow_ups[0].specification, "BV 2.5mm²");
+}
+
+TEST_P(ResultServiceTest, FoodWindowIsSevenWorkingDaysAcrossTheHolidays) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ResultRules rules;
+  rules.objection_by_category[kFood] = {7, DayCount::kWorking};  // 食品安全法 Art. 88
+  rules.retest_by_category[kFood] = {7, DayCount::kWorking};
+  Start(t->db(), rules);
+  At("2026-09-24");
+  const Batch food = Tested(0, "2026-09-24", true, 1, kFood);
+  ASSERT_TRUE(results_->RecordNotice(system_, food.id, "2026-09-24").ok());
+  // 28, 29, 30 Sep, 8, 9, 10 (adjusted working Saturday), 12 Oct.
+  EXPECT_EQ(results_->GetBatch(system_, food.id)->retest_deadline, "2026-10-12");
+  const Batch cable = Tested(1, "2026-09-24", true);
+  ASSERT_TRUE(results_->RecordNotice(system_, cable.id, "2026-09-24").ok());
+  EXPECT_EQ(results_->GetBatch(system_, cable.id)->retest_deadline, "2026-10-09");
+  At("2026-10-13");
+  EXPECT_TRUE(
+      StatusIs(results_->RequestAppeal(system_, food.id, AppealKind::kRetest, "复检").status(),
+               StatusCode::kFailedPrecondition, "deadline"));
+}
+
+TEST_P(ResultServiceTest, ReTestNeedsTheReserveSampleAndGivesTheFinalVerdict) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  At("2026-09-20");
+  const Batch without = Tested(0, "2026-09-20", true, /*reserve=*/0);
+  const Batch with = Tested(1, "2026-09-20", true, /*reserve=*/1);
+  const Batch annulled = Tested(2, "2026-09-20", true);
+  for (const Batch& b : {without, with, annulled})
+    ASSERT_TRUE(results_->RecordNotice(system_, b.id, "2026-09-20").ok());
+  At("2026-09-25");
+  EXPECT_TRUE(
+      StatusIs(results_->RequestAppeal(system_, without.id, AppealKind::kRetest, "复检").status(),
+               StatusCode::kFailedPrecondition, "reserve_quantity"));
+  EXPECT_TRUE(
+      StatusIs(results_->RecordRetest(system_, with.id, Results("2026-09-25", false)).status(),
+               StatusCode::kFailedPrecondition, "kind"));
+  ASSERT_TRUE(results_->RequestAppeal(system_, with.id, AppealKind::kRetest, "复检").ok());
+  At("2026-09-28");
+  Result<Batch> retested = results_->RecordRetest(system_, with.id, Results("2026-09-28", false));
+  ASSERT_TRUE(retested.ok()) << retested.status().ToString();
+  EXPECT_EQ(retested->final_verdict, "pass");
+  EXPECT_EQ(retested->final_on, "2026-09-28");
+  EXPECT_EQ(retested->retest.items.size(), 2u);
+  ASSERT_EQ(retested->appeals.size(), 1u);
+  EXPECT_EQ(retested->appeals[0].decision, "pass");
+
+  ASSERT_TRUE(results_->RequestAppeal(system_, annulled.id, AppealKind::kObjection, "x").ok());
+  Result<Batch> upheld =
+      results_->DecideObjection(system_, annulled.id, ObjectionDecision::kUpheld);
+  ASSERT_TRUE(upheld.ok());
+  EXPECT_EQ(upheld->status, "annulled");
+  EXPECT_TRUE(upheld->final_verdict.empty());
+
+  const std::vector<store::DomainEvent> events = Events();
+  ASSERT_EQ(events.size(), 1u);  // the re-test's pass; nothing for the annulled batch
+  EXPECT_EQ(nlohmann::json::parse(events[0].payload)["retested"], true);
+  EXPECT_EQ(results_->ListFollowUps(system_, false)->size(), 0u);
+}
+
+TEST_P(ResultServiceTest, ResultsArePublishedWithinTwentyWorkingDaysWithoutPersonalData) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  At("2026-09-24");
+  const Batch a = Tested(0, "2026-09-24", false);
+  const Batch b = Tested(1, "2026-09-24", false);
+  EXPECT_TRUE(StatusIs(results_->Publish(system_, Tested(2, "2026-09-24", true).id).status(),
+                       StatusCode::kFailedPrecondition, "status"));
+  At("2026-10-29");  // the due date itself: not yet overdue
+  std::vector<Batch> due = *results_->ListUnpublished(Regulator("370100"));
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_FALSE(due[0].publication_overdue);
+  ASSERT_TRUE(results_->Publish(Regulator("370100"), a.id).ok());
+  EXPECT_TRUE(StatusIs(results_->Publish(system_, a.id).status(), StatusCode::kFailedPrecondition,
+                       "published_on"));
+  EXPECT_TRUE(
+      StatusIs(results_->Publish(Regulator("370200"), b.id).status(), StatusCode::kNotFound));
+  At("2026-10-30");
+  due = *results_->ListUnpublished(Regulator("370100"));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_TRUE(due[0].publication_overdue);
+
+  std::vector<PublishedResult> published = *results_->PublicResults({});
+  ASSERT_EQ(published.size(), 1u);
+  EXPECT_EQ(published[0].uscc, tasks_[0].uscc);
+  EXPECT_EQ(published[0].published_on, "2026-10-29");
+  EXPECT_EQ(published[0].institution, "山东省产品质量检验研究院");
+  EXPECT_TRUE(published[0].items_failed.empty());
+  PublicFilter elsewhere;
+  elsewhere.region = "370200";
+  EXPECT_EQ(results_->PublicResults(elsewhere)->size(), 0u);
+  PublicFilter city;
+  city.region = "370100";
+  city.category = kCables;
+  EXPECT_EQ(results_->PublicResults(city)->size(), 1u);
+  PublicFilter bad;
+  bad.region = "37";
+  EXPECT_TRUE(
+      StatusIs(results_->PublicResults(bad).status(), StatusCode::kInvalidArgument, "region"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ResultServiceTest,
+                         ::testing::ValuesIn(store::testing::AllBackends()),
+                         store::testing::BackendParamName);
+
+}  // namespace
+}  // namespace zq::inspection

@@ -1,0 +1,112 @@
+#include "store/domain_events.h"
+
+#include <string>
+#include <vector>
+
+namespace zq::store {
+namespace {
+
+constexpr std::string_view kColumns =
+    "seq, source, source_id, kind, uscc, region_code, occurred_on, payload, recorded_at";
+
+DomainEvent EventFromRow(const Row& row) {
+  DomainEvent event;
+  event.seq = row.GetInt(0);
+  event.source = row.GetText(1);
+  event.source_id = row.GetText(2);
+  event.kind = row.GetText(3);
+  event.uscc = row.GetText(4);
+  event.region_code = row.GetText(5);
+  event.occurred_on = row.GetText(6);
+  event.payload = row.GetText(7);
+  event.recorded_at = row.GetText(8);
+  return event;
+}
+
+Status CheckRequired(const DomainEvent& event) {
+  const std::pair<std::string_view, const std::string*> required[] = {
+      {"source", &event.source}, {"source_id", &event.source_id}, {"kind", &event.kind},
+      {"uscc", &event.uscc},     {"payload", &event.payload},
+  };
+  for (const auto& [field, value] : required) {
+    if (value->empty()) {
+      return Status::InvalidArgument(std::string("a domain event needs its ") + std::string(field),
+                                     std::string(field));
+    }
+  }
+  for (const char c : event.kind) {
+    if (c <= ' ' || c >= '\x7f')
+      return Status::InvalidArgument("a domain event's kind is printable ASCII", "kind");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::int64_t> AppendDomainEvent(Transaction& tx, const DomainEvent& event) {
+  ZQ_RETURN_IF_ERROR(CheckRequired(event));
+  const std::vector<Value> key = {event.source, event.source_id};
+  // Looked up first: on PostgreSQL a failed INSERT would abort the caller's whole transaction.
+  ZQ_ASSIGN_OR_RETURN(
+      ResultSet existing,
+      tx.Query("SELECT seq FROM domain_events WHERE source = ? AND source_id = ?", key));
+  if (!existing.rows.empty())
+    return existing.rows.front().GetInt(0);
+  const std::vector<Value> row = {event.source,  event.source_id,   event.kind,
+                                  event.uscc,    event.region_code, event.occurred_on,
+                                  event.payload, event.recorded_at};
+  ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO domain_events (source, source_id, kind, uscc, "
+                                "region_code, occurred_on, payload, recorded_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                row)
+                         .status());
+  ZQ_ASSIGN_OR_RETURN(
+      ResultSet stored,
+      tx.Query("SELECT seq FROM domain_events WHERE source = ? AND source_id = ?", key));
+  if (stored.rows.empty())
+    return Status::Internal("domain event not stored");
+  return stored.rows.front().GetInt(0);
+}
+
+Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t after_seq,
+                                                  std::size_t limit, std::string_view kind_prefix) {
+  std::vector<DomainEvent> events;
+  if (limit == 0)
+    return events;
+  std::string sql =
+      std::string("SELECT ") + std::string(kColumns) + " FROM domain_events WHERE seq > ?";
+  // A range on kind instead of LIKE, so '%' or '_' in a prefix mean themselves. Kinds are ASCII,
+  // so without a prefix the range ["", "\x7f") holds every kind.
+  std::string lower(kind_prefix);
+  std::string upper = lower + '\x7f';
+  sql += " AND kind >= ? AND kind < ? ORDER BY seq LIMIT ?";
+  const std::vector<Value> params = {Value{after_seq}, Value{std::move(lower)},
+                                     Value{std::move(upper)},
+                                     Value{static_cast<std::int64_t>(limit)}};
+  ZQ_ASSIGN_OR_RETURN(ResultSet rows, tx.Query(sql, params));
+  events.reserve(rows.rows.size());
+  for (const Row& row : rows.rows) events.push_back(EventFromRow(row));
+  return events;
+}
+
+Result<std::int64_t> DomainEventCursor(Transaction& tx, std::string_view consumer) {
+  const std::vector<Value> key = {std::string(consumer)};
+  ZQ_ASSIGN_OR_RETURN(
+      ResultSet rows,
+      tx.Query("SELECT last_seq FROM domain_event_cursors WHERE consumer = ?", key));
+  return rows.rows.empty() ? 0 : rows.rows.front().GetInt(0);
+}
+
+Status AdvanceDomainEventCursor(Transaction& tx, std::string_view consumer, std::int64_t seq) {
+  if (consumer.empty())
+    return Status::InvalidArgument("a cursor needs its consumer", "consumer");
+  const std::vector<Value> row = {std::string(consumer), seq};
+  return tx
+      .Execute(
+          "INSERT INTO domain_event_cursors (consumer, last_seq) VALUES (?, ?) "
+          "ON CONFLICT (consumer) DO UPDATE SET last_seq = excluded.last_seq",
+          row)
+      .status();
+}
+
+}  // namespace zq::store

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "store/database.h"
+
+// Domain events (领域事件): the outbox through which one module tells the others about a fact
+// without depending on them. The spot-check module appends a failing verdict or an escalation in
+// the same transaction as the verdict; the credit module reads what is new since its cursor and
+// turns it into credit events. Table and rules: migrations/0008_domain_events.sql.
+namespace zq::store {
+
+struct DomainEvent {
+  std::int64_t seq = 0;   // assigned on append, increasing
+  std::string source;     // the publishing module, e.g. "inspection"
+  std::string source_id;  // the publisher's own id of the fact; unique per source
+  std::string kind;       // printable ASCII, e.g. "inspection.batch_failed" (publisher-documented)
+  std::string uscc;       // the market entity concerned
+  std::string region_code;  // its region (GB/T 2260), for scoping
+  std::string occurred_on;  // ISO date of the fact (e.g. the verdict's date)
+  std::string payload;      // JSON object text; its shape is the publisher's documented contract
+  std::string recorded_at;  // ISO-8601 timestamp of the append
+};
+
+// Appends `event` inside the caller's transaction and returns its seq. Idempotent: when
+// (source, source_id) is already stored, returns the stored seq and changes nothing.
+// kInvalidArgument (field "source", "source_id", "kind", "uscc" or "payload") when one is empty.
+Result<std::int64_t> AppendDomainEvent(Transaction& tx, const DomainEvent& event);
+
+// Events with seq > after_seq, oldest first, at most `limit`; only kinds starting with
+// `kind_prefix` when it is not empty.
+Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t after_seq,
+                                                  std::size_t limit,
+                                                  std::string_view kind_prefix = {});
+
+// A consumer's cursor: the highest seq it has handled (0 when it has none yet). Advance it in the
+// same transaction as the work done for the events, so a crash neither loses nor repeats one.
+Result<std::int64_t> DomainEventCursor(Transaction& tx, std::string_view consumer);
+Status AdvanceDomainEventCursor(Transaction& tx, std::string_view consumer, std::int64_t seq);
+
+}  // namespace zq::store
