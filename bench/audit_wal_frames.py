@@ -8,10 +8,10 @@ gives the floor behind zq_bench_audit's ratios. Usage, on a database zq_bench_au
 
     bench/audit_wal_frames.py /tmp/audit.db [TRANSACTIONS]
 
-The audit entry is written as AuditLog::Append writes it on SQLite (advance audit_head, insert the
-entry); "without head" leaves audit_head alone, to show what folding the head into the newest
-entry would save. Writes rows with ids from 10^9 upwards and entries after the stored head; run it
-on a scratch copy.
+The audit entry is written as AuditLog::Append writes it on SQLite since migration 0018 (move the
+tail mark from the previous entry, insert the entry); "with audit_head advanced too" adds the
+update of audit_head that every append made before, to show what the tail mark saves. Writes rows
+with ids from 10^9 upwards and entries after the newest one; run it on a scratch copy.
 """
 import sqlite3
 import sys
@@ -23,14 +23,24 @@ def tiny(i, seq):
     return [f"INSERT INTO bench_writes (id, name, region_code) VALUES ({i}, '企业{i}', '370102')"]
 
 
-def entry(i, seq, with_head=True):
-    out = []
+def entity(i, seq):
+    # A market entity as the registry writes it: the row and its seven indexes.
+    return [
+        "INSERT INTO entities (uscc, name, legal_representative, region_code, province_code, "
+        "industry_code, entity_type, registered_capital_fen, established_on, status, size, address, "
+        f"updated_at, legal_representative_index) VALUES ('91370102MA{i:08d}', '济南测试{i}有限公司', "
+        f"'v1{i:064d}', '370102', '37', '3831', 'enterprise', 50000000, '2015-06-01', 'active', "
+        f"'small', '山东省济南市历下区经十路{i}号', '2026-11-24T00:00:00.000Z', '{i:064x}')"]
+
+
+def entry(i, seq, with_head=False):
+    out = [f"UPDATE audit_log SET tail = NULL WHERE seq = {seq - 1} AND tail = 1"]
     if with_head:
         out.append(f"UPDATE audit_head SET seq = {seq}, hash = '{HASH}' WHERE id = 1")
     out.append(
         "INSERT INTO audit_log (seq, at, actor, role, action, object, request_id, source, detail, "
-        f"prev_hash, hash) VALUES ({seq}, '2026-11-24T00:00:00.000Z', 'system', 'platform_admin', "
-        f"'bench.write', 'bench:{i}', '', '', '', '{HASH}', '{HASH}')")
+        f"hash, tail) VALUES ({seq}, '2026-11-24T00:00:00.000Z', 'system', 'platform_admin', "
+        f"'bench.write', 'bench:{i}', '', '', '', '{HASH}', 1)")
     return out
 
 
@@ -38,8 +48,7 @@ def frames_per_transaction(path, statements, n, first_id):
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA wal_autocheckpoint = 0")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    seq = max(con.execute("SELECT seq FROM audit_head").fetchone()[0],
-              con.execute("SELECT COALESCE(MAX(seq), 0) FROM audit_log").fetchone()[0])
+    seq = con.execute("SELECT COALESCE(MAX(seq), 0) FROM audit_log").fetchone()[0]
     for k in range(n):
         con.execute("BEGIN IMMEDIATE")
         for sql in statements(first_id + k, seq + k + 1):
@@ -58,11 +67,15 @@ def main():
     print(f"{path}: audit_log indexes {indexes or 'none'} (besides its seq key); {n} transactions")
     base = frames_per_transaction(path, tiny, n, 10**9)
     full = frames_per_transaction(path, lambda i, s: tiny(i, s) + entry(i, s), n, 2 * 10**9)
-    headless = frames_per_transaction(path, lambda i, s: tiny(i, s) + entry(i, s, False), n,
-                                      3 * 10**9)
-    print(f"  tiny row alone:               {base:5.2f} pages per commit (baseline)")
-    print(f"  with its audit entry:         {full:5.2f} (+{100 * (full / base - 1):.0f}%)")
-    print(f"  with the entry, head folded:  {headless:5.2f} (+{100 * (headless / base - 1):.0f}%)")
+    headed = frames_per_transaction(path, lambda i, s: tiny(i, s) + entry(i, s, True), n,
+                                    3 * 10**9)
+    print(f"  tiny row alone:                   {base:5.2f} pages per commit (baseline)")
+    print(f"  with its audit entry:             {full:5.2f} (+{100 * (full / base - 1):.0f}%)")
+    print(f"  with audit_head advanced too:     {headed:5.2f} (+{100 * (headed / base - 1):.0f}%)")
+    ent = frames_per_transaction(path, entity, n, 4 * 10**6)
+    ent_full = frames_per_transaction(path, lambda i, s: entity(i, s) + entry(i, s), n, 5 * 10**6)
+    print(f"  market entity row alone:          {ent:5.2f} pages per commit (baseline)")
+    print(f"  with its audit entry:             {ent_full:5.2f} (+{100 * (ent_full / ent - 1):.0f}%)")
 
 
 if __name__ == "__main__":

@@ -296,10 +296,22 @@ std::string RawExchange(int port, const std::string& raw) {
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
       ::send(fd, raw.data(), raw.size(), 0) == static_cast<ssize_t>(raw.size())) {
+    // The head and the body may arrive in separate packets: read until the body announced by
+    // Content-Length is in, the server closes, or the timeout.
     char buffer[4096];
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n > 0)
-      answer.assign(buffer, static_cast<std::size_t>(n));
+    for (;;) {
+      const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      if (n <= 0)
+        break;
+      answer.append(buffer, static_cast<std::size_t>(n));
+      const std::size_t head_end = answer.find("\r\n\r\n");
+      const std::size_t length_at = answer.find("Content-Length: ");
+      if (head_end == std::string::npos || length_at == std::string::npos || length_at > head_end)
+        continue;
+      const std::size_t length = std::stoul(answer.substr(length_at + 16, 12));
+      if (answer.size() >= head_end + 4 + length)
+        break;
+    }
   }
   ::close(fd);
   return answer;
@@ -327,18 +339,30 @@ TEST_P(ApiTest, HeaderInjectionIsRefusedAndNothingIsReflected) {
   EXPECT_EQ(login->status, 401);
   EXPECT_FALSE(login->has_header("Set-Cookie"));
 
-  // Raw requests with bare CR or LF inside the request line or a header are malformed: 400, and
-  // the server answers the next request as before.
+  // Raw requests with a bare CR or a NUL inside the request line or a header are malformed: each
+  // gets a clean 400 with a structured error (not a dropped connection), nothing is reflected,
+  // a signed-in write carrying one changes nothing, and the server answers the next request.
   const int port = port_;
+  const std::string entity =
+      R"({"uscc":"91350100M000100Y43","name":"注入测试有限公司","region_code":"350102"})";
+  auto count = [&] {
+    return services_->registry.CountEntities(auth::Caller::System(), {}).value();
+  };
+  const std::int64_t before = count();
   for (const std::string& raw :
        {std::string("GET /api/v1/health\rSet-Cookie: a=b HTTP/1.1\r\nHost: x\r\n\r\n"),
         std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 1\r"
                     "Set-Cookie: a=b\r\n\r\n"),
-        std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Evil: a") + '\0' + "b\r\n\r\n"}) {
+        std::string("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Evil: a") + '\0' + "b\r\n\r\n",
+        "POST /api/v1/entities HTTP/1.1\r\nHost: x\r\nCookie: " + cookie_ + "\r\nX-CSRF-Token: " +
+            csrf_ + "\r\nContent-Type: application/json\rSet-Cookie: a=b\r\nContent-Length: " +
+            std::to_string(entity.size()) + "\r\n\r\n" + entity}) {
     const std::string answer = RawExchange(port, raw);
-    EXPECT_TRUE(answer.empty() || answer.starts_with("HTTP/1.1 4")) << answer;
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 ")) << raw << " → " << answer;
+    EXPECT_NE(answer.find(R"("error":{"code":"INVALID_ARGUMENT")"), std::string::npos) << answer;
     EXPECT_EQ(answer.find("Set-Cookie: a=b"), std::string::npos) << answer;
   }
+  EXPECT_EQ(count(), before);
   EXPECT_EQ(client_->Get("/api/v1/health")->status, 200);
 }
 
@@ -405,7 +429,8 @@ TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
                     "历下区市场监督管理局",
                     "370102",
                     {"product_quality"},
-                    true});
+                    true,
+                    ""});
   }
   ASSERT_TRUE(reg.AppendInspectors(system, pool).ok());
 
@@ -553,7 +578,8 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
                     "历下区市场监督管理局",
                     "370102",
                     {"product_quality"},
-                    true});
+                    true,
+                    ""});
   }
   ASSERT_TRUE(services_->registry.AppendInspectors(system, pool).ok());
   auth::NewUser qingdao;
@@ -588,6 +614,26 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
   ASSERT_EQ(Body(all_tasks)["items"].size(), 1u);
   const std::string task = std::to_string(Body(all_tasks)["items"][0]["task_id"].get<int>());
   EXPECT_EQ(client_->Get("/api/v1/inspection/tasks?plan_id=x", Auth())->status, 400);
+  // 我的任务: the inspector linked to lixia's account sees the tasks they were drawn for.
+  auto mine = client_->Get("/api/v1/inspection/tasks?inspector=me", Auth());
+  EXPECT_EQ(mine->status, 404);  // not linked yet
+  EXPECT_EQ(Body(mine)["error"]["field"], "inspector");
+  const std::string drawn = Body(all_tasks)["items"][0]["inspectors"][0];
+  json inspector = {{"inspector_id", drawn},
+                    {"name", "检查员"},
+                    {"unit", "历下区市场监督管理局"},
+                    {"region_code", "370102"},
+                    {"qualifications", {"product_quality"}},
+                    {"username", "lixia"}};
+  auto linked = client_->Post("/api/v1/inspectors", Auth(), inspector.dump(), "application/json");
+  ASSERT_EQ(linked->status, 200) << linked->body;
+  mine = client_->Get("/api/v1/inspection/tasks?inspector=me", Auth());
+  ASSERT_EQ(mine->status, 200) << mine->body;
+  EXPECT_EQ(Body(mine)["items"].size(), 1u);
+  inspector["qualifications"] = "product_quality";
+  auto bad = client_->Post("/api/v1/inspectors", Auth(), inspector.dump(), "application/json");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(Body(bad)["error"]["field"], "qualifications");
 
   json sample = {{"sampled_on", today},    {"place", "成品仓库"},       {"batch_number", "B-1"},
                  {"quantity", 2},          {"reserve_quantity", 1},     {"category_code", "CP-01"},
@@ -661,6 +707,7 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
   auto published = anonymous.Get("/api/v1/public/spot-check-results?region=370100");
   ASSERT_EQ(published->status, 200) << published->body;
   ASSERT_EQ(Body(published)["items"].size(), 1u);
+  EXPECT_EQ(Body(published)["total"], 1);
   EXPECT_EQ(Body(published)["items"][0]["items_failed"], json({"导体电阻"}));
   EXPECT_EQ(published->body.find("王小明"), std::string::npos);
   EXPECT_EQ(anonymous.Get("/api/v1/public/spot-check-results?region=3701")->status, 400);
@@ -720,6 +767,27 @@ TEST_P(ApiTest, DepartmentsReportAndQueryCreditAndThePublicSeesTheGrade) {
   ASSERT_EQ(res->status, 200);
   EXPECT_FALSE(Body(res).contains("reasons"));
   EXPECT_FALSE(Body(res)["serious_listed"]);
+}
+
+TEST_P(ApiTest, CreditClassDistributionCoversTheCallersJurisdiction) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  SignIn("lixia");  // 历下区: the 20 firms there, none graded yet → the class for no events
+  auto res = client_->Get("/api/v1/credit/distribution", Auth());
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json d = Body(res);
+  EXPECT_EQ(d["region_code"], "370102");
+  EXPECT_EQ(d["default_class"], "B");
+  EXPECT_EQ(d["total"], json({{"A", 0}, {"B", 20}, {"C", 0}, {"D", 0}}));
+  EXPECT_TRUE(d["by_region"].empty());  // a county has no sub-regions
+  EXPECT_EQ(d["by_industry"].size(), 20u);
+  res = client_->Get("/api/v1/credit/distribution?region=370202", Auth());
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(Body(res)["error"]["field"], "region");
+  SignIn("admin");
+  res = client_->Get("/api/v1/credit/distribution?region=370200", Auth());
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["total"]["B"], 5);
 }
 
 TEST(Routes, EveryRouteDeclaresWhoMayCallIt) {

@@ -152,6 +152,9 @@ ApiServer::ApiServer(Services& services, ServerOptions options)
   AddApiKeyRoutes(router_, services_);
   AddDashboardRoutes(router_, services_);
   AddCreditRoutes(router_, services_);
+  AddCreditDistributionRoutes(router_, services_);
+  AddCreditListRoutes(router_, services_);
+  AddCreditRepairRoutes(router_, services_);
   // The OpenAPI document describes every route, itself included.
   router_.Add(RouteSpec{"GET",
                         "/api/v1/openapi.json",

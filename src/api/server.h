@@ -12,7 +12,10 @@
 #include "auth/audit_log.h"
 #include "auth/key_ring.h"
 #include "core/clock.h"
+#include "credit/credit_lists.h"
 #include "credit/credit_service.h"
+#include "credit/penalty_publication.h"
+#include "credit/repair_service.h"
 #include "inspection/pass_rate_store.h"
 #include "inspection/result_service.h"
 #include "inspection/spot_check_service.h"
@@ -43,7 +46,10 @@ struct Services {
         registry(db, audit, keys.personal_data(), clock),
         spot_checks(db, registry, audit, keys.personal_data(), clock, &credit),
         results(db, registry, audit, keys.personal_data(), clock, {}, &pass_rates),
-        credit(db, registry, audit, clock) {}
+        credit(db, registry, audit, clock),
+        credit_lists(db, registry, credit, clock),
+        penalty_publications(credit_lists),
+        repairs(db, credit, audit, clock, {}, &credit_lists, &penalty_publications) {}
 
   store::Database& db;
   const auth::KeyRing& keys;
@@ -54,7 +60,10 @@ struct Services {
   inspection::SpotCheckService spot_checks;
   inspection::PassRateStore pass_rates;  // loaded on first use, then kept current by `results`
   inspection::ResultService results;
-  credit::CreditService credit;  // loads its rule sets on first use
+  credit::CreditService credit;                      // loads its rule sets on first use
+  credit::CreditLists credit_lists;                  // 严重违法失信名单, 经营异常名录
+  credit::PenaltyPublications penalty_publications;  // 行政处罚信息公示
+  credit::RepairService repairs;  // 异议 and 信用修复 (after `credit`, which it uses)
 };
 
 // The HTTP server: JSON API under /api/v1 and the console's static files. Start() binds and
@@ -100,6 +109,9 @@ void AddPassRateRoutes(Router& router, Services& services);          // 合格�
 void AddApiKeyRoutes(Router& router, Services& services);
 void AddDashboardRoutes(Router& router, Services& services);
 void AddCreditRoutes(Router& router, Services& services);  // 质量信用: query, events, file, feed
+void AddCreditDistributionRoutes(Router& router, Services& services);  // 信用风险分类分布
+void AddCreditListRoutes(Router& router, Services& services);          // lists, penalty publication
+void AddCreditRepairRoutes(Router& router, Services& services);  // 异议, 信用修复, 优质优价
 
 // Parses a JSON request body: kInvalidArgument (field "body") when it is not JSON, is nested
 // deeper than 32 levels, or is not an object.

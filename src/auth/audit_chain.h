@@ -22,7 +22,7 @@ struct AuditEntry {
   std::string request_id;
   std::string source;     // remote address
   std::string detail;     // JSON with what changed, may be empty
-  std::string prev_hash;  // hex; the genesis value for seq 1
+  std::string prev_hash;  // hex, the previous entry's hash (genesis for seq 1); not stored
   std::string hash;       // hex
 };
 

@@ -1,5 +1,7 @@
 #include "auth/audit_log.h"
 
+#include <algorithm>
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -8,8 +10,9 @@ namespace {
 
 using store::Value;
 
+// prev_hash is not stored (migration 0018): it is always the hash of the entry before.
 constexpr std::string_view kColumns =
-    "seq, at, actor, role, action, object, request_id, source, detail, prev_hash, hash";
+    "seq, at, actor, role, action, object, request_id, source, detail, hash";
 
 AuditEntry EntryFromRow(const store::Row& row) {
   AuditEntry e;
@@ -22,20 +25,67 @@ AuditEntry EntryFromRow(const store::Row& row) {
   e.request_id = row.GetText(6);
   e.source = row.GetText(7);
   e.detail = row.GetText(8);
-  e.prev_hash = row.GetText(9);
-  e.hash = row.GetText(10);
+  e.hash = row.GetText(9);
   return e;
 }
 
-const std::string& InsertSql() {
+// Reads the whole log in insertion order, each entry's prev_hash taken from the entry before;
+// on SQLite also the seq of every entry marked as the tail.
+Result<std::vector<AuditEntry>> ReadChain(store::Transaction& tx,
+                                          std::vector<std::int64_t>* tails = nullptr) {
+  const bool sqlite = tx.backend() == store::Backend::kSqlite;
+  std::vector<AuditEntry> entries;
+  std::string prev(kAuditGenesisHash);
+  ZQ_RETURN_IF_ERROR(tx.QueryEach(
+      fmt::format("SELECT {}{} FROM audit_log ORDER BY seq", kColumns, sqlite ? ", tail" : ""), {},
+      [&](const store::Row& row) {
+        entries.push_back(EntryFromRow(row));
+        entries.back().prev_hash = std::move(prev);
+        prev = entries.back().hash;
+        if (sqlite && tails != nullptr && row.GetInt(10) == 1)
+          tails->push_back(entries.back().seq);
+        return true;
+      }));
+  return entries;
+}
+
+// SQLite: the newest entry carries tail = 1 (see AuditLog).
+const std::string& SqliteInsertSql() {
+  static const std::string sql = fmt::format(
+      "INSERT INTO audit_log ({}, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", kColumns);
+  return sql;
+}
+
+const std::string& PostgresInsertSql() {
   static const std::string sql =
-      fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns);
+      fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns);
   return sql;
 }
 
 std::vector<Value> EntryValues(const AuditEntry& e) {
-  return {e.seq,        e.at,     e.actor,  e.role,      e.action, e.object,
-          e.request_id, e.source, e.detail, e.prev_hash, e.hash};
+  return {e.seq,    e.at,         e.actor,  e.role,   e.action,
+          e.object, e.request_id, e.source, e.detail, e.hash};
+}
+
+// PostgreSQL: advances the head from `previous` to `next` and inserts `next`, in one statement
+// that fails (seq NULL) when the stored head is no longer `previous`. The UPDATE waits for the
+// head row's lock, so a concurrent appender's commit is seen before the check.
+const std::string& AppendAfterSql() {
+  static const std::string sql = fmt::format(
+      "WITH head AS (UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND "
+      "hash = ? RETURNING seq) INSERT INTO audit_log ({}) VALUES ((SELECT seq FROM head), "
+      "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), "
+      "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
+      kColumns);
+  return sql;
+}
+
+std::vector<Value> AppendAfterParams(const AuditEntry& previous, const AuditEntry& next) {
+  std::vector<Value> params = {next.seq, next.hash, previous.seq, previous.hash};
+  std::vector<Value> entry = EntryValues(next);
+  params.insert(params.end(), std::make_move_iterator(entry.begin() + 1),
+                std::make_move_iterator(entry.end()));  // seq comes from the head
+  return params;
 }
 
 // substr() counts characters on both backends; a UTF-8 prefix's character count.
@@ -74,21 +124,65 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
     cached.hash = head_->hash;
   }
   if (cached.seq > 0) {
-    // The usual case: extend the head this process saw last, if it is still the head. The check
-    // and the head's advance are one conditional UPDATE that takes the head row's lock (waiting
-    // for a concurrent appender to finish, then re-checking against its committed head).
+    // The usual case: extend the head this process saw last, if it is still the head.
     AuditEntry next = entry;
     chain_.Link(&cached, next);
+    if (tx.backend() == store::Backend::kPostgres) {
+      // One statement, sent in the same round trip as COMMIT, checks the head, advances it and
+      // inserts the entry; it fails if the head moved on (another process's append, or our
+      // last append was rolled back), and then the transaction returns to the point before it
+      // and appends after reading the head under its lock instead. The cache is only a guess
+      // either way, so it may take `next` now.
+      Remember(next);
+      return tx.ExecuteDeferred(
+          AppendAfterSql(), AppendAfterParams(cached, next),
+          [this, entry](store::Transaction& t) { return AppendAfterReadingHead(t, entry); });
+    }
     ZQ_ASSIGN_OR_RETURN(bool appended, TryAppendAfter(tx, cached, next));
     if (appended) {
       Remember(next);
       return Status::Ok();
     }
   }
+  return AppendAfterReadingHead(tx, entry);
+}
+
+Status AuditLog::AppendAfterReadingHead(store::Transaction& tx, AuditEntry entry) const {
   // Unknown or stale head (first append of this process, another process appended, or our last
-  // append was rolled back): advancing the head first takes its row lock (PostgreSQL) or the
-  // write lock (SQLite), so concurrent appenders queue here instead of both extending the same
-  // head; RETURNING gives the new sequence number and the previous entry's hash.
+  // append was rolled back).
+  if (tx.backend() == store::Backend::kSqlite) {
+    // BEGIN IMMEDIATE holds the write lock: the newest entry is the head. The head row only
+    // keeps the highest number the log has reached, for Verify; it is brought up to date here.
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet last,
+        tx.Query("SELECT seq, hash, tail FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet head, tx.Query("SELECT seq FROM audit_head WHERE id = 1"));
+    AuditEntry previous;
+    previous.hash = std::string(kAuditGenesisHash);
+    if (!last.rows.empty()) {
+      previous.seq = last.rows[0].GetInt(0);
+      previous.hash = last.rows[0].GetText(1);
+      const std::vector<Value> p = {previous.seq};
+      ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE audit_log SET tail = NULL WHERE seq = ?", p).status());
+      // The newest entry is not marked as the last: entries after it were removed. Leave a gap
+      // for Verify to name rather than filling it.
+      if (last.rows[0].GetInt(2) != 1)
+        ++previous.seq;
+    }
+    // Likewise when the head is beyond the newest entry.
+    if (!head.rows.empty())
+      previous.seq = std::max(previous.seq, head.rows[0].GetInt(0));
+    chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
+    ZQ_RETURN_IF_ERROR(tx.Execute(SqliteInsertSql(), EntryValues(entry)).status());
+    const std::vector<Value> head_row = {entry.seq, entry.hash};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", head_row).status());
+    Remember(entry);
+    return Status::Ok();
+  }
+  // PostgreSQL: advancing the head first takes its row lock, so concurrent appenders queue here
+  // instead of both extending the same head; RETURNING gives the new sequence number and the
+  // previous entry's hash.
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet head,
       tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"));
@@ -98,7 +192,7 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
   previous.seq = head.rows[0].GetInt(0) - 1;
   previous.hash = head.rows[0].GetText(1);
   chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
-  ZQ_RETURN_IF_ERROR(tx.Execute(InsertSql(), EntryValues(entry)).status());
+  ZQ_RETURN_IF_ERROR(tx.Execute(PostgresInsertSql(), EntryValues(entry)).status());
   const std::vector<Value> head_params = {entry.hash};
   ZQ_RETURN_IF_ERROR(
       tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", head_params).status());
@@ -108,30 +202,17 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
 
 Result<bool> AuditLog::TryAppendAfter(store::Transaction& tx, const AuditEntry& previous,
                                       const AuditEntry& next) const {
-  std::vector<Value> params = {next.seq, next.hash, previous.seq, previous.hash};
-  if (tx.backend() == store::Backend::kPostgres) {
-    // One round trip: the head's conditional advance and the insert in one statement. When the
-    // head moved on, the UPDATE matches nothing and so the INSERT inserts nothing.
-    static const std::string sql = fmt::format(
-        "WITH head AS (UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND "
-        "hash = ? RETURNING id) INSERT INTO audit_log ({}) SELECT CAST(? AS BIGINT), "
-        "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), "
-        "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT) "
-        "FROM head",
-        kColumns);
-    for (Value& v : EntryValues(next)) params.push_back(std::move(v));
-    ZQ_ASSIGN_OR_RETURN(std::int64_t inserted, tx.Execute(sql, params));
-    return inserted == 1;
-  }
   // SQLite: calls are in-process, so two statements cost no round trip; the write lock taken by
-  // BEGIN IMMEDIATE already excludes other appenders.
+  // BEGIN IMMEDIATE already excludes other appenders. Moving the tail mark from the previous
+  // entry to the new one touches the page the new entry goes to anyway.
+  const std::vector<Value> params = {previous.seq, previous.hash};
   ZQ_ASSIGN_OR_RETURN(
-      std::int64_t advanced,
-      tx.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND hash = ?",
+      std::int64_t moved,
+      tx.Execute("UPDATE audit_log SET tail = NULL WHERE seq = ? AND hash = ? AND tail = 1",
                  params));
-  if (advanced != 1)
+  if (moved != 1)
     return false;
-  ZQ_RETURN_IF_ERROR(tx.Execute(InsertSql(), EntryValues(next)).status());
+  ZQ_RETURN_IF_ERROR(tx.Execute(SqliteInsertSql(), EntryValues(next)).status());
   return true;
 }
 
@@ -143,12 +224,8 @@ void AuditLog::Remember(const AuditEntry& head) const {
 
 Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const {
   ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
-  std::vector<AuditEntry> entries;
-  ZQ_RETURN_IF_ERROR(tx->QueryEach(fmt::format("SELECT {} FROM audit_log ORDER BY seq", kColumns),
-                                   {}, [&](const store::Row& row) {
-                                     entries.push_back(EntryFromRow(row));
-                                     return true;
-                                   }));
+  std::vector<std::int64_t> tails;
+  ZQ_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ReadChain(*tx, &tails));
   ZQ_ASSIGN_OR_RETURN(store::ResultSet head,
                       tx->Query("SELECT seq, hash FROM audit_head WHERE id = 1"));
   if (head.rows.empty()) {
@@ -158,12 +235,26 @@ Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const 
   const std::int64_t head_seq = head.rows[0].GetInt(0);
   if (auto finding = chain_.Verify(entries, head_seq))
     return finding;
-  if (entries.size() > static_cast<std::size_t>(head_seq)) {
+  const auto count = static_cast<std::int64_t>(entries.size());
+  if (tx->backend() == store::Backend::kSqlite) {
+    // The head is a count the log has reached; the newest entry carries the tail mark, and no
+    // other entry does.
+    if (!entries.empty() && (tails.empty() || tails.back() != count)) {
+      return std::optional<ChainFinding>(ChainFinding{
+          ChainBreak::kRemoved, count + 1,
+          fmt::format("entries after {} are missing: it is not marked as the last", count)});
+    }
+    if (tails.size() > 1) {
+      return std::optional<ChainFinding>(
+          ChainFinding{ChainBreak::kAltered, tails.front(),
+                       fmt::format("entry {} is marked as the last but is not", tails.front())});
+    }
+  } else if (count > head_seq) {
     return std::optional<ChainFinding>(
         ChainFinding{ChainBreak::kAltered, head_seq + 1,
                      fmt::format("entries after {} are not covered by the audit head", head_seq)});
   }
-  if (!entries.empty() && entries.back().hash != head.rows[0].GetText(1)) {
+  if (!entries.empty() && count == head_seq && entries.back().hash != head.rows[0].GetText(1)) {
     return std::optional<ChainFinding>(ChainFinding{
         ChainBreak::kAltered, entries.back().seq, "the last entry does not match the audit head"});
   }
@@ -171,23 +262,17 @@ Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const 
 }
 
 Status AuditLog::Rekey(store::Transaction& tx, const AuditChain& new_chain) const {
-  std::vector<AuditEntry> entries;
-  ZQ_RETURN_IF_ERROR(tx.QueryEach(fmt::format("SELECT {} FROM audit_log ORDER BY seq", kColumns),
-                                  {}, [&](const store::Row& row) {
-                                    entries.push_back(EntryFromRow(row));
-                                    return true;
-                                  }));
+  ZQ_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ReadChain(tx));
   std::string prev(kAuditGenesisHash);
   for (AuditEntry& e : entries) {
     e.prev_hash = prev;
     e.hash = new_chain.HashOf(e);
     prev = e.hash;
-    const std::vector<Value> p = {e.prev_hash, e.hash, e.seq};
-    ZQ_RETURN_IF_ERROR(
-        tx.Execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", p).status());
+    const std::vector<Value> p = {e.hash, e.seq};
+    ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE audit_log SET hash = ? WHERE seq = ?", p).status());
   }
-  const std::vector<Value> head = {prev};
-  return tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", head).status();
+  const std::vector<Value> head = {static_cast<std::int64_t>(entries.size()), prev};
+  return tx.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", head).status();
 }
 
 Result<std::vector<AuditEntry>> AuditLog::Search(store::Transaction& tx, const Caller& caller,

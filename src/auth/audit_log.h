@@ -20,10 +20,11 @@ namespace zq::auth {
 // a committed one always has its entry. Entries are chained (auth/audit_chain.h); the head of
 // the chain is kept in audit_head, updated in the same transaction, which also serialises
 // appenders on both backends (the head row's lock is held until commit).
-// Appending costs one statement in the usual case: the head last seen by this process is cached,
-// and the entry is inserted only if the stored head still equals it (checked under the row lock,
-// in the same statement on PostgreSQL); otherwise, after another process's append or a rollback,
-// the head is read again. A stale cache therefore costs time, never a broken chain.
+// Appending costs no extra round trip in the usual case: the head last seen by this process is
+// cached, and the entry is inserted only if the stored head still equals it (checked under the
+// row lock; on PostgreSQL by one statement that fails otherwise, sent together with COMMIT
+// through Transaction::ExecuteDeferred); otherwise, after another process's append or a
+// rollback, the head is read again. A stale cache therefore costs time, never a broken chain.
 // Thread-safe: the chain and clock are immutable, the cached head has its own mutex.
 class AuditLog {
  public:
@@ -63,10 +64,12 @@ class AuditLog {
     std::string hash;
   };
 
-  // Appends `next` (linked to `previous`) if the stored head is still `previous`; false if not,
-  // with nothing written.
+  // SQLite: appends `next` (linked to `previous`) if the stored head is still `previous`; false
+  // if not, with nothing written.
   Result<bool> TryAppendAfter(store::Transaction& tx, const AuditEntry& previous,
                               const AuditEntry& next) const;
+  // Appends `entry` after the stored head, read under its lock.
+  Status AppendAfterReadingHead(store::Transaction& tx, AuditEntry entry) const;
   void Remember(const AuditEntry& head) const;
 
   const AuditChain& chain_;

@@ -84,6 +84,37 @@ TEST_P(AuditLogTest, RemovedLastRowIsFoundThroughTheHead) {
   EXPECT_EQ(finding->seq, 5);
 }
 
+TEST_P(AuditLogTest, RemovedLastRowsAndTheWholeLogAreFound) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(AppendSome(t->db(), 5).ok());
+  Exec(t->db(), "DELETE FROM audit_log WHERE seq >= 4");
+  auto finding = std::move(log_.Verify(t->db())).value();
+  ASSERT_TRUE(finding.has_value());
+  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
+  EXPECT_EQ(finding->seq, 4);
+  Exec(t->db(), "DELETE FROM audit_log");
+  finding = std::move(log_.Verify(t->db())).value();
+  ASSERT_TRUE(finding.has_value());
+  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
+  EXPECT_EQ(finding->seq, 1);
+}
+
+TEST_P(AuditLogTest, AppendsAfterRemovedLastRowsLeaveTheGapVisible) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(AppendSome(t->db(), 5).ok());
+  Exec(t->db(), "DELETE FROM audit_log WHERE seq >= 4");
+  AuditLog other{chain_, clock_};  // another process, which never saw the removed entries
+  for (const AuditLog* log : {&other, &log_}) {
+    ASSERT_TRUE(store::InTransaction(t->db(), [&](store::Transaction& tx) {
+                  return log->Append(tx, Caller::System(), "entity.upsert", "entity:later");
+                }).ok());
+  }
+  auto finding = std::move(log_.Verify(t->db())).value();
+  ASSERT_TRUE(finding.has_value());
+  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
+  EXPECT_EQ(finding->seq, 4);
+}
+
 TEST_P(AuditLogTest, ReorderedRowsAreNamed) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(AppendSome(t->db(), 5).ok());

@@ -23,7 +23,7 @@ out=$("$zq" validate gtin 6901234567892 --json 2>&1); check "gtin --json" 0 $? "
 out=$("$zq" validate org-code 77604965-3 2>&1); check "org code" 0 $? "$out" "valid"
 out=$("$zq" validate region 370102 37010 2>&1); check "region" 1 $? "$out" "37010: invalid"
 out=$("$zq" validate colour x 2>&1); check "unknown kind" 105 $? "$out" "colour"
-for sub in serve demo migrate import export registry validate user audit init backup restore keys inspection apikey; do
+for sub in serve demo migrate import export registry validate user audit init backup restore keys inspection apikey credit; do
   out=$("$zq" "$sub" --help 2>&1); check "$sub --help" 0 $? "$out" "Usage|usage"
 done
 
@@ -39,6 +39,14 @@ CSV
 out=$("$zq" import entities "$dir/entities.csv" --db "$db" 2>&1); check "import with a bad row" 1 $? "$out" "entities.csv:3: uscc: check character"
 out=$("$zq" import entities "$dir/entities.csv" --db "$db" --json 2>&1); check "re-import --json" 1 $? "$out" '"unchanged":1'
 out=$("$zq" registry search --name 样例 --db "$db" 2>&1); check "search by name" 0 $? "$out" "91350100M000100Y43"
+# Credit events: CSV import with a bad row, the explained file, the full rescore.
+day=$(date -d '-30 days' +%F)
+printf 'source,source_id,event_type,uscc,occurred_on,evidence_ref\nsamr-3501,P-1,penalty.ordinary,91350100M000100Y43,%s,榕市监罚〔2026〕1号\nsamr-3501,P-2,penalty.huge,91350100M000100Y43,%s,x\n' "$day" "$day" >"$dir/events.csv"
+out=$("$zq" credit import "$dir/events.csv" --db "$db" 2>&1); check "credit import with a bad row" 1 $? "$out" "events.csv:3: event_type"
+out=$("$zq" credit show 91350100M000100Y43 --db "$db" 2>&1); check "credit show explains the grade" 0 $? "$out" "quality grade B .*penalty.ordinary|penalty.ordinary"
+out=$("$zq" credit show 91350100M000100Y43 --db "$db" --json 2>&1); check "credit show --json" 0 $? "$out" '"grade":"B"'
+out=$("$zq" credit show 91350100M000100Y44 --db "$db" 2>&1); check "credit show unknown firm" 1 $? "$out" "uscc"
+out=$("$zq" credit rescore --db "$db" --json 2>&1); check "credit rescore" 0 $? "$out" '"entities":1'
 out=$("$zq" export entities --db "$db" --format csv --out "$dir/out.csv" 2>&1); check "export" 0 $? "$out" "1 entities written"
 out=$("$zq" init --db "$db" 2>&1); check "init prints a one-time password" 0 $? "$out" "one-time password: "
 out=$("$zq" user add jinan --role regulator --region 370100 --db "$db" 2>&1); check "user add" 0 $? "$out" "created"

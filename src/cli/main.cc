@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   zq::cli::RegisterKeysCommands(app);
   zq::cli::RegisterInspectionCommands(app);
   zq::cli::RegisterApiKeyCommands(app);
+  zq::cli::RegisterCreditCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -61,11 +61,12 @@ Result<std::int64_t> CreditService::BulkLoadEvents(const auth::Caller& caller,
       e.severity = type->default_severity;
     rows.push_back({e.source, e.source_id, e.event_type, e.uscc, e.region_code, e.occurred_on,
                     e.display_until, std::int64_t{e.severity}, e.evidence_ref, e.summary,
-                    caller.actor, now});
+                    caller.actor, now, e.ends_event_id});
   }
   static const std::vector<std::string> kColumns = {
-      "source",        "source_id", "event_type",   "uscc",    "region_code", "occurred_on",
-      "display_until", "severity",  "evidence_ref", "summary", "recorded_by", "recorded_at"};
+      "source",      "source_id",     "event_type",   "uscc",         "region_code",
+      "occurred_on", "display_until", "severity",     "evidence_ref", "summary",
+      "recorded_by", "recorded_at",   "ends_event_id"};
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_RETURN_IF_ERROR(tx.BulkInsert("credit_events", kColumns, rows));
     const nlohmann::json detail = {{"events", rows.size()}};

@@ -97,20 +97,26 @@ TEST_P(CreditHistoryTest, FullRescoreAgreesWithIncrementalRescoring) {
   EXPECT_EQ(stats->entities, 4);
   EXPECT_EQ(stats->events, 4);
   EXPECT_EQ(stats->changed, 0);
-  // On 2028-01-05 the heavy penalty is two years old (×0.3: 80 − 7.5 = 72.5 → class B, grade B)
-  // and the minor one has expired (3 months: firm 0 back to 80, grade B → A): two rows. Firm 3's
-  // pass decayed (×0.6) without changing B/A; firm 2 stays capped.
-  stats = RescoreAllEntities(*db_, rules, *DayNumber("2028-01-05"), "t2");
+  // On 2028-01-05, under the rules then in force (zq-credit-2026.2: the same points for events of
+  // default severity), the heavy penalty is two years old (×0.3: 80 − 7.5 = 72.5 → class B,
+  // grade B) and the minor one has expired (3 months: firm 0 back to 80, grade B → A). Firm 3's
+  // pass decayed (×0.6) without changing B/A; firm 2 stays capped. Every firm gets a row, as its
+  // rule version changes.
+  const RuleSet& later = **service_->RuleSetOn(*DayNumber("2028-01-05"));
+  EXPECT_EQ(later.version(), "zq-credit-2026.2");
+  stats = RescoreAllEntities(*db_, later, *DayNumber("2028-01-05"), "t2");
   ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->changed, 2);
+  EXPECT_EQ(stats->changed, 4);
   EXPECT_EQ(Latest(0).grade, "A");
+  EXPECT_EQ(Latest(3).risk_class, "B");
+  EXPECT_EQ(Latest(2).risk_class, "C");
   EXPECT_EQ(Latest(1).risk_class, "B");
   EXPECT_EQ(Latest(1).as_of, "2028-01-05");
   // The incremental rescore on the same day agrees: it writes no further row.
   env_.clock.Set(std::chrono::sys_days{std::chrono::year{2028} / 1 / 5});
   ASSERT_TRUE(service_->Rescore(admin_, uscc_[1]).ok());
   ASSERT_TRUE(service_->Rescore(admin_, uscc_[0]).ok());
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_grades"), rows + 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_grades"), rows + 4);
 }
 
 TEST_P(CreditHistoryTest, ChangeFeedPagesByCursorWithinScope) {
@@ -154,6 +160,32 @@ TEST_P(CreditHistoryTest, PublicGradeAndRiskClassesForTheDraw) {
   ASSERT_TRUE(classes.ok());
   EXPECT_EQ(classes->at(uscc_[0]), RiskClass::kD);
   EXPECT_EQ(classes->at(uscc_[1]), RiskClass::kB);
+}
+
+// Under zq-credit-2026.2 (in force from 2027) the severity is part of the snapshot: the grade
+// recomputes identically, and a severity edited behind the service's back breaks the snapshot.
+TEST_P(CreditHistoryTest, SeverityVersionGradeRecomputesIdentically) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  env_.clock.Set(std::chrono::sys_days{std::chrono::year{2027} / 1 / 4});
+  CreditEvent e = Event(0, "penalty.ordinary", "2026-12-20", "P-1");
+  e.severity = 4;  // reference 2: factor 1.5 → 80 − 15 = 65 → C
+  ASSERT_TRUE(service_->RecordEvent(admin_, e).ok());
+  const GradeRecord g = Latest(0);
+  EXPECT_EQ(g.rule_version, "zq-credit-2026.2");
+  EXPECT_EQ(g.risk_score, 65);
+  EXPECT_EQ(g.risk_class, "C");
+  const Result<Assessment> again = service_->Recompute(admin_, g.id);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->risk_score, g.risk_score);
+  EXPECT_EQ(again->risk_class, g.risk_class);
+  EXPECT_EQ(again->grade, g.grade);
+  ASSERT_TRUE(
+      store::InTransaction(*db_, [&](store::Transaction& tx) {
+        return tx.Execute("UPDATE credit_events SET severity = 2 WHERE source_id = 'P-1'").status();
+      }).ok());
+  EXPECT_THAT(service_->Recompute(admin_, g.id).status(),
+              StatusIs(StatusCode::kInternal, "snapshot"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CreditHistoryTest,

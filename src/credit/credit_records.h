@@ -25,6 +25,10 @@ struct CreditEvent {
   int severity = -1;          // 0-5; -1 on input: the catalogue's default
   std::string evidence_ref;   // decision number (决定书文号), report number, URL: required
   std::string summary;        // a line of text shown in the file
+  // An ending event (record.withdrawn, record.repaired: CreditService::EndEvent) names the event
+  // of the same entity whose effect it ends; 0 for every other event.
+  std::int64_t ends_event_id = 0;
+  bool disputed = false;  // views only: an objection (异议) against it is pending (not stored)
   std::string recorded_by;
   std::string recorded_at;
 };
@@ -70,6 +74,7 @@ struct Reason {
   std::string legal_basis;
   double risk_points = 0;
   double grade_points = 0;
+  bool disputed = false;  // 异议中: an objection against the event is pending
 };
 
 struct CreditStatus {

@@ -121,6 +121,12 @@ Result<const RuleSet*> CreditService::RuleSetOn(std::int32_t day) const {
 }
 
 Status CreditService::PrepareEvent(const auth::Caller& caller, CreditEvent& e) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  return PrepareEventInTx(*tx, caller, e);
+}
+
+Status CreditService::PrepareEventInTx(store::Transaction& tx, const auth::Caller& caller,
+                                       CreditEvent& e) {
   if (caller.role == auth::Role::kDepartmentClient && e.source.empty())
     e.source = caller.actor;
   if (!IsSourceName(e.source))
@@ -140,15 +146,28 @@ Status CreditService::PrepareEvent(const auth::Caller& caller, CreditEvent& e) {
     return Status::InvalidArgument("summary: at most 2000 bytes", "summary");
   if (e.severity < -1 || e.severity > 5)
     return Status::InvalidArgument("severity lies in 0-5", "severity");
+  if (IsEndingType(e.event_type) != (e.ends_event_id != 0)) {
+    return e.ends_event_id == 0
+               ? Status::InvalidArgument(e.event_type + " ends another event: name it (EndEvent)",
+                                         "ends_event_id")
+               : Status::InvalidArgument("only record.withdrawn or record.repaired end an event",
+                                         "ends_event_id");
+  }
   ZQ_RETURN_IF_ERROR(CheckReporter(caller));
   if (caller.role == auth::Role::kDepartmentClient && e.source != caller.actor)
     return Status::PermissionDenied("a department reports under its own name", "source");
-  Result<registry::MarketEntity> entity = registry_.GetEntity(auth::Caller::System(), e.uscc);
-  if (!entity.ok() ||
-      (caller.role == auth::Role::kRegulator && !caller.CanSeeRegion(entity->region_code))) {
+  // The registry's SQL face (view registry_entity_facts) read in the caller's transaction (not
+  // Registry::GetEntity, which audits a read of the legal representative in a transaction of its
+  // own).
+  const std::vector<Value> key = {e.uscc};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet entity,
+      tx.Query("SELECT region_code FROM registry_entity_facts WHERE uscc = ?", key));
+  if (entity.rows.empty() ||
+      (caller.role == auth::Role::kRegulator && !caller.CanSeeRegion(entity.rows[0].GetText(0)))) {
     return Status::NotFound("no such market entity", "uscc");
   }
-  e.region_code = entity->region_code;
+  e.region_code = entity.rows[0].GetText(0);
   e.display_until =
       type.display_months == 0 ? std::string() : DayText(AddMonths(occurred, type.display_months));
   if (e.severity < 0)
@@ -171,22 +190,27 @@ Result<std::vector<RecordOutcome>> CreditService::StoreEvents(store::Transaction
       out.push_back({internal::EventFromRow(existing.rows[0]), false});
       continue;
     }
+    if (e.ends_event_id != 0)
+      ZQ_RETURN_IF_ERROR(CheckEndable(tx, e));
     e.recorded_by = caller.actor;
     e.recorded_at = now;
     const std::vector<Value> row = {
         e.source,       e.source_id,   e.event_type,    e.uscc,
         e.region_code,  e.occurred_on, e.display_until, std::int64_t{e.severity},
-        e.evidence_ref, e.summary,     e.recorded_by,   e.recorded_at};
+        e.evidence_ref, e.summary,     e.recorded_by,   e.recorded_at,
+        e.ends_event_id};
     ZQ_RETURN_IF_ERROR(
         tx.Execute("INSERT INTO credit_events (source, source_id, event_type, uscc, region_code, "
                    "occurred_on, display_until, severity, evidence_ref, summary, recorded_by, "
-                   "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "recorded_at, ends_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    row)
             .status());
     ZQ_ASSIGN_OR_RETURN(store::ResultSet stored, tx.Query(select, key));
     e.id = stored.rows.at(0).GetInt(0);
-    const nlohmann::json detail = {
+    nlohmann::json detail = {
         {"uscc", e.uscc}, {"event_type", e.event_type}, {"occurred_on", e.occurred_on}};
+    if (e.ends_event_id != 0)
+      detail["ends_event_id"] = e.ends_event_id;
     ZQ_RETURN_IF_ERROR(audit_.Append(tx, caller, "credit.event.record",
                                      fmt::format("credit_event:{}", e.id), detail.dump()));
     touched.emplace(e.uscc, e.region_code);

@@ -51,9 +51,28 @@ class CreditService {
   // may not report events.
   Result<RecordOutcome> RecordEvent(const auth::Caller& caller, CreditEvent event);
 
+  // Ends the effect of stored event `event_id` (docs/credit-rules.md, "Ending events"): stores an
+  // event of `ending_type` ("record.withdrawn": revoked or corrected, e.g. objection upheld or
+  // penalty decision revoked; "record.repaired": 信用修复 granted) that names it, dated
+  // `occurred_on` ("" = today; not before the ended event, not in the future), audited, and
+  // regrades the entity, all in `tx` (the caller commits). Idempotent by (source, source_id) like
+  // RecordEvent. kNotFound (field "event_id") for an event outside the caller's scope;
+  // kFailedPrecondition ("event_id") when it is already ended or is itself an ending event;
+  // kInvalidArgument with the field otherwise.
+  Result<RecordOutcome> EndEvent(store::Transaction& tx, const auth::Caller& caller,
+                                 std::int64_t event_id, std::string_view ending_type,
+                                 std::string source, std::string source_id,
+                                 std::string evidence_ref, std::string summary,
+                                 std::string occurred_on = "");
+  // The stored event `event_id` if the caller may see it (kNotFound, field "event_id", otherwise).
+  Result<CreditEvent> EventInScope(store::Transaction& tx, const auth::Caller& caller,
+                                   std::int64_t event_id) const;
+
   // Validates `event` and fills region_code, display_until and severity (no writes). For
   // importers that check every row before writing a batch.
   Status PrepareEvent(const auth::Caller& caller, CreditEvent& event);
+  // The same in the caller's transaction (for writers that prepare and store in one).
+  Status PrepareEventInTx(store::Transaction& tx, const auth::Caller& caller, CreditEvent& event);
   // Stores prepared events in `tx` (one audit entry per new event) and rescores each entity
   // touched. For importers and consumers that batch; the caller commits.
   Result<std::vector<RecordOutcome>> StoreEvents(store::Transaction& tx, const auth::Caller& caller,
@@ -108,6 +127,9 @@ class CreditService {
   Result<std::optional<GradeRecord>> LatestGrade(store::Transaction& tx,
                                                  std::string_view uscc) const;
   Result<std::string> EntityRegion(const auth::Caller& caller, std::string_view uscc);
+  // For a new ending event `e`: its target exists, belongs to the same entity, is not an ending
+  // event, is not ended yet and did not occur after `e`.
+  Status CheckEndable(store::Transaction& tx, const CreditEvent& e) const;
   std::int32_t Today() const;
 
   store::Database& db_;

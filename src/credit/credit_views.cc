@@ -9,6 +9,7 @@
 #include "credit/credit_service.h"
 #include "credit/event_catalogue.h"
 #include "credit/internal/credit_sql.h"
+#include "credit/internal/repair_sql.h"
 
 namespace zq::credit {
 namespace {
@@ -25,7 +26,9 @@ bool MayQuery(const auth::Caller& caller) {
          (caller.role == auth::Role::kDepartmentClient && caller.HasPermission("credit.query"));
 }
 
-CreditStatus StatusFrom(std::string_view uscc, const GradeRecord& g, const Assessment& a) {
+// `disputed`: events with a pending objection (异议中), marked on their reasons.
+CreditStatus StatusFrom(std::string_view uscc, const GradeRecord& g, const Assessment& a,
+                        const std::set<std::int64_t>& disputed = {}) {
   CreditStatus s;
   s.uscc = std::string(uscc);
   s.found = true;
@@ -44,6 +47,7 @@ CreditStatus StatusFrom(std::string_view uscc, const GradeRecord& g, const Asses
     r.occurred_on = c.occurred_on;
     r.risk_points = c.risk_points;
     r.grade_points = c.grade_points;
+    r.disputed = disputed.contains(c.event_id);
     if (Result<EventType> t = EventCatalogue::Builtin().Find(c.type, c.occurred_on); t.ok()) {
       r.name_zh = t->name_zh;
       r.legal_basis = t->legal_basis;
@@ -72,6 +76,8 @@ Result<CreditFile> CreditService::File(const auth::Caller& caller, std::string_v
   f.region_code = region;
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(f.events, LoadEvents(*tx, uscc));
+  ZQ_ASSIGN_OR_RETURN(const std::set<std::int64_t> disputed, internal::DisputedEventIds(*tx, uscc));
+  for (CreditEvent& e : f.events) e.disputed = disputed.contains(e.id);
   const std::vector<Value> key = {std::string(uscc)};
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
@@ -102,10 +108,11 @@ Result<CreditStatus> CreditService::Query(const auth::Caller& caller, std::strin
     const Assessment a = Assess(*rules, {}, Today());
     return StatusFrom(uscc, internal::GradeFor(uscc, "", a, {}, ""), a);
   }
+  ZQ_ASSIGN_OR_RETURN(const std::set<std::int64_t> disputed, internal::DisputedEventIds(*tx, uscc));
   tx.reset();
   // The reasons are those of the stored grade: its snapshot under its rule version.
   ZQ_ASSIGN_OR_RETURN(const Assessment a, Recompute(auth::Caller::System(), g->id));
-  return StatusFrom(uscc, *g, a);
+  return StatusFrom(uscc, *g, a, disputed);
 }
 
 Result<std::vector<CreditStatus>> CreditService::QueryBatch(const auth::Caller& caller,
@@ -200,10 +207,12 @@ Result<Assessment> CreditService::Recompute(const auth::Caller& caller, std::int
       snapshot.push_back(e);
   }
   ZQ_ASSIGN_OR_RETURN(const std::vector<ScoringEvent> scoring, internal::ToScoring(snapshot));
-  if (snapshot.size() != wanted.size() || SnapshotHash(scoring) != g.snapshot_hash)
+  ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetVersion(g.rule_version));
+  const SnapshotSeverity severity =
+      rules->uses_severity() ? SnapshotSeverity::kInclude : SnapshotSeverity::kOmit;
+  if (snapshot.size() != wanted.size() || SnapshotHash(scoring, severity) != g.snapshot_hash)
     return Status(StatusCode::kInternal, "the stored events no longer match the grade's snapshot",
                   "snapshot");
-  ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetVersion(g.rule_version));
   ZQ_ASSIGN_OR_RETURN(const std::int32_t as_of, DayNumber(g.as_of, "as_of"));
   return Assess(*rules, scoring, as_of, Explain::kYes);
 }
@@ -213,14 +222,36 @@ Result<std::map<std::string, RiskClass>> CreditService::RiskClasses(
   ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(Today()));
   const auto fallback = static_cast<RiskClass>(Assess(*rules, {}, Today()).risk_index);
   std::map<std::string, RiskClass> out;
-  for (const std::string& uscc : usccs) {
-    ZQ_ASSIGN_OR_RETURN(std::optional<GradeRecord> g, internal::LatestGrade(tx, uscc));
-    RiskClass c = fallback;
-    if (g.has_value() && g->risk_class.size() == 1 && g->risk_class[0] >= 'A' &&
-        g->risk_class[0] <= 'D') {
-      c = static_cast<RiskClass>(g->risk_class[0] - 'A');
+  for (const std::string& uscc : usccs) out.emplace(uscc, fallback);
+  // Set-based: one statement per chunk of USCCs (the last chunk padded with a repeat, so that one
+  // prepared statement serves every chunk), answered from the covering index; of each USCC's
+  // rows the one with the highest id is its latest grade.
+  constexpr std::size_t kChunk = 500;
+  static const std::string kSelect = [] {
+    std::string marks = "?";
+    for (std::size_t i = 1; i < kChunk; ++i) marks += ", ?";
+    return "SELECT uscc, id, risk_class FROM credit_grades WHERE uscc IN (" + marks + ")";
+  }();
+  std::map<std::string_view, std::int64_t> latest_id;
+  std::vector<Value> params(kChunk);
+  for (auto it = out.begin(); it != out.end();) {
+    const auto first = it;
+    for (std::size_t i = 0; i < kChunk; ++i) {
+      params[i] = (it == out.end() ? first : it++)->first;
     }
-    out[uscc] = c;
+    ZQ_RETURN_IF_ERROR(tx.QueryEach(kSelect, params, [&](const store::Row& r) {
+      const auto found = out.find(r.GetText(0));
+      if (found == out.end())
+        return true;
+      std::int64_t& id = latest_id[found->first];
+      if (r.GetInt(1) > id) {
+        id = r.GetInt(1);
+        const std::string c = r.GetText(2);
+        const bool valid = c.size() == 1 && c[0] >= 'A' && c[0] <= 'D';
+        found->second = valid ? static_cast<RiskClass>(c[0] - 'A') : fallback;
+      }
+      return true;
+    }));
   }
   return out;
 }

@@ -35,6 +35,10 @@ Result<int> Int(const json& e, const char* key, const std::string& at, int lo, i
 
 }  // namespace
 
+bool IsEndingType(std::string_view code) {
+  return code == "record.withdrawn" || code == "record.repaired";
+}
+
 Result<EventCatalogue> EventCatalogue::Parse(std::string_view json_text) {
   const json doc = json::parse(json_text, nullptr, false);
   if (doc.is_discarded() || !doc.contains("event_types") || !doc["event_types"].is_array())

@@ -24,6 +24,10 @@ struct EventType {
   std::string effective_from;  // YYYY-MM-DD
 };
 
+// Ending event types (record.withdrawn, record.repaired): an event of such a type ends the effect
+// of another event of the same entity (CreditEvent::ends_event_id); no other type may name one.
+bool IsEndingType(std::string_view code);
+
 // Immutable after construction: thread-safe.
 class EventCatalogue {
  public:

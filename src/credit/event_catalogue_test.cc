@@ -25,10 +25,27 @@ TEST(EventCatalogue, BuiltinCoversEveryKindTheIssueNames) {
 }
 
 TEST(EventCatalogue, EveryTypeIsScoredByEveryShippedRuleSet) {
+  // Ending events carry no points: they end another event's (scoring.h), under every version.
   for (const RuleSet& rules : RuleSet::Builtin()) {
-    for (const EventType& t : EventCatalogue::Builtin().entries())
+    for (const EventType& t : EventCatalogue::Builtin().entries()) {
+      if (IsEndingType(t.code)) {
+        EXPECT_EQ(rules.Find(t.code), nullptr) << rules.version() << " scores " << t.code;
+        continue;
+      }
       EXPECT_NE(rules.Find(t.code), nullptr) << rules.version() << " lacks " << t.code;
+    }
   }
+}
+
+TEST(EventCatalogue, EndingTypesAreListingStatesWithoutPeriod) {
+  for (const char* code : {"record.withdrawn", "record.repaired"}) {
+    const Result<EventType> t = EventCatalogue::Builtin().Find(code, "2026-11-24");
+    ASSERT_TRUE(t.ok()) << code;
+    EXPECT_TRUE(IsEndingType(code));
+    EXPECT_EQ(t->sign, 0);
+    EXPECT_EQ(t->display_months, 0);
+  }
+  EXPECT_FALSE(IsEndingType("list.serious.removed"));
 }
 
 TEST(EventCatalogue, PenaltyDisplayPeriodsFollowOrder45) {

@@ -146,6 +146,11 @@ Result<RuleSet> RuleSet::Parse(std::string_view json_text) {
     r.decay_.push_back(step);
   }
   ZQ_ASSIGN_OR_RETURN(const double cap, Number(doc, "negative_cap_months", "negative_cap_months"));
+  if (doc.contains("severity")) {
+    ZQ_ASSIGN_OR_RETURN(r.severity_step_, Number(doc["severity"], "step", "severity.step"));
+    if (!(r.severity_step_ > 0 && r.severity_step_ <= 1))
+      return Bad("severity.step lies in (0, 1]", "severity.step");
+  }
   r.negative_cap_months_ = static_cast<int>(cap);
   if (!doc.contains("events") || !doc["events"].is_object())
     return Bad("events must be an object", "events");
@@ -156,6 +161,15 @@ Result<RuleSet> RuleSet::Parse(std::string_view json_text) {
     EventRule rule;
     rule.dimension = e["dimension"].get<std::string>();
     ZQ_ASSIGN_OR_RETURN(rule.points, Number(e, "points", field + ".points"));
+    if (e.contains("reference_severity")) {
+      const json& level = e["reference_severity"];
+      if (!doc.contains("severity") || !level.is_number_integer() || level.get<int>() < 0 ||
+          level.get<int>() > 5) {
+        return Bad("reference_severity is an integer 0-5 and needs the severity section",
+                   field + ".reference_severity");
+      }
+      rule.reference_severity = level.get<int>();
+    }
     r.events_[code] = rule;
   }
   if (doc.contains("lists")) {
@@ -201,6 +215,12 @@ const std::vector<RuleSet>& RuleSet::Builtin() {
 const EventRule* RuleSet::Find(std::string_view event_type) const {
   const auto it = events_.find(event_type);
   return it == events_.end() ? nullptr : &it->second;
+}
+
+double RuleSet::SeverityFactor(const EventRule& rule, int severity) const {
+  if (severity_step_ <= 0 || rule.reference_severity < 0 || severity < 0)
+    return 1;
+  return std::max(0.0, 1 + severity_step_ * (severity - rule.reference_severity));
 }
 
 double RuleSet::DecayFactor(int age_years) const {

@@ -63,6 +63,9 @@ struct EventRule {
   double points = 0;
   ListKind opens = ListKind::kNone;   // a listing event
   ListKind closes = ListKind::kNone;  // a removal event
+  // Severity scaling (from zq-credit-2026.2): the severity at which `points` apply unchanged
+  // (the catalogue's default severity of the type); -1 when this type is not scaled.
+  int reference_severity = -1;
 };
 
 class RuleSet {
@@ -97,6 +100,17 @@ class RuleSet {
 
   double DecayFactor(int age_years) const;
 
+  // True when points scale with an event's severity (the document has "severity"); snapshots
+  // of grades under such a version include each event's severity (scoring.h SnapshotHash).
+  bool uses_severity() const { return severity_step_ > 0; }
+
+  double severity_step() const { return severity_step_; }
+
+  // The factor on `rule`'s points for an event of `severity` (0-5; -1 = unknown):
+  // max(0, 1 + step × (severity − reference_severity)), and 1 when the version or the type is not
+  // scaled or the severity is unknown.
+  double SeverityFactor(const EventRule& rule, int severity) const;
+
  private:
   std::string version_;
   std::string effective_from_;
@@ -104,6 +118,7 @@ class RuleSet {
   std::string hash_;
   std::vector<DecayStep> decay_;
   int negative_cap_months_ = 0;
+  double severity_step_ = 0;
   StringMap<EventRule> events_;
   Axis risk_;
   Axis grade_;

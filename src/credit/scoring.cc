@@ -1,5 +1,6 @@
 #include "credit/scoring.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -30,6 +31,27 @@ int AgeYears(std::int32_t from, std::int32_t to) {
 }  // namespace
 
 Result<std::int32_t> DayNumber(std::string_view iso_date, std::string_view field) {
+  // Fast path for a well-formed date (the full rescore parses two per event); anything else goes
+  // through ParseDate, which accepts exactly the same dates and words the error.
+  const auto digits = [&](std::size_t pos, std::size_t len) {
+    unsigned v = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      const auto c = static_cast<unsigned>(iso_date[i] - '0');
+      if (c > 9)
+        return ~0u;
+      v = v * 10 + c;
+    }
+    return v;
+  };
+  if (iso_date.size() == 10 && iso_date[4] == '-' && iso_date[7] == '-') {
+    const unsigned y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+    if (y != ~0u && m != ~0u && d != ~0u) {
+      const year_month_day ymd{std::chrono::year{static_cast<int>(y)}, std::chrono::month{m},
+                               std::chrono::day{d}};
+      if (ymd.ok())
+        return static_cast<std::int32_t>(sys_days{ymd}.time_since_epoch().count());
+    }
+  }
   ZQ_ASSIGN_OR_RETURN(const year_month_day d, ParseDate(iso_date, field));
   return static_cast<std::int32_t>(sys_days{d}.time_since_epoch().count());
 }
@@ -48,6 +70,8 @@ Assessment Assess(const RuleSet& rules, std::span<const ScoringEvent> events, st
   Assessment a;
   a.rule_version = rules.version();
   a.as_of = as_of;
+  if (rules.uses_severity())
+    a.snapshot_severity = SnapshotSeverity::kInclude;
   const Axis& risk = rules.risk_axis();
   const Axis& grade = rules.grade_axis();
   a.risk_score = risk.base;
@@ -66,12 +90,23 @@ Assessment Assess(const RuleSet& rules, std::span<const ScoringEvent> events, st
                                     : -0x7fffffff;
   if (explain == Explain::kYes)
     a.contributions.reserve(events.size());
+  // (ended event, ending event) for the ending events in force; rare, so a short list.
+  std::vector<std::pair<std::int64_t, std::int64_t>> ended;
+  for (const ScoringEvent& e : events) {
+    if (e.ends_event != 0 && e.occurred <= as_of)
+      ended.emplace_back(e.ends_event, e.id);
+  }
   for (const ScoringEvent& e : events) {
     const EventRule* rule = rules.Find(e.type);
     Contribution c;
     std::string_view note;
+    const auto end =
+        std::find_if(ended.begin(), ended.end(), [&](const auto& p) { return p.first == e.id; });
     if (e.occurred > as_of) {
       note = "future";
+    } else if (end != ended.end()) {
+      note = "ended";
+      c.ended_by = end->second;
     } else if (rule == nullptr) {
       note = "not_scored";
     } else {
@@ -87,7 +122,9 @@ Assessment Assess(const RuleSet& rules, std::span<const ScoringEvent> events, st
       } else {
         c.age_years = AgeYears(e.occurred, as_of);
         c.decay = rules.DecayFactor(c.age_years);
-        const double decayed = rule->points * c.decay;
+        c.severity_factor = rules.SeverityFactor(*rule, e.severity);
+        // × 1 is exact: unscaled types (every type before 2026.2) score bit-identically.
+        const double decayed = rule->points * c.severity_factor * c.decay;
         const auto w = [&](const Axis& axis) {
           const auto it = axis.weights.find(rule->dimension);
           return it == axis.weights.end() ? 0.0 : it->second;
@@ -133,12 +170,18 @@ Assessment Assess(const RuleSet& rules, std::span<const ScoringEvent> events, st
   return a;
 }
 
-std::string SnapshotHash(std::span<const ScoringEvent> events) {
+std::string SnapshotHash(std::span<const ScoringEvent> events, SnapshotSeverity severity) {
   std::string text;
   text.reserve(events.size() * 48);
-  for (const ScoringEvent& e : events)
-    fmt::format_to(std::back_inserter(text), "{}|{}|{}|{}\n", e.id, e.type, e.occurred,
+  for (const ScoringEvent& e : events) {
+    fmt::format_to(std::back_inserter(text), "{}|{}|{}|{}", e.id, e.type, e.occurred,
                    e.display_until);
+    if (e.ends_event != 0)
+      fmt::format_to(std::back_inserter(text), "|{}", e.ends_event);
+    if (severity == SnapshotSeverity::kInclude)
+      fmt::format_to(std::back_inserter(text), "|s{}", e.severity);
+    text += '\n';
+  }
   return auth::ToHex(auth::Sm3(text));
 }
 

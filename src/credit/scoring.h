@@ -27,7 +27,15 @@ struct ScoringEvent {
   std::string_view type;
   std::int32_t occurred = 0;               // day number
   std::int32_t display_until = kNoExpiry;  // last day it is shown and counted (exclusive end)
+  // An ending event (record.withdrawn, record.repaired) names the event whose effect it ends from
+  // its own occurrence on; 0 for every other event.
+  std::int64_t ends_event = 0;
+  int severity = -1;  // 0-5 as stored; -1 unknown (points unscaled)
 };
+
+// Whether a snapshot line carries the event's severity: only under rule sets that scale points
+// by it (RuleSet::uses_severity), so grades stored under earlier versions hash as they did.
+enum class SnapshotSeverity { kOmit, kInclude };
 
 // How one event entered (or did not enter) the scores.
 struct Contribution {
@@ -35,12 +43,15 @@ struct Contribution {
   std::string type;
   std::string occurred_on;
   std::string dimension;
-  double points = 0;        // the rule set's points for the type
-  int age_years = 0;        // whole years from occurrence to the as-of date
-  double decay = 0;         // the factor for that age
-  double risk_points = 0;   // points × decay × the risk axis weight of the dimension
-  double grade_points = 0;  // points × decay × the grade axis weight
-  std::string note;  // why it did not count: "expired", "future", "not_scored", "" when it did
+  double points = 0;           // the rule set's points for the type
+  int age_years = 0;           // whole years from occurrence to the as-of date
+  double decay = 0;            // the factor for that age
+  double severity_factor = 1;  // RuleSet::SeverityFactor for the event's severity
+  double risk_points = 0;      // points × severity factor × decay × the risk axis weight
+  double grade_points = 0;     // points × decay × the grade axis weight
+  // Why it did not count: "expired", "future", "not_scored", "ended", "" when it did.
+  std::string note;
+  std::int64_t ended_by = 0;  // with note "ended": the ending event's id
 };
 
 enum class Explain { kNo, kYes };
@@ -58,14 +69,21 @@ struct Assessment {
   bool serious_listed = false;      // 严重违法失信名单
   std::vector<std::string> vetoes;  // e.g. "serious: risk_class no better than D"
   std::vector<Contribution> contributions;  // with Explain::kYes: every event, in input order
+  SnapshotSeverity snapshot_severity = SnapshotSeverity::kOmit;  // from the rule set
 };
 
-// Scores `events` (any order; ties in list state are broken by id) as of `as_of`.
+// Scores `events` (any order; ties in list state are broken by id) as of `as_of`. An event that
+// another event in `events` ends (ends_event == its id, occurred <= as_of) counts for nothing, not
+// even for list state, and is explained with note "ended" and ended_by.
 Assessment Assess(const RuleSet& rules, std::span<const ScoringEvent> events, std::int32_t as_of,
                   Explain explain = Explain::kNo);
 
 // SM3 hex digest of the snapshot: "id|type|occurred|display_until\n" for each event in the
-// given order (callers pass them by id).
-std::string SnapshotHash(std::span<const ScoringEvent> events);
+// given order (callers pass them by id); an ending event's line ends "|ends_event" before the
+// newline. Fields are appended only when non-zero, so a grade stored before a field existed
+// hashes as it did.
+// With SnapshotSeverity::kInclude each line then ends "|s<severity>".
+std::string SnapshotHash(std::span<const ScoringEvent> events,
+                         SnapshotSeverity severity = SnapshotSeverity::kOmit);
 
 }  // namespace zq::credit

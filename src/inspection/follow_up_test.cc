@@ -40,20 +40,20 @@ TEST_P(FollowUpTest, OneExtensionRequestedAtLeastFiveDaysBeforeTheDeadline) {
   const FollowUp b = Failed(1);
   EXPECT_EQ(a.due_on, "2026-11-05");
   EXPECT_EQ(a.status, "open");
-  EXPECT_TRUE(StatusIs(results_->RequestExtension(system_, a.id, 31).status(),
-                       StatusCode::kInvalidArgument, "days"));
+  EXPECT_THAT(results_->RequestExtension(system_, a.id, 31).status(),
+              StatusIs(StatusCode::kInvalidArgument, "days"));
   At("2026-10-31");  // five days before 5 November: still in time
   Result<FollowUp> extended = results_->RequestExtension(system_, a.id, 30);
   ASSERT_TRUE(extended.ok()) << extended.status().ToString();
   EXPECT_EQ(extended->due_on, "2026-12-05");
   EXPECT_EQ(extended->extended_days, 30);
-  EXPECT_TRUE(StatusIs(results_->RequestExtension(system_, a.id, 5).status(),
-                       StatusCode::kFailedPrecondition, "extended_days"));
+  EXPECT_THAT(results_->RequestExtension(system_, a.id, 5).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "extended_days"));
   At("2026-11-01");  // four days before: too late
-  EXPECT_TRUE(StatusIs(results_->RequestExtension(system_, b.id, 10).status(),
-                       StatusCode::kFailedPrecondition, "deadline"));
-  EXPECT_TRUE(StatusIs(results_->RequestExtension(Regulator("370200"), b.id, 10).status(),
-                       StatusCode::kNotFound));
+  EXPECT_THAT(results_->RequestExtension(system_, b.id, 10).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "deadline"));
+  EXPECT_THAT(results_->RequestExtension(Regulator("370200"), b.id, 10).status(),
+              StatusIs(StatusCode::kNotFound));
 }
 
 TEST_P(FollowUpTest, OverdueOrFailingAgainClimbsTheLadderWithAnEventPerStep) {
@@ -62,8 +62,8 @@ TEST_P(FollowUpTest, OverdueOrFailingAgainClimbsTheLadderWithAnEventPerStep) {
   const FollowUp f = Failed(0);
   const FollowUp fixed = Failed(1);
   At("2026-11-05");  // the due date: not overdue yet
-  EXPECT_TRUE(StatusIs(results_->Escalate(system_, f.id).status(), StatusCode::kFailedPrecondition,
-                       "due_on"));
+  EXPECT_THAT(results_->Escalate(system_, f.id).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "due_on"));
   EXPECT_EQ(results_->ListFollowUps(system_, /*overdue_only=*/true)->size(), 0u);
   Result<FollowUp> closed = results_->RecordReinspection(system_, fixed.id, Verdict::kPass);
   ASSERT_TRUE(closed.ok());
@@ -89,8 +89,8 @@ TEST_P(FollowUpTest, OverdueOrFailingAgainClimbsTheLadderWithAnEventPerStep) {
   ASSERT_TRUE(revoked.ok());
   EXPECT_EQ(revoked->level, 3);
   EXPECT_EQ(revoked->status, "revoked");
-  EXPECT_TRUE(StatusIs(results_->Escalate(system_, f.id).status(), StatusCode::kFailedPrecondition,
-                       "status"));
+  EXPECT_THAT(results_->Escalate(system_, f.id).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "status"));
 
   std::vector<nlohmann::json> steps;
   for (const store::DomainEvent& e : Events()) {
@@ -134,12 +134,12 @@ TEST_P(FollowUpTest, IncrementalCubeEqualsARecomputeFromTheDatabase) {
   EXPECT_EQ(report->total.rate.passed, 4);
   EXPECT_EQ(report->total.target, TargetVerdict::kInconclusive);
   request.region = "370200";
-  EXPECT_TRUE(StatusIs(BuildPassRateReport(cube_, Regulator("370100"), request).status(),
-                       StatusCode::kNotFound, "region"));
+  EXPECT_THAT(BuildPassRateReport(cube_, Regulator("370100"), request).status(),
+              StatusIs(StatusCode::kNotFound, "region"));
   request.region.clear();
   request.from = "2026-13";
-  EXPECT_TRUE(StatusIs(BuildPassRateReport(cube_, Regulator("370100"), request).status(),
-                       StatusCode::kInvalidArgument, "from"));
+  EXPECT_THAT(BuildPassRateReport(cube_, Regulator("370100"), request).status(),
+              StatusIs(StatusCode::kInvalidArgument, "from"));
   // Comparing September with October: the change and its Newcombe interval are present.
   request.from = "2026-10";
   request.to = "2026-10";

@@ -31,10 +31,11 @@ Result<std::vector<BatchVerdict>> LoadStoredVerdicts(store::Transaction& tx,
   }
   std::vector<BatchVerdict> out;
   ZQ_RETURN_IF_ERROR(tx.QueryEach(
-      fmt::format("SELECT b.id, b.category_code, b.region_code, COALESCE(e.industry_code, ''), "
-                  "COALESCE(e.size, ''), b.final_on, b.final_verdict "
-                  "FROM inspection_batches b LEFT JOIN entities e ON e.uscc = b.uscc {}",
-                  where),
+      fmt::format(
+          "SELECT b.id, b.category_code, b.region_code, COALESCE(e.industry_code, ''), "
+          "COALESCE(e.size, ''), b.final_on, b.final_verdict "
+          "FROM inspection_batches b LEFT JOIN registry_entity_facts e ON e.uscc = b.uscc {}",
+          where),
       params, [&](const store::Row& r) {
         BatchVerdict v;
         v.verdict_id = std::to_string(r.GetInt(0));

@@ -67,7 +67,7 @@ Result<std::vector<Batch>> ResultService::ListUnpublished(const auth::Caller& ca
   return out;
 }
 
-Result<std::vector<PublishedResult>> ResultService::PublicResults(const PublicFilter& filter) {
+Result<PublishedPage> ResultService::PublicResults(const PublicFilter& filter) {
   if (filter.page < 1)
     return Status::InvalidArgument("page starts at 1", "page");
   if (filter.page_size < 1 || filter.page_size > 100)
@@ -87,9 +87,14 @@ Result<std::vector<PublishedResult>> ResultService::PublicResults(const PublicFi
     where += " AND b.region_code LIKE ?";
     params.emplace_back(SubtreePrefix(filter.region) + "%");
   }
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  PublishedPage page;
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet count,
+      tx->Query(fmt::format("SELECT COUNT(*) FROM inspection_batches b {}", where), params));
+  page.total = count.rows.empty() ? 0 : count.rows[0].GetInt(0);
   params.emplace_back(std::int64_t{filter.page_size});
   params.emplace_back(std::int64_t{filter.page - 1} * filter.page_size);
-  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx->Query(fmt::format("SELECT b.id, p.plan_code, p.authority, COALESCE(e.name, ''), b.uscc, "
@@ -97,11 +102,10 @@ Result<std::vector<PublishedResult>> ResultService::PublicResults(const PublicFi
                             "b.brand, b.batch_number, b.institution, b.retest_institution, "
                             "b.final_verdict, b.final_on, b.published_on "
                             "FROM inspection_batches b JOIN inspection_plans p ON p.id = b.plan_id "
-                            "LEFT JOIN entities e ON e.uscc = b.uscc {} "
+                            "LEFT JOIN registry_entity_facts e ON e.uscc = b.uscc {} "
                             "ORDER BY b.published_on DESC, b.id DESC LIMIT ? OFFSET ?",
                             where),
                 params));
-  std::vector<PublishedResult> out;
   for (const store::Row& r : rs.rows) {
     PublishedResult p;
     p.batch_id = r.GetInt(0);
@@ -129,9 +133,9 @@ Result<std::vector<PublishedResult>> ResultService::PublicResults(const PublicFi
                         p.items_failed.push_back(item.GetText(0));
                         return true;
                       }));
-    out.push_back(std::move(p));
+    page.items.push_back(std::move(p));
   }
-  return out;
+  return page;
 }
 
 }  // namespace zq::inspection

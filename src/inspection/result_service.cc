@@ -158,16 +158,19 @@ Result<std::vector<TaskSummary>> ResultService::ListTasks(const auth::Caller& ca
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   std::vector<TaskSummary> out;
   ZQ_RETURN_IF_ERROR(tx->QueryEach(
-      fmt::format("SELECT t.id, t.plan_id, p.plan_code, p.name, t.uscc, COALESCE(e.name, ''), "
-                  "t.region_code, t.drawn_on, t.inspectors, COALESCE(b.id, 0), "
-                  "COALESCE(b.status, 'drawn'), p.region_code "
-                  "FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id "
-                  "LEFT JOIN inspection_batches b ON b.task_id = t.id "
-                  "LEFT JOIN entities e ON e.uscc = t.uscc {} ORDER BY t.id LIMIT 2000",
-                  where),
+      fmt::format(
+          "SELECT t.id, t.plan_id, p.plan_code, p.name, t.uscc, COALESCE(e.name, ''), "
+          "t.region_code, t.drawn_on, t.inspectors, COALESCE(b.id, 0), "
+          "COALESCE(b.status, 'drawn'), p.region_code "
+          "FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id "
+          "LEFT JOIN inspection_batches b ON b.task_id = t.id "
+          "LEFT JOIN registry_entity_facts e ON e.uscc = t.uscc {} ORDER BY t.id LIMIT 2000",
+          where),
       params, [&](const store::Row& r) {
         const Reach reach = internal::ReachOf(caller, r.GetText(11), r.GetText(6), r.GetText(4));
-        if (reach != Reach::kRead && reach != Reach::kWrite)
+        // The SQL already kept only the inspector's teams when caller_is_inspector.
+        if (reach != Reach::kRead && reach != Reach::kWrite &&
+            !(filter.caller_is_inspector && !filter.inspector_id.empty()))
           return true;
         out.push_back({r.GetInt(0), r.GetInt(1), r.GetText(2), r.GetText(3), r.GetText(4),
                        r.GetText(5), r.GetText(6), r.GetText(7), SplitTeam(r.GetText(8)),

@@ -22,7 +22,11 @@ class PassRateStore;
 struct TaskFilter {
   std::optional<std::int64_t> plan_id;
   std::string inspector_id;  // "my tasks": tasks whose team includes this certificate number
-  bool open_only = false;    // without a final verdict (and not annulled)
+  // Set only when the caller's account is linked to `inspector_id` (the registry checked it):
+  // the tasks of that team are listed even outside the caller's jurisdiction (a city plan draws
+  // inspectors from its counties), read-only.
+  bool caller_is_inspector = false;
+  bool open_only = false;  // without a final verdict (and not annulled)
 };
 
 struct BatchFilter {
@@ -57,6 +61,12 @@ struct PublicFilter {
   std::string region;    // GB/T 2260 code: the region and everything beneath it; "" for all
   int page = 1;
   int page_size = 20;
+};
+
+// One page of published results and how many match the filter in all.
+struct PublishedPage {
+  std::vector<PublishedResult> items;
+  std::int64_t total = 0;
 };
 
 enum class ObjectionDecision { kUpheld, kRejected };  // 异议成立 (annul the sampling) / 不成立
@@ -118,8 +128,8 @@ class ResultService {
   Result<Batch> Publish(const auth::Caller& caller, std::int64_t batch_id);
   // Final verdicts in scope not yet published, soonest due first, overdue ones flagged.
   Result<std::vector<Batch>> ListUnpublished(const auth::Caller& caller);
-  // For anyone: published results, newest first.
-  Result<std::vector<PublishedResult>> PublicResults(const PublicFilter& filter);
+  // For anyone: published results, newest first, with the number matching the filter.
+  Result<PublishedPage> PublicResults(const PublicFilter& filter);
 
   // 后处理.
   Result<std::vector<FollowUp>> ListFollowUps(const auth::Caller& caller, bool overdue_only);

@@ -57,26 +57,26 @@ TEST_P(ResultServiceTest, SamplingIsValidatedWithItsFieldAndScopedToThePlan) {
   s = Sample();
   s.sampled_on = "2026-08-31";  // before the draw
   EXPECT_EQ(field_of(s), "sampled_on");
-  EXPECT_TRUE(StatusIs(results_->RecordSample(Regulator("370200"), task, Sample()).status(),
-                       StatusCode::kNotFound));
-  EXPECT_TRUE(
-      StatusIs(results_->RecordSample(system_, 999999, Sample()).status(), StatusCode::kNotFound));
+  EXPECT_THAT(results_->RecordSample(Regulator("370200"), task, Sample()).status(),
+              StatusIs(StatusCode::kNotFound));
+  EXPECT_THAT(results_->RecordSample(system_, 999999, Sample()).status(),
+              StatusIs(StatusCode::kNotFound));
 
   Result<Batch> b = results_->RecordSample(Regulator("370100"), task, Sample());
   ASSERT_TRUE(b.ok()) << b.status().ToString();
   EXPECT_EQ(b->status, "sampled");
   EXPECT_EQ(b->sampling.samplers, (std::vector<std::string>{"王小明", "李华"}));
-  EXPECT_TRUE(StatusIs(results_->RecordSample(system_, task, Sample()).status(),
-                       StatusCode::kAlreadyExists, "task_id"));
+  EXPECT_THAT(results_->RecordSample(system_, task, Sample()).status(),
+              StatusIs(StatusCode::kAlreadyExists, "task_id"));
   // Samplers are personal data: masked for analysts and the firm, which sees its own batch only.
   Result<Batch> seen = results_->GetBatch(Analyst("370100"), b->id);
   ASSERT_TRUE(seen.ok());
   EXPECT_EQ(seen->sampling.samplers, (std::vector<std::string>{"王**", "李*"}));
   EXPECT_TRUE(results_->GetBatch(Firm(tasks_[0].uscc), b->id).ok());
-  EXPECT_TRUE(
-      StatusIs(results_->GetBatch(Firm(tasks_[1].uscc), b->id).status(), StatusCode::kNotFound));
-  EXPECT_TRUE(
-      StatusIs(results_->GetBatch(Regulator("370200"), b->id).status(), StatusCode::kNotFound));
+  EXPECT_THAT(results_->GetBatch(Firm(tasks_[1].uscc), b->id).status(),
+              StatusIs(StatusCode::kNotFound));
+  EXPECT_THAT(results_->GetBatch(Regulator("370200"), b->id).status(),
+              StatusIs(StatusCode::kNotFound));
   EXPECT_EQ(results_->ListBatches(Firm(tasks_[0].uscc), {})->size(), 1u);
   EXPECT_EQ(results_->ListBatches(Regulator("370200"), {})->size(), 0u);
   // A task of the plan with its batch status; "my tasks" by certificate number.
@@ -110,12 +110,12 @@ TEST_P(ResultServiceTest, ABatchFailsWhenAnyItemFailsAndAPassIsFinalAtOnce) {
   ASSERT_TRUE(failed.ok()) << failed.status().ToString();
   EXPECT_EQ(failed->initial_verdict, "fail");
   EXPECT_EQ(failed->status, "tested");
-  EXPECT_TRUE(StatusIs(results_->RecordResults(system_, b->id, general_only).status(),
-                       StatusCode::kFailedPrecondition, "status"));
+  EXPECT_THAT(results_->RecordResults(system_, b->id, general_only).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "status"));
   TestResults bad = general_only;
   bad.items[1].method.clear();
-  EXPECT_TRUE(StatusIs(results_->RecordResults(system_, b->id, bad).status(),
-                       StatusCode::kInvalidArgument, "items[1].method"));
+  EXPECT_THAT(results_->RecordResults(system_, b->id, bad).status(),
+              StatusIs(StatusCode::kInvalidArgument, "items[1].method"));
 
   const std::vector<store::DomainEvent> events = Events();
   ASSERT_EQ(events.size(), 1u);
@@ -135,9 +135,9 @@ TEST_P(ResultServiceTest, AppealsAreOpenFifteenCalendarDaysFromTheNotice) {
   At("2026-09-20");
   std::vector<Batch> b;
   for (std::size_t i = 0; i < 3; ++i) b.push_back(Tested(i, "2026-09-20", /*fail=*/true));
-  EXPECT_TRUE(StatusIs(
+  EXPECT_THAT(
       results_->RequestAppeal(Firm(tasks_[0].uscc), b[0].id, AppealKind::kObjection, "x").status(),
-      StatusCode::kFailedPrecondition, "received_on"));
+      StatusIs(StatusCode::kFailedPrecondition, "received_on"));
   At("2026-09-21");
   for (const Batch& batch : b)
     ASSERT_TRUE(results_->RecordNotice(system_, batch.id, "2026-09-21").ok());
@@ -147,21 +147,20 @@ TEST_P(ResultServiceTest, AppealsAreOpenFifteenCalendarDaysFromTheNotice) {
       results_->RequestAppeal(Firm(tasks_[0].uscc), b[0].id, AppealKind::kObjection, "抽样程序");
   ASSERT_TRUE(objected.ok()) << objected.status().ToString();
   EXPECT_EQ(objected->status, "appealed");
-  EXPECT_TRUE(StatusIs(
+  EXPECT_THAT(
       results_->RequestAppeal(Firm(tasks_[0].uscc), b[0].id, AppealKind::kRetest, "x").status(),
-      StatusCode::kFailedPrecondition, "status"));  // one pending at a time
-  EXPECT_TRUE(StatusIs(
+      StatusIs(StatusCode::kFailedPrecondition, "status"));  // one pending at a time
+  EXPECT_THAT(
       results_->RequestAppeal(Firm(tasks_[0].uscc), b[1].id, AppealKind::kRetest, "x").status(),
-      StatusCode::kNotFound));  // another firm's batch
-  EXPECT_TRUE(StatusIs(results_->Finalize(system_, b[2].id).status(),
-                       StatusCode::kFailedPrecondition, "deadline"));
+      StatusIs(StatusCode::kNotFound));  // another firm's batch
+  EXPECT_THAT(results_->Finalize(system_, b[2].id).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "deadline"));
   At("2026-10-07");  // day 16: too late
-  EXPECT_TRUE(StatusIs(
+  EXPECT_THAT(
       results_->RequestAppeal(Firm(tasks_[1].uscc), b[1].id, AppealKind::kRetest, "x").status(),
-      StatusCode::kFailedPrecondition, "deadline"));
-  EXPECT_TRUE(
-      StatusIs(results_->RequestAppeal(system_, b[1].id, AppealKind::kObjection, "x").status(),
-               StatusCode::kFailedPrecondition, "deadline"));
+      StatusIs(StatusCode::kFailedPrecondition, "deadline"));
+  EXPECT_THAT(results_->RequestAppeal(system_, b[1].id, AppealKind::kObjection, "x").status(),
+              StatusIs(StatusCode::kFailedPrecondition, "deadline"));
 
   // The objection is rejected: the first result stands and becomes final with the window gone.
   Result<Batch> rejected =
@@ -172,8 +171,8 @@ TEST_P(ResultServiceTest, AppealsAreOpenFifteenCalendarDaysFromTheNotice) {
   ASSERT_TRUE(final.ok()) << final.status().ToString();
   EXPECT_EQ(final->final_verdict, "fail");
   EXPECT_EQ(final->final_on, "2026-10-07");
-  EXPECT_TRUE(StatusIs(results_->Finalize(system_, b[0].id).status(),
-                       StatusCode::kFailedPrecondition, "status"));
+  EXPECT_THAT(results_->Finalize(system_, b[0].id).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "status"));
   const std::vector<store::DomainEvent> events = Events();
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].kind, "inspection.batch_failed");
@@ -206,9 +205,8 @@ TEST_P(ResultServiceTest, FoodWindowIsSevenWorkingDaysAcrossTheHolidays) {
   ASSERT_TRUE(results_->RecordNotice(system_, cable.id, "2026-09-24").ok());
   EXPECT_EQ(results_->GetBatch(system_, cable.id)->retest_deadline, "2026-10-09");
   At("2026-10-13");
-  EXPECT_TRUE(
-      StatusIs(results_->RequestAppeal(system_, food.id, AppealKind::kRetest, "复检").status(),
-               StatusCode::kFailedPrecondition, "deadline"));
+  EXPECT_THAT(results_->RequestAppeal(system_, food.id, AppealKind::kRetest, "复检").status(),
+              StatusIs(StatusCode::kFailedPrecondition, "deadline"));
 }
 
 TEST_P(ResultServiceTest, ReTestNeedsTheReserveSampleAndGivesTheFinalVerdict) {
@@ -221,12 +219,10 @@ TEST_P(ResultServiceTest, ReTestNeedsTheReserveSampleAndGivesTheFinalVerdict) {
   for (const Batch& b : {without, with, annulled})
     ASSERT_TRUE(results_->RecordNotice(system_, b.id, "2026-09-20").ok());
   At("2026-09-25");
-  EXPECT_TRUE(
-      StatusIs(results_->RequestAppeal(system_, without.id, AppealKind::kRetest, "复检").status(),
-               StatusCode::kFailedPrecondition, "reserve_quantity"));
-  EXPECT_TRUE(
-      StatusIs(results_->RecordRetest(system_, with.id, Results("2026-09-25", false)).status(),
-               StatusCode::kFailedPrecondition, "kind"));
+  EXPECT_THAT(results_->RequestAppeal(system_, without.id, AppealKind::kRetest, "复检").status(),
+              StatusIs(StatusCode::kFailedPrecondition, "reserve_quantity"));
+  EXPECT_THAT(results_->RecordRetest(system_, with.id, Results("2026-09-25", false)).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "kind"));
   ASSERT_TRUE(results_->RequestAppeal(system_, with.id, AppealKind::kRetest, "复检").ok());
   At("2026-09-28");
   Result<Batch> retested = results_->RecordRetest(system_, with.id, Results("2026-09-28", false));
@@ -256,23 +252,25 @@ TEST_P(ResultServiceTest, ResultsArePublishedWithinTwentyWorkingDaysWithoutPerso
   At("2026-09-24");
   const Batch a = Tested(0, "2026-09-24", false);
   const Batch b = Tested(1, "2026-09-24", false);
-  EXPECT_TRUE(StatusIs(results_->Publish(system_, Tested(2, "2026-09-24", true).id).status(),
-                       StatusCode::kFailedPrecondition, "status"));
+  EXPECT_THAT(results_->Publish(system_, Tested(2, "2026-09-24", true).id).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "status"));
   At("2026-10-29");  // the due date itself: not yet overdue
   std::vector<Batch> due = *results_->ListUnpublished(Regulator("370100"));
   ASSERT_EQ(due.size(), 2u);
   EXPECT_FALSE(due[0].publication_overdue);
   ASSERT_TRUE(results_->Publish(Regulator("370100"), a.id).ok());
-  EXPECT_TRUE(StatusIs(results_->Publish(system_, a.id).status(), StatusCode::kFailedPrecondition,
-                       "published_on"));
-  EXPECT_TRUE(
-      StatusIs(results_->Publish(Regulator("370200"), b.id).status(), StatusCode::kNotFound));
+  EXPECT_THAT(results_->Publish(system_, a.id).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "published_on"));
+  EXPECT_THAT(results_->Publish(Regulator("370200"), b.id).status(),
+              StatusIs(StatusCode::kNotFound));
   At("2026-10-30");
   due = *results_->ListUnpublished(Regulator("370100"));
   ASSERT_EQ(due.size(), 1u);
   EXPECT_TRUE(due[0].publication_overdue);
 
-  std::vector<PublishedResult> published = *results_->PublicResults({});
+  const PublishedPage page = *results_->PublicResults({});
+  EXPECT_EQ(page.total, 1);
+  const std::vector<PublishedResult>& published = page.items;
   ASSERT_EQ(published.size(), 1u);
   EXPECT_EQ(published[0].uscc, tasks_[0].uscc);
   EXPECT_EQ(published[0].published_on, "2026-10-29");
@@ -280,15 +278,20 @@ TEST_P(ResultServiceTest, ResultsArePublishedWithinTwentyWorkingDaysWithoutPerso
   EXPECT_TRUE(published[0].items_failed.empty());
   PublicFilter elsewhere;
   elsewhere.region = "370200";
-  EXPECT_EQ(results_->PublicResults(elsewhere)->size(), 0u);
+  EXPECT_EQ(results_->PublicResults(elsewhere)->total, 0);
   PublicFilter city;
   city.region = "370100";
   city.category = kCables;
-  EXPECT_EQ(results_->PublicResults(city)->size(), 1u);
+  EXPECT_EQ(results_->PublicResults(city)->items.size(), 1u);
+  PublicFilter second_page = city;
+  second_page.page = 2;
+  const PublishedPage beyond = *results_->PublicResults(second_page);
+  EXPECT_TRUE(beyond.items.empty());
+  EXPECT_EQ(beyond.total, 1);  // the count ignores paging
   PublicFilter bad;
   bad.region = "37";
-  EXPECT_TRUE(
-      StatusIs(results_->PublicResults(bad).status(), StatusCode::kInvalidArgument, "region"));
+  EXPECT_THAT(results_->PublicResults(bad).status(),
+              StatusIs(StatusCode::kInvalidArgument, "region"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ResultServiceTest,

@@ -1,5 +1,6 @@
 // Registry: products, the key supervised product catalogue and the inspector pool (registry.h).
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/ids/gtin.h"
 #include "core/ids/region_code.h"
@@ -66,6 +67,8 @@ Inspector InspectorFromRow(const store::Row& r) {
     pos = end + 1;
   }
   i.active = r.GetInt(5) != 0;
+  if (r.size() > 6)
+    i.username = r.GetText(6);
   return i;
 }
 
@@ -89,6 +92,23 @@ Status ValidateInspector(const Inspector& i) {
     if (q.empty() || q.find(',') != std::string::npos) {
       return Status::InvalidArgument("a qualification is a name without commas", "qualifications");
     }
+  }
+  if (i.username.size() > 64)
+    return Status::InvalidArgument("a user name has at most 64 characters", "username");
+  return Status::Ok();
+}
+
+// One console account is one inspector: kAlreadyExists when `username` is linked to another.
+Status CheckAccountFree(store::Transaction& tx, const Inspector& i) {
+  if (i.username.empty())
+    return Status::Ok();
+  const std::vector<Value> key = {i.username, i.inspector_id};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx.Query("SELECT inspector_id FROM inspectors WHERE username = ? AND inspector_id <> ?",
+               key));
+  if (!rs.rows.empty()) {
+    return Status::AlreadyExists("this account is already linked to another inspector", "username");
   }
   return Status::Ok();
 }
@@ -245,6 +265,15 @@ Result<bool> Registry::UpsertInspector(const auth::Caller& caller, const Inspect
   ZQ_RETURN_IF_ERROR(ValidateInspector(i));
   ZQ_RETURN_IF_ERROR(CheckWriter(caller, i.region_code));
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    // An inspector of another jurisdiction may not be taken over by re-declaring its unit.
+    const std::vector<Value> id = {i.inspector_id};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet existing,
+                        tx.Query("SELECT region_code FROM inspectors WHERE inspector_id = ?", id));
+    if (!existing.rows.empty() && !caller.CanSeeRegion(existing.rows[0].GetText(0))) {
+      return Status::PermissionDenied("the inspector belongs to another jurisdiction",
+                                      "inspector_id");
+    }
+    ZQ_RETURN_IF_ERROR(CheckAccountFree(tx, i));
     SealedField name = SealWithIndex(i.name);
     const std::vector<Value> v = {i.inspector_id,
                                   std::move(name.sealed),
@@ -252,14 +281,16 @@ Result<bool> Registry::UpsertInspector(const auth::Caller& caller, const Inspect
                                   i.unit,
                                   i.region_code,
                                   JoinQualifications(i.qualifications),
-                                  std::int64_t{i.active ? 1 : 0}};
+                                  std::int64_t{i.active ? 1 : 0},
+                                  i.username};
     ZQ_RETURN_IF_ERROR(
         tx.Execute("INSERT INTO inspectors (inspector_id, name, name_index, unit, region_code, "
-                   "qualifications, active) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                   "qualifications, active, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
                    "(inspector_id) DO UPDATE SET name = excluded.name, "
                    "name_index = excluded.name_index, unit = excluded.unit, "
                    "region_code = excluded.region_code, "
-                   "qualifications = excluded.qualifications, active = excluded.active",
+                   "qualifications = excluded.qualifications, active = excluded.active, "
+                   "username = excluded.username",
                    v)
             .status());
     return audit_.Append(tx, caller, "inspector.upsert", "inspector:" + i.inspector_id);
@@ -276,10 +307,11 @@ Status Registry::AppendInspectors(const auth::Caller& caller,
     SealedField name = SealWithIndex(i.name);
     rows.push_back({i.inspector_id, std::move(name.sealed), std::move(name.index), i.unit,
                     i.region_code, JoinQualifications(i.qualifications),
-                    std::int64_t{i.active ? 1 : 0}});
+                    std::int64_t{i.active ? 1 : 0}, i.username});
   }
-  const std::vector<std::string> cols = {"inspector_id", "name",           "name_index", "unit",
-                                         "region_code",  "qualifications", "active"};
+  const std::vector<std::string> cols = {"inspector_id", "name",        "name_index",
+                                         "unit",         "region_code", "qualifications",
+                                         "active",       "username"};
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_RETURN_IF_ERROR(tx.BulkInsert("inspectors", cols, rows));
     return audit_.Append(tx, caller, "inspector.append", "inspectors",
@@ -315,7 +347,7 @@ Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
   w.params.emplace_back(std::int64_t{page.page - 1} * page.page_size);
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx->Query("SELECT inspector_id, name, unit, region_code, qualifications, "
-                                "active FROM inspectors WHERE " +
+                                "active, username FROM inspectors WHERE " +
                                     w.sql + " ORDER BY inspector_id LIMIT ? OFFSET ?",
                                 w.params));
   for (const store::Row& r : rs.rows) {
@@ -347,6 +379,49 @@ Result<std::vector<Inspector>> Registry::InspectorPool(const auth::Caller& calle
         return true;
       }));
   return out;
+}
+
+Result<Inspector> Registry::InspectorOfCaller(const auth::Caller& caller) {
+  const Status none =
+      Status::NotFound("your account is not linked to an inspector of the pool", "inspector");
+  if (caller.actor.empty() || !internal::ScopedByRegion(caller))
+    return none;
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  const std::vector<Value> key = {caller.actor};
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query("SELECT inspector_id, '', unit, region_code, qualifications, "
+                                "active, username FROM inspectors WHERE username = ?",
+                                key));
+  if (rs.rows.empty())
+    return none;
+  Inspector i = InspectorFromRow(rs.rows[0]);
+  if (!caller.CanSeeRegion(i.region_code))
+    return none;
+  return i;
+}
+
+Status Registry::LinkInspectorAccount(const auth::Caller& caller, std::string_view inspector_id,
+                                      std::string_view username) {
+  if (!caller.CanWrite())
+    return Status::PermissionDenied("this role may not change the registry");
+  if (username.size() > 64)
+    return Status::InvalidArgument("a user name has at most 64 characters", "username");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> id = {std::string(inspector_id)};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        tx.Query("SELECT region_code FROM inspectors WHERE inspector_id = ?", id));
+    if (rs.rows.empty() || !caller.CanSeeRegion(rs.rows[0].GetText(0)))
+      return Status::NotFound("no such inspector in your jurisdiction", "inspector_id");
+    Inspector i;
+    i.inspector_id = std::string(inspector_id);
+    i.username = std::string(username);
+    ZQ_RETURN_IF_ERROR(CheckAccountFree(tx, i));
+    const std::vector<Value> v = {i.username, i.inspector_id};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("UPDATE inspectors SET username = ? WHERE inspector_id = ?", v).status());
+    return audit_.Append(tx, caller, "inspector.link_account", "inspector:" + i.inspector_id,
+                         nlohmann::json{{"username", i.username}}.dump());
+  });
 }
 
 }  // namespace zq::registry

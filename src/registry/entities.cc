@@ -115,21 +115,12 @@ Result<bool> Registry::UpsertEntity(const auth::Caller& caller, const MarketEnti
   bool changed = false;
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_RETURN_IF_ERROR(CheckWriter(caller, e.region_code));
-    ZQ_RETURN_IF_ERROR(ValidateEntity(tx, e));
-    ZQ_ASSIGN_OR_RETURN(std::optional<MarketEntity> old, internal::LoadEntity(tx, e.uscc));
-    if (old) {
-      if (!caller.CanSeeRegion(old->region_code)) {
-        return Status::PermissionDenied("the record lies outside your jurisdiction", "uscc");
-      }
-      old->legal_representative =
-          PersonalField(auth::Caller::System(), old->legal_representative, true);
-      if (internal::SameEntity(*old, e))
-        return Status::Ok();
-    }
+    ZQ_ASSIGN_OR_RETURN(std::optional<std::string_view> action,
+                        internal::UpsertEntityRow(tx, *this, caller, e));
+    if (!action)
+      return Status::Ok();
     changed = true;
-    ZQ_RETURN_IF_ERROR(internal::WriteEntity(tx, e, SealWithIndex(e.legal_representative),
-                                             auth::FormatTimestamp(clock_.Now())));
-    return audit_.Append(tx, caller, old ? "entity.update" : "entity.create", "entity:" + e.uscc);
+    return audit_.Append(tx, caller, *action, "entity:" + e.uscc);
   }));
   return changed;
 }

@@ -35,7 +35,8 @@ class PersonalDataTest : public ::testing::TestWithParam<store::Backend> {
 
   void AddInspector(Registry& r, std::string name) {
     const Inspector i{"SD-0001", std::move(name),     "历下区市场监督管理局",
-                      "370102",  {"product_quality"}, true};
+                      "370102",  {"product_quality"}, true,
+                      ""};
     ASSERT_TRUE(r.UpsertInspector(admin_, i).ok());
   }
 

@@ -85,6 +85,7 @@ struct Inspector {
   std::string region_code;   // the unit's region
   std::vector<std::string> qualifications;  // e.g. {"product_quality", "special_equipment"}
   bool active = true;
+  std::string username;  // the console account of this inspector (我的任务), "" for none
 };
 
 }  // namespace zq::registry

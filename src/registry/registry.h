@@ -167,6 +167,14 @@ class Registry {
   Status AppendInspectors(const auth::Caller& caller, std::span<const Inspector> inspectors);
   Result<PageOf<Inspector>> ListInspectors(const auth::Caller& caller, std::string_view region_code,
                                            std::string_view qualification, Page page);
+  // The inspector whose console account is the caller's (for 我的任务), without the name.
+  // kNotFound (field "inspector") when the caller's account is not linked to an inspector.
+  Result<Inspector> InspectorOfCaller(const auth::Caller& caller);
+  // Links (or with "" unlinks) the console account `username` to the inspector; the same
+  // checks as UpsertInspector (jurisdiction, one account per inspector); kNotFound (field
+  // "inspector_id") for an inspector outside the caller's jurisdiction or not in the pool.
+  Status LinkInspectorAccount(const auth::Caller& caller, std::string_view inspector_id,
+                              std::string_view username);
 
   // Re-seals every stored personal field (legal representatives, inspector names) under `to`
   // and recomputes its blind index under `to`, inside `tx`, for a key rotation.

@@ -175,12 +175,54 @@ TEST_P(RegistryTest, ProductsCatalogueAndInspectors) {
   EXPECT_EQ(r.GetProduct(admin_, "6901234567892")->name, "铜芯电缆");
   p.product_code = "6901234567893";
   EXPECT_EQ(r.UpsertProduct(admin_, p).status().field(), "gtin");
-  Inspector i{"SD-0001", "李四", "历下区市场监督管理局", "370102", {"product_quality"}, true};
+  Inspector i{"SD-0001", "李四", "历下区市场监督管理局", "370102", {"product_quality"}, true, ""};
   ASSERT_TRUE(r.UpsertInspector(admin_, i).ok());
   PageOf<Inspector> pool = *r.ListInspectors(Regulator("370100"), "", "product_quality", Page{});
   ASSERT_EQ(pool.total, 1);
   EXPECT_EQ(pool.items[0].name, "李*");
   EXPECT_EQ(r.ListInspectors(Regulator("370200"), "", "", Page{})->total, 0);
+}
+
+TEST_P(RegistryTest, AnInspectorsConsoleAccountFindsTheInspector) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(env_.Start(t->db()).ok());
+  Registry& r = *env_.registry;
+  auth::Caller lixia = Regulator("370102");
+  lixia.actor = "lixia";
+  EXPECT_EQ(r.InspectorOfCaller(lixia).status().field(), "inspector");  // not linked yet
+  Inspector i{"SD-0001", "李四", "历下区市场监督管理局", "370102", {"product_quality"}, true, ""};
+  i.username = "lixia";
+  ASSERT_TRUE(r.UpsertInspector(lixia, i).ok());
+  Result<Inspector> me = r.InspectorOfCaller(lixia);
+  ASSERT_TRUE(me.ok()) << me.status().ToString();
+  EXPECT_EQ(me->inspector_id, "SD-0001");
+  EXPECT_TRUE(me->name.empty());  // the lookup carries no personal data
+  EXPECT_EQ(r.ListInspectors(lixia, "", "", Page{})->items.at(0).username, "lixia");
+  // One account is one inspector.
+  Inspector other{"SD-0002", "王五", "历下区市场监督管理局", "370102", {}, true, ""};
+  other.username = "lixia";
+  EXPECT_EQ(r.UpsertInspector(lixia, other).status().code(), StatusCode::kAlreadyExists);
+  // The same user name signed in elsewhere, or a caller with no jurisdiction, finds nothing.
+  auth::Caller qingdao = Regulator("370202");
+  qingdao.actor = "lixia";
+  EXPECT_EQ(r.InspectorOfCaller(qingdao).status().code(), StatusCode::kNotFound);
+  auth::Caller firm;
+  firm.role = auth::Role::kEnterprise;
+  firm.actor = "lixia";
+  EXPECT_EQ(r.InspectorOfCaller(firm).status().code(), StatusCode::kNotFound);
+  // Another county may not take the inspector over by re-declaring its unit.
+  Inspector taken = i;
+  taken.region_code = "370202";
+  taken.username = "";
+  EXPECT_EQ(r.UpsertInspector(qingdao, taken).status().field(), "inspector_id");
+  EXPECT_EQ(r.InspectorOfCaller(lixia)->region_code, "370102");
+  // Unlinking frees the account; linking alone keeps the rest of the record.
+  ASSERT_TRUE(r.LinkInspectorAccount(lixia, "SD-0001", "").ok());
+  EXPECT_EQ(r.LinkInspectorAccount(qingdao, "SD-0001", "x").field(), "inspector_id");
+  EXPECT_EQ(r.LinkInspectorAccount(lixia, "SD-9999", "x").field(), "inspector_id");
+  EXPECT_EQ(r.ListInspectors(lixia, "", "", Page{})->items.at(0).name, "李*");
+  EXPECT_EQ(r.InspectorOfCaller(lixia).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(r.UpsertInspector(lixia, other).ok());
 }
 
 TEST_P(RegistryTest, BulkLoadModeDropsAndRestoresTheSearchIndexes) {

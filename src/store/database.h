@@ -70,6 +70,17 @@ class Transaction {
   virtual Result<std::int64_t> Execute(std::string_view sql,
                                        std::span<const Value> params = {}) = 0;
 
+  // Runs `sql` in this transaction at the latest just before it commits; where the backend
+  // allows, in the same round trip as COMMIT (PostgreSQL: pipelined with it, the statement kept
+  // prepared on the connection; SQLite runs it at once, in process). For a statement that must
+  // accompany the transaction's changes, such as the audit entry: it must fail, never silently
+  // do nothing, when it cannot do its work. The transaction then goes on as if it had not run,
+  // `fallback` runs in its place, and the transaction commits only if the fallback succeeds
+  // (otherwise Commit fails and nothing is committed). Any other statement first runs the
+  // pending deferred ones, in order, so it sees their effects.
+  virtual Status ExecuteDeferred(std::string sql, std::vector<Value> params,
+                                 std::function<Status(Transaction&)> fallback) = 0;
+
   // Appends `rows` to `table` through the backend's bulk path: one prepared statement re-bound per
   // row (SQLite) or COPY FROM STDIN (PostgreSQL). Each row has one value per column. Plain
   // append: a duplicate key fails the whole call with kAlreadyExists.

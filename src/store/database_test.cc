@@ -190,6 +190,81 @@ TEST_P(DatabaseTest, BadSqlIsAnErrorNotACrash) {
   EXPECT_EQ(rs.status().code(), StatusCode::kInternal);
 }
 
+// Ids of the rows in items, in order.
+std::vector<std::int64_t> ItemIds(Database& db) {
+  auto tx = std::move(db.Begin(TxMode::kReadOnly)).value();
+  Result<ResultSet> rs = tx->Query("SELECT id FROM items ORDER BY id");
+  std::vector<std::int64_t> ids;
+  for (const Row& r : rs->rows) ids.push_back(r.GetInt(0));
+  return ids;
+}
+
+Status InsertItem(Transaction& tx, std::int64_t id) {
+  const std::vector<Value> p = {id};
+  return tx.Execute("INSERT INTO items (id) VALUES (?)", p).status();
+}
+
+TEST_P(DatabaseTest, DeferredStatementsRunInOrderBeforeCommitAndBeforeLaterStatements) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(CreateItems(t->db()).ok());
+  int fallbacks = 0;
+  auto never = [&](Transaction&) {
+    ++fallbacks;
+    return Status::Internal("the fallback of a statement that succeeds must not run");
+  };
+  {
+    auto tx = std::move(t->db().Begin()).value();
+    ASSERT_TRUE(InsertItem(*tx, 1).ok());
+    ASSERT_TRUE(
+        tx->ExecuteDeferred("INSERT INTO items (id) VALUES (?)", {std::int64_t{2}}, never).ok());
+    EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM items")->rows[0].GetInt(0), 2);
+    ASSERT_TRUE(
+        tx->ExecuteDeferred("INSERT INTO items (id) VALUES (?)", {std::int64_t{3}}, never).ok());
+    ASSERT_TRUE(
+        tx->ExecuteDeferred("UPDATE items SET name = 'last' WHERE id = ?", {std::int64_t{3}}, never)
+            .ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  EXPECT_EQ(ItemIds(t->db()), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(fallbacks, 0);
+  {
+    auto tx = std::move(t->db().Begin()).value();
+    ASSERT_TRUE(InsertItem(*tx, 4).ok());
+    ASSERT_TRUE(
+        tx->ExecuteDeferred("INSERT INTO items (id) VALUES (?)", {std::int64_t{5}}, never).ok());
+  }  // rolled back: neither row
+  EXPECT_EQ(ItemIds(t->db()), (std::vector<std::int64_t>{1, 2, 3}));
+}
+
+TEST_P(DatabaseTest, FailedDeferredStatementGivesWayToItsFallbackAndTheChangeCommits) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(CreateItems(t->db()).ok());
+  auto tx = std::move(t->db().Begin()).value();
+  ASSERT_TRUE(InsertItem(*tx, 1).ok());
+  // A duplicate key: the statement fails, and the fallback runs in its place.
+  Status s = tx->ExecuteDeferred("INSERT INTO items (id) VALUES (?)", {std::int64_t{1}},
+                                 [](Transaction& t2) { return InsertItem(t2, 10); });
+  if (s.ok())
+    s = tx->Commit();
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(ItemIds(t->db()), (std::vector<std::int64_t>{1, 10}));
+}
+
+TEST_P(DatabaseTest, FailedFallbackCommitsNothing) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(CreateItems(t->db()).ok());
+  {
+    auto tx = std::move(t->db().Begin()).value();
+    ASSERT_TRUE(InsertItem(*tx, 1).ok());
+    Status s = tx->ExecuteDeferred("INSERT INTO items (id) VALUES (?)", {std::int64_t{1}},
+                                   [](Transaction&) { return Status::Internal("no way"); });
+    if (s.ok())
+      s = tx->Commit();
+    EXPECT_EQ(s.code(), StatusCode::kInternal) << s.ToString();
+  }
+  EXPECT_TRUE(ItemIds(t->db()).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::ValuesIn(testing::AllBackends()),
                          testing::BackendParamName);
 

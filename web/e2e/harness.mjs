@@ -92,13 +92,13 @@ export async function startServer(zq, db, staticDir = join(webDir, 'dist'), extr
 }
 
 // A browser with a fresh profile directory; `close()` removes it.
-export async function startBrowser() {
+export async function startBrowser({ viewport = { width: 1440, height: 900 } } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'zq-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_FLAGS,
-    viewport: { width: 1440, height: 900 },
+    viewport,
     acceptDownloads: true,
     locale: 'zh-CN',
   });

@@ -16,6 +16,7 @@ export const router = createRouter({
         { path: '', name: 'portal', component: () => import('./portal/PortalHome.vue'), meta: { public: true } },
         { path: 'entities/:uscc', name: 'portal-entity', component: () => import('./portal/PortalEntity.vue'), meta: { public: true } },
         { path: 'results', name: 'portal-results', component: () => import('./portal/PortalResults.vue'), meta: { public: true } },
+        { path: 'credit', name: 'portal-credit', component: () => import('./portal/PortalCredit.vue'), meta: { public: true } },
         {
           path: 'draws/:id',
           name: 'portal-draw',
@@ -44,6 +45,7 @@ export const router = createRouter({
         { path: 'inspection/follow-ups', name: 'spot-follow-ups', component: () => import('./views/inspection/FollowUpsView.vue'), meta: { official: true } },
         { path: 'inspection/pass-rates', name: 'spot-pass-rates', component: () => import('./views/inspection/PassRatesView.vue'), meta: { official: true } },
         { path: 'inspection/sampling-plan', name: 'sampling-plan', component: () => import('./views/inspection/SamplingPlanView.vue') },
+        { path: 'credit/overview', name: 'credit-overview', component: () => import('./views/credit/CreditOverviewView.vue'), meta: { official: true } },
         { path: 'admin/users', name: 'admin-users', component: () => import('./views/AdminUsersView.vue'), meta: { admin: true } },
         { path: 'admin/audit', name: 'admin-audit', component: () => import('./views/AdminAuditView.vue'), meta: { admin: true } },
         { path: 'admin/api-keys', name: 'admin-api-keys', component: () => import('./views/AdminApiKeysView.vue'), meta: { admin: true } },

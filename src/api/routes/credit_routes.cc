@@ -43,8 +43,10 @@ nlohmann::json EventJson(const CreditEvent& e) {
           {"severity", e.severity},
           {"evidence_ref", e.evidence_ref},
           {"summary", e.summary},
+          {"disputed", e.disputed},
           {"recorded_by", e.recorded_by},
-          {"recorded_at", e.recorded_at}};
+          {"recorded_at", e.recorded_at},
+          {"ends_event_id", e.ends_event_id}};
 }
 
 nlohmann::json AssessmentJson(const credit::Assessment& a) {
@@ -59,7 +61,8 @@ nlohmann::json AssessmentJson(const credit::Assessment& a) {
                              {"decay", c.decay},
                              {"risk_points", c.risk_points},
                              {"grade_points", c.grade_points},
-                             {"note", c.note}});
+                             {"note", c.note},
+                             {"ended_by", c.ended_by}});
   }
   return {{"rule_version", a.rule_version},
           {"as_of", credit::DayText(a.as_of)},
@@ -81,7 +84,8 @@ nlohmann::json StatusJson(const credit::CreditStatus& s) {
                        {"occurred_on", r.occurred_on},
                        {"legal_basis", r.legal_basis},
                        {"risk_points", r.risk_points},
-                       {"grade_points", r.grade_points}});
+                       {"grade_points", r.grade_points},
+                       {"disputed", r.disputed}});
   }
   return {{"uscc", s.uscc},
           {"found", s.found},

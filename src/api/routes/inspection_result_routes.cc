@@ -75,22 +75,28 @@ void AddFollowUpPost(Router& router, ResultService& results, std::string pattern
 constexpr char kResultsSchema[] =
     R"({"type":"object","required":["institution","tested_on","items"],"properties":{"institution":{"type":"string"},"report_number":{"type":"string"},"tested_on":{"type":"string","format":"date"},"items":{"type":"array","items":{"type":"object","required":["name","method","limit","measured","verdict"],"properties":{"name":{"type":"string"},"key_item":{"type":"boolean"},"method":{"type":"string"},"limit":{"type":"string"},"measured":{"type":"string"},"unit":{"type":"string"},"verdict":{"enum":["pass","fail"]}}}}}})";
 
-void AddReadRoutes(Router& router, ResultService& results) {
+void AddReadRoutes(Router& router, ResultService& results, registry::Registry& reg) {
   router.Add({"GET",
               "/api/v1/inspection/tasks",
               "Drawn tasks in the caller's jurisdiction with their batch status; "
-              "inspector= gives one inspector's tasks (我的任务)",
+              "inspector= gives one inspector's tasks; inspector=me the tasks of the inspector "
+              "linked to the caller's account (我的任务)",
               "inspection",
               {{"plan_id", "query", "integer", false},
                {"inspector", "query", "string", false, "enforcement certificate number"},
                {"open", "query", "boolean", false, "true: only tasks without a final verdict"}},
               "",
-              {400, 401, 403},
+              {400, 401, 403, 404},
               "application/json",
-              [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
+              [&results, &reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 inspection::TaskFilter filter;
                 ZQ_ASSIGN_OR_RETURN(filter.plan_id, OptionalId(req, "plan_id"));
                 filter.inspector_id = req.Query("inspector");
+                if (filter.inspector_id == "me") {
+                  ZQ_ASSIGN_OR_RETURN(registry::Inspector me, reg.InspectorOfCaller(ctx.caller));
+                  filter.inspector_id = me.inspector_id;
+                  filter.caller_is_inspector = true;
+                }
                 filter.open_only = req.Query("open") == "true" || req.Query("open") == "1";
                 ZQ_ASSIGN_OR_RETURN(auto tasks, results.ListTasks(ctx.caller, filter));
                 json items = json::array();
@@ -201,8 +207,11 @@ void AddReadRoutes(Router& router, ResultService& results) {
                 ZQ_RETURN_IF_ERROR(ReadPage(req, filter.page, filter.page_size));
                 ZQ_ASSIGN_OR_RETURN(auto published, results.PublicResults(filter));
                 json items = json::array();
-                for (const auto& p : published) items.push_back(PublishedJson(p));
-                return Response::Json({{"items", items}, {"page", filter.page}});
+                for (const auto& p : published.items) items.push_back(PublishedJson(p));
+                return Response::Json({{"items", items},
+                                       {"page", filter.page},
+                                       {"page_size", filter.page_size},
+                                       {"total", published.total}});
               }},
              Access::kPublic);
 }
@@ -211,7 +220,7 @@ void AddReadRoutes(Router& router, ResultService& results) {
 
 void AddInspectionResultRoutes(Router& router, Services& services) {
   ResultService& results = services.results;
-  AddReadRoutes(router, results);
+  AddReadRoutes(router, results, services.registry);
   router.Add(
       {"POST",
        "/api/v1/inspection/tasks/{id}/sample",

@@ -98,6 +98,31 @@ Result<MarketEntity> EntityFromJson(const nlohmann::json& b) {
   return e;
 }
 
+// An inspector of the pool (执法检查人员名录库) from a request body.
+Result<registry::Inspector> InspectorFromJson(const nlohmann::json& b) {
+  registry::Inspector i;
+  ZQ_ASSIGN_OR_RETURN(i.inspector_id, Str(b, "inspector_id", true));
+  ZQ_ASSIGN_OR_RETURN(i.name, Str(b, "name", true));
+  ZQ_ASSIGN_OR_RETURN(i.unit, Str(b, "unit", true));
+  ZQ_ASSIGN_OR_RETURN(i.region_code, Str(b, "region_code", true));
+  ZQ_ASSIGN_OR_RETURN(i.username, Str(b, "username", false));
+  if (auto it = b.find("qualifications"); it != b.end()) {
+    if (!it->is_array())
+      return Status::InvalidArgument("qualifications is a list of names", "qualifications");
+    for (const nlohmann::json& q : *it) {
+      if (!q.is_string())
+        return Status::InvalidArgument("qualifications is a list of names", "qualifications");
+      i.qualifications.push_back(q.get<std::string>());
+    }
+  }
+  if (auto it = b.find("active"); it != b.end()) {
+    if (!it->is_boolean())
+      return Status::InvalidArgument("active is true or false", "active");
+    i.active = it->get<bool>();
+  }
+  return i;
+}
+
 const std::vector<ParamSpec> kEntityFilterParams = {
     {"name", "query", "string", false, "a fragment of the registered name (中文子串)"},
     {"uscc", "query", "string", false, "统一社会信用代码, exact"},
@@ -395,10 +420,28 @@ void AddRegistryRoutes(Router& router, Services& s) {
                                         {"unit", i.unit},
                                         {"region_code", i.region_code},
                                         {"qualifications", i.qualifications},
-                                        {"active", i.active}};
+                                        {"active", i.active},
+                                        {"username", i.username}};
                 }));
               }},
              Access::kOfficial);
+  router.Add(
+      {"POST",
+       "/api/v1/inspectors",
+       "Add or update an inspector of the pool (执法检查人员名录库) in the caller's jurisdiction; "
+       "username links the inspector's console account (我的任务)",
+       "registry",
+       {},
+       R"({"type":"object","required":["inspector_id","name","unit","region_code"],"properties":{"inspector_id":{"type":"string"},"name":{"type":"string"},"unit":{"type":"string"},"region_code":{"type":"string"},"qualifications":{"type":"array","items":{"type":"string"}},"active":{"type":"boolean"},"username":{"type":"string"}}})",
+       {400, 401, 403, 409},
+       "application/json",
+       [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(registry::Inspector i, InspectorFromJson(body));
+         ZQ_RETURN_IF_ERROR(reg.UpsertInspector(ctx.caller, i).status());
+         return Response::Json({{"inspector_id", i.inspector_id}, {"username", i.username}});
+       }},
+      Access::kWriter);
   router.Add({"GET",
               "/api/v1/validate/{kind}/{code}",
               "Check a code: kind is uscc, org-code, gtin or region",

@@ -8,6 +8,7 @@
 #include "api/server.h"
 #include "auth/key_ring.h"
 #include "core/clock.h"
+#include "registry/entity_import.h"
 #include "store/database.h"
 
 namespace zq::cli {
@@ -30,6 +31,10 @@ std::string KeyFilePath(const std::string& db_url, const std::string& key_file);
 // Prints a Status to stderr (or as JSON to stdout) and returns the process exit code.
 int Fail(const Status& status, bool json = false);
 
+// Prints an import report (one line per bad row, then the counts; or JSON) and returns the exit
+// status: 1 when a row was rejected, else 0.
+int PrintImportReport(const std::string& file, const registry::ImportReport& report, bool json);
+
 // A progress line on stderr when it is a terminal.
 void Progress(const std::string& line);
 void ProgressDone();
@@ -47,5 +52,6 @@ void RegisterKeysCommands(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
 void RegisterInspectionCommands(CLI::App& app);
 void RegisterApiKeyCommands(CLI::App& app);
+void RegisterCreditCommands(CLI::App& app);  // zq credit show|rescore|sweep|import
 
 }  // namespace zq::cli

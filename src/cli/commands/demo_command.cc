@@ -1,10 +1,13 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/commands/commands.h"
 #include "credit/inspection_events.h"
 #include "demo/credit_demo.h"
+#include "demo/credit_lists_demo.h"
+#include "demo/credit_repair_demo.h"
 #include "demo/province_generator.h"
 #include "demo/spot_check_demo.h"
 #include "demo/spot_check_results_demo.h"
@@ -13,6 +16,32 @@ namespace zq::cli {
 
 std::string OneTimePassword();   // user_commands.cc
 std::string DefaultStaticDir();  // serve_command.cc
+
+namespace {
+
+// 我的任务 in the demo: links `username` to an inspector of `region`'s subtree who was drawn
+// for an open task there. Returns the inspector's certificate number ("" when none was drawn).
+std::string LinkDemoInspector(api::Services& s, const std::string& username,
+                              const std::string& region) {
+  const auth::Caller system = auth::Caller::System();
+  Result<std::vector<registry::Inspector>> pool = s.registry.InspectorPool(system, region);
+  inspection::TaskFilter open;
+  open.open_only = true;
+  Result<std::vector<inspection::TaskSummary>> tasks = s.results.ListTasks(system, open);
+  if (!pool.ok() || !tasks.ok())
+    return "";
+  std::set<std::string> ids;
+  for (const registry::Inspector& i : *pool) ids.insert(i.inspector_id);
+  for (const inspection::TaskSummary& t : *tasks) {
+    for (const std::string& id : t.inspectors) {
+      if (ids.contains(id) && s.registry.LinkInspectorAccount(system, id, username).ok())
+        return id;
+    }
+  }
+  return "";
+}
+
+}  // namespace
 
 void RegisterDemoCommand(CLI::App& app) {
   struct Options {
@@ -79,6 +108,18 @@ void RegisterDemoCommand(CLI::App& app) {
         throw CLI::RuntimeError(Fail(credit.status()));
       std::cout << "zq demo: " << credit->events << " credit events (质量信用), " << credit->graded
                 << " firms graded\n";
+      Result<demo::CreditListsDemoSummary> lists =
+          demo::GenerateCreditLists(w->services->db, w->services->registry, w->services->credit,
+                                    o->province, w->services->clock.TodayInChina());
+      if (!lists.ok())
+        throw CLI::RuntimeError(Fail(lists.status()));
+      std::cout << "zq demo: serious list (严重违法失信名单) " << lists->serious_listed
+                << " listed, " << lists->serious_pending << " awaiting approval, "
+                << lists->serious_rejected << " rejected; abnormal list (经营异常名录) "
+                << lists->abnormal_listed << " listed, " << lists->abnormal_removed << " removed, "
+                << lists->escalated << " escalated; " << lists->publications
+                << " penalty decisions for publication, " << lists->published << " published, "
+                << lists->retracted << " retracted\n";
       const int year = static_cast<int>(w->services->clock.TodayInChina().year());
       Result<demo::SpotCheckDemoSummary> checks =
           demo::GenerateSpotChecks(w->services->spot_checks, o->province, year);
@@ -110,6 +151,13 @@ void RegisterDemoCommand(CLI::App& app) {
       }
       std::cout << "zq demo: " << from_checks
                 << " credit events from spot-check verdicts, their firms regraded\n";
+      Result<demo::RepairDemoSummary> cases = demo::GenerateRepairCases(
+          w->services->repairs, w->services->credit, w->services->registry, o->province);
+      if (!cases.ok())
+        throw CLI::RuntimeError(Fail(cases.status()));
+      std::cout << "zq demo: " << cases->objections << " credit objections (异议: " << cases->upheld
+                << " upheld, " << cases->rejected << " rejected), " << cases->repairs
+                << " credit repairs (信用修复: " << cases->approved << " approved)\n";
       // Demo sign-ins: an administrator and two regulators, with one-time passwords.
       struct DemoUser {
         const char* name;
@@ -130,6 +178,11 @@ void RegisterDemoCommand(CLI::App& app) {
           std::cout << "  sign in as " << u.name << " ("
                     << (u.region[0] ? std::string("regulator of ") + u.region : "administrator")
                     << "): password " << nu.password << "\n";
+          if (u.region[0] != '\0') {
+            const std::string inspector = LinkDemoInspector(*w->services, u.name, u.region);
+            if (!inspector.empty())
+              std::cout << "    also inspector " << inspector << " (我的任务)\n";
+          }
         }
       }
     }

@@ -9,6 +9,28 @@
 
 namespace zq::cli {
 
+int PrintImportReport(const std::string& file, const registry::ImportReport& r, bool json) {
+  if (json) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : r.errors) {
+      errors.push_back(
+          {{"line", e.line}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
+    }
+    std::cout << nlohmann::json{{"rows_read", r.rows_read}, {"inserted", r.inserted},
+                                {"updated", r.updated},     {"unchanged", r.unchanged},
+                                {"rejected", r.rejected},   {"errors", errors}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  } else {
+    for (const auto& e : r.errors) {
+      std::cout << file << ":" << e.line << ": " << e.field << ": " << e.message << "\n";
+    }
+    std::cout << r.rows_read << " rows read: " << r.inserted << " inserted, " << r.updated
+              << " updated, " << r.unchanged << " unchanged, " << r.rejected << " rejected\n";
+  }
+  return r.rejected > 0 ? 1 : 0;
+}
+
 void RegisterImportExportCommands(CLI::App& app) {
   struct ImportOptions {
     std::string db;
@@ -43,25 +65,7 @@ void RegisterImportExportCommands(CLI::App& app) {
     ProgressDone();
     if (!r.ok())
       throw CLI::RuntimeError(Fail(r.status(), imp->json));
-    if (imp->json) {
-      nlohmann::json errors = nlohmann::json::array();
-      for (const auto& e : r->errors) {
-        errors.push_back(
-            {{"line", e.line}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
-      }
-      std::cout << nlohmann::json{{"rows_read", r->rows_read}, {"inserted", r->inserted},
-                                  {"updated", r->updated},     {"unchanged", r->unchanged},
-                                  {"rejected", r->rejected},   {"errors", errors}}
-                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                << "\n";
-    } else {
-      for (const auto& e : r->errors) {
-        std::cout << imp->file << ":" << e.line << ": " << e.field << ": " << e.message << "\n";
-      }
-      std::cout << r->rows_read << " rows read: " << r->inserted << " inserted, " << r->updated
-                << " updated, " << r->unchanged << " unchanged, " << r->rejected << " rejected\n";
-    }
-    if (r->rejected > 0)
+    if (PrintImportReport(imp->file, *r, imp->json) != 0)
       throw CLI::RuntimeError(1);
   });
 

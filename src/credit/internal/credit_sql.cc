@@ -23,6 +23,7 @@ CreditEvent EventFromRow(const store::Row& r) {
   e.summary = r.GetText(10);
   e.recorded_by = r.GetText(11);
   e.recorded_at = r.GetText(12);
+  e.ends_event_id = r.GetInt(13);
   return e;
 }
 
@@ -94,13 +95,11 @@ Result<std::int64_t> InsertGrade(store::Transaction& tx, const GradeRecord& g) {
   static const std::string kInsert = [] {
     std::string placeholders = "?";
     for (std::size_t i = 1; i < GradeInsertColumns().size(); ++i) placeholders += ", ?";
-    return fmt::format("INSERT INTO credit_grades ({}) VALUES ({})",
+    return fmt::format("INSERT INTO credit_grades ({}) VALUES ({}) RETURNING id",
                        fmt::join(GradeInsertColumns(), ", "), placeholders);
   }();
-  ZQ_RETURN_IF_ERROR(tx.Execute(kInsert, GradeRow(g)).status());
-  ZQ_ASSIGN_OR_RETURN(std::optional<GradeRecord> latest, LatestGrade(tx, g.uscc));
-  ZQ_CHECK(latest.has_value());
-  return latest->id;
+  ZQ_ASSIGN_OR_RETURN(const store::ResultSet rs, tx.Query(kInsert, GradeRow(g)));
+  return rs.rows.at(0).GetInt(0);
 }
 
 Result<std::optional<GradeRecord>> LatestGrade(store::Transaction& tx, std::string_view uscc) {
@@ -130,7 +129,7 @@ GradeRecord GradeFor(std::string_view uscc, std::string_view region_code, const 
   g.as_of = DayText(a.as_of);
   g.event_ids.reserve(events.size());
   for (const ScoringEvent& e : events) g.event_ids.push_back(e.id);
-  g.snapshot_hash = SnapshotHash(events);
+  g.snapshot_hash = SnapshotHash(events, a.snapshot_severity);
   g.computed_at = std::move(computed_at);
   return g;
 }
@@ -148,6 +147,8 @@ Result<std::vector<ScoringEvent>> ToScoring(std::span<const StoredEvent> events)
     ScoringEvent s;
     s.id = e.id;
     s.type = e.event_type;
+    s.ends_event = e.ends_event_id;
+    s.severity = e.severity;
     ZQ_ASSIGN_OR_RETURN(s.occurred, DayNumber(e.occurred_on, "occurred_on"));
     if (!e.display_until.empty()) {
       ZQ_ASSIGN_OR_RETURN(s.display_until, DayNumber(e.display_until, "display_until"));

@@ -14,7 +14,7 @@ namespace zq::credit::internal {
 
 inline constexpr std::string_view kEventColumns =
     "id, source, source_id, event_type, uscc, region_code, occurred_on, display_until, severity, "
-    "evidence_ref, summary, recorded_by, recorded_at";
+    "evidence_ref, summary, recorded_by, recorded_at, ends_event_id";
 inline constexpr std::string_view kGradeColumns =
     "id, uscc, region_code, risk_class, grade, risk_score, grade_score, abnormal_listed, "
     "serious_listed, rule_version, as_of, event_ids, snapshot_hash, computed_at";

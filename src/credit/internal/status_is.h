@@ -1,17 +1,11 @@
 #pragma once
 
-// Tests only: EXPECT_THAT(status, StatusIs(StatusCode::kInvalidArgument, "uscc")) checks the code
-// and the field of a failed Status (abseil's "check for the specific expected error").
+// Tests only: the shared status matchers (core/testing/status_is.h) under the credit tests' name.
 
-#include <gmock/gmock.h>
-
-#include "core/status.h"
+#include "core/testing/status_is.h"
 
 namespace zq::credit::testing {
 
-MATCHER_P2(StatusIs, code, field, "") {
-  *result_listener << "status " << arg.ToString();
-  return arg.code() == code && arg.field() == field;
-}
+using ::zq::status_matchers::StatusIs;
 
 }  // namespace zq::credit::testing

@@ -55,7 +55,7 @@ const std::string_view kBatchSelect =
     "p.authority, COALESCE(e.name, ''), b.retest_institution, b.retest_report_number, "
     "b.retest_tested_on "
     "FROM inspection_batches b JOIN inspection_plans p ON p.id = b.plan_id "
-    "LEFT JOIN entities e ON e.uscc = b.uscc ";
+    "LEFT JOIN registry_entity_facts e ON e.uscc = b.uscc ";
 
 Result<BatchRow> BatchFromRow(const store::Row& r, const auth::PersonalDataCipher& cipher,
                               bool full_personal_data) {
@@ -225,7 +225,8 @@ std::string FollowUpColumns() {
          "f.reinspection_verdict, f.level, f.closed_on, b.product_name, b.specification, "
          "COALESCE(e.name, ''), p.region_code "
          "FROM inspection_follow_ups f JOIN inspection_batches b ON b.id = f.batch_id "
-         "JOIN inspection_plans p ON p.id = b.plan_id LEFT JOIN entities e ON e.uscc = f.uscc ";
+         "JOIN inspection_plans p ON p.id = b.plan_id LEFT JOIN registry_entity_facts e ON e.uscc "
+         "= f.uscc ";
 }
 
 FollowUp FollowUpFromRow(const store::Row& r, std::string_view today) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/calendar.h"
+#include "core/testing/status_is.h"
 #include "inspection/pass_rate_store.h"
 #include "inspection/result_service.h"
 #include "inspection/spot_check_service.h"
@@ -15,14 +16,7 @@
 
 namespace zq::inspection::testing {
 
-// The status has `code` and, unless `field` is "*", that field.
-inline ::testing::AssertionResult StatusIs(const Status& status, StatusCode code,
-                                           std::string_view field = "*") {
-  if (status.code() == code && (field == "*" || status.field() == field))
-    return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure()
-         << status.ToString() << " (field \"" << status.field() << "\")";
-}
+using ::zq::status_matchers::StatusIs;
 
 inline constexpr char kCables[] = "CP-TEST-CABLE";
 inline constexpr char kFood[] = "CP-TEST-FOOD";
@@ -60,7 +54,8 @@ class ResultEnv : public ::testing::TestWithParam<store::Backend> {
                       "济南市市场监督管理局",
                       "370100",
                       {"product_quality"},
-                      true});
+                      true,
+                      ""});
     }
     ASSERT_TRUE(r.AppendInspectors(system_, pool).ok());
     checks_ = std::make_unique<SpotCheckService>(db, r, env_.audit, env_.keys.personal_data(),

@@ -95,6 +95,25 @@ Status WriteEntity(store::Transaction& tx, const MarketEntity& e, const SealedFi
       .status();
 }
 
+Result<std::optional<std::string_view>> UpsertEntityRow(store::Transaction& tx, Registry& registry,
+                                                        const auth::Caller& caller,
+                                                        const MarketEntity& e) {
+  ZQ_RETURN_IF_ERROR(registry.ValidateEntity(tx, e));
+  ZQ_ASSIGN_OR_RETURN(std::optional<MarketEntity> old, LoadEntity(tx, e.uscc));
+  if (old) {
+    if (!caller.CanSeeRegion(old->region_code)) {
+      return Status::PermissionDenied("the record lies outside your jurisdiction", "uscc");
+    }
+    old->legal_representative =
+        registry.PersonalField(auth::Caller::System(), old->legal_representative, true);
+    if (SameEntity(*old, e))
+      return std::optional<std::string_view>();
+  }
+  ZQ_RETURN_IF_ERROR(WriteEntity(tx, e, registry.SealWithIndex(e.legal_representative),
+                                 auth::FormatTimestamp(registry.clock().Now())));
+  return std::optional<std::string_view>(old ? "entity.update" : "entity.create");
+}
+
 bool SameEntity(const MarketEntity& a, const MarketEntity& b) {
   return a.uscc == b.uscc && a.name == b.name && a.legal_representative == b.legal_representative &&
          a.region_code == b.region_code && a.industry_code == b.industry_code && a.type == b.type &&

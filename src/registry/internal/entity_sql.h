@@ -33,6 +33,15 @@ Result<std::optional<MarketEntity>> LoadEntity(store::Transaction& tx, std::stri
 Status WriteEntity(store::Transaction& tx, const MarketEntity& e, const SealedField& representative,
                    const std::string& now);
 
+// The change Registry::UpsertEntity makes, without its audit entry (which the caller appends in
+// the same transaction): validates `e`, reads the stored entity and writes `e` over it. Returns
+// the audit action, "entity.create" or "entity.update", or nullopt when nothing changed.
+// kPermissionDenied when the stored entity lies outside the caller's jurisdiction. Also the
+// baseline of zq_bench_audit, which times this step with and without the entry.
+Result<std::optional<std::string_view>> UpsertEntityRow(store::Transaction& tx, Registry& registry,
+                                                        const auth::Caller& caller,
+                                                        const MarketEntity& e);
+
 // True when every field the registry keeps is equal (legal representative in plain text).
 bool SameEntity(const MarketEntity& a, const MarketEntity& b);
 

@@ -3,7 +3,9 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <unordered_map>
 
+#include <fmt/format.h>
 #include <libpq-fe.h>
 
 #include "store/internal/backends.h"
@@ -141,9 +143,13 @@ void IgnoreNotice(void*, const char*) {}
 
 class PostgresDatabase;
 
+// The statements prepared on one connection (deferred statements only): text → name.
+using PreparedNames = std::unordered_map<std::string, std::string>;
+
 class PostgresTransaction final : public Transaction {
  public:
-  PostgresTransaction(PostgresDatabase& owner, PGconn* conn) : owner_(owner), conn_(conn) {}
+  PostgresTransaction(PostgresDatabase& owner, PGconn* conn, PreparedNames& prepared)
+      : owner_(owner), conn_(conn), prepared_(prepared) {}
 
   ~PostgresTransaction() override;
 
@@ -163,6 +169,7 @@ class PostgresTransaction final : public Transaction {
                    const std::function<bool(const Row&)>& on_row) override {
     if (done_)
       return Status::FailedPrecondition("the transaction has ended");
+    ZQ_RETURN_IF_ERROR(RunDeferred(false));
     const std::string text = NumberPlaceholders(sql);
     TextParams p(params);
     if (!PQsendQueryParams(conn_, text.c_str(), static_cast<int>(p.pointers.size()), nullptr,
@@ -203,6 +210,7 @@ class PostgresTransaction final : public Transaction {
     ZQ_RETURN_IF_ERROR(CheckBulkTarget(table, columns));
     if (done_)
       return Status::FailedPrecondition("the transaction has ended");
+    ZQ_RETURN_IF_ERROR(RunDeferred(false));
     std::string sql = "COPY " + std::string(table) + " (";
     for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
     sql += ") FROM STDIN";
@@ -253,6 +261,8 @@ class PostgresTransaction final : public Transaction {
       (void)Rollback();
       return Status::FailedPrecondition("the transaction failed earlier and was rolled back");
     }
+    if (!deferred_.empty())
+      return RunDeferred(true);
     done_ = true;
     PgResult res(PQexec(conn_, "COMMIT"));
     if (PQresultStatus(res.get()) != PGRES_COMMAND_OK)
@@ -264,14 +274,117 @@ class PostgresTransaction final : public Transaction {
     if (done_)
       return Status::Ok();
     done_ = true;
+    deferred_.clear();
     PgResult res(PQexec(conn_, "ROLLBACK"));
     return Status::Ok();
+  }
+
+  Status ExecuteDeferred(std::string sql, std::vector<Value> params,
+                         std::function<Status(Transaction&)> fallback) override {
+    if (done_)
+      return Status::FailedPrecondition("the transaction has ended");
+    deferred_.push_back(Deferred{NumberPlaceholders(sql), std::move(params), std::move(fallback)});
+    return Status::Ok();
+  }
+
+ private:
+  struct Deferred {
+    std::string text;  // with $n placeholders
+    std::vector<Value> params;
+    std::function<Status(Transaction&)> fallback;
+  };
+
+  // Sends the deferred statements, behind a savepoint and, when `commit`, followed by COMMIT, in
+  // one pipeline: one round trip. If one of them fails, the server skips the rest of the
+  // pipeline (COMMIT included); the transaction returns to the savepoint and the fallbacks run
+  // in their place, then (when `commit`) an ordinary COMMIT.
+  Status RunDeferred(bool commit) {
+    if (deferred_.empty())
+      return Status::Ok();
+    std::vector<Deferred> pending = std::move(deferred_);
+    deferred_.clear();
+    if (!PQenterPipelineMode(conn_))
+      return Fail(PgError(conn_, nullptr, "pipeline"));
+    // What each result in the pipeline answers: a statement's text (its Parse), "COMMIT", or "".
+    std::vector<std::string> expected;
+    bool sent = PQsendQueryParams(conn_, "SAVEPOINT zq_deferred", 0, nullptr, nullptr, nullptr,
+                                  nullptr, 0) == 1;
+    expected.emplace_back();
+    PreparedNames parsing;  // prepared in this pipeline
+    for (const Deferred& d : pending) {
+      std::string name;
+      if (auto it = prepared_.find(d.text); it != prepared_.end()) {
+        name = it->second;
+      } else if (auto p = parsing.find(d.text); p != parsing.end()) {
+        name = p->second;
+      } else {
+        name = fmt::format("zq_deferred_{}", prepared_.size() + parsing.size() + 1);
+        parsing.emplace(d.text, name);
+        sent = sent && PQsendPrepare(conn_, name.c_str(), d.text.c_str(), 0, nullptr) == 1;
+        expected.push_back(d.text);
+      }
+      TextParams p(d.params);
+      sent = sent && PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(p.pointers.size()),
+                                         p.pointers.data(), nullptr, nullptr, 0) == 1;
+      expected.emplace_back();
+    }
+    if (commit) {
+      sent =
+          sent && PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+      expected.emplace_back("COMMIT");
+    }
+    sent = sent && PQpipelineSync(conn_) == 1;
+    if (!sent) {
+      (void)PQexitPipelineMode(conn_);
+      return Fail(PgError(conn_, nullptr, "pipeline"));
+    }
+    Status failed;
+    std::string failed_at;
+    for (const std::string& what : expected) {
+      PgResult res(PQgetResult(conn_));
+      const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+      if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        if (!what.empty() && what != "COMMIT")
+          prepared_.emplace(what, parsing.at(what));
+      } else if (failed.ok()) {
+        failed = PgError(conn_, res.get(), "deferred statement");
+        failed_at = what.empty() ? "statement" : what;
+      }
+      if (res) {
+        while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);  // the command's end
+      }
+    }
+    PgResult sync(PQgetResult(conn_));  // PGRES_PIPELINE_SYNC
+    (void)PQexitPipelineMode(conn_);
+    if (failed.ok()) {
+      done_ = commit;
+      return Status::Ok();
+    }
+    if (failed_at == "COMMIT") {  // the transaction has ended: nothing is left to fall back in
+      done_ = true;
+      return failed;
+    }
+    PgResult back(PQexec(conn_, "ROLLBACK TO SAVEPOINT zq_deferred"));
+    if (PQresultStatus(back.get()) != PGRES_COMMAND_OK)
+      return Fail(PgError(conn_, back.get(), "rollback to savepoint"));
+    for (Deferred& d : pending) {
+      Status s = d.fallback(*this);
+      if (!s.ok())
+        return Fail(std::move(s));
+    }
+    return commit ? Commit() : Status::Ok();
+  }
+
+  Status Fail(Status s) {
+    aborted_ = true;
+    return s;
   }
 
  private:
   Result<PgResult> Exec(std::string_view sql, std::span<const Value> params) {
     if (done_)
       return Status::FailedPrecondition("the transaction has ended");
+    ZQ_RETURN_IF_ERROR(RunDeferred(false));
     const std::string text = NumberPlaceholders(sql);
     TextParams p(params);
     PgResult res(PQexecParams(conn_, text.c_str(), static_cast<int>(p.pointers.size()), nullptr,
@@ -286,6 +399,8 @@ class PostgresTransaction final : public Transaction {
 
   PostgresDatabase& owner_;
   PGconn* conn_;
+  PreparedNames& prepared_;
+  std::vector<Deferred> deferred_;
   bool done_ = false;
   bool aborted_ = false;
 };
@@ -353,7 +468,13 @@ class PostgresDatabase final : public Database {
       Discard(conn);
       return s;
     }
-    return std::unique_ptr<Transaction>(std::make_unique<PostgresTransaction>(*this, conn));
+    PreparedNames* prepared = nullptr;
+    {
+      std::lock_guard lock(mu_);  // nodes stay put when the map grows
+      prepared = &prepared_[conn];
+    }
+    return std::unique_ptr<Transaction>(
+        std::make_unique<PostgresTransaction>(*this, conn, *prepared));
   }
 
   Status BackupTo(const std::string& path) override {
@@ -366,7 +487,10 @@ class PostgresDatabase final : public Database {
     ZQ_RETURN_IF_ERROR(VerifyChecksum(path));
     {
       std::lock_guard lock(mu_);  // idle connections hold no locks, but drop them anyway
-      for (PGconn* c : idle_) PQfinish(c);
+      for (PGconn* c : idle_) {
+        PQfinish(c);
+        prepared_.erase(c);
+      }
       open_ -= idle_.size();
       idle_.clear();
     }
@@ -388,6 +512,7 @@ class PostgresDatabase final : public Database {
     if (conn)
       PQfinish(conn);
     std::lock_guard lock(mu_);
+    prepared_.erase(conn);  // a new connection may get the same address
     --open_;
     cv_.notify_one();
   }
@@ -397,6 +522,7 @@ class PostgresDatabase final : public Database {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<PGconn*> idle_;
+  std::unordered_map<const PGconn*, PreparedNames> prepared_;
   std::size_t open_ = 0;
 };
 

@@ -206,6 +206,15 @@ class SqliteTransaction final : public Transaction {
     return Status::Ok();
   }
 
+  // In process there is no round trip to save: the statement runs now. A failed statement is
+  // undone by SQLite (the transaction stays open), and the fallback runs in its place.
+  Status ExecuteDeferred(std::string sql, std::vector<Value> params,
+                         std::function<Status(Transaction&)> fallback) override {
+    if (Execute(sql, params).ok())
+      return Status::Ok();
+    return fallback(*this);
+  }
+
   Status Commit() override {
     if (done_)
       return Status::FailedPrecondition("the transaction has ended");

@@ -1,0 +1,515 @@
+// Credit list routes (issue 6, point 3): the serious-dishonesty list (严重违法失信名单) with
+// proposal, approval by the level above, rejection and removal; the abnormal-operations list
+// (经营异常名录); penalty publication (行政处罚信息公示); the daily sweep; and the public serious
+// list and published penalties for the portal (names of persons masked).
+#include <nlohmann/json.hpp>
+
+#include "api/routes/inspection_result_json.h"
+#include "api/server.h"
+
+namespace zq::api {
+namespace {
+
+using credit::AbnormalListing;
+using credit::PenaltyPublication;
+using credit::SeriousListing;
+
+nlohmann::json SeriousJson(const SeriousListing& s) {
+  return {{"id", s.id},
+          {"uscc", s.uscc},
+          {"entity_name", s.entity_name},
+          {"legal_representative", s.legal_representative},
+          {"region_code", s.region_code},
+          {"status", s.status},
+          {"origin", s.origin},
+          {"category", s.category},
+          {"penalty_event_id", s.penalty_event_id},
+          {"judgement", s.judgement},
+          {"decision_no", s.decision_no},
+          {"authority_region", s.authority_region},
+          {"proposed_by", s.proposed_by},
+          {"proposed_on", s.proposed_on},
+          {"approver_region", s.approver_region},
+          {"decided_by", s.decided_by},
+          {"decided_on", s.decided_on},
+          {"decision_note", s.decision_note},
+          {"listed_on", s.listed_on},
+          {"term_ends_on", s.term_ends_on},
+          {"removed_on", s.removed_on},
+          {"removed_by", s.removed_by},
+          {"removal_reason", s.removal_reason},
+          {"listing_event_id", s.listing_event_id},
+          {"removal_event_id", s.removal_event_id},
+          {"abnormal_listing_id", s.abnormal_listing_id}};
+}
+
+nlohmann::json AbnormalJson(const AbnormalListing& a) {
+  return {{"id", a.id},
+          {"uscc", a.uscc},
+          {"entity_name", a.entity_name},
+          {"region_code", a.region_code},
+          {"status", a.status},
+          {"reason", a.reason},
+          {"decision_no", a.decision_no},
+          {"authority_region", a.authority_region},
+          {"listed_by", a.listed_by},
+          {"listed_on", a.listed_on},
+          {"escalation_on", a.escalation_on},
+          {"escalation_due", a.escalation_due},
+          {"removed_on", a.removed_on},
+          {"removed_by", a.removed_by},
+          {"removal_reason", a.removal_reason},
+          {"listing_event_id", a.listing_event_id},
+          {"removal_event_id", a.removal_event_id},
+          {"serious_listing_id", a.serious_listing_id}};
+}
+
+nlohmann::json PublicationJson(const PenaltyPublication& p) {
+  return {{"id", p.id},
+          {"uscc", p.uscc},
+          {"region_code", p.region_code},
+          {"penalty_event_id", p.penalty_event_id},
+          {"decision_no", p.decision_no},
+          {"party", p.party},
+          {"legal_representative", p.legal_representative},
+          {"violation_type", p.violation_type},
+          {"penalty_kind", p.penalty_kind},
+          {"penalty_text", p.penalty_text},
+          {"restriction_months", p.restriction_months},
+          {"case_domain", p.case_domain},
+          {"authority", p.authority},
+          {"authority_region", p.authority_region},
+          {"decision_date", p.decision_date},
+          {"status", p.status},
+          {"due_on", p.due_on},
+          {"overdue", p.overdue},
+          {"published_on", p.published_on},
+          {"display_until", p.display_until},
+          {"expired", p.expired},
+          {"revoked_on", p.revoked_on},
+          {"revocation_ref", p.revocation_ref},
+          {"retraction_due_on", p.retraction_due_on},
+          {"retraction_overdue", p.retraction_overdue},
+          {"retracted_on", p.retracted_on},
+          {"withdrawal_event_id", p.withdrawal_event_id},
+          {"stopped_on", p.stopped_on}};
+}
+
+template <typename T, typename F>
+nlohmann::json PageJson(const credit::ListPage<T>& page, F to_json) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const T& item : page.items) items.push_back(to_json(item));
+  return {
+      {"items", items}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
+}
+
+Result<credit::ListFilter> ListFilterFrom(const Request& req, const char* category_param) {
+  credit::ListFilter f;
+  f.status = req.Query("status");
+  f.region_code = req.Query("region");
+  f.uscc = req.Query("uscc");
+  f.category = req.Query(category_param);
+  f.escalation_due_only = req.Query("escalation_due") == "true";
+  ZQ_RETURN_IF_ERROR(ReadPage(req, f.page, f.page_size));
+  return f;
+}
+
+Result<credit::PublicationFilter> PublicationFilterFrom(const Request& req) {
+  credit::PublicationFilter f;
+  f.status = req.Query("status");
+  f.region_code = req.Query("region");
+  f.uscc = req.Query("uscc");
+  f.overdue_only = req.Query("overdue") == "true";
+  ZQ_RETURN_IF_ERROR(ReadPage(req, f.page, f.page_size));
+  return f;
+}
+
+Result<std::int64_t> IntField(const nlohmann::json& body, const char* field, bool required) {
+  if (!body.contains(field)) {
+    if (required)
+      return Status::InvalidArgument(std::string(field) + " is required", field);
+    return std::int64_t{0};
+  }
+  if (!body[field].is_number_integer())
+    return Status::InvalidArgument(std::string(field) + " must be a whole number", field);
+  return body[field].get<std::int64_t>();
+}
+
+const ParamSpec kId{"id", "path", "integer", true, "record id"};
+const ParamSpec kStatus{"status", "query", "string", false, "filter by status"};
+const ParamSpec kRegion{"region", "query", "string", false, "GB/T 2260 code: its subtree"};
+const ParamSpec kUscc{"uscc", "query", "string", false, "one entity"};
+const ParamSpec kPage{"page", "query", "integer", false, "from 1"};
+const ParamSpec kPageSize{"page_size", "query", "integer", false, "1-200, default 20"};
+
+}  // namespace
+
+void AddCreditListRoutes(Router& router, Services& services) {
+  credit::CreditLists& lists = services.credit_lists;
+  credit::PenaltyPublications& publications = services.penalty_publications;
+  // --- 严重违法失信名单 ---
+  router.Add(
+      {"GET",
+       "/api/v1/credit/lists/serious",
+       "Serious-dishonesty listings (严重违法失信名单) in the caller's jurisdiction",
+       "credit",
+       {kStatus,
+        kRegion,
+        kUscc,
+        {"category", "query", "string", false, "violation category (总局令第44号 Arts. 5-10)"},
+        kPage,
+        kPageSize},
+       "",
+       {400, 401, 403},
+       "application/json",
+       [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, ListFilterFrom(req, "category"));
+         ZQ_ASSIGN_OR_RETURN(const auto page, lists.SeriousListings(ctx.caller, f));
+         return Response::Json(PageJson(page, SeriousJson));
+       }},
+      Access::kOfficial);
+  router.Add({"GET",
+              "/api/v1/credit/lists/serious/{id}",
+              "One serious listing",
+              "credit",
+              {kId},
+              "",
+              {400, 401, 403, 404},
+              "application/json",
+              [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(const SeriousListing s, lists.GetSerious(ctx.caller, id));
+                return Response::Json(SeriousJson(s));
+              }},
+             Access::kOfficial);
+  router.Add(
+      {"POST",
+       "/api/v1/credit/lists/serious",
+       "Propose a serious listing: violation category, the heavier penalty (a penalty.heavy "
+       "event), the Art. 12 judgement and the decision number; a county or city bureau's "
+       "proposal waits for the level above, a province lists directly",
+       "credit",
+       {},
+       R"({"type":"object","required":["uscc","category","penalty_event_id","judgement","decision_no"],"properties":{"uscc":{"type":"string"},"category":{"type":"string","enum":["food","drug_device_cosmetic","quality_safety","consumer_harm","fair_competition","obstructing_inspection"]},"penalty_event_id":{"type":"integer"},"judgement":{"type":"string"},"decision_no":{"type":"string"}}})",
+       {400, 401, 403, 404, 409},
+       "application/json",
+       [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         credit::SeriousProposal p;
+         ZQ_ASSIGN_OR_RETURN(p.uscc, StringField(body, "uscc", true));
+         ZQ_ASSIGN_OR_RETURN(p.category, StringField(body, "category", true));
+         ZQ_ASSIGN_OR_RETURN(p.penalty_event_id, IntField(body, "penalty_event_id", true));
+         ZQ_ASSIGN_OR_RETURN(p.judgement, StringField(body, "judgement", true));
+         ZQ_ASSIGN_OR_RETURN(p.decision_no, StringField(body, "decision_no", true));
+         ZQ_ASSIGN_OR_RETURN(const SeriousListing s, lists.ProposeSerious(ctx.caller, p));
+         return Response::Json(SeriousJson(s), 201);
+       }},
+      Access::kWriter);
+  router.Add({"POST",
+              "/api/v1/credit/lists/serious/{id}/approve",
+              "Approve a proposal: a regulator of the level above, not the proposer; lists it",
+              "credit",
+              {kId},
+              "",
+              {400, 401, 403, 404, 409},
+              "application/json",
+              [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(const SeriousListing s, lists.ApproveSerious(ctx.caller, id));
+                return Response::Json(SeriousJson(s));
+              }},
+             Access::kWriter);
+  router.Add(
+      {"POST",
+       "/api/v1/credit/lists/serious/{id}/reject",
+       "Reject a proposal with its reason (the level above)",
+       "credit",
+       {kId},
+       R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}})",
+       {400, 401, 403, 404, 409},
+       "application/json",
+       [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(std::string reason, StringField(body, "reason", true));
+         ZQ_ASSIGN_OR_RETURN(const SeriousListing s,
+                             lists.RejectSerious(ctx.caller, id, std::move(reason)));
+         return Response::Json(SeriousJson(s));
+       }},
+      Access::kWriter);
+  router.Add(
+      {"POST",
+       "/api/v1/credit/lists/serious/{id}/remove",
+       "Remove a listing (谁列入谁移出: the listing bureau); the term's end is the sweep's",
+       "credit",
+       {kId},
+       R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","enum":["decision_revoked","repaired","corrected"]}}})",
+       {400, 401, 403, 404, 409},
+       "application/json",
+       [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", true));
+         ZQ_ASSIGN_OR_RETURN(const SeriousListing s, lists.RemoveSerious(ctx.caller, id, reason));
+         return Response::Json(SeriousJson(s));
+       }},
+      Access::kWriter);
+  // --- 经营异常名录 ---
+  router.Add({"GET",
+              "/api/v1/credit/lists/abnormal",
+              "Abnormal-operations listings (经营异常名录); escalation_due=true: within 60 days "
+              "of the move to the serious list",
+              "credit",
+              {kStatus,
+               kRegion,
+               kUscc,
+               {"reason", "query", "string", false, "listing reason"},
+               {"escalation_due", "query", "boolean", false, "only those due for escalation"},
+               kPage,
+               kPageSize},
+              "",
+              {400, 401, 403},
+              "application/json",
+              [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, ListFilterFrom(req, "reason"));
+                ZQ_ASSIGN_OR_RETURN(const auto page, lists.AbnormalListings(ctx.caller, f));
+                return Response::Json(PageJson(page, AbnormalJson));
+              }},
+             Access::kOfficial);
+  router.Add({"GET",
+              "/api/v1/credit/lists/abnormal/{id}",
+              "One abnormal listing",
+              "credit",
+              {kId},
+              "",
+              {400, 401, 403, 404},
+              "application/json",
+              [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(const AbnormalListing a, lists.GetAbnormal(ctx.caller, id));
+                return Response::Json(AbnormalJson(a));
+              }},
+             Access::kOfficial);
+  router.Add(
+      {"POST",
+       "/api/v1/credit/lists/abnormal",
+       "List an entity on the abnormal-operations list with its reason",
+       "credit",
+       {},
+       R"({"type":"object","required":["uscc","reason","decision_no"],"properties":{"uscc":{"type":"string"},"reason":{"type":"string","enum":["annual_report_not_filed","instant_disclosure_overdue","false_information","unreachable_at_address"]},"decision_no":{"type":"string"}}})",
+       {400, 401, 403, 404, 409},
+       "application/json",
+       [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(std::string uscc, StringField(body, "uscc", true));
+         ZQ_ASSIGN_OR_RETURN(std::string reason, StringField(body, "reason", true));
+         ZQ_ASSIGN_OR_RETURN(std::string decision_no, StringField(body, "decision_no", true));
+         ZQ_ASSIGN_OR_RETURN(const AbnormalListing a,
+                             lists.ListAbnormal(ctx.caller, std::move(uscc), std::move(reason),
+                                                std::move(decision_no)));
+         return Response::Json(AbnormalJson(a), 201);
+       }},
+      Access::kWriter);
+  router.Add(
+      {"POST",
+       "/api/v1/credit/lists/abnormal/{id}/remove",
+       "Remove an abnormal listing once the duty is discharged",
+       "credit",
+       {kId},
+       R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","enum":["annual_report_filed","disclosure_made","information_corrected","reachable_again","corrected"]}}})",
+       {400, 401, 403, 404, 409},
+       "application/json",
+       [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", true));
+         ZQ_ASSIGN_OR_RETURN(const AbnormalListing a, lists.RemoveAbnormal(ctx.caller, id, reason));
+         return Response::Json(AbnormalJson(a));
+       }},
+      Access::kWriter);
+  router.Add({"POST",
+              "/api/v1/credit/sweep",
+              "Daily credit sweep as of today: list terms ending, escalations after 3 years, "
+              "counts of warnings and overdue publications (idempotent)",
+              "credit",
+              {},
+              "",
+              {401, 403},
+              "application/json",
+              [&lists](const Request&, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const credit::SweepReport r, lists.Sweep(ctx.caller));
+                return Response::Json({{"as_of", r.as_of},
+                                       {"serious_expired", r.serious_expired},
+                                       {"abnormal_escalated", r.abnormal_escalated},
+                                       {"escalation_warnings", r.escalation_warnings},
+                                       {"publications_overdue", r.publications_overdue},
+                                       {"retractions_overdue", r.retractions_overdue}});
+              }},
+             Access::kAdmin);
+  // --- 行政处罚信息公示 ---
+  router.Add({"GET",
+              "/api/v1/credit/publications",
+              "Penalty publications (行政处罚信息公示); overdue=true: pending past due or "
+              "retraction past due",
+              "credit",
+              {kStatus,
+               kRegion,
+               kUscc,
+               {"overdue", "query", "boolean", false, "only overdue ones"},
+               kPage,
+               kPageSize},
+              "",
+              {400, 401, 403},
+              "application/json",
+              [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const credit::PublicationFilter f, PublicationFilterFrom(req));
+                ZQ_ASSIGN_OR_RETURN(const auto page, publications.List(ctx.caller, f));
+                return Response::Json(PageJson(page, PublicationJson));
+              }},
+             Access::kOfficial);
+  router.Add({"GET",
+              "/api/v1/credit/publications/{id}",
+              "One penalty publication",
+              "credit",
+              {kId},
+              "",
+              {400, 401, 403, 404},
+              "application/json",
+              [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, publications.Get(ctx.caller, id));
+                return Response::Json(PublicationJson(p));
+              }},
+             Access::kOfficial);
+  router.Add(
+      {"POST",
+       "/api/v1/credit/publications",
+       "Register a penalty decision (a stored penalty.* event) for publication, due within 20 "
+       "working days; a warning alone is not published",
+       "credit",
+       {},
+       R"({"type":"object","required":["penalty_event_id","violation_type","penalty_kind","penalty_text","case_domain","authority"],"properties":{"penalty_event_id":{"type":"integer"},"decision_no":{"type":"string"},"violation_type":{"type":"string"},"penalty_kind":{"type":"string","enum":["criticism","small_fine","fine","confiscation","suspension","licence_revoked","employment_ban","other"]},"penalty_text":{"type":"string"},"restriction_months":{"type":"integer"},"case_domain":{"type":"string","enum":["food","drug","special_equipment","other"]},"authority":{"type":"string"}}})",
+       {400, 401, 403, 404, 409},
+       "application/json",
+       [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         credit::PenaltyDecision d;
+         ZQ_ASSIGN_OR_RETURN(d.penalty_event_id, IntField(body, "penalty_event_id", true));
+         ZQ_ASSIGN_OR_RETURN(d.decision_no, StringField(body, "decision_no", false));
+         ZQ_ASSIGN_OR_RETURN(d.violation_type, StringField(body, "violation_type", true));
+         ZQ_ASSIGN_OR_RETURN(d.penalty_kind, StringField(body, "penalty_kind", true));
+         ZQ_ASSIGN_OR_RETURN(d.penalty_text, StringField(body, "penalty_text", true));
+         ZQ_ASSIGN_OR_RETURN(const std::int64_t months,
+                             IntField(body, "restriction_months", false));
+         if (months < 0 || months > 1200)
+           return Status::InvalidArgument("restriction_months lies in 0-1200",
+                                          "restriction_months");
+         d.restriction_months = static_cast<int>(months);
+         ZQ_ASSIGN_OR_RETURN(d.case_domain, StringField(body, "case_domain", true));
+         ZQ_ASSIGN_OR_RETURN(d.authority, StringField(body, "authority", true));
+         ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, publications.Register(ctx.caller, d));
+         return Response::Json(PublicationJson(p), 201);
+       }},
+      Access::kWriter);
+  router.Add({"POST",
+              "/api/v1/credit/publications/{id}/publish",
+              "Publish a pending penalty today (display period by kind, restriction and cap)",
+              "credit",
+              {kId},
+              "",
+              {400, 401, 403, 404, 409},
+              "application/json",
+              [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p,
+                                    publications.Publish(ctx.caller, id));
+                return Response::Json(PublicationJson(p));
+              }},
+             Access::kWriter);
+  router.Add(
+      {"POST",
+       "/api/v1/credit/publications/{id}/revoke",
+       "The decision was revoked: the penalty's credit event ends; retraction due in 3 working "
+       "days",
+       "credit",
+       {kId},
+       R"({"type":"object","required":["revocation_ref"],"properties":{"revocation_ref":{"type":"string"},"revoked_on":{"type":"string","format":"date"}}})",
+       {400, 401, 403, 404, 409},
+       "application/json",
+       [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(std::string ref, StringField(body, "revocation_ref", true));
+         ZQ_ASSIGN_OR_RETURN(std::string on, StringField(body, "revoked_on", false));
+         ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p,
+                             publications.Revoke(ctx.caller, id, std::move(ref), std::move(on)));
+         return Response::Json(PublicationJson(p));
+       }},
+      Access::kWriter);
+  router.Add({"POST",
+              "/api/v1/credit/publications/{id}/retract",
+              "Retract the publication of a revoked decision",
+              "credit",
+              {kId},
+              "",
+              {400, 401, 403, 404, 409},
+              "application/json",
+              [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p,
+                                    publications.Retract(ctx.caller, id));
+                return Response::Json(PublicationJson(p));
+              }},
+             Access::kWriter);
+  // --- public (portal) ---
+  router.Add({"GET",
+              "/api/v1/public/credit/serious-list",
+              "The current serious-dishonesty list (portal); legal representatives masked",
+              "credit",
+              {kRegion, kPage, kPageSize},
+              "",
+              {400},
+              "application/json",
+              [&lists](const Request& req, RequestContext&) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, ListFilterFrom(req, "category"));
+                ZQ_ASSIGN_OR_RETURN(const auto page, lists.PublicSeriousList(f));
+                return Response::Json(PageJson(page, [](const credit::PublicSeriousEntry& e) {
+                  return nlohmann::json{{"uscc", e.uscc},
+                                        {"entity_name", e.entity_name},
+                                        {"legal_representative", e.legal_representative},
+                                        {"category", e.category},
+                                        {"decision_no", e.decision_no},
+                                        {"authority_region", e.authority_region},
+                                        {"listed_on", e.listed_on},
+                                        {"term_ends_on", e.term_ends_on}};
+                }));
+              }},
+             Access::kPublic);
+  router.Add({"GET",
+              "/api/v1/public/credit/penalties",
+              "Published administrative penalties being shown today (portal; Art. 4 summary)",
+              "credit",
+              {kRegion, kUscc, kPage, kPageSize},
+              "",
+              {400},
+              "application/json",
+              [&publications](const Request& req, RequestContext&) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const credit::PublicationFilter f, PublicationFilterFrom(req));
+                ZQ_ASSIGN_OR_RETURN(const auto page, publications.PublicList(f));
+                return Response::Json(PageJson(page, [](const credit::PublicPenalty& p) {
+                  return nlohmann::json{{"uscc", p.uscc},
+                                        {"party", p.party},
+                                        {"legal_representative", p.legal_representative},
+                                        {"decision_no", p.decision_no},
+                                        {"violation_type", p.violation_type},
+                                        {"penalty_text", p.penalty_text},
+                                        {"authority", p.authority},
+                                        {"decision_date", p.decision_date},
+                                        {"published_on", p.published_on},
+                                        {"display_until", p.display_until}};
+                }));
+              }},
+             Access::kPublic);
+}
+
+}  // namespace zq::api

@@ -1,0 +1,310 @@
+// 经营异常名录 (企业信息公示暂行条例第17条): listing with a reason, removal once the duty is
+// discharged, and the daily sweep: the serious list's term ends, and an entity still on the
+// abnormal list after 3 years moves to the serious list (warned 60 days before).
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "credit/credit_lists.h"
+#include "credit/internal/list_rows.h"
+
+namespace zq::credit {
+
+using store::Value;
+
+bool CreditLists::EscalationDue(const AbnormalListing& a, const std::string& today) const {
+  return a.status == "listed" &&
+         internal::PlusDays(a.escalation_on, -rules_.escalation_warning_days) <= today;
+}
+
+Result<AbnormalListing> CreditLists::LoadAbnormal(store::Transaction& tx,
+                                                  const auth::Caller& caller, std::int64_t id,
+                                                  bool names) const {
+  const std::vector<Value> key = {id};
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx.Query(fmt::format("SELECT {} FROM credit_abnormal_listings WHERE id = ?",
+                                           internal::kAbnormalColumns),
+                               key));
+  if (rs.rows.empty())
+    return Status::NotFound("no such abnormal listing", "listing_id");
+  AbnormalListing a = internal::AbnormalFromRow(rs.rows[0]);
+  if (!internal::MayRead(caller, a.region_code, a.uscc))
+    return Status::NotFound("no such abnormal listing", "listing_id");
+  a.escalation_due = EscalationDue(a, Today());
+  if (names) {
+    ZQ_ASSIGN_OR_RETURN(const internal::EntityFacts facts, internal::EntityIn(tx, a.uscc));
+    a.entity_name = facts.name;
+  }
+  return a;
+}
+
+Result<AbnormalListing> CreditLists::ListAbnormal(const auth::Caller& caller, std::string uscc,
+                                                  std::string reason, std::string decision_no) {
+  if (caller.role != auth::Role::kRegulator)
+    return Status::PermissionDenied("a listing is decided by a regulator's bureau");
+  if (!internal::OneOf(reason, kAbnormalReasons)) {
+    return Status::InvalidArgument(
+        "reason: annual_report_not_filed, instant_disclosure_overdue, false_information or "
+        "unreachable_at_address",
+        "reason");
+  }
+  if (decision_no.empty() || decision_no.size() > 200)
+    return Status::InvalidArgument("decision_no is required (at most 200 bytes)", "decision_no");
+  std::int64_t id = 0;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    Result<internal::EntityFacts> entity = internal::EntityIn(tx, uscc);
+    if (!entity.ok() || !internal::MayWrite(caller, entity->region_code))
+      return Status::NotFound("no such market entity", "uscc");
+    const std::vector<Value> key = {uscc};
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet open,
+        tx.Query("SELECT id FROM credit_abnormal_listings WHERE uscc = ? AND status = 'listed'",
+                 key));
+    if (!open.rows.empty()) {
+      return Status::FailedPrecondition(
+          fmt::format("already on the abnormal list (listing {})", open.rows[0].GetInt(0)), "uscc");
+    }
+    const std::string today = Today();
+    const std::vector<Value> row = {uscc,
+                                    entity->region_code,
+                                    reason,
+                                    decision_no,
+                                    caller.region_code,
+                                    caller.actor,
+                                    today,
+                                    internal::PlusMonths(today, rules_.abnormal_escalation_months),
+                                    auth::FormatTimestamp(clock_.Now())};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO credit_abnormal_listings (uscc, region_code, status, reason, "
+                   "decision_no, authority_region, listed_by, listed_on, escalation_on, "
+                   "updated_at) VALUES (?, ?, 'listed', ?, ?, ?, ?, ?, ?, ?)",
+                   row)
+            .status());
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet ids,
+        tx.Query("SELECT MAX(id) FROM credit_abnormal_listings WHERE uscc = ?", key));
+    id = ids.rows.at(0).GetInt(0);
+    ZQ_ASSIGN_OR_RETURN(const std::int64_t event,
+                        AppendListEvent(tx, caller, "list.abnormal.added", uscc,
+                                        fmt::format("abnormal:{}:added", id), today, decision_no,
+                                        fmt::format("{} ({})", decision_no, reason)));
+    const std::vector<Value> update = {event, id};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("UPDATE credit_abnormal_listings SET listing_event_id = ? WHERE id = ?", update)
+            .status());
+    return credit_.audit().Append(tx, caller, "credit.abnormal.list",
+                                  fmt::format("abnormal_listing:{}", id),
+                                  nlohmann::json{{"uscc", uscc}, {"reason", reason}}.dump());
+  }));
+  return GetAbnormal(caller, id);
+}
+
+Result<AbnormalListing> CreditLists::RemoveAbnormalInTx(store::Transaction& tx,
+                                                        const auth::Caller& caller,
+                                                        std::int64_t listing_id,
+                                                        std::string_view reason, std::string on) {
+  if (!internal::OneOf(reason, kAbnormalRemovalReasons) && reason != "escalated")
+    return Status::InvalidArgument("unknown removal reason", "reason");
+  ZQ_ASSIGN_OR_RETURN(AbnormalListing a, LoadAbnormal(tx, caller, listing_id, false));
+  if (caller.role != auth::Role::kPlatformAdmin && !internal::MayWrite(caller, a.region_code))
+    return Status::NotFound("no such abnormal listing", "listing_id");
+  if (a.status != "listed")
+    return Status::FailedPrecondition("only a listed entity is removed (it is " + a.status + ")",
+                                      "status");
+  if (on.empty())
+    on = Today();
+  if (on < a.listed_on || on > Today())
+    return Status::InvalidArgument("a removal lies between the listing and today", "removed_on");
+  a.status = reason == "escalated" ? "escalated" : "removed";
+  a.removed_on = on;
+  a.removed_by = caller.actor;
+  a.removal_reason = std::string(reason);
+  ZQ_ASSIGN_OR_RETURN(a.removal_event_id,
+                      AppendListEvent(tx, caller, "list.abnormal.removed", a.uscc,
+                                      fmt::format("abnormal:{}:removed", a.id), on, a.decision_no,
+                                      fmt::format("{} ({})", a.decision_no, a.removal_reason)));
+  const std::vector<Value> update = {a.status,
+                                     a.removed_on,
+                                     a.removed_by,
+                                     a.removal_reason,
+                                     a.removal_event_id,
+                                     auth::FormatTimestamp(clock_.Now()),
+                                     a.id};
+  ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_abnormal_listings SET status = ?, removed_on = ?, "
+                                "removed_by = ?, removal_reason = ?, removal_event_id = ?, "
+                                "updated_at = ? WHERE id = ?",
+                                update)
+                         .status());
+  ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.abnormal.remove",
+                                            fmt::format("abnormal_listing:{}", a.id),
+                                            nlohmann::json{{"reason", reason}}.dump()));
+  return a;
+}
+
+Result<AbnormalListing> CreditLists::RemoveAbnormal(const auth::Caller& caller,
+                                                    std::int64_t listing_id,
+                                                    std::string_view reason) {
+  if (!internal::OneOf(reason, kAbnormalRemovalReasons)) {
+    return Status::InvalidArgument(
+        "reason: annual_report_filed, disclosure_made, information_corrected, reachable_again "
+        "or corrected",
+        "reason");
+  }
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    ZQ_RETURN_IF_ERROR(LoadAbnormal(tx, caller, listing_id, false).status());
+    if (caller.role != auth::Role::kRegulator)
+      return Status::PermissionDenied("a removal is decided by a regulator's bureau");
+    return RemoveAbnormalInTx(tx, caller, listing_id, reason).status();
+  }));
+  return GetAbnormal(caller, listing_id);
+}
+
+Result<AbnormalListing> CreditLists::GetAbnormal(const auth::Caller& caller,
+                                                 std::int64_t listing_id) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  return LoadAbnormal(*tx, caller, listing_id, true);
+}
+
+Result<ListPage<AbnormalListing>> CreditLists::AbnormalListings(const auth::Caller& caller,
+                                                                const ListFilter& f) {
+  ZQ_RETURN_IF_ERROR(internal::CheckPage(f.page, f.page_size));
+  std::string where = "WHERE 1 = 1";
+  std::vector<Value> params;
+  ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, f.region_code, where, params));
+  internal::AppendEquals("status", f.status, where, params);
+  internal::AppendEquals("uscc", f.uscc, where, params);
+  internal::AppendEquals("reason", f.category, where, params);
+  const std::string today = Today();
+  if (f.escalation_due_only) {
+    where += " AND status = 'listed' AND escalation_on <= ?";
+    params.emplace_back(internal::PlusDays(today, rules_.escalation_warning_days));
+  }
+  ListPage<AbnormalListing> out;
+  out.page = f.page;
+  out.page_size = f.page_size;
+  ZQ_ASSIGN_OR_RETURN(
+      out.total, internal::QueryPage(db_, "credit_abnormal_listings", internal::kAbnormalColumns,
+                                     where, std::move(params), "id DESC", f.page, f.page_size,
+                                     [&](const store::Row& row) {
+                                       AbnormalListing a = internal::AbnormalFromRow(row);
+                                       a.escalation_due = EscalationDue(a, today);
+                                       out.items.push_back(std::move(a));
+                                     }));
+  for (AbnormalListing& a : out.items) FillNames(caller, a.uscc, a.entity_name, nullptr);
+  return out;
+}
+
+Result<SweepReport> CreditLists::Sweep(const auth::Caller& caller) {
+  if (caller.role != auth::Role::kPlatformAdmin)
+    return Status::PermissionDenied("only a platform administrator runs the credit sweep");
+  SweepReport report;
+  report.as_of = Today();
+  const std::vector<Value> today = {report.as_of};
+  std::vector<std::pair<std::int64_t, std::string>> expiring;
+  std::vector<std::pair<std::int64_t, std::string>> escalating;
+  {
+    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet rs,
+        tx->Query("SELECT id, escalation_on FROM credit_abnormal_listings WHERE status = 'listed' "
+                  "AND escalation_on <= ? ORDER BY id",
+                  today));
+    for (const store::Row& r : rs.rows) escalating.emplace_back(r.GetInt(0), r.GetText(1));
+  }
+  // One transaction per transition: a failure leaves the others done, and a rerun picks it up.
+  // Escalations first, so that a listing whose term already ended is removed in the same run.
+  for (const auto& [id, on] : escalating) {
+    ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+      ZQ_ASSIGN_OR_RETURN(const AbnormalListing a,
+                          RemoveAbnormalInTx(tx, caller, id, "escalated", on));
+      SeriousListing s;
+      s.uscc = a.uscc;
+      s.region_code = a.region_code;
+      s.origin = "escalation";
+      s.category = std::string(kEscalationCategory);
+      s.judgement = fmt::format(
+          "列入经营异常名录（{}，{}）届满{}个月仍未履行相关义务（企业信息公示暂行条例第17条）",
+          a.decision_no, a.listed_on, rules_.abnormal_escalation_months);
+      s.decision_no = a.decision_no;
+      s.authority_region = a.authority_region;
+      s.proposed_by = caller.actor;
+      s.proposed_on = on;
+      s.decided_by = caller.actor;
+      s.decided_on = on;
+      s.abnormal_listing_id = a.id;
+      const std::vector<Value> row = {s.uscc,
+                                      s.region_code,
+                                      s.origin,
+                                      s.category,
+                                      s.judgement,
+                                      s.decision_no,
+                                      s.authority_region,
+                                      s.proposed_by,
+                                      s.proposed_on,
+                                      s.abnormal_listing_id,
+                                      auth::FormatTimestamp(clock_.Now())};
+      ZQ_RETURN_IF_ERROR(
+          tx.Execute("INSERT INTO credit_serious_listings (uscc, region_code, status, origin, "
+                     "category, judgement, decision_no, authority_region, proposed_by, "
+                     "proposed_on, abnormal_listing_id, updated_at) VALUES "
+                     "(?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     row)
+              .status());
+      const std::vector<Value> key = {a.id};
+      ZQ_ASSIGN_OR_RETURN(
+          store::ResultSet ids,
+          tx.Query("SELECT id FROM credit_serious_listings WHERE abnormal_listing_id = ?", key));
+      s.id = ids.rows.at(0).GetInt(0);
+      ZQ_RETURN_IF_ERROR(ListSeriousInTx(tx, caller, s, on));
+      const std::vector<Value> link = {s.id, a.id};
+      ZQ_RETURN_IF_ERROR(
+          tx.Execute("UPDATE credit_abnormal_listings SET serious_listing_id = ? WHERE id = ?",
+                     link)
+              .status());
+      return credit_.audit().Append(tx, caller, "credit.abnormal.escalate",
+                                    fmt::format("abnormal_listing:{}", a.id),
+                                    nlohmann::json{{"serious_listing_id", s.id}}.dump());
+    }));
+    ++report.abnormal_escalated;
+  }
+  {
+    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        tx->Query("SELECT id, term_ends_on FROM credit_serious_listings WHERE "
+                                  "status = 'listed' AND term_ends_on <= ? ORDER BY id",
+                                  today));
+    for (const store::Row& r : rs.rows) expiring.emplace_back(r.GetInt(0), r.GetText(1));
+  }
+  for (const auto& [id, on] : expiring) {
+    ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) {
+      return RemoveSeriousInTx(tx, caller, id, "term_expired", on).status();
+    }));
+    ++report.serious_expired;
+  }
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> window = {
+        report.as_of, internal::PlusDays(report.as_of, rules_.escalation_warning_days)};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        tx.Query("SELECT COUNT(*) FROM credit_abnormal_listings WHERE status = "
+                                 "'listed' AND escalation_on > ? AND escalation_on <= ?",
+                                 window));
+    report.escalation_warnings = rs.rows.at(0).GetInt(0);
+    ZQ_ASSIGN_OR_RETURN(rs, tx.Query("SELECT COUNT(*) FROM credit_penalty_publications WHERE "
+                                     "status = 'pending' AND due_on < ?",
+                                     today));
+    report.publications_overdue = rs.rows.at(0).GetInt(0);
+    ZQ_ASSIGN_OR_RETURN(rs, tx.Query("SELECT COUNT(*) FROM credit_penalty_publications WHERE "
+                                     "status = 'revoked' AND retraction_due_on < ?",
+                                     today));
+    report.retractions_overdue = rs.rows.at(0).GetInt(0);
+    const nlohmann::json detail = {{"as_of", report.as_of},
+                                   {"serious_expired", report.serious_expired},
+                                   {"abnormal_escalated", report.abnormal_escalated},
+                                   {"escalation_warnings", report.escalation_warnings},
+                                   {"publications_overdue", report.publications_overdue},
+                                   {"retractions_overdue", report.retractions_overdue}};
+    return credit_.audit().Append(tx, caller, "credit.sweep", "credit", detail.dump());
+  }));
+  return report;
+}
+
+}  // namespace zq::credit

@@ -1,0 +1,363 @@
+// 严重违法失信名单 (总局令第44号): proposal, approval by the level above, listing for a term,
+// removal by the listing bureau (谁列入谁移出). Each listing and removal appends its list.* credit
+// event and regrades the entity in the same transaction.
+#include "credit/credit_lists.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
+#include "core/ids/region_code.h"
+#include "credit/internal/list_rows.h"
+
+namespace zq::credit {
+
+using store::Value;
+
+std::string CreditLists::Today() const { return FormatDate(clock_.TodayInChina()); }
+
+void CreditLists::FillNames(const auth::Caller& caller, std::string_view uscc, std::string& name,
+                            std::string* legal_representative) {
+  Result<std::unique_ptr<store::Transaction>> tx = db_.Begin(store::TxMode::kReadOnly);
+  if (!tx.ok())
+    return;
+  Result<internal::EntityFacts> facts = internal::EntityIn(**tx, uscc);
+  if (!facts.ok())
+    return;
+  name = facts->name;
+  // Masked in every list view, whoever asks: the entity page shows it in full (and audits it).
+  if (legal_representative != nullptr)
+    *legal_representative = registry_.PersonalField(caller, facts->sealed_legal_representative,
+                                                    /*single_record_read=*/false);
+}
+
+Result<std::int64_t> CreditLists::AppendListEvent(store::Transaction& tx,
+                                                  const auth::Caller& caller, std::string_view type,
+                                                  std::string_view uscc, std::string source_id,
+                                                  std::string on, std::string evidence_ref,
+                                                  std::string summary) {
+  CreditEvent e;
+  e.source = "credit-lists";
+  e.source_id = std::move(source_id);
+  e.event_type = std::string(type);
+  e.uscc = std::string(uscc);
+  e.occurred_on = std::move(on);
+  e.evidence_ref = std::move(evidence_ref);
+  e.summary = std::move(summary);
+  // The list bureau acts as the platform here: its scope was checked on the listing itself.
+  const auth::Caller& reporter =
+      caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator
+          ? caller
+          : auth::Caller::System();
+  ZQ_RETURN_IF_ERROR(credit_.PrepareEventInTx(tx, reporter, e));
+  ZQ_ASSIGN_OR_RETURN(std::vector<RecordOutcome> out,
+                      credit_.StoreEvents(tx, reporter, std::span(&e, 1)));
+  return out.at(0).event.id;
+}
+
+Result<SeriousListing> CreditLists::LoadSerious(store::Transaction& tx, const auth::Caller& caller,
+                                                std::int64_t id, bool names) const {
+  const std::vector<Value> key = {id};
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx.Query(fmt::format("SELECT {} FROM credit_serious_listings WHERE id = ?",
+                                           internal::kSeriousColumns),
+                               key));
+  if (rs.rows.empty())
+    return Status::NotFound("no such serious listing", "listing_id");
+  SeriousListing s = internal::SeriousFromRow(rs.rows[0]);
+  if (!internal::MayRead(caller, s.region_code, s.uscc))
+    return Status::NotFound("no such serious listing", "listing_id");
+  if (names) {
+    ZQ_ASSIGN_OR_RETURN(const internal::EntityFacts facts, internal::EntityIn(tx, s.uscc));
+    s.entity_name = facts.name;
+    s.legal_representative =
+        registry_.PersonalField(caller, facts.sealed_legal_representative, false);
+  }
+  return s;
+}
+
+Status CreditLists::ListSeriousInTx(store::Transaction& tx, const auth::Caller& caller,
+                                    SeriousListing& s, const std::string& on) {
+  s.status = "listed";
+  s.listed_on = on;
+  s.term_ends_on = internal::PlusMonths(on, rules_.serious_term_months);
+  ZQ_ASSIGN_OR_RETURN(s.listing_event_id,
+                      AppendListEvent(tx, caller, "list.serious.added", s.uscc,
+                                      fmt::format("serious:{}:added", s.id), on, s.decision_no,
+                                      fmt::format("{} ({})", s.decision_no, s.category)));
+  const std::vector<Value> update = {s.status,
+                                     s.listed_on,
+                                     s.term_ends_on,
+                                     s.listing_event_id,
+                                     s.decided_by,
+                                     s.decided_on,
+                                     auth::FormatTimestamp(clock_.Now()),
+                                     s.id};
+  return tx
+      .Execute(
+          "UPDATE credit_serious_listings SET status = ?, listed_on = ?, term_ends_on = ?, "
+          "listing_event_id = ?, decided_by = ?, decided_on = ?, updated_at = ? WHERE id = ?",
+          update)
+      .status();
+}
+
+Result<SeriousListing> CreditLists::ProposeSerious(const auth::Caller& caller, SeriousProposal p) {
+  if (caller.role != auth::Role::kRegulator)
+    return Status::PermissionDenied("a listing is decided by a regulator's bureau");
+  const Result<ids::RegionCode> own = ids::ParseRegionCode(caller.region_code);
+  if (!own.ok())
+    return Status::PermissionDenied("this regulator has no jurisdiction", "region_code");
+  if (!internal::OneOf(p.category, kSeriousCategories)) {
+    return Status::InvalidArgument(
+        "category is a violation type of 总局令第44号 Arts. 5-10 (food, drug_device_cosmetic, "
+        "quality_safety, consumer_harm, fair_competition, obstructing_inspection)",
+        "category");
+  }
+  if (p.judgement.size() < 12 || p.judgement.size() > 4000) {
+    return Status::InvalidArgument(
+        "the Art. 12 judgement (性质恶劣、情节严重、社会危害较大, and why) is required: 12-4000 "
+        "bytes",
+        "judgement");
+  }
+  if (p.decision_no.empty() || p.decision_no.size() > 200)
+    return Status::InvalidArgument("decision_no is required (at most 200 bytes)", "decision_no");
+  SeriousListing s;
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    Result<internal::EntityFacts> entity = internal::EntityIn(tx, p.uscc);
+    if (!entity.ok() || !internal::MayWrite(caller, entity->region_code))
+      return Status::NotFound("no such market entity", "uscc");
+    Result<CreditEvent> penalty = credit_.EventInScope(tx, caller, p.penalty_event_id);
+    if (!penalty.ok() || penalty->uscc != p.uscc || penalty->event_type != "penalty.heavy") {
+      return Status::InvalidArgument(
+          "penalty_event_id must name a 较重行政处罚 (penalty.heavy) of this entity (Art. 2)",
+          "penalty_event_id");
+    }
+    const std::vector<Value> ended_key = {p.penalty_event_id};
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet ended,
+        tx.Query("SELECT id FROM credit_events WHERE ends_event_id = ?", ended_key));
+    if (!ended.rows.empty())
+      return Status::InvalidArgument("that penalty was withdrawn", "penalty_event_id");
+    const std::vector<Value> key = {p.uscc};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet open,
+                        tx.Query("SELECT id FROM credit_serious_listings WHERE uscc = ? AND "
+                                 "status IN ('proposed', 'listed')",
+                                 key));
+    if (!open.rows.empty()) {
+      return Status::FailedPrecondition(
+          fmt::format("already proposed or listed (listing {})", open.rows[0].GetInt(0)), "uscc");
+    }
+    const bool direct =
+        !rules_.approval_by_level_above || own->level() == ids::RegionLevel::kProvince;
+    s.uscc = p.uscc;
+    s.region_code = entity->region_code;
+    s.status = "proposed";
+    s.origin = "decision";
+    s.category = p.category;
+    s.penalty_event_id = p.penalty_event_id;
+    s.judgement = p.judgement;
+    s.decision_no = p.decision_no;
+    s.authority_region = caller.region_code;
+    s.proposed_by = caller.actor;
+    s.proposed_on = Today();
+    s.approver_region = direct ? std::string() : own->Parent()->code;
+    const std::vector<Value> row = {s.uscc,
+                                    s.region_code,
+                                    s.status,
+                                    s.origin,
+                                    s.category,
+                                    s.penalty_event_id,
+                                    s.judgement,
+                                    s.decision_no,
+                                    s.authority_region,
+                                    s.proposed_by,
+                                    s.proposed_on,
+                                    s.approver_region,
+                                    auth::FormatTimestamp(clock_.Now())};
+    ZQ_RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO credit_serious_listings (uscc, region_code, status, origin, "
+                   "category, penalty_event_id, judgement, decision_no, authority_region, "
+                   "proposed_by, proposed_on, approver_region, updated_at) VALUES "
+                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   row)
+            .status());
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet id,
+        tx.Query("SELECT MAX(id) FROM credit_serious_listings WHERE uscc = ?", key));
+    s.id = id.rows.at(0).GetInt(0);
+    const nlohmann::json detail = {{"uscc", s.uscc},
+                                   {"category", s.category},
+                                   {"decision_no", s.decision_no},
+                                   {"approver_region", s.approver_region}};
+    ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.serious.propose",
+                                              fmt::format("serious_listing:{}", s.id),
+                                              detail.dump()));
+    if (!direct)
+      return Status::Ok();
+    s.decided_by = caller.actor;
+    s.decided_on = s.proposed_on;
+    return ListSeriousInTx(tx, caller, s, s.proposed_on);
+  }));
+  return GetSerious(caller, s.id);
+}
+
+Result<SeriousListing> CreditLists::ApproveSerious(const auth::Caller& caller,
+                                                   std::int64_t listing_id) {
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, false));
+    if (s.status != "proposed")
+      return Status::FailedPrecondition("only a proposal is approved (it is " + s.status + ")",
+                                        "status");
+    if (caller.role != auth::Role::kRegulator || caller.region_code != s.approver_region) {
+      return Status::PermissionDenied(
+          "approval is for the bureau of the level above (" + s.approver_region + ")", "approver");
+    }
+    if (caller.actor == s.proposed_by)
+      return Status::PermissionDenied("the proposer does not approve their own", "approver");
+    s.decided_by = caller.actor;
+    s.decided_on = Today();
+    ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.serious.approve",
+                                              fmt::format("serious_listing:{}", s.id)));
+    return ListSeriousInTx(tx, caller, s, s.decided_on);
+  }));
+  return GetSerious(caller, listing_id);
+}
+
+Result<SeriousListing> CreditLists::RejectSerious(const auth::Caller& caller,
+                                                  std::int64_t listing_id, std::string reason) {
+  if (reason.empty() || reason.size() > 2000)
+    return Status::InvalidArgument("a rejection gives its reason (at most 2000 bytes)", "reason");
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, false));
+    if (s.status != "proposed")
+      return Status::FailedPrecondition("only a proposal is rejected (it is " + s.status + ")",
+                                        "status");
+    if (caller.role != auth::Role::kRegulator || caller.region_code != s.approver_region) {
+      return Status::PermissionDenied(
+          "rejection is for the bureau of the level above (" + s.approver_region + ")", "approver");
+    }
+    if (caller.actor == s.proposed_by)
+      return Status::PermissionDenied("the proposer does not decide their own", "approver");
+    const std::vector<Value> update = {caller.actor, Today(), reason,
+                                       auth::FormatTimestamp(clock_.Now()), listing_id};
+    ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_serious_listings SET status = 'rejected', "
+                                  "decided_by = ?, decided_on = ?, decision_note = ?, "
+                                  "updated_at = ? WHERE id = ?",
+                                  update)
+                           .status());
+    return credit_.audit().Append(tx, caller, "credit.serious.reject",
+                                  fmt::format("serious_listing:{}", listing_id),
+                                  nlohmann::json{{"reason", reason}}.dump());
+  }));
+  return GetSerious(caller, listing_id);
+}
+
+Result<SeriousListing> CreditLists::RemoveSeriousInTx(store::Transaction& tx,
+                                                      const auth::Caller& caller,
+                                                      std::int64_t listing_id,
+                                                      std::string_view reason, std::string on) {
+  if (!internal::OneOf(reason, kSeriousRemovalReasons))
+    return Status::InvalidArgument("unknown removal reason", "reason");
+  ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, false));
+  if (caller.role != auth::Role::kPlatformAdmin && !internal::MayWrite(caller, s.region_code))
+    return Status::NotFound("no such serious listing", "listing_id");
+  if (s.status != "listed")
+    return Status::FailedPrecondition("only a listed entity is removed (it is " + s.status + ")",
+                                      "status");
+  if (on.empty())
+    on = Today();
+  if (on < s.listed_on || on > Today())
+    return Status::InvalidArgument("a removal lies between the listing and today", "removed_on");
+  s.status = "removed";
+  s.removed_on = on;
+  s.removed_by = caller.actor;
+  s.removal_reason = std::string(reason);
+  ZQ_ASSIGN_OR_RETURN(s.removal_event_id,
+                      AppendListEvent(tx, caller, "list.serious.removed", s.uscc,
+                                      fmt::format("serious:{}:removed", s.id), on, s.decision_no,
+                                      fmt::format("{} ({})", s.decision_no, s.removal_reason)));
+  const std::vector<Value> update = {s.removed_on,
+                                     s.removed_by,
+                                     s.removal_reason,
+                                     s.removal_event_id,
+                                     auth::FormatTimestamp(clock_.Now()),
+                                     s.id};
+  ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_serious_listings SET status = 'removed', "
+                                "removed_on = ?, removed_by = ?, removal_reason = ?, "
+                                "removal_event_id = ?, updated_at = ? WHERE id = ?",
+                                update)
+                         .status());
+  ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.serious.remove",
+                                            fmt::format("serious_listing:{}", s.id),
+                                            nlohmann::json{{"reason", reason}}.dump()));
+  return s;
+}
+
+Result<SeriousListing> CreditLists::RemoveSerious(const auth::Caller& caller,
+                                                  std::int64_t listing_id,
+                                                  std::string_view reason) {
+  if (reason == "term_expired" || !internal::OneOf(reason, kSeriousRemovalReasons)) {
+    return Status::InvalidArgument(
+        "reason: decision_revoked, repaired or corrected (the term's end is the sweep's)",
+        "reason");
+  }
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    ZQ_ASSIGN_OR_RETURN(const SeriousListing s, LoadSerious(tx, caller, listing_id, false));
+    if (caller.role != auth::Role::kRegulator || caller.region_code != s.authority_region) {
+      return Status::PermissionDenied(
+          "the listing bureau removes (谁列入谁移出): " + s.authority_region, "authority_region");
+    }
+    return RemoveSeriousInTx(tx, caller, listing_id, reason).status();
+  }));
+  return GetSerious(caller, listing_id);
+}
+
+Result<SeriousListing> CreditLists::GetSerious(const auth::Caller& caller,
+                                               std::int64_t listing_id) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  return LoadSerious(*tx, caller, listing_id, true);
+}
+
+Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller& caller,
+                                                              const ListFilter& f) {
+  ZQ_RETURN_IF_ERROR(internal::CheckPage(f.page, f.page_size));
+  std::string where = "WHERE 1 = 1";
+  std::vector<Value> params;
+  ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, f.region_code, where, params));
+  internal::AppendEquals("status", f.status, where, params);
+  internal::AppendEquals("uscc", f.uscc, where, params);
+  internal::AppendEquals("category", f.category, where, params);
+  ListPage<SeriousListing> out;
+  out.page = f.page;
+  out.page_size = f.page_size;
+  ZQ_ASSIGN_OR_RETURN(out.total,
+                      internal::QueryPage(db_, "credit_serious_listings", internal::kSeriousColumns,
+                                          where, std::move(params), "id DESC", f.page, f.page_size,
+                                          [&](const store::Row& row) {
+                                            out.items.push_back(internal::SeriousFromRow(row));
+                                          }));
+  for (SeriousListing& s : out.items)
+    FillNames(caller, s.uscc, s.entity_name, &s.legal_representative);
+  return out;
+}
+
+Result<ListPage<PublicSeriousEntry>> CreditLists::PublicSeriousList(const ListFilter& f) {
+  ZQ_RETURN_IF_ERROR(internal::CheckPage(f.page, f.page_size));
+  auth::Caller admin = auth::Caller::System();  // the scope is the filter's; the list is public
+  ListFilter listed = f;
+  listed.status = "listed";
+  ZQ_ASSIGN_OR_RETURN(ListPage<SeriousListing> page, SeriousListings(admin, listed));
+  ListPage<PublicSeriousEntry> out;
+  out.total = page.total;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  for (SeriousListing& s : page.items) {
+    out.items.push_back({std::move(s.uscc), std::move(s.entity_name),
+                         std::move(s.legal_representative), std::move(s.category),
+                         std::move(s.decision_no), std::move(s.authority_region),
+                         std::move(s.listed_on), std::move(s.term_ends_on)});
+  }
+  return out;
+}
+
+}  // namespace zq::credit

@@ -1,0 +1,212 @@
+#include "credit/internal/list_rows.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "core/calendar.h"
+#include "core/ids/region_code.h"
+#include "credit/scoring.h"
+
+namespace zq::credit::internal {
+
+using store::Value;
+
+SeriousListing SeriousFromRow(const store::Row& r) {
+  SeriousListing s;
+  s.id = r.GetInt(0);
+  s.uscc = r.GetText(1);
+  s.region_code = r.GetText(2);
+  s.status = r.GetText(3);
+  s.origin = r.GetText(4);
+  s.category = r.GetText(5);
+  s.penalty_event_id = r.GetInt(6);
+  s.judgement = r.GetText(7);
+  s.decision_no = r.GetText(8);
+  s.authority_region = r.GetText(9);
+  s.proposed_by = r.GetText(10);
+  s.proposed_on = r.GetText(11);
+  s.approver_region = r.GetText(12);
+  s.decided_by = r.GetText(13);
+  s.decided_on = r.GetText(14);
+  s.decision_note = r.GetText(15);
+  s.listed_on = r.GetText(16);
+  s.term_ends_on = r.GetText(17);
+  s.removed_on = r.GetText(18);
+  s.removed_by = r.GetText(19);
+  s.removal_reason = r.GetText(20);
+  s.listing_event_id = r.GetInt(21);
+  s.removal_event_id = r.GetInt(22);
+  s.abnormal_listing_id = r.GetInt(23);
+  return s;
+}
+
+AbnormalListing AbnormalFromRow(const store::Row& r) {
+  AbnormalListing a;
+  a.id = r.GetInt(0);
+  a.uscc = r.GetText(1);
+  a.region_code = r.GetText(2);
+  a.status = r.GetText(3);
+  a.reason = r.GetText(4);
+  a.decision_no = r.GetText(5);
+  a.authority_region = r.GetText(6);
+  a.listed_by = r.GetText(7);
+  a.listed_on = r.GetText(8);
+  a.escalation_on = r.GetText(9);
+  a.removed_on = r.GetText(10);
+  a.removed_by = r.GetText(11);
+  a.removal_reason = r.GetText(12);
+  a.listing_event_id = r.GetInt(13);
+  a.removal_event_id = r.GetInt(14);
+  a.serious_listing_id = r.GetInt(15);
+  return a;
+}
+
+PenaltyPublication PublicationFromRow(const store::Row& r) {
+  PenaltyPublication p;
+  p.id = r.GetInt(0);
+  p.uscc = r.GetText(1);
+  p.region_code = r.GetText(2);
+  p.penalty_event_id = r.GetInt(3);
+  p.decision_no = r.GetText(4);
+  p.party = r.GetText(5);
+  p.violation_type = r.GetText(6);
+  p.penalty_kind = r.GetText(7);
+  p.penalty_text = r.GetText(8);
+  p.restriction_months = static_cast<int>(r.GetInt(9));
+  p.case_domain = r.GetText(10);
+  p.authority = r.GetText(11);
+  p.authority_region = r.GetText(12);
+  p.decision_date = r.GetText(13);
+  p.status = r.GetText(14);
+  p.due_on = r.GetText(15);
+  p.published_on = r.GetText(16);
+  p.display_until = r.GetText(17);
+  p.revoked_on = r.GetText(18);
+  p.revocation_ref = r.GetText(19);
+  p.retraction_due_on = r.GetText(20);
+  p.retracted_on = r.GetText(21);
+  p.withdrawal_event_id = r.GetInt(22);
+  p.stopped_on = r.GetText(23);
+  return p;
+}
+
+bool MayRead(const auth::Caller& caller, std::string_view region_code, std::string_view uscc) {
+  switch (caller.role) {
+    case auth::Role::kPlatformAdmin:
+      return true;
+    case auth::Role::kRegulator:
+    case auth::Role::kAnalyst:
+      return caller.CanSeeRegion(region_code);
+    case auth::Role::kEnterprise:
+      return !caller.uscc.empty() && caller.uscc == uscc;
+    default:
+      return false;
+  }
+}
+
+bool MayWrite(const auth::Caller& caller, std::string_view region_code) {
+  return caller.role == auth::Role::kRegulator && caller.CanSeeRegion(region_code);
+}
+
+namespace {
+
+// The code prefix of everything under `code`: "37" for a province, "3701" for a city.
+std::string SubtreePrefix(std::string_view code) {
+  if (code.substr(2) == "0000")
+    return std::string(code.substr(0, 2));
+  if (code.substr(4) == "00")
+    return std::string(code.substr(0, 4));
+  return std::string(code);
+}
+
+}  // namespace
+
+Status AppendScope(const auth::Caller& caller, std::string_view filter_region, std::string& where,
+                   std::vector<Value>& params) {
+  if (!filter_region.empty()) {
+    ZQ_RETURN_IF_ERROR(ids::ParseRegionCode(filter_region).status());
+    where += " AND region_code LIKE ?";
+    params.emplace_back(SubtreePrefix(filter_region) + "%");
+  }
+  switch (caller.role) {
+    case auth::Role::kPlatformAdmin:
+      return Status::Ok();
+    case auth::Role::kRegulator:
+    case auth::Role::kAnalyst:
+      if (caller.region_code.size() != 6) {
+        where += " AND 1 = 0";
+        return Status::Ok();
+      }
+      where += " AND region_code LIKE ?";
+      params.emplace_back(SubtreePrefix(caller.region_code) + "%");
+      return Status::Ok();
+    case auth::Role::kEnterprise:
+      where += " AND uscc = ?";
+      params.emplace_back(caller.uscc);
+      return Status::Ok();
+    default:
+      where += " AND 1 = 0";
+      return Status::Ok();
+  }
+}
+
+Status CheckPage(int page, int page_size) {
+  if (page < 1)
+    return Status::InvalidArgument("page starts at 1", "page");
+  if (page_size < 1 || page_size > 200)
+    return Status::InvalidArgument("page_size must be 1 to 200", "page_size");
+  return Status::Ok();
+}
+
+Result<std::int64_t> QueryPage(store::Database& db, std::string_view table,
+                               std::string_view columns, const std::string& where,
+                               std::vector<Value> params, std::string_view order, int page,
+                               int page_size, const std::function<void(const store::Row&)>& row) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet count,
+                      tx->Query(fmt::format("SELECT COUNT(*) FROM {} {}", table, where), params));
+  params.emplace_back(std::int64_t{page_size});
+  params.emplace_back(std::int64_t{page - 1} * page_size);
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query(fmt::format("SELECT {} FROM {} {} ORDER BY {} LIMIT ? OFFSET ?",
+                                            columns, table, where, order),
+                                params));
+  for (const store::Row& r : rs.rows) row(r);
+  return count.rows.at(0).GetInt(0);
+}
+
+std::string PlusMonths(std::string_view date, int months) {
+  return DayText(AddMonths(DayNumber(date).value(), months));
+}
+
+std::string PlusDays(std::string_view date, int days) {
+  return DayText(DayNumber(date).value() + days);
+}
+
+Result<std::string> PlusWorkingDays(std::string_view date, int days) {
+  ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day d, ParseDate(date));
+  ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day due,
+                      WorkingDayCalendar::China().AddWorkingDays(d, days));
+  return FormatDate(due);
+}
+
+Result<EntityFacts> EntityIn(store::Transaction& tx, std::string_view uscc) {
+  const std::vector<Value> key = {std::string(uscc)};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx.Query("SELECT name, region_code, legal_representative FROM entities WHERE uscc = ?", key));
+  if (rs.rows.empty())
+    return Status::NotFound("no such market entity", "uscc");
+  return EntityFacts{rs.rows[0].GetText(0), rs.rows[0].GetText(1), rs.rows[0].GetText(2)};
+}
+
+void AppendEquals(std::string_view column, const std::string& value, std::string& where,
+                  std::vector<store::Value>& params) {
+  if (value.empty())
+    return;
+  where += fmt::format(" AND {} = ?", column);
+  params.emplace_back(value);
+}
+
+}  // namespace zq::credit::internal
