@@ -67,7 +67,7 @@ fuzz: bootstrap
 	@scripts/fuzz $(FUZZ_SECONDS)
 
 bench: build
-	@scripts/with-postgres bench/run $(BENCH_ARGS)
+	@ZQ_PG_DURABLE=1 scripts/with-postgres bench/run $(BENCH_ARGS)
 
 clean:
 	rm -rf build

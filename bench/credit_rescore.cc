@@ -204,7 +204,8 @@ std::string ScoringSql(const credit::RuleSet& rules, const std::string& as_of) {
       "(display_until = '' OR display_until > '{0}') AND NOT (event_type IN ({2}) AND "
       "occurred_on < '{7}') THEN {1} ELSE 0 END) AS score, {8} > {9} AS serious, "
       "{10} > {11} AS abnormal FROM credit_events GROUP BY uscc) s",
-      as_of, points, negative, a.minimums[0], a.minimums[1], a.minimums[2], a.base, cap,
+      as_of, points, negative, a.minimums[0] - a.boundary_tolerance,
+      a.minimums[1] - a.boundary_tolerance, a.minimums[2] - a.boundary_tolerance, a.base, cap,
       latest("list.serious.added"), latest("list.serious.removed"), latest("list.abnormal.added"),
       latest("list.abnormal.removed"));
 }

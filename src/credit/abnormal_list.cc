@@ -31,7 +31,7 @@ Result<AbnormalListing> CreditLists::LoadAbnormal(store::Transaction& tx,
     return Status::NotFound("no such abnormal listing", "listing_id");
   a.escalation_due = EscalationDue(a, Today());
   if (names) {
-    ZQ_ASSIGN_OR_RETURN(const internal::EntityFacts facts, internal::EntityIn(tx, a.uscc));
+    ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity facts, registry_.ListedEntityIn(tx, a.uscc));
     a.entity_name = facts.name;
   }
   return a;
@@ -51,7 +51,7 @@ Result<AbnormalListing> CreditLists::ListAbnormal(const auth::Caller& caller, st
     return Status::InvalidArgument("decision_no is required (at most 200 bytes)", "decision_no");
   std::int64_t id = 0;
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    Result<internal::EntityFacts> entity = internal::EntityIn(tx, uscc);
+    Result<registry::ListedEntity> entity = registry_.ListedEntityIn(tx, uscc);
     if (!entity.ok() || !internal::MayWrite(caller, entity->region_code))
       return Status::NotFound("no such market entity", "uscc");
     const std::vector<Value> key = {uscc};
@@ -189,7 +189,7 @@ Result<ListPage<AbnormalListing>> CreditLists::AbnormalListings(const auth::Call
                                        a.escalation_due = EscalationDue(a, today);
                                        out.items.push_back(std::move(a));
                                      }));
-  for (AbnormalListing& a : out.items) FillNames(caller, a.uscc, a.entity_name, nullptr);
+  for (AbnormalListing& a : out.items) FillNames(a.uscc, a.entity_name, nullptr);
   return out;
 }
 

@@ -19,7 +19,7 @@ class CreditHistoryTest : public testing::CreditServiceTest {
   void PublishHarsherRules() {
     nlohmann::json doc = nlohmann::json::parse(RuleSet::Builtin().front().text());
     doc["version"] = "test-2027.1";
-    doc["effective_from"] = "2027-01-01";
+    doc["effective_from"] = "2027-06-01";  // after zq-credit-2026.2 (2027-01-01): no tie
     doc["events"]["complaint.upheld"]["points"] = -20;
     const RuleSet r = *RuleSet::Parse(doc.dump());
     ASSERT_TRUE(store::InTransaction(*db_, [&](store::Transaction& tx) {
@@ -49,7 +49,7 @@ TEST_P(CreditHistoryTest, LastMonthsGradeRecomputesIdenticallyAfterRulesAndEvent
   EXPECT_EQ(old.risk_class, "C");
   EXPECT_EQ(old.risk_score, 68);
   EXPECT_EQ(old.event_ids.size(), 2u);
-  // A month later: new events, then new rules from 2027, and a year on.
+  // A month later: new events, then new rules from mid-2027, and a year on.
   env_.clock.Advance(std::chrono::days{30});
   ASSERT_TRUE(Record(0, "award.quality", "2026-12-20", "A-1").ok());
   PublishHarsherRules();

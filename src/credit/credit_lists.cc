@@ -16,19 +16,18 @@ using store::Value;
 
 std::string CreditLists::Today() const { return FormatDate(clock_.TodayInChina()); }
 
-void CreditLists::FillNames(const auth::Caller& caller, std::string_view uscc, std::string& name,
+void CreditLists::FillNames(std::string_view uscc, std::string& name,
                             std::string* legal_representative) {
   Result<std::unique_ptr<store::Transaction>> tx = db_.Begin(store::TxMode::kReadOnly);
   if (!tx.ok())
     return;
-  Result<internal::EntityFacts> facts = internal::EntityIn(**tx, uscc);
+  Result<registry::ListedEntity> facts = registry_.ListedEntityIn(**tx, uscc);
   if (!facts.ok())
     return;
   name = facts->name;
   // Masked in every list view, whoever asks: the entity page shows it in full (and audits it).
   if (legal_representative != nullptr)
-    *legal_representative = registry_.PersonalField(caller, facts->sealed_legal_representative,
-                                                    /*single_record_read=*/false);
+    *legal_representative = facts->legal_representative_masked;
 }
 
 Result<std::int64_t> CreditLists::AppendListEvent(store::Transaction& tx,
@@ -68,10 +67,9 @@ Result<SeriousListing> CreditLists::LoadSerious(store::Transaction& tx, const au
   if (!internal::MayRead(caller, s.region_code, s.uscc))
     return Status::NotFound("no such serious listing", "listing_id");
   if (names) {
-    ZQ_ASSIGN_OR_RETURN(const internal::EntityFacts facts, internal::EntityIn(tx, s.uscc));
+    ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity facts, registry_.ListedEntityIn(tx, s.uscc));
     s.entity_name = facts.name;
-    s.legal_representative =
-        registry_.PersonalField(caller, facts.sealed_legal_representative, false);
+    s.legal_representative = facts.legal_representative_masked;
   }
   return s;
 }
@@ -123,7 +121,7 @@ Result<SeriousListing> CreditLists::ProposeSerious(const auth::Caller& caller, S
     return Status::InvalidArgument("decision_no is required (at most 200 bytes)", "decision_no");
   SeriousListing s;
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    Result<internal::EntityFacts> entity = internal::EntityIn(tx, p.uscc);
+    Result<registry::ListedEntity> entity = registry_.ListedEntityIn(tx, p.uscc);
     if (!entity.ok() || !internal::MayWrite(caller, entity->region_code))
       return Status::NotFound("no such market entity", "uscc");
     Result<CreditEvent> penalty = credit_.EventInScope(tx, caller, p.penalty_event_id);
@@ -336,8 +334,7 @@ Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller
                                           [&](const store::Row& row) {
                                             out.items.push_back(internal::SeriousFromRow(row));
                                           }));
-  for (SeriousListing& s : out.items)
-    FillNames(caller, s.uscc, s.entity_name, &s.legal_representative);
+  for (SeriousListing& s : out.items) FillNames(s.uscc, s.entity_name, &s.legal_representative);
   return out;
 }
 

@@ -230,8 +230,7 @@ class CreditLists {
                                        std::string_view type, std::string_view uscc,
                                        std::string source_id, std::string on,
                                        std::string evidence_ref, std::string summary);
-  void FillNames(const auth::Caller& caller, std::string_view uscc, std::string& name,
-                 std::string* legal_representative);
+  void FillNames(std::string_view uscc, std::string& name, std::string* legal_representative);
 
   store::Database& db_;
   registry::Registry& registry_;

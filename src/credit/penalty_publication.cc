@@ -107,7 +107,8 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
           fmt::format("already registered (publication {})", known.rows[0].GetInt(0)),
           "penalty_event_id");
     }
-    ZQ_ASSIGN_OR_RETURN(const internal::EntityFacts entity, internal::EntityIn(tx, event->uscc));
+    ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity entity,
+                        lists_.registry_.ListedEntityIn(tx, event->uscc));
     ZQ_ASSIGN_OR_RETURN(
         const std::string due,
         internal::PlusWorkingDays(event->occurred_on, rules_.publish_within_working_days));
@@ -276,9 +277,9 @@ Result<PenaltyPublication> PenaltyPublications::GetInTx(store::Transaction& tx,
                                                         const auth::Caller& caller,
                                                         std::int64_t id) {
   ZQ_ASSIGN_OR_RETURN(PenaltyPublication p, Load(tx, caller, id, false));
-  ZQ_ASSIGN_OR_RETURN(const internal::EntityFacts facts, internal::EntityIn(tx, p.uscc));
-  p.legal_representative =
-      lists_.registry_.PersonalField(caller, facts.sealed_legal_representative, false);
+  ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity facts,
+                      lists_.registry_.ListedEntityIn(tx, p.uscc));
+  p.legal_representative = facts.legal_representative_masked;
   return p;
 }
 
@@ -316,7 +317,7 @@ Result<ListPage<PenaltyPublication>> PenaltyPublications::List(const auth::Calle
                                      }));
   for (PenaltyPublication& p : out.items) {
     std::string name;  // the party keeps the name it had at the decision
-    lists_.FillNames(caller, p.uscc, name, &p.legal_representative);
+    lists_.FillNames(p.uscc, name, &p.legal_representative);
   }
   return out;
 }
@@ -340,7 +341,7 @@ Result<ListPage<PublicPenalty>> PenaltyPublications::PublicList(const Publicatio
   for (PenaltyPublication& p : rows) {
     std::string legal_representative;
     std::string name;
-    lists_.FillNames(auth::Caller(), p.uscc, name, &legal_representative);
+    lists_.FillNames(p.uscc, name, &legal_representative);
     out.items.push_back({std::move(p.uscc), std::move(p.party), std::move(legal_representative),
                          std::move(p.decision_no), std::move(p.violation_type),
                          std::move(p.penalty_text), std::move(p.authority),

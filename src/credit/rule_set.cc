@@ -104,7 +104,7 @@ std::string_view ListKindName(ListKind kind) {
 
 int Axis::LabelFor(double score) const {
   for (std::size_t i = 0; i < minimums.size(); ++i) {
-    if (score >= minimums[i])
+    if (score >= minimums[i] - boundary_tolerance)
       return static_cast<int>(i);
   }
   return static_cast<int>(labels.size()) - 1;
@@ -186,6 +186,14 @@ Result<RuleSet> RuleSet::Parse(std::string_view json_text) {
   }
   ZQ_ASSIGN_OR_RETURN(r.risk_, ParseAxis(doc, "risk_class"));
   ZQ_ASSIGN_OR_RETURN(r.grade_, ParseAxis(doc, "quality_grade"));
+  if (doc.contains("boundary_tolerance")) {
+    ZQ_ASSIGN_OR_RETURN(const double tolerance,
+                        Number(doc, "boundary_tolerance", "boundary_tolerance"));
+    if (tolerance < 0 || tolerance > 1e-3)
+      return Bad("boundary_tolerance is between 0 and 0.001", "boundary_tolerance");
+    r.risk_.boundary_tolerance = tolerance;
+    r.grade_.boundary_tolerance = tolerance;
+  }
   // The spot-check draw stratifies by these four classes (国市监信发〔2022〕6号).
   if (r.risk_.labels != std::vector<std::string>{"A", "B", "C", "D"})
     return Bad("the risk classes are A, B, C and D", "risk_class.thresholds");

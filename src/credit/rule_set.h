@@ -46,6 +46,10 @@ struct Axis {
   // Veto per list: the best label index it allows (labels.size() - 1 forces the lowest);
   // -1 when the list has no veto on this axis.
   int no_better_than[kListKinds] = {-1, -1, -1};
+  // A score this close below a threshold counts as on it: scores are floating-point sums of
+  // decimal points (0.6 × -10 + …), so 55 may come out as 54.999999999999993. 0 in rule sets
+  // before zq-credit-2026.2 (their stored grades recompute as they were made).
+  double boundary_tolerance = 0;
 
   // The label index for `score` before vetoes.
   int LabelFor(double score) const;

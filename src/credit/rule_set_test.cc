@@ -29,6 +29,33 @@ TEST(RuleSet, ShippedVersionParsesAndItsStoredTextReparsesToTheSameHash) {
   EXPECT_EQ(r.grade_axis().labels, (std::vector<std::string>{"AAA", "AA", "A", "B", "C", "D"}));
 }
 
+const RuleSet& Version(std::string_view version) {
+  for (const RuleSet& r : RuleSet::Builtin()) {
+    if (r.version() == version)
+      return r;
+  }
+  ADD_FAILURE() << "no shipped rule set " << version;
+  return RuleSet::Builtin().front();
+}
+
+TEST(RuleSet, BoundaryToleranceCountsAHairBelowAsOn) {
+  // Base 80, a minor penalty three years old (−3 × 0.3), a heavy penalty this year (−25) and a
+  // certification three years old (+3 × 0.3): 55 in decimals, 54.99999999999999 in doubles.
+  double score = 80;
+  for (const double points : {-3 * 0.3, -25.0, 3 * 0.3}) score += points;
+  ASSERT_LT(score, 55.0);
+  ASSERT_GT(score, 55.0 - 1e-12);
+  EXPECT_EQ(Version("zq-credit-2026.1").risk_axis().LabelFor(score), 3);   // D: compared exactly
+  EXPECT_EQ(Version("zq-credit-2026.2").risk_axis().LabelFor(score), 2);   // C: on the boundary
+  EXPECT_EQ(Version("zq-credit-2026.2").grade_axis().LabelFor(score), 4);  // C on the grade axis
+  EXPECT_EQ(Version("zq-credit-2026.2").risk_axis().LabelFor(55.0 - 1e-6), 3);  // really below
+  EXPECT_EQ(Version("zq-credit-2026.2").risk_axis().LabelFor(55.0), 2);
+  EXPECT_THAT(ParseEdited([](nlohmann::json& d) { d["boundary_tolerance"] = -1e-9; }),
+              StatusIs(StatusCode::kInvalidArgument, "boundary_tolerance"));
+  EXPECT_THAT(ParseEdited([](nlohmann::json& d) { d["boundary_tolerance"] = "tiny"; }),
+              StatusIs(StatusCode::kInvalidArgument, "boundary_tolerance"));
+}
+
 TEST(RuleSet, DecayStepsByWholeYears) {
   const RuleSet& r = RuleSet::Builtin().front();
   EXPECT_EQ(r.DecayFactor(0), 1.0);

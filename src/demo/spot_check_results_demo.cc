@@ -1,5 +1,6 @@
 #include "demo/spot_check_results_demo.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -229,6 +230,11 @@ Result<ResultsDemoSummary> GenerateSpotCheckResults(
             if (annulled)
               continue;
             day = std::max(day, notified + days(16 + rng.Below(8)));
+            // A rejected objection gave the re-test days back (the window paused): final after.
+            ZQ_ASSIGN_OR_RETURN(const inspection::Batch waiting,
+                                results.GetBatch(system, batch.id));
+            if (!waiting.retest_deadline.empty())
+              day = std::max(day, sys_days(ParseDate(waiting.retest_deadline).value()) + days(1));
             if (!timeline.At(day))
               continue;
             ZQ_RETURN_IF_ERROR(results.Finalize(system, batch.id).status());

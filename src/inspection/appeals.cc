@@ -78,6 +78,17 @@ Result<Batch> ResultService::DecideObjection(const auth::Caller& caller, std::in
     if (pending == nullptr || pending->kind != AppealKind::kObjection)
       return Status::FailedPrecondition("no objection is pending", "kind");
     const bool upheld = decision == ObjectionDecision::kUpheld;
+    if (!upheld && rules_.pause_retest_during_objection && !s.row.batch.retest_deadline.empty()) {
+      const Window window = WindowFor(AppealKind::kRetest, s.row.batch.sampling.category_code);
+      ZQ_ASSIGN_OR_RETURN(const std::string resumed,
+                          internal::ResumedWindowEnd(s.row.batch.retest_deadline,
+                                                     pending->requested_on, Today(), window.count));
+      const std::vector<Value> moved = {resumed, batch_id};
+      ZQ_RETURN_IF_ERROR(
+          tx.Execute("UPDATE inspection_batches SET retest_deadline_resumed = ? WHERE id = ?",
+                     moved)
+              .status());
+    }
     const std::vector<Value> appeal = {Today(), std::string(upheld ? "upheld" : "rejected"),
                                        caller.actor, pending->id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE inspection_appeals SET status = 'decided', "

@@ -28,7 +28,21 @@ std::vector<std::string> SplitTeam(const std::string& team) {
   return out;
 }
 
+bool OnTeam(const std::string& team, std::string_view inspector_id) {
+  if (inspector_id.empty())
+    return false;
+  const std::vector<std::string> members = SplitTeam(team);
+  return std::find(members.begin(), members.end(), inspector_id) != members.end();
+}
+
 }  // namespace
+
+std::string ResultService::InspectorIdOf(const auth::Caller& caller) {
+  if (caller.role != auth::Role::kRegulator)
+    return {};
+  Result<registry::Inspector> me = registry_.InspectorOfCaller(caller);
+  return me.ok() ? me->inspector_id : std::string();
+}
 
 std::string ResultService::Today() const { return FormatDate(clock_.TodayInChina()); }
 
@@ -54,7 +68,8 @@ void ResultService::FillDeadlines(Batch& batch) const {
     Result<std::string> retest =
         internal::WindowEnd(batch.notified_on, WindowFor(AppealKind::kRetest, category));
     batch.objection_deadline = objection.ok() ? *objection : std::string();
-    batch.retest_deadline = retest.ok() ? *retest : std::string();
+    if (batch.retest_deadline.empty())  // else moved on by a rejected objection (stored)
+      batch.retest_deadline = retest.ok() ? *retest : std::string();
   }
   batch.publication_overdue = batch.status == "final" && batch.published_on.empty() &&
                               internal::DateAfter(Today(), batch.publication_due);
@@ -155,6 +170,7 @@ Result<std::vector<TaskSummary>> ResultService::ListTasks(const auth::Caller& ca
   if (filter.open_only) {
     where += " AND COALESCE(b.status, 'drawn') NOT IN ('final', 'annulled')";
   }
+  const std::string me = InspectorIdOf(caller);
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   std::vector<TaskSummary> out;
   ZQ_RETURN_IF_ERROR(tx->QueryEach(
@@ -168,13 +184,15 @@ Result<std::vector<TaskSummary>> ResultService::ListTasks(const auth::Caller& ca
           where),
       params, [&](const store::Row& r) {
         const Reach reach = internal::ReachOf(caller, r.GetText(11), r.GetText(6), r.GetText(4));
+        const bool on_team = OnTeam(r.GetText(8), me);
         // The SQL already kept only the inspector's teams when caller_is_inspector.
-        if (reach != Reach::kRead && reach != Reach::kWrite &&
+        if (reach != Reach::kRead && reach != Reach::kWrite && !on_team &&
             !(filter.caller_is_inspector && !filter.inspector_id.empty()))
           return true;
         out.push_back({r.GetInt(0), r.GetInt(1), r.GetText(2), r.GetText(3), r.GetText(4),
                        r.GetText(5), r.GetText(6), r.GetText(7), SplitTeam(r.GetText(8)),
-                       r.GetInt(9), r.GetText(10)});
+                       r.GetInt(9), r.GetText(10),
+                       r.GetInt(9) == 0 && (reach == Reach::kWrite || on_team)});
         return true;
       }));
   return out;
@@ -186,18 +204,21 @@ Result<Batch> ResultService::RecordSample(const auth::Caller& caller, std::int64
   if (internal::DateAfter(record.sampled_on, Today()))
     return Status::InvalidArgument("sampled_on lies in the future", "sampled_on");
   std::int64_t batch_id = 0;
+  const std::string me = InspectorIdOf(caller);
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     const std::vector<Value> key = {task_id};
     ZQ_ASSIGN_OR_RETURN(
         store::ResultSet rs,
         tx.Query("SELECT t.plan_id, t.uscc, t.region_code, t.drawn_on, t.unstaffed_reason, "
-                 "p.region_code, p.parameters FROM inspection_tasks t "
+                 "p.region_code, p.parameters, t.inspectors FROM inspection_tasks t "
                  "JOIN inspection_plans p ON p.id = t.plan_id WHERE t.id = ?",
                  key));
     if (rs.rows.empty())
       return Status::NotFound("no such task", "task_id");
     const store::Row& t = rs.rows[0];
-    if (internal::ReachOf(caller, t.GetText(5), t.GetText(2), t.GetText(1)) != Reach::kWrite)
+    // The plan's bureau (or above), or an inspector of the task's team signed in as themself.
+    if (internal::ReachOf(caller, t.GetText(5), t.GetText(2), t.GetText(1)) != Reach::kWrite &&
+        !OnTeam(t.GetText(7), me))
       return Status::NotFound("no such task in your jurisdiction", "task_id");
     if (!t.GetText(4).empty())
       return Status::FailedPrecondition("the task has no inspection team", "task_id");

@@ -24,7 +24,7 @@ struct TaskFilter {
   std::string inspector_id;  // "my tasks": tasks whose team includes this certificate number
   // Set only when the caller's account is linked to `inspector_id` (the registry checked it):
   // the tasks of that team are listed even outside the caller's jurisdiction (a city plan draws
-  // inspectors from its counties), read-only.
+  // inspectors from its counties); the inspector may record their sampling (may_sample).
   bool caller_is_inspector = false;
   bool open_only = false;  // without a final verdict (and not annulled)
 };
@@ -97,7 +97,8 @@ class ResultService {
   // Tasks of drawn plans in the caller's scope, with their batch status (任务列表).
   Result<std::vector<TaskSummary>> ListTasks(const auth::Caller& caller, const TaskFilter& filter);
 
-  // 抽样: records the sampling of a drawn task (once per task: kAlreadyExists).
+  // 抽样: records the sampling of a drawn task (once per task: kAlreadyExists), by the plan's
+  // bureau or above, or by an inspector of the task's team signed in with their linked account.
   Result<Batch> RecordSample(const auth::Caller& caller, std::int64_t task_id,
                              SamplingRecord record);
   // 检验结果: the first test's items and the batch verdict. A passing batch is final at once.
@@ -162,6 +163,8 @@ class ResultService {
                                 std::int64_t follow_up_id, Need need);
   Window WindowFor(AppealKind kind, std::string_view category) const;
   std::string Today() const;
+  // The inspector of the pool linked to the caller's console account, "" when none.
+  std::string InspectorIdOf(const auth::Caller& caller);
   void ApplyToCube(std::int64_t batch_id);
 
   store::Database& db_;

@@ -1,5 +1,7 @@
 #include "inspection/result_service.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -131,7 +133,9 @@ TEST_P(ResultServiceTest, ABatchFailsWhenAnyItemFailsAndAPassIsFinalAtOnce) {
 
 TEST_P(ResultServiceTest, AppealsAreOpenFifteenCalendarDaysFromTheNotice) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
-  Start(t->db());
+  ResultRules runs_on;  // the re-test window is not paused by the objection (see the next test)
+  runs_on.pause_retest_during_objection = false;
+  Start(t->db(), runs_on);
   At("2026-09-20");
   std::vector<Batch> b;
   for (std::size_t i = 0; i < 3; ++i) b.push_back(Tested(i, "2026-09-20", /*fail=*/true));
@@ -188,6 +192,129 @@ TEST_P(ResultServiceTest, AppealsAreOpenFifteenCalendarDaysFromTheNotice) {
   ASSERT_EQ(follow_ups.size(), 1u);
   EXPECT_EQ(follow_ups[0].due_on, "2026-11-06");
   EXPECT_EQ(follow_ups[0].specification, "BV 2.5mm²");
+}
+
+TEST_P(ResultServiceTest, ARejectedObjectionGivesBackTheReTestDaysItTook) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ResultRules rules;  // default: the re-test window pauses while an objection is pending
+  rules.retest_by_category[kFood] = {7, DayCount::kWorking};
+  Start(t->db(), rules);
+  At("2026-09-21");
+  const Batch cable = Tested(0, "2026-09-20", true);
+  ASSERT_TRUE(results_->RecordNotice(system_, cable.id, "2026-09-21").ok());
+  EXPECT_EQ(results_->GetBatch(system_, cable.id)->retest_deadline, "2026-10-06");
+  At("2026-09-26");  // day 5 of 15: 10 days left after today
+  ASSERT_TRUE(
+      results_->RequestAppeal(Firm(tasks_[0].uscc), cable.id, AppealKind::kObjection, "抽样程序")
+          .ok());
+  At("2026-10-20");  // decided after the window as opened had closed
+  Result<Batch> rejected =
+      results_->DecideObjection(system_, cable.id, ObjectionDecision::kRejected);
+  ASSERT_TRUE(rejected.ok()) << rejected.status().ToString();
+  EXPECT_EQ(rejected->retest_deadline, "2026-10-30");  // the 10 days, from the decision
+  EXPECT_THAT(results_->Finalize(system_, cable.id).status(),
+              StatusIs(StatusCode::kFailedPrecondition, "deadline"));
+  BatchFilter all;
+  const std::vector<Batch> listed = *results_->ListBatches(system_, all);
+  const auto in_list =
+      std::find_if(listed.begin(), listed.end(), [&](const Batch& x) { return x.id == cable.id; });
+  ASSERT_NE(in_list, listed.end());
+  EXPECT_EQ(in_list->retest_deadline, "2026-10-30");  // lists show the moved deadline too
+  At("2026-10-30");
+  Result<Batch> retest =
+      results_->RequestAppeal(Firm(tasks_[0].uscc), cable.id, AppealKind::kRetest, "复检");
+  ASSERT_TRUE(retest.ok()) << retest.status().ToString();
+  EXPECT_EQ(retest->status, "appealed");
+
+  // Working days: food's 7-working-day window across the Mid-Autumn and National Day holidays.
+  At("2026-09-24");
+  const Batch food = Tested(1, "2026-09-24", true, 1, kFood);
+  ASSERT_TRUE(results_->RecordNotice(system_, food.id, "2026-09-24").ok());
+  EXPECT_EQ(results_->GetBatch(system_, food.id)->retest_deadline, "2026-10-12");
+  At("2026-09-29");  // left after today: 30 Sep, 8, 9, 10 (adjusted working Saturday), 12 Oct
+  ASSERT_TRUE(results_->RequestAppeal(system_, food.id, AppealKind::kObjection, "抽样程序").ok());
+  At("2026-10-14");
+  Result<Batch> food_rejected =
+      results_->DecideObjection(system_, food.id, ObjectionDecision::kRejected);
+  ASSERT_TRUE(food_rejected.ok()) << food_rejected.status().ToString();
+  EXPECT_EQ(food_rejected->retest_deadline, "2026-10-21");  // 15, 16, 19, 20, 21 Oct
+}
+
+TEST_P(ResultServiceTest, AnInspectorOfTheTeamRecordsTheSamplingOutsideTheirBureau) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  registry::Registry& r = *env_.registry;
+  // A second Jinan (city) plan staffed only by 历下区 (county) inspectors.
+  for (int i = 0; i < 8; ++i) {
+    const registry::Inspector off{"370100" + std::to_string(10000 + i),
+                                  "检查员" + std::to_string(i),
+                                  "济南市市场监督管理局",
+                                  "370100",
+                                  {"product_quality"},
+                                  false,
+                                  ""};
+    ASSERT_TRUE(r.UpsertInspector(system_, off).ok());
+  }
+  for (int i = 0; i < 3; ++i) {
+    const registry::Inspector county{"370102" + std::to_string(20000 + i),
+                                     "区检查员" + std::to_string(i),
+                                     "历下区市场监督管理局",
+                                     "370102",
+                                     {"product_quality"},
+                                     true,
+                                     ""};
+    ASSERT_TRUE(r.UpsertInspector(system_, county).ok());
+  }
+  SpotCheckPlan p;
+  p.plan_code = "JN-2026-R2";
+  p.name = "2026年济南市电线电缆监督抽查（第二批）";
+  p.authority = "济南市市场监督管理局";
+  p.region_code = "370100";
+  p.period_start = "2026-09-01";
+  p.period_end = "2026-12-31";
+  p.parameters.product_categories = {kCables};
+  p.parameters.quotas[static_cast<int>(RiskClass::kB)] = ClassQuota::Rate(5000);  // 50 %
+  Result<SpotCheckPlan> plan = checks_->CreatePlan(system_, p);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  Result<DrawSummary> committed = checks_->CommitDraw(system_, plan->id);
+  ASSERT_TRUE(committed.ok()) << committed.status().ToString();
+  ASSERT_TRUE(checks_->RunDraw(system_, committed->id).ok());
+
+  auth::Caller inspector = Regulator("370102");
+  inspector.actor = "lixia-inspector";
+  const std::string own_id = "37010220000";
+  ASSERT_TRUE(r.LinkInspectorAccount(system_, own_id, inspector.actor).ok());
+  TaskFilter mine;
+  mine.plan_id = plan->id;
+  mine.inspector_id = own_id;
+  mine.caller_is_inspector = true;
+  Result<std::vector<TaskSummary>> tasks = results_->ListTasks(inspector, mine);
+  ASSERT_TRUE(tasks.ok()) << tasks.status().ToString();
+  ASSERT_FALSE(tasks->empty());
+  const TaskSummary task = tasks->front();
+  EXPECT_TRUE(task.may_sample);
+
+  // A colleague of the same county bureau, not on the team: the city plan's task is not theirs.
+  auth::Caller colleague = Regulator("370102");
+  colleague.actor = "lixia-colleague";
+  At("2026-09-03");
+  EXPECT_THAT(results_->RecordSample(colleague, task.task_id, Sample()).status(),
+              StatusIs(StatusCode::kNotFound, "task_id"));
+  TaskFilter of_plan;
+  of_plan.plan_id = plan->id;
+  const Result<std::vector<TaskSummary>> seen = results_->ListTasks(colleague, of_plan);
+  ASSERT_TRUE(seen.ok()) << seen.status().ToString();
+  for (const TaskSummary& other : *seen) EXPECT_FALSE(other.may_sample) << other.task_id;
+
+  Result<Batch> sampled = results_->RecordSample(inspector, task.task_id, Sample());
+  ASSERT_TRUE(sampled.ok()) << sampled.status().ToString();
+  EXPECT_FALSE(results_->ListTasks(inspector, mine)->front().may_sample);  // sampled now
+  // The test results are the plan's bureau's to record, not the inspector's.
+  EXPECT_THAT(
+      results_->RecordResults(inspector, sampled->id, Results("2026-09-03", false)).status(),
+      StatusIs(StatusCode::kNotFound));
+  EXPECT_TRUE(
+      results_->RecordResults(Regulator("370100"), sampled->id, Results("2026-09-03", false)).ok());
 }
 
 TEST_P(ResultServiceTest, FoodWindowIsSevenWorkingDaysAcrossTheHolidays) {

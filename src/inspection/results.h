@@ -76,6 +76,10 @@ struct ResultRules {
   int max_extension_days = 30;        // one extension (延期) of at most this many days
   int extension_notice_days = 5;      // requested at least this many days before the due date
   int publication_working_days = 20;  // 一公开: working days after the final verdict
+  // The re-test window does not run while an objection is pending: when the objection is
+  // rejected the firm has the days it had left on the day it objected, counted from the decision
+  // (the law is silent; false = the window runs on and may close before the decision).
+  bool pause_retest_during_objection = true;
 };
 
 // 异议 (on sampling or procedure) or 复检 (on the result, tested on the reserve sample).
@@ -136,6 +140,9 @@ struct TaskSummary {
   std::vector<std::string> inspectors;  // enforcement certificate numbers
   std::int64_t batch_id = 0;
   std::string status;
+  // Nothing sampled yet and the caller may record the sampling: the plan's bureau (or above), or
+  // an inspector of the team signed in as themself (even outside their bureau's jurisdiction).
+  bool may_sample = false;
 };
 
 // 后处理 of a failing batch. status: "open" (rectifying), "closed" (re-inspection passed),

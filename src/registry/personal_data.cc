@@ -123,6 +123,18 @@ std::string Registry::PersonalField(const auth::Caller& caller, std::string_view
   return auth::MaskPersonName(*plain);
 }
 
+Result<ListedEntity> Registry::ListedEntityIn(store::Transaction& tx, std::string_view uscc) const {
+  const std::vector<store::Value> key = {std::string(uscc)};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx.Query("SELECT name, region_code, legal_representative FROM entities WHERE uscc = ?", key));
+  if (rs.rows.empty())
+    return Status::NotFound("no such market entity", "uscc");
+  return ListedEntity{rs.rows[0].GetText(0), rs.rows[0].GetText(1),
+                      PersonalField(auth::Caller::System(), rs.rows[0].GetText(2),
+                                    /*single_record_read=*/false)};
+}
+
 SealedField Registry::SealWithIndex(std::string_view plain) const {
   if (plain.empty())
     return {};

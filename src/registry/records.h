@@ -49,6 +49,14 @@ struct MarketEntity {
   std::string address;  // 住所
 };
 
+// What another module's list (serious-dishonesty list, penalty publications) shows about a market
+// entity: its name and region, and the legal representative already masked (张*), whoever asks.
+struct ListedEntity {
+  std::string name;
+  std::string region_code;
+  std::string legal_representative_masked;
+};
+
 // 产品: a product, keyed by its GTIN-14 or, without a barcode, an internal code.
 struct Product {
   std::string product_code;  // GTIN-14 ("0" + GTIN-13) or "ZQ-" internal code

@@ -188,6 +188,11 @@ class Registry {
   // RekeyPersonalData.
   Result<std::int64_t> ReindexPersonalData(store::Transaction& tx) const;
 
+  // The name, region and masked legal representative of `uscc`, read in `tx` (a transaction of
+  // the calling module, which checks scope itself); kNotFound field "uscc" when not registered. A
+  // list never shows personal data in full, so this read is not audited.
+  Result<ListedEntity> ListedEntityIn(store::Transaction& tx, std::string_view uscc) const;
+
   // Masking and decryption of a stored personal field for `caller` (the sealed value as stored).
   std::string PersonalField(const auth::Caller& caller, std::string_view sealed,
                             bool single_record_read) const;

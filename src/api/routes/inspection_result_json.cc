@@ -116,7 +116,7 @@ json TaskJson(const inspection::TaskSummary& t) {
   return {{"task_id", t.task_id},         {"plan_id", t.plan_id},   {"plan_code", t.plan_code},
           {"plan_name", t.plan_name},     {"uscc", t.uscc},         {"firm_name", t.firm_name},
           {"region_code", t.region_code}, {"drawn_on", t.drawn_on}, {"inspectors", t.inspectors},
-          {"batch_id", t.batch_id},       {"status", t.status}};
+          {"batch_id", t.batch_id},       {"status", t.status},     {"may_sample", t.may_sample}};
 }
 
 json FollowUpJson(const inspection::FollowUp& f) {

@@ -191,16 +191,6 @@ Result<std::string> PlusWorkingDays(std::string_view date, int days) {
   return FormatDate(due);
 }
 
-Result<EntityFacts> EntityIn(store::Transaction& tx, std::string_view uscc) {
-  const std::vector<Value> key = {std::string(uscc)};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx.Query("SELECT name, region_code, legal_representative FROM entities WHERE uscc = ?", key));
-  if (rs.rows.empty())
-    return Status::NotFound("no such market entity", "uscc");
-  return EntityFacts{rs.rows[0].GetText(0), rs.rows[0].GetText(1), rs.rows[0].GetText(2)};
-}
-
 void AppendEquals(std::string_view column, const std::string& value, std::string& where,
                   std::vector<store::Value>& params) {
   if (value.empty())

@@ -74,13 +74,4 @@ bool OneOf(std::string_view value, const std::string_view (&allowed)[N]) {
   return false;
 }
 
-// The entity's registered name and region in `tx` (kNotFound "uscc" when not registered).
-struct EntityFacts {
-  std::string name;
-  std::string region_code;
-  std::string sealed_legal_representative;
-};
-
-Result<EntityFacts> EntityIn(store::Transaction& tx, std::string_view uscc);
-
 }  // namespace zq::credit::internal

@@ -1,5 +1,6 @@
 #include "inspection/internal/result_rows.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -53,7 +54,7 @@ const std::string_view kBatchSelect =
     "b.initial_verdict, b.notified_on, b.final_verdict, b.final_on, b.publication_due, "
     "b.published_on, b.recorded_by, b.updated_at, p.plan_code, p.region_code, p.name, "
     "p.authority, COALESCE(e.name, ''), b.retest_institution, b.retest_report_number, "
-    "b.retest_tested_on "
+    "b.retest_tested_on, b.retest_deadline_resumed "
     "FROM inspection_batches b JOIN inspection_plans p ON p.id = b.plan_id "
     "LEFT JOIN registry_entity_facts e ON e.uscc = b.uscc ";
 
@@ -106,6 +107,7 @@ Result<BatchRow> BatchFromRow(const store::Row& r, const auth::PersonalDataCiphe
   b.retest.institution = r.GetText(32);
   b.retest.report_number = r.GetText(33);
   b.retest.tested_on = r.GetText(34);
+  b.retest_deadline = r.GetText(35);  // '' unless a rejected objection paused the window
   return out;
 }
 
@@ -217,6 +219,23 @@ Result<std::string> WindowEnd(std::string_view from, const Window& window) {
   ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day end,
                       WorkingDayCalendar::China().AddWorkingDays(start, window.days));
   return FormatDate(end);
+}
+
+Result<std::string> ResumedWindowEnd(std::string_view deadline, std::string_view paused_on,
+                                     std::string_view resumed_on, DayCount count) {
+  ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day end, ParseDate(deadline));
+  ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day paused, ParseDate(paused_on));
+  ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day resumed, ParseDate(resumed_on));
+  if (count == DayCount::kCalendar) {
+    const int left =
+        static_cast<int>((std::chrono::sys_days{end} - std::chrono::sys_days{paused}).count());
+    return AddDays(resumed_on, std::max(left, 0));
+  }
+  const WorkingDayCalendar& calendar = WorkingDayCalendar::China();
+  ZQ_ASSIGN_OR_RETURN(const int left, calendar.WorkingDaysBetween(paused, end));
+  ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day due,
+                      calendar.AddWorkingDays(resumed, std::max(left, 0)));
+  return FormatDate(due);
 }
 
 std::string FollowUpColumns() {

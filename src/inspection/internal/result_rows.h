@@ -53,6 +53,12 @@ std::string AddDays(std::string_view date, int days);  // date must be valid
 // The last day of a window opened on `from` ("within N days of D" ends on D + N).
 Result<std::string> WindowEnd(std::string_view from, const Window& window);
 
+// The last day of a window paused on `paused_on` (its `deadline` not yet passed) and resumed on
+// `resumed_on`: the days left after `paused_on` (calendar or working days, as the window counts)
+// counted again from `resumed_on`.
+Result<std::string> ResumedWindowEnd(std::string_view deadline, std::string_view paused_on,
+                                     std::string_view resumed_on, DayCount count);
+
 // ISO dates compare as text.
 inline bool DateAfter(std::string_view a, std::string_view b) { return a > b; }
 
