@@ -26,6 +26,7 @@ out=$("$zq" validate colour x 2>&1); check "unknown kind" 105 $? "$out" "colour"
 for sub in serve demo migrate import export registry validate user audit init backup restore keys inspection apikey credit; do
   out=$("$zq" "$sub" --help 2>&1); check "$sub --help" 0 $? "$out" "Usage|usage"
 done
+out=$("$zq" import inspectors --help 2>&1); check "import inspectors --help" 0 $? "$out" "执法检查人员名录库"
 
 db="$dir/zq.db"
 out=$("$zq" migrate --db "$db" 2>&1); check "migrate" 0 $? "$out" "schema version [0-9]+"
@@ -39,6 +40,10 @@ CSV
 out=$("$zq" import entities "$dir/entities.csv" --db "$db" 2>&1); check "import with a bad row" 1 $? "$out" "entities.csv:3: uscc: check character"
 out=$("$zq" import entities "$dir/entities.csv" --db "$db" --json 2>&1); check "re-import --json" 1 $? "$out" '"unchanged":1'
 out=$("$zq" registry search --name 样例 --db "$db" 2>&1); check "search by name" 0 $? "$out" "91350100M000100Y43"
+# The inspector pool: a bad row reported, the good ones kept; the same file again changes nothing.
+printf 'inspector_id,name,unit,region_code,qualifications,active\n35010210001,林小明,鼓楼区市场监督管理局,350102,product_quality;food,1\n35010210002,陈华,鼓楼区市场监督管理局,350102,product_quality,maybe\n' >"$dir/inspectors.csv"
+out=$("$zq" import inspectors "$dir/inspectors.csv" --db "$db" 2>&1); check "inspector import with a bad row" 1 $? "$out" "inspectors.csv:3: active"
+out=$("$zq" import inspectors "$dir/inspectors.csv" --db "$db" --json 2>&1); check "inspector re-import --json" 1 $? "$out" '"inserted":0,"rejected":1,"rows_read":2,"unchanged":1'
 # Credit events: CSV import with a bad row, the explained file, the full rescore.
 day=$(date -d '-30 days' +%F)
 printf 'source,source_id,event_type,uscc,occurred_on,evidence_ref\nsamr-3501,P-1,penalty.ordinary,91350100M000100Y43,%s,榕市监罚〔2026〕1号\nsamr-3501,P-2,penalty.huge,91350100M000100Y43,%s,x\n' "$day" "$day" >"$dir/events.csv"

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
+#include "registry/internal/csv_columns.h"
 #include "registry/internal/entity_sql.h"
 #include "registry/internal/entity_validation.h"
 
@@ -17,19 +18,19 @@ namespace {
 
 using store::Value;
 
-const std::vector<std::string> kRequired = {"uscc", "name", "region_code"};
-const std::vector<std::string> kKnown = {"uscc",
-                                         "name",
-                                         "region_code",
-                                         "legal_representative",
-                                         "industry_code",
-                                         "type",
-                                         "registered_capital",
-                                         "established_on",
-                                         "deregistered_on",
-                                         "status",
-                                         "size",
-                                         "address"};
+constexpr std::string_view kRequired[] = {"uscc", "name", "region_code"};
+constexpr std::string_view kKnown[] = {"uscc",
+                                       "name",
+                                       "region_code",
+                                       "legal_representative",
+                                       "industry_code",
+                                       "type",
+                                       "registered_capital",
+                                       "established_on",
+                                       "deregistered_on",
+                                       "status",
+                                       "size",
+                                       "address"};
 
 // "1234.5" yuan → 123450 fen, exactly.
 bool ParseYuan(std::string_view text, std::int64_t& fen) {
@@ -81,28 +82,7 @@ class Importer {
     });
   }
 
-  Status Header(const CsvRecord& rec) {
-    if (!rec.error.ok())
-      return Status::InvalidArgument(rec.error.message(), "header");
-    for (std::size_t i = 0; i < rec.fields.size(); ++i) {
-      std::string name = rec.fields[i];
-      while (!name.empty() && name.back() == ' ') name.pop_back();
-      if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
-        return Status::InvalidArgument(fmt::format("unknown column '{}'", name.substr(0, 40)),
-                                       "header");
-      }
-      if (columns_.contains(name)) {
-        return Status::InvalidArgument(fmt::format("column '{}' appears twice", name), "header");
-      }
-      columns_[name] = i;
-    }
-    for (const std::string& r : kRequired) {
-      if (!columns_.contains(r)) {
-        return Status::InvalidArgument(fmt::format("the header lacks column '{}'", r), "header");
-      }
-    }
-    return Status::Ok();
-  }
+  Status Header(const CsvRecord& rec) { return columns_.Parse(rec, kKnown, kRequired); }
 
   Status Row(const CsvRecord& rec) {
     ++report_.rows_read;
@@ -114,15 +94,7 @@ class Importer {
                                                         rec.fields.size(), columns_.size()),
                                             "csv"));
     }
-    auto get = [&](const char* name) -> std::string {
-      auto it = columns_.find(name);
-      if (it == columns_.end())
-        return {};
-      std::string v = rec.fields[it->second];
-      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
-      std::size_t start = v.find_first_not_of(" \t");
-      return start == std::string::npos ? std::string() : v.substr(start);
-    };
+    auto get = [&](std::string_view name) { return columns_.Get(rec, name); };
     MarketEntity e;
     e.uscc = get("uscc");
     for (char& c : e.uscc) {
@@ -247,18 +219,14 @@ class Importer {
 
  private:
   Status Reject(std::size_t line, const Status& why) {
-    ++report_.rejected;
-    if (report_.errors.size() < options_.max_reported_errors) {
-      report_.errors.push_back(
-          ImportError{line, why.field(), std::string(StatusCodeName(why.code())), why.message()});
-    }
+    internal::RejectRow(report_, line, why, options_.max_reported_errors);
     return Status::Ok();
   }
 
   Registry& registry_;
   const auth::Caller& caller_;
   const ImportOptions& options_;
-  std::map<std::string, std::size_t> columns_;
+  internal::CsvColumns columns_;
   std::unordered_map<std::string, int> region_levels_;
   std::unordered_set<std::string> industries_;
   std::unordered_set<std::string> seen_;
@@ -276,16 +244,9 @@ Result<ImportReport> ImportEntitiesCsv(Registry& registry, const auth::Caller& c
     return Status::InvalidArgument("batch size is 0", "batch_size");
   Importer importer(registry, caller, options);
   ZQ_RETURN_IF_ERROR(importer.LoadReferenceSets());
-  bool header_done = false;
-  Status failure;
-  ZQ_RETURN_IF_ERROR(ReadCsv(in, [&](CsvRecord& rec) {
-    failure = header_done ? importer.Row(rec) : importer.Header(rec);
-    header_done = true;
-    return failure.ok();
-  }));
-  ZQ_RETURN_IF_ERROR(failure);
-  if (!header_done)
-    return Status::InvalidArgument("the file is empty", "header");
+  ZQ_RETURN_IF_ERROR(internal::ReadImportFile(
+      in, [&](const CsvRecord& rec) { return importer.Header(rec); },
+      [&](const CsvRecord& rec) { return importer.Row(rec); }));
   ZQ_RETURN_IF_ERROR(importer.Flush());
   return std::move(importer.report());
 }

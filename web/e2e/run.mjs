@@ -5,6 +5,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { creditCaseTests } from './credit_cases.mjs';
 import { addUser, ensureDir, generateDemo, startBrowser, startServer, webDir } from './harness.mjs';
 
 const zq = resolve(process.env.ZQ_BIN ?? join(webDir, '../build/dev/bin/zq'));
@@ -14,6 +15,7 @@ const started = Date.now();
 const demo = await generateDemo(zq);
 demo.users.shizhong = await addUser(zq, demo.db, 'shizhong', 'analyst', '370103');
 demo.users.choujian = await addUser(zq, demo.db, 'choujian', 'regulator', '370100');
+demo.users.shandong = await addUser(zq, demo.db, 'shandong', 'regulator', '370000');
 // The suite signs in more often than the default limit of 10 sign-ins a minute per address.
 const server = await startServer(zq, demo.db, undefined, ['--login-rate-per-minute', '100']);
 const browser = await startBrowser();
@@ -414,6 +416,7 @@ const tests = [
       await signOut();
     },
   ],
+  ...creditCaseTests({ page, base, demo, signIn, signInFirstTime, signOut, api, check, chinaDate }),
   [
     'an administrator creates an API key, sees it once, and revokes it',
     async () => {

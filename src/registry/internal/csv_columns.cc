@@ -1,0 +1,67 @@
+#include "registry/internal/csv_columns.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace zq::registry::internal {
+
+Status CsvColumns::Parse(const CsvRecord& header, std::span<const std::string_view> known,
+                         std::span<const std::string_view> required) {
+  if (!header.error.ok())
+    return Status::InvalidArgument(header.error.message(), "header");
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    std::string name = header.fields[i];
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return Status::InvalidArgument(fmt::format("unknown column '{}'", name.substr(0, 40)),
+                                     "header");
+    }
+    if (columns_.contains(name))
+      return Status::InvalidArgument(fmt::format("column '{}' appears twice", name), "header");
+    columns_[name] = i;
+  }
+  for (const std::string_view r : required) {
+    if (!columns_.contains(r))
+      return Status::InvalidArgument(fmt::format("the header lacks column '{}'", r), "header");
+  }
+  return Status::Ok();
+}
+
+std::string CsvColumns::Get(const CsvRecord& record, std::string_view name) const {
+  const auto it = columns_.find(name);
+  if (it == columns_.end() || it->second >= record.fields.size())
+    return {};
+  const std::string& v = record.fields[it->second];
+  const std::size_t start = v.find_first_not_of(" \t");
+  if (start == std::string::npos)
+    return {};
+  const std::size_t end = v.find_last_not_of(" \t");
+  return v.substr(start, end - start + 1);
+}
+
+Status ReadImportFile(std::istream& in, const std::function<Status(const CsvRecord&)>& header,
+                      const std::function<Status(const CsvRecord&)>& row) {
+  bool header_done = false;
+  Status failure;
+  ZQ_RETURN_IF_ERROR(ReadCsv(in, [&](CsvRecord& rec) {
+    failure = header_done ? row(rec) : header(rec);
+    header_done = true;
+    return failure.ok();
+  }));
+  ZQ_RETURN_IF_ERROR(failure);
+  if (!header_done)
+    return Status::InvalidArgument("the file is empty", "header");
+  return Status::Ok();
+}
+
+void RejectRow(ImportReport& report, std::size_t line, const Status& why,
+               std::size_t max_reported) {
+  ++report.rejected;
+  if (report.errors.size() < max_reported) {
+    report.errors.push_back(
+        ImportError{line, why.field(), std::string(StatusCodeName(why.code())), why.message()});
+  }
+}
+
+}  // namespace zq::registry::internal
