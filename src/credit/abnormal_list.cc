@@ -212,7 +212,10 @@ Result<SweepReport> CreditLists::Sweep(const auth::Caller& caller) {
   }
   // One transaction per transition: a failure leaves the others done, and a rerun picks it up.
   // Escalations first, so that a listing whose term already ended is removed in the same run.
-  for (const auto& [id, on] : escalating) {
+  for (const auto& due : escalating) {
+    // Named copies, not structured bindings: clang before 16 cannot capture those in a lambda.
+    const std::int64_t id = due.first;
+    const std::string& on = due.second;
     ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
       ZQ_ASSIGN_OR_RETURN(const AbnormalListing a,
                           RemoveAbnormalInTx(tx, caller, id, "escalated", on));
@@ -274,7 +277,9 @@ Result<SweepReport> CreditLists::Sweep(const auth::Caller& caller) {
                                   today));
     for (const store::Row& r : rs.rows) expiring.emplace_back(r.GetInt(0), r.GetText(1));
   }
-  for (const auto& [id, on] : expiring) {
+  for (const auto& due : expiring) {
+    const std::int64_t id = due.first;
+    const std::string& on = due.second;
     ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) {
       return RemoveSeriousInTx(tx, caller, id, "term_expired", on).status();
     }));
