@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/ids/region_code.h"
 #include "credit/internal/list_rows.h"
 
 namespace zq::credit {
@@ -31,6 +32,11 @@ void PenaltyPublications::Flags(PenaltyPublication& p) const {
   p.overdue = p.status == "pending" && today > p.due_on;
   p.expired = p.status == "published" && !p.display_until.empty() && p.display_until <= today;
   p.retraction_overdue = p.status == "revoked" && today > p.retraction_due_on;
+  if (!p.received_on.empty()) {
+    const Result<std::string> transfer_due =
+        internal::PlusWorkingDays(p.decision_date, rules_.transfer_within_working_days);
+    p.received_late = transfer_due.ok() && p.received_on > *transfer_due;
+  }
 }
 
 Result<PenaltyPublication> PenaltyPublications::Load(store::Transaction& tx,
@@ -82,6 +88,23 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
     return Status::InvalidArgument("restriction_months lies in 0-1200", "restriction_months");
   if (d.decision_no.size() > 200)
     return Status::InvalidArgument("decision_no: at most 200 bytes", "decision_no");
+  const bool transferred = !d.authority_province.empty() || !d.received_on.empty();
+  if (transferred) {
+    if (d.authority_province.size() != 2 ||
+        !ids::ParseRegionCode(d.authority_province + "0000").ok() ||
+        d.authority_province == caller.region_code.substr(0, 2)) {
+      return Status::InvalidArgument(
+          "authority_province is the two-digit code of another province (跨省)",
+          "authority_province");
+    }
+    if (!DayNumber(d.received_on).ok())
+      return Status::InvalidArgument(
+          "received_on (YYYY-MM-DD) is required for a decision of "
+          "another province",
+          "received_on");
+    if (d.received_on > lists_.Today())
+      return Status::InvalidArgument("received_on lies in the future", "received_on");
+  }
   std::int64_t id = 0;
   ZQ_RETURN_IF_ERROR(store::InTransaction(lists_.db_, [&](store::Transaction& tx) -> Status {
     Result<CreditEvent> event = lists_.credit_.EventInScope(tx, caller, d.penalty_event_id);
@@ -109,9 +132,13 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
     }
     ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity entity,
                         lists_.registry_.ListedEntityIn(tx, event->uscc));
+    if (transferred && d.received_on < event->occurred_on)
+      return Status::InvalidArgument("received_on is before the decision", "received_on");
     ZQ_ASSIGN_OR_RETURN(
         const std::string due,
-        internal::PlusWorkingDays(event->occurred_on, rules_.publish_within_working_days));
+        transferred
+            ? internal::PlusWorkingDays(d.received_on, rules_.publish_after_receipt_working_days)
+            : internal::PlusWorkingDays(event->occurred_on, rules_.publish_within_working_days));
     const std::vector<Value> row = {event->uscc,
                                     event->region_code,
                                     d.penalty_event_id,
@@ -127,13 +154,15 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
                                     event->occurred_on,
                                     due,
                                     caller.actor,
-                                    auth::FormatTimestamp(lists_.clock_.Now())};
+                                    auth::FormatTimestamp(lists_.clock_.Now()),
+                                    d.received_on,
+                                    d.authority_province};
     ZQ_RETURN_IF_ERROR(
         tx.Execute("INSERT INTO credit_penalty_publications (uscc, region_code, penalty_event_id, "
                    "decision_no, party, violation_type, penalty_kind, penalty_text, "
                    "restriction_months, case_domain, authority, authority_region, decision_date, "
-                   "status, due_on, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                   "?, ?, ?, ?, 'pending', ?, ?, ?)",
+                   "status, due_on, created_by, updated_at, received_on, authority_province) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)",
                    row)
             .status());
     ZQ_ASSIGN_OR_RETURN(

@@ -17,10 +17,15 @@
 namespace zq::credit {
 
 struct PublicationRules {
-  int publish_within_working_days = 20;  // Art. 9 (cross-province: 10 + 10, not modelled)
-  int retract_within_working_days = 3;   // Art. 11
-  int minor_months = 3;                  // Art. 13: 通报批评 or a small fine
-  int ordinary_months = 36;              // Art. 13: otherwise
+  int publish_within_working_days = 20;  // Art. 9: from the decision
+  // Art. 10: a decision of another province's authority is published within this many working
+  // days of its receipt by the party's registration authority (which the deciding authority must
+  // send within transfer_within_working_days of the decision: a later receipt is flagged).
+  int publish_after_receipt_working_days = 10;
+  int transfer_within_working_days = 10;
+  int retract_within_working_days = 3;  // Art. 11
+  int minor_months = 3;                 // Art. 13: 通报批评 or a small fine
+  int ordinary_months = 36;             // Art. 13: otherwise
   // Provincial caps on disclosing negative information, from the decision date, by province
   // (the region code's first two digits): 60 months in Shandong (社会信用条例 Art. 38) and
   // Zhejiang (公共信用信息管理条例 Art. 16); a province not named has no cap.
@@ -55,6 +60,11 @@ struct PenaltyDecision {
   int restriction_months = 0;         // length of a business restriction (suspension, ban)
   std::string case_domain;            // one of kCaseDomains
   std::string authority;              // 处罚机关 name
+  // A decision of another province's authority (跨省): the two-digit GB/T 2260 province code of
+  // the deciding authority and the date it reached this bureau; both "" for a decision of this
+  // province.
+  std::string authority_province;
+  std::string received_on;
 };
 
 // status: "pending" (registered, not yet published), "published", "revoked" (the decision was
@@ -77,7 +87,10 @@ struct PenaltyPublication {
   std::string authority_region;
   std::string decision_date;
   std::string status;
-  std::string due_on;    // decision_date + 20 working days
+  std::string authority_province;  // "" = this province; else the deciding authority's (跨省)
+  std::string received_on;         // cross-province: the date the transfer reached this bureau
+  bool received_late = false;      // cross-province: received after the 10 working days allowed
+  std::string due_on;    // decision_date + 20 working days; cross-province received_on + 10
   bool overdue = false;  // pending after due_on
   std::string published_on;
   std::string display_until;  // exclusive; fixed at publication

@@ -82,6 +82,51 @@ TEST_P(PenaltyPublicationTest, DueInTwentyWorkingDaysAcrossTheHolidays) {
   EXPECT_EQ(publications_->PublicList({})->total, 0);
 }
 
+TEST_P(PenaltyPublicationTest, AnotherProvincesDecisionIsDueTenWorkingDaysAfterItsReceipt) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  StartPublications(t->db());
+  // A Jiangsu (32) authority fines a firm registered in 历下区 on 2026-09-24 (Art. 10).
+  const std::int64_t e = Record(0, "penalty.ordinary", "2026-09-24", "JS-1")->event.id;
+  const std::int64_t late = Record(1, "penalty.ordinary", "2026-09-24", "JS-2")->event.id;
+  SetDay(2026, 10, 20);
+  PenaltyDecision d = Decision(e);
+  d.authority = "南京市市场监督管理局";
+  d.authority_province = "32";
+  d.received_on = "2026-10-12";
+  const Result<PenaltyPublication> p = publications_->Register(county_, d);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  // Working days after the receipt on 10-12: 10-13..16 (4), 10-19..23 (9), 10-26 (10).
+  EXPECT_EQ(p->due_on, "2026-10-26");
+  EXPECT_EQ(p->authority_province, "32");
+  // Sent within 10 working days of the decision (by 10-15, Saturday 10-10 worked): in time.
+  EXPECT_FALSE(p->received_late);
+  d.penalty_event_id = late;
+  d.received_on = "2026-10-16";
+  const Result<PenaltyPublication> q = publications_->Register(county_, d);
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_TRUE(q->received_late);
+  EXPECT_EQ(q->due_on, "2026-10-30");
+  // Refusals: this province's own code, no or a future receipt date, a receipt before the decision.
+  const std::int64_t other = Record(2, "penalty.ordinary", "2026-09-24", "JS-3")->event.id;
+  d.penalty_event_id = other;
+  d.authority_province = "37";
+  EXPECT_THAT(publications_->Register(county_, d).status(),
+              StatusIs(StatusCode::kInvalidArgument, "authority_province"));
+  d.authority_province = "3";
+  EXPECT_THAT(publications_->Register(county_, d).status(),
+              StatusIs(StatusCode::kInvalidArgument, "authority_province"));
+  d.authority_province = "32";
+  d.received_on = "";
+  EXPECT_THAT(publications_->Register(county_, d).status(),
+              StatusIs(StatusCode::kInvalidArgument, "received_on"));
+  d.received_on = "2026-10-21";
+  EXPECT_THAT(publications_->Register(county_, d).status(),
+              StatusIs(StatusCode::kInvalidArgument, "received_on"));
+  d.received_on = "2026-09-23";
+  EXPECT_THAT(publications_->Register(county_, d).status(),
+              StatusIs(StatusCode::kInvalidArgument, "received_on"));
+}
+
 TEST_P(PenaltyPublicationTest, PeriodsFollowTheKindTheRestrictionAndTheProvincialCap) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   StartPublications(t->db());  // the firms are in Shandong: the 5-year cap applies

@@ -65,6 +65,9 @@ export interface AbnormalListing {
 // 行政处罚信息公示. status: pending, published, revoked, retracted, withdrawn, stopped.
 export interface PenaltyPublication {
   id: number;
+  authority_province: string; // "" = this province; else the deciding authority's (跨省)
+  received_on: string;
+  received_late: boolean;
   uscc: string;
   region_code: string;
   penalty_event_id: number;

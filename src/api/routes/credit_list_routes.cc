@@ -79,6 +79,9 @@ nlohmann::json PublicationJson(const PenaltyPublication& p) {
           {"case_domain", p.case_domain},
           {"authority", p.authority},
           {"authority_region", p.authority_region},
+          {"authority_province", p.authority_province},
+          {"received_on", p.received_on},
+          {"received_late", p.received_late},
           {"decision_date", p.decision_date},
           {"status", p.status},
           {"due_on", p.due_on},
@@ -388,7 +391,7 @@ void AddCreditListRoutes(Router& router, Services& services) {
        "working days; a warning alone is not published",
        "credit",
        {},
-       R"({"type":"object","required":["penalty_event_id","violation_type","penalty_kind","penalty_text","case_domain","authority"],"properties":{"penalty_event_id":{"type":"integer"},"decision_no":{"type":"string"},"violation_type":{"type":"string"},"penalty_kind":{"type":"string","enum":["criticism","small_fine","fine","confiscation","suspension","licence_revoked","employment_ban","other"]},"penalty_text":{"type":"string"},"restriction_months":{"type":"integer"},"case_domain":{"type":"string","enum":["food","drug","special_equipment","other"]},"authority":{"type":"string"}}})",
+       R"({"type":"object","required":["penalty_event_id","violation_type","penalty_kind","penalty_text","case_domain","authority"],"properties":{"penalty_event_id":{"type":"integer"},"decision_no":{"type":"string"},"violation_type":{"type":"string"},"penalty_kind":{"type":"string","enum":["criticism","small_fine","fine","confiscation","suspension","licence_revoked","employment_ban","other"]},"penalty_text":{"type":"string"},"restriction_months":{"type":"integer"},"case_domain":{"type":"string","enum":["food","drug","special_equipment","other"]},"authority":{"type":"string"},"authority_province":{"type":"string"},"received_on":{"type":"string","format":"date"}}})",
        {400, 401, 403, 404, 409},
        "application/json",
        [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
@@ -407,6 +410,8 @@ void AddCreditListRoutes(Router& router, Services& services) {
          d.restriction_months = static_cast<int>(months);
          ZQ_ASSIGN_OR_RETURN(d.case_domain, StringField(body, "case_domain", true));
          ZQ_ASSIGN_OR_RETURN(d.authority, StringField(body, "authority", true));
+         ZQ_ASSIGN_OR_RETURN(d.authority_province, StringField(body, "authority_province", false));
+         ZQ_ASSIGN_OR_RETURN(d.received_on, StringField(body, "received_on", false));
          ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, publications.Register(ctx.caller, d));
          return Response::Json(PublicationJson(p), 201);
        }},

@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <set>
 
 #include "cli/commands/commands.h"
@@ -32,11 +34,21 @@ std::string LinkDemoInspector(api::Services& s, const std::string& username,
     return "";
   std::set<std::string> ids;
   for (const registry::Inspector& i : *pool) ids.insert(i.inspector_id);
+  // The inspector with the most open tasks (the draws' seeds are fresh each time, so a first
+  // match might have a single task, which a sampling in the console could close).
+  std::map<std::string, int> open_tasks;
   for (const inspection::TaskSummary& t : *tasks) {
     for (const std::string& id : t.inspectors) {
-      if (ids.contains(id) && s.registry.LinkInspectorAccount(system, id, username).ok())
-        return id;
+      if (ids.contains(id))
+        ++open_tasks[id];
     }
+  }
+  std::vector<std::pair<int, std::string>> ranked;
+  for (const auto& [id, n] : open_tasks) ranked.emplace_back(-n, id);
+  std::sort(ranked.begin(), ranked.end());
+  for (const auto& [minus_n, id] : ranked) {
+    if (s.registry.LinkInspectorAccount(system, id, username).ok())
+      return id;
   }
   return "";
 }

@@ -88,6 +88,8 @@ PenaltyPublication PublicationFromRow(const store::Row& r) {
   p.retracted_on = r.GetText(21);
   p.withdrawal_event_id = r.GetInt(22);
   p.stopped_on = r.GetText(23);
+  p.received_on = r.GetText(24);
+  p.authority_province = r.GetText(25);
   return p;
 }
 

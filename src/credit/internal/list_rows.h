@@ -26,7 +26,7 @@ inline constexpr std::string_view kPublicationColumns =
     "id, uscc, region_code, penalty_event_id, decision_no, party, violation_type, penalty_kind, "
     "penalty_text, restriction_months, case_domain, authority, authority_region, decision_date, "
     "status, due_on, published_on, display_until, revoked_on, revocation_ref, retraction_due_on, "
-    "retracted_on, withdrawal_event_id, stopped_on";
+    "retracted_on, withdrawal_event_id, stopped_on, received_on, authority_province";
 
 SeriousListing SeriousFromRow(const store::Row& r);
 AbnormalListing AbnormalFromRow(const store::Row& r);

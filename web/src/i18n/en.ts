@@ -163,6 +163,8 @@ export default {
     registerIntro: 'A penalty decision is published within 20 working days of the decision (SAMR Order No. 45, Art. 9); a warning alone is not published.',
     penaltyEvent: 'Penalty record', decisionNoHint: "Empty: the penalty record's reference", violation: 'Violation type', kind: 'Penalty kind', text: 'Penalty',
     restriction: 'Restriction (months)', domain: 'Case domain', authority: 'Penalising authority',
+    authorityProvince: "Other province's authority", authorityProvinceHint: "A decision of another province's authority: its two-digit province code (e.g. Jiangsu 32); empty for this province's decisions",
+    receivedOn: 'Received on', crossProvince: 'Cross-province', receivedLate: 'transferred after more than 10 working days',
     pk_warning: 'Warning', pk_criticism: 'Public criticism', pk_small_fine: 'Small fine', pk_fine: 'Fine', pk_confiscation: 'Confiscation',
     pk_suspension: 'Suspension of business', pk_licence_revoked: 'Licence suspended or revoked', pk_employment_ban: 'Employment ban', pk_other: 'Other',
     cd_food: 'Food', cd_drug: 'Drugs', cd_special_equipment: 'Special equipment', cd_other: 'Other',

@@ -161,6 +161,8 @@ export default {
     registerIntro: '行政处罚决定应自作出之日起 20 个工作日内公示（总局令第45号第9条）；仅警告的处罚不公示。',
     penaltyEvent: '行政处罚记录', decisionNoHint: '留空则使用处罚记录的依据文号', violation: '违法行为类型', kind: '处罚种类', text: '处罚内容',
     restriction: '限制期限（月）', domain: '案件领域', authority: '处罚机关',
+    authorityProvince: '外省处罚机关所在省', authorityProvinceHint: '外省机关作出的处罚：省级行政区划代码前两位（如江苏 32）；本省处罚留空',
+    receivedOn: '收到日期', crossProvince: '跨省', receivedLate: '移送超过 10 个工作日',
     pk_warning: '警告', pk_criticism: '通报批评', pk_small_fine: '较低数额罚款', pk_fine: '罚款', pk_confiscation: '没收违法所得、非法财物',
     pk_suspension: '责令停产停业、限制生产经营', pk_licence_revoked: '暂扣或吊销许可证件、降低资质等级', pk_employment_ban: '限制从业', pk_other: '其他',
     cd_food: '食品', cd_drug: '药品', cd_special_equipment: '特种设备', cd_other: '其他',
