@@ -21,34 +21,36 @@ std::string DefaultStaticDir();  // serve_command.cc
 
 namespace {
 
-// 我的任务 in the demo: links `username` to an inspector of `region`'s subtree who was drawn
-// for an open task there. Returns the inspector's certificate number ("" when none was drawn).
+// 我的任务 in the demo: links `username` to an inspector of `region`'s subtree, the one drawn for
+// the most open tasks, else for the most tasks at all (the draws' seeds are fresh each time, so
+// a region may have no inspector on an open task). Returns the inspector's certificate number
+// ("" when no inspector of the region was drawn at all).
 std::string LinkDemoInspector(api::Services& s, const std::string& username,
                               const std::string& region) {
   const auth::Caller system = auth::Caller::System();
   Result<std::vector<registry::Inspector>> pool = s.registry.InspectorPool(system, region);
-  inspection::TaskFilter open;
-  open.open_only = true;
-  Result<std::vector<inspection::TaskSummary>> tasks = s.results.ListTasks(system, open);
+  Result<std::vector<inspection::TaskSummary>> tasks = s.results.ListTasks(system, {});
   if (!pool.ok() || !tasks.ok())
     return "";
   std::set<std::string> ids;
   for (const registry::Inspector& i : *pool) ids.insert(i.inspector_id);
-  // The inspector with the most open tasks (the draws' seeds are fresh each time, so a first
-  // match might have a single task, which a sampling in the console could close).
-  std::map<std::string, int> open_tasks;
+  std::map<std::string, std::pair<int, int>> counts;  // inspector → (open tasks, all tasks)
   for (const inspection::TaskSummary& t : *tasks) {
+    const bool open = t.status != "final" && t.status != "annulled";
     for (const std::string& id : t.inspectors) {
-      if (ids.contains(id))
-        ++open_tasks[id];
+      if (!ids.contains(id))
+        continue;
+      counts[id].first += open ? 1 : 0;
+      ++counts[id].second;
     }
   }
-  std::vector<std::pair<int, std::string>> ranked;
-  for (const auto& [id, n] : open_tasks) ranked.emplace_back(-n, id);
+  std::vector<std::pair<std::pair<int, int>, std::string>> ranked;
+  for (const auto& entry : counts)
+    ranked.push_back({{-entry.second.first, -entry.second.second}, entry.first});
   std::sort(ranked.begin(), ranked.end());
-  for (const auto& [minus_n, id] : ranked) {
-    if (s.registry.LinkInspectorAccount(system, id, username).ok())
-      return id;
+  for (const auto& entry : ranked) {
+    if (s.registry.LinkInspectorAccount(system, entry.second, username).ok())
+      return entry.second;
   }
   return "";
 }
