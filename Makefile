@@ -60,7 +60,7 @@ test: bootstrap lint build-dev web
 	  $(MAKE) --no-print-directory web-e2e
 	@scripts/fuzz $(FUZZ_SECONDS_CI)
 
-FUZZ_SECONDS_CI ?= 20
+FUZZ_SECONDS_CI ?= 15
 FUZZ_SECONDS ?= 300
 
 fuzz: bootstrap

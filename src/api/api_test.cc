@@ -767,6 +767,30 @@ TEST_P(ApiTest, DepartmentsReportAndQueryCreditAndThePublicSeesTheGrade) {
   ASSERT_EQ(res->status, 200);
   EXPECT_FALSE(Body(res).contains("reasons"));
   EXPECT_FALSE(Body(res)["serious_listed"]);
+  // A file of events: the department's name fills the empty source; bad rows come back by line.
+  const std::string file =
+      "source,source_id,event_type,uscc,occurred_on,evidence_ref\n"
+      ",(2026)鲁01执124号,court.dishonest_debtor," +
+      firm +
+      ",2026-01-02,(2026)鲁01执124号\n"
+      ",(2026)鲁01执125号,court.unknown," +
+      firm + ",2026-01-02,(2026)鲁01执125号\n";
+  res = client_->Post("/api/v1/credit/events/import", court, file, "text/csv");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["inserted"], 1);
+  ASSERT_EQ(Body(res)["errors"].size(), 1u);
+  EXPECT_EQ(Body(res)["errors"][0]["line"], 3);
+  EXPECT_EQ(Body(res)["errors"][0]["field"], "event_type");
+  res = client_->Post("/api/v1/credit/events/import", court, file, "text/csv");
+  EXPECT_EQ(Body(res)["unchanged"], 1);  // the same file again changes nothing
+  res = client_->Post("/api/v1/credit/events/import", bank, file, "text/csv");
+  EXPECT_EQ(res->status, 403);
+  res = client_->Post("/api/v1/credit/events/import", court, std::string("PK\3\4 no zip", 11),
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "file");
+  res = client_->Post("/api/v1/credit/events/import", court, "", "text/csv");
+  EXPECT_EQ(Body(res)["error"]["field"], "body");
 }
 
 TEST_P(ApiTest, CreditClassDistributionCoversTheCallersJurisdiction) {

@@ -150,10 +150,10 @@ nlohmann::json Router::OpenApi() const {
     if (!params.empty())
       op["parameters"] = params;
     if (!r.request_schema.empty()) {
-      op["requestBody"] = {
-          {"required", true},
-          {"content",
-           {{"application/json", {{"schema", nlohmann::json::parse(r.request_schema)}}}}}};
+      nlohmann::json content = nlohmann::json::object();
+      for (const std::string& type : r.request_media_types)
+        content[type] = {{"schema", nlohmann::json::parse(r.request_schema)}};
+      op["requestBody"] = {{"required", true}, {"content", content}};
     }
     op["responses"]["200"] = {{"description", "OK"},
                               {"content", {{r.content_type, nlohmann::json::object()}}}};

@@ -54,6 +54,8 @@ struct RouteSpec {
   std::string content_type = "application/json";  // of the success response
   Handler handler;
   Access access = Access::kUndeclared;
+  // Media types of the request body that request_schema describes (a file upload names its own).
+  std::vector<std::string> request_media_types = {"application/json"};
 };
 
 // Routes matched by method and path segments; "{name}" matches one non-empty segment.

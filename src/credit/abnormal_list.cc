@@ -105,38 +105,16 @@ Result<AbnormalListing> CreditLists::RemoveAbnormalInTx(store::Transaction& tx,
   if (!internal::OneOf(reason, kAbnormalRemovalReasons) && reason != "escalated")
     return Status::InvalidArgument("unknown removal reason", "reason");
   ZQ_ASSIGN_OR_RETURN(AbnormalListing a, LoadAbnormal(tx, caller, listing_id, false));
-  if (caller.role != auth::Role::kPlatformAdmin && !internal::MayWrite(caller, a.region_code))
-    return Status::NotFound("no such abnormal listing", "listing_id");
-  if (a.status != "listed")
-    return Status::FailedPrecondition("only a listed entity is removed (it is " + a.status + ")",
-                                      "status");
-  if (on.empty())
-    on = Today();
-  if (on < a.listed_on || on > Today())
-    return Status::InvalidArgument("a removal lies between the listing and today", "removed_on");
-  a.status = reason == "escalated" ? "escalated" : "removed";
+  const std::string status = reason == "escalated" ? "escalated" : "removed";
+  ZQ_ASSIGN_OR_RETURN(a.removal_event_id,
+                      RemoveListingInTx(tx, caller,
+                                        {"abnormal", a.id, a.uscc, a.region_code, a.status,
+                                         a.listed_on, a.decision_no},
+                                        status, reason, on));
+  a.status = status;
   a.removed_on = on;
   a.removed_by = caller.actor;
   a.removal_reason = std::string(reason);
-  ZQ_ASSIGN_OR_RETURN(a.removal_event_id,
-                      AppendListEvent(tx, caller, "list.abnormal.removed", a.uscc,
-                                      fmt::format("abnormal:{}:removed", a.id), on, a.decision_no,
-                                      fmt::format("{} ({})", a.decision_no, a.removal_reason)));
-  const std::vector<Value> update = {a.status,
-                                     a.removed_on,
-                                     a.removed_by,
-                                     a.removal_reason,
-                                     a.removal_event_id,
-                                     auth::FormatTimestamp(clock_.Now()),
-                                     a.id};
-  ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_abnormal_listings SET status = ?, removed_on = ?, "
-                                "removed_by = ?, removal_reason = ?, removal_event_id = ?, "
-                                "updated_at = ? WHERE id = ?",
-                                update)
-                         .status());
-  ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.abnormal.remove",
-                                            fmt::format("abnormal_listing:{}", a.id),
-                                            nlohmann::json{{"reason", reason}}.dump()));
   return a;
 }
 
@@ -189,7 +167,13 @@ Result<ListPage<AbnormalListing>> CreditLists::AbnormalListings(const auth::Call
                                        a.escalation_due = EscalationDue(a, today);
                                        out.items.push_back(std::move(a));
                                      }));
-  for (AbnormalListing& a : out.items) FillNames(a.uscc, a.entity_name, nullptr);
+  std::vector<std::string> usccs;
+  for (const AbnormalListing& a : out.items) usccs.push_back(a.uscc);
+  const auto names = NamesOf(usccs);
+  for (AbnormalListing& a : out.items) {
+    if (const auto it = names.find(a.uscc); it != names.end())
+      a.entity_name = it->second.name;
+  }
   return out;
 }
 

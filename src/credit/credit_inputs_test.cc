@@ -1,7 +1,12 @@
-// Credit events from CSV files and from the spot-check module's domain events.
+// Credit events from CSV and XLSX files and from the spot-check module's domain events.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "credit/event_import.h"
 #include "credit/inspection_events.h"
@@ -27,7 +32,7 @@ TEST_P(CreditInputsTest, CsvImportReportsEachBadRowWithItsLineAndField) {
       << uscc_[2] << ",samr-3701,P-1,penalty.minor,2026-06-01,x,,\n"
       << uscc_[2] << ",samr-3701,P-4,penalty.minor,2026-06-01,x,9,\n"
       << "\"" << uscc_[3] << ",samr-3701,P-5,penalty.minor,2026-06-01,x,,\n";
-  Result<registry::ImportReport> r = ImportEventsCsv(*service_, *db_, admin_, csv);
+  Result<registry::ImportReport> r = ImportEvents(*service_, *db_, admin_, csv);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->rows_read, 6u);
   EXPECT_EQ(r->inserted, 1u);
@@ -45,13 +50,68 @@ TEST_P(CreditInputsTest, CsvImportReportsEachBadRowWithItsLineAndField) {
   std::stringstream again;
   again << "source,source_id,event_type,uscc,occurred_on,evidence_ref\n"
         << "samr-3701,P-1,penalty.ordinary," << uscc_[0] << ",2026-06-01,济市监罚〔2026〕1号\n";
-  r = ImportEventsCsv(*service_, *db_, admin_, again);
+  r = ImportEvents(*service_, *db_, admin_, again);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->unchanged, 1u);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_events"), 1);
   std::stringstream bad_header("uscc,source\n");
-  EXPECT_THAT(ImportEventsCsv(*service_, *db_, admin_, bad_header).status(),
+  EXPECT_THAT(ImportEvents(*service_, *db_, admin_, bad_header).status(),
               StatusIs(StatusCode::kInvalidArgument, "header"));
+}
+
+TEST_P(CreditInputsTest, XlsxImportReadsDateCellsAndReportsBadRowsByTheirSheetRow) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("credit-events-" + std::to_string(::getpid()) + ".xlsx"))
+                               .string();
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(wb, "信用事件");
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "yyyy\"年\"m\"月\"d\"日\"");
+  const char* header[] = {"source",      "source_id",    "event_type", "uscc",
+                          "occurred_on", "evidence_ref", "severity"};
+  for (lxw_col_t c = 0; c < 7; ++c) worksheet_write_string(sheet, 0, c, header[c], nullptr);
+  const auto row = [&](lxw_row_t r, const char* id, const char* type, const std::string& uscc) {
+    worksheet_write_string(sheet, r, 0, "samr-3701", nullptr);
+    worksheet_write_string(sheet, r, 1, id, nullptr);
+    worksheet_write_string(sheet, r, 2, type, nullptr);
+    worksheet_write_string(sheet, r, 3, uscc.c_str(), nullptr);
+    worksheet_write_string(sheet, r, 5, "济市监罚〔2026〕7号", nullptr);
+  };
+  lxw_datetime june = {2026, 6, 1, 0, 0, 0};
+  row(1, "X-1", "penalty.ordinary", uscc_[0]);
+  worksheet_write_datetime(sheet, 1, 4, &june, date);  // a date cell, as a clerk types it
+  worksheet_write_number(sheet, 1, 6, 3, nullptr);     // severity as a number cell
+  row(2, "X-2", "penalty.unknown", uscc_[1]);
+  worksheet_write_string(sheet, 2, 4, "2026-06-02", nullptr);
+  // Row 4 is blank and is skipped; row 5 has its date as text.
+  row(4, "X-3", "penalty.minor", uscc_[2]);
+  worksheet_write_string(sheet, 4, 4, "2026-06-03", nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+
+  const auto import = [&]() {
+    std::ifstream in(path, std::ios::binary);
+    return ImportEvents(*service_, *db_, admin_, in);
+  };
+  Result<registry::ImportReport> r = import();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->rows_read, 3u);
+  EXPECT_EQ(r->inserted, 2u);
+  ASSERT_EQ(r->errors.size(), 1u);
+  EXPECT_EQ(r->errors[0].line, 3u);  // the sheet's row number, as the clerk sees it
+  EXPECT_EQ(r->errors[0].field, "event_type");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_events WHERE source_id = 'X-1' AND "
+                  "occurred_on = '2026-06-01' AND severity = 3"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_events WHERE source_id = 'X-3' AND "
+                  "occurred_on = '2026-06-03'"),
+            1);
+  r = import();  // the same workbook again changes nothing
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->inserted, 0u);
+  EXPECT_EQ(r->unchanged, 2u);
+  std::remove(path.c_str());
 }
 
 TEST_P(CreditInputsTest, SpotCheckVerdictsBecomeCreditEventsOnce) {

@@ -16,18 +16,17 @@ using store::Value;
 
 std::string CreditLists::Today() const { return FormatDate(clock_.TodayInChina()); }
 
-void CreditLists::FillNames(std::string_view uscc, std::string& name,
-                            std::string* legal_representative) {
+std::map<std::string, registry::ListedEntity, std::less<>> CreditLists::NamesOf(
+    const std::vector<std::string>& usccs) {
+  if (usccs.empty())
+    return {};
   Result<std::unique_ptr<store::Transaction>> tx = db_.Begin(store::TxMode::kReadOnly);
   if (!tx.ok())
-    return;
-  Result<registry::ListedEntity> facts = registry_.ListedEntityIn(**tx, uscc);
-  if (!facts.ok())
-    return;
-  name = facts->name;
-  // Masked in every list view, whoever asks: the entity page shows it in full (and audits it).
-  if (legal_representative != nullptr)
-    *legal_representative = facts->legal_representative_masked;
+    return {};
+  Result<std::map<std::string, registry::ListedEntity, std::less<>>> names =
+      registry_.ListedEntitiesIn(**tx, usccs);
+  return names.ok() ? std::move(*names)
+                    : std::map<std::string, registry::ListedEntity, std::less<>>{};
 }
 
 Result<std::int64_t> CreditLists::AppendListEvent(store::Transaction& tx,
@@ -257,38 +256,56 @@ Result<SeriousListing> CreditLists::RemoveSeriousInTx(store::Transaction& tx,
   if (!internal::OneOf(reason, kSeriousRemovalReasons))
     return Status::InvalidArgument("unknown removal reason", "reason");
   ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, false));
-  if (caller.role != auth::Role::kPlatformAdmin && !internal::MayWrite(caller, s.region_code))
-    return Status::NotFound("no such serious listing", "listing_id");
-  if (s.status != "listed")
-    return Status::FailedPrecondition("only a listed entity is removed (it is " + s.status + ")",
-                                      "status");
-  if (on.empty())
-    on = Today();
-  if (on < s.listed_on || on > Today())
-    return Status::InvalidArgument("a removal lies between the listing and today", "removed_on");
+  ZQ_ASSIGN_OR_RETURN(s.removal_event_id, RemoveListingInTx(tx, caller,
+                                                            {"serious", s.id, s.uscc, s.region_code,
+                                                             s.status, s.listed_on, s.decision_no},
+                                                            "removed", reason, on));
   s.status = "removed";
   s.removed_on = on;
   s.removed_by = caller.actor;
   s.removal_reason = std::string(reason);
-  ZQ_ASSIGN_OR_RETURN(s.removal_event_id,
-                      AppendListEvent(tx, caller, "list.serious.removed", s.uscc,
-                                      fmt::format("serious:{}:removed", s.id), on, s.decision_no,
-                                      fmt::format("{} ({})", s.decision_no, s.removal_reason)));
-  const std::vector<Value> update = {s.removed_on,
-                                     s.removed_by,
-                                     s.removal_reason,
-                                     s.removal_event_id,
+  return s;
+}
+
+Result<std::int64_t> CreditLists::RemoveListingInTx(store::Transaction& tx,
+                                                    const auth::Caller& caller,
+                                                    const ListingRef& listing,
+                                                    std::string_view new_status,
+                                                    std::string_view reason, std::string& on) {
+  if (caller.role != auth::Role::kPlatformAdmin && !internal::MayWrite(caller, listing.region_code))
+    return Status::NotFound(fmt::format("no such {} listing", listing.list), "listing_id");
+  if (listing.status != "listed") {
+    return Status::FailedPrecondition(
+        fmt::format("only a listed entity is removed (it is {})", listing.status), "status");
+  }
+  if (on.empty())
+    on = Today();
+  if (on < listing.listed_on || on > Today())
+    return Status::InvalidArgument("a removal lies between the listing and today", "removed_on");
+  ZQ_ASSIGN_OR_RETURN(
+      const std::int64_t event_id,
+      AppendListEvent(tx, caller, fmt::format("list.{}.removed", listing.list), listing.uscc,
+                      fmt::format("{}:{}:removed", listing.list, listing.id), on,
+                      std::string(listing.decision_no),
+                      fmt::format("{} ({})", listing.decision_no, reason)));
+  const std::vector<Value> update = {std::string(new_status),
+                                     on,
+                                     caller.actor,
+                                     std::string(reason),
+                                     event_id,
                                      auth::FormatTimestamp(clock_.Now()),
-                                     s.id};
-  ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_serious_listings SET status = 'removed', "
-                                "removed_on = ?, removed_by = ?, removal_reason = ?, "
-                                "removal_event_id = ?, updated_at = ? WHERE id = ?",
+                                     listing.id};
+  ZQ_RETURN_IF_ERROR(tx.Execute(fmt::format("UPDATE credit_{}_listings SET status = ?, "
+                                            "removed_on = ?, removed_by = ?, removal_reason = ?, "
+                                            "removal_event_id = ?, updated_at = ? WHERE id = ?",
+                                            listing.list),
                                 update)
                          .status());
-  ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.serious.remove",
-                                            fmt::format("serious_listing:{}", s.id),
+  ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller,
+                                            fmt::format("credit.{}.remove", listing.list),
+                                            fmt::format("{}_listing:{}", listing.list, listing.id),
                                             nlohmann::json{{"reason", reason}}.dump()));
-  return s;
+  return event_id;
 }
 
 Result<SeriousListing> CreditLists::RemoveSerious(const auth::Caller& caller,
@@ -334,7 +351,16 @@ Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller
                                           [&](const store::Row& row) {
                                             out.items.push_back(internal::SeriousFromRow(row));
                                           }));
-  for (SeriousListing& s : out.items) FillNames(s.uscc, s.entity_name, &s.legal_representative);
+  std::vector<std::string> usccs;
+  for (const SeriousListing& s : out.items) usccs.push_back(s.uscc);
+  const auto names = NamesOf(usccs);
+  for (SeriousListing& s : out.items) {
+    if (const auto it = names.find(s.uscc); it != names.end()) {
+      s.entity_name = it->second.name;
+      // Masked in every list view, whoever asks: the entity page shows it in full (and audits it).
+      s.legal_representative = it->second.legal_representative_masked;
+    }
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -230,7 +231,24 @@ class CreditLists {
                                        std::string_view type, std::string_view uscc,
                                        std::string source_id, std::string on,
                                        std::string evidence_ref, std::string summary);
-  void FillNames(std::string_view uscc, std::string& name, std::string* legal_representative);
+
+  // What a removal from either list reads of the listing.
+  struct ListingRef {
+    std::string_view list;  // "serious" or "abnormal": table credit_<list>_listings
+    std::int64_t id;
+    std::string_view uscc, region_code, status, listed_on, decision_no;
+  };
+
+  // The removal both lists share (scope, status and date checks, the list.<list>.removed event,
+  // the row's update and its audit entry); `on` defaults to today. Returns the event's id.
+  Result<std::int64_t> RemoveListingInTx(store::Transaction& tx, const auth::Caller& caller,
+                                         const ListingRef& listing, std::string_view new_status,
+                                         std::string_view reason, std::string& on);
+  // Name, region and masked legal representative of each of `usccs` that is registered, read
+  // in one transaction and one query (a list page); empty when the read fails, so a page still
+  // shows without names rather than failing.
+  std::map<std::string, registry::ListedEntity, std::less<>> NamesOf(
+      const std::vector<std::string>& usccs);
 
   store::Database& db_;
   registry::Registry& registry_;

@@ -27,8 +27,8 @@ bool IsSourceName(std::string_view s) {
   return true;
 }
 
-// Who may report credit events: admins, regulators (in their scope, checked per entity) and
-// department clients holding "credit.events".
+}  // namespace
+
 Status CheckReporter(const auth::Caller& caller) {
   if (caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator)
     return Status::Ok();
@@ -36,8 +36,6 @@ Status CheckReporter(const auth::Caller& caller) {
     return Status::Ok();
   return Status::PermissionDenied("this caller may not report credit events");
 }
-
-}  // namespace
 
 std::int32_t CreditService::Today() const {
   return static_cast<std::int32_t>(

@@ -20,6 +20,10 @@
 
 namespace zq::credit {
 
+// kPermissionDenied unless the caller may report credit events: admins, regulators (their scope
+// is checked per entity) and department clients holding "credit.events".
+Status CheckReporter(const auth::Caller& caller);
+
 // The quality credit file (质量信用档案) on the store: credit events, the stored rule sets, grade
 // history with reproducible snapshots, and the views given to regulators, departments and the
 // public. Every write runs in one transaction with its audit entry and rescoring of the entity

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "core/csv.h"
+#include "core/table_file.h"
 
 namespace zq::credit {
 namespace {
@@ -28,9 +28,9 @@ constexpr int kRequiredColumns = 6;
 
 }  // namespace
 
-Result<registry::ImportReport> ImportEventsCsv(CreditService& service, store::Database& db,
-                                               const auth::Caller& caller, std::istream& in,
-                                               const registry::ImportOptions& options) {
+Result<registry::ImportReport> ImportEvents(CreditService& service, store::Database& db,
+                                            const auth::Caller& caller, std::istream& in,
+                                            const registry::ImportOptions& options) {
   registry::ImportReport report;
   std::array<int, kColumnNames.size()> index;
   index.fill(-1);
@@ -61,7 +61,7 @@ Result<registry::ImportReport> ImportEventsCsv(CreditService& service, store::Da
     return Status::Ok();
   };
 
-  ZQ_RETURN_IF_ERROR(ReadCsv(in, [&](CsvRecord& record) {
+  ZQ_RETURN_IF_ERROR(ReadTableFile(in, [&](CsvRecord& record) {
     if (!header_read) {
       header_read = true;
       for (std::size_t i = 0; i < record.fields.size(); ++i) {
@@ -80,11 +80,12 @@ Result<registry::ImportReport> ImportEventsCsv(CreditService& service, store::Da
           return false;
         }
       }
-      return true;
+      failure = CheckReporter(caller);  // before any row is read
+      return failure.ok();
     }
     ++report.rows_read;
     if (!record.error.ok()) {
-      reject(record.line, Status::InvalidArgument(record.error.message(), "csv"));
+      reject(record.line, record.error);
       return true;
     }
     const auto field = [&](Column c) -> std::string {

@@ -9,7 +9,9 @@
 
 namespace zq::credit {
 
-// Imports credit events from CSV (UTF-8, header row). Columns, in any order: source, source_id,
+// Imports credit events from CSV (UTF-8, header row) or from the first sheet of an XLSX workbook
+// (core/table_file.h: recognised by content; a date cell reads as YYYY-MM-DD, and `line` is the
+// sheet's row number). Columns, in any order: source, source_id,
 // event_type, uscc, occurred_on, evidence_ref (required); severity (0-5), summary. Every row is
 // validated like CreditService::RecordEvent before anything is written; each bad row is reported
 // with its line, field and reason (registry::ImportError), and the good rows are kept. A
@@ -18,9 +20,11 @@ namespace zq::credit {
 // Rows are written in batches of `batch_size`, each one transaction with an audit entry per new
 // event and the rescoring of the entities it touched. Report: inserted = new events.
 // kInvalidArgument (field "header") when the header lacks a required column or names an unknown
-// one; other errors abort at a batch boundary.
-Result<registry::ImportReport> ImportEventsCsv(CreditService& service, store::Database& db,
-                                               const auth::Caller& caller, std::istream& in,
-                                               const registry::ImportOptions& options = {});
+// one, (field "file") for a workbook that cannot be read; then kPermissionDenied, before any row
+// is read, when the caller may not report events (CheckReporter); other errors abort at a batch
+// boundary.
+Result<registry::ImportReport> ImportEvents(CreditService& service, store::Database& db,
+                                            const auth::Caller& caller, std::istream& in,
+                                            const registry::ImportOptions& options = {});
 
 }  // namespace zq::credit

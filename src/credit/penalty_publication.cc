@@ -344,9 +344,12 @@ Result<ListPage<PenaltyPublication>> PenaltyPublications::List(const auth::Calle
                                        Flags(p);
                                        out.items.push_back(std::move(p));
                                      }));
-  for (PenaltyPublication& p : out.items) {
-    std::string name;  // the party keeps the name it had at the decision
-    lists_.FillNames(p.uscc, name, &p.legal_representative);
+  std::vector<std::string> usccs;
+  for (const PenaltyPublication& p : out.items) usccs.push_back(p.uscc);
+  const auto names = lists_.NamesOf(usccs);
+  for (PenaltyPublication& p : out.items) {  // the party keeps the name it had at the decision
+    if (const auto it = names.find(p.uscc); it != names.end())
+      p.legal_representative = it->second.legal_representative_masked;
   }
   return out;
 }
@@ -367,10 +370,13 @@ Result<ListPage<PublicPenalty>> PenaltyPublications::PublicList(const Publicatio
           lists_.db_, "credit_penalty_publications", internal::kPublicationColumns, where,
           std::move(params), "published_on DESC, id DESC", f.page, f.page_size,
           [&](const store::Row& row) { rows.push_back(internal::PublicationFromRow(row)); }));
+  std::vector<std::string> usccs;
+  for (const PenaltyPublication& p : rows) usccs.push_back(p.uscc);
+  const auto names = lists_.NamesOf(usccs);
   for (PenaltyPublication& p : rows) {
-    std::string legal_representative;
-    std::string name;
-    lists_.FillNames(p.uscc, name, &legal_representative);
+    const auto it = names.find(p.uscc);
+    std::string legal_representative =
+        it == names.end() ? std::string() : it->second.legal_representative_masked;
     out.items.push_back({std::move(p.uscc), std::move(p.party), std::move(legal_representative),
                          std::move(p.decision_no), std::move(p.violation_type),
                          std::move(p.penalty_text), std::move(p.authority),

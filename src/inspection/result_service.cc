@@ -159,18 +159,23 @@ Result<std::vector<TaskSummary>> ResultService::ListTasks(const auth::Caller& ca
                                                           const TaskFilter& filter) {
   std::string where = "WHERE t.unstaffed_reason = ''";
   std::vector<Value> params;
+  std::string inspector_id = filter.inspector_id;
+  std::string me;  // the caller's own inspector: only looked up for 我的任务
+  if (filter.mine) {
+    ZQ_ASSIGN_OR_RETURN(const registry::Inspector linked, registry_.InspectorOfCaller(caller));
+    me = inspector_id = linked.inspector_id;
+  }
   if (filter.plan_id) {
     where += " AND t.plan_id = ?";
     params.emplace_back(*filter.plan_id);
   }
-  if (!filter.inspector_id.empty()) {
+  if (!inspector_id.empty()) {
     where += " AND (',' || t.inspectors || ',') LIKE ?";
-    params.emplace_back("%," + filter.inspector_id + ",%");
+    params.emplace_back("%," + inspector_id + ",%");
   }
   if (filter.open_only) {
     where += " AND COALESCE(b.status, 'drawn') NOT IN ('final', 'annulled')";
   }
-  const std::string me = InspectorIdOf(caller);
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   std::vector<TaskSummary> out;
   ZQ_RETURN_IF_ERROR(tx->QueryEach(
@@ -185,9 +190,7 @@ Result<std::vector<TaskSummary>> ResultService::ListTasks(const auth::Caller& ca
       params, [&](const store::Row& r) {
         const Reach reach = internal::ReachOf(caller, r.GetText(11), r.GetText(6), r.GetText(4));
         const bool on_team = OnTeam(r.GetText(8), me);
-        // The SQL already kept only the inspector's teams when caller_is_inspector.
-        if (reach != Reach::kRead && reach != Reach::kWrite && !on_team &&
-            !(filter.caller_is_inspector && !filter.inspector_id.empty()))
+        if (reach != Reach::kRead && reach != Reach::kWrite && !on_team)
           return true;
         out.push_back({r.GetInt(0), r.GetInt(1), r.GetText(2), r.GetText(3), r.GetText(4),
                        r.GetText(5), r.GetText(6), r.GetText(7), SplitTeam(r.GetText(8)),

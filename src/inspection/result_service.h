@@ -21,11 +21,12 @@ class PassRateStore;
 
 struct TaskFilter {
   std::optional<std::int64_t> plan_id;
-  std::string inspector_id;  // "my tasks": tasks whose team includes this certificate number
-  // Set only when the caller's account is linked to `inspector_id` (the registry checked it):
-  // the tasks of that team are listed even outside the caller's jurisdiction (a city plan draws
-  // inspectors from its counties); the inspector may record their sampling (may_sample).
-  bool caller_is_inspector = false;
+  std::string inspector_id;  // tasks whose team includes this certificate number
+  // 我的任务: the tasks of the inspector linked to the caller's account (kNotFound, field
+  // "inspector", without a link), listed even outside the caller's jurisdiction (a city plan
+  // draws inspectors from its counties); the inspector may record their sampling (may_sample).
+  // Replaces `inspector_id`.
+  bool mine = false;
   bool open_only = false;  // without a final verdict (and not annulled)
 };
 

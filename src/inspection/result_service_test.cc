@@ -286,8 +286,7 @@ TEST_P(ResultServiceTest, AnInspectorOfTheTeamRecordsTheSamplingOutsideTheirBure
   ASSERT_TRUE(r.LinkInspectorAccount(system_, own_id, inspector.actor).ok());
   TaskFilter mine;
   mine.plan_id = plan->id;
-  mine.inspector_id = own_id;
-  mine.caller_is_inspector = true;
+  mine.mine = true;
   Result<std::vector<TaskSummary>> tasks = results_->ListTasks(inspector, mine);
   ASSERT_TRUE(tasks.ok()) << tasks.status().ToString();
   ASSERT_FALSE(tasks->empty());

@@ -19,7 +19,7 @@ Result<ExportFormat> ParseExportFormat(std::string_view text);
 inline constexpr std::size_t kMaxXlsxRows = 1'000'000;
 
 // Writes the entities matching `filter` in the caller's scope to `out`, in the column layout that
-// ImportEntitiesCsv reads (so an administrator's export re-imports unchanged), with a header row.
+// ImportEntities reads (so an administrator's export re-imports unchanged), with a header row.
 // CSV is UTF-8 with a BOM (so spreadsheet programs read Chinese) and formula-guarded; XLSX is one
 // worksheet. Personal fields are masked except for administrators. Audited as an export.
 // Returns the number of rows written.

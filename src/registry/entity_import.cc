@@ -64,10 +64,10 @@ struct Pending {
   MarketEntity entity;
 };
 
-class Importer {
+class Importer : public internal::RowImporter {
  public:
   Importer(Registry& registry, const auth::Caller& caller, const ImportOptions& options)
-      : registry_(registry), caller_(caller), options_(options) {}
+      : RowImporter(options), registry_(registry), caller_(caller) {}
 
   Status LoadReferenceSets() {
     ZQ_ASSIGN_OR_RETURN(auto tx, registry_.db().Begin(store::TxMode::kReadOnly));
@@ -85,15 +85,8 @@ class Importer {
   Status Header(const CsvRecord& rec) { return columns_.Parse(rec, kKnown, kRequired); }
 
   Status Row(const CsvRecord& rec) {
-    ++report_.rows_read;
-    if (!rec.error.ok())
-      return Reject(rec.line, rec.error);
-    if (rec.fields.size() != columns_.size()) {
-      return Reject(rec.line,
-                    Status::InvalidArgument(fmt::format("{} fields, the header has {}",
-                                                        rec.fields.size(), columns_.size()),
-                                            "csv"));
-    }
+    if (Status malformed = ReadRow(rec); !malformed.ok())
+      return Reject(rec.line, malformed);
     auto get = [&](std::string_view name) { return columns_.Get(rec, name); };
     MarketEntity e;
     e.uscc = get("uscc");
@@ -215,29 +208,19 @@ class Importer {
     return Status::Ok();
   }
 
-  ImportReport& report() { return report_; }
-
  private:
-  Status Reject(std::size_t line, const Status& why) {
-    internal::RejectRow(report_, line, why, options_.max_reported_errors);
-    return Status::Ok();
-  }
-
   Registry& registry_;
   const auth::Caller& caller_;
-  const ImportOptions& options_;
-  internal::CsvColumns columns_;
   std::unordered_map<std::string, int> region_levels_;
   std::unordered_set<std::string> industries_;
   std::unordered_set<std::string> seen_;
   std::vector<Pending> batch_;
-  ImportReport report_;
 };
 
 }  // namespace
 
-Result<ImportReport> ImportEntitiesCsv(Registry& registry, const auth::Caller& caller,
-                                       std::istream& in, const ImportOptions& options) {
+Result<ImportReport> ImportEntities(Registry& registry, const auth::Caller& caller,
+                                    std::istream& in, const ImportOptions& options) {
   if (!caller.CanWrite())
     return Status::PermissionDenied("this role may not import entities");
   if (options.batch_size == 0)
@@ -249,6 +232,17 @@ Result<ImportReport> ImportEntitiesCsv(Registry& registry, const auth::Caller& c
       [&](const CsvRecord& rec) { return importer.Row(rec); }));
   ZQ_RETURN_IF_ERROR(importer.Flush());
   return std::move(importer.report());
+}
+
+nlohmann::json ImportReportJson(const ImportReport& report) {
+  nlohmann::json errors = nlohmann::json::array();
+  for (const ImportError& e : report.errors) {
+    errors.push_back(
+        {{"line", e.line}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
+  }
+  return {{"rows_read", report.rows_read}, {"inserted", report.inserted},
+          {"updated", report.updated},     {"unchanged", report.unchanged},
+          {"rejected", report.rejected},   {"errors", errors}};
 }
 
 }  // namespace zq::registry

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "auth/caller.h"
 #include "core/result.h"
 #include "registry/registry.h"
@@ -29,13 +31,19 @@ struct ImportReport {
   std::vector<ImportError> errors;  // the first `max_reported_errors`
 };
 
+// The report as JSON, for `zq import … --json` and the API's import routes: rows_read, inserted,
+// updated, unchanged, rejected, and errors [{line, field, code, message}].
+nlohmann::json ImportReportJson(const ImportReport& report);
+
 struct ImportOptions {
   std::size_t batch_size = 5000;
   std::size_t max_reported_errors = 10000;
   std::function<void(std::size_t rows_read)> progress;  // after each batch
 };
 
-// Imports market entities from CSV (UTF-8, header row). Columns, in any order:
+// Imports market entities from CSV (UTF-8, header row) or from the first sheet of an XLSX
+// workbook (core/table_file.h; a date cell reads as YYYY-MM-DD), e.g. an ExportEntities file.
+// Columns, in any order:
 //   uscc, name, region_code (required); legal_representative, industry_code, type
 //   (enterprise|individual|cooperative|other or 企业|个体工商户|农民专业合作社), registered_capital
 //   (yuan, up to 2 decimals), established_on, deregistered_on (YYYY-MM-DD), status
@@ -47,7 +55,7 @@ struct ImportOptions {
 // entry; a row equal to the stored entity is counted as unchanged and not rewritten, so importing
 // the same file twice changes nothing. kInvalidArgument (field "header") when the header lacks a
 // required column or names an unknown one; other errors abort at a batch boundary.
-Result<ImportReport> ImportEntitiesCsv(Registry& registry, const auth::Caller& caller,
-                                       std::istream& in, const ImportOptions& options = {});
+Result<ImportReport> ImportEntities(Registry& registry, const auth::Caller& caller,
+                                    std::istream& in, const ImportOptions& options = {});
 
 }  // namespace zq::registry

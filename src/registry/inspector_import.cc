@@ -34,8 +34,9 @@ std::string Joined(const std::vector<std::string>& qualifications) {
 
 bool ParseActive(std::string_view text, bool& active) {
   static const std::map<std::string_view, bool> kWords = {
-      {"", true},   {"1", true},      {"true", true}, {"yes", true},   {"在岗", true},
-      {"0", false}, {"false", false}, {"no", false},  {"停用", false}, {"离岗", false}};
+      {"", true},     {"1", true},      {"true", true}, {"yes", true},   {"在岗", true},
+      {"0", false},   {"false", false}, {"no", false},  {"停用", false}, {"离岗", false},
+      {"TRUE", true}, {"FALSE", false}};  // a spreadsheet's boolean cell
   const auto it = kWords.find(text);
   if (it == kWords.end())
     return false;
@@ -57,10 +58,10 @@ std::vector<std::string> SplitQualifications(std::string_view text) {
   return out;
 }
 
-class InspectorImporter {
+class InspectorImporter : public internal::RowImporter {
  public:
   InspectorImporter(Registry& registry, const auth::Caller& caller, const ImportOptions& options)
-      : registry_(registry), caller_(caller), options_(options) {}
+      : RowImporter(options), registry_(registry), caller_(caller) {}
 
   Status LoadStored() {
     ZQ_ASSIGN_OR_RETURN(auto tx, registry_.db().Begin(store::TxMode::kReadOnly));
@@ -77,15 +78,8 @@ class InspectorImporter {
   Status Header(const CsvRecord& rec) { return columns_.Parse(rec, kKnown, kRequired); }
 
   Status Row(const CsvRecord& rec) {
-    ++report_.rows_read;
-    if (!rec.error.ok())
-      return Reject(rec.line, rec.error);
-    if (rec.fields.size() != columns_.size()) {
-      return Reject(rec.line,
-                    Status::InvalidArgument(fmt::format("{} fields, the header has {}",
-                                                        rec.fields.size(), columns_.size()),
-                                            "csv"));
-    }
+    if (Status malformed = ReadRow(rec); !malformed.ok())
+      return Reject(rec.line, malformed);
     Inspector i;
     i.inspector_id = columns_.Get(rec, "inspector_id");
     i.name = columns_.Get(rec, "name");
@@ -129,27 +123,17 @@ class InspectorImporter {
     return Status::Ok();
   }
 
-  ImportReport& report() { return report_; }
-
  private:
-  Status Reject(std::size_t line, const Status& why) {
-    internal::RejectRow(report_, line, why, options_.max_reported_errors);
-    return Status::Ok();
-  }
-
   Registry& registry_;
   const auth::Caller& caller_;
-  const ImportOptions& options_;
-  internal::CsvColumns columns_;
   std::map<std::string, Stored, std::less<>> stored_;
   std::set<std::string> seen_;
-  ImportReport report_;
 };
 
 }  // namespace
 
-Result<ImportReport> ImportInspectorsCsv(Registry& registry, const auth::Caller& caller,
-                                         std::istream& in, const ImportOptions& options) {
+Result<ImportReport> ImportInspectors(Registry& registry, const auth::Caller& caller,
+                                      std::istream& in, const ImportOptions& options) {
   if (!caller.CanWrite())
     return Status::PermissionDenied("this role may not import inspectors");
   if (options.batch_size == 0)

@@ -9,7 +9,8 @@
 
 namespace zq::registry {
 
-// Imports the inspector pool (执法检查人员名录库) from CSV (UTF-8, header row). Columns, in any
+// Imports the inspector pool (执法检查人员名录库) from CSV (UTF-8, header row)
+// or the first sheet of an XLSX workbook (core/table_file.h). Columns, in any
 // order: inspector_id (the enforcement certificate number, 执法证号), name, unit, region_code
 // (required); qualifications (separated by ";", e.g. "product_quality;special_equipment"),
 // active (1/0, true/false, yes/no, 在岗/停用; empty = 1), username (the console account linked
@@ -20,7 +21,7 @@ namespace zq::registry {
 // repeated in the file keeps its first row. A row equal to the stored inspector is counted as
 // unchanged and not rewritten, so importing the same file twice changes nothing. kInvalidArgument
 // (field "header") for a bad header; kPermissionDenied for a caller who may not write.
-Result<ImportReport> ImportInspectorsCsv(Registry& registry, const auth::Caller& caller,
-                                         std::istream& in, const ImportOptions& options = {});
+Result<ImportReport> ImportInspectors(Registry& registry, const auth::Caller& caller,
+                                      std::istream& in, const ImportOptions& options = {});
 
 }  // namespace zq::registry

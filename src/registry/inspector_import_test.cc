@@ -15,7 +15,7 @@ class InspectorImportTest : public ::testing::TestWithParam<store::Backend> {
  protected:
   Result<ImportReport> Import(const std::string& csv, const auth::Caller& caller) {
     std::istringstream in(csv);
-    return ImportInspectorsCsv(*env_.registry, caller, in);
+    return ImportInspectors(*env_.registry, caller, in);
   }
 
   std::vector<Inspector> Pool(const auth::Caller& caller) {

@@ -1,5 +1,6 @@
 // Registry: personal fields (个人信息) — sealing, masking, blind indexes for exact-match search,
 // key rotation and re-indexing (registry.h).
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -133,6 +134,31 @@ Result<ListedEntity> Registry::ListedEntityIn(store::Transaction& tx, std::strin
   return ListedEntity{rs.rows[0].GetText(0), rs.rows[0].GetText(1),
                       PersonalField(auth::Caller::System(), rs.rows[0].GetText(2),
                                     /*single_record_read=*/false)};
+}
+
+Result<std::map<std::string, ListedEntity, std::less<>>> Registry::ListedEntitiesIn(
+    store::Transaction& tx, std::span<const std::string> usccs) const {
+  constexpr std::size_t kPerQuery = 500;  // well under either backend's parameter limit
+  std::map<std::string, ListedEntity, std::less<>> out;
+  for (std::size_t start = 0; start < usccs.size(); start += kPerQuery) {
+    const std::span<const std::string> chunk =
+        usccs.subspan(start, std::min(kPerQuery, usccs.size() - start));
+    std::string sql =
+        "SELECT uscc, name, region_code, legal_representative FROM entities WHERE uscc IN (";
+    std::vector<store::Value> params;
+    for (const std::string& u : chunk) {
+      sql += params.empty() ? "?" : ",?";
+      params.emplace_back(u);
+    }
+    sql += ")";
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx.Query(sql, params));
+    for (const store::Row& row : rs.rows) {
+      out[row.GetText(0)] = ListedEntity{row.GetText(1), row.GetText(2),
+                                         PersonalField(auth::Caller::System(), row.GetText(3),
+                                                       /*single_record_read=*/false)};
+    }
+  }
+  return out;
 }
 
 SealedField Registry::SealWithIndex(std::string_view plain) const {

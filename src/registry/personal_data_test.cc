@@ -1,5 +1,6 @@
 // Exact-match search of sealed personal fields through their blind indexes (HMAC-SM3), and the
 // indexes' upkeep: every write, `zq keys reindex`, `zq keys rotate`.
+#include <map>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -124,6 +125,28 @@ TEST_P(PersonalDataTest, OnlyCallersWhoMaySeePersonalDataMaySearchAndEachSearchI
   EXPECT_EQ(last.detail.find("张三"), std::string::npos);  // the name stays out of the log
 }
 
+TEST_P(PersonalDataTest, ListPagesReadNamesInOneQueryWithTheRepresentativeMaskedAndUnaudited) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(env_.Start(t->db()).ok());
+  Registry& r = *env_.registry;
+  Register(r);
+  const std::size_t reads_before = PersonalDataReads(t->db());
+  const std::string qingdao = MakeEntity("370202", 4, "").uscc;
+  const std::string unknown = MakeEntity("370102", 99, "").uscc;
+  std::vector<std::string> usccs = {zhang_san_[1], unknown, qingdao, zhang_san_[0]};
+  for (int i = 0; i < 600; ++i) usccs.push_back(unknown);  // more than one query's worth
+  auto tx = std::move(t->db().Begin(store::TxMode::kReadOnly)).value();
+  Result<std::map<std::string, ListedEntity, std::less<>>> names = r.ListedEntitiesIn(*tx, usccs);
+  ASSERT_TRUE(names.ok()) << names.status().ToString();
+  ASSERT_EQ(names->size(), 3u);  // the unregistered one is left out
+  EXPECT_EQ(names->at(zhang_san_[1]).name, "济南乙电缆有限公司");
+  EXPECT_EQ(names->at(zhang_san_[1]).legal_representative_masked, "张*");
+  EXPECT_EQ(names->at(qingdao).region_code, "370202");
+  EXPECT_EQ(names->at(qingdao).legal_representative_masked, "李*");
+  tx.reset();
+  EXPECT_EQ(PersonalDataReads(t->db()), reads_before);  // masked: not a personal-data read
+}
+
 TEST_P(PersonalDataTest, StoredIndexIsAKeyedHashNotTheName) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(env_.Start(t->db()).ok());
@@ -194,7 +217,7 @@ TEST_P(PersonalDataTest, BulkAppendAndImportWriteTheIndex) {
       "uscc,name,legal_representative,region_code,industry_code,type,registered_capital,"
       "established_on,status,size,address\n" +
       imported + ",济南壬电缆有限公司,赵六,370102,3831,企业,1000.50,2012-03-01,存续,small,\n");
-  Result<ImportReport> report = ImportEntitiesCsv(r, admin_, csv);
+  Result<ImportReport> report = ImportEntities(r, admin_, csv);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_TRUE(report->errors.empty()) << report->errors.at(0).message;
   EXPECT_EQ(Found(r, admin_, "赵六"), (std::vector<std::string>{a.uscc, imported}));

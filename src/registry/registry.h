@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -192,6 +193,10 @@ class Registry {
   // the calling module, which checks scope itself); kNotFound field "uscc" when not registered. A
   // list never shows personal data in full, so this read is not audited.
   Result<ListedEntity> ListedEntityIn(store::Transaction& tx, std::string_view uscc) const;
+
+  // The same for a page of USCCs in one query per 500: the registered ones, by USCC.
+  Result<std::map<std::string, ListedEntity, std::less<>>> ListedEntitiesIn(
+      store::Transaction& tx, std::span<const std::string> usccs) const;
 
   // Masking and decryption of a stored personal field for `caller` (the sealed value as stored).
   std::string PersonalField(const auth::Caller& caller, std::string_view sealed,

@@ -1,80 +1,22 @@
 // Quality credit routes (质量信用): the department query (single and batch) and event reporting for
 // department clients with API keys ("credit.query", "credit.events"), the regulator's credit file,
 // the change feed, recomputation of a stored grade, and the public grade for the portal.
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "api/routes/inspection_result_json.h"
 #include "api/server.h"
+#include "credit/credit_json.h"
+#include "credit/event_import.h"
 
 namespace zq::api {
 namespace {
 
+using credit::AssessmentJson;
 using credit::CreditEvent;
-using credit::GradeRecord;
-
-nlohmann::json GradeJson(const GradeRecord& g) {
-  nlohmann::json j = {{"id", g.id},
-                      {"uscc", g.uscc},
-                      {"region_code", g.region_code},
-                      {"risk_class", g.risk_class},
-                      {"grade", g.grade},
-                      {"risk_score", g.risk_score},
-                      {"grade_score", g.grade_score},
-                      {"abnormal_listed", g.abnormal_listed},
-                      {"serious_listed", g.serious_listed},
-                      {"rule_version", g.rule_version},
-                      {"as_of", g.as_of},
-                      {"snapshot_hash", g.snapshot_hash},
-                      {"computed_at", g.computed_at}};
-  if (!g.event_ids.empty())
-    j["event_ids"] = g.event_ids;
-  return j;
-}
-
-nlohmann::json EventJson(const CreditEvent& e) {
-  return {{"id", e.id},
-          {"source", e.source},
-          {"source_id", e.source_id},
-          {"event_type", e.event_type},
-          {"uscc", e.uscc},
-          {"region_code", e.region_code},
-          {"occurred_on", e.occurred_on},
-          {"display_until", e.display_until},
-          {"severity", e.severity},
-          {"evidence_ref", e.evidence_ref},
-          {"summary", e.summary},
-          {"disputed", e.disputed},
-          {"recorded_by", e.recorded_by},
-          {"recorded_at", e.recorded_at},
-          {"ends_event_id", e.ends_event_id}};
-}
-
-nlohmann::json AssessmentJson(const credit::Assessment& a) {
-  nlohmann::json contributions = nlohmann::json::array();
-  for (const credit::Contribution& c : a.contributions) {
-    contributions.push_back({{"event_id", c.event_id},
-                             {"event_type", c.type},
-                             {"occurred_on", c.occurred_on},
-                             {"dimension", c.dimension},
-                             {"points", c.points},
-                             {"age_years", c.age_years},
-                             {"decay", c.decay},
-                             {"risk_points", c.risk_points},
-                             {"grade_points", c.grade_points},
-                             {"note", c.note},
-                             {"ended_by", c.ended_by}});
-  }
-  return {{"rule_version", a.rule_version},
-          {"as_of", credit::DayText(a.as_of)},
-          {"risk_class", a.risk_class},
-          {"grade", a.grade},
-          {"risk_score", a.risk_score},
-          {"grade_score", a.grade_score},
-          {"abnormal_listed", a.abnormal_listed},
-          {"serious_listed", a.serious_listed},
-          {"vetoes", a.vetoes},
-          {"contributions", contributions}};
-}
+using credit::EventJson;
+using credit::GradeJson;
 
 nlohmann::json StatusJson(const credit::CreditStatus& s) {
   nlohmann::json reasons = nlohmann::json::array();
@@ -179,6 +121,28 @@ void AddCreditRoutes(Router& router, Services& services) {
                                o.created ? 201 : 200);
        }},
       Access::kSignedIn);
+  RouteSpec import{
+      "POST",
+      "/api/v1/credit/events/import",
+      "Import credit events from a CSV or XLSX file sent as the body (the columns of "
+      "POST /credit/events, header row; up to the body limit): good rows kept, each bad row "
+      "reported with its line and field; idempotent",
+      "credit",
+      {},
+      R"({"type":"string","format":"binary"})",
+      {400, 401, 403, 413},
+      "application/json",
+      [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+        if (req.body.empty())
+          return Status::InvalidArgument("the body is the CSV or XLSX file", "body");
+        std::istringstream in(req.body);
+        ZQ_ASSIGN_OR_RETURN(const registry::ImportReport report,
+                            credit::ImportEvents(services.credit, services.db, ctx.caller, in));
+        return Response::Json(registry::ImportReportJson(report));
+      }};
+  import.request_media_types = {
+      "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+  router.Add(std::move(import), Access::kSignedIn);
   router.Add({"GET",
               "/api/v1/credit/entities/{uscc}/file",
               "Credit file (信用档案): events timeline, grade history, explained current grade",
@@ -190,15 +154,7 @@ void AddCreditRoutes(Router& router, Services& services) {
               [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const credit::CreditFile f,
                                     credit.File(ctx.caller, req.path_params.at("uscc")));
-                nlohmann::json events = nlohmann::json::array();
-                for (const auto& e : f.events) events.push_back(EventJson(e));
-                nlohmann::json history = nlohmann::json::array();
-                for (const auto& g : f.history) history.push_back(GradeJson(g));
-                return Response::Json({{"uscc", f.uscc},
-                                       {"region_code", f.region_code},
-                                       {"events", events},
-                                       {"history", history},
-                                       {"current", AssessmentJson(f.current)}});
+                return Response::Json(credit::CreditFileJson(f));
               }},
              Access::kSignedIn);
   router.Add({"GET",

@@ -75,7 +75,7 @@ void AddFollowUpPost(Router& router, ResultService& results, std::string pattern
 constexpr char kResultsSchema[] =
     R"({"type":"object","required":["institution","tested_on","items"],"properties":{"institution":{"type":"string"},"report_number":{"type":"string"},"tested_on":{"type":"string","format":"date"},"items":{"type":"array","items":{"type":"object","required":["name","method","limit","measured","verdict"],"properties":{"name":{"type":"string"},"key_item":{"type":"boolean"},"method":{"type":"string"},"limit":{"type":"string"},"measured":{"type":"string"},"unit":{"type":"string"},"verdict":{"enum":["pass","fail"]}}}}}})";
 
-void AddReadRoutes(Router& router, ResultService& results, registry::Registry& reg) {
+void AddReadRoutes(Router& router, ResultService& results) {
   router.Add({"GET",
               "/api/v1/inspection/tasks",
               "Drawn tasks in the caller's jurisdiction with their batch status; "
@@ -88,15 +88,11 @@ void AddReadRoutes(Router& router, ResultService& results, registry::Registry& r
               "",
               {400, 401, 403, 404},
               "application/json",
-              [&results, &reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+              [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
                 inspection::TaskFilter filter;
                 ZQ_ASSIGN_OR_RETURN(filter.plan_id, OptionalId(req, "plan_id"));
                 filter.inspector_id = req.Query("inspector");
-                if (filter.inspector_id == "me") {
-                  ZQ_ASSIGN_OR_RETURN(registry::Inspector me, reg.InspectorOfCaller(ctx.caller));
-                  filter.inspector_id = me.inspector_id;
-                  filter.caller_is_inspector = true;
-                }
+                filter.mine = filter.inspector_id == "me";
                 filter.open_only = req.Query("open") == "true" || req.Query("open") == "1";
                 ZQ_ASSIGN_OR_RETURN(auto tasks, results.ListTasks(ctx.caller, filter));
                 json items = json::array();
@@ -220,7 +216,7 @@ void AddReadRoutes(Router& router, ResultService& results, registry::Registry& r
 
 void AddInspectionResultRoutes(Router& router, Services& services) {
   ResultService& results = services.results;
-  AddReadRoutes(router, results, services.registry);
+  AddReadRoutes(router, results);
   router.Add(
       {"POST",
        "/api/v1/inspection/tasks/{id}/sample",

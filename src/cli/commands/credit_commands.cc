@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.h"
+#include "credit/credit_json.h"
 #include "credit/event_import.h"
 
 namespace zq::cli {
@@ -15,37 +16,9 @@ namespace {
 void PrintFile(const credit::CreditFile& f, bool json) {
   const credit::Assessment& a = f.current;
   if (json) {
-    nlohmann::json events = nlohmann::json::array();
-    for (const credit::CreditEvent& e : f.events) {
-      events.push_back({{"id", e.id},
-                        {"event_type", e.event_type},
-                        {"occurred_on", e.occurred_on},
-                        {"display_until", e.display_until},
-                        {"ends_event_id", e.ends_event_id},
-                        {"disputed", e.disputed},
-                        {"evidence_ref", e.evidence_ref}});
-    }
-    nlohmann::json contributions = nlohmann::json::array();
-    for (const credit::Contribution& c : a.contributions) {
-      contributions.push_back({{"event_id", c.event_id},
-                               {"event_type", c.type},
-                               {"risk_points", c.risk_points},
-                               {"grade_points", c.grade_points},
-                               {"note", c.note}});
-    }
-    std::cout << nlohmann::json{{"uscc", f.uscc},
-                                {"region_code", f.region_code},
-                                {"risk_class", a.risk_class},
-                                {"grade", a.grade},
-                                {"risk_score", a.risk_score},
-                                {"grade_score", a.grade_score},
-                                {"abnormal_listed", a.abnormal_listed},
-                                {"serious_listed", a.serious_listed},
-                                {"rule_version", a.rule_version},
-                                {"vetoes", a.vetoes},
-                                {"events", events},
-                                {"contributions", contributions}}
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+    // The API's shape (GET /api/v1/credit/entities/{uscc}/file): the grade is under "current".
+    std::cout << credit::CreditFileJson(f).dump(-1, ' ', false,
+                                                nlohmann::json::error_handler_t::replace)
               << "\n";
     return;
   }
@@ -158,8 +131,11 @@ void RegisterCreditCommands(CLI::App& app) {
   });
 
   CLI::App* importer = group->add_subcommand(
-      "import", "Import credit events from CSV: good rows kept, each bad row reported; idempotent");
-  importer->add_option("file", opts->file, "CSV file (UTF-8, header row; credit/event_import.h)")
+      "import",
+      "Import credit events from CSV or XLSX: good rows kept, each bad row reported; idempotent");
+  importer
+      ->add_option("file", opts->file,
+                   "CSV (UTF-8) or XLSX file with a header row (credit/event_import.h)")
       ->required();
   common(importer);
   importer->callback([opts, open_workspace] {
@@ -173,7 +149,7 @@ void RegisterCreditCommands(CLI::App& app) {
       Progress("imported " + std::to_string(rows) + " rows");
     };
     Result<registry::ImportReport> r =
-        credit::ImportEventsCsv(w.services->credit, *w.db, auth::Caller::System(), in, options);
+        credit::ImportEvents(w.services->credit, *w.db, auth::Caller::System(), in, options);
     ProgressDone();
     if (!r.ok())
       throw CLI::RuntimeError(Fail(r.status(), opts->json));

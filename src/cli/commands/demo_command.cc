@@ -10,6 +10,7 @@
 #include "demo/credit_demo.h"
 #include "demo/credit_lists_demo.h"
 #include "demo/credit_repair_demo.h"
+#include "demo/demo_accounts.h"
 #include "demo/province_generator.h"
 #include "demo/spot_check_demo.h"
 #include "demo/spot_check_results_demo.h"
@@ -18,44 +19,6 @@ namespace zq::cli {
 
 std::string OneTimePassword();   // user_commands.cc
 std::string DefaultStaticDir();  // serve_command.cc
-
-namespace {
-
-// 我的任务 in the demo: links `username` to an inspector of `region`'s subtree, the one drawn for
-// the most open tasks, else for the most tasks at all (the draws' seeds are fresh each time, so
-// a region may have no inspector on an open task). Returns the inspector's certificate number
-// ("" when no inspector of the region was drawn at all).
-std::string LinkDemoInspector(api::Services& s, const std::string& username,
-                              const std::string& region) {
-  const auth::Caller system = auth::Caller::System();
-  Result<std::vector<registry::Inspector>> pool = s.registry.InspectorPool(system, region);
-  Result<std::vector<inspection::TaskSummary>> tasks = s.results.ListTasks(system, {});
-  if (!pool.ok() || !tasks.ok())
-    return "";
-  std::set<std::string> ids;
-  for (const registry::Inspector& i : *pool) ids.insert(i.inspector_id);
-  std::map<std::string, std::pair<int, int>> counts;  // inspector → (open tasks, all tasks)
-  for (const inspection::TaskSummary& t : *tasks) {
-    const bool open = t.status != "final" && t.status != "annulled";
-    for (const std::string& id : t.inspectors) {
-      if (!ids.contains(id))
-        continue;
-      counts[id].first += open ? 1 : 0;
-      ++counts[id].second;
-    }
-  }
-  std::vector<std::pair<std::pair<int, int>, std::string>> ranked;
-  for (const auto& entry : counts)
-    ranked.push_back({{-entry.second.first, -entry.second.second}, entry.first});
-  std::sort(ranked.begin(), ranked.end());
-  for (const auto& entry : ranked) {
-    if (s.registry.LinkInspectorAccount(system, entry.second, username).ok())
-      return entry.second;
-  }
-  return "";
-}
-
-}  // namespace
 
 void RegisterDemoCommand(CLI::App& app) {
   struct Options {
@@ -193,7 +156,8 @@ void RegisterDemoCommand(CLI::App& app) {
                     << (u.region[0] ? std::string("regulator of ") + u.region : "administrator")
                     << "): password " << nu.password << "\n";
           if (u.region[0] != '\0') {
-            const std::string inspector = LinkDemoInspector(*w->services, u.name, u.region);
+            const std::string inspector = demo::LinkDemoInspector(
+                w->services->registry, w->services->results, u.name, u.region);
             if (!inspector.empty())
               std::cout << "    also inspector " << inspector << " (我的任务)\n";
           }

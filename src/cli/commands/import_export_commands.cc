@@ -12,15 +12,8 @@ namespace zq::cli {
 
 int PrintImportReport(const std::string& file, const registry::ImportReport& r, bool json) {
   if (json) {
-    nlohmann::json errors = nlohmann::json::array();
-    for (const auto& e : r.errors) {
-      errors.push_back(
-          {{"line", e.line}, {"field", e.field}, {"code", e.code}, {"message", e.message}});
-    }
-    std::cout << nlohmann::json{{"rows_read", r.rows_read}, {"inserted", r.inserted},
-                                {"updated", r.updated},     {"unchanged", r.unchanged},
-                                {"rejected", r.rejected},   {"errors", errors}}
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+    std::cout << registry::ImportReportJson(r).dump(-1, ' ', false,
+                                                    nlohmann::json::error_handler_t::replace)
               << "\n";
   } else {
     for (const auto& e : r.errors) {
@@ -41,18 +34,21 @@ void RegisterImportExportCommands(CLI::App& app) {
   };
 
   auto imp = std::make_shared<ImportOptions>();
-  CLI::App* import = app.add_subcommand("import", "Import records from CSV");
+  CLI::App* import = app.add_subcommand("import", "Import records from CSV or XLSX");
   import->require_subcommand(1);
   CLI::App* entities = import->add_subcommand(
       "entities", "Import market entities: good rows kept, each bad row reported; idempotent");
-  entities->add_option("file", imp->file, "CSV file (UTF-8, header row)")->required();
+  entities
+      ->add_option("file", imp->file,
+                   "CSV (UTF-8, header row) or XLSX file (first sheet, header row)")
+      ->required();
   entities->add_option("--db", imp->db, "SQLite file path or postgresql:// URI")->required();
   entities->add_option("--key-file", imp->key_file, "file holding the master key");
   entities->add_flag("--json", imp->json, "print the report as JSON");
   // Both imports: open the file and the workspace, run `import`, print its report.
   using ImportFn = Result<registry::ImportReport> (*)(
       registry::Registry&, const auth::Caller&, std::istream&, const registry::ImportOptions&);
-  const auto run = [imp](ImportFn import_csv) {
+  const auto run = [imp](ImportFn import_file) {
     std::ifstream in(imp->file, std::ios::binary);
     if (!in)
       throw CLI::RuntimeError(
@@ -65,24 +61,27 @@ void RegisterImportExportCommands(CLI::App& app) {
       Progress("imported " + std::to_string(rows) + " rows");
     };
     Result<registry::ImportReport> r =
-        import_csv(w->services->registry, auth::Caller::System(), in, options);
+        import_file(w->services->registry, auth::Caller::System(), in, options);
     ProgressDone();
     if (!r.ok())
       throw CLI::RuntimeError(Fail(r.status(), imp->json));
     if (PrintImportReport(imp->file, *r, imp->json) != 0)
       throw CLI::RuntimeError(1);
   };
-  entities->callback([run] { run(&registry::ImportEntitiesCsv); });
+  entities->callback([run] { run(&registry::ImportEntities); });
 
   CLI::App* inspectors = import->add_subcommand(
       "inspectors",
       "Import the inspector pool (执法检查人员名录库): inspector_id, name, unit, region_code, "
       "qualifications (a;b), active, username; bad rows reported; idempotent");
-  inspectors->add_option("file", imp->file, "CSV file (UTF-8, header row)")->required();
+  inspectors
+      ->add_option("file", imp->file,
+                   "CSV (UTF-8, header row) or XLSX file (first sheet, header row)")
+      ->required();
   inspectors->add_option("--db", imp->db, "SQLite file path or postgresql:// URI")->required();
   inspectors->add_option("--key-file", imp->key_file, "file holding the master key");
   inspectors->add_flag("--json", imp->json, "print the report as JSON");
-  inspectors->callback([run] { run(&registry::ImportInspectorsCsv); });
+  inspectors->callback([run] { run(&registry::ImportInspectors); });
 
   struct ExportOptions {
     std::string db;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/table_file.h"
+
 namespace zq::registry::internal {
 
 Status CsvColumns::Parse(const CsvRecord& header, std::span<const std::string_view> known,
@@ -44,7 +46,7 @@ Status ReadImportFile(std::istream& in, const std::function<Status(const CsvReco
                       const std::function<Status(const CsvRecord&)>& row) {
   bool header_done = false;
   Status failure;
-  ZQ_RETURN_IF_ERROR(ReadCsv(in, [&](CsvRecord& rec) {
+  ZQ_RETURN_IF_ERROR(ReadTableFile(in, [&](CsvRecord& rec) {
     failure = header_done ? row(rec) : header(rec);
     header_done = true;
     return failure.ok();
@@ -55,13 +57,24 @@ Status ReadImportFile(std::istream& in, const std::function<Status(const CsvReco
   return Status::Ok();
 }
 
-void RejectRow(ImportReport& report, std::size_t line, const Status& why,
-               std::size_t max_reported) {
-  ++report.rejected;
-  if (report.errors.size() < max_reported) {
-    report.errors.push_back(
+Status RowImporter::ReadRow(const CsvRecord& rec) {
+  ++report_.rows_read;
+  if (!rec.error.ok())
+    return rec.error;
+  if (rec.fields.size() != columns_.size()) {
+    return Status::InvalidArgument(
+        fmt::format("{} fields, the header has {}", rec.fields.size(), columns_.size()), "csv");
+  }
+  return Status::Ok();
+}
+
+Status RowImporter::Reject(std::size_t line, const Status& why) {
+  ++report_.rejected;
+  if (report_.errors.size() < options_.max_reported_errors) {
+    report_.errors.push_back(
         ImportError{line, why.field(), std::string(StatusCodeName(why.code())), why.message()});
   }
+  return Status::Ok();
 }
 
 }  // namespace zq::registry::internal

@@ -32,13 +32,33 @@ class CsvColumns {
   std::map<std::string, std::size_t, std::less<>> columns_;
 };
 
-// Reads an import file: the first record to `header`, each further one to `row`, stopping at the
-// first error either returns (that error is the result). kInvalidArgument (field "header") for
-// an empty file.
+// Reads an import file, CSV or XLSX (core/table_file.h): the first record to `header`, each further
+// one to `row`, stopping at the first error either returns (that error is the result).
+// kInvalidArgument (field "header") for an empty file.
 Status ReadImportFile(std::istream& in, const std::function<Status(const CsvRecord&)>& header,
                       const std::function<Status(const CsvRecord&)>& row);
 
-// Counts a rejected row in `report` and keeps its reason while fewer than `max_reported` are kept.
-void RejectRow(ImportReport& report, std::size_t line, const Status& why, std::size_t max_reported);
+// What the registry's importers share: the header's columns, the report, and how a row is
+// checked and rejected. A derived importer parses the header into `columns_` and calls
+// ReadRow() first for each row.
+class RowImporter {
+ public:
+  ImportReport& report() { return report_; }
+
+ protected:
+  explicit RowImporter(const ImportOptions& options) : options_(options) {}
+
+  // Counts the row as read; OK when it is well formed and has the header's number of fields,
+  // else the reason (field "csv" for a count that differs), to be passed to Reject().
+  Status ReadRow(const CsvRecord& rec);
+
+  // Counts a rejected row and keeps its reason while fewer than options.max_reported_errors are
+  // kept; returns OK, so that the import goes on with the next row.
+  Status Reject(std::size_t line, const Status& why);
+
+  const ImportOptions& options_;
+  CsvColumns columns_;
+  ImportReport report_;
+};
 
 }  // namespace zq::registry::internal

@@ -1,0 +1,38 @@
+// libFuzzer target: an uploaded spreadsheet never crashes the XLSX reader. The first byte picks
+// what the rest is: a whole file (the ZIP package, through ReadTableFile as an import reads it),
+// or the XML of a worksheet (the row, cell and date handling, which mutations of a compressed
+// package rarely reach).
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/internal/xlsx_sheet.h"
+#include "core/table_file.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0)
+    return 0;
+  const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+  std::size_t cells = 0;
+  const auto count = [&](zq::CsvRecord& r) {
+    ZQ_CHECK(r.line > 0);
+    cells += r.fields.size();
+    return true;
+  };
+  if (data[0] % 2 == 0) {
+    std::istringstream in(rest);
+    (void)zq::ReadTableFile(in, count);
+  } else {
+    static const std::vector<std::string> kStrings = {"uscc", "甲公司", ""};
+    static const std::vector<bool> kDateStyles = {false, true, false};
+    (void)zq::internal::ReadXlsxSheet(
+        [&](zq::internal::XmlReader& reader) {
+          return reader.Feed(rest, true, "xl/worksheets/sheet1.xml");
+        },
+        kStrings, kDateStyles, data[0] % 4 == 3, count);
+  }
+  ZQ_CHECK(cells <= 16384 * (size + 1));
+  return 0;
+}
