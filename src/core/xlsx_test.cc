@@ -136,15 +136,17 @@ TEST(ReadXlsx, ReadsInlineAndRichTextEscapesCustomDateFormatsAndCellGaps) {
   const std::string data =
       R"(<x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c r="C2" t="s"><x:v>1</x:v></x:c><x:c r="D2" t="inlineStr"><x:is><x:t>内联</x:t></x:is></x:c></x:row>)"
       R"(<x:row r="5"><x:c r="A5" t="s"><x:v>2</x:v></x:c><x:c r="B5" s="2"><x:v>46000</x:v></x:c><x:c r="C5" s="3"><x:v>46000</x:v></x:c><x:c r="D5" t="e"><x:v>#N/A</x:v></x:c></x:row>)"
-      R"(<x:row><x:c t="str"><x:f>A1</x:f><x:v>formula</x:v></x:c><x:c t="d"><x:v>2026-02-01T00:00:00</x:v></x:c></x:row>)";
+      R"(<x:row><x:c t="str"><x:f>A1</x:f><x:v>formula</x:v></x:c><x:c t="d"><x:v>2026-02-01T00:00:00</x:v></x:c></x:row>)"
+      R"(<x:row r="0"><x:c t="inlineStr"><x:is><x:t>row zero</x:t></x:is></x:c></x:row>)";
   const std::vector<CsvRecord> rows = Records(Package(Parts(data, shared)));
-  ASSERT_EQ(rows.size(), 3u);
+  ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].line, 2u);
   EXPECT_THAT(rows[0].fields, ElementsAre("plain", "", "rich text ", "内联"));
   EXPECT_EQ(rows[1].line, 5u);
   EXPECT_THAT(rows[1].fields, ElementsAre("line\r\nbreak_x0041_", "2025-12-09", "46000", "#N/A"));
   EXPECT_EQ(rows[2].line, 6u);  // no r attribute: the row after the last one
   EXPECT_THAT(rows[2].fields, ElementsAre("formula", "2026-02-01"));
+  EXPECT_EQ(rows[3].line, 7u);  // r="0" is no row number (they start at 1): counted on
 }
 
 TEST(ReadXlsx, UsesTheWorkbooks1904DateSystem) {

@@ -18,6 +18,9 @@ std::optional<std::size_t> ParseIndex(std::string_view text) {
   return v;
 }
 
+// ISO/IEC 29500-1 §18.3.1.73: rows are numbered 1 to 1,048,576.
+constexpr std::size_t kMaxRows = 1048576;
+
 bool IsBlank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -41,7 +44,9 @@ class SheetRows {
     if (name == "row") {
       record_ = CsvRecord{};
       const char* r = XmlAttribute(a, "r");
-      const std::optional<std::size_t> number = r ? ParseIndex(r) : std::nullopt;
+      std::optional<std::size_t> number = r ? ParseIndex(r) : std::nullopt;
+      if (number && (*number < 1 || *number > kMaxRows))
+        number.reset();  // not a row of a sheet: count on from the previous row
       record_.line = number.value_or(last_line_ + 1);
       last_line_ = record_.line;
       row_bytes_ = 0;
