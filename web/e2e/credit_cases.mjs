@@ -196,5 +196,39 @@ export function creditCaseTests(ctx) {
         await signOut();
       },
     ],
+    [
+      'a city regulator imports a file of credit events: the good row is stored, the bad one reported by its line',
+      async () => {
+        await signInFirstTime('choujian');
+        const firm = (await api('/api/v1/entities?region=370100&page_size=1')).items[0];
+        check(firm, 'the city has a firm');
+        const id = 'E2E-' + Date.now();
+        const csv =
+          'source,source_id,event_type,uscc,occurred_on,evidence_ref,summary\n' +
+          `e2e-bureau,${id},complaint.upheld,${firm.uscc},${chinaDate(-1)},济市监投〔2026〕E2E号,端到端测试\n` +
+          `e2e-bureau,${id}-2,no.such_type,${firm.uscc},${chinaDate(-1)},x,\n`;
+        await page.locator('.el-aside').locator('text=信用事件导入').click();
+        await page.waitForURL(base + '/credit/import');
+        const upload = async () => {
+          await page.setInputFiles('[data-test=import-file]', { name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+          await page.click('[data-test=import-submit]');
+        };
+        await upload();
+        await page.locator('[data-test=report-inserted]').filter({ hasText: /^1$/ }).waitFor();
+        await page.locator('[data-test=report-rejected]').filter({ hasText: /^1$/ }).waitFor();
+        const bad = page.locator('[data-test=import-errors] tbody tr');
+        await bad.filter({ hasText: 'event_type' }).filter({ hasText: '3' }).waitFor();
+        const file = await api(`/api/v1/credit/entities/${firm.uscc}/file`);
+        const stored = file.events.find((e) => e.source_id === id);
+        check(stored && stored.source === 'e2e-bureau' && stored.event_type === 'complaint.upheld', 'stored as imported: ' + JSON.stringify(stored));
+        check(!file.events.some((e) => e.source_id === id + '-2'), 'the bad row is not stored');
+        // The same file again stores nothing twice.
+        await upload();
+        await page.locator('[data-test=report-unchanged]').filter({ hasText: /^1$/ }).waitFor();
+        const again = await api(`/api/v1/credit/entities/${firm.uscc}/file`);
+        check(again.events.filter((e) => e.source_id === id).length === 1, 'one event for the source id');
+        await signOut();
+      },
+    ],
   ];
 }

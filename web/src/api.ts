@@ -22,15 +22,17 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+// `file` sends a file as the body, as it is (an import); `body` otherwise goes as JSON.
+async function request<T>(method: string, path: string, body?: unknown, file?: { data: Blob; type: string }): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (file) headers['Content-Type'] = file.type;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const res = await fetch('/api/v1' + path, {
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: file ? file.data : body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
   let data: unknown = null;
@@ -49,6 +51,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  upload: <T>(path: string, data: Blob, type: string) => request<T>('POST', path, undefined, { data, type }),
 };
 
 export function query(params: Record<string, string | number | undefined | null>): string {

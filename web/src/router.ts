@@ -50,6 +50,7 @@ export const router = createRouter({
         { path: 'credit/publications', name: 'credit-publications', component: () => import('./views/credit/PublicationsView.vue'), meta: { official: true } },
         { path: 'credit/objections', name: 'credit-objections', component: () => import('./views/credit/ObjectionsView.vue'), meta: { official: true } },
         { path: 'credit/repairs', name: 'credit-repairs', component: () => import('./views/credit/RepairsView.vue'), meta: { official: true } },
+        { path: 'credit/import', name: 'credit-import', component: () => import('./views/credit/EventImportView.vue'), meta: { official: true } },
         { path: 'admin/users', name: 'admin-users', component: () => import('./views/AdminUsersView.vue'), meta: { admin: true } },
         { path: 'admin/audit', name: 'admin-audit', component: () => import('./views/AdminAuditView.vue'), meta: { admin: true } },
         { path: 'admin/api-keys', name: 'admin-api-keys', component: () => import('./views/AdminApiKeysView.vue'), meta: { admin: true } },

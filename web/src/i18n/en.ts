@@ -17,7 +17,7 @@ export default {
     catalogue: 'Product catalogue', admin: 'Administration', users: 'Users and roles', audit: 'Audit log', apiKeys: 'API keys',
     inspection: 'Spot checks', spotPlans: 'Plans', samplingPlan: 'Sampling plans', spotTasks: 'Tasks', followUps: 'Follow-ups', passRates: 'Pass rates',
     logout: 'Sign out', jurisdiction: 'Jurisdiction', wholeCountry: 'All regions',
-    credit: 'Quality credit', creditOverview: 'Class distribution', creditLists: 'Credit lists', creditPublications: 'Penalty publication', creditObjections: 'Objections', creditRepairs: 'Credit repair',
+    credit: 'Quality credit', creditOverview: 'Class distribution', creditLists: 'Credit lists', creditPublications: 'Penalty publication', creditObjections: 'Objections', creditRepairs: 'Credit repair', creditImport: 'Import events',
   },
   role: {
     platform_admin: 'Platform administrator', regulator: 'Regulator', analyst: 'Analyst', enterprise: 'Enterprise',
@@ -132,6 +132,14 @@ export default {
       tax_grade_m: 'Tax credit grade M', tax_grade_c: 'Tax credit grade C', tax_grade_d: 'Tax credit grade D',
       court_judgement: 'Product-quality judgement lost', court_dishonest_debtor: 'Dishonest judgement debtor',
     },
+  },
+  cimport: {
+    title: 'Import credit events',
+    help: 'Upload a CSV (UTF-8) or XLSX file (its first sheet) with a header row; columns in any order. Required: source (the reporting department; a department key may leave it empty), source_id, event_type, uscc, occurred_on (a date cell will do), evidence_ref; optional: severity (0-5), summary. Good rows are stored and their firms regraded; each bad row is listed with its line. Importing the same source id again records nothing twice. Up to 1 MB per upload; use `zq credit import` for larger files.',
+    file: 'Choose a file', submit: 'Import', pickFirst: 'Choose a CSV or XLSX file first',
+    tooLarge: 'The file is larger than the server accepts (1 MB): split it, or use `zq credit import`',
+    rowsRead: 'Rows read', inserted: 'Inserted', unchanged: 'Already there', rejected: 'Rejected',
+    line: 'Line', field: 'Field', code: 'Code', message: 'Reason', allGood: 'Every row was imported.',
   },
   clists: {
     title: 'Credit lists', serious: 'Serious dishonesty list', abnormal: 'Abnormal operations list',

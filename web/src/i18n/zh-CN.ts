@@ -17,7 +17,7 @@ export default {
     catalogue: '重点监管产品目录', admin: '系统管理', users: '用户与角色', audit: '审计日志', apiKeys: '接口密钥',
     inspection: '监督抽查', spotPlans: '抽查计划', samplingPlan: '抽样方案', spotTasks: '检查任务', followUps: '后处理', passRates: '合格率统计',
     logout: '退出登录', jurisdiction: '管辖范围', wholeCountry: '全部地区',
-    credit: '质量信用', creditOverview: '信用分类分布', creditLists: '信用名单管理', creditPublications: '处罚公示', creditObjections: '异议处理', creditRepairs: '信用修复',
+    credit: '质量信用', creditOverview: '信用分类分布', creditLists: '信用名单管理', creditPublications: '处罚公示', creditObjections: '异议处理', creditRepairs: '信用修复', creditImport: '信用事件导入',
   },
   role: {
     platform_admin: '平台管理员', regulator: '监管人员', analyst: '分析人员', enterprise: '企业用户',
@@ -130,6 +130,14 @@ export default {
       tax_grade_m: '纳税信用M级', tax_grade_c: '纳税信用C级', tax_grade_d: '纳税信用D级',
       court_judgement: '产品质量相关生效判决（败诉）', court_dishonest_debtor: '失信被执行人',
     },
+  },
+  cimport: {
+    title: '信用事件导入',
+    help: '上传 CSV（UTF-8）或 XLSX（第一个工作表）文件，首行为列名，列的顺序不限。必填列：source（来源部门，部门账号可留空）、source_id（来源编号）、event_type（事件类型）、uscc、occurred_on（发生日期，可为日期单元格）、evidence_ref（依据文号）；选填：severity（0-5）、summary。合格的行写入并重新评价，有问题的行按行号逐条列出；同一来源编号重复导入不会重复记录。每次不超过 1 MB，更大的文件请用命令 zq credit import。',
+    file: '选择文件', submit: '导入', pickFirst: '请先选择一个 CSV 或 XLSX 文件',
+    tooLarge: '文件超过服务器允许的大小（1 MB）：请拆分，或用命令 zq credit import 导入',
+    rowsRead: '读取行数', inserted: '新增', unchanged: '已存在（未变）', rejected: '拒收',
+    line: '行号', field: '字段', code: '错误码', message: '原因', allGood: '全部行已导入。',
   },
   clists: {
     title: '信用名单管理', serious: '严重违法失信名单', abnormal: '经营异常名录',
