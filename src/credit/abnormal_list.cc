@@ -167,9 +167,7 @@ Result<ListPage<AbnormalListing>> CreditLists::AbnormalListings(const auth::Call
                                        a.escalation_due = EscalationDue(a, today);
                                        out.items.push_back(std::move(a));
                                      }));
-  std::vector<std::string> usccs;
-  for (const AbnormalListing& a : out.items) usccs.push_back(a.uscc);
-  const auto names = NamesOf(usccs);
+  const auto names = NamesOf(out.items);
   for (AbnormalListing& a : out.items) {
     if (const auto it = names.find(a.uscc); it != names.end())
       a.entity_name = it->second.name;

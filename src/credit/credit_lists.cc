@@ -351,9 +351,7 @@ Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller
                                           [&](const store::Row& row) {
                                             out.items.push_back(internal::SeriousFromRow(row));
                                           }));
-  std::vector<std::string> usccs;
-  for (const SeriousListing& s : out.items) usccs.push_back(s.uscc);
-  const auto names = NamesOf(usccs);
+  const auto names = NamesOf(out.items);
   for (SeriousListing& s : out.items) {
     if (const auto it = names.find(s.uscc); it != names.end()) {
       s.entity_name = it->second.name;

@@ -250,6 +250,16 @@ class CreditLists {
   std::map<std::string, registry::ListedEntity, std::less<>> NamesOf(
       const std::vector<std::string>& usccs);
 
+  // The same for the USCCs of a page of records (anything with a `uscc` member).
+  template <class Record>
+  std::map<std::string, registry::ListedEntity, std::less<>> NamesOf(
+      const std::vector<Record>& records) {
+    std::vector<std::string> usccs;
+    usccs.reserve(records.size());
+    for (const Record& r : records) usccs.push_back(r.uscc);
+    return NamesOf(usccs);
+  }
+
   store::Database& db_;
   registry::Registry& registry_;
   CreditService& credit_;

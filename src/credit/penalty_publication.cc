@@ -344,9 +344,7 @@ Result<ListPage<PenaltyPublication>> PenaltyPublications::List(const auth::Calle
                                        Flags(p);
                                        out.items.push_back(std::move(p));
                                      }));
-  std::vector<std::string> usccs;
-  for (const PenaltyPublication& p : out.items) usccs.push_back(p.uscc);
-  const auto names = lists_.NamesOf(usccs);
+  const auto names = lists_.NamesOf(out.items);
   for (PenaltyPublication& p : out.items) {  // the party keeps the name it had at the decision
     if (const auto it = names.find(p.uscc); it != names.end())
       p.legal_representative = it->second.legal_representative_masked;
@@ -370,9 +368,7 @@ Result<ListPage<PublicPenalty>> PenaltyPublications::PublicList(const Publicatio
           lists_.db_, "credit_penalty_publications", internal::kPublicationColumns, where,
           std::move(params), "published_on DESC, id DESC", f.page, f.page_size,
           [&](const store::Row& row) { rows.push_back(internal::PublicationFromRow(row)); }));
-  std::vector<std::string> usccs;
-  for (const PenaltyPublication& p : rows) usccs.push_back(p.uscc);
-  const auto names = lists_.NamesOf(usccs);
+  const auto names = lists_.NamesOf(rows);
   for (PenaltyPublication& p : rows) {
     const auto it = names.find(p.uscc);
     std::string legal_representative =

@@ -1,9 +1,6 @@
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <map>
-#include <set>
 
 #include "cli/commands/commands.h"
 #include "credit/inspection_events.h"
