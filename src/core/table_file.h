@@ -15,7 +15,7 @@ namespace zq {
 // row (the header) is padded with empty fields, as its CSV line would be. Otherwise as ReadCsv.
 Status ReadTableFile(std::istream& in, const std::function<bool(CsvRecord&)>& on_record);
 
-// The largest XLSX file ReadTableFile takes (compressed; a sheet of a million rows is ~40 MB).
+// The largest XLSX file ReadTableFile takes, as compressed on disk.
 inline constexpr std::size_t kMaxTableFileBytes = std::size_t{256} << 20;
 
 }  // namespace zq

@@ -29,7 +29,7 @@ namespace zq {
 Status ReadXlsx(std::string_view bytes, const std::function<bool(CsvRecord&)>& on_record);
 
 // Uncompressed size above which one part of a workbook (a sheet, the shared strings) is refused:
-// the guard against a ZIP bomb. 1 GiB holds a sheet of several million rows.
+// the guard against a ZIP bomb.
 inline constexpr std::size_t kMaxXlsxPartBytes = std::size_t{1} << 30;
 
 // Whether `bytes` starts like a ZIP package (local file header "PK\3\4").
