@@ -23,9 +23,11 @@ constexpr std::array<int64_t, 16> kReducedSizes = {2,  2,  2,  3,   5,   8,   13
                                                    32, 50, 80, 125, 200, 315, 500, 800};
 
 // The master tables as printed: one row per code letter, one cell per AQL of kAqls. "v" is the
-// arrow ↓ (use the first plan below), "^" the arrow ↑ (first plan above), a number is Ac with
-// Re = Ac + 1 (every single sampling plan of ISO 2859-1:1999, including reduced ones: the 1999
-// edition removed the Ac/Re gap of MIL-STD-105E Table II-C).
+// arrow ↓ (use the first plan below), "^" the arrow ↑ (first plan above), "-" a blank cell, a
+// number is Ac with Re = Ac + 1 (every single sampling plan of ISO 2859-1:1999, reduced ones
+// included: the 1999 edition removed the Ac/Re gap of MIL-STD-105E Table II-C). Table 2-A was
+// transcribed on its own; 2-B and 2-C were rewritten from the cell-by-cell transcription of the
+// printed standard that sampling_plan_test.cc checks all three against (testdata/README.md).
 // GB/T 2828.1-2012 Table 2-A (表2-A 正常检验一次抽样方案).
 constexpr std::array<std::string_view, 16> kNormal = {
     "v v v v v v v v v v v v v v 0 v v 1 2 3 5 7 10 14 21 30",   // A
@@ -46,52 +48,53 @@ constexpr std::array<std::string_view, 16> kNormal = {
     "^ ^ 1 2 3 5 7 10 14 21 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // R
 };
 
-// GB/T 2828.1-2012 Table 2-B (表2-B 加严检验一次抽样方案). Row S is reached from row R only.
+// GB/T 2828.1-2012 Table 2-B (表2-B 加严检验一次抽样方案). Row S (n = 3150) holds one plan,
+// reached from rows Q and R at AQL 0.025; Table 1 never gives S, so it is not a code letter.
 constexpr std::array<std::string_view, 17> kTightened = {
-    "v v v v v v v v v v v v v v v v v v 1 2 3 5 8 12 18 27",   // A
-    "v v v v v v v v v v v v v v v v v 1 2 3 5 8 12 18 27 41",  // B
-    "v v v v v v v v v v v v v v 0 v 1 2 3 5 8 12 18 27 41 ^",  // C
-    "v v v v v v v v v v v v v 0 v 1 2 3 5 8 12 18 27 41 ^ ^",  // D
-    "v v v v v v v v v v v v 0 v 1 2 3 5 8 12 18 27 41 ^ ^ ^",  // E
-    "v v v v v v v v v v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^",    // F
-    "v v v v v v v v v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^",    // G
-    "v v v v v v v v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^",    // H
-    "v v v v v v v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^",    // J
-    "v v v v v v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // K
-    "v v v v v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // L
-    "v v v v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // M
-    "v v v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // N
-    "v v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // P
-    "v v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // Q
-    "v 0 v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // R
-    "0 ^ 1 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",      // S
+    "v v v v v v v v v v v v v v v 0 v v 1 2 3 5 8 12 18 27",   // A
+    "v v v v v v v v v v v v v v 0 v v 1 2 3 5 8 12 18 27 41",  // B
+    "v v v v v v v v v v v v v 0 v v 1 2 3 5 8 12 18 27 41 ^",  // C
+    "v v v v v v v v v v v v 0 v v 1 2 3 5 8 12 18 27 41 ^ ^",  // D
+    "v v v v v v v v v v v 0 v v 1 2 3 5 8 12 18 27 41 ^ ^ ^",  // E
+    "v v v v v v v v v v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^",    // F
+    "v v v v v v v v v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^",    // G
+    "v v v v v v v v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^",    // H
+    "v v v v v v v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^",    // J
+    "v v v v v v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // K
+    "v v v v v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // L
+    "v v v v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // M
+    "v v v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // N
+    "v v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // P
+    "v 0 v v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // Q
+    "0 ^ v 1 2 3 5 8 12 18 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",    // R
+    "- - 1 - - - - - - - - - - - - - - - - - - - - - - -",      // S
 };
 
-// GB/T 2828.1-2012 Table 2-C (表2-C 放宽检验一次抽样方案). See testdata/README.md for how this
-// table was established and what is not yet cross-checked.
+// GB/T 2828.1-2012 Table 2-C (表2-C 放宽检验一次抽样方案), with its own sample sizes.
 constexpr std::array<std::string_view, 16> kReduced = {
-    "v v v v v v v v v v v v v v v v v v v v v v v v v v",      // A
-    "v v v v v v v v v v v v v v v v v v v v v v v v v v",      // B
-    "v v v v v v v v v v v v v v 0 v v 1 2 3 5 7 10 14 21 30",  // C
-    "v v v v v v v v v v v v v 0 ^ v 1 2 3 5 7 10 14 21 ^ ^",   // D
-    "v v v v v v v v v v v v 0 ^ v 1 2 3 5 7 10 14 21 ^ ^ ^",   // E
-    "v v v v v v v v v v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^",     // F
-    "v v v v v v v v v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^",     // G
-    "v v v v v v v v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^",     // H
-    "v v v v v v v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^",     // J
-    "v v v v v v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // K
-    "v v v v v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // L
-    "v v v v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // M
-    "v v v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // N
-    "v v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // P
-    "v v 0 ^ v 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // Q
-    "0 0 ^ 1 1 2 3 5 7 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // R
+    "v v v v v v v v v v v v v v 0 v v 1 2 3 5 7 10 14 21 30",  // A
+    "v v v v v v v v v v v v v 0 ^ v v 1 2 3 5 7 10 14 21 30",  // B
+    "v v v v v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 14 21 ^",   // C
+    "v v v v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 14 21 ^ ^",   // D
+    "v v v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 14 21 ^ ^ ^",   // E
+    "v v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^",     // F
+    "v v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^",     // G
+    "v v v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^",     // H
+    "v v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^",     // J
+    "v v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // K
+    "v v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // L
+    "v v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // M
+    "v v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // N
+    "v 0 ^ v v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // P
+    "0 ^ ^ v 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // Q
+    "^ ^ ^ 1 2 3 5 6 8 10 ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^ ^",     // R
 };
 
 constexpr int kDown = -1;
 constexpr int kUp = -2;
+constexpr int kBlank = -3;
 
-// Parsed master table: cells_[row][aql] is kDown, kUp or Ac.
+// Parsed master table: cells_[row][aql] is kDown, kUp, kBlank or Ac.
 struct MasterTable {
   std::vector<std::array<int, kAqls.size()>> cells;
   std::span<const int64_t> sizes;
@@ -114,6 +117,8 @@ MasterTable Parse(const std::array<std::string_view, kRows>& rows, std::span<con
         value = kDown;
       } else if (token == "^") {
         value = kUp;
+      } else if (token == "-") {
+        value = kBlank;
       } else {
         for (char c : token) {
           ZQ_CHECK(c >= '0' && c <= '9');
@@ -207,17 +212,17 @@ Result<char> SampleSizeCodeLetter(int64_t lot_size, InspectionLevel level) {
 
 Result<SamplingPlan> MasterTablePlan(Severity severity, char code_letter, double aql) {
   const MasterTable& table = TableFor(severity);
+  // Table 1 gives A…R; Table 2-B's row S is only ever reached through an arrow.
   size_t row = kLetters.find(code_letter);
-  if (row == std::string_view::npos || row >= table.cells.size() ||
-      (code_letter == 'S' && severity != Severity::kTightened)) {
-    return Status::InvalidArgument(
-        fmt::format("no code letter '{}' in the {} table", code_letter, SeverityName(severity)),
-        "code_letter");
+  if (row == std::string_view::npos || code_letter == 'S') {
+    return Status::InvalidArgument(fmt::format("no code letter '{}' in Table 1 (A…R)", code_letter),
+                                   "code_letter");
   }
   ZQ_ASSIGN_OR_RETURN(size_t column, AqlIndex(aql));
   // Follow the arrows (Table 2 notes): ↓ first plan below, ↑ first plan above. The tables are
   // built so that every walk ends on a plan inside the table; the checks guard the transcription.
   while (table.cells[row][column] < 0) {
+    ZQ_CHECK(table.cells[row][column] != kBlank);
     if (table.cells[row][column] == kDown) {
       ++row;
       ZQ_CHECK(row < table.cells.size());

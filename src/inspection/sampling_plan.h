@@ -22,7 +22,8 @@ std::string_view SeverityName(Severity severity);  // "normal", "tightened", "re
 // The preferred AQL series of the standard (接收质量限, §5.3), 0.010 … 1000, ascending.
 std::span<const double> AqlSeries();
 
-// 样本量字码: sample size code letter, 'A'…'R' (and 'S', which only Table 2-B reaches).
+// 样本量字码: sample size code letter, 'A'…'R'. (Table 2-B also has a row S, n = 3150, that
+// its arrows reach from Q and R at AQL 0.025; S is never a code letter.)
 // Table 1: from the lot size (批量, ≥ 2) and the inspection level.
 // Errors: kInvalidArgument field "lot_size" when lot_size < 2.
 Result<char> SampleSizeCodeLetter(int64_t lot_size, InspectionLevel level);
@@ -44,7 +45,7 @@ struct SamplingPlan {
 
 // Tables 2-A/2-B/2-C: the plan for a code letter and an AQL of the series, arrows followed
 // (↓ first plan below, ↑ first plan above, with that row's own sample size).
-// Errors: kInvalidArgument field "code_letter" (not A…R; 'S' only with kTightened) or "aql"
+// Errors: kInvalidArgument field "code_letter" (not A…R) or "aql"
 // (not in AqlSeries(), compared to 1e-9 relative).
 Result<SamplingPlan> MasterTablePlan(Severity severity, char code_letter, double aql);
 

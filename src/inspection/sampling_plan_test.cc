@@ -138,7 +138,35 @@ TEST(MasterTablePlan, UnknownLetterOrAqlIsRejected) {
               "code_letter");
   ExpectError(MasterTablePlan(Severity::kNormal, 'K', 0.3).status(), StatusCode::kInvalidArgument,
               "aql");
-  EXPECT_TRUE(MasterTablePlan(Severity::kTightened, 'S', 0.010).ok());
+  // Table 2-B's row S is reached through arrows only; it is not a letter of Table 1.
+  ExpectError(MasterTablePlan(Severity::kTightened, 'S', 0.025).status(),
+              StatusCode::kInvalidArgument, "code_letter");
+}
+
+TEST(MasterTablePlan, TightenedRowSIsReachedFromRowsQAndRAtAql0025Only) {
+  for (char letter : kLettersAtoR) {
+    for (double aql : AqlSeries()) {
+      auto plan = MasterTablePlan(Severity::kTightened, letter, aql);
+      ASSERT_TRUE(plan.ok());
+      const bool reaches_s = (letter == 'Q' || letter == 'R') && aql == 0.025;
+      EXPECT_EQ(plan->plan_letter == 'S', reaches_s) << letter << " AQL " << aql;
+      if (reaches_s) {
+        EXPECT_EQ(plan->sample_size, 3150);
+        EXPECT_EQ(plan->acceptance, 1);
+      }
+    }
+  }
+}
+
+TEST(MasterTablePlan, ReducedNeverSamplesMoreThanNormal) {
+  for (char letter : kLettersAtoR) {
+    for (double aql : AqlSeries()) {
+      auto normal = MasterTablePlan(Severity::kNormal, letter, aql);
+      auto reduced = MasterTablePlan(Severity::kReduced, letter, aql);
+      ASSERT_TRUE(normal.ok() && reduced.ok());
+      EXPECT_LE(reduced->sample_size, normal->sample_size) << letter << " AQL " << aql;
+    }
+  }
 }
 
 // The textbook example for GB/T 2828.1: N = 50, level II, AQL 1.0 → letter D, arrow down →
