@@ -51,7 +51,7 @@ lint:
 
 # Every test, built once with AddressSanitizer + UndefinedBehaviorSanitizer, against SQLite and
 # against a throwaway PostgreSQL server on loopback.
-# Then the libFuzzer targets for a bounded time (clang build in build/fuzz).
+# Then the libFuzzer targets, built in the same tree, for a bounded time.
 test: bootstrap lint build-dev web
 	@UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
 	  scripts/with-postgres ctest --test-dir build/dev -j $(JOBS) --output-on-failure
@@ -64,6 +64,7 @@ FUZZ_SECONDS_CI ?= 15
 FUZZ_SECONDS ?= 300
 
 fuzz: bootstrap
+	@cmake --preset dev >/dev/null
 	@scripts/fuzz $(FUZZ_SECONDS)
 
 bench: build

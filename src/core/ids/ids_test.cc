@@ -11,8 +11,6 @@
 namespace zq::ids {
 namespace {
 
-constexpr std::string_view kUsccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-
 struct RealUscc {
   std::string code;
   bool valid;
