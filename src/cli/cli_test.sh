@@ -27,6 +27,8 @@ for sub in serve demo migrate import export registry validate user audit init ba
   out=$("$zq" "$sub" --help 2>&1); check "$sub --help" 0 $? "$out" "Usage|usage"
 done
 out=$("$zq" import inspectors --help 2>&1); check "import inspectors --help" 0 $? "$out" "执法检查人员名录库"
+out=$("$zq" serve --help 2>&1); check "serve --help names the body limit" 0 $? "$out" "--max-body-mib"
+out=$("$zq" serve --db "$dir/none.db" --max-body-mib 0 2>&1); check "a body limit of 0 MiB is refused" 105 $? "$out" "max-body-mib"
 
 db="$dir/zq.db"
 out=$("$zq" migrate --db "$db" 2>&1); check "migrate" 0 $? "$out" "schema version [0-9]+"

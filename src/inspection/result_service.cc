@@ -7,6 +7,7 @@
 
 #include "core/calendar.h"
 #include "inspection/internal/result_service_impl.h"
+#include "store/database.h"
 
 // Sampling, first results, the notice, and reading batches and tasks. Appeals and the final
 // verdict: appeals.cc, final_verdict.cc; follow-up: follow_up.cc; publication: publication.cc.
@@ -170,8 +171,9 @@ Result<std::vector<TaskSummary>> ResultService::ListTasks(const auth::Caller& ca
     params.emplace_back(*filter.plan_id);
   }
   if (!inspector_id.empty()) {
-    where += " AND (',' || t.inspectors || ',') LIKE ?";
-    params.emplace_back("%," + inspector_id + ",%");
+    store::SqlCondition holds = store::CommaListHolds("t.inspectors", inspector_id);
+    where += " AND " + holds.sql;
+    params.push_back(std::move(holds.param));
   }
   if (filter.open_only) {
     where += " AND COALESCE(b.status, 'drawn') NOT IN ('final', 'annulled')";

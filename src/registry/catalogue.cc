@@ -7,6 +7,7 @@
 #include "core/ids/uscc.h"
 #include "registry/internal/entity_sql.h"
 #include "registry/registry.h"
+#include "store/database.h"
 
 namespace zq::registry {
 namespace {
@@ -337,8 +338,9 @@ Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
     return out;
   if (!qualification.empty()) {
     // Qualifications are stored comma-joined; match a whole item.
-    w.sql += " AND (',' || qualifications || ',') LIKE ?";
-    w.params.emplace_back("%," + std::string(qualification) + ",%");
+    store::SqlCondition holds = store::CommaListHolds("qualifications", qualification);
+    w.sql += " AND " + holds.sql;
+    w.params.push_back(std::move(holds.param));
   }
   ZQ_ASSIGN_OR_RETURN(store::ResultSet count,
                       tx->Query("SELECT COUNT(*) FROM inspectors WHERE " + w.sql, w.params));

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "store/internal/backends.h"
 
 namespace zq::store {
@@ -67,6 +69,22 @@ Status InTransaction(Database& db, const std::function<Status(Transaction&)>& wo
     return s;
   }
   return tx->Commit();
+}
+
+SqlCondition CommaListHolds(std::string_view column, std::string_view item) {
+  if (item.find(',') != std::string_view::npos) {
+    return {"CAST(? AS TEXT) IS NULL",
+            std::string(item)};  // no whole item holds a comma: never true
+  }
+  std::string pattern = "%,";
+  for (char c : item) {
+    if (c == '%' || c == '_' || c == '\\') {
+      pattern += '\\';
+    }
+    pattern += c;
+  }
+  pattern += ",%";
+  return {fmt::format("(',' || {} || ',') LIKE ? ESCAPE '\\'", column), std::move(pattern)};
 }
 
 }  // namespace zq::store

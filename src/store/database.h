@@ -132,4 +132,15 @@ class Database {
 // Runs `work` inside one transaction on `db` and commits when it returns ok; rolls back otherwise.
 Status InTransaction(Database& db, const std::function<Status(Transaction&)>& work);
 
+// A condition that the comma-joined list in the SQL expression `column` holds `item` as a whole
+// item, and its one parameter. `%`, `_` and `\` in the item mean themselves (LIKE … ESCAPE,
+// the same on both backends), so a search term cannot widen the match; an item holding a comma
+// matches nothing.
+struct SqlCondition {
+  std::string sql;
+  Value param;
+};
+
+SqlCondition CommaListHolds(std::string_view column, std::string_view item);
+
 }  // namespace zq::store

@@ -40,6 +40,41 @@ TEST_P(DatabaseTest, RoundTripsEveryValueType) {
   EXPECT_EQ(rs->columns, (std::vector<std::string>{"id", "name", "score"}));
 }
 
+TEST_P(DatabaseTest, CommaListHoldsMatchesWholeItemsAndWildcardsMeanThemselves) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(CreateItems(t->db()).ok());
+  auto tx = std::move(t->db().Begin()).value();
+  const std::vector<std::string> lists = {"37A001,37A002", "37A0010", "x%y,a_b", "back\\slash"};
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    const std::vector<Value> p = {std::int64_t(i), lists[i]};
+    ASSERT_TRUE(tx->Execute("INSERT INTO items (id, name) VALUES (?, ?)", p).ok());
+  }
+  auto ids_holding = [&](std::string_view item) {
+    SqlCondition holds = CommaListHolds("name", item);
+    const std::vector<Value> params = {holds.param};
+    Result<ResultSet> rs =
+        tx->Query("SELECT id FROM items WHERE " + holds.sql + " ORDER BY id", params);
+    std::vector<std::int64_t> ids;
+    if (!rs.ok()) {
+      ADD_FAILURE() << item << ": " << rs.status().ToString();
+      return ids;
+    }
+    for (const auto& row : rs->rows) {
+      ids.push_back(row.GetInt(0));
+    }
+    return ids;
+  };
+  using Ids = std::vector<std::int64_t>;
+  EXPECT_EQ(ids_holding("37A001"), Ids({0}));  // a whole item, not the prefix of 37A0010
+  EXPECT_EQ(ids_holding("37A002"), Ids({0}));
+  EXPECT_EQ(ids_holding("37A00_"), Ids({}));  // '_' is not a wildcard
+  EXPECT_EQ(ids_holding("%"), Ids({}));       // nor is '%'
+  EXPECT_EQ(ids_holding("x%y"), Ids({2}));    // but both match themselves
+  EXPECT_EQ(ids_holding("a_b"), Ids({2}));
+  EXPECT_EQ(ids_holding("back\\slash"), Ids({3}));
+  EXPECT_EQ(ids_holding("37A001,37A002"), Ids({}));  // an item never holds a comma
+}
+
 TEST_P(DatabaseTest, HostileTextIsStoredVerbatim) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(CreateItems(t->db()).ok());

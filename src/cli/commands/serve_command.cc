@@ -31,6 +31,7 @@ void RegisterServeCommand(CLI::App& app) {
   struct Options {
     std::string db;
     std::string key_file;
+    std::size_t max_body_mib = 1;
     api::ServerOptions server;
   };
 
@@ -45,7 +46,13 @@ void RegisterServeCommand(CLI::App& app) {
                   "sign-in attempts allowed per source address and minute")
       ->check(CLI::Range(1, 100000))
       ->default_val(10);
+  cmd->add_option("--max-body-mib", opts->max_body_mib,
+                  "largest request body in MiB, e.g. a credit-event file for "
+                  "POST /api/v1/credit/events/import (larger: 413)")
+      ->check(CLI::Range(1, 1024))
+      ->default_val(1);
   cmd->callback([opts] {
+    opts->server.max_body_bytes = opts->max_body_mib << 20;
     if (opts->server.static_dir.empty()) {
       opts->server.static_dir = DefaultStaticDir();
     }
