@@ -173,7 +173,7 @@ Result<std::vector<TaskSummary>> ResultService::ListTasks(const auth::Caller& ca
   if (!inspector_id.empty()) {
     store::SqlCondition holds = store::CommaListHolds("t.inspectors", inspector_id);
     where += " AND " + holds.sql;
-    params.push_back(std::move(holds.param));
+    params.emplace_back(std::move(holds.param));
   }
   if (filter.open_only) {
     where += " AND COALESCE(b.status, 'drawn') NOT IN ('final', 'annulled')";

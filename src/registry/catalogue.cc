@@ -340,7 +340,7 @@ Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
     // Qualifications are stored comma-joined; match a whole item.
     store::SqlCondition holds = store::CommaListHolds("qualifications", qualification);
     w.sql += " AND " + holds.sql;
-    w.params.push_back(std::move(holds.param));
+    w.params.emplace_back(std::move(holds.param));
   }
   ZQ_ASSIGN_OR_RETURN(store::ResultSet count,
                       tx->Query("SELECT COUNT(*) FROM inspectors WHERE " + w.sql, w.params));

@@ -138,7 +138,7 @@ Status InTransaction(Database& db, const std::function<Status(Transaction&)>& wo
 // matches nothing.
 struct SqlCondition {
   std::string sql;
-  Value param;
+  std::string param;  // text (a Value here trips g++ 12's -Wstringop-overflow at -O3)
 };
 
 SqlCondition CommaListHolds(std::string_view column, std::string_view item);
