@@ -64,7 +64,6 @@ FUZZ_SECONDS_CI ?= 15
 FUZZ_SECONDS ?= 300
 
 fuzz: bootstrap
-	@cmake --preset dev >/dev/null
 	@scripts/fuzz $(FUZZ_SECONDS)
 
 bench: build

@@ -335,9 +335,8 @@ int main(int argc, char** argv) {
     if (!single.ok())
       return Fail(single.status());
     fmt::print(
-        "  engine 1 thread,  monthly re-run (writes {} rows):  {:.2f} s ({:.2f} CPU s)   (2 "
-        "threads: "
-        "{:.2f}x)\n",
+        "  engine 1 thread,  monthly re-run (writes {} rows):  {:.2f} s ({:.2f} CPU s)   "
+        "(2 threads: {:.2f}x)\n",
         single->changed, single_s, single_cpu, single_s / again_s);
 
     // Baseline: the same scoring as SQL, into a temporary table.
@@ -366,10 +365,9 @@ int main(int argc, char** argv) {
       }
     }
     fmt::print(
-        "  baseline SQL GROUP BY (classes only, 1 thread):    {:.2f} s ({:.2f} CPU s)   ratio "
-        "engine "
-        "re-run / SQL {:.2f} (CPU {:.2f}), first run / SQL {:.2f}; class mismatches engine vs SQL: "
-        "{}\n",
+        "  baseline SQL GROUP BY (classes only, 1 thread):    {:.2f} s ({:.2f} CPU s)   "
+        "ratio engine re-run / SQL {:.2f} (CPU {:.2f}), first run / SQL {:.2f}; "
+        "class mismatches engine vs SQL: {}\n",
         sql_s, sql_cpu, again_s / sql_s, again_cpu / sql_cpu, first_s / sql_s, mismatches);
   }
 

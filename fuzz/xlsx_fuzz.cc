@@ -16,14 +16,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   // Every record names a row of the sheet (rows start at 1), and no row is wider than XFD.
-  const auto count = [](zq::CsvRecord& r) {
+  const auto check_row = [](zq::CsvRecord& r) {
     ZQ_CHECK(r.line > 0);
     ZQ_CHECK(r.fields.size() <= 16384);
     return true;
   };
   if (data[0] % 2 == 0) {
     std::istringstream in(rest);
-    (void)zq::ReadTableFile(in, count);
+    (void)zq::ReadTableFile(in, check_row);
   } else {
     static const std::vector<std::string> kStrings = {"uscc", "甲公司", ""};
     static const std::vector<bool> kDateStyles = {false, true, false};
@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         [&](zq::internal::XmlReader& reader) {
           return reader.Feed(rest, true, "xl/worksheets/sheet1.xml");
         },
-        kStrings, kDateStyles, data[0] % 4 == 3, count);
+        kStrings, kDateStyles, data[0] % 4 == 3, check_row);
   }
   return 0;
 }

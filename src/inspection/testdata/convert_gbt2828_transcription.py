@@ -92,4 +92,7 @@ if __name__ == "__main__":
     if len(sys.argv) not in (2, 3) or (len(sys.argv) == 3 and sys.argv[2] != "--arrows"):
         sys.exit(__doc__)
     data = load(sys.argv[1])
-    write_arrows(data) if len(sys.argv) == 3 else write_reference(data)
+    if len(sys.argv) == 3:
+        write_arrows(data)
+    else:
+        write_reference(data)

@@ -135,9 +135,9 @@ export default {
   },
   cimport: {
     title: 'Import credit events',
-    help: 'Upload a CSV (UTF-8) or XLSX file (its first sheet) with a header row; columns in any order. Required: source (the reporting department; a department key may leave it empty), source_id, event_type, uscc, occurred_on (a date cell will do), evidence_ref; optional: severity (0-5), summary. Good rows are stored and their firms regraded; each bad row is listed with its line. Importing the same source id again records nothing twice. Up to 1 MB per upload; use `zq credit import` for larger files.',
+    help: 'Upload a CSV (UTF-8) or XLSX file (its first sheet) with a header row; columns in any order. Required: source (the reporting department; a department key may leave it empty), source_id, event_type, uscc, occurred_on (a date cell will do), evidence_ref; optional: severity (0-5), summary. Good rows are stored and their firms regraded; each bad row is listed with its line. Importing the same source id again records nothing twice. Up to the server limit per upload (1 MB unless `zq serve --max-body-mib` raises it); use `zq credit import` for larger files.',
     file: 'Choose a file', submit: 'Import', pickFirst: 'Choose a CSV or XLSX file first',
-    tooLarge: 'The file is larger than the server accepts (1 MB): split it, or use `zq credit import`',
+    tooLarge: 'The file is larger than the server accepts (1 MB by default): split it, or use `zq credit import`',
     rowsRead: 'Rows read', inserted: 'Inserted', unchanged: 'Already there', rejected: 'Rejected',
     line: 'Line', field: 'Field', code: 'Code', message: 'Reason', allGood: 'Every row was imported.',
   },

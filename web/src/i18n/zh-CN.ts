@@ -133,9 +133,9 @@ export default {
   },
   cimport: {
     title: '信用事件导入',
-    help: '上传 CSV（UTF-8）或 XLSX（第一个工作表）文件，首行为列名，列的顺序不限。必填列：source（来源部门，部门账号可留空）、source_id（来源编号）、event_type（事件类型）、uscc、occurred_on（发生日期，可为日期单元格）、evidence_ref（依据文号）；选填：severity（0-5）、summary。合格的行写入并重新评价，有问题的行按行号逐条列出；同一来源编号重复导入不会重复记录。每次不超过 1 MB，更大的文件请用命令 zq credit import。',
+    help: '上传 CSV（UTF-8）或 XLSX（第一个工作表）文件，首行为列名，列的顺序不限。必填列：source（来源部门，部门账号可留空）、source_id（来源编号）、event_type（事件类型）、uscc、occurred_on（发生日期，可为日期单元格）、evidence_ref（依据文号）；选填：severity（0-5）、summary。合格的行写入并重新评价，有问题的行按行号逐条列出；同一来源编号重复导入不会重复记录。每次不超过服务器允许的大小（默认 1 MB，zq serve --max-body-mib 可调），更大的文件请用命令 zq credit import。',
     file: '选择文件', submit: '导入', pickFirst: '请先选择一个 CSV 或 XLSX 文件',
-    tooLarge: '文件超过服务器允许的大小（1 MB）：请拆分，或用命令 zq credit import 导入',
+    tooLarge: '文件超过服务器允许的大小（默认 1 MB）：请拆分，或用命令 zq credit import 导入',
     rowsRead: '读取行数', inserted: '新增', unchanged: '已存在（未变）', rejected: '拒收',
     line: '行号', field: '字段', code: '错误码', message: '原因', allGood: '全部行已导入。',
   },
