@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "core/internal/xlsx_cells.h"
+#include "core/internal/xlsx_sheet.h"
 #include "core/table_file.h"
 #include "core/testing/status_is.h"
 
@@ -173,6 +174,48 @@ TEST(ReadXlsx, ABadRowIsReportedOnItsLineAndReadingGoesOn) {
   EXPECT_THAT(rows[3].error.message(), ::testing::HasSubstr("longer than"));
   EXPECT_EQ(rows[4].line, 5u);
   EXPECT_THAT(rows[4].fields, ElementsAre("ok"));
+}
+
+// The fuzzer's find (fuzz/corpus/xlsx/cell-past-xfd): a cell without a reference after one in
+// column XFD would be column 16,385. The row is an error on its line; no record is wider than XFD.
+TEST(ReadXlsx, ACellCountedOnPastColumnXfdIsAnErrorOnItsRow) {
+  const std::string fuzzed =
+      R"(<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" s="1"><v>45658.5</v></c><c t="inlineS|r"><is><r><t>a_x000D_</t></r><rPh><t>b</t></rPh></is></c></row>)"
+      R"(<row><c r="XFD2" t="b"><v>15</v></c><c t="inlineS|r"><is><r><t>a_x000D_</t></r><rPh><t>b</t></rPh></is></c></row>)"
+      R"(<row><c r="XFD2" t=</v></c></row></sheetData></worksheet>)";
+  const std::vector<std::string> strings = {"uscc", "甲公司", ""};
+  const std::vector<bool> date_styles = {false, true, false};
+  std::vector<CsvRecord> rows;
+  const Status read = internal::ReadXlsxSheet(
+      [&](internal::XmlReader& reader) {
+        return reader.Feed(fuzzed, true, "xl/worksheets/sheet1.xml");
+      },
+      strings, date_styles, false,
+      [&](CsvRecord& r) {
+        rows.push_back(r);
+        return true;
+      });
+  EXPECT_THAT(read, StatusIs(StatusCode::kInvalidArgument, "file"));  // row 3 is not XML
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(rows[0].error.ok()) << rows[0].error.ToString();
+  EXPECT_THAT(rows[0].fields, ElementsAre("甲公司", "2025-01-01 12:00:00",
+                                          "a_x000D_"));  // t="inlineS|r" is no type
+  EXPECT_EQ(rows[1].line, 2u);
+  EXPECT_THAT(rows[1].error, StatusIs(StatusCode::kInvalidArgument, "row"));
+  EXPECT_THAT(rows[1].error.message(), ::testing::HasSubstr("XFD"));
+  EXPECT_LE(rows[1].fields.size(), 16384u);
+
+  // The same in a well-formed workbook: the bad row is reported and the next row is read.
+  const std::vector<CsvRecord> packaged = Records(Package(Parts(
+      R"(<x:row r="1"><x:c r="XFC1"><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c><x:c><x:v>3</x:v></x:c></x:row>)"
+      R"(<x:row r="2"><x:c r="XFD2"><x:v>4</x:v></x:c></x:row>)")));
+  ASSERT_EQ(packaged.size(), 2u);
+  EXPECT_EQ(packaged[0].line, 1u);
+  EXPECT_THAT(packaged[0].error, StatusIs(StatusCode::kInvalidArgument, "row"));
+  EXPECT_LE(packaged[0].fields.size(), 16384u);
+  EXPECT_TRUE(packaged[1].error.ok());
+  EXPECT_EQ(packaged[1].fields.size(), 16384u);
+  EXPECT_EQ(packaged[1].fields.back(), "4");
 }
 
 TEST(ReadXlsx, StopsWhenTheCallerSaysSo) {

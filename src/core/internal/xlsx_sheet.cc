@@ -20,6 +20,8 @@ std::optional<std::size_t> ParseIndex(std::string_view text) {
 
 // ISO/IEC 29500-1 §18.3.1.73: rows are numbered 1 to 1,048,576.
 constexpr std::size_t kMaxRows = 1048576;
+// §18.3.1.4: columns A to XFD.
+constexpr std::size_t kMaxColumns = 16384;
 
 bool IsBlank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -74,7 +76,12 @@ class SheetRows {
     value_.clear();
     value_too_long_ = false;
     cell_ok_ = true;
-    if (ref == nullptr) {
+    if (ref == nullptr && next_column_ >= kMaxColumns) {
+      // Counting on from a cell in column XFD would place this one past the sheet's edge.
+      cell_ok_ = false;
+      Fail(fmt::format("a cell without a reference follows column XFD, the last of {} columns",
+                       kMaxColumns));
+    } else if (ref == nullptr) {
       column_ = next_column_;
     } else if (const std::optional<std::size_t> c = ColumnOfCellReference(ref); c) {
       column_ = *c;
