@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -478,6 +480,15 @@ TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
   ASSERT_EQ(checked->status, 200) << checked->body;
   EXPECT_EQ(Body(checked)["ok"], false);
   EXPECT_EQ(Body(checked)["mismatches"][0]["kind"], "assignment");
+  // A record of the wrong shape, 31 levels deep, is refused in the API's words: the JSON
+  // library's exception text ("[json.exception.type_error.302] …") is not echoed.
+  json deep = "x";
+  for (int i = 0; i < 30; ++i) deep = json::array({deep});
+  json misshapen = Body(record);
+  misshapen["frame"] = deep;
+  checked = anonymous.Post("/api/v1/inspection/verify-draw", misshapen.dump(), "application/json");
+  EXPECT_EQ(checked->status, 400) << checked->body;
+  EXPECT_EQ(checked->body.find("json.exception"), std::string::npos) << checked->body;
 
   // GB/T 2828.1: a lot of 1,000 at level II is code letter J; AQL 1.0 normal: n 80, Ac 2, Re 3.
   auto plan_for_lot = anonymous.Get("/api/v1/inspection/sampling-plan?lot_size=1000&aql=1.0");
@@ -791,6 +802,86 @@ TEST_P(ApiTest, DepartmentsReportAndQueryCreditAndThePublicSeesTheGrade) {
   EXPECT_EQ(Body(res)["error"]["field"], "file");
   res = client_->Post("/api/v1/credit/events/import", court, "", "text/csv");
   EXPECT_EQ(Body(res)["error"]["field"], "body");
+}
+
+// Issue 16, item 3: a department key bound to 历下区 (370102) reads credit and registry records of
+// that county only; item 7: public credit reads and refused look-ups audit nobody's reading of
+// personal data (they read none).
+TEST_P(ApiTest, ADepartmentKeyBoundToARegionReadsOnlyThatRegion) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const auto bearer = [&](const std::string& name, std::vector<std::string> permissions,
+                          const std::string& region) {
+    Result<std::string> key = services_->accounts.CreateApiKey(auth::Caller::System(), name,
+                                                               std::move(permissions), region);
+    EXPECT_TRUE(key.ok()) << key.status().ToString();
+    return httplib::Headers{{"Authorization", "Bearer " + key.value_or("")}};
+  };
+  EXPECT_EQ(
+      services_->accounts.CreateApiKey(auth::Caller::System(), "x", {}, "3701").status().field(),
+      "region_code");
+  const httplib::Headers court = bearer("court", {"credit.events"}, "");
+  const httplib::Headers lixia_bank = bearer("bank-370102", {"credit.query"}, "370102");
+  const httplib::Headers province_bank = bearer("bank-37", {"credit.query"}, "");
+  const std::string own = MakeEntity("370102", 3, "").uscc;
+  const std::string qingdao = MakeEntity("370202", 21, "").uscc;
+  for (const std::string& firm : {own, qingdao}) {
+    const json event = {{"source_id", "(2026)鲁01执1号-" + firm},
+                        {"event_type", "court.dishonest_debtor"},
+                        {"uscc", firm},
+                        {"occurred_on", "2026-01-01"},
+                        {"evidence_ref", "(2026)鲁01执1号"}};
+    auto res = client_->Post("/api/v1/credit/events", court, event.dump(), "application/json");
+    ASSERT_EQ(res->status, 201) << res->body;
+  }
+  // One firm: in the key's county 200, outside it 404 (as if it did not exist).
+  EXPECT_EQ(client_->Get("/api/v1/credit/entities/" + own, lixia_bank)->status, 200);
+  auto res = client_->Get("/api/v1/credit/entities/" + qingdao, lixia_bank);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(client_->Get("/api/v1/credit/entities/" + qingdao, province_bank)->status, 200);
+  // The batch query answers found=false outside the county.
+  res = client_->Post("/api/v1/credit/query", lixia_bank, json{{"usccs", {own, qingdao}}}.dump(),
+                      "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_TRUE(Body(res)["items"][0]["found"]);
+  EXPECT_FALSE(Body(res)["items"][1]["found"]);
+  // The feed of grade changes holds the county's firms only.
+  res = client_->Get("/api/v1/credit/changes?cursor=0", lixia_bank);
+  ASSERT_EQ(res->status, 200) << res->body;
+  ASSERT_EQ(Body(res)["items"].size(), 1u);
+  EXPECT_EQ(Body(res)["items"][0]["uscc"], own);
+  EXPECT_EQ(Body(client_->Get("/api/v1/credit/changes?cursor=0", province_bank))["items"].size(),
+            2u);
+  // The registry: search, one record and the export stay in the county.
+  EXPECT_EQ(Body(client_->Get("/api/v1/entities", lixia_bank))["total"], 20);
+  EXPECT_EQ(client_->Get("/api/v1/entities/" + qingdao, lixia_bank)->status, 404);
+  res = client_->Get("/api/v1/entities/export?format=csv", lixia_bank);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(std::count(res->body.begin(), res->body.end(), '\n'), 21);  // header + 20 firms
+  EXPECT_EQ(res->body.find(qingdao), std::string::npos);
+  // The procurement preference list: another county's region is not the key's to ask for.
+  res = client_->Get("/api/v1/credit/procurement?region=370202", lixia_bank);
+  EXPECT_EQ(res->status, 404);
+  res = client_->Get("/api/v1/credit/procurement", lixia_bank);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json preferred = Body(res);
+  for (const json& firm : preferred["items"]) EXPECT_EQ(firm["region_code"], "370102");
+
+  // Item 7: public reads and a county regulator's refused look-up add no audit entry.
+  const auto personal_reads = [&] {
+    auto tx = std::move(t->db().Begin(store::TxMode::kReadOnly)).value();
+    auth::AuditLog::Filter f;
+    f.action_prefix = "personal_data.read";
+    return services_->audit.Search(*tx, auth::Caller::System(), f)->size();
+  };
+  const std::size_t before = personal_reads();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(client_->Get("/api/v1/public/credit/" + own)->status, 200);
+    EXPECT_EQ(client_->Get("/api/v1/public/credit/" + qingdao)->status, 200);
+  }
+  SignIn("lixia");
+  EXPECT_EQ(client_->Get("/api/v1/credit/entities/" + qingdao, Auth())->status, 404);
+  EXPECT_EQ(personal_reads(), before);
 }
 
 TEST_P(ApiTest, CreditClassDistributionCoversTheCallersJurisdiction) {

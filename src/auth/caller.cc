@@ -69,6 +69,21 @@ bool Caller::CanSeeRegion(std::string_view record_region_code) const {
   }
 }
 
+bool Caller::ReadsWithinRegion() const {
+  return role == Role::kRegulator || role == Role::kAnalyst ||
+         (role == Role::kDepartmentClient && !region_code.empty());
+}
+
+bool Caller::CanReadRegion(std::string_view record_region_code) const {
+  if (role != Role::kDepartmentClient)
+    return CanSeeRegion(record_region_code);
+  if (region_code.empty())
+    return true;
+  if (region_code.size() != 6 || record_region_code.size() != 6)
+    return false;
+  return record_region_code.starts_with(JurisdictionPrefix(region_code));
+}
+
 bool Caller::CanSeePersonalData() const {
   return role == Role::kPlatformAdmin || role == Role::kRegulator;
 }

@@ -33,8 +33,16 @@ struct Caller {
   // The built-in identity of command-line jobs run by the operator (`zq import`, `zq demo`).
   static Caller System();
 
-  // True when a record located in `region_code` lies in this caller's jurisdiction.
+  // True when a record located in `region_code` lies in this caller's jurisdiction (the
+  // jurisdiction of an official: what they may act on). False for every other role.
   bool CanSeeRegion(std::string_view record_region_code) const;
+  // True when the caller's reads are confined to a region: regulators and analysts, and
+  // department clients whose API key names a region (部门 bound to a city or county).
+  bool ReadsWithinRegion() const;
+  // True when a record in `record_region_code` lies within what the caller may read of the
+  // records its role reads at all: an official's jurisdiction, a bound department client's
+  // region, everything for an administrator or a department client bound to no region.
+  bool CanReadRegion(std::string_view record_region_code) const;
   // True when the caller may read personal data in full (names, phone numbers, ID numbers).
   bool CanSeePersonalData() const;
   bool CanWrite() const;

@@ -192,6 +192,13 @@ Result<std::string> AccountService::CreateApiKey(const Caller& by, std::string_v
   if (name.empty() || name.size() > 100) {
     return Status::InvalidArgument("the key needs a name of 1 to 100 characters", "name");
   }
+  // A key bound to a region reads only that subtree (Caller::CanReadRegion); empty: no bound.
+  if (!region_code.empty() &&
+      (region_code.size() != 6 ||
+       region_code.find_first_not_of("0123456789") != std::string_view::npos)) {
+    return Status::InvalidArgument("region_code: a 6-digit GB/T 2260 code, or empty",
+                                   "region_code");
+  }
   std::string joined;
   for (const std::string& p : permissions) {
     if (p.empty() || p.find(',') != std::string::npos) {

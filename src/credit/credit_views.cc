@@ -176,9 +176,8 @@ Result<ChangePage> CreditService::Changes(const auth::Caller& caller, std::int64
   for (const store::Row& row : rs.rows) {
     GradeRecord g = internal::GradeFromRow(row);
     page.next_cursor = g.id;
-    const bool in_scope = caller.role == auth::Role::kDepartmentClient ||
-                          caller.role == auth::Role::kPlatformAdmin ||
-                          caller.CanSeeRegion(g.region_code);
+    const bool in_scope = caller.role == auth::Role::kPlatformAdmin ||
+                          caller.CanReadRegion(g.region_code);  // a bound key: its region
     if (!in_scope)
       continue;
     g.event_ids.clear();

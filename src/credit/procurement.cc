@@ -46,12 +46,12 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
   if (filter.industry_code.size() > 5 || !IsDigits(filter.industry_code))
     return Status::InvalidArgument("industry: a GB/T 4754 code (up to 4 digits)", "industry");
   std::string region = filter.region_code;
-  if (region.empty() && caller.role != auth::Role::kPlatformAdmin && official)
-    region = caller.region_code;  // a regulator's list is its jurisdiction's
+  if (region.empty() && caller.ReadsWithinRegion())
+    region = caller.region_code;  // a regulator's (or a bound key's) list is its region's
   if (!region.empty()) {
     if (!ids::ParseRegionCode(region).ok())
       return Status::InvalidArgument("region: a 6-digit GB/T 2260 code", "region");
-    if (official && caller.role != auth::Role::kPlatformAdmin && !caller.CanSeeRegion(region))
+    if (caller.role != auth::Role::kPlatformAdmin && !caller.CanReadRegion(region))
       return Status::NotFound("no such region in your scope", "region");
   }
   ZQ_ASSIGN_OR_RETURN(const RuleSet* rules,

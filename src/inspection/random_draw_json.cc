@@ -175,13 +175,28 @@ json DrawRecordToJson(const DrawRecord& r) {
               {"tasks", std::move(tasks)}};
 }
 
+namespace {
+
+// The reason a JSON library error gives, without its "[json.exception.type_error.302] " tag:
+// the library's internals are no part of the API's answer.
+std::string PlainReason(const json::exception& e) {
+  std::string_view what = e.what();
+  if (what.starts_with("[json.exception.")) {
+    if (const std::size_t end = what.find("] "); end != std::string_view::npos)
+      what.remove_prefix(end + 2);
+  }
+  return std::string(what.substr(0, 200));
+}
+
+}  // namespace
+
 Result<DrawRecord> DrawRecordFromJson(const json& j) {
   try {
     return RecordFromJson(j);
   } catch (const ParseError& e) {
     return Status::InvalidArgument("unknown value", e.field);
   } catch (const json::exception& e) {
-    return Status::InvalidArgument(std::string("malformed draw record: ") + e.what(), "record");
+    return Status::InvalidArgument("malformed draw record: " + PlainReason(e), "record");
   }
 }
 
@@ -193,7 +208,7 @@ Result<DrawParameters> DrawParametersFromJson(const json& j) {
   } catch (const ParseError& e) {
     return Status::InvalidArgument("unknown value", e.field);
   } catch (const json::exception& e) {
-    return Status::InvalidArgument(std::string("malformed parameters: ") + e.what(), "parameters");
+    return Status::InvalidArgument("malformed parameters: " + PlainReason(e), "parameters");
   }
 }
 

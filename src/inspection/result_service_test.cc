@@ -283,6 +283,9 @@ TEST_P(ResultServiceTest, AnInspectorOfTheTeamRecordsTheSamplingOutsideTheirBure
   auth::Caller inspector = Regulator("370102");
   inspector.actor = "lixia-inspector";
   const std::string own_id = "37010220000";
+  ASSERT_TRUE(
+      registry::testing::RegistryEnv::AddAccount(t->db(), inspector.actor, "regulator", "370102")
+          .ok());
   ASSERT_TRUE(r.LinkInspectorAccount(system_, own_id, inspector.actor).ok());
   TaskFilter mine;
   mine.plan_id = plan->id;

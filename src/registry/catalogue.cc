@@ -1,7 +1,10 @@
 // Registry: products, the key supervised product catalogue and the inspector pool (registry.h).
+#include <optional>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "auth/account_lookup.h"
 #include "core/ids/gtin.h"
 #include "core/ids/region_code.h"
 #include "core/ids/uscc.h"
@@ -99,10 +102,24 @@ Status ValidateInspector(const Inspector& i) {
   return Status::Ok();
 }
 
-// One console account is one inspector: kAlreadyExists when `username` is linked to another.
-Status CheckAccountFree(store::Transaction& tx, const Inspector& i) {
+// The account `i.username` may be linked to inspector `i` by `caller`: it is an enabled
+// regulator's or analyst's account within the caller's jurisdiction, whose own jurisdiction holds
+// the inspector's region (so that its 我的任务 finds the inspector), and one console account is
+// one inspector (kAlreadyExists when it is linked to another). Any other name answers the same
+// kInvalidArgument, so that linking does not tell which accounts exist elsewhere.
+Status CheckAccountFree(store::Transaction& tx, const auth::Caller& caller, const Inspector& i) {
   if (i.username.empty())
     return Status::Ok();
+  ZQ_ASSIGN_OR_RETURN(std::optional<auth::Caller> holder, auth::FindEnabledAccount(tx, i.username));
+  const bool fits =
+      holder.has_value() &&
+      (holder->role == auth::Role::kRegulator || holder->role == auth::Role::kAnalyst) &&
+      caller.CanSeeRegion(holder->region_code) && holder->CanSeeRegion(i.region_code);
+  if (!fits) {
+    return Status::InvalidArgument(
+        "no regulator or analyst account of that name whose jurisdiction holds the inspector",
+        "username");
+  }
   const std::vector<Value> key = {i.username, i.inspector_id};
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
@@ -274,7 +291,7 @@ Result<bool> Registry::UpsertInspector(const auth::Caller& caller, const Inspect
       return Status::PermissionDenied("the inspector belongs to another jurisdiction",
                                       "inspector_id");
     }
-    ZQ_RETURN_IF_ERROR(CheckAccountFree(tx, i));
+    ZQ_RETURN_IF_ERROR(CheckAccountFree(tx, caller, i));
     SealedField name = SealWithIndex(i.name);
     const std::vector<Value> v = {i.inspector_id,
                                   std::move(name.sealed),
@@ -416,8 +433,9 @@ Status Registry::LinkInspectorAccount(const auth::Caller& caller, std::string_vi
       return Status::NotFound("no such inspector in your jurisdiction", "inspector_id");
     Inspector i;
     i.inspector_id = std::string(inspector_id);
+    i.region_code = rs.rows[0].GetText(0);
     i.username = std::string(username);
-    ZQ_RETURN_IF_ERROR(CheckAccountFree(tx, i));
+    ZQ_RETURN_IF_ERROR(CheckAccountFree(tx, caller, i));
     const std::vector<Value> v = {i.username, i.inspector_id};
     ZQ_RETURN_IF_ERROR(
         tx.Execute("UPDATE inspectors SET username = ? WHERE inspector_id = ?", v).status());

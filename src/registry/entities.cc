@@ -50,7 +50,7 @@ Result<MarketEntity> Registry::GetEntity(const auth::Caller& caller, std::string
   if (rs.rows.empty())
     return Status::NotFound("no such market entity", "uscc");
   MarketEntity e = internal::EntityFromRow(rs.rows[0]);
-  if (internal::ScopedByRegion(caller) && !caller.CanSeeRegion(e.region_code)) {
+  if (caller.ReadsWithinRegion() && !caller.CanReadRegion(e.region_code)) {
     return Status::NotFound("no such market entity", "uscc");
   }
   const bool full = caller.CanSeePersonalData();

@@ -76,7 +76,7 @@ Result<EntityStats> Registry::StatsFor(const auth::Caller& caller, std::string_v
   EntityStats out;
   if (!region_code.empty()) {
     ZQ_ASSIGN_OR_RETURN(Region region, GetRegion(region_code));
-    if (internal::ScopedByRegion(caller) && !caller.CanSeeRegion(region.code)) {
+    if (caller.ReadsWithinRegion() && !caller.CanReadRegion(region.code)) {
       return Status::NotFound("no such region in your jurisdiction", "region");
     }
   }

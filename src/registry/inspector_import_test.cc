@@ -69,6 +69,7 @@ TEST_P(InspectorImportTest, ScopeAndConsoleLinksAreKept) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(env_.Start(t->db()).ok());
   ASSERT_TRUE(Import(kPool, admin_).ok());
+  ASSERT_TRUE(env_.AddAccount(t->db(), "lixia", "regulator", "370102").ok());
   ASSERT_TRUE(env_.registry->LinkInspectorAccount(admin_, "37010210002", "lixia").ok());
   // 历下区 re-imports its pool without a username column: the link stays; 市南区's inspector
   // is not 历下区's to change (reported, not written).

@@ -187,10 +187,28 @@ TEST_P(RegistryTest, AnInspectorsConsoleAccountFindsTheInspector) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(env_.Start(t->db()).ok());
   Registry& r = *env_.registry;
+  ASSERT_TRUE(env_.AddAccount(t->db(), "lixia", "regulator", "370102").ok());
+  ASSERT_TRUE(env_.AddAccount(t->db(), "admin", "platform_admin", "").ok());
+  ASSERT_TRUE(env_.AddAccount(t->db(), "qd", "regulator", "370202").ok());
+  ASSERT_TRUE(env_.AddAccount(t->db(), "jinan", "regulator", "370100").ok());
   auth::Caller lixia = Regulator("370102");
   lixia.actor = "lixia";
   EXPECT_EQ(r.InspectorOfCaller(lixia).status().field(), "inspector");  // not linked yet
   Inspector i{"SD-0001", "李四", "历下区市场监督管理局", "370102", {"product_quality"}, true, ""};
+  // Only an official's account within the caller's jurisdiction, whose own jurisdiction holds
+  // the inspector, may be linked: not the administrator, not a name nobody holds, not another
+  // county's regulator, not a city regulator above the county linking.
+  for (const char* name : {"admin", "nobody", "qd", "jinan"}) {
+    i.username = name;
+    EXPECT_EQ(r.UpsertInspector(lixia, i).status().field(), "username") << name;
+    EXPECT_TRUE(r.UpsertInspector(lixia, Inspector{i.inspector_id, i.name, i.unit, i.region_code,
+                                                   i.qualifications, true, ""})
+                    .ok());
+    EXPECT_EQ(r.LinkInspectorAccount(lixia, "SD-0001", name).field(), "username") << name;
+  }
+  // The city regulator may link its own account to an inspector of a county below it.
+  EXPECT_TRUE(r.LinkInspectorAccount(Regulator("370100"), "SD-0001", "jinan").ok());
+  ASSERT_TRUE(r.LinkInspectorAccount(Regulator("370100"), "SD-0001", "").ok());
   i.username = "lixia";
   ASSERT_TRUE(r.UpsertInspector(lixia, i).ok());
   Result<Inspector> me = r.InspectorOfCaller(lixia);

@@ -27,6 +27,23 @@ struct RegistryEnv {
     registry = std::make_unique<Registry>(db, audit, keys.personal_data(), clock);
     return registry->LoadReferenceData();
   }
+
+  // A console account as auth/ stores it (no usable password): what linking an inspector to
+  // an account checks for.
+  static Status AddAccount(store::Database& db, std::string username, std::string_view role,
+                           std::string region_code) {
+    return store::InTransaction(db, [&](store::Transaction& tx) {
+      const std::vector<store::Value> v = {std::move(username), std::string(role),
+                                           std::move(region_code)};
+      return tx
+          .Execute(
+              "INSERT INTO users (username, password_hash, role, region_code, created_at, "
+              "password_changed_at) VALUES (?, 'x', ?, ?, '2026-11-24T00:00:00.000Z', "
+              "'2026-11-24T00:00:00.000Z')",
+              v)
+          .status();
+    });
+  }
 };
 
 // A valid USCC for an enterprise in `county`, unique per `serial` (org code "MA" + 6 digits).

@@ -159,7 +159,7 @@ void AddRange(Where& w, std::string_view column, std::string_view prefix) {
 Result<Where> BuildEntityWhere(store::Transaction& tx, const auth::Caller& caller,
                                const EntityFilter& filter) {
   Where w;
-  if (ScopedByRegion(caller)) {
+  if (caller.ReadsWithinRegion()) {  // officials, and department clients bound to a region
     Result<ids::RegionCode> scope = ids::ParseRegionCode(caller.region_code);
     if (!scope.ok()) {
       w.empty_result = true;
