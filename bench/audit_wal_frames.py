@@ -17,6 +17,7 @@ import sqlite3
 import sys
 
 HASH = "a" * 64
+MAC = "v1:" + "b" * 64
 
 
 def tiny(i, seq):
@@ -34,13 +35,15 @@ def entity(i, seq):
 
 
 def entry(i, seq, with_head=False):
-    out = [f"UPDATE audit_log SET tail = NULL WHERE seq = {seq - 1} AND tail = 1"]
+    # The tail mark is the head's MAC ("v1:" + 64 hex, migration 0022), as AuditLog writes it.
+    out = [f"UPDATE audit_log SET tail = NULL WHERE seq = {seq - 1} AND hash = '{HASH}' AND "
+           f"tail = '{MAC}'"]
     if with_head:
-        out.append(f"UPDATE audit_head SET seq = {seq}, hash = '{HASH}' WHERE id = 1")
+        out.append(f"UPDATE audit_head SET seq = {seq}, hash = '{HASH}', mac = '{MAC}' WHERE id = 1")
     out.append(
         "INSERT INTO audit_log (seq, at, actor, role, action, object, request_id, source, detail, "
         f"hash, tail) VALUES ({seq}, '2026-11-24T00:00:00.000Z', 'system', 'platform_admin', "
-        f"'bench.write', 'bench:{i}', '', '', '', '{HASH}', 1)")
+        f"'bench.write', 'bench:{i}', '', '', '', '{HASH}', '{MAC}')")
     return out
 
 

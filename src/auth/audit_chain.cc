@@ -1,5 +1,7 @@
 #include "auth/audit_chain.h"
 
+#include <openssl/crypto.h>
+
 #include "auth/crypto.h"
 
 namespace zq::auth {
@@ -13,7 +15,33 @@ void Append(std::string& out, std::string_view field) {
   out += ';';
 }
 
+std::string Bytes(const Sm3Digest& d) {
+  return std::string(reinterpret_cast<const char*>(d.data()), d.size());
+}
+
+std::span<const std::uint8_t> KeyBytes(const std::string& key) {
+  return {reinterpret_cast<const std::uint8_t*>(key.data()), key.size()};
+}
+
 }  // namespace
+
+AuditChain::AuditChain(std::string key)
+    : key_(std::move(key)), head_key_(Bytes(HmacSm3(KeyBytes(key_), "zq/audit/head"))) {}
+
+std::string AuditChain::HeadMac(HeadCopy copy, std::int64_t seq, std::string_view hash) const {
+  std::string canonical;
+  Append(canonical, copy == HeadCopy::kStored ? "stored-head" : "external-head");
+  Append(canonical, std::to_string(seq));
+  Append(canonical, hash);
+  return "v1:" + ToHex(HmacSm3(KeyBytes(head_key_), canonical));
+}
+
+bool AuditChain::HeadMacHolds(HeadCopy copy, std::int64_t seq, std::string_view hash,
+                              std::string_view mac) const {
+  const std::string expected = HeadMac(copy, seq, hash);
+  return mac.size() == expected.size() &&
+         CRYPTO_memcmp(mac.data(), expected.data(), expected.size()) == 0;
+}
 
 std::string AuditChain::HashOf(const AuditEntry& entry) const {
   std::string canonical;

@@ -30,6 +30,14 @@ struct AuditEntry {
 inline constexpr std::string_view kAuditGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+// The head of the chain: its newest entry's seq and hash (0 and the genesis hash when empty).
+struct AuditHead {
+  std::int64_t seq = 0;
+  std::string hash = std::string(kAuditGenesisHash);
+
+  friend bool operator==(const AuditHead&, const AuditHead&) = default;
+};
+
 enum class ChainBreak { kAltered, kRemoved, kReordered };
 
 struct ChainFinding {
@@ -38,10 +46,16 @@ struct ChainFinding {
   std::string message;
 };
 
-// Computes and checks entry hashes. Immutable: thread-safe.
+// Which copy of the chain's head a MAC seals: the one in the database (audit_head, and on SQLite
+// the newest entry's tail mark) or the one kept outside it (auth/audit_head_file.h). Different
+// labels, so that one cannot be passed off as the other.
+enum class HeadCopy { kStored, kExternal };
+
+// Computes and checks entry hashes, and seals the chain's head. Immutable: thread-safe.
 class AuditChain {
  public:
-  explicit AuditChain(std::string key) : key_(std::move(key)) {}
+  // `key` hashes the entries; the head MAC's key is derived from it (HMAC-SM3, its own label).
+  explicit AuditChain(std::string key);
 
   // The hash of `entry` given its prev_hash and fields (its own `hash` field is ignored).
   std::string HashOf(const AuditEntry& entry) const;
@@ -54,8 +68,16 @@ class AuditChain {
   std::optional<ChainFinding> Verify(std::span<const AuditEntry> entries,
                                      std::optional<std::int64_t> expected_count = {}) const;
 
+  // "v1:" + hex HMAC-SM3 over the head (seq, hash) under the head key: only a holder of the
+  // master key can write a head that passes HeadMacHolds, so the database file alone cannot move
+  // the head (or, on SQLite, the tail mark) back over removed entries. Constant-time compare.
+  std::string HeadMac(HeadCopy copy, std::int64_t seq, std::string_view hash) const;
+  bool HeadMacHolds(HeadCopy copy, std::int64_t seq, std::string_view hash,
+                    std::string_view mac) const;
+
  private:
   std::string key_;
+  std::string head_key_;
 };
 
 }  // namespace zq::auth

@@ -29,10 +29,15 @@ AuditEntry EntryFromRow(const store::Row& row) {
   return e;
 }
 
+struct TailMark {
+  std::int64_t seq = 0;
+  std::string mac;  // "1" in a database not yet sealed (migration 0022)
+};
+
 // Reads the whole log in insertion order, each entry's prev_hash taken from the entry before;
-// on SQLite also the seq of every entry marked as the tail.
+// on SQLite also every entry marked as the tail, with its mark.
 Result<std::vector<AuditEntry>> ReadChain(store::Transaction& tx,
-                                          std::vector<std::int64_t>* tails = nullptr) {
+                                          std::vector<TailMark>* tails = nullptr) {
   const bool sqlite = tx.backend() == store::Backend::kSqlite;
   std::vector<AuditEntry> entries;
   std::string prev(kAuditGenesisHash);
@@ -42,17 +47,17 @@ Result<std::vector<AuditEntry>> ReadChain(store::Transaction& tx,
         entries.push_back(EntryFromRow(row));
         entries.back().prev_hash = std::move(prev);
         prev = entries.back().hash;
-        if (sqlite && tails != nullptr && row.GetInt(10) == 1)
-          tails->push_back(entries.back().seq);
+        if (sqlite && tails != nullptr && !row.IsNull(10))
+          tails->push_back(TailMark{entries.back().seq, row.GetText(10)});
         return true;
       }));
   return entries;
 }
 
-// SQLite: the newest entry carries tail = 1 (see AuditLog).
+// SQLite: the newest entry carries the tail mark, the head's MAC (see AuditLog).
 const std::string& SqliteInsertSql() {
   static const std::string sql = fmt::format(
-      "INSERT INTO audit_log ({}, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", kColumns);
+      "INSERT INTO audit_log ({}, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns);
   return sql;
 }
 
@@ -72,16 +77,18 @@ std::vector<Value> EntryValues(const AuditEntry& e) {
 // head row's lock, so a concurrent appender's commit is seen before the check.
 const std::string& AppendAfterSql() {
   static const std::string sql = fmt::format(
-      "WITH head AS (UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND "
-      "hash = ? RETURNING seq) INSERT INTO audit_log ({}) VALUES ((SELECT seq FROM head), "
+      "WITH head AS (UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1 AND seq = ? "
+      "AND hash = ? RETURNING seq) INSERT INTO audit_log ({}) VALUES ((SELECT seq FROM head), "
       "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), "
       "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
       kColumns);
   return sql;
 }
 
-std::vector<Value> AppendAfterParams(const AuditEntry& previous, const AuditEntry& next) {
-  std::vector<Value> params = {next.seq, next.hash, previous.seq, previous.hash};
+std::vector<Value> AppendAfterParams(const AuditEntry& previous, const AuditEntry& next,
+                                     std::string next_mac) {
+  std::vector<Value> params = {next.seq, next.hash, std::move(next_mac), previous.seq,
+                               previous.hash};
   std::vector<Value> entry = EntryValues(next);
   params.insert(params.end(), std::make_move_iterator(entry.begin() + 1),
                 std::make_move_iterator(entry.end()));  // seq comes from the head
@@ -135,7 +142,8 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
       // either way, so it may take `next` now.
       Remember(next);
       return tx.ExecuteDeferred(
-          AppendAfterSql(), AppendAfterParams(cached, next),
+          AppendAfterSql(),
+          AppendAfterParams(cached, next, chain_.HeadMac(HeadCopy::kStored, next.seq, next.hash)),
           [this, entry](store::Transaction& t) { return AppendAfterReadingHead(t, entry); });
     }
     ZQ_ASSIGN_OR_RETURN(bool appended, TryAppendAfter(tx, cached, next));
@@ -156,27 +164,39 @@ Status AuditLog::AppendAfterReadingHead(store::Transaction& tx, AuditEntry entry
     ZQ_ASSIGN_OR_RETURN(
         store::ResultSet last,
         tx.Query("SELECT seq, hash, tail FROM audit_log ORDER BY seq DESC LIMIT 1"));
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet head, tx.Query("SELECT seq FROM audit_head WHERE id = 1"));
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet head,
+                        tx.Query("SELECT seq, mac FROM audit_head WHERE id = 1"));
+    // A database not yet sealed (before migration 0022) marks its tail with 1 and has no head
+    // MAC; its first append seals it, trusting what is there as the first append always did.
+    const bool unsealed = !head.rows.empty() && head.rows[0].IsNull(1);
     AuditEntry previous;
     previous.hash = std::string(kAuditGenesisHash);
     if (!last.rows.empty()) {
       previous.seq = last.rows[0].GetInt(0);
       previous.hash = last.rows[0].GetText(1);
+      const std::string mark = last.rows[0].GetText(2);
       const std::vector<Value> p = {previous.seq};
       ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE audit_log SET tail = NULL WHERE seq = ?", p).status());
-      // The newest entry is not marked as the last: entries after it were removed. Leave a gap
-      // for Verify to name rather than filling it.
-      if (last.rows[0].GetInt(2) != 1)
+      // The newest entry does not carry a valid tail mark: entries after it were removed (and
+      // the mark moved by someone without the key). Leave a gap for Verify to name rather than
+      // filling it.
+      if (!chain_.HeadMacHolds(HeadCopy::kStored, previous.seq, previous.hash, mark) &&
+          !(unsealed && mark == "1")) {
         ++previous.seq;
+      }
     }
     // Likewise when the head is beyond the newest entry.
     if (!head.rows.empty())
       previous.seq = std::max(previous.seq, head.rows[0].GetInt(0));
     chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
-    ZQ_RETURN_IF_ERROR(tx.Execute(SqliteInsertSql(), EntryValues(entry)).status());
-    const std::vector<Value> head_row = {entry.seq, entry.hash};
+    const std::string mac = chain_.HeadMac(HeadCopy::kStored, entry.seq, entry.hash);
+    std::vector<Value> row = EntryValues(entry);
+    row.emplace_back(mac);
+    ZQ_RETURN_IF_ERROR(tx.Execute(SqliteInsertSql(), row).status());
+    const std::vector<Value> head_row = {entry.seq, entry.hash, mac};
     ZQ_RETURN_IF_ERROR(
-        tx.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", head_row).status());
+        tx.Execute("UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1", head_row)
+            .status());
     Remember(entry);
     return Status::Ok();
   }
@@ -185,17 +205,26 @@ Status AuditLog::AppendAfterReadingHead(store::Transaction& tx, AuditEntry entry
   // previous entry's hash.
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet head,
-      tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"));
+      tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, mac"));
   if (head.rows.size() != 1)
     return Status::Internal("audit_head row is missing");
   AuditEntry previous;
   previous.seq = head.rows[0].GetInt(0) - 1;
   previous.hash = head.rows[0].GetText(1);
   chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
+  // A head whose MAC does not hold was set back by someone without the key: leave a gap for
+  // Verify to name rather than extending it. (No MAC: a database not yet sealed, or a new one.)
+  if (!head.rows[0].IsNull(2) && !chain_.HeadMacHolds(HeadCopy::kStored, previous.seq,
+                                                      previous.hash, head.rows[0].GetText(2))) {
+    ++entry.seq;
+    entry.hash = chain_.HashOf(entry);
+  }
   ZQ_RETURN_IF_ERROR(tx.Execute(PostgresInsertSql(), EntryValues(entry)).status());
-  const std::vector<Value> head_params = {entry.hash};
+  const std::vector<Value> head_params = {entry.seq, entry.hash,
+                                          chain_.HeadMac(HeadCopy::kStored, entry.seq, entry.hash)};
   ZQ_RETURN_IF_ERROR(
-      tx.Execute("UPDATE audit_head SET hash = ? WHERE id = 1", head_params).status());
+      tx.Execute("UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1", head_params)
+          .status());
   Remember(entry);
   return Status::Ok();
 }
@@ -205,14 +234,19 @@ Result<bool> AuditLog::TryAppendAfter(store::Transaction& tx, const AuditEntry& 
   // SQLite: calls are in-process, so two statements cost no round trip; the write lock taken by
   // BEGIN IMMEDIATE already excludes other appenders. Moving the tail mark from the previous
   // entry to the new one touches the page the new entry goes to anyway.
-  const std::vector<Value> params = {previous.seq, previous.hash};
+  // The mark must be the previous head's MAC, so a mark set by hand is never moved on (and
+  // thereby hidden): the slow path reads the head and leaves a gap instead.
+  const std::vector<Value> params = {
+      previous.seq, previous.hash, chain_.HeadMac(HeadCopy::kStored, previous.seq, previous.hash)};
   ZQ_ASSIGN_OR_RETURN(
       std::int64_t moved,
-      tx.Execute("UPDATE audit_log SET tail = NULL WHERE seq = ? AND hash = ? AND tail = 1",
+      tx.Execute("UPDATE audit_log SET tail = NULL WHERE seq = ? AND hash = ? AND tail = ?",
                  params));
   if (moved != 1)
     return false;
-  ZQ_RETURN_IF_ERROR(tx.Execute(SqliteInsertSql(), EntryValues(next)).status());
+  std::vector<Value> row = EntryValues(next);
+  row.emplace_back(chain_.HeadMac(HeadCopy::kStored, next.seq, next.hash));
+  ZQ_RETURN_IF_ERROR(tx.Execute(SqliteInsertSql(), row).status());
   return true;
 }
 
@@ -222,43 +256,97 @@ void AuditLog::Remember(const AuditEntry& head) const {
   head_->hash = head.hash;
 }
 
-Result<std::optional<ChainFinding>> AuditLog::Verify(store::Database& db) const {
+Result<std::optional<ChainFinding>> AuditLog::Verify(
+    store::Database& db, std::span<const AuditHead> recorded_heads) const {
+  using Finding = std::optional<ChainFinding>;
   ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
-  std::vector<std::int64_t> tails;
+  std::vector<TailMark> tails;
   ZQ_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ReadChain(*tx, &tails));
   ZQ_ASSIGN_OR_RETURN(store::ResultSet head,
-                      tx->Query("SELECT seq, hash FROM audit_head WHERE id = 1"));
-  if (head.rows.empty()) {
-    return std::optional<ChainFinding>(
-        ChainFinding{ChainBreak::kRemoved, 0, "the audit head row is missing"});
-  }
+                      tx->Query("SELECT seq, hash, mac FROM audit_head WHERE id = 1"));
+  if (head.rows.empty())
+    return Finding(ChainFinding{ChainBreak::kRemoved, 0, "the audit head row is missing"});
   const std::int64_t head_seq = head.rows[0].GetInt(0);
+  const std::string head_hash = head.rows[0].GetText(1);
+  const auto count = static_cast<std::int64_t>(entries.size());
+  // The head must be sealed by a key holder; only a new database's empty head is not.
+  if (head.rows[0].IsNull(2) && (count > 0 || head_seq != 0)) {
+    return Finding(ChainFinding{
+        ChainBreak::kAltered, head_seq,
+        "the audit head carries no MAC: it was altered, or the database was written before "
+        "migration 0022 (its next audited write seals the head)"});
+  }
+  if (!head.rows[0].IsNull(2) &&
+      !chain_.HeadMacHolds(HeadCopy::kStored, head_seq, head_hash, head.rows[0].GetText(2))) {
+    return Finding(ChainFinding{ChainBreak::kAltered, head_seq,
+                                "the audit head was altered: its MAC does not hold"});
+  }
   if (auto finding = chain_.Verify(entries, head_seq))
     return finding;
-  const auto count = static_cast<std::int64_t>(entries.size());
+  // The log reaches the head (checked above); the entry there must be the one the head sealed.
+  if (head_seq > 0 && entries[static_cast<std::size_t>(head_seq - 1)].hash != head_hash) {
+    return Finding(ChainFinding{ChainBreak::kAltered, head_seq,
+                                fmt::format("entry {} does not match the audit head", head_seq)});
+  }
   if (tx->backend() == store::Backend::kSqlite) {
-    // The head is a count the log has reached; the newest entry carries the tail mark, and no
-    // other entry does.
-    if (!entries.empty() && (tails.empty() || tails.back() != count)) {
-      return std::optional<ChainFinding>(ChainFinding{
+    // The head is a point the log has reached; the newest entry carries the tail mark (the
+    // head's MAC over its seq and hash), and no other entry does.
+    if (!entries.empty() &&
+        (tails.empty() || tails.back().seq != count ||
+         !chain_.HeadMacHolds(HeadCopy::kStored, count, entries.back().hash, tails.back().mac))) {
+      return Finding(ChainFinding{
           ChainBreak::kRemoved, count + 1,
-          fmt::format("entries after {} are missing: it is not marked as the last", count)});
+          fmt::format("entries after {} are missing: it is not sealed as the last", count)});
     }
     if (tails.size() > 1) {
-      return std::optional<ChainFinding>(
-          ChainFinding{ChainBreak::kAltered, tails.front(),
-                       fmt::format("entry {} is marked as the last but is not", tails.front())});
+      return Finding(ChainFinding{
+          ChainBreak::kAltered, tails.front().seq,
+          fmt::format("entry {} is marked as the last but is not", tails.front().seq)});
     }
   } else if (count > head_seq) {
-    return std::optional<ChainFinding>(
+    return Finding(
         ChainFinding{ChainBreak::kAltered, head_seq + 1,
                      fmt::format("entries after {} are not covered by the audit head", head_seq)});
   }
-  if (!entries.empty() && count == head_seq && entries.back().hash != head.rows[0].GetText(1)) {
-    return std::optional<ChainFinding>(ChainFinding{
-        ChainBreak::kAltered, entries.back().seq, "the last entry does not match the audit head"});
+  // Heads recorded outside the database (auth/audit_head_file.h, the operator's log): the log
+  // must reach each and hold its hash at its seq, or it was cut back (or rewritten) since.
+  for (const AuditHead& recorded : recorded_heads) {
+    if (recorded.seq > count) {
+      return Finding(ChainFinding{
+          ChainBreak::kRemoved, count + 1,
+          fmt::format("entries from {} on are missing: the log ends before the head recorded "
+                      "outside the database (entry {})",
+                      count + 1, recorded.seq)});
+    }
+    if (recorded.seq > 0 &&
+        entries[static_cast<std::size_t>(recorded.seq - 1)].hash != recorded.hash) {
+      return Finding(ChainFinding{
+          ChainBreak::kAltered, recorded.seq,
+          fmt::format("entry {} differs from the head recorded outside the database: the log "
+                      "was cut back and written again, or replaced",
+                      recorded.seq)});
+    }
   }
-  return std::optional<ChainFinding>();
+  return Finding();
+}
+
+Result<AuditHead> AuditLog::Head(store::Transaction& tx) const {
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet last,
+                      tx.Query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+  AuditHead head;
+  if (!last.rows.empty()) {
+    head.seq = last.rows[0].GetInt(0);
+    head.hash = last.rows[0].GetText(1);
+  }
+  return head;
+}
+
+Result<bool> AuditLog::Holds(store::Transaction& tx, const AuditHead& head) const {
+  if (head.seq == 0)
+    return head.hash == kAuditGenesisHash;
+  const std::vector<Value> p = {head.seq};
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx.Query("SELECT hash FROM audit_log WHERE seq = ?", p));
+  return !rs.rows.empty() && rs.rows[0].GetText(0) == head.hash;
 }
 
 Status AuditLog::Rekey(store::Transaction& tx, const AuditChain& new_chain) const {
@@ -271,8 +359,20 @@ Status AuditLog::Rekey(store::Transaction& tx, const AuditChain& new_chain) cons
     const std::vector<Value> p = {e.hash, e.seq};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE audit_log SET hash = ? WHERE seq = ?", p).status());
   }
-  const std::vector<Value> head = {static_cast<std::int64_t>(entries.size()), prev};
-  return tx.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", head).status();
+  const auto count = static_cast<std::int64_t>(entries.size());
+  const std::string mac = new_chain.HeadMac(HeadCopy::kStored, count, prev);
+  if (tx.backend() == store::Backend::kSqlite && count > 0) {
+    ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE audit_log SET tail = (CASE WHEN seq = ? THEN ? END) "
+                                  "WHERE tail IS NOT NULL OR seq = ?",
+                                  std::vector<Value>{count, mac, count})
+                           .status());
+  }
+  const std::vector<Value> head = {count, prev, mac};
+  ZQ_RETURN_IF_ERROR(
+      tx.Execute("UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1", head).status());
+  // This process's cached head was under the old key.
+  Remember(AuditEntry{});
+  return Status::Ok();
 }
 
 Result<std::vector<AuditEntry>> AuditLog::Search(store::Transaction& tx, const Caller& caller,

@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,8 +37,20 @@ class AuditLog {
   Status Append(store::Transaction& tx, const Caller& caller, std::string_view action,
                 std::string_view object, std::string_view detail = {}) const;
 
-  // Walks the whole log in insertion order; nullopt when the chain and its head hold.
-  Result<std::optional<ChainFinding>> Verify(store::Database& db) const;
+  // Walks the whole log in insertion order; nullopt when the chain and its head hold. The
+  // stored head must carry its MAC (HMAC-SM3 under a key derived from the master key; on SQLite
+  // the newest entry's tail mark too), so removing entries at the end and moving the head or the
+  // mark back is caught without the key. `recorded_heads` are heads kept outside the database
+  // (auth/audit_head_file.h, or read from the operator's log): the log must reach each one's seq
+  // and hold its hash there, which also catches a cut back to an older genuine head.
+  Result<std::optional<ChainFinding>> Verify(store::Database& db,
+                                             std::span<const AuditHead> recorded_heads = {}) const;
+
+  // The newest entry's seq and hash (AuditHead{} for an empty log).
+  Result<AuditHead> Head(store::Transaction& tx) const;
+
+  // Whether the log holds `head`: an entry at head.seq with head.hash (an empty head always).
+  Result<bool> Holds(store::Transaction& tx, const AuditHead& head) const;
 
   // Re-links every entry (in insertion order) and the head under `new_chain`, for a key
   // rotation. Verify the log under the current key first: this makes whatever is stored valid.

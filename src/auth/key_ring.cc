@@ -40,7 +40,16 @@ Result<KeyRing> KeyRing::FromMasterKey(std::string_view master_key) {
   KeyRing ring;
   ring.cipher_ = std::make_shared<const PersonalDataCipher>(std::move(cipher));
   ring.chain_ = std::make_shared<const AuditChain>(Derive(master_key, "zq/audit/chain"));
+  ring.backup_mac_key_ = Derive(master_key, "zq/backup/mac");
   return ring;
+}
+
+Result<KeyRing> KeyRing::Load(const std::string& path) {
+  const char* env = std::getenv("ZQ_MASTER_KEY");
+  if ((env == nullptr || *env == '\0') && !std::ifstream(path)) {
+    return Status::NotFound("the master key file " + path + " does not exist", "key_file");
+  }
+  return LoadOrCreate(path);
 }
 
 Result<KeyRing> KeyRing::LoadOrCreate(const std::string& path) {

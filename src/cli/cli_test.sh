@@ -84,7 +84,67 @@ sqlite3 "$db" "DELETE FROM entities"
 out=$("$zq" restore --db "$db" --from "$dir/zq.bak" 2>&1); check "restore" 0 $? "$out" "restored"
 [[ $(sqlite3 "$db" "SELECT COUNT(*) FROM entities") -eq 1 ]]; check "restore brings the entity back" 0 $?
 printf 'x' | dd of="$dir/zq.bak" bs=1 seek=200 conv=notrunc 2>/dev/null
-out=$("$zq" restore --db "$db" --from "$dir/zq.bak" 2>&1); check "altered backup refused" 1 $? "$out" "checksum"
+out=$("$zq" restore --db "$db" --from "$dir/zq.bak" 2>&1); check "altered backup refused" 1 $? "$out" "HMAC-SM3"
+# Issue 16, item 4: the audit log's head is sealed (HMAC-SM3) and recorded outside the database.
+adb="$dir/audit.db"
+"$zq" init --db "$adb" >/dev/null 2>&1
+for i in 1 2 3 4 5 6; do "$zq" user add "user$i" --role analyst --region 370100 --db "$adb" >/dev/null 2>&1; done
+out=$("$zq" audit verify --db "$adb" 2>&1); check "audit verify through the recorded head" 0 $? "$out" "intact, through the head recorded at entry [0-9]+"
+adb_head=$(ls "$adb".key.*.audit-head)
+[[ -f "$adb_head" ]]; check "the head is recorded beside the key file" 0 $?
+cp "$adb" "$dir/audit-old.db"  # an old copy of the database, with its genuine seals (no WAL left: each command checkpoints on close)
+for i in 7 8 9; do "$zq" user add "user$i" --role analyst --region 370100 --db "$adb" >/dev/null 2>&1; done
+last=$(sqlite3 "$adb" "SELECT MAX(seq) FROM audit_log")
+head_line="$(sqlite3 "$adb" "SELECT seq || ':' || hash FROM audit_log WHERE seq = $last")"
+cp "$adb" "$dir/audit-intact.db"
+# The hostile probe's SQL, cutting three entries: the sealed head shows it even without the file.
+k=$((last - 3))
+sqlite3 "$adb" "delete from audit_log where seq>$k; update audit_log set tail=1 where seq=$k; update audit_head set seq=$k, hash=(select hash from audit_log where seq=$k)"
+mv "$adb_head" "$dir/head.saved"
+out=$(ZQ_AUDIT_HEAD_FILE="$dir/none.audit-head" "$zq" audit verify --db "$adb" 2>&1); check "audit verify finds the probe's cut by the head's MAC" 1 $? "$out" "BROKEN at entry $k: .*MAC"
+mv "$dir/head.saved" "$adb_head"
+cp "$dir/audit-intact.db" "$adb"; rm -f "$adb-wal" "$adb-shm"
+# Cut the last entries and move the tail mark, audit_head untouched (it lags on SQLite).
+sqlite3 "$adb" "delete from audit_log where seq>$k; update audit_log set tail=1 where seq=$k"
+out=$("$zq" audit verify --db "$adb" 2>&1); check "audit verify finds cut entries with the tail mark moved" 1 $? "$out" "BROKEN at entry $((k + 1))"
+# Back to an older genuine database: its own seals hold, the recorded head does not.
+cp "$dir/audit-old.db" "$adb"; rm -f "$adb-wal" "$adb-shm"
+out=$(ZQ_AUDIT_HEAD_FILE="$dir/none.audit-head" "$zq" audit verify --db "$adb" 2>&1); check "an older genuine copy alone looks intact" 0 $? "$out" "no head was recorded"
+out=$("$zq" audit verify --db "$adb" 2>&1); check "audit verify finds the cut back through the recorded head" 1 $? "$out" "BROKEN at entry [0-9]+: entries from [0-9]+ on are missing: the log ends before the head recorded outside the database \\(entry $last\\)"
+out=$("$zq" user add later --role analyst --region 370100 --db "$adb" 2>&1); check "a command after the cut warns and keeps the recorded head" 0 $? "$out" "warning: .*no longer holds entry $last"
+out=$("$zq" audit verify --db "$adb" 2>&1); check "the cut still shows after writing on" 1 $? "$out" "BROKEN"
+cp "$dir/audit-intact.db" "$adb"; rm -f "$adb-wal" "$adb-shm"
+out=$("$zq" audit verify --db "$adb" --head "$head_line" 2>&1); check "audit verify --head from the server's log" 0 $? "$out" "intact"
+out=$("$zq" audit verify --db "$adb" --head "1:$(printf '0%.0s' {1..64})" 2>&1); check "audit verify --head that the log does not hold" 1 $? "$out" "BROKEN at entry 1"
+# Issue 16, item 6: backups carry HMAC-SM3 under the master key; a served database is not restored over.
+bdb="$dir/backup.db"
+"$zq" user add lixia --role regulator --region 370100 --db "$bdb" >/dev/null 2>&1
+out=$("$zq" backup --db "$bdb" --out "$dir/b.bak" 2>&1); check "backup writes a keyed checksum" 0 $? "$out" "b.bak.hmac-sm3"
+cp "$dir/b.bak" "$dir/b-good.bak"; cp "$dir/b.bak.hmac-sm3" "$dir/b-good.bak.hmac-sm3"
+sqlite3 "$dir/b.bak" "UPDATE users SET role = 'platform_admin' WHERE username = 'lixia'"
+sm3=$(openssl dgst -sm3 -r "$dir/b.bak" | cut -d' ' -f1)
+echo "$sm3" >"$dir/b.bak.sm3"; rm "$dir/b.bak.hmac-sm3"
+out=$("$zq" restore --db "$bdb" --from "$dir/b.bak" 2>&1); check "an edited backup with a recomputed SM3 is refused" 1 $? "$out" "unkeyed SM3 checksum.*zq backup"
+echo "zq-backup-hmac-sm3-v1 $sm3" >"$dir/b.bak.hmac-sm3"
+out=$("$zq" restore --db "$bdb" --from "$dir/b.bak" 2>&1); check "a plain SM3 in the keyed file is refused" 1 $? "$out" "does not match its HMAC-SM3"
+[[ $(sqlite3 "$bdb" "SELECT role FROM users WHERE username = 'lixia'") == regulator ]]; check "lixia is still a regulator" 0 $?
+out=$("$zq" restore --db "$dir/new.db" --from "$dir/b.bak" --key-file "$bdb.key" 2>&1); check "a failed restore to a new path is refused" 1 $? "$out" "HMAC-SM3"
+out=$(ls "$dir" | grep '^new\.db'); check "and leaves nothing there" 1 $? "$out"
+out=$("$zq" restore --db "$dir/new.db" --from "$dir/b-good.bak" 2>&1); check "a restore without the backup's key is refused" 1 $? "$out" "needs the key the backup was made under"
+out=$(ls "$dir" | grep '^new\.db'); check "and creates no key" 1 $? "$out"
+out=$("$zq" restore --db "$dir/new.db" --from "$dir/b-good.bak" --key-file "$bdb.key" 2>&1); check "restore to a new path with the backup's key" 0 $? "$out" "restored"
+"$zq" serve --db "$bdb" --port 0 >"$dir/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 100); do grep -q "serving" "$dir/serve.log" && break; sleep 0.1; done
+out=$("$zq" restore --db "$bdb" --from "$dir/b-good.bak" 2>&1); check "restore refused while zq serve holds the database" 1 $? "$out" "zq serve.*--force"
+out=$(cat "$dir/serve.log"); check "the server logs the audit head" 0 0 "$out" "audit head [0-9]+ [0-9a-f]{64} v1:[0-9a-f]{64}"
+out=$("$zq" restore --db "$bdb" --from "$dir/b-good.bak" --force 2>&1); check "restore --force while served" 0 $? "$out" "restored"
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null
+exec {lock_fd}>"$bdb.serving"; flock -s "$lock_fd"  # this shell holds the lock as a server would
+out=$("$zq" restore --db "$bdb" --from "$dir/b-good.bak" 2>&1); check "restore refused while another process holds the lock" 1 $? "$out" "holds the database"
+exec {lock_fd}>&-
+out=$("$zq" restore --db "$bdb" --from "$dir/b-good.bak" 2>&1); check "restore once the lock is free" 0 $? "$out" "restored"
+out=$("$zq" audit verify --db "$bdb" 2>&1); check "audit verify after a restore" 0 $? "$out" "intact"
 # Into a file, not `| head`: head would exit after 3 lines and the demo die of SIGPIPE half-way.
 "$zq" demo --generate-only --db "$dir/demo.db" --scale small --seed 1 --province 370000 >"$dir/demo.txt" 2>&1
 demo_rc=$?

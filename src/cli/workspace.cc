@@ -14,8 +14,11 @@ std::string KeyFilePath(const std::string& db_url, const std::string& key_file) 
     return key_file;
   if (const char* env = std::getenv("ZQ_KEY_FILE"); env != nullptr && *env != '\0')
     return env;
-  const bool postgres = db_url.starts_with("postgresql://") || db_url.starts_with("postgres://");
-  return postgres ? "zq.key" : db_url + ".key";
+  return IsPostgresUrl(db_url) ? "zq.key" : db_url + ".key";
+}
+
+bool IsPostgresUrl(const std::string& db_url) {
+  return db_url.starts_with("postgresql://") || db_url.starts_with("postgres://");
 }
 
 Result<Workspace> OpenWorkspace(const std::string& db_url, const std::string& key_file) {
@@ -27,6 +30,9 @@ Result<Workspace> OpenWorkspace(const std::string& db_url, const std::string& ke
   w.keys = std::make_unique<auth::KeyRing>(std::move(keys));
   w.services = std::make_unique<api::Services>(*w.db, *w.keys, SystemClock::Instance());
   ZQ_RETURN_IF_ERROR(w.services->registry.LoadReferenceData());
+  w.audit_head =
+      std::make_unique<AuditHeadKeeper>(*w.db, w.services->audit, w.keys->audit_chain(),
+                                        AuditHeadPath(db_url, KeyFilePath(db_url, key_file)));
   return w;
 }
 

@@ -91,6 +91,20 @@ class Transaction {
   virtual Status Rollback() = 0;
 };
 
+// What RestoreFrom does while a server holds the database.
+enum class WhileServed { kRefuse, kRestoreAnyway };
+
+// Held while a server serves a database (Database::LockForServing); released when destroyed.
+class ServingLock {
+ public:
+  virtual ~ServingLock() = default;
+};
+
+// kFailedPrecondition (field "backup") unless "<path>.hmac-sm3" holds HMAC-SM3 of the backup at
+// `path` under `mac_key`; also when only an unkeyed "<path>.sm3" exists (older backups: anyone
+// can recompute it, so it proves nothing). kUnavailable when the backup cannot be read.
+Status VerifyBackup(const std::string& path, std::string_view mac_key);
+
 // A database: SQLite (one file, WAL; the embedded default) or PostgreSQL (production).
 // Thread-safe: each thread Begin()s its own Transaction; connections come from a small pool.
 class Database {
@@ -112,14 +126,27 @@ class Database {
   virtual Result<std::unique_ptr<Transaction>> Begin(TxMode mode = TxMode::kReadWrite) = 0;
 
   // Writes a consistent copy of the whole database to `path`: SQLite's online backup API, or
-  // pg_dump's custom format for PostgreSQL. Next to it, "<path>.sm3" holds the SM3 checksum of
-  // the file. kUnavailable when the copy cannot be written.
-  virtual Status BackupTo(const std::string& path) = 0;
+  // pg_dump's custom format for PostgreSQL. Next to it, "<path>.hmac-sm3" holds HMAC-SM3 of the
+  // file under `mac_key` (its own key, derived from the master key), so that nobody without the
+  // key can edit the backup and recompute its checksum. kUnavailable when the copy cannot be
+  // written.
+  virtual Status BackupTo(const std::string& path, std::string_view mac_key) = 0;
 
-  // Replaces the whole database with the backup at `path` after checking its checksum
-  // (kFailedPrecondition, field "backup", when it does not match). No other transaction may be
-  // open on this handle.
-  virtual Status RestoreFrom(const std::string& path) = 0;
+  // Replaces the whole database with the backup at `path` after checking its HMAC-SM3 under
+  // `mac_key` (VerifyBackup). kFailedPrecondition with field "db" while a server holds the
+  // database (LockForServing), unless `while_served` is kRestoreAnyway: the server's writes
+  // after the restore began would be lost. Holds the database's serving lock exclusively while
+  // it restores, so no server starts meanwhile. No other transaction may be open on this handle.
+  virtual Status RestoreFrom(const std::string& path, std::string_view mac_key,
+                             WhileServed while_served = WhileServed::kRefuse) = 0;
+
+  // Taken by `zq serve` for its lifetime: a shared lock (servers may share a PostgreSQL
+  // database), which RestoreFrom's exclusive one excludes. SQLite: flock() on "<path>.serving"
+  // beside the database; PostgreSQL: a session advisory lock on a connection of its own. The
+  // operating system or the server releases it when the process ends, however it ends.
+  // kFailedPrecondition (field "db") while a restore holds the database; kUnavailable when the
+  // lock cannot be taken for another reason.
+  virtual Result<std::unique_ptr<ServingLock>> LockForServing() = 0;
 
   // Applies, in version order, every embedded migration (src/store/migrations/NNNN_*.sql) that is
   // not yet recorded in schema_migrations, each in its own transaction. Idempotent.

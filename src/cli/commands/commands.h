@@ -7,17 +7,21 @@
 
 #include "api/server.h"
 #include "auth/key_ring.h"
+#include "cli/audit_head_keeper.h"
 #include "core/clock.h"
 #include "registry/entity_import.h"
 #include "store/database.h"
 
 namespace zq::cli {
 
-// An opened, migrated database with its keys and services, as every command needs them.
+// An opened, migrated database with its keys and services, as every command needs them. When it
+// is destroyed (the command ends), `audit_head` records the audit log's head outside the
+// database; it is declared last, so it goes first, while the database is still open.
 struct Workspace {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<auth::KeyRing> keys;
   std::unique_ptr<api::Services> services;
+  std::unique_ptr<AuditHeadKeeper> audit_head;
 };
 
 // Opens `db_url` (SQLite path or postgresql:// URI), applies migrations, loads the reference
@@ -27,6 +31,9 @@ Result<Workspace> OpenWorkspace(const std::string& db_url, const std::string& ke
 
 // Where the master key lives for this database (the rule OpenWorkspace follows).
 std::string KeyFilePath(const std::string& db_url, const std::string& key_file);
+
+// Whether `db_url` names a PostgreSQL database (else an SQLite file).
+bool IsPostgresUrl(const std::string& db_url);
 
 // Prints a Status to stderr (or as JSON to stdout) and returns the process exit code.
 int Fail(const Status& status, bool json = false);

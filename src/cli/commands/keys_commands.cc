@@ -33,8 +33,13 @@ void RegisterKeysCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(o->db, o->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
-    // Refuse to bless a log that no longer verifies under the current key.
-    Result<std::optional<auth::ChainFinding>> finding = w->services->audit.Verify(*w->db);
+    // Refuse to bless a log that no longer verifies under the current key, or that was cut back
+    // behind the head recorded outside the database.
+    Result<std::vector<auth::AuditHead>> recorded = w->audit_head->Recorded();
+    if (!recorded.ok())
+      throw CLI::RuntimeError(Fail(recorded.status()));
+    Result<std::optional<auth::ChainFinding>> finding =
+        w->services->audit.Verify(*w->db, *recorded);
     if (!finding.ok())
       throw CLI::RuntimeError(Fail(finding.status()));
     if (finding->has_value()) {
@@ -66,6 +71,14 @@ void RegisterKeysCommands(CLI::App& app) {
     if (!s.ok()) {
       std::remove(pending.c_str());
       throw CLI::RuntimeError(Fail(s));
+    }
+    // The chain's hashes and the head's MAC key changed: record the head under the new key.
+    w->audit_head->Stop();
+    const auth::AuditHeadFile head_file(w->audit_head->file().path(), next.audit_chain());
+    if (Result<auth::AuditHead> h =
+            auth::RecordAuditHead(*w->db, next_log, head_file, auth::RecordOver::kAnything);
+        !h.ok()) {
+      std::cerr << "zq: warning: " << h.status().ToString() << "\n";
     }
     // The database now needs the new key: put it in place. Should this rename fail, the new key
     // is in KEYFILE.new; move it over KEYFILE by hand.

@@ -59,6 +59,11 @@ void RegisterServeCommand(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
+    // Held for the server's lifetime: a restore refuses while it is (issue 16).
+    Result<std::unique_ptr<store::ServingLock>> serving = w->db->LockForServing();
+    if (!serving.ok())
+      throw CLI::RuntimeError(Fail(serving.status()));
+    w->audit_head->RecordEvery(std::chrono::seconds(5));
     Status s = api::ServeForever(*w->services, opts->server, [&](int port) {
       std::cout << "zq: serving " << w->db->description() << " at http://" << opts->server.host
                 << ":" << port << "/" << std::endl;

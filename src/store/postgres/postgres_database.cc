@@ -405,6 +405,32 @@ class PostgresTransaction final : public Transaction {
   bool aborted_ = false;
 };
 
+// Any constant shared by all zq processes (the migrations use 7202604): servers hold it shared
+// for their lifetime, a restore exclusively.
+constexpr std::int64_t kServingLockKey = 7202616;
+
+// A session advisory lock on a connection of its own, released when the connection closes
+// (also when the process dies: the server ends the session).
+class AdvisoryLock final : public ServingLock {
+ public:
+  explicit AdvisoryLock(PGconn* conn) : conn_(conn) {}
+
+  ~AdvisoryLock() override { PQfinish(conn_); }
+
+  AdvisoryLock(const AdvisoryLock&) = delete;
+  AdvisoryLock& operator=(const AdvisoryLock&) = delete;
+
+  // `function`: pg_try_advisory_lock_shared or pg_try_advisory_lock (never waits).
+  static Result<std::unique_ptr<AdvisoryLock>> Take(PostgresDatabase& db,
+                                                    std::string_view function);
+
+  bool held() const { return held_; }
+
+ private:
+  PGconn* conn_;
+  bool held_ = false;
+};
+
 class PostgresDatabase final : public Database {
  public:
   explicit PostgresDatabase(std::string url) : url_(std::move(url)) {}
@@ -477,14 +503,35 @@ class PostgresDatabase final : public Database {
         std::make_unique<PostgresTransaction>(*this, conn, *prepared));
   }
 
-  Status BackupTo(const std::string& path) override {
+  Status BackupTo(const std::string& path, std::string_view mac_key) override {
     ZQ_RETURN_IF_ERROR(
         RunProgram({"pg_dump", "--format=custom", "--file=" + path, "--dbname=" + url_}));
-    return WriteChecksum(path);
+    return WriteBackupMac(path, mac_key);
   }
 
-  Status RestoreFrom(const std::string& path) override {
-    ZQ_RETURN_IF_ERROR(VerifyChecksum(path));
+  Result<std::unique_ptr<ServingLock>> LockForServing() override {
+    ZQ_ASSIGN_OR_RETURN(std::unique_ptr<AdvisoryLock> lock,
+                        AdvisoryLock::Take(*this, "pg_try_advisory_lock_shared"));
+    if (!lock->held()) {
+      return Status::FailedPrecondition(
+          "a restore (zq restore) holds the database " + description() + ": wait for it to end",
+          "db");
+    }
+    return std::unique_ptr<ServingLock>(std::move(lock));
+  }
+
+  Status RestoreFrom(const std::string& path, std::string_view mac_key,
+                     WhileServed while_served) override {
+    ZQ_RETURN_IF_ERROR(VerifyBackup(path, mac_key));
+    ZQ_ASSIGN_OR_RETURN(std::unique_ptr<AdvisoryLock> restoring,
+                        AdvisoryLock::Take(*this, "pg_try_advisory_lock"));
+    if (!restoring->held() && while_served == WhileServed::kRefuse) {
+      return Status::FailedPrecondition(
+          "a server (zq serve) or another restore holds the database " + description() +
+              ": stop it first; --force restores anyway, and the server's writes from now on are "
+              "lost",
+          "db");
+    }
     {
       std::lock_guard lock(mu_);  // idle connections hold no locks, but drop them anyway
       for (PGconn* c : idle_) {
@@ -525,6 +572,18 @@ class PostgresDatabase final : public Database {
   std::unordered_map<const PGconn*, PreparedNames> prepared_;
   std::size_t open_ = 0;
 };
+
+Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::Take(PostgresDatabase& db,
+                                                         std::string_view function) {
+  ZQ_ASSIGN_OR_RETURN(PGconn * conn, db.Connect());
+  auto lock = std::make_unique<AdvisoryLock>(conn);
+  const std::string sql = fmt::format("SELECT {}({})", function, kServingLockKey);
+  PgResult res(PQexec(conn, sql.c_str()));
+  if (PQresultStatus(res.get()) != PGRES_TUPLES_OK)
+    return PgError(conn, res.get(), "advisory lock");
+  lock->held_ = std::string_view(PQgetvalue(res.get(), 0, 0)) == "t";
+  return lock;
+}
 
 PostgresTransaction::~PostgresTransaction() {
   if (!done_)

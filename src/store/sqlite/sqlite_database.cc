@@ -1,9 +1,13 @@
 // SQLite backend: one file in WAL mode, a small pool of connections, prepared-statement caches.
+#include <cerrno>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "store/internal/backends.h"
 #include "store/internal/checksum.h"
@@ -263,6 +267,40 @@ class SqliteTransaction final : public Transaction {
   bool done_ = false;
 };
 
+// flock() on the lock file beside the database; the kernel releases it when the process ends,
+// however it ends. held() is false when another process holds a conflicting lock.
+class FileLock final : public ServingLock {
+ public:
+  FileLock() = default;
+
+  ~FileLock() override {
+    if (fd_ >= 0)
+      ::close(fd_);  // releases the lock
+  }
+
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+  static Result<std::unique_ptr<FileLock>> Take(const std::string& path, int operation) {
+    auto lock = std::make_unique<FileLock>();
+    lock->fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock->fd_ < 0)
+      return Status::Unavailable("cannot open the lock file " + path);
+    if (::flock(lock->fd_, operation | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK)
+        return Status::Unavailable("cannot lock " + path);
+      ::close(lock->fd_);
+      lock->fd_ = -1;
+    }
+    return lock;
+  }
+
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
 class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(std::string path)
@@ -325,11 +363,38 @@ class SqliteDatabase final : public Database {
         std::make_unique<SqliteTransaction>(*this, std::move(conn)));
   }
 
-  Status BackupTo(const std::string& path) override { return CopyWith(path, /*to_file=*/true); }
+  Status BackupTo(const std::string& path, std::string_view mac_key) override {
+    ZQ_RETURN_IF_ERROR(CopyWith(path, /*to_file=*/true));
+    return WriteBackupMac(path, mac_key);
+  }
 
-  Status RestoreFrom(const std::string& path) override {
-    ZQ_RETURN_IF_ERROR(VerifyChecksum(path));
+  Status RestoreFrom(const std::string& path, std::string_view mac_key,
+                     WhileServed while_served) override {
+    ZQ_RETURN_IF_ERROR(VerifyBackup(path, mac_key));
+    std::unique_ptr<FileLock> lock;
+    if (!in_memory_) {
+      ZQ_ASSIGN_OR_RETURN(lock, FileLock::Take(ServingLockPath(path_), LOCK_EX));
+      if (!lock->held() && while_served == WhileServed::kRefuse) {
+        return Status::FailedPrecondition(
+            "a server (zq serve) or another restore holds the database " + path_ +
+                ": stop it first; --force restores anyway, and the server's writes from now on "
+                "are lost",
+            "db");
+      }
+    }
     return CopyWith(path, /*to_file=*/false);
+  }
+
+  Result<std::unique_ptr<ServingLock>> LockForServing() override {
+    if (in_memory_)
+      return std::unique_ptr<ServingLock>(std::make_unique<FileLock>());
+    ZQ_ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock,
+                        FileLock::Take(ServingLockPath(path_), LOCK_SH));
+    if (!lock->held()) {
+      return Status::FailedPrecondition(
+          "a restore (zq restore) holds the database " + path_ + ": wait for it to end", "db");
+    }
+    return std::unique_ptr<ServingLock>(std::move(lock));
   }
 
   void Release(std::unique_ptr<Connection> conn) {
@@ -365,7 +430,7 @@ class SqliteDatabase final : public Database {
     }
     sqlite3_close_v2(file);
     ZQ_RETURN_IF_ERROR(s);
-    return to_file ? WriteChecksum(path) : Status::Ok();
+    return Status::Ok();
   }
 
   std::string path_;
