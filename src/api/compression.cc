@@ -1,6 +1,7 @@
 #include "api/internal/compression.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 
 #include <zlib.h>
