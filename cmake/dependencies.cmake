@@ -8,7 +8,9 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 # Boost.Math is header-only (libboost-dev); Boost::headers carries its include path.
+# Boost.Beast and Boost.Asio (header-only) are the HTTP server (api/http_transport.cc).
 find_package(Boost 1.74 REQUIRED)
+find_package(ZLIB REQUIRED)
 find_package(CLI11 QUIET)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)

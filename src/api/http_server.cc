@@ -1,28 +1,31 @@
-// The only translation unit that includes the HTTP library (cpp-httplib): it adapts httplib's
-// requests to api::Request, resolves the caller, applies rate limits and CSRF checks, routes, and
-// serves the console's static files.
+// The server above the transport (http_transport.cc, Boost.Beast): resolves the caller, applies
+// rate limits and CSRF checks, routes, serves the console's static files, and sets the headers
+// every answer carries.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "api/error_mapping.h"
+#include "api/internal/http_transport.h"
 #include "api/server.h"
-#include "auth/crypto.h"
 #include "core/csv.h"
 
 namespace zq::api {
 namespace {
+
+enum class TlsMode { kOff, kOn };
 
 // Fixed one-minute windows per (bucket, address). Small and good enough for one server.
 class RateLimiter {
@@ -83,9 +86,52 @@ std::string ContentTypeFor(const std::filesystem::path& p) {
   return "application/octet-stream";
 }
 
-std::string NewRequestId() {
-  const std::string raw = auth::RandomBytes(8);
-  return auth::ToHex({reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()});
+// The console and the portal (web/, Vite) load only their own scripts, styles, fonts and images
+// and talk only to this server. Inline style attributes stay allowed: Element Plus and ECharts set
+// them at run time (and index.html's loading placeholder has one); inline scripts do not.
+constexpr char kContentSecurityPolicy[] =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+constexpr char kPermissionsPolicy[] =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+// Whether any header value holds a control character. RFC 9110 §5.5: CR, LF and NUL are invalid in
+// a field value; a recipient must reject them (or replace them) rather than pass them on, so that
+// nothing downstream can be split.
+bool HasControlCharacter(const std::map<std::string, std::string>& headers) {
+  return std::any_of(headers.begin(), headers.end(), [](const auto& header) {
+    return std::any_of(header.second.begin(), header.second.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return (u < 0x20 && u != '\t') || u == 0x7f;
+    });
+  });
+}
+
+// The headers every answer carries, after dropping any whose name or value holds CR or LF
+// (response splitting: never let a value that came from input split a header).
+void FinishResponse(const Request& req, Response& res, TlsMode tls) {
+  std::erase_if(res.headers, [&](const auto& header) {
+    const bool split = header.first.find_first_of("\r\n") != std::string::npos ||
+                       header.second.find_first_of("\r\n") != std::string::npos;
+    if (split)
+      spdlog::error("request {}: dropped a response header with CR or LF", req.request_id);
+    return split;
+  });
+  const bool api = req.path.starts_with("/api/");
+  if (api) {
+    std::erase_if(res.headers, [](const auto& header) { return header.first == "Cache-Control"; });
+    res.headers.emplace_back("Cache-Control", "no-store");
+  }
+  res.headers.emplace_back("X-Request-Id", req.request_id);
+  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  res.headers.emplace_back("X-Frame-Options", "DENY");
+  res.headers.emplace_back("Referrer-Policy", "same-origin");
+  res.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
+  res.headers.emplace_back("Permissions-Policy", kPermissionsPolicy);
+  res.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+  if (tls == TlsMode::kOn)
+    res.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
 }
 
 bool IsStateChanging(std::string_view method) {
@@ -133,8 +179,7 @@ Status CheckAccess(Access access, const auth::Caller& caller) {
 }  // namespace
 
 struct ApiServer::Impl {
-  httplib::Server http;
-  std::thread thread;
+  std::unique_ptr<internal::HttpTransport> transport;
   RateLimiter limiter;
   std::mutex wait_mu;
   std::condition_variable wait_cv;
@@ -143,6 +188,8 @@ struct ApiServer::Impl {
 
 ApiServer::ApiServer(Services& services, ServerOptions options)
     : services_(services), options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+  if (!options_.tls_cert_file.empty())
+    options_.secure_cookies = true;  // cookies set over TLS never travel in clear text
   AddSystemRoutes(router_, services_);
   AddAuthRoutes(router_, services_, options_);
   AddRegistryRoutes(router_, services_);
@@ -296,97 +343,27 @@ Response ApiServer::Handle(Request& req) {
 }
 
 Result<int> ApiServer::Start() {
-  httplib::Server& http = impl_->http;
-  http.set_payload_max_length(options_.max_body_bytes);
-  http.set_read_timeout(30, 0);
-  http.set_write_timeout(60, 0);
-  auto adapt = [this](const httplib::Request& hreq, httplib::Response& hres) {
-    Request req;
-    req.method = hreq.method;
-    req.path = hreq.path;
-    for (const auto& [k, v] : hreq.params) req.query.emplace(k, v);
-    for (const auto& [k, v] : hreq.headers) {
-      std::string name = k;
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers.emplace(name, v);
-    }
-    req.body = hreq.body;
-    req.remote_addr = hreq.remote_addr;
-    req.request_id = NewRequestId();
-    // RFC 9110 §5.5: CR, LF and NUL are invalid in a field value; a recipient must reject them
-    // (or replace them) rather than pass them on, so that nothing downstream can be split.
-    const bool malformed_header =
-        std::any_of(req.headers.begin(), req.headers.end(), [](const auto& header) {
-          return std::any_of(header.second.begin(), header.second.end(), [](char c) {
-            const auto u = static_cast<unsigned char>(c);
-            return (u < 0x20 && u != '\t') || u == 0x7f;
-          });
-        });
-    Response res = malformed_header
+  const TlsMode tls = options_.tls_cert_file.empty() ? TlsMode::kOff : TlsMode::kOn;
+  internal::TransportHooks hooks;
+  hooks.finish = [tls](const Request& req, Response& res) { FinishResponse(req, res, tls); };
+  hooks.serve = [this, tls](Request& req) {
+    Response res = HasControlCharacter(req.headers)
                        ? HttpError(400, "INVALID_ARGUMENT",
                                    "a request header holds a control character", "headers")
                        : Handle(req);
-    hres.status = res.status;
-    for (const auto& [k, v] : res.headers) {
-      // Never let a value that came from input split a header (response splitting).
-      if (k.find_first_of("\r\n") != std::string::npos ||
-          v.find_first_of("\r\n") != std::string::npos) {
-        spdlog::error("request {}: dropped a response header with CR or LF", req.request_id);
-        continue;
-      }
-      hres.set_header(k, v);
-    }
-    hres.set_header("X-Request-Id", req.request_id);
-    hres.set_header("X-Content-Type-Options", "nosniff");
-    hres.set_header("X-Frame-Options", "DENY");
-    hres.set_header("Referrer-Policy", "same-origin");
-    if (req.path.starts_with("/api/"))
-      hres.set_header("Cache-Control", "no-store");
-    hres.set_content(res.body, res.content_type);
+    FinishResponse(req, res, tls);
+    return res;
   };
-  for (const char* pattern : {R"(/.*)", R"(.*)"}) {
-    http.Get(pattern, adapt);
-    http.Post(pattern, adapt);
-    http.Put(pattern, adapt);
-    http.Patch(pattern, adapt);
-    http.Delete(pattern, adapt);
+  ZQ_ASSIGN_OR_RETURN(impl_->transport, internal::HttpTransport::Start(options_, std::move(hooks)));
+  {
+    std::lock_guard lock(impl_->wait_mu);
+    impl_->stopped = false;
   }
-  http.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty())
-          return httplib::Server::HandlerResponse::Unhandled;
-        const int status = res.status;
-        Response r = status == 413
-                         ? HttpError(413, "RESOURCE_EXHAUSTED", "the request body is too large")
-                     : status == 404 ? HttpError(404, "NOT_FOUND", "not found")
-                     : status == 405 ? HttpError(405, "METHOD_NOT_ALLOWED", "method not allowed")
-                                     : HttpError(status, "INVALID_ARGUMENT", "malformed request");
-        res.set_content(r.body, r.content_type);
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        Response r = HttpError(500, "INTERNAL", "internal error");
-        res.status = 500;
-        res.set_content(r.body, r.content_type);
-      });
-  int port = options_.port;
-  if (port == 0) {
-    port = http.bind_to_any_port(options_.host);
-    if (port < 0)
-      return Status::Unavailable("cannot bind " + options_.host);
-  } else if (!http.bind_to_port(options_.host, port)) {
-    return Status::Unavailable(fmt::format("cannot bind {}:{}", options_.host, port));
-  }
-  impl_->thread = std::thread([this] { impl_->http.listen_after_bind(); });
-  return port;
+  return impl_->transport->port();
 }
 
 void ApiServer::Stop() {
-  if (impl_->thread.joinable()) {
-    impl_->http.stop();
-    impl_->thread.join();
-  }
+  impl_->transport.reset();  // joins its threads: no handler runs after this
   std::lock_guard lock(impl_->wait_mu);
   impl_->stopped = true;
   impl_->wait_cv.notify_all();

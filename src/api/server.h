@@ -1,8 +1,10 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -28,10 +30,28 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                          // 0 picks a free port (tests)
   std::string static_dir;                   // the built console; empty: a small built-in page
-  std::size_t max_body_bytes = 1 << 20;     // larger bodies answer 413
+  std::size_t max_body_bytes = 1 << 20;     // larger bodies answer 413, chunked ones too
   int login_attempts_per_minute = 10;       // per source address; beyond: 429 with Retry-After
   int anonymous_requests_per_minute = 600;  // per source address, for callers not signed in
-  bool secure_cookies = false;              // set when served over TLS
+  bool secure_cookies = false;              // set when served over TLS (also implied by TLS)
+  // TLS (1.2 and later): PEM files; both or neither. With them the server speaks HTTPS only,
+  // sets Strict-Transport-Security and marks cookies Secure.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Reverse proxies (addresses or CIDR blocks) whose X-Forwarded-For names the caller: the
+  // right-most address in it that is not one of them becomes Request::remote_addr. From any other
+  // peer the header is ignored.
+  std::vector<std::string> trusted_proxies;
+  // Slow clients: the whole request head must arrive within head_timeout (of the connection's
+  // start, or of the first byte of a later keep-alive request), the body within body_timeout,
+  // the answer be taken within write_timeout; a keep-alive connection idles out after idle_timeout.
+  std::chrono::milliseconds head_timeout{10'000};
+  std::chrono::milliseconds body_timeout{60'000};
+  std::chrono::milliseconds write_timeout{60'000};
+  std::chrono::milliseconds idle_timeout{30'000};
+  int max_connections = 4096;             // beyond: new connections are closed at once
+  int max_connections_per_address = 256;  // the same, per source address
+  int worker_threads = 8;                 // run the (blocking) handlers
 };
 
 // The services the routes call, built once per server from the database and the keys.

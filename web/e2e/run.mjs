@@ -25,6 +25,12 @@ context.setDefaultTimeout(Number(process.env.ZQ_E2E_TIMEOUT ?? 20_000));
 context.setDefaultNavigationTimeout(Number(process.env.ZQ_E2E_TIMEOUT ?? 20_000));
 const page = context.pages()[0] ?? (await context.newPage());
 const base = server.base;
+// The server's Content-Security-Policy (issue 16): a violation fails the suite even when the page
+// still looks right.
+const cspViolations = [];
+page.on('console', (msg) => {
+  if (msg.type() === 'error' && /Content Security Policy/.test(msg.text())) cspViolations.push(msg.text());
+});
 console.log(`e2e: demo generated and served at ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 function check(cond, message) {
@@ -504,6 +510,15 @@ const tests = [
     },
   ],
 ];
+
+tests.push([
+  'every page ran under the Content-Security-Policy without a violation',
+  async () => {
+    const r = await fetch(base + '/');
+    check((r.headers.get('content-security-policy') ?? '').includes("script-src 'self'"), 'no CSP header on /');
+    check(cspViolations.length === 0, 'CSP violations:\n' + cspViolations.slice(0, 5).join('\n'));
+  },
+]);
 
 let failed = 0;
 for (const [name, fn] of tests) {

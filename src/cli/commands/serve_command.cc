@@ -51,6 +51,23 @@ void RegisterServeCommand(CLI::App& app) {
                   "POST /api/v1/credit/events/import (larger: 413)")
       ->check(CLI::Range(1, 1024))
       ->default_val(1);
+  cmd->add_option("--anonymous-per-minute", opts->server.anonymous_requests_per_minute,
+                  "API requests allowed per source address and minute to callers not signed in "
+                  "(beyond: 429 with Retry-After)")
+      ->check(CLI::Range(1, 1000000))
+      ->default_val(600);
+  auto* cert = cmd->add_option("--tls-cert", opts->server.tls_cert_file,
+                               "PEM certificate chain: serve HTTPS only (TLS 1.2 or later), with "
+                               "Secure cookies and Strict-Transport-Security")
+                   ->check(CLI::ExistingFile);
+  auto* key =
+      cmd->add_option("--tls-key", opts->server.tls_key_file, "PEM private key of --tls-cert")
+          ->check(CLI::ExistingFile);
+  cert->needs(key);
+  key->needs(cert);
+  cmd->add_option("--trusted-proxy", opts->server.trusted_proxies,
+                  "address or CIDR block of a reverse proxy whose X-Forwarded-For names the "
+                  "caller (repeatable; from any other peer the header is ignored)");
   cmd->callback([opts] {
     opts->server.max_body_bytes = opts->max_body_mib << 20;
     if (opts->server.static_dir.empty()) {
@@ -65,8 +82,9 @@ void RegisterServeCommand(CLI::App& app) {
       throw CLI::RuntimeError(Fail(serving.status()));
     w->audit_head->RecordEvery(std::chrono::seconds(5));
     Status s = api::ServeForever(*w->services, opts->server, [&](int port) {
-      std::cout << "zq: serving " << w->db->description() << " at http://" << opts->server.host
-                << ":" << port << "/" << std::endl;
+      const char* scheme = opts->server.tls_cert_file.empty() ? "http" : "https";
+      std::cout << "zq: serving " << w->db->description() << " at " << scheme << "://"
+                << opts->server.host << ":" << port << "/" << std::endl;
     });
     if (!s.ok())
       throw CLI::RuntimeError(Fail(s));
