@@ -32,6 +32,9 @@ struct ServerOptions {
   int login_attempts_per_minute = 10;       // per source address; beyond: 429 with Retry-After
   int anonymous_requests_per_minute = 600;  // per source address, for callers not signed in
   bool secure_cookies = false;              // set when served over TLS
+  // The console's origin ("https://zq.example.gov.cn") when a proxy in front rewrites Host; a
+  // sign-in whose Origin header matches neither it nor the Host header answers 403.
+  std::string public_origin;
 };
 
 // The services the routes call, built once per server from the database and the keys.
@@ -42,7 +45,7 @@ struct Services {
         keys(key_ring),
         clock(clk),
         audit(keys.audit_chain(), clock),
-        accounts(db, audit, clock, std::move(policy)),
+        accounts(db, audit, keys.personal_data(), clock, std::move(policy)),
         registry(db, audit, keys.personal_data(), clock),
         spot_checks(db, registry, audit, keys.personal_data(), clock, &credit),
         results(db, registry, audit, keys.personal_data(), clock, {}, &pass_rates),
