@@ -48,7 +48,8 @@ struct RequestContext {
   auth::Caller caller;
   std::string session_token;  // empty unless signed in through the console
   std::string csrf_token;
-  bool must_change_password = false;  // a one-time password: only /auth/password, /me, /logout
+  bool must_change_password = false;      // a one-time password: only /auth/password, /me, /logout
+  bool must_enrol_second_factor = false;  // an admin without one: only enrolment and the above
 };
 
 using Handler = std::function<Result<Response>(const Request&, RequestContext&)>;

@@ -138,10 +138,25 @@ bool IsStateChanging(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// A session opened with a one-time password may only change it, see who it is, or sign out.
-bool AllowedBeforePasswordChange(std::string_view pattern) {
-  return pattern == "/api/v1/auth/password" || pattern == "/api/v1/auth/me" ||
-         pattern == "/api/v1/auth/logout";
+// A session opened with a one-time password may only change it, see who it is, or sign out; one
+// of an administrator without a second factor may also enrol one (and do nothing else).
+Status FirstSignInGate(const RequestContext& ctx, std::string_view pattern) {
+  const bool always = pattern == "/api/v1/auth/password" || pattern == "/api/v1/auth/me" ||
+                      pattern == "/api/v1/auth/logout";
+  if (ctx.must_change_password && !always) {
+    return Status::PermissionDenied(
+        "this account signed in with a one-time password: change it first "
+        "(POST /api/v1/auth/password)",
+        "password");
+  }
+  if (ctx.must_enrol_second_factor && !always &&
+      !pattern.starts_with("/api/v1/auth/second-factor")) {
+    return Status::PermissionDenied(
+        "administrators sign in with a second factor: enrol one first "
+        "(POST /api/v1/auth/second-factor/enrol)",
+        "second_factor");
+  }
+  return Status::Ok();
 }
 
 // The route's declared access, before the handler (which checks jurisdiction per record).
@@ -288,6 +303,7 @@ Response ApiServer::Handle(Request& req) {
       ctx.session_token = cookie;
       ctx.csrf_token = s->csrf_token;
       ctx.must_change_password = s->must_change_password;
+      ctx.must_enrol_second_factor = s->must_enrol_second_factor;
     } else if (req.path != "/api/v1/auth/login") {
       return ErrorResponse(s.status(), req.request_id);
     }
@@ -324,13 +340,8 @@ Response ApiServer::Handle(Request& req) {
   if (Status allowed = CheckAccess(route->access, ctx.caller); !allowed.ok()) {
     return ErrorResponse(allowed, req.request_id);
   }
-  if (ctx.must_change_password && !AllowedBeforePasswordChange(route->pattern)) {
-    return ErrorResponse(
-        Status::PermissionDenied("this account signed in with a one-time password: change it first "
-                                 "(POST /api/v1/auth/password)",
-                                 "password"),
-        req.request_id);
-  }
+  if (Status gate = FirstSignInGate(ctx, route->pattern); !gate.ok())
+    return ErrorResponse(gate, req.request_id);
   try {
     Result<Response> r = route->handler(req, ctx);
     if (!r.ok())

@@ -52,6 +52,9 @@ struct ServerOptions {
   int max_connections = 4096;             // beyond: new connections are closed at once
   int max_connections_per_address = 256;  // the same, per source address
   int worker_threads = 8;                 // run the (blocking) handlers
+  // The console's origin ("https://zq.example.gov.cn") when a proxy in front rewrites Host; a
+  // sign-in whose Origin header matches neither it nor the Host header answers 403.
+  std::string public_origin;
 };
 
 // The services the routes call, built once per server from the database and the keys.
@@ -62,7 +65,7 @@ struct Services {
         keys(key_ring),
         clock(clk),
         audit(keys.audit_chain(), clock),
-        accounts(db, audit, clock, std::move(policy)),
+        accounts(db, audit, keys.personal_data(), clock, std::move(policy)),
         registry(db, audit, keys.personal_data(), clock),
         spot_checks(db, registry, audit, keys.personal_data(), clock, &credit),
         results(db, registry, audit, keys.personal_data(), clock, {}, &pass_rates),

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "auth/crypto.h"
+#include "auth/password_policy.h"
 
 namespace zq::auth {
 namespace {
@@ -11,15 +12,15 @@ using store::Value;
 
 constexpr std::string_view kUserColumns =
     "id, username, role, region_code, uscc, display_name, disabled, must_change_password, "
-    "locked_until, created_at, password_hash, failed_attempts";
+    "COALESCE((SELECT MAX(f.locked_until) FROM login_failures f "
+    "WHERE f.username = users.username), ''), created_at, password_hash";
 
 bool IsAdmin(const Caller& c) { return c.role == Role::kPlatformAdmin; }
 
 struct StoredUser {
   UserInfo info;
   std::string password_hash;
-  std::int64_t failed_attempts = 0;
-  std::string locked_until;
+  std::string locked_until;  // the latest lock of any source address
 };
 
 StoredUser UserFromRow(const store::Row& r, const std::string& now) {
@@ -36,7 +37,6 @@ StoredUser UserFromRow(const store::Row& r, const std::string& now) {
   u.info.locked = !u.locked_until.empty() && u.locked_until > now;
   u.info.created_at = r.GetText(9);
   u.password_hash = r.GetText(10);
-  u.failed_attempts = r.GetInt(11);
   return u;
 }
 
@@ -55,36 +55,7 @@ Result<std::optional<StoredUser>> FindUser(store::Transaction& tx, std::string_v
 
 Status AccountService::CheckPasswordPolicy(std::string_view password, std::string_view username,
                                            const AuthPolicy& policy) {
-  std::size_t characters = 0;
-  bool upper = false, lower = false, digit = false, symbol = false;
-  for (char ch : password) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c & 0xC0) != 0x80)
-      ++characters;
-    if (c >= 'A' && c <= 'Z') {
-      upper = true;
-    } else if (c >= 'a' && c <= 'z') {
-      lower = true;
-    } else if (c >= '0' && c <= '9') {
-      digit = true;
-    } else {
-      symbol = true;
-    }
-  }
-  if (characters < policy.min_password_length) {
-    return Status::InvalidArgument(
-        fmt::format("the password must have at least {} characters", policy.min_password_length),
-        "password");
-  }
-  if (int(upper) + int(lower) + int(digit) + int(symbol) < 3) {
-    return Status::InvalidArgument(
-        "the password must mix three of: upper-case letters, lower-case letters, digits, symbols",
-        "password");
-  }
-  if (!username.empty() && password.find(username) != std::string_view::npos) {
-    return Status::InvalidArgument("the password must not contain the user name", "password");
-  }
-  return Status::Ok();
+  return CheckPasswordStrength(password, username, policy.min_password_length);
 }
 
 Result<UserInfo> AccountService::CreateUser(const Caller& by, const NewUser& user) {
@@ -154,13 +125,13 @@ Status AccountService::SetPassword(const Caller& by, std::string_view username,
     const std::vector<Value> p = {hash, now, std::string(username)};
     ZQ_ASSIGN_OR_RETURN(std::int64_t n,
                         tx.Execute("UPDATE users SET password_hash = ?, password_changed_at = ?, "
-                                   "must_change_password = 0, failed_attempts = 0, "
-                                   "locked_until = '' WHERE username = ?",
+                                   "must_change_password = 0 WHERE username = ?",
                                    p));
     if (n == 0)
       return Status::NotFound("no such user", "username");
-    // A new password ends every session of that user.
+    // A new password ends every session of that user and lifts its sign-in locks.
     const std::vector<Value> q = {std::string(username)};
+    ZQ_RETURN_IF_ERROR(tx.Execute("DELETE FROM login_failures WHERE username = ?", q).status());
     ZQ_RETURN_IF_ERROR(tx.Execute("DELETE FROM sessions WHERE user_id IN "
                                   "(SELECT id FROM users WHERE username = ?)",
                                   q)
@@ -175,19 +146,17 @@ Status AccountService::ChangeOwnPassword(const Caller& who, std::string_view cur
   {
     ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
     const std::vector<Value> p = {who.actor};
-    ZQ_ASSIGN_OR_RETURN(
-        store::ResultSet rs,
-        tx->Query("SELECT password_hash, locked_until FROM users WHERE username = ?", p));
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        tx->Query("SELECT password_hash FROM users WHERE username = ?", p));
     if (rs.rows.empty())
       return Status::Unauthenticated("only a signed-in user has a password to change");
     stored_hash = rs.rows[0].GetText(0);
-    const std::string locked_until = rs.rows[0].GetText(1);
-    // A locked account takes no more guesses, from the sign-in form or from here.
-    if (!locked_until.empty() && locked_until > FormatTimestamp(clock_.Now())) {
-      return Status::ResourceExhausted(
-          fmt::format("too many failed attempts: the account is locked until {}", locked_until),
-          "current_password");
-    }
+  }
+  // A locked (name, address) takes no more guesses, from the sign-in form or from here.
+  ZQ_ASSIGN_OR_RETURN(std::string locked_until, LockedUntil(who.actor, who.source));
+  if (!locked_until.empty()) {
+    return Status::ResourceExhausted(
+        fmt::format("too many failed attempts: locked until {}", locked_until), "current_password");
   }
   if (!VerifyPassword(current_password, stored_hash)) {
     ZQ_RETURN_IF_ERROR(RecordFailedLogin(who.actor, who, "wrong current password"));
@@ -221,6 +190,22 @@ Status AccountService::SetDisabled(const Caller& by, std::string_view username, 
     }
     return audit_.Append(tx, by, disabled ? "user.disable" : "user.enable",
                          "user:" + std::string(username));
+  });
+}
+
+Status AccountService::Unlock(const Caller& by, std::string_view username) {
+  if (!IsAdmin(by))
+    return Status::PermissionDenied("only an administrator may unlock users");
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    const std::vector<Value> p = {std::string(username)};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        tx.Query("SELECT id FROM users WHERE username = ?", p));
+    if (rs.rows.empty())
+      return Status::NotFound("no such user", "username");
+    ZQ_ASSIGN_OR_RETURN(std::int64_t pairs,
+                        tx.Execute("DELETE FROM login_failures WHERE username = ?", p));
+    return audit_.Append(tx, by, "user.unlock", "user:" + std::string(username),
+                         fmt::format(R"({{"sources":{}}})", pairs));
   });
 }
 

@@ -7,6 +7,7 @@
 
 #include "auth/audit_log.h"
 #include "auth/caller.h"
+#include "auth/crypto.h"
 #include "auth/password.h"
 #include "core/clock.h"
 #include "core/result.h"
@@ -14,14 +15,44 @@
 
 namespace zq::auth {
 
+// Whether a role must sign in with a second factor.
+enum class SecondFactorRule { kRequiredForAdmins, kOptional };
+
 // Login and session rules (GB/T 22239-2019 8.1.4.1 身份鉴别): configurable, with these defaults.
+// Failed sign-ins are counted per (user name, source address): after `max_failed_attempts` the
+// pair is locked for `first_lockout`, and each further failure doubles it up to `max_lockout`.
+// A pair's count is forgotten after `failure_memory` without failures, and on a success.
 struct AuthPolicy {
   int max_failed_attempts = 5;
-  std::chrono::minutes lockout{15};
+  std::chrono::minutes first_lockout{1};
+  std::chrono::minutes max_lockout{15};
+  std::chrono::hours failure_memory{24};
   std::chrono::minutes idle_timeout{30};
   std::chrono::hours absolute_timeout{12};
-  std::size_t min_password_length = 10;
+  std::size_t min_password_length = 12;
+  SecondFactorRule second_factor = SecondFactorRule::kRequiredForAdmins;
   Argon2Params argon2;
+};
+
+// What a user types to sign in. `code` is the second factor: the 6 digits of an authenticator
+// app (TOTP) or a recovery code; empty when the user has none or has not been asked yet.
+struct Credentials {
+  std::string username;
+  std::string password;
+  std::string code;
+};
+
+// A second factor being enrolled: the secret, shown once, in both forms apps take.
+struct TotpEnrolment {
+  std::string secret_base32;
+  std::string otpauth_uri;
+};
+
+// The second factor of a user as they see it.
+struct SecondFactorStatus {
+  bool enrolled = false;
+  bool required = false;  // their role must have one
+  int recovery_codes_left = 0;
 };
 
 struct UserInfo {
@@ -65,18 +96,22 @@ struct Session {
   std::string expires_at;
   Caller caller;
   bool must_change_password = false;
+  // A platform administrator without a second factor: until one is enrolled the session may only
+  // enrol it (or change the password, see who it is, sign out), like must_change_password.
+  bool must_enrol_second_factor = false;
 };
 
-// Users, passwords (Argon2id), lockout, sessions and API keys. Session tokens and API keys are
-// stored only as SM3 hashes. Every change and every login attempt is audited. Thread-safe.
-// Errors: kInvalidArgument (with field) for bad input or a password that breaks the policy,
-// kAlreadyExists for a taken name, kPermissionDenied for a caller who is not an admin,
+// Users, passwords (Argon2id), lockout, second factors (TOTP), sessions and API keys. Session
+// tokens, API keys and recovery codes are stored only as SM3 hashes, TOTP secrets sealed with
+// `secrets` (the personal-data cipher). Every change and every login attempt is audited.
+// Thread-safe. Errors: kInvalidArgument (with field) for bad input or a password that breaks the
+// policy, kAlreadyExists for a taken name, kPermissionDenied for a caller who is not an admin,
 // kUnauthenticated for a failed login or an expired session, kResourceExhausted while locked.
 class AccountService {
  public:
-  AccountService(store::Database& db, const AuditLog& audit, const Clock& clock,
-                 AuthPolicy policy = {})
-      : db_(db), audit_(audit), clock_(clock), policy_(std::move(policy)) {}
+  AccountService(store::Database& db, const AuditLog& audit, const PersonalDataCipher& secrets,
+                 const Clock& clock, AuthPolicy policy = {})
+      : db_(db), audit_(audit), secrets_(secrets), clock_(clock), policy_(std::move(policy)) {}
 
   Result<UserInfo> CreateUser(const Caller& by, const NewUser& user);
   Status SetPassword(const Caller& by, std::string_view username, std::string_view new_password);
@@ -89,7 +124,18 @@ class AccountService {
   Status SetDisabled(const Caller& by, std::string_view username, bool disabled);
   Result<std::vector<UserInfo>> ListUsers(const Caller& by);
 
-  Result<Session> Login(std::string_view username, std::string_view password, const Caller& origin);
+  // Signs in. Every failure answers the same for known and unknown names: kUnauthenticated
+  // "invalid user name or password", or kResourceExhausted (field "username") while the pair
+  // (name, origin.source) is locked, and takes the same time. A user with a second factor who
+  // gave the right password but no code gets kUnauthenticated with field "code" (ask for it); a
+  // wrong or replayed code is kUnauthenticated with field "code" and counts as a failure.
+  Result<Session> Login(const Credentials& credentials, const Caller& origin);
+
+  Result<Session> Login(std::string_view username, std::string_view password,
+                        const Caller& origin) {
+    return Login(Credentials{std::string(username), std::string(password), {}}, origin);
+  }
+
   Result<Session> Authenticate(std::string_view token);
   Status Logout(std::string_view token);
 
@@ -102,16 +148,43 @@ class AccountService {
   Result<std::vector<ApiKeyInfo>> ListApiKeys(const Caller& by);
   Status RevokeApiKey(const Caller& by, std::string_view name);
 
-  // At least min_password_length characters, three of the four classes (upper, lower, digit,
-  // symbol), and not containing the user name.
+  // Lifts every sign-in lock of `username` (all source addresses). Admins only; audited.
+  // kNotFound (field "username") for a name that is not a user.
+  Status Unlock(const Caller& by, std::string_view username);
+
+  // Second factor (second_factor.cc). Begin: a fresh secret for the signed-in `who`, kept
+  // pending until Confirm gets a valid code from it; then it replaces no factor: a user who has
+  // one gets kFailedPrecondition (an administrator resets it first). Confirm answers the ten
+  // recovery codes, shown once; kInvalidArgument (field "code") for a wrong code,
+  // kFailedPrecondition without a pending enrolment.
+  Result<TotpEnrolment> BeginTotpEnrolment(const Caller& who);
+  Result<std::vector<std::string>> ConfirmTotpEnrolment(const Caller& who, std::string_view code);
+  Result<SecondFactorStatus> GetSecondFactorStatus(const Caller& who);
+  // Removes a user's second factor and recovery codes (a lost phone). Admins only; audited.
+  Status ResetSecondFactor(const Caller& by, std::string_view username);
+  // Re-seals every TOTP secret under `next` (key rotation, in the caller's transaction).
+  Status RekeyTotpSecrets(store::Transaction& tx, const PersonalDataCipher& next) const;
+
+  // auth/password_policy.h: length, three classes, not the user name (any case), not a common
+  // word or pattern.
   static Status CheckPasswordPolicy(std::string_view password, std::string_view username,
                                     const AuthPolicy& policy);
 
  private:
+  // Counts a failure for (username, origin.source), locking the pair with backoff; audited.
   Status RecordFailedLogin(std::string_view username, const Caller& origin, std::string_view why);
+  // The end of the lock on (username, source), or "" when none is in force.
+  Result<std::string> LockedUntil(std::string_view username, std::string_view source);
+  bool SecondFactorRequired(Role role) const;
+  // Checks a TOTP or recovery code of user `user_id` and consumes it in `tx`: true when it was
+  // good and unused.
+  Result<bool> ConsumeSecondFactor(store::Transaction& tx, std::int64_t user_id,
+                                   std::string_view sealed_secret, std::int64_t last_step,
+                                   std::string_view code);
 
   store::Database& db_;
   const AuditLog& audit_;
+  const PersonalDataCipher& secrets_;
   const Clock& clock_;
   AuthPolicy policy_;
 };

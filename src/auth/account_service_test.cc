@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "auth/key_ring.h"
+#include "auth/totp.h"
 #include "store/testing/test_database.h"
 
 namespace zq::auth {
@@ -26,7 +28,8 @@ class AccountServiceTest : public ::testing::TestWithParam<store::Backend> {
   }
 
   void Start(store::Database& db) {
-    accounts_ = std::make_unique<AccountService>(db, log_, clock_, CheapPolicy());
+    accounts_ =
+        std::make_unique<AccountService>(db, log_, keys_.personal_data(), clock_, CheapPolicy());
     NewUser u;
     u.username = "jinan.reg";
     u.password = kGoodPassword;
@@ -35,16 +38,35 @@ class AccountServiceTest : public ::testing::TestWithParam<store::Backend> {
     ASSERT_TRUE(accounts_->CreateUser(Caller::System(), u).ok());
   }
 
-  Caller Origin() {
+  static Caller Origin(std::string source = "127.0.0.1") {
     Caller c;
-    c.source = "127.0.0.1";
+    c.source = std::move(source);
     c.request_id = "r1";
     return c;
+  }
+
+  // Enrols the signed-in `who` in TOTP at the fake clock's time; returns the raw secret and
+  // fills `recovery` with the recovery codes.
+  std::string Enrol(const Caller& who, std::vector<std::string>* recovery = nullptr) {
+    Result<TotpEnrolment> e = accounts_->BeginTotpEnrolment(who);
+    EXPECT_TRUE(e.ok()) << e.status().ToString();
+    const std::string secret = Base32Decode(e->secret_base32).value();
+    Result<std::vector<std::string>> codes =
+        accounts_->ConfirmTotpEnrolment(who, TotpCode(secret, TotpStep(clock_.Now())));
+    EXPECT_TRUE(codes.ok()) << codes.status().ToString();
+    if (recovery != nullptr && codes.ok())
+      *recovery = *codes;
+    return secret;
+  }
+
+  std::string CodeNow(const std::string& secret) {
+    return TotpCode(secret, TotpStep(clock_.Now()));
   }
 
   FakeClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 24}};
   AuditChain chain_{std::string(32, 'k')};
   AuditLog log_{chain_, clock_};
+  KeyRing keys_ = *KeyRing::FromMasterKey(std::string(32, 'm'));
   std::unique_ptr<AccountService> accounts_;
 };
 
@@ -62,20 +84,208 @@ TEST_P(AccountServiceTest, LoginGivesASessionScopedToTheUsersRegion) {
   EXPECT_EQ(again->csrf_token, s->csrf_token);
 }
 
-TEST_P(AccountServiceTest, FiveFailuresLockTheAccountForFifteenMinutes) {
+TEST_P(AccountServiceTest, FiveFailuresLockOnlyThatAddressWithDoublingBackoff) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());
+  const Caller attacker = Origin("203.0.113.9");
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(accounts_->Login("jinan.reg", "wrong", Origin()).status().code(),
+    EXPECT_EQ(accounts_->Login("jinan.reg", "wrong", attacker).status().code(),
               StatusCode::kUnauthenticated);
   }
-  Result<Session> locked = accounts_->Login("jinan.reg", kGoodPassword, Origin());
-  EXPECT_EQ(locked.status().code(), StatusCode::kResourceExhausted);
-  clock_.Advance(std::chrono::minutes(14));
-  EXPECT_EQ(accounts_->Login("jinan.reg", kGoodPassword, Origin()).status().code(),
+  // The guesser's address is locked, the right password included; the owner elsewhere is not.
+  EXPECT_EQ(accounts_->Login("jinan.reg", kGoodPassword, attacker).status().code(),
             StatusCode::kResourceExhausted);
-  clock_.Advance(std::chrono::minutes(2));
-  EXPECT_TRUE(accounts_->Login("jinan.reg", kGoodPassword, Origin()).ok());
+  ASSERT_TRUE(accounts_->Login("jinan.reg", kGoodPassword, Origin("10.0.0.7")).ok());
+  // 1 minute, then each further failure doubles the lock: 2 minutes after the sixth.
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_EQ(accounts_->Login("jinan.reg", "wrong", attacker).status().code(),
+            StatusCode::kUnauthenticated);
+  clock_.Advance(std::chrono::seconds(100));
+  EXPECT_EQ(accounts_->Login("jinan.reg", kGoodPassword, attacker).status().code(),
+            StatusCode::kResourceExhausted);
+  clock_.Advance(std::chrono::seconds(21));
+  EXPECT_TRUE(accounts_->Login("jinan.reg", kGoodPassword, attacker).ok());
+  // A success forgets the count: the next failure does not lock.
+  EXPECT_EQ(accounts_->Login("jinan.reg", "wrong", attacker).status().code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_TRUE(accounts_->Login("jinan.reg", kGoodPassword, attacker).ok());
+}
+
+TEST_P(AccountServiceTest, BackoffIsCappedAtFifteenMinutes) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const Caller attacker = Origin("203.0.113.9");
+  for (int i = 0; i < 12; ++i) {
+    // Each guess comes as soon as the lock ends: 1, 2, 4, 8, 15, 15, … minutes.
+    while (accounts_->Login("jinan.reg", "wrong", attacker).status().code() ==
+           StatusCode::kResourceExhausted) {
+      clock_.Advance(std::chrono::seconds(30));
+    }
+  }
+  clock_.Advance(std::chrono::minutes(15) + std::chrono::seconds(1));
+  EXPECT_TRUE(accounts_->Login("jinan.reg", kGoodPassword, attacker).ok());
+}
+
+TEST_P(AccountServiceTest, UnknownNamesAnswerExactlyLikeKnownOnes) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  for (int i = 0; i < 7; ++i) {
+    const Status known = accounts_->Login("jinan.reg", "wrong", Origin()).status();
+    const Status unknown = accounts_->Login("nobody", "wrong", Origin()).status();
+    EXPECT_EQ(known.code(), unknown.code()) << i;
+    EXPECT_EQ(known.message(), unknown.message()) << i;
+    EXPECT_EQ(known.field(), unknown.field()) << i;
+    EXPECT_EQ(known.code(), i < 5 ? StatusCode::kUnauthenticated : StatusCode::kResourceExhausted)
+        << i;
+  }
+}
+
+TEST_P(AccountServiceTest, AdministratorUnlocksAUserAndItIsAudited) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  for (const char* source : {"203.0.113.9", "198.51.100.4"}) {
+    for (int i = 0; i < 5; ++i) (void)accounts_->Login("jinan.reg", "wrong", Origin(source));
+  }
+  EXPECT_TRUE(accounts_->ListUsers(Caller::System())->at(0).locked);
+  Session s = std::move(accounts_->Login("jinan.reg", kGoodPassword, Origin())).value();
+  EXPECT_EQ(accounts_->Unlock(s.caller, "jinan.reg").code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(accounts_->Unlock(Caller::System(), "nobody").field(), "username");
+  ASSERT_TRUE(accounts_->Unlock(Caller::System(), "jinan.reg").ok());
+  EXPECT_FALSE(accounts_->ListUsers(Caller::System())->at(0).locked);
+  EXPECT_TRUE(accounts_->Login("jinan.reg", kGoodPassword, Origin("203.0.113.9")).ok());
+  auto tx = std::move(t->db().Begin()).value();
+  AuditLog::Filter f;
+  f.action_prefix = "user.unlock";
+  Result<std::vector<AuditEntry>> found = log_.Search(*tx, Caller::System(), f);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->at(0).object, "user:jinan.reg");
+}
+
+TEST_P(AccountServiceTest, AdministratorMustEnrolASecondFactorAndThenUseIt) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  ASSERT_TRUE(accounts_
+                  ->CreateUser(Caller::System(),
+                               MakeUser("root.admin", kGoodPassword, Role::kPlatformAdmin))
+                  .ok());
+  Session first = std::move(accounts_->Login("root.admin", kGoodPassword, Origin())).value();
+  EXPECT_TRUE(first.must_enrol_second_factor);
+  EXPECT_TRUE(accounts_->Authenticate(first.token)->must_enrol_second_factor);
+  // Only a code of the pending secret completes the enrolment.
+  ASSERT_TRUE(accounts_->BeginTotpEnrolment(first.caller).ok());
+  EXPECT_EQ(accounts_->ConfirmTotpEnrolment(first.caller, "000000").status().field(), "code");
+  EXPECT_FALSE(accounts_->GetSecondFactorStatus(first.caller)->enrolled);
+  const std::string secret = Enrol(first.caller);
+  EXPECT_FALSE(accounts_->Authenticate(first.token)->must_enrol_second_factor);
+  EXPECT_EQ(accounts_->BeginTotpEnrolment(first.caller).status().code(),
+            StatusCode::kFailedPrecondition);
+
+  // The password alone asks for the code; the code enrolment used is spent.
+  const Status ask = accounts_->Login("root.admin", kGoodPassword, Origin()).status();
+  EXPECT_EQ(ask.code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(ask.field(), "code");
+  EXPECT_EQ(
+      accounts_->Login({"root.admin", kGoodPassword, CodeNow(secret)}, Origin()).status().field(),
+      "code");
+  clock_.Advance(std::chrono::seconds(30));
+  const std::string code = CodeNow(secret);
+  Result<Session> s = accounts_->Login({"root.admin", kGoodPassword, code}, Origin());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_FALSE(s->must_enrol_second_factor);
+  // RFC 6238 §5.2: not twice, and not an older one either.
+  EXPECT_EQ(accounts_->Login({"root.admin", kGoodPassword, code}, Origin()).status().field(),
+            "code");
+  // A wrong password with a good code is just a wrong password.
+  clock_.Advance(std::chrono::seconds(30));
+  const Status wrong =
+      accounts_->Login({"root.admin", "wrong", CodeNow(secret)}, Origin()).status();
+  EXPECT_EQ(wrong.message(), "invalid user name or password");
+  EXPECT_TRUE(accounts_->Login({"root.admin", kGoodPassword, CodeNow(secret)}, Origin()).ok());
+}
+
+TEST_P(AccountServiceTest, WrongCodesCountTowardsTheLockout) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  Session s = std::move(accounts_->Login("jinan.reg", kGoodPassword, Origin())).value();
+  EXPECT_FALSE(s.must_enrol_second_factor);  // optional for a regulator
+  const std::string secret = Enrol(s.caller);
+  clock_.Advance(std::chrono::seconds(30));
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(accounts_->Login({"jinan.reg", kGoodPassword, "123456"}, Origin()).status().field(),
+              "code");
+  }
+  EXPECT_EQ(
+      accounts_->Login({"jinan.reg", kGoodPassword, CodeNow(secret)}, Origin()).status().code(),
+      StatusCode::kResourceExhausted);
+  EXPECT_TRUE(
+      accounts_->Login({"jinan.reg", kGoodPassword, CodeNow(secret)}, Origin("10.0.0.7")).ok());
+}
+
+TEST_P(AccountServiceTest, RecoveryCodesWorkOnceEach) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  Session s = std::move(accounts_->Login("jinan.reg", kGoodPassword, Origin())).value();
+  std::vector<std::string> recovery;
+  Enrol(s.caller, &recovery);
+  ASSERT_EQ(recovery.size(), 10u);
+  EXPECT_EQ(accounts_->GetSecondFactorStatus(s.caller)->recovery_codes_left, 10);
+  std::string lower = recovery[3];
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_TRUE(accounts_->Login({"jinan.reg", kGoodPassword, lower}, Origin()).ok());
+  EXPECT_EQ(accounts_->Login({"jinan.reg", kGoodPassword, recovery[3]}, Origin()).status().field(),
+            "code");
+  EXPECT_EQ(accounts_->GetSecondFactorStatus(s.caller)->recovery_codes_left, 9);
+  // Stored hashed: no code appears in the table.
+  auto tx = std::move(t->db().Begin()).value();
+  auto rs = std::move(tx->Query("SELECT code_hash FROM recovery_codes")).value();
+  ASSERT_EQ(rs.rows.size(), 10u);
+  for (const store::Row& r : rs.rows) {
+    EXPECT_EQ(r.GetText(0).size(), 64u);
+    for (const std::string& code : recovery) EXPECT_EQ(r.GetText(0).find(code), std::string::npos);
+  }
+}
+
+TEST_P(AccountServiceTest, TotpSecretIsSealedAtRestAndSurvivesKeyRotation) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  Session s = std::move(accounts_->Login("jinan.reg", kGoodPassword, Origin())).value();
+  const std::string secret = Enrol(s.caller);
+  {
+    auto tx = std::move(t->db().Begin()).value();
+    auto rs =
+        std::move(tx->Query("SELECT totp_secret FROM users WHERE username = 'jinan.reg'")).value();
+    const std::string stored = rs.rows[0].GetText(0);
+    EXPECT_TRUE(stored.starts_with("v1:")) << stored;
+    EXPECT_EQ(stored.find(Base32Encode(secret)), std::string::npos);
+    EXPECT_EQ(
+        stored.find(ToHex({reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size()})),
+        std::string::npos);
+    EXPECT_EQ(keys_.personal_data().Open(stored).value(), secret);
+  }
+  KeyRing next = *KeyRing::FromMasterKey(std::string(32, 'n'));
+  ASSERT_TRUE(store::InTransaction(t->db(), [&](store::Transaction& tx) {
+                return accounts_->RekeyTotpSecrets(tx, next.personal_data());
+              }).ok());
+  AccountService rotated(t->db(), log_, next.personal_data(), clock_, CheapPolicy());
+  clock_.Advance(std::chrono::seconds(30));
+  EXPECT_TRUE(rotated.Login({"jinan.reg", kGoodPassword, CodeNow(secret)}, Origin()).ok());
+}
+
+TEST_P(AccountServiceTest, ResetSecondFactorEndsSessionsAndAsksAnAdminToEnrolAgain) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  ASSERT_TRUE(accounts_
+                  ->CreateUser(Caller::System(),
+                               MakeUser("root.admin", kGoodPassword, Role::kPlatformAdmin))
+                  .ok());
+  Session s = std::move(accounts_->Login("root.admin", kGoodPassword, Origin())).value();
+  Enrol(s.caller);
+  ASSERT_TRUE(accounts_->ResetSecondFactor(Caller::System(), "root.admin").ok());
+  EXPECT_FALSE(accounts_->Authenticate(s.token).ok());
+  Result<Session> again = accounts_->Login("root.admin", kGoodPassword, Origin());
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->must_enrol_second_factor);
 }
 
 TEST_P(AccountServiceTest, EveryLoginAttemptIsAudited) {
@@ -185,7 +395,8 @@ TEST_P(AccountServiceTest, DuplicateNameAndWeakPasswordsAreRejectedWithTheirFiel
   Result<UserInfo> r = accounts_->CreateUser(Caller::System(), dup);
   EXPECT_EQ(r.status().code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(r.status().field(), "username");
-  for (const char* weak : {"short1!", "alllowercaseletters", "NoDigitsOrSymbols", "new.userAA11"}) {
+  for (const char* weak : {"short1!", "alllowercaseletters", "NoDigitsOrSymbols", "new.userAA11",
+                           "Xy-NEW.USER-2026", "Password123", "Password1234"}) {
     NewUser u = MakeUser("new.user", weak, Role::kPlatformAdmin);
     Result<UserInfo> w = accounts_->CreateUser(Caller::System(), u);
     EXPECT_EQ(w.status().code(), StatusCode::kInvalidArgument) << weak;

@@ -1,4 +1,5 @@
 // AccountService: login, lockout, sessions and API keys (account_service.h).
+#include <algorithm>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -25,6 +26,10 @@ const std::string& DummyHash(const Argon2Params& params) {
   return hash;
 }
 
+// Sign-in names are keyed as typed, cut to the longest a user name may be: unknown names are
+// counted and locked exactly like known ones.
+std::string FailureKey(std::string_view username) { return std::string(username.substr(0, 64)); }
+
 Caller CallerFor(const UserInfo& u, const Caller& origin) {
   Caller c;
   c.actor = u.username;
@@ -38,41 +43,101 @@ Caller CallerFor(const UserInfo& u, const Caller& origin) {
 
 }  // namespace
 
+Result<std::string> AccountService::LockedUntil(std::string_view username,
+                                                std::string_view source) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  const std::vector<Value> p = {FailureKey(username), std::string(source),
+                                FormatTimestamp(clock_.Now())};
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query("SELECT locked_until FROM login_failures "
+                                "WHERE username = ? AND source = ? AND locked_until > ?",
+                                p));
+  return rs.rows.empty() ? std::string() : rs.rows[0].GetText(0);
+}
+
 Status AccountService::RecordFailedLogin(std::string_view username, const Caller& origin,
                                          std::string_view why) {
   const auto now = clock_.Now();
+  const std::string now_text = FormatTimestamp(now);
+  const std::string key = FailureKey(username);
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    const std::vector<Value> p = {std::string(username)};
+    // Forget pairs that have been quiet for failure_memory: their count starts again, and the
+    // table holds only recent guessers.
+    const std::vector<Value> old = {FormatTimestamp(now - policy_.failure_memory)};
     ZQ_RETURN_IF_ERROR(
-        tx.Execute("UPDATE users SET failed_attempts = failed_attempts + 1 WHERE username = ?", p)
-            .status());
-    const std::vector<Value> lock = {FormatTimestamp(now + policy_.lockout), std::string(username),
-                                     std::int64_t{policy_.max_failed_attempts}};
-    ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE users SET locked_until = ?, failed_attempts = 0 "
-                                  "WHERE username = ? AND failed_attempts >= ?",
-                                  lock)
+        tx.Execute("DELETE FROM login_failures WHERE last_failure_at < ?", old).status());
+    const std::vector<Value> insert = {key, origin.source, now_text};
+    ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO login_failures (username, source, failures, "
+                                  "last_failure_at) VALUES (?, ?, 0, ?) "
+                                  "ON CONFLICT (username, source) DO NOTHING",
+                                  insert)
                            .status());
+    // One UPDATE increments, so that concurrent failures (row-locked on PostgreSQL, serialised
+    // by the write lock on SQLite) each count.
+    const std::vector<Value> pair = {now_text, key, origin.source};
+    ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE login_failures SET failures = failures + 1, "
+                                  "last_failure_at = ? WHERE username = ? AND source = ?",
+                                  pair)
+                           .status());
+    const std::vector<Value> who_key = {key, origin.source};
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx.Query("SELECT failures FROM login_failures "
+                                                      "WHERE username = ? AND source = ?",
+                                                      who_key));
+    const std::int64_t failures = rs.rows.empty() ? 0 : rs.rows[0].GetInt(0);
+    std::string detail = fmt::format(R"({{"reason":"{}","failures":{})", why, failures);
+    if (failures >= policy_.max_failed_attempts) {
+      // Backoff: first_lockout at the threshold, doubled by each further failure, capped.
+      auto lock = std::chrono::duration_cast<std::chrono::seconds>(policy_.first_lockout);
+      for (std::int64_t i = policy_.max_failed_attempts; i < failures && lock < policy_.max_lockout;
+           ++i) {
+        lock *= 2;
+      }
+      lock = std::min<std::chrono::seconds>(lock, policy_.max_lockout);
+      const std::string until = FormatTimestamp(now + lock);
+      const std::vector<Value> set = {until, key, origin.source};
+      ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE login_failures SET locked_until = ? "
+                                    "WHERE username = ? AND source = ?",
+                                    set)
+                             .status());
+      detail += fmt::format(R"(,"locked_until":"{}")", until);
+    }
     Caller who = origin;
-    who.actor = std::string(username);
-    return audit_.Append(tx, who, "login.failed", "user:" + std::string(username),
-                         fmt::format(R"({{"reason":"{}"}})", why));
+    who.actor = key;
+    return audit_.Append(tx, who, "login.failed", "user:" + key, detail + "}");
   });
 }
 
-Result<Session> AccountService::Login(std::string_view username, std::string_view password,
-                                      const Caller& origin) {
+bool AccountService::SecondFactorRequired(Role role) const {
+  return role == Role::kPlatformAdmin &&
+         policy_.second_factor == SecondFactorRule::kRequiredForAdmins;
+}
+
+Result<Session> AccountService::Login(const Credentials& credentials, const Caller& origin) {
+  const std::string& username = credentials.username;
   const auto now = clock_.Now();
   const std::string now_text = FormatTimestamp(now);
+  // A locked pair answers before any password is checked, whether or not the name exists.
+  ZQ_ASSIGN_OR_RETURN(std::string locked_until, LockedUntil(username, origin.source));
+  if (!locked_until.empty()) {
+    Caller who = origin;
+    who.actor = FailureKey(username);
+    ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) {
+      return audit_.Append(tx, who, "login.locked", "user:" + who.actor);
+    }));
+    return Status::ResourceExhausted(
+        fmt::format("too many failed attempts: locked until {}", locked_until), "username");
+  }
   std::optional<UserInfo> user;
   std::string password_hash;
-  std::string locked_until;
+  std::string totp_secret;
+  std::int64_t totp_last_step = 0;
   {
     ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-    const std::vector<Value> p = {std::string(username)};
+    const std::vector<Value> p = {username};
     ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                         tx->Query("SELECT id, username, role, region_code, uscc, disabled, "
-                                  "must_change_password, locked_until, password_hash "
-                                  "FROM users WHERE username = ?",
+                                  "must_change_password, password_hash, totp_secret, "
+                                  "totp_last_step FROM users WHERE username = ?",
                                   p));
     if (!rs.rows.empty()) {
       const store::Row& r = rs.rows[0];
@@ -84,33 +149,30 @@ Result<Session> AccountService::Login(std::string_view username, std::string_vie
       u.uscc = r.GetText(4);
       u.disabled = r.GetInt(5) != 0;
       u.must_change_password = r.GetInt(6) != 0;
-      locked_until = r.GetText(7);
-      password_hash = r.GetText(8);
+      password_hash = r.GetText(7);
+      totp_secret = r.GetText(8);
+      totp_last_step = r.GetInt(9);
       user = u;
     }
   }
   if (!user) {
-    (void)VerifyPassword(password, DummyHash(policy_.argon2));
+    (void)VerifyPassword(credentials.password, DummyHash(policy_.argon2));
     ZQ_RETURN_IF_ERROR(RecordFailedLogin(username, origin, "unknown user"));
     return Status::Unauthenticated("invalid user name or password");
   }
-  if (!locked_until.empty() && locked_until > now_text) {
-    Caller who = origin;
-    who.actor = user->username;
-    ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) {
-      return audit_.Append(tx, who, "login.locked", "user:" + user->username);
-    }));
-    return Status::ResourceExhausted(
-        fmt::format("too many failed attempts: the account is locked until {}", locked_until),
-        "username");
-  }
-  if (!VerifyPassword(password, password_hash)) {
+  if (!VerifyPassword(credentials.password, password_hash)) {
     ZQ_RETURN_IF_ERROR(RecordFailedLogin(username, origin, "wrong password"));
     return Status::Unauthenticated("invalid user name or password");
   }
   if (user->disabled) {
     ZQ_RETURN_IF_ERROR(RecordFailedLogin(username, origin, "disabled"));
     return Status::Unauthenticated("invalid user name or password");
+  }
+  const bool has_second_factor = !totp_secret.empty();
+  if (has_second_factor && credentials.code.empty()) {
+    // The password was right: not a failure, but nothing opens without the code.
+    return Status(StatusCode::kUnauthenticated, "enter the code from your authenticator app",
+                  "code");
   }
 
   Session session;
@@ -119,11 +181,18 @@ Result<Session> AccountService::Login(std::string_view username, std::string_vie
   session.expires_at = FormatTimestamp(now + policy_.absolute_timeout);
   session.caller = CallerFor(*user, origin);
   session.must_change_password = user->must_change_password;
+  session.must_enrol_second_factor = !has_second_factor && SecondFactorRequired(user->role);
+  bool code_ok = true;
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    const std::vector<Value> reset = {user->id};
+    if (has_second_factor) {
+      ZQ_ASSIGN_OR_RETURN(code_ok, ConsumeSecondFactor(tx, user->id, totp_secret, totp_last_step,
+                                                       credentials.code));
+      if (!code_ok)
+        return Status::Ok();  // nothing to write: the failure is recorded below
+    }
+    const std::vector<Value> reset = {FailureKey(username), origin.source};
     ZQ_RETURN_IF_ERROR(
-        tx.Execute("UPDATE users SET failed_attempts = 0, locked_until = '' WHERE id = ?", reset)
-            .status());
+        tx.Execute("DELETE FROM login_failures WHERE username = ? AND source = ?", reset).status());
     const std::vector<Value> p = {
         TokenHash(session.token), user->id,     session.csrf_token, now_text, now_text,
         session.expires_at,       origin.source};
@@ -132,8 +201,13 @@ Result<Session> AccountService::Login(std::string_view username, std::string_vie
                                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
                                   p)
                            .status());
-    return audit_.Append(tx, session.caller, "login.ok", "user:" + user->username);
+    return audit_.Append(tx, session.caller, "login.ok", "user:" + user->username,
+                         has_second_factor ? R"({"second_factor":true})" : "");
   }));
+  if (!code_ok) {
+    ZQ_RETURN_IF_ERROR(RecordFailedLogin(username, origin, "wrong code"));
+    return Status(StatusCode::kUnauthenticated, "the code is wrong or has been used", "code");
+  }
   return session;
 }
 
@@ -150,7 +224,7 @@ Result<Session> AccountService::Authenticate(std::string_view token) {
     ZQ_ASSIGN_OR_RETURN(
         store::ResultSet rs,
         tx.Query("SELECT s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.role, "
-                 "u.region_code, u.uscc, u.disabled, u.must_change_password "
+                 "u.region_code, u.uscc, u.disabled, u.must_change_password, u.totp_secret "
                  "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
                  p));
     if (rs.rows.empty())
@@ -168,6 +242,8 @@ Result<Session> AccountService::Authenticate(std::string_view token) {
     session.caller.region_code = r.GetText(5);
     session.caller.uscc = r.GetText(6);
     session.must_change_password = r.GetInt(8) != 0;
+    session.must_enrol_second_factor =
+        r.GetText(9).empty() && SecondFactorRequired(session.caller.role);
     const std::vector<Value> touch = {now_text, hash};
     return tx.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", touch).status();
   }));

@@ -60,6 +60,14 @@ out=$("$zq" import entities "$dir/out.xlsx" --db "$db" --json 2>&1); check "impo
 out=$("$zq" init --db "$db" 2>&1); check "init prints a one-time password" 0 $? "$out" "one-time password: "
 out=$("$zq" user add jinan --role regulator --region 370100 --db "$db" 2>&1); check "user add" 0 $? "$out" "created"
 out=$("$zq" user list --db "$db" 2>&1); check "user list" 0 $? "$out" "jinan +regulator +370100"
+# A lock left by a guesser (the sign-in form is the only other way in): the operator lifts it.
+sqlite3 "$db" "INSERT INTO login_failures (username, source, failures, locked_until, last_failure_at) VALUES ('jinan', '203.0.113.9', 5, '2999-01-01T00:00:00Z', '2999-01-01T00:00:00Z')"
+out=$("$zq" user list --db "$db" 2>&1); check "user list shows the lock" 0 $? "$out" "jinan .*\(locked\)"
+out=$("$zq" user unlock jinan --db "$db" 2>&1); check "user unlock" 0 $? "$out" "user jinan unlocked"
+out=$("$zq" user list --db "$db" 2>&1); check "user list after unlock" 0 $? "$out" "jinan +regulator +370100$"
+out=$("$zq" user unlock nobody --db "$db" 2>&1); check "user unlock of an unknown name" 1 $? "$out" "username"
+out=$("$zq" user reset-second-factor admin --db "$db" 2>&1); check "user reset-second-factor" 0 $? "$out" "second factor of admin removed"
+[[ $(sqlite3 "$db" "SELECT COUNT(*) FROM audit_log WHERE action IN ('user.unlock', 'user.second_factor.reset')") == 2 ]]; check "unlock and reset are audited" 0 $?
 out=$("$zq" audit verify --db "$db" 2>&1); check "audit verify" 0 $? "$out" "intact"
 sqlite3 "$db" "UPDATE audit_log SET actor = 'intruder' WHERE seq = 2"
 out=$("$zq" audit verify --db "$db" 2>&1); check "audit verify finds tampering" 1 $? "$out" "BROKEN at entry 2"

@@ -2,6 +2,7 @@
 // directory, a real `zq serve` on a free port serving web/dist, and Debian's chromium driven by
 // playwright-core (no browser download).
 import { spawn, execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -109,6 +110,60 @@ export async function startBrowser({ viewport = { width: 1440, height: 900 } } =
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+// The second factor, as an authenticator app computes it: TOTP (RFC 6238, HMAC-SHA1, 30 s, six
+// digits) of a base32 secret (RFC 4648).
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+export function totpCode(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[19] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+// A code that has not been used yet: the server accepts each 30-second step once, so a second
+// sign-in within the same step waits for the next one. `state` ({ secret, lastStep }) remembers.
+export async function freshCode(state) {
+  let step = Math.floor(Date.now() / 30_000);
+  while (step <= (state.lastStep ?? 0)) {
+    await new Promise((r) => setTimeout(r, 500));
+    step = Math.floor(Date.now() / 30_000);
+  }
+  state.lastStep = step;
+  return totpCode(state.secret, step);
+}
+
+// On the /security page: enrols an authenticator app, confirms it with a code and returns
+// { secret, lastStep, recovery } for later sign-ins.
+export async function enrolSecondFactor(page) {
+  await page.click('[data-test=totp-start]');
+  const secret = (await page.locator('[data-test=totp-secret]').innerText()).trim();
+  const uri = await page.locator('[data-test=totp-uri]').innerText();
+  if (!uri.startsWith('otpauth://totp/') || !uri.includes('secret=' + secret)) throw new Error('otpauth URI: ' + uri);
+  const state = { secret };
+  await page.fill('input[data-test=totp-code]', await freshCode(state));
+  await page.click('[data-test=totp-confirm]');
+  state.recovery = (await page.locator('[data-test=recovery-codes] li').allInnerTexts()).map((c) => c.trim());
+  if (state.recovery.length !== 10) throw new Error('recovery codes: ' + state.recovery.join(' '));
+  await page.click('[data-test=security-done]');
+  return state;
 }
 
 export function ensureDir(p) {

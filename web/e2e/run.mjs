@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { creditCaseTests } from './credit_cases.mjs';
-import { addUser, ensureDir, generateDemo, startBrowser, startServer, webDir } from './harness.mjs';
+import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, webDir } from './harness.mjs';
 
 const zq = resolve(process.env.ZQ_BIN ?? join(webDir, '../build/dev/bin/zq'));
 const artifacts = ensureDir(join(webDir, 'e2e/artifacts'));
@@ -37,27 +37,51 @@ function check(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+// Users with an authenticator app (the administrator, once enrolled): { secret, lastStep, recovery }.
+const secondFactors = {};
+
+// Signs in; a user with a second factor is asked for the code after the password, as in the
+// console, and the test types what the app would show.
 async function signIn(user, password) {
   await context.clearCookies();
   await page.goto(base + '/login');
   await page.fill('input[data-test=username]', user);
   await page.fill('input[data-test=password]', password);
   await page.click('[data-test=login-submit]');
+  const factor = secondFactors[user];
+  if (factor && password === demo.users[user]) {
+    await page.locator('input[data-test=code]').waitFor();
+    await page.fill('input[data-test=code]', await freshCode(factor));
+    await page.click('[data-test=login-submit]');
+  }
 }
 
 // A user's first sign-in: when the account must change its one-time password (users made by
 // `zq user add`), the console asks for a new one before anything else, and the user signs in
-// again with it. The demo's users may go straight to the console.
+// again with it. An administrator then enrols an authenticator app (second factor) before going
+// on. The demo's regulators may go straight to the console.
 const NEW_PASSWORD = 'E2e-Passw0rd-2026';
 async function signInFirstTime(user) {
   await signIn(user, demo.users[user]);
-  await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/password');
-  if (new URL(page.url()).pathname === '/') return;
-  await changePassword(user);
+  const landed = (url) => ['/', '/password', '/security'].includes(url.pathname);
+  await page.waitForURL(landed);
+  if (new URL(page.url()).pathname === '/password') {
+    await changePassword(user, false);
+    await page.waitForURL(landed);
+  }
+  if (new URL(page.url()).pathname === '/security') {
+    await page.locator('[data-test=second-factor-required]').waitFor();
+    // Nothing else opens until the second factor is enrolled.
+    await page.goto(base + '/entities');
+    await page.waitForURL(base + '/security');
+    secondFactors[user] = await enrolSecondFactor(page);
+    await page.waitForURL(base + '/');
+  }
 }
 
-// On the password page: sets NEW_PASSWORD and signs in again with it.
-async function changePassword(user) {
+// On the password page: sets NEW_PASSWORD and signs in again with it (and, unless `toConsole`
+// is false, waits for the console).
+async function changePassword(user, toConsole = true) {
   await page.fill('input[data-test=current-password]', demo.users[user]);
   await page.fill('input[data-test=new-password]', NEW_PASSWORD);
   await page.fill('input[data-test=repeat-password]', NEW_PASSWORD);
@@ -65,7 +89,7 @@ async function changePassword(user) {
   await page.locator('[data-test=password-changed]').waitFor();
   demo.users[user] = NEW_PASSWORD;
   await signIn(user, NEW_PASSWORD);
-  await page.waitForURL(base + '/');
+  if (toConsole) await page.waitForURL(base + '/');
 }
 
 async function signOut() {
@@ -119,6 +143,30 @@ const tests = [
     },
   ],
   [
+    'the administrator signs in with the authenticator code, or once with each recovery code',
+    async () => {
+      await signIn('admin', demo.users.admin);
+      await page.waitForURL(base + '/');
+      await page.locator('[data-test=security-link]').click();
+      await page.locator('[data-test=second-factor-enrolled]').filter({ hasText: '10' }).waitFor();
+      const recovery = secondFactors.admin.recovery[0];
+      for (const first of [true, false]) {
+        await context.clearCookies();
+        await page.goto(base + '/login');
+        await page.fill('input[data-test=username]', 'admin');
+        await page.fill('input[data-test=password]', demo.users.admin);
+        await page.click('[data-test=login-submit]');
+        await page.locator('[data-test=code-hint]').waitFor();
+        await page.fill('input[data-test=code]', recovery);
+        await page.click('[data-test=login-submit]');
+        if (first) await page.waitForURL(base + '/');
+        else await page.locator('.el-form-item__error').filter({ hasText: '动态码错误或已使用' }).waitFor();
+      }
+      check(new URL(page.url()).pathname === '/login', 'a used recovery code signed in');
+      await signOut();
+    },
+  ],
+  [
     'a user with a one-time password must change it before anything else',
     async () => {
       await signIn('shizhong', demo.users.shizhong);
@@ -126,7 +174,7 @@ const tests = [
       await page.fill('input[data-test=current-password]', demo.users.shizhong);
       await page.fill('input[data-test=new-password]', 'short');
       await page.click('[data-test=change-password]');
-      await page.locator('.el-form-item__error').filter({ hasText: '至少 10 个字符' }).waitFor();
+      await page.locator('.el-form-item__error').filter({ hasText: '至少 12 个字符' }).waitFor();
       await page.goto(base + '/entities');
       await page.waitForURL(base + '/password');
       await changePassword('shizhong');
@@ -142,7 +190,7 @@ const tests = [
         await page.locator('[data-test=login-error]').filter({ hasText: '用户名或密码错误' }).waitFor();
       }
       await signIn('jinan', demo.users.jinan);
-      await page.locator('[data-test=login-error]').filter({ hasText: '账户已锁定' }).waitFor();
+      await page.locator('[data-test=login-error]').filter({ hasText: '已暂时锁定' }).waitFor();
       check(page.url().startsWith(base + '/login'), 'still on the login page');
     },
   ],

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { ensureDir, generateDemo, startBrowser, startServer, webDir } from './harness.mjs';
+import { enrolSecondFactor, ensureDir, generateDemo, startBrowser, startServer, webDir } from './harness.mjs';
 
 const zq = resolve(process.env.ZQ_BIN ?? join(webDir, '../build/dev/bin/zq'));
 const out = ensureDir(resolve(process.argv[2] ?? join(webDir, '../docs/img')));
@@ -38,7 +38,7 @@ try {
     await page.fill('input[data-test=username]', 'admin');
     await page.fill('input[data-test=password]', password);
     await page.click('[data-test=login-submit]');
-    await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/password');
+    await page.waitForURL((url) => ['/', '/password', '/security'].includes(url.pathname));
   };
   await signIn(demo.users.admin);
   if (new URL(page.url()).pathname === '/password') {
@@ -49,6 +49,11 @@ try {
     await page.click('[data-test=change-password]');
     await page.locator('[data-test=password-changed]').waitFor();
     await signIn(password);
+  }
+  // The administrator enrols an authenticator app at the first sign-in.
+  if (new URL(page.url()).pathname === '/security') {
+    await enrolSecondFactor(page);
+    await page.waitForURL(base + '/');
   }
 
   await page.goto(base + '/?region=370000');

@@ -8,6 +8,7 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue') },
+    { path: '/security', name: 'security', component: () => import('./views/SecurityView.vue') },
     {
       path: '/portal',
       component: () => import('./portal/PortalLayout.vue'),
@@ -66,6 +67,8 @@ router.beforeEach(async (to) => {
   if (!signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
   // After a one-time password the server answers nothing else until the password is changed.
   if (session.mustChangePassword && to.name !== 'password') return { name: 'password' };
+  // An administrator without a second factor may only enrol one (the server refuses the rest).
+  if (session.mustEnrolSecondFactor && to.name !== 'security' && to.name !== 'password') return { name: 'security' };
   if (to.meta.admin && !isAdmin()) return { name: 'dashboard' };
   if (to.meta.official && !isOfficial()) return { name: 'dashboard' };
   return true;

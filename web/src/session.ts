@@ -7,14 +7,16 @@ interface SessionState {
   caller: Caller | null;
   checked: boolean;
   mustChangePassword: boolean;
+  mustEnrolSecondFactor: boolean; // a platform administrator without an authenticator app
 }
 
-export const session = reactive<SessionState>({ caller: null, checked: false, mustChangePassword: false });
+export const session = reactive<SessionState>({ caller: null, checked: false, mustChangePassword: false, mustEnrolSecondFactor: false });
 
 interface MeResponse {
   caller: Caller;
   csrf_token: string;
   must_change_password?: boolean;
+  must_enrol_second_factor?: boolean;
 }
 
 // Asks the server who we are (once per page load); false when not signed in.
@@ -24,6 +26,7 @@ export async function loadSession(): Promise<boolean> {
     const me = await api.get<MeResponse>('/auth/me');
     session.caller = me.caller;
     session.mustChangePassword = me.must_change_password ?? false;
+    session.mustEnrolSecondFactor = me.must_enrol_second_factor ?? false;
     setCsrfToken(me.csrf_token);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
@@ -34,13 +37,16 @@ export async function loadSession(): Promise<boolean> {
 }
 
 
-export async function login(username: string, password: string): Promise<void> {
+// `code`: the authenticator app's code (or a recovery code), sent once the server asked for it
+// (401 with field "code").
+export async function login(username: string, password: string, code = ''): Promise<void> {
   // A session may still be open in this browser (its cookie is HttpOnly): the server then wants
   // that session's CSRF token on the sign-in request too.
   if (!session.checked) await loadSession();
-  const r = await api.post<MeResponse>('/auth/login', { username, password });
+  const r = await api.post<MeResponse>('/auth/login', code ? { username, password, code } : { username, password });
   session.caller = r.caller;
   session.mustChangePassword = r.must_change_password ?? false;
+  session.mustEnrolSecondFactor = r.must_enrol_second_factor ?? false;
   session.checked = true;
   setCsrfToken(r.csrf_token);
 }

@@ -92,13 +92,16 @@ export function checkGtin(text: string): Invalid | null {
   return null;
 }
 
-// The server's password policy (src/auth/account_service.cc CheckPasswordPolicy): at least 10
-// characters, three of upper-case, lower-case, digits and symbols, not containing the user name.
+// The server's password policy (src/auth/password_policy.h): at least 12 characters, three of
+// upper-case, lower-case, digits and symbols, not containing the user name in any case. The
+// server also refuses common words and patterns; here only the plainest one (Password123) is
+// caught early, and the server's answer (field new_password) covers the rest.
 export function checkPassword(password: string, username: string): Invalid | null {
   const chars = [...password];
-  if (chars.length < 10) return { key: 'valid.passwordLength', params: { n: 10 } };
+  if (chars.length < 12) return { key: 'valid.passwordLength', params: { n: 12 } };
   const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < 3) return { key: 'valid.passwordClasses' };
-  if (username && password.includes(username)) return { key: 'valid.passwordUser' };
+  if (username && password.toLowerCase().includes(username.toLowerCase())) return { key: 'valid.passwordUser' };
+  if (/^[A-Z][a-z]+[0-9]+[^A-Za-z0-9]?$/.test(password)) return { key: 'valid.passwordWeak' };
   return null;
 }

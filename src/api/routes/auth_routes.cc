@@ -38,6 +38,136 @@ std::string OptionalString(const nlohmann::json& body, const char* field) {
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Login CSRF: a form or a text/plain fetch from another site could otherwise sign the browser
+// into the attacker's account. A sign-in must be JSON (which a cross-site page cannot send
+// without a CORS preflight, and we answer none) and, when the browser names its Origin, come
+// from this site: the Host the request was sent to, or the configured public origin.
+Status CheckSameSiteJson(const Request& req, const ServerOptions& options) {
+  std::string type = Lower(req.Header("content-type"));
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (type != "application/json")
+    return Status::InvalidArgument("send the sign-in as application/json", "content-type");
+  if (Lower(req.Header("sec-fetch-site")) == "cross-site")
+    return Status::PermissionDenied("a sign-in from another site is refused", "origin");
+  const std::string origin = Lower(req.Header("origin"));
+  if (origin.empty())
+    return Status::Ok();  // not a browser, or a same-origin GET-less client: nothing to forge
+  if (!options.public_origin.empty() && origin == Lower(options.public_origin))
+    return Status::Ok();
+  const std::size_t scheme_end = origin.find("://");
+  const std::string host = Lower(req.Header("host"));
+  if (scheme_end == std::string::npos || host.empty() || origin.substr(scheme_end + 3) != host)
+    return Status::PermissionDenied("a sign-in from another site is refused", "origin");
+  return Status::Ok();
+}
+
+// The second factor (TOTP) of the signed-in user, and the administrator's unlock and reset.
+void AddSecondFactorRoutes(Router& router, Services& services) {
+  auto console_only = [](const RequestContext& ctx) -> Status {
+    if (ctx.session_token.empty()) {
+      return Status::FailedPrecondition(
+          "API clients have keys, not second factors: sign in through the console");
+    }
+    return Status::Ok();
+  };
+  router.Add(
+      RouteSpec{"GET",
+                "/api/v1/auth/second-factor",
+                "Whether the caller has a second factor, must have one, and how many "
+                "recovery codes are left",
+                "auth",
+                {},
+                "",
+                {401, 409},
+                "application/json",
+                [&services, console_only](const Request&, RequestContext& ctx) -> Result<Response> {
+                  ZQ_RETURN_IF_ERROR(console_only(ctx));
+                  ZQ_ASSIGN_OR_RETURN(auth::SecondFactorStatus st,
+                                      services.accounts.GetSecondFactorStatus(ctx.caller));
+                  return Response::Json({{"enrolled", st.enrolled},
+                                         {"required", st.required},
+                                         {"recovery_codes_left", st.recovery_codes_left}});
+                }},
+      Access::kSignedIn);
+  router.Add(
+      RouteSpec{
+          "POST",
+          "/api/v1/auth/second-factor/enrol",
+          "Start enrolling an authenticator app: a new secret, shown once as an "
+          "otpauth:// URI and in base32; it takes effect when confirmed",
+          "auth",
+          {},
+          "",
+          {401, 403, 409},
+          "application/json",
+          [&services, console_only](const Request&, RequestContext& ctx) -> Result<Response> {
+            ZQ_RETURN_IF_ERROR(console_only(ctx));
+            ZQ_ASSIGN_OR_RETURN(auth::TotpEnrolment e,
+                                services.accounts.BeginTotpEnrolment(ctx.caller));
+            return Response::Json({{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
+          }},
+      Access::kSignedIn);
+  router.Add(
+      RouteSpec{
+          "POST",
+          "/api/v1/auth/second-factor/confirm",
+          "Finish the enrolment with the app's current code; returns ten single-use recovery "
+          "codes, shown once",
+          "auth",
+          {},
+          R"({"type":"object","required":["code"],"properties":{"code":{"type":"string"}}})",
+          {400, 401, 403, 409},
+          "application/json",
+          [&services, console_only](const Request& req, RequestContext& ctx) -> Result<Response> {
+            ZQ_RETURN_IF_ERROR(console_only(ctx));
+            ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+            ZQ_ASSIGN_OR_RETURN(std::string code, RequiredString(body, "code"));
+            ZQ_ASSIGN_OR_RETURN(std::vector<std::string> codes,
+                                services.accounts.ConfirmTotpEnrolment(ctx.caller, code));
+            return Response::Json({{"enrolled", true}, {"recovery_codes", codes}});
+          }},
+      Access::kSignedIn);
+  router.Add(RouteSpec{"POST",
+                       "/api/v1/admin/users/{username}/unlock",
+                       "Lift every sign-in lock of a user (administrators)",
+                       "admin",
+                       {{"username", "path", "string", true}},
+                       "",
+                       {401, 403, 404},
+                       "application/json",
+                       [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+                         const std::string& name = req.path_params.at("username");
+                         ZQ_RETURN_IF_ERROR(services.accounts.Unlock(ctx.caller, name));
+                         return Response::Json({{"username", name}, {"unlocked", true}});
+                       }},
+             Access::kAdmin);
+  router.Add(RouteSpec{"POST",
+                       "/api/v1/admin/users/{username}/second-factor/reset",
+                       "Remove a user's second factor and recovery codes (a lost phone) and end "
+                       "their sessions (administrators)",
+                       "admin",
+                       {{"username", "path", "string", true}},
+                       "",
+                       {401, 403, 404},
+                       "application/json",
+                       [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+                         const std::string& name = req.path_params.at("username");
+                         ZQ_RETURN_IF_ERROR(services.accounts.ResetSecondFactor(ctx.caller, name));
+                         return Response::Json({{"username", name}, {"reset", true}});
+                       }},
+             Access::kAdmin);
+}
+
 }  // namespace
 
 void AddAuthRoutes(Router& router, Services& services, const ServerOptions& options) {
@@ -46,22 +176,28 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
       RouteSpec{
           "POST",
           "/api/v1/auth/login",
-          "Sign in; sets the session cookie and returns the CSRF token",
+          "Sign in; sets the session cookie and returns the CSRF token. JSON only, and from this "
+          "site when the browser sends Origin (403 otherwise). A user with a second factor gets "
+          "401 with field \"code\" until the request carries a current code or a recovery code",
           "auth",
           {},
-          R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"}}})",
-          {400, 401, 429},
+          R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"code":{"type":"string"}}})",
+          {400, 401, 403, 429},
           "application/json",
-          [&services, secure](const Request& req, RequestContext& ctx) -> Result<Response> {
+          [&services, secure, options](const Request& req,
+                                       RequestContext& ctx) -> Result<Response> {
+            ZQ_RETURN_IF_ERROR(CheckSameSiteJson(req, options));
             ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-            ZQ_ASSIGN_OR_RETURN(std::string username, RequiredString(body, "username"));
-            ZQ_ASSIGN_OR_RETURN(std::string password, RequiredString(body, "password"));
-            ZQ_ASSIGN_OR_RETURN(auth::Session s,
-                                services.accounts.Login(username, password, ctx.caller));
+            auth::Credentials credentials;
+            ZQ_ASSIGN_OR_RETURN(credentials.username, RequiredString(body, "username"));
+            ZQ_ASSIGN_OR_RETURN(credentials.password, RequiredString(body, "password"));
+            credentials.code = OptionalString(body, "code");
+            ZQ_ASSIGN_OR_RETURN(auth::Session s, services.accounts.Login(credentials, ctx.caller));
             Response r = Response::Json({{"caller", CallerJson(s.caller)},
                                          {"csrf_token", s.csrf_token},
                                          {"expires_at", s.expires_at},
-                                         {"must_change_password", s.must_change_password}});
+                                         {"must_change_password", s.must_change_password},
+                                         {"must_enrol_second_factor", s.must_enrol_second_factor}});
             r.headers.emplace_back(
                 "Set-Cookie",
                 "zq_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict" + secure);
@@ -112,23 +248,25 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
             return r;
           }},
       Access::kSignedIn);
-  router.Add(
-      RouteSpec{"GET",
-                "/api/v1/auth/me",
-                "Who the caller is, with the CSRF token of the session",
-                "auth",
-                {},
-                "",
-                {401},
-                "application/json",
-                [](const Request&, RequestContext& ctx) -> Result<Response> {
-                  if (ctx.caller.role == auth::Role::kPublic)
-                    return Status::Unauthenticated("not signed in");
-                  return Response::Json({{"caller", CallerJson(ctx.caller)},
-                                         {"csrf_token", ctx.csrf_token},
-                                         {"must_change_password", ctx.must_change_password}});
-                }},
-      Access::kSignedIn);
+  router.Add(RouteSpec{"GET",
+                       "/api/v1/auth/me",
+                       "Who the caller is, with the CSRF token of the session",
+                       "auth",
+                       {},
+                       "",
+                       {401},
+                       "application/json",
+                       [](const Request&, RequestContext& ctx) -> Result<Response> {
+                         if (ctx.caller.role == auth::Role::kPublic)
+                           return Status::Unauthenticated("not signed in");
+                         return Response::Json(
+                             {{"caller", CallerJson(ctx.caller)},
+                              {"csrf_token", ctx.csrf_token},
+                              {"must_change_password", ctx.must_change_password},
+                              {"must_enrol_second_factor", ctx.must_enrol_second_factor}});
+                       }},
+             Access::kSignedIn);
+  AddSecondFactorRoutes(router, services);
   router.Add(RouteSpec{"GET",
                        "/api/v1/admin/users",
                        "List users (administrators)",

@@ -42,6 +42,9 @@ void RegisterDemoCommand(CLI::App& app) {
   cmd->add_option("--province", o->province, "GB/T 2260 province code")->default_val("370000");
   cmd->add_option("--static", o->server.static_dir, "directory of the built console");
   cmd->add_option("--key-file", o->key_file, "file holding the master key");
+  cmd->add_option("--public-origin", o->server.public_origin,
+                  "the console's origin when a proxy rewrites Host, e.g. https://zq.example.gov.cn "
+                  "(sign-ins from other origins answer 403)");
   cmd->add_option("--login-rate-per-minute", o->server.login_attempts_per_minute,
                   "sign-in attempts allowed per source address and minute")
       ->check(CLI::Range(1, 100000))
@@ -152,6 +155,10 @@ void RegisterDemoCommand(CLI::App& app) {
           std::cout << "  sign in as " << u.name << " ("
                     << (u.region[0] ? std::string("regulator of ") + u.region : "administrator")
                     << "): password " << nu.password << "\n";
+          if (u.role == auth::Role::kPlatformAdmin) {
+            std::cout << "    administrators sign in with a second factor: enrol an "
+                         "authenticator app (TOTP) at the first sign-in\n";
+          }
           if (u.region[0] != '\0') {
             const std::string inspector = demo::LinkDemoInspector(
                 w->services->registry, w->services->results, u.name, u.region);

@@ -65,6 +65,7 @@ void RegisterKeysCommands(CLI::App& app) {
     Status s = store::InTransaction(*w->db, [&](store::Transaction& tx) -> Status {
       ZQ_RETURN_IF_ERROR(w->services->registry.RekeyPersonalData(tx, next.personal_data()));
       ZQ_RETURN_IF_ERROR(w->services->spot_checks.RekeySealedSeeds(tx, next.personal_data()));
+      ZQ_RETURN_IF_ERROR(w->services->accounts.RekeyTotpSecrets(tx, next.personal_data()));
       ZQ_RETURN_IF_ERROR(w->services->audit.Rekey(tx, next.audit_chain()));
       return next_log.Append(tx, auth::Caller::System(), "keys.rotate", "keys");
     });

@@ -42,6 +42,9 @@ void RegisterServeCommand(CLI::App& app) {
   cmd->add_option("--host", opts->server.host, "address to listen on")->default_val("127.0.0.1");
   cmd->add_option("--static", opts->server.static_dir, "directory of the built console (web/dist)");
   cmd->add_option("--key-file", opts->key_file, "file holding the master key");
+  cmd->add_option("--public-origin", opts->server.public_origin,
+                  "the console's origin when a proxy rewrites Host, e.g. https://zq.example.gov.cn "
+                  "(sign-ins from other origins answer 403)");
   cmd->add_option("--login-rate-per-minute", opts->server.login_attempts_per_minute,
                   "sign-in attempts allowed per source address and minute")
       ->check(CLI::Range(1, 100000))

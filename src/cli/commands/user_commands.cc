@@ -118,6 +118,38 @@ void RegisterUserCommands(CLI::App& app) {
     std::cout << "user " << *disable_name << " disabled\n";
   });
 
+  auto unlock_name = std::make_shared<std::string>();
+  CLI::App* u = user->add_subcommand(
+      "unlock", "Lift every sign-in lock of a user (all source addresses); audited");
+  add_common(u);
+  u->add_option("username", *unlock_name, "user name")->required();
+  u->callback([common, unlock_name] {
+    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status()));
+    Status s = w->services->accounts.Unlock(auth::Caller::System(), *unlock_name);
+    if (!s.ok())
+      throw CLI::RuntimeError(Fail(s));
+    std::cout << "user " << *unlock_name << " unlocked\n";
+  });
+
+  auto reset_name = std::make_shared<std::string>();
+  CLI::App* r = user->add_subcommand(
+      "reset-second-factor",
+      "Remove a user's authenticator app and recovery codes (a lost phone) and end their "
+      "sessions; an administrator enrols again at the next sign-in; audited");
+  add_common(r);
+  r->add_option("username", *reset_name, "user name")->required();
+  r->callback([common, reset_name] {
+    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
+    if (!w.ok())
+      throw CLI::RuntimeError(Fail(w.status()));
+    Status s = w->services->accounts.ResetSecondFactor(auth::Caller::System(), *reset_name);
+    if (!s.ok())
+      throw CLI::RuntimeError(Fail(s));
+    std::cout << "second factor of " << *reset_name << " removed\n";
+  });
+
   auto list_json = std::make_shared<bool>(false);
   CLI::App* l = user->add_subcommand("list", "List users");
   add_common(l);

@@ -9,8 +9,10 @@ export default {
   lang: { zh: '简体中文', en: 'English' },
   login: {
     title: 'Console sign-in', username: 'User name', password: 'Password', submit: 'Sign in',
-    locked: 'The account is locked after too many failed attempts. Try again later.', failed: 'Invalid user name or password.',
+    failed: 'Invalid user name or password.',
     required: '{field} is required', toPortal: 'Public lookup',
+    locked: 'Too many failed sign-ins from this address: try again later, or ask an administrator to unlock the account.',
+    code: 'Verification code', codeHint: 'Enter the 6-digit code of your authenticator app, or a recovery code.', codeWrong: 'The code is wrong or has been used: wait for the next one.',
   },
   menu: {
     dashboard: 'Overview', registry: 'Registry', entities: 'Market entities', products: 'Products', regions: 'Regions',
@@ -219,6 +221,15 @@ export default {
     copy: 'Copy', copied: 'Copied', done: 'I have saved it',
     nameTooLong: 'The name is at most 100 bytes ({n} now)', badPermission: 'A permission is a non-empty name without commas: “{p}”',
   },
+  security: {
+    title: 'Account security · two-factor authentication', menu: 'Two-factor authentication', required: 'Platform administrators must enrol an authenticator app (second factor) before using the console.',
+    enrolled: 'An authenticator app is enrolled. Recovery codes left: {n}.', optional: 'Optional: with an authenticator app, signing in asks for its code as well as the password.',
+    start: 'Start enrolment', step1: '1. Add the account in an authenticator app (Microsoft Authenticator, Google Authenticator, …): open the link below or type the secret.',
+    uri: 'Setup link', secret: 'Secret (base32)', step2: '2. Enter the 6-digit code the app shows to confirm.', confirm: 'Confirm',
+    codeRule: 'The code has 6 digits', codeWrong: 'The code does not match: check the phone\'s clock and enter the current code.',
+    recovery: 'Recovery codes (shown once): if the phone is lost, each signs in once in place of a code. Keep them safe.', done: 'Continue',
+    reset: 'Lost the phone and the recovery codes? Ask a platform administrator to run zq user reset-second-factor.',
+  },
   password: {
     title: 'Change password', hint: 'You signed in with a one-time password: set your own first, then sign in again with it.',
     current: 'Current password', next: 'New password', repeat: 'New password again', submit: 'Change password', done: 'Password changed. Please sign in again.', menu: 'Change password',
@@ -236,7 +247,7 @@ export default {
   },
   valid: {
     passwordLength: 'The password needs at least {n} characters', passwordClasses: 'Mix three of: upper-case, lower-case, digits, symbols',
-    passwordUser: 'The password must not contain the user name', passwordMismatch: 'The new passwords differ',
+    passwordUser: 'The password must not contain the user name (in any case)', passwordWeak: 'The password is too common or guessable (a common word with digits, a keyboard run)', passwordMismatch: 'The new passwords differ',
     usccLength: 'A unified social credit code has 18 characters, this has {n}',
     usccChar: "Character {pos} ('{c}') is not allowed (0-9, A-Y without I, O, S, V, Z)",
     usccAuthority: "'{c}' is not a registration authority code (position 1)", usccKind: "'{c}' is not an entity type under this authority (position 2)",

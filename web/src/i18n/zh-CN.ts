@@ -9,8 +9,10 @@ export default {
   lang: { zh: '简体中文', en: 'English' },
   login: {
     title: '管理端登录', username: '用户名', password: '密码', submit: '登录',
-    locked: '账户已锁定：连续登录失败次数过多，请稍后再试。', failed: '用户名或密码错误。',
+    failed: '用户名或密码错误。',
     required: '请输入{field}', toPortal: '公众查询入口',
+    locked: '登录失败次数过多，已暂时锁定本地址的登录，请稍后再试或联系管理员解锁。',
+    code: '动态验证码', codeHint: '请输入身份验证器应用中的 6 位动态码，或一个恢复码。', codeWrong: '动态码错误或已使用，请等待下一个动态码。',
   },
   menu: {
     dashboard: '总览', registry: '登记信息', entities: '市场主体', products: '产品', regions: '行政区划',
@@ -217,6 +219,15 @@ export default {
     copy: '复制', copied: '已复制', done: '我已保存',
     nameTooLong: '名称不超过 100 字节（当前 {n} 字节）', badPermission: '权限名不能为空或包含逗号：“{p}”',
   },
+  security: {
+    title: '账户安全 · 双因素认证', menu: '双因素认证', required: '平台管理员须绑定身份验证器（双因素认证）后才能继续使用管理端。',
+    enrolled: '已绑定身份验证器。剩余恢复码：{n} 个。', optional: '可选：绑定身份验证器后，登录时除密码外还需输入动态码。',
+    start: '开始绑定', step1: '1. 用身份验证器应用（如 Microsoft Authenticator、Google 身份验证器）添加账户：打开下面的链接，或手动输入密钥。',
+    uri: '配置链接', secret: '密钥（Base32）', step2: '2. 输入应用显示的 6 位动态码以确认绑定。', confirm: '确认绑定',
+    codeRule: '动态码为 6 位数字', codeWrong: '动态码不正确：请核对手机时间后输入当前动态码。',
+    recovery: '恢复码（仅显示一次）：手机丢失时，每个恢复码可代替动态码登录一次。请妥善保存。', done: '继续',
+    reset: '如手机丢失且恢复码用完，请联系平台管理员执行 zq user reset-second-factor。',
+  },
   password: {
     title: '修改密码', hint: '您使用一次性密码登录，请先设置新密码。修改后请用新密码重新登录。',
     current: '当前密码', next: '新密码', repeat: '再次输入新密码', submit: '修改密码', done: '密码已修改，请重新登录。', menu: '修改密码',
@@ -234,7 +245,7 @@ export default {
   },
   valid: {
     passwordLength: '密码至少 {n} 个字符', passwordClasses: '密码须包含大写字母、小写字母、数字、符号中的三类',
-    passwordUser: '密码不能包含用户名', passwordMismatch: '两次输入的新密码不一致',
+    passwordUser: '密码不能包含用户名（不区分大小写）', passwordWeak: '密码过于常见或易猜（如常用词加数字、键盘序列）', passwordMismatch: '两次输入的新密码不一致',
     usccLength: '统一社会信用代码为 18 位，当前为 {n} 位',
     usccChar: '第 {pos} 位“{c}”不是合法字符（0-9、A-Y，不含 I、O、S、V、Z）',
     usccAuthority: '第 1 位“{c}”不是登记管理部门代码', usccKind: '第 2 位“{c}”不是该登记管理部门下的机构类别',
