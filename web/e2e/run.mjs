@@ -183,7 +183,7 @@ const tests = [
     },
   ],
   [
-    'five wrong passwords lock the account and the login page says so',
+    'five wrong passwords lock the account, the login page says so, and an administrator unlocks it',
     async () => {
       for (let i = 0; i < 5; i++) {
         await signIn('jinan', 'wrong-password-' + i);
@@ -192,6 +192,20 @@ const tests = [
       await signIn('jinan', demo.users.jinan);
       await page.locator('[data-test=login-error]').filter({ hasText: '已暂时锁定' }).waitFor();
       check(page.url().startsWith(base + '/login'), 'still on the login page');
+      // An unknown name gets the same answers, so the lock tells nothing about who exists.
+      for (let i = 0; i < 6; i++) {
+        await signIn('no-such-user', 'wrong-password-' + i);
+        const answer = i < 5 ? '用户名或密码错误' : '已暂时锁定';
+        await page.locator('[data-test=login-error]').filter({ hasText: answer }).waitFor();
+      }
+      await signIn('admin', demo.users.admin);
+      await page.waitForURL(base + '/');
+      await page.goto(base + '/admin/users');
+      await page.click('[data-test=unlock-jinan]');
+      await page.locator('.el-message').filter({ hasText: '已解除' }).waitFor();
+      await signIn('jinan', demo.users.jinan);
+      await page.waitForURL(base + '/');
+      await signOut();
     },
   ],
   [

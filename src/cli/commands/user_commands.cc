@@ -119,11 +119,11 @@ void RegisterUserCommands(CLI::App& app) {
   });
 
   auto unlock_name = std::make_shared<std::string>();
-  CLI::App* u = user->add_subcommand(
+  CLI::App* unlock_cmd = user->add_subcommand(
       "unlock", "Lift every sign-in lock of a user (all source addresses); audited");
-  add_common(u);
-  u->add_option("username", *unlock_name, "user name")->required();
-  u->callback([common, unlock_name] {
+  add_common(unlock_cmd);
+  unlock_cmd->add_option("username", *unlock_name, "user name")->required();
+  unlock_cmd->callback([common, unlock_name] {
     Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
@@ -134,13 +134,13 @@ void RegisterUserCommands(CLI::App& app) {
   });
 
   auto reset_name = std::make_shared<std::string>();
-  CLI::App* r = user->add_subcommand(
+  CLI::App* reset_cmd = user->add_subcommand(
       "reset-second-factor",
       "Remove a user's authenticator app and recovery codes (a lost phone) and end their "
       "sessions; an administrator enrols again at the next sign-in; audited");
-  add_common(r);
-  r->add_option("username", *reset_name, "user name")->required();
-  r->callback([common, reset_name] {
+  add_common(reset_cmd);
+  reset_cmd->add_option("username", *reset_name, "user name")->required();
+  reset_cmd->callback([common, reset_name] {
     Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));

@@ -51,7 +51,7 @@ export default {
     users: 'Users and roles', username: 'User name', role: 'Role', region: 'Jurisdiction', displayName: 'Name',
     disabled: 'Disabled', locked: 'Locked', created: 'Created', newUser: 'New user', password: 'Initial password', create: 'Create',
     audit: 'Audit log', actor: 'Actor', action: 'Action', object: 'Object', from: 'From', to: 'To', at: 'Time',
-    source: 'Source', requestId: 'Request', created_ok: 'User created',
+    source: 'Source', requestId: 'Request', created_ok: 'User created', unlock: 'Unlock', unlocked_ok: 'The user\'s sign-in locks are lifted',
   },
   spot: {
     plans: 'Spot-check plans', plan: 'Plan', newPlan: 'New spot-check plan', planCode: 'Plan code', planName: 'Plan name',

@@ -51,7 +51,7 @@ export default {
     users: '用户与角色', username: '用户名', role: '角色', region: '管辖区划', displayName: '姓名',
     disabled: '已停用', locked: '已锁定', created: '创建时间', newUser: '新建用户', password: '初始密码', create: '创建',
     audit: '审计日志', actor: '操作人', action: '操作', object: '对象', from: '起始时间', to: '截止时间', at: '时间',
-    source: '来源地址', requestId: '请求号', created_ok: '用户已创建',
+    source: '来源地址', requestId: '请求号', created_ok: '用户已创建', unlock: '解锁', unlocked_ok: '已解除该用户的登录锁定',
   },
   spot: {
     plans: '抽查计划', plan: '计划内容', newPlan: '新建抽查计划', planCode: '计划编号', planName: '计划名称',
