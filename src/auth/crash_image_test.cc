@@ -44,11 +44,15 @@ TEST(CrashImage, FileCopyTakenMidWriteOpensIntactWithEveryAcknowledgedWrite) {
         return tx.Execute("CREATE TABLE power_writes (id INTEGER PRIMARY KEY, body TEXT)").status();
       }).ok());
 
+  // Opened before the writer starts: opening a connection sets the journal mode, which waits
+  // for a writer that never lets go.
+  auto reader_db = std::move(t->Reopen()).value();
   std::atomic<std::int64_t> acknowledged{0};
-  std::atomic<bool> stop{false};
-  Status writer_status;
-  std::jthread writer([&] {
-    for (std::int64_t id = 1; !stop.load(); ++id) {
+  std::atomic<bool> writer_failed{false};
+  Status writer_status;  // read after join
+  // Its destructor asks it to stop and joins, also when an assertion below returns early.
+  std::jthread writer([&](const std::stop_token& stop) {
+    for (std::int64_t id = 1; !stop.stop_requested(); ++id) {
       Status s = store::InTransaction(t->db(), [&](store::Transaction& tx) -> Status {
         const std::vector<Value> row = {id, std::string(300, 'w')};
         ZQ_RETURN_IF_ERROR(
@@ -57,6 +61,7 @@ TEST(CrashImage, FileCopyTakenMidWriteOpensIntactWithEveryAcknowledgedWrite) {
       });
       if (!s.ok()) {
         writer_status = s;
+        writer_failed.store(true);
         return;
       }
       acknowledged.store(id);  // committed and returned
@@ -65,15 +70,20 @@ TEST(CrashImage, FileCopyTakenMidWriteOpensIntactWithEveryAcknowledgedWrite) {
 
   const std::string base = t->url();
   std::vector<std::pair<std::string, std::int64_t>> images;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
-  for (int n = 0; std::chrono::steady_clock::now() < deadline; ++n) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  // Three images, each after another 150 acknowledged writes: bounded by work, not by time, so
+  // a loaded machine makes the test slower, never weaker.
+  for (int n = 0; n < 3; ++n) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (acknowledged.load() < 150 * (n + 1) && !writer_failed.load() &&
+           std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     const std::int64_t before = acknowledged.load();
+    ASSERT_GE(before, 150 * (n + 1)) << "the writer is stuck";
     // Copying two files is not one instant the way a power cut is. A reader held open while they
     // are copied keeps SQLite from restarting the WAL over frames the database file's copy may
     // still need; checkpoints may go on, and copy into the database file only pages the WAL
     // copy also holds.
-    auto reader_db = std::move(t->Reopen()).value();
     auto reader = std::move(reader_db->Begin(store::TxMode::kReadOnly)).value();
     ASSERT_TRUE(reader->Query("SELECT COUNT(*) FROM sqlite_master").ok());
     const std::string image = base + ".image" + std::to_string(n);
@@ -83,10 +93,9 @@ TEST(CrashImage, FileCopyTakenMidWriteOpensIntactWithEveryAcknowledgedWrite) {
     reader.reset();
     images.emplace_back(image, before);
   }
-  stop.store(true);
+  writer.request_stop();
   writer.join();
   ASSERT_TRUE(writer_status.ok()) << writer_status.ToString();
-  ASSERT_GE(images.size(), 3u);
 
   for (const auto& [image, before] : images) {
     SCOPED_TRACE(image);
