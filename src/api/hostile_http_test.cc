@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "api/server.h"
+#include "auth/totp.h"
 #include "core/clock.h"
 #include "core/testing/status_is.h"
 #include "store/testing/test_database.h"
@@ -32,7 +33,7 @@ using nlohmann::json;
 using ::zq::status_matchers::StatusIs;
 using Clock = std::chrono::steady_clock;
 
-constexpr char kAdminPassword[] = "Admin-Pass-2026!";
+constexpr char kAdminPassword[] = "Quality-Pass-2026!";
 
 double MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -116,6 +117,13 @@ class HostileHttpTest : public ::testing::Test {
     admin.password = kAdminPassword;
     admin.role = auth::Role::kPlatformAdmin;
     ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), admin).ok());
+    // Administrators sign in with a second factor: enrol one at the fake clock's time.
+    auth::Caller who;
+    who.actor = "admin";
+    Result<auth::TotpEnrolment> enrolment = services_->accounts.BeginTotpEnrolment(who);
+    ASSERT_TRUE(enrolment.ok()) << enrolment.status().ToString();
+    totp_secret_ = auth::Base32Decode(enrolment->secret_base32).value();
+    ASSERT_TRUE(services_->accounts.ConfirmTotpEnrolment(who, AdminCode()).ok());
     dir_ = std::filesystem::temp_directory_path() /
            ("zq-hostile-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -139,6 +147,17 @@ class HostileHttpTest : public ::testing::Test {
     return port.ok() ? *port : 0;
   }
 
+  // The administrator's sign-in body with the code of the next unused 30-second step.
+  std::string AdminLogin() {
+    return json{{"username", "admin"}, {"password", kAdminPassword}, {"code", AdminCode()}}.dump();
+  }
+
+  std::string AdminCode() {
+    clock_.Advance(auth::kTotpStep);  // each code is good once (RFC 6238 §5.2)
+    return auth::TotpCode(totp_secret_, auth::TotpStep(clock_.Now()));
+  }
+
+  std::string totp_secret_;
   FakeClock clock_{std::chrono::system_clock::now()};
   auth::KeyRing keys_ = *auth::KeyRing::FromMasterKey(std::string(32, 'q'));
   std::unique_ptr<store::testing::TestDatabase> db_;
@@ -416,8 +435,7 @@ TEST_F(HostileHttpTest, ForwardedForIsBelievedOnlyFromATrustedProxy) {
   EXPECT_EQ(status("203.0.113.2"), 200);
 
   // The audit log records the forwarded caller as the source of a write.
-  auto login = client.Post("/api/v1/auth/login", {{"X-Forwarded-For", "203.0.113.9"}},
-                           json{{"username", "admin"}, {"password", kAdminPassword}}.dump(),
+  auto login = client.Post("/api/v1/auth/login", {{"X-Forwarded-For", "203.0.113.9"}}, AdminLogin(),
                            "application/json");
   ASSERT_TRUE(login);
   ASSERT_EQ(login->status, 200) << login->body;
@@ -481,9 +499,7 @@ TEST_F(HostileHttpTest, TlsServesHttpsWithSecureCookiesAndHsts) {
   ASSERT_TRUE(health) << httplib::to_string(health.error());
   EXPECT_EQ(health->status, 200);
   EXPECT_EQ(health->get_header_value("Strict-Transport-Security"), "max-age=31536000");
-  auto login = client.Post("/api/v1/auth/login",
-                           json{{"username", "admin"}, {"password", kAdminPassword}}.dump(),
-                           "application/json");
+  auto login = client.Post("/api/v1/auth/login", AdminLogin(), "application/json");
   ASSERT_TRUE(login);
   ASSERT_EQ(login->status, 200) << login->body;
   const std::string set_cookie = login->get_header_value("Set-Cookie");
