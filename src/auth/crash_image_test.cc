@@ -40,9 +40,12 @@ void CopyInChunks(const std::string& from, const std::string& to) {
   }
 }
 
-// The writer stops after this many writes, so that the WAL (which the held reader keeps from
-// restarting) stays a few megabytes however slow the machine is.
-constexpr std::int64_t kMaxWrites = 2000;
+// Images are taken after every kWritesPerImage acknowledged writes; the writer runs at most
+// kWritesAhead past the next image's mark and then waits for that image, so that it writes
+// through each copy while the WAL (which the held reader keeps from restarting) stays a few
+// megabytes however slow the machine is.
+constexpr std::int64_t kWritesPerImage = 150;
+constexpr std::int64_t kWritesAhead = 300;
 
 TEST(CrashImage, FileCopyTakenMidWriteOpensIntactWithEveryAcknowledgedWrite) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, store::Backend::kSqlite);
@@ -58,11 +61,16 @@ TEST(CrashImage, FileCopyTakenMidWriteOpensIntactWithEveryAcknowledgedWrite) {
   // for a writer that never lets go.
   auto reader_db = std::move(t->Reopen()).value();
   std::atomic<std::int64_t> acknowledged{0};
+  std::atomic<std::int64_t> images_taken{0};
   std::atomic<bool> writer_failed{false};
   Status writer_status;  // read after join
   // Its destructor asks it to stop and joins, also when an assertion below returns early.
   std::jthread writer([&](const std::stop_token& stop) {
-    for (std::int64_t id = 1; id <= kMaxWrites && !stop.stop_requested(); ++id) {
+    for (std::int64_t id = 1; !stop.stop_requested(); ++id) {
+      while (id > kWritesPerImage * (images_taken.load() + 1) + kWritesAhead &&
+             !stop.stop_requested()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
       Status s = store::InTransaction(t->db(), [&](store::Transaction& tx) -> Status {
         const std::vector<Value> row = {id, std::string(300, 'w')};
         ZQ_RETURN_IF_ERROR(
@@ -84,12 +92,12 @@ TEST(CrashImage, FileCopyTakenMidWriteOpensIntactWithEveryAcknowledgedWrite) {
   // a loaded machine makes the test slower, never weaker.
   for (int n = 0; n < 3; ++n) {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (acknowledged.load() < 150 * (n + 1) && !writer_failed.load() &&
+    while (acknowledged.load() < kWritesPerImage * (n + 1) && !writer_failed.load() &&
            std::chrono::steady_clock::now() < give_up) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     const std::int64_t before = acknowledged.load();
-    ASSERT_GE(before, 150 * (n + 1)) << "the writer is stuck";
+    ASSERT_GE(before, kWritesPerImage * (n + 1)) << "the writer is stuck";
     // Copying two files is not one instant the way a power cut is. A reader held open while they
     // are copied keeps SQLite from restarting the WAL over frames the database file's copy may
     // still need; checkpoints may go on, and copy into the database file only pages the WAL
@@ -102,6 +110,13 @@ TEST(CrashImage, FileCopyTakenMidWriteOpensIntactWithEveryAcknowledgedWrite) {
       CopyInChunks(base + "-wal", image + "-wal");
     reader.reset();
     images.emplace_back(image, before);
+    images_taken.store(n + 1);
+  }
+  // The writer goes on past the last image before it is stopped.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (acknowledged.load() <= images.back().second && !writer_failed.load() &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   writer.request_stop();
   writer.join();
