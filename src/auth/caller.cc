@@ -27,6 +27,13 @@ std::string_view JurisdictionPrefix(std::string_view code) {
   return code;
 }
 
+// True when `record_region_code` lies in the subtree of `root` (both GB/T 2260 codes).
+bool InSubtree(std::string_view root, std::string_view record_region_code) {
+  if (root.size() != 6 || record_region_code.size() != 6)
+    return false;
+  return record_region_code.starts_with(JurisdictionPrefix(root));
+}
+
 }  // namespace
 
 std::string_view RoleName(Role role) {
@@ -59,11 +66,8 @@ bool Caller::CanSeeRegion(std::string_view record_region_code) const {
     case Role::kPlatformAdmin:
       return true;
     case Role::kRegulator:
-    case Role::kAnalyst: {
-      if (region_code.size() != 6 || record_region_code.size() != 6)
-        return false;
-      return record_region_code.starts_with(JurisdictionPrefix(region_code));
-    }
+    case Role::kAnalyst:
+      return InSubtree(region_code, record_region_code);
     default:
       return false;
   }
@@ -77,11 +81,7 @@ bool Caller::ReadsWithinRegion() const {
 bool Caller::CanReadRegion(std::string_view record_region_code) const {
   if (role != Role::kDepartmentClient)
     return CanSeeRegion(record_region_code);
-  if (region_code.empty())
-    return true;
-  if (region_code.size() != 6 || record_region_code.size() != 6)
-    return false;
-  return record_region_code.starts_with(JurisdictionPrefix(region_code));
+  return region_code.empty() || InSubtree(region_code, record_region_code);
 }
 
 bool Caller::CanSeePersonalData() const {

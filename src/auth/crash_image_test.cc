@@ -42,8 +42,8 @@ void CopyInChunks(const std::string& from, const std::string& to) {
 
 // Images are taken after every kWritesPerImage acknowledged writes; the writer runs at most
 // kWritesAhead past the next image's mark and then waits for that image, so that it writes
-// through each copy while the WAL (which the held reader keeps from restarting) stays a few
-// megabytes however slow the machine is.
+// through each copy while the WAL (which the held reader keeps from restarting) holds at most
+// 900 commits however slow the machine is.
 constexpr std::int64_t kWritesPerImage = 150;
 constexpr std::int64_t kWritesAhead = 300;
 

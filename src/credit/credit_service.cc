@@ -27,6 +27,19 @@ bool IsSourceName(std::string_view s) {
   return true;
 }
 
+// A registered entity's region, from the registry's SQL face (view registry_entity_facts) in
+// `tx`: not Registry::GetEntity, which opens the sealed legal representative and audits a read
+// of personal data in a transaction of its own. kNotFound (field "uscc") when not registered.
+Result<std::string> RegionOfEntity(store::Transaction& tx, std::string_view uscc) {
+  const std::vector<Value> key = {std::string(uscc)};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet entity,
+      tx.Query("SELECT region_code FROM registry_entity_facts WHERE uscc = ?", key));
+  if (entity.rows.empty())
+    return Status::NotFound("no such market entity", "uscc");
+  return entity.rows[0].GetText(0);
+}
+
 }  // namespace
 
 Status CheckReporter(const auth::Caller& caller) {
@@ -154,18 +167,10 @@ Status CreditService::PrepareEventInTx(store::Transaction& tx, const auth::Calle
   ZQ_RETURN_IF_ERROR(CheckReporter(caller));
   if (caller.role == auth::Role::kDepartmentClient && e.source != caller.actor)
     return Status::PermissionDenied("a department reports under its own name", "source");
-  // The registry's SQL face (view registry_entity_facts) read in the caller's transaction (not
-  // Registry::GetEntity, which audits a read of the legal representative in a transaction of its
-  // own).
-  const std::vector<Value> key = {e.uscc};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet entity,
-      tx.Query("SELECT region_code FROM registry_entity_facts WHERE uscc = ?", key));
-  if (entity.rows.empty() ||
-      (caller.role == auth::Role::kRegulator && !caller.CanSeeRegion(entity.rows[0].GetText(0)))) {
+  ZQ_ASSIGN_OR_RETURN(std::string region, RegionOfEntity(tx, e.uscc));
+  if (caller.role == auth::Role::kRegulator && !caller.CanSeeRegion(region))
     return Status::NotFound("no such market entity", "uscc");
-  }
-  e.region_code = entity.rows[0].GetText(0);
+  e.region_code = std::move(region);
   e.display_until =
       type.display_months == 0 ? std::string() : DayText(AddMonths(occurred, type.display_months));
   if (e.severity < 0)
@@ -275,16 +280,8 @@ Result<GradeRecord> CreditService::Rescore(const auth::Caller& caller, std::stri
 }
 
 Result<std::string> CreditService::EntityRegion(const auth::Caller& caller, std::string_view uscc) {
-  // The registry's SQL face, not Registry::GetEntity: that opens the sealed legal
-  // representative and audits a read of personal data, which a region look-up is not.
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  const std::vector<Value> key = {std::string(uscc)};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet entity,
-      tx->Query("SELECT region_code FROM registry_entity_facts WHERE uscc = ?", key));
-  if (entity.rows.empty())
-    return Status::NotFound("no such market entity", "uscc");
-  std::string region = entity.rows[0].GetText(0);
+  ZQ_ASSIGN_OR_RETURN(std::string region, RegionOfEntity(*tx, uscc));
   const bool may = caller.role == auth::Role::kPlatformAdmin ||
                    caller.role == auth::Role::kPublic ||
                    (caller.role == auth::Role::kEnterprise && caller.uscc == uscc) ||
