@@ -131,8 +131,12 @@ bool SplitTarget(std::string_view target, std::string& path,
             value = part;
           }
         });
-        if (have_key)
-          query.emplace(DecodeUrl(key, true), DecodeUrl(value, true));
+        if (!have_key)
+          return;
+        // A name that decodes to nothing (a lone "%uD800" surrogate) is no name either.
+        std::string name = DecodeUrl(key, true);
+        if (!name.empty())
+          query.emplace(std::move(name), DecodeUrl(value, true));
       });
     }
     ++pieces;

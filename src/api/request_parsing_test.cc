@@ -36,6 +36,12 @@ TEST(SplitTarget, ReadsPathAndQueryAsCppHttplibDid) {
   EXPECT_EQ(query, (Query{{"k", "1"}, {"k", "2"}}));
 
   EXPECT_FALSE(SplitTarget("/x?a=1?b=2", path, query));
+
+  // The fuzzer's find (fuzz/corpus/request_parsing/surrogate-name): a name that decodes to
+  // nothing is dropped like a missing one.
+  query.clear();
+  ASSERT_TRUE(SplitTarget("8?%uDff2&k=1", path, query));
+  EXPECT_EQ(query, (Query{{"k", "1"}}));
 }
 
 TEST(ProxyTrust, RejectsWhatIsNotAnAddressOrBlock) {
