@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,5 +42,17 @@ Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t 
 // same transaction as the work done for the events, so a crash neither loses nor repeats one.
 Result<std::int64_t> DomainEventCursor(Transaction& tx, std::string_view consumer);
 Status AdvanceDomainEventCursor(Transaction& tx, std::string_view consumer, std::int64_t seq);
+
+// A module that reacts to other modules' domain events, as its manifest declares it. The event
+// dispatcher hands it each stored event whose kind starts with one of `kind_prefixes`, oldest
+// first, once, inside a read-write transaction in which it also advances the consumer's cursor:
+// the handler's writes and the cursor commit together. A handler that fails rolls back; the
+// dispatcher retries it with backoff and, after repeated failures, sets the event aside as a
+// dead letter shown to administrators.
+struct DomainEventConsumer {
+  std::string name;                        // the cursor's name, e.g. "credit.inspection"
+  std::vector<std::string> kind_prefixes;  // e.g. {"inspection."}
+  std::function<Status(Transaction& tx, const DomainEvent& event)> handle;
+};
 
 }  // namespace zq::store
