@@ -50,16 +50,22 @@ lint:
 	@git ls-files '*.cc' '*.h' | xargs -r clang-format --dry-run -Werror
 
 # Every test, built once with AddressSanitizer + UndefinedBehaviorSanitizer, against SQLite and
-# against a throwaway PostgreSQL server on loopback.
+# against a throwaway PostgreSQL server on loopback. The release build that `make demo` runs is
+# compiled too (g++ -O3, its own warnings as errors), so a warning only it sees fails here.
 # Then the libFuzzer targets, built in the same tree: the committed corpus replayed, then a fixed
 # number of mutations from a fixed seed, so that a green tree stays green (`make fuzz` explores).
-test: bootstrap lint build-dev web
+# Each phase prints its time (scripts/timed).
+test: bootstrap
+	@scripts/timed lint $(MAKE) --no-print-directory lint
+	@scripts/timed build-dev $(MAKE) --no-print-directory build-dev
+	@scripts/timed build-release $(MAKE) --no-print-directory build
+	@scripts/timed web $(MAKE) --no-print-directory web
 	@UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
-	  scripts/with-postgres ctest --test-dir build/dev -j $(JOBS) --output-on-failure
-	@$(MAKE) --no-print-directory web-lint
+	  scripts/timed ctest scripts/with-postgres ctest --test-dir build/dev -j $(JOBS) --output-on-failure
+	@scripts/timed web-lint $(MAKE) --no-print-directory web-lint
 	@UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=0 \
-	  $(MAKE) --no-print-directory web-e2e
-	@scripts/fuzz --ci $(FUZZ_RUNS_CI)
+	  scripts/timed web-e2e $(MAKE) --no-print-directory web-e2e
+	@scripts/timed fuzz scripts/fuzz --ci $(FUZZ_RUNS_CI)
 
 FUZZ_RUNS_CI ?=  # empty: each target's own count (scripts/fuzz)
 FUZZ_SECONDS ?= 300
