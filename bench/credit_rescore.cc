@@ -25,6 +25,7 @@
 
 #include "auth/audit_log.h"
 #include "auth/key_ring.h"
+#include "core/calendar.h"
 #include "credit/credit_service.h"
 #include "credit/event_catalogue.h"
 #include "credit/rescore.h"
@@ -99,8 +100,7 @@ Status Generate(const std::string& path, std::int64_t entities, std::int32_t tod
   // Dates and display ends by (type, age in days), computed once.
   const credit::EventCatalogue& catalogue = credit::EventCatalogue::Builtin();
   std::vector<std::string> day_text(kDays);
-  for (int d = 0; d < kDays; ++d)
-    day_text[static_cast<std::size_t>(d)] = credit::DayText(today - d);
+  for (int d = 0; d < kDays; ++d) day_text[static_cast<std::size_t>(d)] = DayText(today - d);
   std::vector<std::vector<std::string>> until(std::size(kMix));
   std::vector<int> default_severity(std::size(kMix));
   for (std::size_t t = 0; t < std::size(kMix); ++t) {
@@ -110,7 +110,7 @@ Status Generate(const std::string& path, std::int64_t entities, std::int32_t tod
       default_severity[t] = type.default_severity;
       until[t].push_back(type.display_months == 0
                              ? std::string()
-                             : credit::DayText(credit::AddMonths(today - d, type.display_months)));
+                             : DayText(AddMonths(today - d, type.display_months)));
     }
   }
   ZQ_RETURN_IF_ERROR(exec("BEGIN"));
@@ -188,8 +188,7 @@ std::string ScoringSql(const credit::RuleSet& rules, const std::string& as_of) {
       negative += fmt::format(", '{}'", t.code);
   }
   points += " ELSE 0 END";
-  const std::string cap =
-      credit::DayText(credit::AddMonths(*credit::DayNumber(as_of), -rules.negative_cap_months()));
+  const std::string cap = DayText(AddMonths(*DayNumber(as_of), -rules.negative_cap_months()));
   // A list's state is its latest event by (date, id), as in the engine.
   const auto latest = [&](const char* type) {
     return fmt::format(
@@ -274,9 +273,9 @@ int main(int argc, char** argv) {
     }
     ++i;
   }
-  const std::int32_t generated_until = *credit::DayNumber("2026-11-24");
-  const std::int32_t today = *credit::DayNumber("2027-01-04");
-  const std::string as_of = credit::DayText(today);
+  const std::int32_t generated_until = *DayNumber("2026-11-24");
+  const std::int32_t today = *DayNumber("2027-01-04");
+  const std::string as_of = DayText(today);
   const auto open = [&]() -> Result<std::unique_ptr<store::Database>> {
     ZQ_ASSIGN_OR_RETURN(auto db, store::Database::Open(argv[1]));
     ZQ_RETURN_IF_ERROR(db->Migrate());
@@ -381,7 +380,7 @@ int main(int argc, char** argv) {
                                            std::string("complaint.upheld"),
                                            uscc,
                                            std::string("370001"),
-                                           credit::DayText(generated_until),
+                                           DayText(generated_until),
                                            std::string("2028-11-24"),
                                            std::int64_t{1},
                                            std::string("x"),

@@ -900,7 +900,7 @@ TEST_P(ApiTest, DepartmentsReportAndQueryCreditAndThePublicSeesTheGrade) {
   const json event = {{"source_id", "(2026)鲁01执123号"},
                       {"event_type", "court.dishonest_debtor"},
                       {"uscc", firm},
-                      {"occurred_on", credit::DayText(*credit::DayNumber("2026-01-01"))},
+                      {"occurred_on", DayText(*DayNumber("2026-01-01"))},
                       {"evidence_ref", "(2026)鲁01执123号"}};
   auto res = client_->Post("/api/v1/credit/events", court, event.dump(), "application/json");
   ASSERT_TRUE(res);

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "core/clock.h"
 #include "core/result.h"
 
 namespace zq {
@@ -50,5 +52,16 @@ class WorkingDayCalendar {
 Result<std::chrono::year_month_day> ParseDate(std::string_view text,
                                               std::string_view field = "date");
 std::string FormatDate(std::chrono::year_month_day day);
+
+// Dates as day numbers, days since 1970-01-01, for date arithmetic (the credit engine's). Parsing
+// is as strict as ParseDate (kInvalidArgument, field `field`).
+Result<std::int32_t> DayNumber(std::string_view iso_date, std::string_view field = "date");
+std::string DayText(std::int32_t day);  // "YYYY-MM-DD"
+// `day` plus `months` calendar months, clamped to the month's last day (Jan 31 + 1 → Feb 28/29).
+std::int32_t AddMonths(std::int32_t day, int months);
+
+// Today in China Standard Time (Clock::TodayInChina), as a day number and as "YYYY-MM-DD".
+std::int32_t TodayNumber(const Clock& clock);
+std::string TodayText(const Clock& clock);
 
 }  // namespace zq

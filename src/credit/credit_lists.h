@@ -127,7 +127,7 @@ struct ListFilter {
   std::string category;              // serious: a category; abnormal: a reason
   bool escalation_due_only = false;  // abnormal only
   int page = 1;
-  int page_size = 50;  // 1-200
+  int page_size = 50;  // 1..kMaxPageSize (core/page.h)
 };
 
 template <typename T>

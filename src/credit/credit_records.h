@@ -4,13 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "core/risk_class.h"
 #include "credit/scoring.h"
 
 // The records of the credit module (tables: migration 0010_credit.sql).
 namespace zq::credit {
 
-// 信用风险分类: the supervision risk class, A lowest risk (国市监信发〔2022〕6号).
-enum class RiskClass : std::uint8_t { kA, kB, kC, kD };
+using zq::RiskClass;  // 信用风险分类 (core/risk_class.h)
+using zq::RiskClassName;
 
 // 信用事件: one fact about a market entity, from a department, a module or an import.
 struct CreditEvent {
@@ -110,7 +111,5 @@ struct RescoreStats {
   std::string rule_version;
   std::string as_of;
 };
-
-std::string_view RiskClassName(RiskClass c);  // "A".."D"
 
 }  // namespace zq::credit

@@ -62,11 +62,6 @@ CreditStatus StatusFrom(std::string_view uscc, const GradeRecord& g, const Asses
 
 }  // namespace
 
-std::string_view RiskClassName(RiskClass c) {
-  static constexpr std::string_view kNames[] = {"A", "B", "C", "D"};
-  return kNames[static_cast<int>(c)];
-}
-
 Result<CreditFile> CreditService::File(const auth::Caller& caller, std::string_view uscc) {
   if (!IsOfficial(caller) && !(caller.role == auth::Role::kEnterprise && caller.uscc == uscc))
     return Status::NotFound("no such market entity", "uscc");
@@ -219,7 +214,8 @@ Result<Assessment> CreditService::Recompute(const auth::Caller& caller, std::int
 Result<std::map<std::string, RiskClass>> CreditService::RiskClasses(
     store::Transaction& tx, std::span<const std::string> usccs) const {
   ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(Today()));
-  const auto fallback = static_cast<RiskClass>(Assess(*rules, {}, Today()).risk_index);
+  const RiskClass fallback =
+      RiskClassAt(Assess(*rules, {}, Today()).risk_index).value_or(RiskClass::kB);
   std::map<std::string, RiskClass> out;
   for (const std::string& uscc : usccs) out.emplace(uscc, fallback);
   // Set-based: one statement per chunk of USCCs (the last chunk padded with a repeat, so that one
@@ -245,9 +241,7 @@ Result<std::map<std::string, RiskClass>> CreditService::RiskClasses(
       std::int64_t& id = latest_id[found->first];
       if (r.GetInt(1) > id) {
         id = r.GetInt(1);
-        const std::string c = r.GetText(2);
-        const bool valid = c.size() == 1 && c[0] >= 'A' && c[0] <= 'D';
-        found->second = valid ? static_cast<RiskClass>(c[0] - 'A') : fallback;
+        found->second = ParseRiskClass(r.GetText(2)).value_or(fallback);
       }
       return true;
     }));

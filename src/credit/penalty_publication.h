@@ -110,7 +110,7 @@ struct PublicationFilter {
   std::string uscc;
   bool overdue_only = false;  // pending past due, or revoked past the retraction date
   int page = 1;
-  int page_size = 50;  // 1-200
+  int page_size = 50;  // 1..kMaxPageSize (core/page.h)
 };
 
 // What the portal shows (Art. 4): only publications being shown today.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/ids/region_code.h"
+#include "core/page.h"
 #include "credit/scoring.h"
 
 namespace zq::credit {
@@ -39,10 +40,7 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
       (caller.HasPermission("credit.procurement") || caller.HasPermission("credit.query"));
   if (!official && !department)
     return Status::NotFound("no credit information in your scope", "region");
-  if (filter.page < 1)
-    return Status::InvalidArgument("page >= 1", "page");
-  if (filter.page_size < 1 || filter.page_size > 500)
-    return Status::InvalidArgument("page_size lies in 1-500", "page_size");
+  ZQ_RETURN_IF_ERROR(CheckPage(filter.page, filter.page_size));
   if (filter.industry_code.size() > 5 || !IsDigits(filter.industry_code))
     return Status::InvalidArgument("industry: a GB/T 4754 code (up to 4 digits)", "industry");
   std::string region = filter.region_code;

@@ -30,41 +30,6 @@ int AgeYears(std::int32_t from, std::int32_t to) {
 
 }  // namespace
 
-Result<std::int32_t> DayNumber(std::string_view iso_date, std::string_view field) {
-  // Fast path for a well-formed date (the full rescore parses two per event); anything else goes
-  // through ParseDate, which accepts exactly the same dates and words the error.
-  const auto digits = [&](std::size_t pos, std::size_t len) {
-    unsigned v = 0;
-    for (std::size_t i = pos; i < pos + len; ++i) {
-      const auto c = static_cast<unsigned>(iso_date[i] - '0');
-      if (c > 9)
-        return ~0u;
-      v = v * 10 + c;
-    }
-    return v;
-  };
-  if (iso_date.size() == 10 && iso_date[4] == '-' && iso_date[7] == '-') {
-    const unsigned y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-    if (y != ~0u && m != ~0u && d != ~0u) {
-      const year_month_day ymd{std::chrono::year{static_cast<int>(y)}, std::chrono::month{m},
-                               std::chrono::day{d}};
-      if (ymd.ok())
-        return static_cast<std::int32_t>(sys_days{ymd}.time_since_epoch().count());
-    }
-  }
-  ZQ_ASSIGN_OR_RETURN(const year_month_day d, ParseDate(iso_date, field));
-  return static_cast<std::int32_t>(sys_days{d}.time_since_epoch().count());
-}
-
-std::string DayText(std::int32_t day) { return FormatDate(Civil(day)); }
-
-std::int32_t AddMonths(std::int32_t day, int months) {
-  year_month_day d = Civil(day) + std::chrono::months{months};
-  if (!d.ok())
-    d = year_month_day{std::chrono::year_month_day_last{d.year(), d.month() / std::chrono::last}};
-  return static_cast<std::int32_t>(sys_days{d}.time_since_epoch().count());
-}
-
 Assessment Assess(const RuleSet& rules, std::span<const ScoringEvent> events, std::int32_t as_of,
                   Explain explain) {
   Assessment a;

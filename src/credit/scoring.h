@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/calendar.h"
 #include "credit/rule_set.h"
 
 // Scoring one market entity's credit events under a rule set, as of a date (docs/credit-rules.md).
@@ -15,11 +16,7 @@ namespace zq::credit {
 
 inline constexpr std::int32_t kNoExpiry = 0x7fffffff;
 
-// Days since 1970-01-01 for an ISO date, and back. Parsing is strict (kInvalidArgument, `field`).
-Result<std::int32_t> DayNumber(std::string_view iso_date, std::string_view field = "date");
-std::string DayText(std::int32_t day);
-// `day` plus `months` calendar months, clamped to the month's last day (Jan 31 + 1 → Feb 28/29).
-std::int32_t AddMonths(std::int32_t day, int months);
+// Dates are day numbers (core/calendar.h: DayNumber, DayText, AddMonths).
 
 // What scoring needs of one stored credit event. `type` must outlive the call.
 struct ScoringEvent {

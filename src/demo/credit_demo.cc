@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/calendar.h"
 #include "demo/random.h"
 
 namespace zq::demo {
@@ -51,7 +52,7 @@ Result<CreditDemoSummary> GenerateCreditEvents(credit::CreditService& credit,
     ev.event_type = std::string(type);
     ev.uscc = e.uscc;
     ev.region_code = e.region_code;
-    ev.occurred_on = credit::DayText(day);
+    ev.occurred_on = DayText(day);
     ev.evidence_ref = fmt::format("演示-{}号", serial);
     batch.push_back(std::move(ev));
   };

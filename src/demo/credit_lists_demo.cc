@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/calendar.h"
 #include "core/clock.h"
 
 namespace zq::demo {
@@ -90,14 +91,14 @@ Result<CreditListsDemoSummary> GenerateCreditLists(store::Database& db,
   ZQ_ASSIGN_OR_RETURN(
       const std::vector<Penalty> heavy,
       Penalties(db, "event_type = 'penalty.heavy' AND region_code LIKE ? AND occurred_on >= ?",
-                {prefix, credit::DayText(static_cast<std::int32_t>(
+                {prefix, DayText(static_cast<std::int32_t>(
                              (now - days{700}).time_since_epoch().count()))}));
   int n = 0;
   for (const Penalty& p : heavy) {
     if (n >= 12)
       break;
     const int ago = std::max(0, 20 - n);  // proposals over the last weeks
-    if (credit::DayText(static_cast<std::int32_t>((now - days{ago}).time_since_epoch().count())) <
+    if (DayText(static_cast<std::int32_t>((now - days{ago}).time_since_epoch().count())) <
         p.occurred_on)
       continue;
     const auto past = at(ago);
@@ -171,8 +172,8 @@ Result<CreditListsDemoSummary> GenerateCreditLists(store::Database& db,
       Penalties(db,
                 "event_type IN ('penalty.minor', 'penalty.ordinary', 'penalty.heavy') AND "
                 "region_code LIKE ? AND occurred_on >= ?",
-                {prefix, credit::DayText(static_cast<std::int32_t>(
-                             (now - days{42}).time_since_epoch().count()))}));
+                {prefix,
+                 DayText(static_cast<std::int32_t>((now - days{42}).time_since_epoch().count()))}));
   n = 0;
   for (const Penalty& p : recent) {
     if (n >= 40)
@@ -190,7 +191,7 @@ Result<CreditListsDemoSummary> GenerateCreditLists(store::Database& db,
     d.authority = fmt::format("演示{}市场监督管理局", p.region_code);
     const auth::Caller bureau = Bureau(p.region_code);
     const int decided_ago =
-        static_cast<int>((now - sys_days{days{*credit::DayNumber(p.occurred_on)}}).count());
+        static_cast<int>((now - sys_days{days{*DayNumber(p.occurred_on)}}).count());
     const auto registered = at(decided_ago);
     Result<credit::PenaltyPublication> r = registered->publications.Register(bureau, d);
     if (!r.ok())

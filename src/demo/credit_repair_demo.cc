@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/calendar.h"
+
 namespace zq::demo {
 namespace {
 
@@ -51,8 +53,8 @@ Result<RepairDemoSummary> GenerateRepairCases(credit::RepairService& repairs,
     for (const credit::Contribution& k : f->current.contributions) {
       if (!k.note.empty())
         continue;
-      const std::int32_t on = credit::DayNumber(k.occurred_on).value_or(today);
-      if (k.type == "penalty.ordinary" && credit::AddMonths(on, 7) <= today &&
+      const std::int32_t on = DayNumber(k.occurred_on).value_or(today);
+      if (k.type == "penalty.ordinary" && AddMonths(on, 7) <= today &&
           !f->current.abnormal_listed && !f->current.serious_listed)
         c.publication = k.event_id;
       else if (k.type == "penalty.ordinary" || k.type == "complaint.upheld")

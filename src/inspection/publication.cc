@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ids/region_code.h"
+#include "core/page.h"
 #include "inspection/internal/result_service_impl.h"
 
 namespace zq::inspection {
@@ -68,10 +69,7 @@ Result<std::vector<Batch>> ResultService::ListUnpublished(const auth::Caller& ca
 }
 
 Result<PublishedPage> ResultService::PublicResults(const PublicFilter& filter) {
-  if (filter.page < 1)
-    return Status::InvalidArgument("page starts at 1", "page");
-  if (filter.page_size < 1 || filter.page_size > 100)
-    return Status::InvalidArgument("page_size must be 1 to 100", "page_size");
+  ZQ_RETURN_IF_ERROR(CheckPage(filter.page, filter.page_size));
   std::string where = "WHERE b.published_on <> ''";
   std::vector<Value> params;
   if (!filter.category.empty()) {

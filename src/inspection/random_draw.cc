@@ -232,10 +232,6 @@ std::string DescribeTeam(const DrawTask& task) {
 
 }  // namespace
 
-char RiskClassLetter(RiskClass risk_class) {
-  return static_cast<char>('A' + static_cast<int>(risk_class));
-}
-
 DrawParameters DrawParameters::Defaults() {
   DrawParameters p;
   p.quotas = {ClassQuota::Rate(100), ClassQuota::Rate(400), ClassQuota::Rate(800),

@@ -11,6 +11,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/result.h"
+#include "core/risk_class.h"
 
 // 双随机一公开: the verifiable random draw of spot-check targets (检查对象) and inspectors
 // (执法检查人员). Pure functions of their inputs: no database, no clock, no global state, so
@@ -26,11 +27,9 @@ inline constexpr std::size_t kSeedBytes = 32;
 // An inspector qualification that covers every product category.
 inline constexpr std::string_view kGeneralQualification = "general";
 
-// 信用风险分类: the supervision credit-risk class, A (low risk) … D (high risk).
-enum class RiskClass { kA, kB, kC, kD };
-inline constexpr std::array<RiskClass, 4> kRiskClasses = {RiskClass::kA, RiskClass::kB,
-                                                          RiskClass::kC, RiskClass::kD};
-char RiskClassLetter(RiskClass risk_class);
+using zq::kRiskClasses;  // 信用风险分类 A (low risk) … D (high risk): core/risk_class.h
+using zq::RiskClass;
+using zq::RiskClassLetter;
 
 // One row of the frame (检查对象名录库): a firm in scope and what it makes or sells.
 struct FrameEntry {

@@ -40,11 +40,11 @@ Enum EnumOf(const json& j, const std::array<std::string_view, N>& names, const c
 }
 
 RiskClass ClassOf(const json& j, const char* field) {
-  const auto text = j.get<std::string>();
-  if (text.size() != 1 || text[0] < 'A' || text[0] > 'D') {
+  const std::optional<RiskClass> parsed = ParseRiskClass(j.get<std::string>());
+  if (!parsed) {
     throw ParseError{field};
   }
-  return static_cast<RiskClass>(text[0] - 'A');
+  return *parsed;
 }
 
 json ParametersToJson(const DrawParameters& p) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/calendar.h"
+#include "core/page.h"
 #include "inspection/internal/result_service_impl.h"
 #include "store/database.h"
 
@@ -111,10 +112,7 @@ Result<Batch> ResultService::GetBatch(const auth::Caller& caller, std::int64_t b
 
 Result<std::vector<Batch>> ResultService::ListBatches(const auth::Caller& caller,
                                                       const BatchFilter& filter) {
-  if (filter.page < 1)
-    return Status::InvalidArgument("page starts at 1", "page");
-  if (filter.page_size < 1 || filter.page_size > 500)
-    return Status::InvalidArgument("page_size must be 1 to 500", "page_size");
+  ZQ_RETURN_IF_ERROR(CheckPage(filter.page, filter.page_size));
   std::string where = "WHERE 1 = 1";
   std::vector<Value> params;
   if (caller.role == auth::Role::kEnterprise) {

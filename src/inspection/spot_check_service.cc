@@ -259,10 +259,8 @@ Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std
   frame.reserve(makers.size());
   for (registry::Manufacturer& m : makers) {
     const auto graded = classes.find(m.uscc);
-    // Both enums list A, B, C, D in order; a firm the credit module has not graded is class B.
-    const RiskClass risk_class = graded == classes.end()
-                                     ? RiskClass::kB
-                                     : static_cast<RiskClass>(static_cast<int>(graded->second));
+    // A firm the credit module has not graded is class B.
+    const RiskClass risk_class = graded == classes.end() ? RiskClass::kB : graded->second;
     frame.push_back(
         {std::move(m.uscc), std::move(m.region_code), risk_class, std::move(m.category_codes)});
   }

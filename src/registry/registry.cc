@@ -62,16 +62,6 @@ std::vector<Region> ParseRegions(std::string_view text) {
 
 }  // namespace
 
-Status CheckPage(const Page& page) {
-  if (page.page < 1)
-    return Status::InvalidArgument("page starts at 1", "page");
-  if (page.page_size < 1 || page.page_size > kMaxPageSize) {
-    return Status::InvalidArgument(fmt::format("page_size must be 1 to {}", kMaxPageSize),
-                                   "page_size");
-  }
-  return Status::Ok();
-}
-
 Status Registry::LoadReferenceData() {
   embedded::RegisterRegistryData();
   const std::vector<Region> regions = ParseRegions(*EmbeddedFile(kRegionsFile));

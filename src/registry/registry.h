@@ -13,31 +13,17 @@
 #include "auth/caller.h"
 #include "auth/crypto.h"
 #include "core/clock.h"
+#include "core/page.h"
 #include "core/result.h"
 #include "registry/records.h"
 #include "store/database.h"
 
 namespace zq::registry {
 
-inline constexpr int kMaxPageSize = 500;
-
-struct Page {
-  int page = 1;        // 1-based
-  int page_size = 20;  // 1..kMaxPageSize
-};
-
-// Counting every match of a broad search costs a scan of the table, so totals are counted up to
-// this many rows; beyond it `total_exact` is false and `total` is this bound.
-inline constexpr std::int64_t kMaxCountedTotal = 10'000;
-
-template <typename T>
-struct PageOf {
-  std::vector<T> items;
-  std::int64_t total = 0;
-  bool total_exact = true;
-  int page = 1;
-  int page_size = 20;
-};
+using zq::kMaxCountedTotal;  // the list conventions: core/page.h
+using zq::kMaxPageSize;
+using zq::Page;
+using zq::PageOf;
 
 struct EntityFilter {
   std::string name_contains;  // Chinese substring of the registered name
@@ -230,7 +216,6 @@ class Registry {
   const Clock& clock_;
 };
 
-// Validates page numbers; kInvalidArgument with field "page" or "page_size".
-Status CheckPage(const Page& page);
+using zq::CheckPage;
 
 }  // namespace zq::registry

@@ -143,7 +143,7 @@ const ParamSpec kStatus{"status", "query", "string", false, "filter by status"};
 const ParamSpec kRegion{"region", "query", "string", false, "GB/T 2260 code: its subtree"};
 const ParamSpec kUscc{"uscc", "query", "string", false, "one entity"};
 const ParamSpec kPage{"page", "query", "integer", false, "from 1"};
-const ParamSpec kPageSize{"page_size", "query", "integer", false, "1-200, default 20"};
+const ParamSpec kPageSize{"page_size", "query", "integer", false, "1-500, default 20"};
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 
 #include "api/routes/inspection_result_json.h"
 #include "api/server.h"
+#include "core/calendar.h"
 #include "credit/procurement.h"
 
 namespace zq::api {
@@ -268,10 +269,9 @@ void AddCreditRepairRoutes(Router& router, Services& services) {
          nlohmann::json failures = nlohmann::json::array();
          for (const auto& f : e.failures)
            failures.push_back({{"condition", f.condition}, {"reason", f.reason}});
-         return Response::Json(
-             {{"eligible", e.eligible()},
-              {"earliest_on", e.earliest_on == 0 ? "" : credit::DayText(e.earliest_on)},
-              {"failures", failures}});
+         return Response::Json({{"eligible", e.eligible()},
+                                {"earliest_on", e.earliest_on == 0 ? "" : DayText(e.earliest_on)},
+                                {"failures", failures}});
        }},
       Access::kSignedIn);
   router.Add({"POST",

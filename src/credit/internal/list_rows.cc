@@ -153,14 +153,6 @@ Status AppendScope(const auth::Caller& caller, std::string_view filter_region, s
   }
 }
 
-Status CheckPage(int page, int page_size) {
-  if (page < 1)
-    return Status::InvalidArgument("page starts at 1", "page");
-  if (page_size < 1 || page_size > 200)
-    return Status::InvalidArgument("page_size must be 1 to 200", "page_size");
-  return Status::Ok();
-}
-
 Result<std::int64_t> QueryPage(store::Database& db, std::string_view table,
                                std::string_view columns, const std::string& where,
                                std::vector<Value> params, std::string_view order, int page,

@@ -47,8 +47,7 @@ Status AppendScope(const auth::Caller& caller, std::string_view filter_region, s
 void AppendEquals(std::string_view column, const std::string& value, std::string& where,
                   std::vector<store::Value>& params);
 
-// Checks page (>= 1) and page_size (1-200).
-Status CheckPage(int page, int page_size);
+using zq::CheckPage;  // the one page check (core/page.h)
 
 // One page of `table` in a read-only transaction: counts the rows matching `where` (with
 // `params`), then hands each row of `columns` on the page (ordered by `order`) to `row`.

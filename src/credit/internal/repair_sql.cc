@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/page.h"
+
 namespace zq::credit::internal {
 
 using store::Value;
@@ -91,10 +93,7 @@ Result<std::vector<store::Row>> CasePage(store::Database& db, std::string_view c
                                          std::string_view table, std::string_view alias,
                                          const CaseFilter& filter, const auth::Caller& caller,
                                          std::string_view today) {
-  if (filter.page < 1)
-    return Status::InvalidArgument("page >= 1", "page");
-  if (filter.page_size < 1 || filter.page_size > 500)
-    return Status::InvalidArgument("page_size lies in 1-500", "page_size");
+  ZQ_RETURN_IF_ERROR(CheckPage(filter.page, filter.page_size));
   std::string where = "1 = 1";
   std::vector<Value> params;
   const auto add = [&](std::string_view condition, std::string value) {
