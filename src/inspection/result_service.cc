@@ -39,7 +39,7 @@ bool OnTeam(const std::string& team, std::string_view inspector_id) {
 }  // namespace
 
 std::string ResultService::InspectorIdOf(const auth::Caller& caller) {
-  if (caller.role != auth::Role::kRegulator)
+  if (!caller.ActsForAuthority())
     return {};
   Result<registry::Inspector> me = registry_.InspectorOfCaller(caller);
   return me.ok() ? me->inspector_id : std::string();
@@ -117,7 +117,7 @@ Result<std::vector<Batch>> ResultService::ListBatches(const auth::Caller& caller
     return Status::InvalidArgument("page_size must be 1 to 500", "page_size");
   std::string where = "WHERE 1 = 1";
   std::vector<Value> params;
-  if (caller.role == auth::Role::kEnterprise) {
+  if (caller.ActsForEntity()) {
     where += " AND b.uscc = ?";
     params.emplace_back(caller.uscc);
   }
