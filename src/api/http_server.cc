@@ -159,38 +159,6 @@ Status FirstSignInGate(const RequestContext& ctx, std::string_view pattern) {
   return Status::Ok();
 }
 
-// The route's declared access, before the handler (which checks jurisdiction per record).
-Status CheckAccess(Access access, const auth::Caller& caller) {
-  const bool signed_in = caller.role != auth::Role::kPublic;
-  switch (access) {
-    case Access::kPublic:
-      return Status::Ok();
-    case Access::kSignedIn:
-      return signed_in ? Status::Ok() : Status::Unauthenticated("sign in first");
-    case Access::kOfficial:
-      if (!signed_in)
-        return Status::Unauthenticated("sign in first");
-      return caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator ||
-                     caller.role == auth::Role::kAnalyst
-                 ? Status::Ok()
-                 : Status::PermissionDenied("for regulators and analysts only");
-    case Access::kWriter:
-      if (!signed_in)
-        return Status::Unauthenticated("sign in first");
-      return caller.CanWrite() ? Status::Ok()
-                               : Status::PermissionDenied("this role may not change records");
-    case Access::kAdmin:
-      if (!signed_in)
-        return Status::Unauthenticated("sign in first");
-      return caller.role == auth::Role::kPlatformAdmin
-                 ? Status::Ok()
-                 : Status::PermissionDenied("for platform administrators only");
-    case Access::kUndeclared:
-      break;
-  }
-  return Status::PermissionDenied("this route declares no access rule");
-}
-
 }  // namespace
 
 struct ApiServer::Impl {
@@ -308,7 +276,7 @@ Response ApiServer::Handle(Request& req) {
       return ErrorResponse(s.status(), req.request_id);
     }
   }
-  if (ctx.caller.role == auth::Role::kPublic) {
+  if (!ctx.caller.IsSignedIn()) {
     if (int wait = impl_->limiter.Take("anonymous", req.remote_addr,
                                        options_.anonymous_requests_per_minute)) {
       Response r = HttpError(429, "RESOURCE_EXHAUSTED", "too many requests");

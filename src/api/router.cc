@@ -81,6 +81,33 @@ std::string_view AccessName(Access access) {
   return "undeclared";
 }
 
+Status CheckAccess(Access access, const auth::Caller& caller) {
+  if (access == Access::kUndeclared)
+    return Status::PermissionDenied("this route declares no access rule");
+  if (access == Access::kPublic)
+    return Status::Ok();
+  if (!caller.IsSignedIn())
+    return Status::Unauthenticated("sign in first");
+  switch (access) {
+    case Access::kOfficial:
+      return caller.IsOfficial() ? Status::Ok()
+                                 : Status::PermissionDenied("for regulators and analysts only");
+    case Access::kWriter:
+      return caller.CanWrite() ? Status::Ok()
+                               : Status::PermissionDenied("this role may not change records");
+    case Access::kAdmin:
+      return caller.IsAdministrator()
+                 ? Status::Ok()
+                 : Status::PermissionDenied("for platform administrators only");
+    case Access::kSignedIn:
+      return Status::Ok();
+    case Access::kPublic:
+    case Access::kUndeclared:
+      break;  // answered above
+  }
+  return Status::PermissionDenied("this route declares no access rule");
+}
+
 void Router::Add(RouteSpec spec, Access access) {
   spec.access = access;
   routes_.push_back(std::move(spec));

@@ -27,19 +27,24 @@ struct ParamSpec {
   std::string description;
 };
 
-// Who may call a route. The server enforces it before the handler runs (which still checks the
-// caller's jurisdiction for each record). kUndeclared is refused for everyone, and a test fails
-// for any route left undeclared.
+// Who may call a route, in auth/'s vocabulary (auth::Caller). The server enforces it before the
+// handler runs (which still checks the caller's jurisdiction for each record). kUndeclared is
+// refused for everyone, and a test fails for any route left undeclared.
 enum class Access {
   kUndeclared,
   kPublic,    // anyone, signed in or not
-  kSignedIn,  // any signed-in user or API client
-  kOfficial,  // platform administrators, regulators and analysts (jurisdiction-bound staff)
-  kWriter,    // platform administrators and regulators
-  kAdmin,     // platform administrators
+  kSignedIn,  // Caller::IsSignedIn: any signed-in user or API client
+  kOfficial,  // Caller::IsOfficial: platform administrators, regulators and analysts
+  kWriter,    // Caller::CanWrite: platform administrators and regulators
+  kAdmin,     // Caller::IsAdministrator: platform administrators
 };
 
 std::string_view AccessName(Access access);
+
+// The one mapping of a route's Access to the caller's capabilities: Ok when `caller` may call a
+// route declared `access`; kUnauthenticated for the anonymous public on any route but a public
+// one, kPermissionDenied for a signed-in caller without the capability (and for kUndeclared).
+Status CheckAccess(Access access, const auth::Caller& caller);
 
 // One route: what it answers, how it is documented, and its handler. The OpenAPI document is
 // built from these specs, so a route cannot exist undocumented.

@@ -15,8 +15,6 @@ constexpr std::string_view kUserColumns =
     "COALESCE((SELECT MAX(f.locked_until) FROM login_failures f "
     "WHERE f.username = users.username), ''), created_at, password_hash";
 
-bool IsAdmin(const Caller& c) { return c.role == Role::kPlatformAdmin; }
-
 struct StoredUser {
   UserInfo info;
   std::string password_hash;
@@ -59,7 +57,7 @@ Status AccountService::CheckPasswordPolicy(std::string_view password, std::strin
 }
 
 Result<UserInfo> AccountService::CreateUser(const Caller& by, const NewUser& user) {
-  if (!IsAdmin(by))
+  if (!by.IsAdministrator())
     return Status::PermissionDenied("only an administrator may create users");
   if (user.username.empty() || user.username.size() > 64) {
     return Status::InvalidArgument("the user name must have 1 to 64 characters", "username");
@@ -115,7 +113,7 @@ Result<UserInfo> AccountService::CreateUser(const Caller& by, const NewUser& use
 
 Status AccountService::SetPassword(const Caller& by, std::string_view username,
                                    std::string_view new_password) {
-  if (!IsAdmin(by) && by.actor != username) {
+  if (!by.IsAdministrator() && by.actor != username) {
     return Status::PermissionDenied("you may change only your own password");
   }
   ZQ_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, username, policy_));
@@ -173,7 +171,7 @@ Status AccountService::ChangeOwnPassword(const Caller& who, std::string_view cur
 }
 
 Status AccountService::SetDisabled(const Caller& by, std::string_view username, bool disabled) {
-  if (!IsAdmin(by))
+  if (!by.IsAdministrator())
     return Status::PermissionDenied("only an administrator may disable users");
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     const std::vector<Value> p = {std::int64_t{disabled ? 1 : 0}, std::string(username)};
@@ -194,7 +192,7 @@ Status AccountService::SetDisabled(const Caller& by, std::string_view username, 
 }
 
 Status AccountService::Unlock(const Caller& by, std::string_view username) {
-  if (!IsAdmin(by))
+  if (!by.IsAdministrator())
     return Status::PermissionDenied("only an administrator may unlock users");
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     const std::vector<Value> p = {std::string(username)};
@@ -210,7 +208,7 @@ Status AccountService::Unlock(const Caller& by, std::string_view username) {
 }
 
 Result<std::vector<UserInfo>> AccountService::ListUsers(const Caller& by) {
-  if (!IsAdmin(by))
+  if (!by.IsAdministrator())
     return Status::PermissionDenied("only an administrator may list users");
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(

@@ -377,7 +377,7 @@ Status AuditLog::Rekey(store::Transaction& tx, const AuditChain& new_chain) cons
 
 Result<std::vector<AuditEntry>> AuditLog::Search(store::Transaction& tx, const Caller& caller,
                                                  const Filter& filter) const {
-  if (caller.role != Role::kPlatformAdmin) {
+  if (!caller.IsAdministrator()) {
     return Status::PermissionDenied("only a platform administrator may search the audit log");
   }
   if (filter.limit < 1 || filter.limit > 1000) {

@@ -61,39 +61,58 @@ Caller Caller::System() {
   return c;
 }
 
+bool Caller::IsSignedIn() const { return role != Role::kPublic; }
+
+bool Caller::IsAdministrator() const { return role == Role::kPlatformAdmin; }
+
+bool Caller::IsOfficial() const { return IsAdministrator() || HasJurisdiction(); }
+
+bool Caller::HasJurisdiction() const { return role == Role::kRegulator || role == Role::kAnalyst; }
+
+bool Caller::ActsForAuthority() const { return role == Role::kRegulator; }
+
+bool Caller::ActsForAuthority(std::string_view authority_region) const {
+  return ActsForAuthority() && !region_code.empty() && region_code == authority_region;
+}
+
+bool Caller::ActsForEntity() const { return role == Role::kEnterprise; }
+
+bool Caller::ActsForEntity(std::string_view entity_uscc) const {
+  return ActsForEntity() && !uscc.empty() && uscc == entity_uscc;
+}
+
+bool Caller::IsDepartmentClient() const { return role == Role::kDepartmentClient; }
+
+bool Caller::HasPermission(std::string_view permission) const {
+  if (IsAdministrator())
+    return true;
+  return permissions.contains(std::string(permission));
+}
+
+bool Caller::CanWrite() const { return role == Role::kPlatformAdmin || role == Role::kRegulator; }
+
+bool Caller::CanWriteIn(std::string_view record_region_code) const {
+  return CanWrite() && CanSeeRegion(record_region_code);
+}
+
 bool Caller::CanSeeRegion(std::string_view record_region_code) const {
-  switch (role) {
-    case Role::kPlatformAdmin:
-      return true;
-    case Role::kRegulator:
-    case Role::kAnalyst:
-      return InSubtree(region_code, record_region_code);
-    default:
-      return false;
-  }
+  if (IsAdministrator())
+    return true;
+  return HasJurisdiction() && InSubtree(region_code, record_region_code);
 }
 
 bool Caller::ReadsWithinRegion() const {
-  return role == Role::kRegulator || role == Role::kAnalyst ||
-         (role == Role::kDepartmentClient && !region_code.empty());
+  return HasJurisdiction() || (IsDepartmentClient() && !region_code.empty());
 }
 
 bool Caller::CanReadRegion(std::string_view record_region_code) const {
-  if (role != Role::kDepartmentClient)
+  if (!IsDepartmentClient())
     return CanSeeRegion(record_region_code);
   return region_code.empty() || InSubtree(region_code, record_region_code);
 }
 
 bool Caller::CanSeePersonalData() const {
   return role == Role::kPlatformAdmin || role == Role::kRegulator;
-}
-
-bool Caller::CanWrite() const { return role == Role::kPlatformAdmin || role == Role::kRegulator; }
-
-bool Caller::HasPermission(std::string_view permission) const {
-  if (role == Role::kPlatformAdmin)
-    return true;
-  return permissions.contains(std::string(permission));
 }
 
 }  // namespace zq::auth

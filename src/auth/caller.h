@@ -33,6 +33,40 @@ struct Caller {
   // The built-in identity of command-line jobs run by the operator (`zq import`, `zq demo`).
   static Caller System();
 
+  // The authorization vocabulary (src/auth/README.md). Modules and routes ask these; no code
+  // outside auth/ compares roles (scripts/check_includes.sh fails on it).
+  //
+  // Who the caller is, as far as a rule needs to know:
+  // Signed in: any user or API client (everyone but the anonymous public, 公众).
+  bool IsSignedIn() const;
+  // A platform administrator (平台管理员): every region, users, keys, the audit log and the batch
+  // jobs (the full rescore, the sweep, bulk loads). The operator's command-line identity is one.
+  bool IsAdministrator() const;
+  // An official: platform administrators, regulators and analysts (the staff who read records
+  // within their jurisdiction: pass rates, credit files, distributions).
+  bool IsOfficial() const;
+  // A regulator or analyst: an official whose reach is one jurisdiction (region_code's subtree),
+  // unlike an administrator's, which is everything.
+  bool HasJurisdiction() const;
+  // A regulator acting for their bureau (监管部门): decisions an authority signs (listings,
+  // penalty publications, inspections recorded as an inspector). An administrator operates the
+  // platform and is no authority. With a region: the bureau of exactly that region.
+  bool ActsForAuthority() const;
+  bool ActsForAuthority(std::string_view authority_region) const;
+  // An enterprise user (企业用户), who acts for one market entity, `uscc`. With a USCC: that one.
+  bool ActsForEntity() const;
+  bool ActsForEntity(std::string_view entity_uscc) const;
+  // A department API client (部门: bank, tax, procurement), which holds named permissions.
+  bool IsDepartmentClient() const;
+  // True for an administrator and for a client whose key grants `permission` ("credit.query").
+  bool HasPermission(std::string_view permission) const;
+  //
+  // What it may do, and where:
+  // Changes records at all: administrators and regulators.
+  bool CanWrite() const;
+  // Changes a record located in `record_region_code`: an administrator anywhere, a regulator
+  // within their jurisdiction.
+  bool CanWriteIn(std::string_view record_region_code) const;
   // True when a record located in `region_code` lies in this caller's jurisdiction (the
   // jurisdiction of an official: what they may act on). False for every other role.
   bool CanSeeRegion(std::string_view record_region_code) const;
@@ -43,10 +77,9 @@ struct Caller {
   // records its role reads at all: an official's jurisdiction, a bound department client's
   // region, everything for an administrator or a department client bound to no region.
   bool CanReadRegion(std::string_view record_region_code) const;
-  // True when the caller may read personal data in full (names, phone numbers, ID numbers).
+  // True when the caller may read personal data in full (names, phone numbers, ID numbers):
+  // administrators and regulators, on a single record's page (lists always mask).
   bool CanSeePersonalData() const;
-  bool CanWrite() const;
-  bool HasPermission(std::string_view permission) const;
 };
 
 }  // namespace zq::auth

@@ -178,7 +178,7 @@ Result<SecondFactorStatus> AccountService::GetSecondFactorStatus(const Caller& w
 }
 
 Status AccountService::ResetSecondFactor(const Caller& by, std::string_view username) {
-  if (by.role != Role::kPlatformAdmin)
+  if (!by.IsAdministrator())
     return Status::PermissionDenied("only an administrator may reset a second factor");
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(UserFactor f, FindFactor(tx, username));

@@ -262,7 +262,7 @@ Status AccountService::Logout(std::string_view token) {
 Result<std::string> AccountService::CreateApiKey(const Caller& by, std::string_view name,
                                                  const std::vector<std::string>& permissions,
                                                  std::string_view region_code) {
-  if (by.role != Role::kPlatformAdmin) {
+  if (!by.IsAdministrator()) {
     return Status::PermissionDenied("only an administrator may create API keys");
   }
   if (name.empty() || name.size() > 100) {
@@ -329,7 +329,7 @@ Result<Caller> AccountService::AuthenticateApiKey(std::string_view key) {
 }
 
 Result<std::vector<ApiKeyInfo>> AccountService::ListApiKeys(const Caller& by) {
-  if (by.role != Role::kPlatformAdmin) {
+  if (!by.IsAdministrator()) {
     return Status::PermissionDenied("only an administrator may list API keys");
   }
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
@@ -352,7 +352,7 @@ Result<std::vector<ApiKeyInfo>> AccountService::ListApiKeys(const Caller& by) {
 }
 
 Status AccountService::RevokeApiKey(const Caller& by, std::string_view name) {
-  if (by.role != Role::kPlatformAdmin) {
+  if (!by.IsAdministrator()) {
     return Status::PermissionDenied("only an administrator may revoke API keys");
   }
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {

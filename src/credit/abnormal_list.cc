@@ -39,7 +39,7 @@ Result<AbnormalListing> CreditLists::LoadAbnormal(store::Transaction& tx,
 
 Result<AbnormalListing> CreditLists::ListAbnormal(const auth::Caller& caller, std::string uscc,
                                                   std::string reason, std::string decision_no) {
-  if (caller.role != auth::Role::kRegulator)
+  if (!caller.ActsForAuthority())
     return Status::PermissionDenied("a listing is decided by a regulator's bureau");
   if (!internal::OneOf(reason, kAbnormalReasons)) {
     return Status::InvalidArgument(
@@ -52,7 +52,7 @@ Result<AbnormalListing> CreditLists::ListAbnormal(const auth::Caller& caller, st
   std::int64_t id = 0;
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     Result<registry::ListedEntity> entity = registry_.ListedEntityIn(tx, uscc);
-    if (!entity.ok() || !internal::MayWrite(caller, entity->region_code))
+    if (!entity.ok() || !caller.CanWriteIn(entity->region_code))
       return Status::NotFound("no such market entity", "uscc");
     const std::vector<Value> key = {uscc};
     ZQ_ASSIGN_OR_RETURN(
@@ -129,7 +129,7 @@ Result<AbnormalListing> CreditLists::RemoveAbnormal(const auth::Caller& caller,
   }
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_RETURN_IF_ERROR(LoadAbnormal(tx, caller, listing_id, false).status());
-    if (caller.role != auth::Role::kRegulator)
+    if (!caller.ActsForAuthority())
       return Status::PermissionDenied("a removal is decided by a regulator's bureau");
     return RemoveAbnormalInTx(tx, caller, listing_id, reason).status();
   }));
@@ -176,7 +176,7 @@ Result<ListPage<AbnormalListing>> CreditLists::AbnormalListings(const auth::Call
 }
 
 Result<SweepReport> CreditLists::Sweep(const auth::Caller& caller) {
-  if (caller.role != auth::Role::kPlatformAdmin)
+  if (!caller.IsAdministrator())
     return Status::PermissionDenied("only a platform administrator runs the credit sweep");
   SweepReport report;
   report.as_of = Today();

@@ -9,7 +9,7 @@
 namespace zq::credit {
 
 Result<RescoreStats> CreditService::RescoreAll(const auth::Caller& caller) {
-  if (caller.role != auth::Role::kPlatformAdmin)
+  if (!caller.IsAdministrator())
     return Status::PermissionDenied("only a platform administrator runs the full rescore");
   const std::int32_t today = Today();
   ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(today));
@@ -30,7 +30,7 @@ Result<RescoreStats> CreditService::RescoreAll(const auth::Caller& caller) {
 
 Result<std::int64_t> CreditService::BulkLoadEvents(const auth::Caller& caller,
                                                    std::vector<CreditEvent> events) {
-  if (caller.role != auth::Role::kPlatformAdmin)
+  if (!caller.IsAdministrator())
     return Status::PermissionDenied("only a platform administrator bulk-loads credit events");
   const std::int32_t today = Today();
   const std::string now = auth::FormatTimestamp(clock_.Now());

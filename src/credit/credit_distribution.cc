@@ -16,11 +16,6 @@ namespace {
 
 using store::Value;
 
-bool IsOfficial(const auth::Caller& caller) {
-  return caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator ||
-         caller.role == auth::Role::kAnalyst;
-}
-
 // How many leading digits of a region code name a region of `level` (GB/T 2260: 2+2+2).
 std::size_t PrefixLength(int level) { return level <= 1 ? 2 : level == 2 ? 4 : 6; }
 
@@ -82,7 +77,7 @@ Result<ClassDistribution> ClassDistributionFor(store::Database& db, registry::Re
                                                CreditService& credit, const Clock& clock,
                                                const auth::Caller& caller,
                                                std::string_view region_code) {
-  if (!IsOfficial(caller))
+  if (!caller.IsOfficial())
     return Status::PermissionDenied("the class distribution is for officials");
   ClassDistribution out;
   out.region_code =
@@ -93,7 +88,7 @@ Result<ClassDistribution> ClassDistributionFor(store::Database& db, registry::Re
     if (!region.ok() || !caller.CanSeeRegion(region->code))
       return Status::NotFound("no such region in your jurisdiction", "region");
     prefix = region->code.substr(0, PrefixLength(region->level));
-  } else if (caller.role != auth::Role::kPlatformAdmin) {
+  } else if (!caller.IsAdministrator()) {
     return Status::NotFound("no such region in your jurisdiction", "region");
   }
 

@@ -12,18 +12,10 @@ using store::Value;
 
 Result<CreditEvent> CreditService::EventInScope(store::Transaction& tx, const auth::Caller& caller,
                                                 std::int64_t event_id) const {
-  const std::vector<Value> key = {event_id};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx.Query(fmt::format("SELECT {} FROM credit_events WHERE id = ?", internal::kEventColumns),
-               key));
-  if (rs.rows.empty())
-    return Status::NotFound("no such credit event", "event_id");
-  CreditEvent e = internal::EventFromRow(rs.rows[0]);
-  const bool may = caller.role == auth::Role::kPlatformAdmin ||
-                   (caller.role == auth::Role::kRegulator && caller.CanSeeRegion(e.region_code)) ||
-                   (caller.role == auth::Role::kDepartmentClient &&
-                    caller.HasPermission("credit.events") && e.source == caller.actor);
+  ZQ_ASSIGN_OR_RETURN(CreditEvent e, internal::EventById(tx, event_id));
+  const bool may = caller.CanWriteIn(e.region_code) ||
+                   (caller.IsDepartmentClient() && caller.HasPermission("credit.events") &&
+                    e.source == caller.actor);
   if (!may)
     return Status::NotFound("no such credit event", "event_id");
   return e;

@@ -42,14 +42,11 @@ Result<std::int64_t> CreditLists::AppendListEvent(store::Transaction& tx,
   e.occurred_on = std::move(on);
   e.evidence_ref = std::move(evidence_ref);
   e.summary = std::move(summary);
-  // The list bureau acts as the platform here: its scope was checked on the listing itself.
-  const auth::Caller& reporter =
-      caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator
-          ? caller
-          : auth::Caller::System();
-  ZQ_RETURN_IF_ERROR(credit_.PrepareEventInTx(tx, reporter, e));
+  // Every path here is a bureau's or an administrator's decision whose scope was checked on the
+  // listing; the event is recorded in the caller's name (PrepareEventInTx refuses a non-writer).
+  ZQ_RETURN_IF_ERROR(credit_.PrepareEventInTx(tx, caller, e));
   ZQ_ASSIGN_OR_RETURN(std::vector<RecordOutcome> out,
-                      credit_.StoreEvents(tx, reporter, std::span(&e, 1)));
+                      credit_.StoreEvents(tx, caller, std::span(&e, 1)));
   return out.at(0).event.id;
 }
 
@@ -99,7 +96,7 @@ Status CreditLists::ListSeriousInTx(store::Transaction& tx, const auth::Caller& 
 }
 
 Result<SeriousListing> CreditLists::ProposeSerious(const auth::Caller& caller, SeriousProposal p) {
-  if (caller.role != auth::Role::kRegulator)
+  if (!caller.ActsForAuthority())
     return Status::PermissionDenied("a listing is decided by a regulator's bureau");
   const Result<ids::RegionCode> own = ids::ParseRegionCode(caller.region_code);
   if (!own.ok())
@@ -121,7 +118,7 @@ Result<SeriousListing> CreditLists::ProposeSerious(const auth::Caller& caller, S
   SeriousListing s;
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     Result<registry::ListedEntity> entity = registry_.ListedEntityIn(tx, p.uscc);
-    if (!entity.ok() || !internal::MayWrite(caller, entity->region_code))
+    if (!entity.ok() || !caller.CanWriteIn(entity->region_code))
       return Status::NotFound("no such market entity", "uscc");
     Result<CreditEvent> penalty = credit_.EventInScope(tx, caller, p.penalty_event_id);
     if (!penalty.ok() || penalty->uscc != p.uscc || penalty->event_type != "penalty.heavy") {
@@ -205,7 +202,7 @@ Result<SeriousListing> CreditLists::ApproveSerious(const auth::Caller& caller,
     if (s.status != "proposed")
       return Status::FailedPrecondition("only a proposal is approved (it is " + s.status + ")",
                                         "status");
-    if (caller.role != auth::Role::kRegulator || caller.region_code != s.approver_region) {
+    if (!caller.ActsForAuthority(s.approver_region)) {
       return Status::PermissionDenied(
           "approval is for the bureau of the level above (" + s.approver_region + ")", "approver");
     }
@@ -229,7 +226,7 @@ Result<SeriousListing> CreditLists::RejectSerious(const auth::Caller& caller,
     if (s.status != "proposed")
       return Status::FailedPrecondition("only a proposal is rejected (it is " + s.status + ")",
                                         "status");
-    if (caller.role != auth::Role::kRegulator || caller.region_code != s.approver_region) {
+    if (!caller.ActsForAuthority(s.approver_region)) {
       return Status::PermissionDenied(
           "rejection is for the bureau of the level above (" + s.approver_region + ")", "approver");
     }
@@ -272,7 +269,7 @@ Result<std::int64_t> CreditLists::RemoveListingInTx(store::Transaction& tx,
                                                     const ListingRef& listing,
                                                     std::string_view new_status,
                                                     std::string_view reason, std::string& on) {
-  if (caller.role != auth::Role::kPlatformAdmin && !internal::MayWrite(caller, listing.region_code))
+  if (!caller.CanWriteIn(listing.region_code))
     return Status::NotFound(fmt::format("no such {} listing", listing.list), "listing_id");
   if (listing.status != "listed") {
     return Status::FailedPrecondition(
@@ -318,7 +315,7 @@ Result<SeriousListing> CreditLists::RemoveSerious(const auth::Caller& caller,
   }
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(const SeriousListing s, LoadSerious(tx, caller, listing_id, false));
-    if (caller.role != auth::Role::kRegulator || caller.region_code != s.authority_region) {
+    if (!caller.ActsForAuthority(s.authority_region)) {
       return Status::PermissionDenied(
           "the listing bureau removes (谁列入谁移出): " + s.authority_region, "authority_region");
     }
@@ -339,6 +336,11 @@ Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller
   std::string where = "WHERE 1 = 1";
   std::vector<Value> params;
   ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, f.region_code, where, params));
+  return SeriousPage(f, std::move(where), std::move(params));
+}
+
+Result<ListPage<SeriousListing>> CreditLists::SeriousPage(const ListFilter& f, std::string where,
+                                                          std::vector<Value> params) {
   internal::AppendEquals("status", f.status, where, params);
   internal::AppendEquals("uscc", f.uscc, where, params);
   internal::AppendEquals("category", f.category, where, params);
@@ -364,10 +366,14 @@ Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller
 
 Result<ListPage<PublicSeriousEntry>> CreditLists::PublicSeriousList(const ListFilter& f) {
   ZQ_RETURN_IF_ERROR(internal::CheckPage(f.page, f.page_size));
-  auth::Caller admin = auth::Caller::System();  // the scope is the filter's; the list is public
+  // Published records of every region: the scope is the filter's, not an identity's.
+  std::string where = "WHERE 1 = 1";
+  std::vector<Value> params;
+  ZQ_RETURN_IF_ERROR(internal::AppendRegionFilter(f.region_code, where, params));
   ListFilter listed = f;
   listed.status = "listed";
-  ZQ_ASSIGN_OR_RETURN(ListPage<SeriousListing> page, SeriousListings(admin, listed));
+  ZQ_ASSIGN_OR_RETURN(ListPage<SeriousListing> page,
+                      SeriousPage(listed, std::move(where), std::move(params)));
   ListPage<PublicSeriousEntry> out;
   out.total = page.total;
   out.page = page.page;

@@ -232,6 +232,11 @@ class CreditLists {
                                        std::string source_id, std::string on,
                                        std::string evidence_ref, std::string summary);
 
+  // A page of serious listings matching `where` (the scope's clauses) and the filter's status,
+  // USCC and category, with names and masked legal representatives.
+  Result<ListPage<SeriousListing>> SeriousPage(const ListFilter& f, std::string where,
+                                               std::vector<store::Value> params);
+
   // What a removal from either list reads of the listing.
   struct ListingRef {
     std::string_view list;  // "serious" or "abnormal": table credit_<list>_listings

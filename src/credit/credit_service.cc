@@ -27,25 +27,12 @@ bool IsSourceName(std::string_view s) {
   return true;
 }
 
-// A registered entity's region, from the registry's SQL face (view registry_entity_facts) in
-// `tx`: not Registry::GetEntity, which opens the sealed legal representative and audits a read
-// of personal data in a transaction of its own. kNotFound (field "uscc") when not registered.
-Result<std::string> RegionOfEntity(store::Transaction& tx, std::string_view uscc) {
-  const std::vector<Value> key = {std::string(uscc)};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet entity,
-      tx.Query("SELECT region_code FROM registry_entity_facts WHERE uscc = ?", key));
-  if (entity.rows.empty())
-    return Status::NotFound("no such market entity", "uscc");
-  return entity.rows[0].GetText(0);
-}
-
 }  // namespace
 
 Status CheckReporter(const auth::Caller& caller) {
-  if (caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator)
+  if (caller.CanWrite())
     return Status::Ok();
-  if (caller.role == auth::Role::kDepartmentClient && caller.HasPermission("credit.events"))
+  if (caller.IsDepartmentClient() && caller.HasPermission("credit.events"))
     return Status::Ok();
   return Status::PermissionDenied("this caller may not report credit events");
 }
@@ -138,7 +125,7 @@ Status CreditService::PrepareEvent(const auth::Caller& caller, CreditEvent& e) {
 
 Status CreditService::PrepareEventInTx(store::Transaction& tx, const auth::Caller& caller,
                                        CreditEvent& e) {
-  if (caller.role == auth::Role::kDepartmentClient && e.source.empty())
+  if (caller.IsDepartmentClient() && e.source.empty())
     e.source = caller.actor;
   if (!IsSourceName(e.source))
     return Status::InvalidArgument("source: 1-64 letters, digits, '-', '_', '.' or ':'", "source");
@@ -165,10 +152,10 @@ Status CreditService::PrepareEventInTx(store::Transaction& tx, const auth::Calle
                                          "ends_event_id");
   }
   ZQ_RETURN_IF_ERROR(CheckReporter(caller));
-  if (caller.role == auth::Role::kDepartmentClient && e.source != caller.actor)
+  if (caller.IsDepartmentClient() && e.source != caller.actor)
     return Status::PermissionDenied("a department reports under its own name", "source");
-  ZQ_ASSIGN_OR_RETURN(std::string region, RegionOfEntity(tx, e.uscc));
-  if (caller.role == auth::Role::kRegulator && !caller.CanSeeRegion(region))
+  ZQ_ASSIGN_OR_RETURN(std::string region, internal::RegionOfEntity(tx, e.uscc));
+  if (caller.CanWrite() && !caller.CanWriteIn(region))
     return Status::NotFound("no such market entity", "uscc");
   e.region_code = std::move(region);
   e.display_until =
@@ -281,10 +268,8 @@ Result<GradeRecord> CreditService::Rescore(const auth::Caller& caller, std::stri
 
 Result<std::string> CreditService::EntityRegion(const auth::Caller& caller, std::string_view uscc) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  ZQ_ASSIGN_OR_RETURN(std::string region, RegionOfEntity(*tx, uscc));
-  const bool may = caller.role == auth::Role::kPlatformAdmin ||
-                   caller.role == auth::Role::kPublic ||
-                   (caller.role == auth::Role::kEnterprise && caller.uscc == uscc) ||
+  ZQ_ASSIGN_OR_RETURN(std::string region, internal::RegionOfEntity(*tx, uscc));
+  const bool may = caller.ActsForEntity(uscc) ||
                    caller.CanReadRegion(region);  // officials; department keys within their region
   if (!may)
     return Status::NotFound("no such market entity", "uscc");

@@ -131,6 +131,8 @@ class CreditService {
   Result<std::optional<GradeRecord>> LatestGrade(store::Transaction& tx,
                                                  std::string_view uscc) const;
   Result<std::string> EntityRegion(const auth::Caller& caller, std::string_view uscc);
+  // Recompute's work for a grade already read and scoped, in `tx`.
+  Result<Assessment> Reassess(store::Transaction& tx, const GradeRecord& g) const;
   // For a new ending event `e`: its target exists, belongs to the same entity, is not an ending
   // event, is not ended yet and did not occur after `e`.
   Status CheckEndable(store::Transaction& tx, const CreditEvent& e) const;

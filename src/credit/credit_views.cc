@@ -16,14 +16,9 @@ namespace {
 
 using store::Value;
 
-bool IsOfficial(const auth::Caller& caller) {
-  return caller.role == auth::Role::kPlatformAdmin || caller.role == auth::Role::kRegulator ||
-         caller.role == auth::Role::kAnalyst;
-}
-
 bool MayQuery(const auth::Caller& caller) {
-  return IsOfficial(caller) ||
-         (caller.role == auth::Role::kDepartmentClient && caller.HasPermission("credit.query"));
+  return caller.IsOfficial() ||
+         (caller.IsDepartmentClient() && caller.HasPermission("credit.query"));
 }
 
 // `disputed`: events with a pending objection (异议中), marked on their reasons.
@@ -63,7 +58,7 @@ CreditStatus StatusFrom(std::string_view uscc, const GradeRecord& g, const Asses
 }  // namespace
 
 Result<CreditFile> CreditService::File(const auth::Caller& caller, std::string_view uscc) {
-  if (!IsOfficial(caller) && !(caller.role == auth::Role::kEnterprise && caller.uscc == uscc))
+  if (!caller.IsOfficial() && !caller.ActsForEntity(uscc))
     return Status::NotFound("no such market entity", "uscc");
   ZQ_ASSIGN_OR_RETURN(const std::string region, EntityRegion(caller, uscc));
   CreditFile f;
@@ -104,9 +99,8 @@ Result<CreditStatus> CreditService::Query(const auth::Caller& caller, std::strin
     return StatusFrom(uscc, internal::GradeFor(uscc, "", a, {}, ""), a);
   }
   ZQ_ASSIGN_OR_RETURN(const std::set<std::int64_t> disputed, internal::DisputedEventIds(*tx, uscc));
-  tx.reset();
   // The reasons are those of the stored grade: its snapshot under its rule version.
-  ZQ_ASSIGN_OR_RETURN(const Assessment a, Recompute(auth::Caller::System(), g->id));
+  ZQ_ASSIGN_OR_RETURN(const Assessment a, Reassess(*tx, *g));
   return StatusFrom(uscc, *g, a, disputed);
 }
 
@@ -133,8 +127,11 @@ Result<std::vector<CreditStatus>> CreditService::QueryBatch(const auth::Caller& 
 }
 
 Result<PublicGrade> CreditService::Public(std::string_view uscc) {
-  ZQ_RETURN_IF_ERROR(EntityRegion(auth::Caller(), uscc).status());
+  // No identity: a registered entity's grade is public. The registry's entity facts (no personal
+  // data, nothing decrypted or audited) tell whether it is registered; a failed read stays the
+  // failure it is (kUnavailable for an outage), only an unregistered USCC answers kNotFound.
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_RETURN_IF_ERROR(internal::RegionOfEntity(*tx, uscc).status());
   ZQ_ASSIGN_OR_RETURN(std::optional<GradeRecord> g, internal::LatestGrade(*tx, uscc));
   PublicGrade p;
   p.uscc = std::string(uscc);
@@ -171,9 +168,7 @@ Result<ChangePage> CreditService::Changes(const auth::Caller& caller, std::int64
   for (const store::Row& row : rs.rows) {
     GradeRecord g = internal::GradeFromRow(row);
     page.next_cursor = g.id;
-    const bool in_scope = caller.role == auth::Role::kPlatformAdmin ||
-                          caller.CanReadRegion(g.region_code);  // a bound key: its region
-    if (!in_scope)
+    if (!caller.CanReadRegion(g.region_code))  // a bound key: its region
       continue;
     g.event_ids.clear();
     page.changes.push_back(std::move(g));
@@ -182,7 +177,7 @@ Result<ChangePage> CreditService::Changes(const auth::Caller& caller, std::int64
 }
 
 Result<Assessment> CreditService::Recompute(const auth::Caller& caller, std::int64_t grade_id) {
-  if (!IsOfficial(caller))
+  if (!caller.IsOfficial())
     return Status::NotFound("no such grade", "grade_id");
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   const std::vector<Value> key = {grade_id};
@@ -192,8 +187,11 @@ Result<Assessment> CreditService::Recompute(const auth::Caller& caller, std::int
                 key));
   if (rs.rows.empty() || !caller.CanSeeRegion(rs.rows[0].GetText(2)))
     return Status::NotFound("no such grade", "grade_id");
-  const GradeRecord g = internal::GradeFromRow(rs.rows[0]);
-  ZQ_ASSIGN_OR_RETURN(const std::vector<StoredEvent> all, LoadEvents(*tx, g.uscc));
+  return Reassess(*tx, internal::GradeFromRow(rs.rows[0]));
+}
+
+Result<Assessment> CreditService::Reassess(store::Transaction& tx, const GradeRecord& g) const {
+  ZQ_ASSIGN_OR_RETURN(const std::vector<StoredEvent> all, LoadEvents(tx, g.uscc));
   const std::set<std::int64_t> wanted(g.event_ids.begin(), g.event_ids.end());
   std::vector<StoredEvent> snapshot;
   for (const StoredEvent& e : all) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "credit/event_catalogue.h"
+#include "credit/internal/credit_sql.h"
 #include "credit/internal/repair_sql.h"
 #include "credit/repair_service.h"
 
@@ -18,8 +19,8 @@ std::int32_t RepairService::Today() const {
 
 Result<CreditEvent> RepairService::TargetEvent(store::Transaction& tx, const auth::Caller& caller,
                                                std::int64_t event_id) const {
-  // The system caller sees everything: the event itself, then the caller's own scope rule.
-  ZQ_ASSIGN_OR_RETURN(CreditEvent e, credit_.EventInScope(tx, auth::Caller::System(), event_id));
+  // The event itself, then the caller's own scope rule (an enterprise acts for its firm's events).
+  ZQ_ASSIGN_OR_RETURN(CreditEvent e, internal::EventById(tx, event_id));
   if (!internal::MayActFor(caller, e.uscc, e.region_code))
     return Status::NotFound("no such credit event", "event_id");
   return e;

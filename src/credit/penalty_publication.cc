@@ -52,8 +52,7 @@ Result<PenaltyPublication> PenaltyPublications::Load(store::Transaction& tx,
     return Status::NotFound("no such penalty publication", "publication_id");
   PenaltyPublication p = internal::PublicationFromRow(rs.rows[0]);
   const bool may =
-      write ? caller.role == auth::Role::kPlatformAdmin || internal::MayWrite(caller, p.region_code)
-            : internal::MayRead(caller, p.region_code, p.uscc);
+      write ? caller.CanWriteIn(p.region_code) : internal::MayRead(caller, p.region_code, p.uscc);
   if (!may)
     return Status::NotFound("no such penalty publication", "publication_id");
   Flags(p);
@@ -62,7 +61,7 @@ Result<PenaltyPublication> PenaltyPublications::Load(store::Transaction& tx,
 
 Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& caller,
                                                          PenaltyDecision d) {
-  if (caller.role != auth::Role::kRegulator)
+  if (!caller.ActsForAuthority())
     return Status::PermissionDenied("a penalty is published by a regulator's bureau");
   if (d.penalty_kind == "warning") {
     return Status::InvalidArgument("a warning alone is not published (总局令第45号 Art. 2)",
@@ -108,7 +107,7 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
   std::int64_t id = 0;
   ZQ_RETURN_IF_ERROR(store::InTransaction(lists_.db_, [&](store::Transaction& tx) -> Status {
     Result<CreditEvent> event = lists_.credit_.EventInScope(tx, caller, d.penalty_event_id);
-    if (!event.ok() || !internal::MayWrite(caller, event->region_code))
+    if (!event.ok() || !caller.CanWriteIn(event->region_code))
       return Status::NotFound("no such penalty event", "penalty_event_id");
     if (!event->event_type.starts_with("penalty."))
       return Status::InvalidArgument("not a penalty event", "penalty_event_id");
@@ -356,7 +355,7 @@ Result<ListPage<PublicPenalty>> PenaltyPublications::PublicList(const Publicatio
   ZQ_RETURN_IF_ERROR(internal::CheckPage(f.page, f.page_size));
   std::string where = "WHERE status = 'published' AND display_until > ?";
   std::vector<Value> params = {lists_.Today()};
-  ZQ_RETURN_IF_ERROR(internal::AppendScope(auth::Caller::System(), f.region_code, where, params));
+  ZQ_RETURN_IF_ERROR(internal::AppendRegionFilter(f.region_code, where, params));
   internal::AppendEquals("uscc", f.uscc, where, params);
   ListPage<PublicPenalty> out;
   out.page = f.page;

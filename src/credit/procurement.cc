@@ -29,14 +29,12 @@ bool IsDigits(std::string_view s) {
 }  // namespace
 
 Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditService& credit,
-                                                 registry::Registry& registry, const Clock& clock,
-                                                 const auth::Caller& caller,
+                                                 registry::Registry& /*registry*/,
+                                                 const Clock& clock, const auth::Caller& caller,
                                                  const PreferenceFilter& filter) {
-  const bool official = caller.role == auth::Role::kPlatformAdmin ||
-                        caller.role == auth::Role::kRegulator ||
-                        caller.role == auth::Role::kAnalyst;
+  const bool official = caller.IsOfficial();
   const bool department =
-      caller.role == auth::Role::kDepartmentClient &&
+      caller.IsDepartmentClient() &&
       (caller.HasPermission("credit.procurement") || caller.HasPermission("credit.query"));
   if (!official && !department)
     return Status::NotFound("no credit information in your scope", "region");
@@ -49,7 +47,7 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
   if (!region.empty()) {
     if (!ids::ParseRegionCode(region).ok())
       return Status::InvalidArgument("region: a 6-digit GB/T 2260 code", "region");
-    if (caller.role != auth::Role::kPlatformAdmin && !caller.CanReadRegion(region))
+    if (!caller.CanReadRegion(region))
       return Status::NotFound("no such region in your scope", "region");
   }
   ZQ_ASSIGN_OR_RETURN(const RuleSet* rules,
@@ -63,7 +61,8 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
   }
   // The entity's newest grade row is its current state (migration 0010).
   std::string sql = fmt::format(
-      "SELECT g.uscc, g.region_code, g.grade, g.risk_class, g.as_of FROM credit_grades g WHERE "
+      "SELECT g.uscc, g.region_code, g.grade, g.risk_class, g.as_of, f.name, f.industry_code "
+      "FROM credit_grades g JOIN registry_entity_facts f ON f.uscc = g.uscc WHERE "
       "g.id IN (SELECT MAX(id) FROM credit_grades GROUP BY uscc) AND g.abnormal_listed = 0 AND "
       "g.serious_listed = 0 AND g.grade IN ({})",
       fmt::join(std::vector<std::string>(static_cast<std::size_t>(at - labels.begin()) + 1, "?"),
@@ -72,6 +71,10 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
   if (!region.empty()) {
     sql += " AND g.region_code LIKE ?";
     params.emplace_back(RegionPrefix(region) + "%");
+  }
+  if (!filter.industry_code.empty()) {  // digits only (checked above): a GB/T 4754 prefix
+    sql += " AND f.industry_code LIKE ?";
+    params.emplace_back(filter.industry_code + "%");
   }
   sql += " ORDER BY g.uscc";
   ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
@@ -84,24 +87,16 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
   page.min_grade = filter.min_grade;
   const std::size_t skip =
       static_cast<std::size_t>(filter.page - 1) * static_cast<std::size_t>(filter.page_size);
+  // Name and industry come from the registry's entity facts (public fields, no personal data),
+  // in the same statement: no identity is borrowed to read the registry.
   for (const store::Row& row : rs.rows) {
     const bool wanted = page.total >= static_cast<std::int64_t>(skip) &&
                         page.items.size() < static_cast<std::size_t>(filter.page_size);
-    // Without an industry filter only the rows of the page need their registry entry.
-    if (filter.industry_code.empty() && !wanted) {
-      ++page.total;
-      continue;
-    }
-    // As the public sees it (name and industry are public; no personal data read, so no audit).
-    Result<registry::MarketEntity> e = registry.GetEntity(auth::Caller(), row.GetText(0));
-    if (!e.ok() || !e->industry_code.starts_with(filter.industry_code)) {
-      continue;
-    }
     ++page.total;
     if (!wanted)
       continue;
-    page.items.push_back({row.GetText(0), e->name, row.GetText(1), e->industry_code, row.GetText(2),
-                          row.GetText(3), row.GetText(4)});
+    page.items.push_back({row.GetText(0), row.GetText(5), row.GetText(1), row.GetText(6),
+                          row.GetText(2), row.GetText(3), row.GetText(4)});
   }
   return page;
 }

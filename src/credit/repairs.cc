@@ -249,8 +249,8 @@ Result<RepairApplication> RepairService::DecideRepair(const auth::Caller& caller
     std::int64_t ending = 0;
     std::string barred;
     if (decision == RepairDecision::kApproved) {
-      ZQ_ASSIGN_OR_RETURN(const CreditEvent target,
-                          credit_.EventInScope(tx, auth::Caller::System(), a.event_id));
+      // The application's scope was checked (MayDecide): its event, whoever may see it.
+      ZQ_ASSIGN_OR_RETURN(const CreditEvent target, internal::EventById(tx, a.event_id));
       NewRepair again;
       again.kind = a.kind;
       again.event_id = a.event_id;

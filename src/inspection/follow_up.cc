@@ -46,7 +46,7 @@ Result<std::vector<FollowUp>> ResultService::ListFollowUps(const auth::Caller& c
     where += " AND f.status = 'open' AND f.due_on < ?";
     params.emplace_back(today);
   }
-  if (caller.role == auth::Role::kEnterprise) {
+  if (caller.ActsForEntity()) {
     where += " AND f.uscc = ?";
     params.emplace_back(caller.uscc);
   }

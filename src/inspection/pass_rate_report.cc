@@ -52,8 +52,8 @@ Result<CubeDimension> ParseDimension(std::string_view text) {
 
 Result<PassRateReport> BuildPassRateReport(const PassRateStore& store, const auth::Caller& caller,
                                            const PassRateRequest& request) {
-  const bool admin = caller.role == auth::Role::kPlatformAdmin;
-  if (!admin && caller.role != auth::Role::kRegulator && caller.role != auth::Role::kAnalyst)
+  const bool admin = caller.IsAdministrator();
+  if (!caller.IsOfficial())
     return Status::PermissionDenied("pass rates are for officials");
   std::string region = request.region.empty() && !admin ? caller.region_code : request.region;
   if (!region.empty()) {

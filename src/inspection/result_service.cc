@@ -40,7 +40,7 @@ bool OnTeam(const std::string& team, std::string_view inspector_id) {
 }  // namespace
 
 std::string ResultService::InspectorIdOf(const auth::Caller& caller) {
-  if (caller.role != auth::Role::kRegulator)
+  if (!caller.ActsForAuthority())
     return {};
   Result<registry::Inspector> me = registry_.InspectorOfCaller(caller);
   return me.ok() ? me->inspector_id : std::string();
@@ -115,7 +115,7 @@ Result<std::vector<Batch>> ResultService::ListBatches(const auth::Caller& caller
   ZQ_RETURN_IF_ERROR(CheckPage(filter.page, filter.page_size));
   std::string where = "WHERE 1 = 1";
   std::vector<Value> params;
-  if (caller.role == auth::Role::kEnterprise) {
+  if (caller.ActsForEntity()) {
     where += " AND b.uscc = ?";
     params.emplace_back(caller.uscc);
   }

@@ -85,9 +85,9 @@ std::string SeedHex(std::string_view seed) {
 // Officials read the plans whose regions overlap their jurisdiction: a county regulator sees the
 // city's plan that covers the county (市抽县查), a city regulator the plans of its counties.
 bool MayRead(const auth::Caller& caller, std::string_view plan_region) {
-  if (caller.role == auth::Role::kPlatformAdmin)
+  if (caller.IsAdministrator())
     return true;
-  if (caller.role != auth::Role::kRegulator && caller.role != auth::Role::kAnalyst)
+  if (!caller.HasJurisdiction())
     return false;
   if (caller.CanSeeRegion(plan_region))
     return true;

@@ -35,7 +35,7 @@ Status RestoreRecordedIndexes(store::Transaction& tx) {
 }
 
 Status CheckBulkLoader(const auth::Caller& caller) {
-  if (caller.role != auth::Role::kPlatformAdmin)
+  if (!caller.IsAdministrator())
     return Status::PermissionDenied("only a platform administrator may bulk-load the registry");
   return Status::Ok();
 }

@@ -111,10 +111,8 @@ Status CheckAccountFree(store::Transaction& tx, const auth::Caller& caller, cons
   if (i.username.empty())
     return Status::Ok();
   ZQ_ASSIGN_OR_RETURN(std::optional<auth::Caller> holder, auth::FindEnabledAccount(tx, i.username));
-  const bool fits =
-      holder.has_value() &&
-      (holder->role == auth::Role::kRegulator || holder->role == auth::Role::kAnalyst) &&
-      caller.CanSeeRegion(holder->region_code) && holder->CanSeeRegion(i.region_code);
+  const bool fits = holder.has_value() && holder->HasJurisdiction() &&
+                    caller.CanSeeRegion(holder->region_code) && holder->CanSeeRegion(i.region_code);
   if (!fits) {
     return Status::InvalidArgument(
         "no regulator or analyst account of that name whose jurisdiction holds the inspector",
@@ -230,7 +228,7 @@ Result<PageOf<Product>> Registry::SearchProducts(const auth::Caller&,
 }
 
 Result<bool> Registry::UpsertCatalogueEntry(const auth::Caller& caller, const CatalogueEntry& c) {
-  if (caller.role != auth::Role::kPlatformAdmin) {
+  if (!caller.IsAdministrator()) {
     return Status::PermissionDenied("only an administrator may change the catalogue");
   }
   if (c.code.empty() || c.code.size() > 20) {
@@ -341,7 +339,7 @@ Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
                                                    std::string_view region_code,
                                                    std::string_view qualification, Page page) {
   ZQ_RETURN_IF_ERROR(CheckPage(page));
-  if (caller.role != auth::Role::kPlatformAdmin && !internal::ScopedByRegion(caller)) {
+  if (!caller.IsOfficial()) {
     return Status::PermissionDenied("the inspector pool is for regulators");
   }
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
@@ -379,7 +377,7 @@ Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
 
 Result<std::vector<Inspector>> Registry::InspectorPool(const auth::Caller& caller,
                                                        std::string_view region_code) {
-  if (caller.role != auth::Role::kPlatformAdmin && !internal::ScopedByRegion(caller)) {
+  if (!caller.IsOfficial()) {
     return Status::PermissionDenied("the inspector pool is for regulators");
   }
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
@@ -403,7 +401,7 @@ Result<std::vector<Inspector>> Registry::InspectorPool(const auth::Caller& calle
 Result<Inspector> Registry::InspectorOfCaller(const auth::Caller& caller) {
   const Status none =
       Status::NotFound("your account is not linked to an inspector of the pool", "inspector");
-  if (caller.actor.empty() || !internal::ScopedByRegion(caller))
+  if (caller.actor.empty() || !caller.HasJurisdiction())
     return none;
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   const std::vector<Value> key = {caller.actor};

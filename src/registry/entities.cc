@@ -168,9 +168,8 @@ Status Registry::ForEachEntity(const auth::Caller& caller, const EntityFilter& f
                        where.params, [&](const store::Row& row) {
                          MarketEntity e = internal::EntityFromRow(row);
                          // Exports keep personal data in full only for administrators.
-                         e.legal_representative =
-                             PersonalField(caller, e.legal_representative,
-                                           caller.role == auth::Role::kPlatformAdmin);
+                         e.legal_representative = PersonalField(caller, e.legal_representative,
+                                                                caller.IsAdministrator());
                          return on_entity(e);
                        });
 }

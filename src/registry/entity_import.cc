@@ -177,8 +177,7 @@ class Importer : public internal::RowImporter {
               fmt::format("line {}: the stored entity lies outside your jurisdiction", p.line),
               "uscc");
         }
-        old.legal_representative =
-            registry_.PersonalField(auth::Caller::System(), old.legal_representative, true);
+        old.legal_representative = registry_.OpenedPersonalField(old.legal_representative);
         if (internal::SameEntity(old, p.entity)) {
           ++unchanged;
           continue;

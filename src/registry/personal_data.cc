@@ -114,14 +114,22 @@ Result<std::int64_t> RewriteColumn(
 
 std::string Registry::PersonalField(const auth::Caller& caller, std::string_view sealed,
                                     bool single_record_read) const {
+  return single_record_read && caller.CanSeePersonalData() ? OpenedPersonalField(sealed)
+                                                           : MaskedPersonalField(sealed);
+}
+
+std::string Registry::OpenedPersonalField(std::string_view sealed) const {
   if (sealed.empty())
     return {};
   Result<std::string> plain = cipher_.Open(sealed);
-  if (!plain.ok())
-    return "(unreadable)";  // wrong key or tampered: never show the raw value
-  if (single_record_read && caller.CanSeePersonalData())
-    return *plain;
-  return auth::MaskPersonName(*plain);
+  return plain.ok() ? *plain : "(unreadable)";  // wrong key or tampered: never the raw value
+}
+
+std::string Registry::MaskedPersonalField(std::string_view sealed) const {
+  if (sealed.empty())
+    return {};
+  Result<std::string> plain = cipher_.Open(sealed);
+  return plain.ok() ? auth::MaskPersonName(*plain) : "(unreadable)";
 }
 
 Result<ListedEntity> Registry::ListedEntityIn(store::Transaction& tx, std::string_view uscc) const {
@@ -132,8 +140,7 @@ Result<ListedEntity> Registry::ListedEntityIn(store::Transaction& tx, std::strin
   if (rs.rows.empty())
     return Status::NotFound("no such market entity", "uscc");
   return ListedEntity{rs.rows[0].GetText(0), rs.rows[0].GetText(1),
-                      PersonalField(auth::Caller::System(), rs.rows[0].GetText(2),
-                                    /*single_record_read=*/false)};
+                      MaskedPersonalField(rs.rows[0].GetText(2))};
 }
 
 Result<std::map<std::string, ListedEntity, std::less<>>> Registry::ListedEntitiesIn(
@@ -153,9 +160,8 @@ Result<std::map<std::string, ListedEntity, std::less<>>> Registry::ListedEntitie
     sql += ")";
     ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx.Query(sql, params));
     for (const store::Row& row : rs.rows) {
-      out[row.GetText(0)] = ListedEntity{row.GetText(1), row.GetText(2),
-                                         PersonalField(auth::Caller::System(), row.GetText(3),
-                                                       /*single_record_read=*/false)};
+      out[row.GetText(0)] =
+          ListedEntity{row.GetText(1), row.GetText(2), MaskedPersonalField(row.GetText(3))};
     }
   }
   return out;

@@ -184,9 +184,15 @@ class Registry {
   Result<std::map<std::string, ListedEntity, std::less<>>> ListedEntitiesIn(
       store::Transaction& tx, std::span<const std::string> usccs) const;
 
-  // Masking and decryption of a stored personal field for `caller` (the sealed value as stored).
+  // Masking and decryption of a stored personal field for `caller` (the sealed value as stored):
+  // in full only on a single record's page for a caller who CanSeePersonalData, else masked.
   std::string PersonalField(const auth::Caller& caller, std::string_view sealed,
                             bool single_record_read) const;
+  // The field masked, whoever asks (every list). "(unreadable)" under a wrong key or tampering.
+  std::string MaskedPersonalField(std::string_view sealed) const;
+  // The field in plain text for the registry's own comparisons (an update against the stored
+  // record); never returned to a caller, so not audited. "(unreadable)" as above.
+  std::string OpenedPersonalField(std::string_view sealed) const;
 
   std::string Seal(std::string_view plain) const { return cipher_.Seal(plain); }
 

@@ -8,7 +8,7 @@ namespace zq::registry {
 Result<std::vector<Manufacturer>> Registry::ManufacturersIn(
     const auth::Caller& caller, std::string_view region_code,
     std::span<const std::string> category_codes) {
-  if (caller.role != auth::Role::kPlatformAdmin && !internal::ScopedByRegion(caller)) {
+  if (!caller.IsOfficial()) {
     return Status::PermissionDenied("the spot-check frame is for regulators");
   }
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));

@@ -257,7 +257,7 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
                        {401},
                        "application/json",
                        [](const Request&, RequestContext& ctx) -> Result<Response> {
-                         if (ctx.caller.role == auth::Role::kPublic)
+                         if (!ctx.caller.IsSignedIn())
                            return Status::Unauthenticated("not signed in");
                          return Response::Json(
                              {{"caller", CallerJson(ctx.caller)},

@@ -319,7 +319,7 @@ void AddRegistryRoutes(Router& router, Services& s) {
        {400, 401, 403},
        "text/csv",
        [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
-         if (ctx.caller.role == auth::Role::kPublic) {
+         if (!ctx.caller.IsSignedIn()) {
            return Status::Unauthenticated("sign in to export");
          }
          ZQ_ASSIGN_OR_RETURN(registry::ExportFormat format,

@@ -102,6 +102,26 @@ Result<std::int64_t> InsertGrade(store::Transaction& tx, const GradeRecord& g) {
   return rs.rows.at(0).GetInt(0);
 }
 
+Result<CreditEvent> EventById(store::Transaction& tx, std::int64_t event_id) {
+  const std::vector<Value> key = {event_id};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx.Query(fmt::format("SELECT {} FROM credit_events WHERE id = ?", kEventColumns), key));
+  if (rs.rows.empty())
+    return Status::NotFound("no such credit event", "event_id");
+  return EventFromRow(rs.rows[0]);
+}
+
+Result<std::string> RegionOfEntity(store::Transaction& tx, std::string_view uscc) {
+  const std::vector<Value> key = {std::string(uscc)};
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet entity,
+      tx.Query("SELECT region_code FROM registry_entity_facts WHERE uscc = ?", key));
+  if (entity.rows.empty())
+    return Status::NotFound("no such market entity", "uscc");
+  return entity.rows[0].GetText(0);
+}
+
 Result<std::optional<GradeRecord>> LatestGrade(store::Transaction& tx, std::string_view uscc) {
   const std::vector<Value> key = {std::string(uscc)};
   ZQ_ASSIGN_OR_RETURN(

@@ -35,6 +35,16 @@ std::vector<store::Value> GradeRow(const GradeRecord& g);
 // Inserts a grade row and returns its id.
 Result<std::int64_t> InsertGrade(store::Transaction& tx, const GradeRecord& g);
 
+// A registered entity's region, from the registry's SQL face (view registry_entity_facts) in
+// `tx`: not Registry::GetEntity, which opens the sealed legal representative and audits a read
+// of personal data in a transaction of its own. kNotFound (field "uscc") when not registered;
+// any other failure as it is.
+Result<std::string> RegionOfEntity(store::Transaction& tx, std::string_view uscc);
+
+// The credit event `event_id`, whoever asks: for a module function that applies its caller's
+// own scope rule to it. kNotFound (field "event_id") when there is none.
+Result<CreditEvent> EventById(store::Transaction& tx, std::int64_t event_id);
+
 // The newest grade row of `uscc`, if any.
 Result<std::optional<GradeRecord>> LatestGrade(store::Transaction& tx, std::string_view uscc);
 

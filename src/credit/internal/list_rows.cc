@@ -94,21 +94,7 @@ PenaltyPublication PublicationFromRow(const store::Row& r) {
 }
 
 bool MayRead(const auth::Caller& caller, std::string_view region_code, std::string_view uscc) {
-  switch (caller.role) {
-    case auth::Role::kPlatformAdmin:
-      return true;
-    case auth::Role::kRegulator:
-    case auth::Role::kAnalyst:
-      return caller.CanSeeRegion(region_code);
-    case auth::Role::kEnterprise:
-      return !caller.uscc.empty() && caller.uscc == uscc;
-    default:
-      return false;
-  }
-}
-
-bool MayWrite(const auth::Caller& caller, std::string_view region_code) {
-  return caller.role == auth::Role::kRegulator && caller.CanSeeRegion(region_code);
+  return caller.CanSeeRegion(region_code) || caller.ActsForEntity(uscc);
 }
 
 namespace {
@@ -124,33 +110,31 @@ std::string SubtreePrefix(std::string_view code) {
 
 }  // namespace
 
-Status AppendScope(const auth::Caller& caller, std::string_view filter_region, std::string& where,
-                   std::vector<Value>& params) {
+Status AppendRegionFilter(std::string_view filter_region, std::string& where,
+                          std::vector<Value>& params) {
   if (!filter_region.empty()) {
     ZQ_RETURN_IF_ERROR(ids::ParseRegionCode(filter_region).status());
     where += " AND region_code LIKE ?";
     params.emplace_back(SubtreePrefix(filter_region) + "%");
   }
-  switch (caller.role) {
-    case auth::Role::kPlatformAdmin:
-      return Status::Ok();
-    case auth::Role::kRegulator:
-    case auth::Role::kAnalyst:
-      if (caller.region_code.size() != 6) {
-        where += " AND 1 = 0";
-        return Status::Ok();
-      }
-      where += " AND region_code LIKE ?";
-      params.emplace_back(SubtreePrefix(caller.region_code) + "%");
-      return Status::Ok();
-    case auth::Role::kEnterprise:
-      where += " AND uscc = ?";
-      params.emplace_back(caller.uscc);
-      return Status::Ok();
-    default:
-      where += " AND 1 = 0";
-      return Status::Ok();
+  return Status::Ok();
+}
+
+Status AppendScope(const auth::Caller& caller, std::string_view filter_region, std::string& where,
+                   std::vector<Value>& params) {
+  ZQ_RETURN_IF_ERROR(AppendRegionFilter(filter_region, where, params));
+  if (caller.IsAdministrator())
+    return Status::Ok();
+  if (caller.HasJurisdiction() && caller.region_code.size() == 6) {
+    where += " AND region_code LIKE ?";
+    params.emplace_back(SubtreePrefix(caller.region_code) + "%");
+  } else if (caller.ActsForEntity()) {
+    where += " AND uscc = ?";
+    params.emplace_back(caller.uscc);
+  } else {
+    where += " AND 1 = 0";  // an official without a jurisdiction, or a role that reads no list
   }
+  return Status::Ok();
 }
 
 Result<std::int64_t> QueryPage(store::Database& db, std::string_view table,

@@ -33,15 +33,18 @@ AbnormalListing AbnormalFromRow(const store::Row& r);
 PenaltyPublication PublicationFromRow(const store::Row& r);
 
 // Who may read a list record of an entity in `region_code`: admins, regulators and analysts in
-// scope, the entity's own enterprise users. Who may write: regulators in scope.
+// scope, the entity's own enterprise users. Who may write: Caller::CanWriteIn.
 bool MayRead(const auth::Caller& caller, std::string_view region_code, std::string_view uscc);
-bool MayWrite(const auth::Caller& caller, std::string_view region_code);
 
 // " AND region_code LIKE ?" clauses for the caller's scope and a filter's region (its subtree),
 // appended to `where` with their parameters; kInvalidArgument ("region_code") for a malformed
 // filter region. An enterprise user is limited to its entity.
 Status AppendScope(const auth::Caller& caller, std::string_view filter_region, std::string& where,
                    std::vector<store::Value>& params);
+// The filter's region clause alone, for the public lists (published records of every region):
+// the scope is the filter's, not an identity's. kInvalidArgument as AppendScope.
+Status AppendRegionFilter(std::string_view filter_region, std::string& where,
+                          std::vector<store::Value>& params);
 
 // " AND `column` = ?" with `value` as its parameter, unless `value` is empty (no filter).
 void AppendEquals(std::string_view column, const std::string& value, std::string& where,

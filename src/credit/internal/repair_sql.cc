@@ -74,19 +74,16 @@ std::string FactsJson(const RepairFacts& f) {
 }
 
 bool MayActFor(const auth::Caller& caller, std::string_view uscc, std::string_view region_code) {
-  return caller.role == auth::Role::kPlatformAdmin ||
-         (caller.role == auth::Role::kRegulator && caller.CanSeeRegion(region_code)) ||
-         (caller.role == auth::Role::kEnterprise && caller.uscc == uscc);
+  return caller.CanWriteIn(region_code) || caller.ActsForEntity(uscc);
 }
 
 bool MayDecide(const auth::Caller& caller, std::string_view region_code) {
-  return caller.role == auth::Role::kPlatformAdmin ||
-         (caller.role == auth::Role::kRegulator && caller.CanSeeRegion(region_code));
+  return caller.CanWriteIn(region_code);
 }
 
 bool MayReadCase(const auth::Caller& caller, std::string_view uscc, std::string_view region_code) {
   return MayActFor(caller, uscc, region_code) ||
-         (caller.role == auth::Role::kAnalyst && caller.CanSeeRegion(region_code));
+         caller.CanSeeRegion(region_code);  // an analyst in scope reads
 }
 
 Result<std::vector<store::Row>> CasePage(store::Database& db, std::string_view columns,
@@ -108,7 +105,7 @@ Result<std::vector<store::Row>> CasePage(store::Database& db, std::string_view c
     where += fmt::format(" AND {}.status = 'pending'", alias);
     add("due_on < ?", std::string(today));
   }
-  if (caller.role == auth::Role::kEnterprise)
+  if (caller.ActsForEntity())
     add("uscc = ?", caller.uscc);  // the rest of the scope is checked per row
   ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(

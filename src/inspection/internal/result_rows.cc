@@ -30,21 +30,17 @@ Status Text(std::string_view value, std::string_view field, std::size_t max_byte
 
 Reach ReachOf(const auth::Caller& caller, std::string_view plan_region,
               std::string_view firm_region, std::string_view uscc, bool firm_write) {
-  switch (caller.role) {
-    case auth::Role::kPlatformAdmin:
-      return Reach::kWrite;
-    case auth::Role::kRegulator:
-      if (caller.CanSeeRegion(plan_region) || (firm_write && caller.CanSeeRegion(firm_region)))
-        return Reach::kWrite;
-      return caller.CanSeeRegion(firm_region) ? Reach::kRead : Reach::kNone;
-    case auth::Role::kAnalyst:
-      return caller.CanSeeRegion(plan_region) || caller.CanSeeRegion(firm_region) ? Reach::kRead
-                                                                                  : Reach::kNone;
-    case auth::Role::kEnterprise:
-      return !caller.uscc.empty() && caller.uscc == uscc ? Reach::kOwnFirm : Reach::kNone;
-    default:
-      return Reach::kNone;
-  }
+  if (caller.IsAdministrator())
+    return Reach::kWrite;
+  if (caller.ActsForEntity())
+    return caller.ActsForEntity(uscc) ? Reach::kOwnFirm : Reach::kNone;
+  // Officials: a regulator writes on the plan's region (and the firm's when `firm_write`); an
+  // analyst, like a regulator elsewhere in scope, reads. Other callers see no region.
+  const bool plan = caller.CanSeeRegion(plan_region);
+  const bool firm = caller.CanSeeRegion(firm_region);
+  if (caller.CanWrite() && (plan || (firm_write && firm)))
+    return Reach::kWrite;
+  return plan || firm ? Reach::kRead : Reach::kNone;
 }
 
 const std::string_view kBatchSelect =

@@ -104,8 +104,7 @@ Result<std::optional<std::string_view>> UpsertEntityRow(store::Transaction& tx, 
     if (!caller.CanSeeRegion(old->region_code)) {
       return Status::PermissionDenied("the record lies outside your jurisdiction", "uscc");
     }
-    old->legal_representative =
-        registry.PersonalField(auth::Caller::System(), old->legal_representative, true);
+    old->legal_representative = registry.OpenedPersonalField(old->legal_representative);
     if (SameEntity(*old, e))
       return std::optional<std::string_view>();
   }
@@ -121,10 +120,6 @@ bool SameEntity(const MarketEntity& a, const MarketEntity& b) {
          a.established_on == b.established_on &&
          a.deregistered_on.value_or("") == b.deregistered_on.value_or("") && a.status == b.status &&
          a.size == b.size && a.address == b.address;
-}
-
-bool ScopedByRegion(const auth::Caller& caller) {
-  return caller.role == auth::Role::kRegulator || caller.role == auth::Role::kAnalyst;
 }
 
 std::pair<std::string, std::string> PrefixRange(std::string_view prefix) {

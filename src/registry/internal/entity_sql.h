@@ -45,9 +45,6 @@ Result<std::optional<std::string_view>> UpsertEntityRow(store::Transaction& tx, 
 // True when every field the registry keeps is equal (legal representative in plain text).
 bool SameEntity(const MarketEntity& a, const MarketEntity& b);
 
-// Regulators and analysts see only their region's subtree.
-bool ScopedByRegion(const auth::Caller& caller);
-
 struct Where {
   std::string sql = "1 = 1";
   std::vector<store::Value> params;
