@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "core/ids/region_code.h"
+
 namespace zq::auth {
 namespace {
 
@@ -16,22 +18,11 @@ constexpr std::array<std::pair<Role, std::string_view>, 7> kRoleNames{{
     {Role::kPublic, "public"},
 }};
 
-// GB/T 2260 codes nest by prefix: a province PP0000 holds every PP…, a city PPCC00 every PPCC…
-std::string_view JurisdictionPrefix(std::string_view code) {
-  if (code.size() != 6)
-    return code;
-  if (code.substr(2) == "0000")
-    return code.substr(0, 2);
-  if (code.substr(4) == "00")
-    return code.substr(0, 4);
-  return code;
-}
-
 // True when `record_region_code` lies in the subtree of `root` (both GB/T 2260 codes).
 bool InSubtree(std::string_view root, std::string_view record_region_code) {
   if (root.size() != 6 || record_region_code.size() != 6)
     return false;
-  return record_region_code.starts_with(JurisdictionPrefix(root));
+  return record_region_code.starts_with(ids::SubtreePrefix(root));
 }
 
 }  // namespace

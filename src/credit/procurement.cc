@@ -13,15 +13,6 @@ namespace {
 
 using store::Value;
 
-// GB/T 2260 codes nest by prefix: a province PP0000 holds every PP…, a city PPCC00 every PPCC….
-std::string RegionPrefix(std::string_view code) {
-  if (code.substr(2) == "0000")
-    return std::string(code.substr(0, 2));
-  if (code.substr(4) == "00")
-    return std::string(code.substr(0, 4));
-  return std::string(code);
-}
-
 bool IsDigits(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -70,7 +61,7 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
   std::vector<Value> params(labels.begin(), at + 1);
   if (!region.empty()) {
     sql += " AND g.region_code LIKE ?";
-    params.emplace_back(RegionPrefix(region) + "%");
+    params.emplace_back(std::string(ids::SubtreePrefix(region)) + "%");
   }
   if (!filter.industry_code.empty()) {  // digits only (checked above): a GB/T 4754 prefix
     sql += " AND f.industry_code LIKE ?";

@@ -8,20 +8,7 @@
 #include "inspection/internal/result_service_impl.h"
 
 namespace zq::inspection {
-namespace {
-
 using store::Value;
-
-// The code prefix of everything under `code`: "37" for a province, "3701" for a city.
-std::string SubtreePrefix(std::string_view code) {
-  if (code.substr(2) == "0000")
-    return std::string(code.substr(0, 2));
-  if (code.substr(4) == "00")
-    return std::string(code.substr(0, 4));
-  return std::string(code);
-}
-
-}  // namespace
 
 Result<Batch> ResultService::Publish(const auth::Caller& caller, std::int64_t batch_id) {
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
@@ -83,7 +70,7 @@ Result<PublishedPage> ResultService::PublicResults(const PublicFilter& filter) {
     if (!region.ok())
       return Status::InvalidArgument("region is a six-digit GB/T 2260 code", "region");
     where += " AND b.region_code LIKE ?";
-    params.emplace_back(SubtreePrefix(filter.region) + "%");
+    params.emplace_back(std::string(ids::SubtreePrefix(filter.region)) + "%");
   }
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   PublishedPage page;

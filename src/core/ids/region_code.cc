@@ -53,4 +53,14 @@ Result<RegionCode> ParseRegionCode(std::string_view text) {
   return RegionCode{std::string(text)};
 }
 
+std::string_view SubtreePrefix(std::string_view code) {
+  if (code.size() != 6)
+    return code;
+  if (code.substr(2) == "0000")
+    return code.substr(0, 2);
+  if (code.substr(4) == "00")
+    return code.substr(0, 4);
+  return code;
+}
+
 }  // namespace zq::ids

@@ -25,6 +25,11 @@ struct RegionCode {
   bool Contains(const RegionCode& other) const;
 };
 
+// GB/T 2260 codes nest by prefix: the prefix every code beneath `code` starts with ("37" for a
+// province 370000, "3701" for a city 370100, the code itself for a county). For SQL `LIKE prefix%`
+// and prefix checks; a text that is not six characters is returned as it is.
+std::string_view SubtreePrefix(std::string_view code);
+
 // Six digits, province part 11-82, not 000000. Errors: kInvalidArgument, field "region_code".
 Result<RegionCode> ParseRegionCode(std::string_view text);
 

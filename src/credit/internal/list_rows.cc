@@ -97,25 +97,12 @@ bool MayRead(const auth::Caller& caller, std::string_view region_code, std::stri
   return caller.CanSeeRegion(region_code) || caller.ActsForEntity(uscc);
 }
 
-namespace {
-
-// The code prefix of everything under `code`: "37" for a province, "3701" for a city.
-std::string SubtreePrefix(std::string_view code) {
-  if (code.substr(2) == "0000")
-    return std::string(code.substr(0, 2));
-  if (code.substr(4) == "00")
-    return std::string(code.substr(0, 4));
-  return std::string(code);
-}
-
-}  // namespace
-
 Status AppendRegionFilter(std::string_view filter_region, std::string& where,
                           std::vector<Value>& params) {
   if (!filter_region.empty()) {
     ZQ_RETURN_IF_ERROR(ids::ParseRegionCode(filter_region).status());
     where += " AND region_code LIKE ?";
-    params.emplace_back(SubtreePrefix(filter_region) + "%");
+    params.emplace_back(std::string(ids::SubtreePrefix(filter_region)) + "%");
   }
   return Status::Ok();
 }
@@ -127,7 +114,7 @@ Status AppendScope(const auth::Caller& caller, std::string_view filter_region, s
     return Status::Ok();
   if (caller.HasJurisdiction() && caller.region_code.size() == 6) {
     where += " AND region_code LIKE ?";
-    params.emplace_back(SubtreePrefix(caller.region_code) + "%");
+    params.emplace_back(std::string(ids::SubtreePrefix(caller.region_code)) + "%");
   } else if (caller.ActsForEntity()) {
     where += " AND uscc = ?";
     params.emplace_back(caller.uscc);
