@@ -197,7 +197,7 @@ TEST_P(AuditHeadTest, AlteredRecordedHeadIsRefused) {
   EXPECT_EQ(std::move(head_file_.Read()).value()->seq, 3);
 }
 
-// A database from before migration 0022: no head MAC, tail mark 1. Verify says so; the next
+// A database from before auth migration 0005: no head MAC, tail mark 1. Verify says so; the next
 // audited write seals it.
 TEST_P(AuditHeadTest, UnsealedHeadIsReportedUntilTheNextWriteSealsIt) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());

@@ -10,7 +10,7 @@ namespace {
 
 using store::Value;
 
-// prev_hash is not stored (migration 0018): it is always the hash of the entry before.
+// prev_hash is not stored (auth migration 0004): it is always the hash of the entry before.
 constexpr std::string_view kColumns =
     "seq, at, actor, role, action, object, request_id, source, detail, hash";
 
@@ -31,7 +31,7 @@ AuditEntry EntryFromRow(const store::Row& row) {
 
 struct TailMark {
   std::int64_t seq = 0;
-  std::string mac;  // "1" in a database not yet sealed (migration 0022)
+  std::string mac;  // "1" in a database not yet sealed (auth migration 0005)
 };
 
 // Reads the whole log in insertion order, each entry's prev_hash taken from the entry before;
@@ -166,7 +166,7 @@ Status AuditLog::AppendAfterReadingHead(store::Transaction& tx, AuditEntry entry
         tx.Query("SELECT seq, hash, tail FROM audit_log ORDER BY seq DESC LIMIT 1"));
     ZQ_ASSIGN_OR_RETURN(store::ResultSet head,
                         tx.Query("SELECT seq, mac FROM audit_head WHERE id = 1"));
-    // A database not yet sealed (before migration 0022) marks its tail with 1 and has no head
+    // A database not yet sealed (before auth migration 0005) marks its tail with 1 and has no head
     // MAC; its first append seals it, trusting what is there as the first append always did.
     const bool unsealed = !head.rows.empty() && head.rows[0].IsNull(1);
     AuditEntry previous;
@@ -274,7 +274,7 @@ Result<std::optional<ChainFinding>> AuditLog::Verify(
     return Finding(ChainFinding{
         ChainBreak::kAltered, head_seq,
         "the audit head carries no MAC: it was altered, or the database was written before "
-        "migration 0022 (its next audited write seals the head)"});
+        "auth migration 0005 (its next audited write seals the head)"});
   }
   if (!head.rows[0].IsNull(2) &&
       !chain_.HeadMacHolds(HeadCopy::kStored, head_seq, head_hash, head.rows[0].GetText(2))) {

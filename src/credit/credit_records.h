@@ -6,7 +6,7 @@
 
 #include "credit/scoring.h"
 
-// The records of the credit module (tables: migration 0010_credit.sql).
+// The records of the credit module (tables: credit/migrations/0001_credit.sql).
 namespace zq::credit {
 
 // 信用风险分类: the supervision risk class, A lowest risk (国市监信发〔2022〕6号).

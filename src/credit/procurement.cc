@@ -63,7 +63,7 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
     return Status::InvalidArgument(fmt::format("min_grade: one of {}", fmt::join(labels, ", ")),
                                    "min_grade");
   }
-  // The entity's newest grade row is its current state (migration 0010).
+  // The entity's newest grade row is its current state (credit migration 0001).
   std::string sql = fmt::format(
       "SELECT g.uscc, g.region_code, g.grade, g.risk_class, g.as_of FROM credit_grades g WHERE "
       "g.id IN (SELECT MAX(id) FROM credit_grades GROUP BY uscc) AND g.abnormal_listed = 0 AND "
