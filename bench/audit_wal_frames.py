@@ -8,7 +8,7 @@ gives the floor behind zq_bench_audit's ratios. Usage, on a database zq_bench_au
 
     bench/audit_wal_frames.py /tmp/audit.db [TRANSACTIONS]
 
-The audit entry is written as AuditLog::Append writes it on SQLite since migration 0018 (move the
+The audit entry is written as AuditLog::Append writes it on SQLite since auth migration 0004 (move the
 tail mark from the previous entry, insert the entry); "with audit_head advanced too" adds the
 update of audit_head that every append made before, to show what the tail mark saves. Writes rows
 with ids from 10^9 upwards and entries after the newest one; run it on a scratch copy.
@@ -35,7 +35,7 @@ def entity(i, seq):
 
 
 def entry(i, seq, with_head=False):
-    # The tail mark is the head's MAC ("v1:" + 64 hex, migration 0022), as AuditLog writes it.
+    # The tail mark is the head's MAC ("v1:" + 64 hex, auth migration 0005), as AuditLog writes it.
     out = [f"UPDATE audit_log SET tail = NULL WHERE seq = {seq - 1} AND hash = '{HASH}' AND "
            f"tail = '{MAC}'"]
     if with_head:

@@ -1,6 +1,9 @@
 # zq_module(NAME SOURCES a.cc b.cc DEPS core store LIBS fmt::fmt TESTS a_test.cc LABEL unit)
 # makes the static library zq_NAME from SOURCES, linked to zq_<dep> for each DEPS and to LIBS,
 # and, when TESTS are given, the GoogleTest binary zq_NAME_tests whose tests carry LABEL.
+# When the module's folder has a migrations/ folder, its *.sql files are compiled in and registered
+# under the module's name and DEPS (zq_migrations below): DEPS is the one declaration of the order
+# in which modules' migrations run.
 function(zq_module name)
   cmake_parse_arguments(ARG "" "LABEL" "SOURCES;DEPS;LIBS;TESTS;TEST_LIBS" ${ARGN})
   add_library(zq_${name} STATIC ${ARG_SOURCES})
@@ -10,6 +13,9 @@ function(zq_module name)
   endforeach()
   target_link_libraries(zq_${name} PUBLIC ${ARG_LIBS})
   zq_apply_warnings(zq_${name})
+  if(EXISTS "${CMAKE_CURRENT_SOURCE_DIR}/migrations")
+    zq_migrations(${name} DEPS ${ARG_DEPS})
+  endif()
   if(ZQ_BUILD_TESTS AND ARG_TESTS)
     if(NOT ARG_LABEL)
       set(ARG_LABEL unit)
@@ -22,6 +28,29 @@ function(zq_module name)
                          PROPERTIES LABELS "${ARG_LABEL}"
                          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   endif()
+endfunction()
+
+# zq_migrations(NAME DEPS ...) compiles src/NAME/migrations/*.sql into the object library
+# zq_NAME_migrations, whose generated code registers them with store/migration_registry.h at start,
+# naming the modules NAME depends on. Its object file goes on the link line of every program that
+# links zq_NAME (not into the archive: the linker would drop it, as nothing refers to it).
+function(zq_migrations name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  set(dir "${CMAKE_CURRENT_SOURCE_DIR}/migrations")
+  file(GLOB files CONFIGURE_DEPENDS "${dir}/*.sql")
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/zq_${name}_migrations.cc")
+  string(REPLACE ";" "," deps "${ARG_DEPS}")
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND ${CMAKE_COMMAND} -DMODULE=${name} -DDEPS=${deps} -DDIR=${dir} -DOUT=${out}
+            -P ${PROJECT_SOURCE_DIR}/cmake/migrations_generate.cmake
+    DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/migrations_generate.cmake
+    COMMENT "Compiling the migrations of ${name}")
+  add_library(zq_${name}_migrations OBJECT "${out}")
+  target_include_directories(zq_${name}_migrations PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  zq_apply_warnings(zq_${name}_migrations)
+  target_link_libraries(zq_${name} INTERFACE zq_${name}_migrations
+                                             $<TARGET_OBJECTS:zq_${name}_migrations>)
 endfunction()
 
 # zq_executable(NAME SOURCES ... DEPS ...) makes a program linked to the named modules.

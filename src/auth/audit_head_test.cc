@@ -1,5 +1,5 @@
-// The audit chain's head against truncation (issue 16, item 4): the stored head and the SQLite
-// tail mark are sealed with a MAC, and a copy of the head kept outside the database catches a
+// The audit chain's head against truncation (issue 16, item 4): the stored head and the tail
+// mark are sealed with a MAC, and a copy of the head kept outside the database catches a
 // cut back to an older genuine head. Rows are tampered with directly in the database.
 #include <filesystem>
 
@@ -57,8 +57,6 @@ class AuditHeadTest : public ::testing::TestWithParam<store::Backend> {
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : std::nullopt;
   }
-
-  bool Sqlite() const { return GetParam() == store::Backend::kSqlite; }
 };
 
 TEST_P(AuditHeadTest, IntactLogWithItsSealedHeadVerifies) {
@@ -70,14 +68,12 @@ TEST_P(AuditHeadTest, IntactLogWithItsSealedHeadVerifies) {
   EXPECT_TRUE(Text(t->db(), "SELECT mac FROM audit_head").starts_with("v1:"));
 }
 
-// The hostile probe of issue 16 (item 4), its SQL verbatim on SQLite; on PostgreSQL, which has
-// no tail mark, the same cut with the head moved back.
+// The hostile probe of issue 16 (item 4), its SQL verbatim.
 TEST_P(AuditHeadTest, ProbeCuttingTheLogAndMovingTheHeadBackIsFound) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(AppendSome(t->db(), 120).ok());
   Exec(t->db(), "delete from audit_log where seq>100");
-  if (Sqlite())
-    Exec(t->db(), "update audit_log set tail=1 where seq=100");
+  Exec(t->db(), "update audit_log set tail=1 where seq=100");
   Exec(t->db(), "update audit_head set seq=100, hash=(select hash from audit_log where seq=100)");
   const std::optional<ChainFinding> f = Verify(t->db());
   ASSERT_TRUE(f.has_value());
@@ -86,28 +82,23 @@ TEST_P(AuditHeadTest, ProbeCuttingTheLogAndMovingTheHeadBackIsFound) {
   EXPECT_NE(f->message.find("MAC"), std::string::npos) << f->message;
 }
 
-// Removing the last k entries and moving the tail mark (SQLite) without touching audit_head,
-// for every k up to the head's lag; the mark is set to 1 or to a genuine mark of a removed
-// entry. On PostgreSQL the head advances with every append, so any k shows through it.
+// Removing the last k entries and moving the tail mark without touching audit_head, for every k
+// up to the head's lag; the mark is set to 1 or to a genuine mark of a removed entry.
 TEST_P(AuditHeadTest, RemovingTheLastEntriesAndMovingTheTailMarkIsFoundForEveryK) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   constexpr int kEntries = 40;
   ASSERT_TRUE(AppendSome(t->db(), kEntries).ok());
   const std::int64_t head_seq = std::stoll(Text(t->db(), "SELECT seq FROM audit_head"));
-  const std::int64_t lag = Sqlite() ? kEntries - head_seq : kEntries - 1;
-  if (Sqlite())
-    ASSERT_GE(lag, 30);  // one process appending: the head stays where its first append put it
+  const std::int64_t lag = kEntries - head_seq;
+  ASSERT_GE(lag, 30);  // one process appending: the head stays where its first append put it
   for (std::int64_t k = 1; k <= lag; ++k) {
     const std::int64_t last = kEntries - k;
-    std::string removed_mark;
-    if (Sqlite())
-      removed_mark = Text(t->db(), "SELECT tail FROM audit_log WHERE tail IS NOT NULL");
+    const std::string removed_mark =
+        Text(t->db(), "SELECT tail FROM audit_log WHERE tail IS NOT NULL");
     Exec(t->db(), "DELETE FROM audit_log WHERE seq > ?", {last});
-    if (Sqlite()) {
-      // Alternate a hand-made mark and a genuine mark copied from a removed entry.
-      Exec(t->db(), "UPDATE audit_log SET tail = ? WHERE seq = ?",
-           {k % 2 == 1 ? Value(std::int64_t{1}) : Value(removed_mark), last});
-    }
+    // Alternate a hand-made mark and a genuine mark copied from a removed entry.
+    Exec(t->db(), "UPDATE audit_log SET tail = ? WHERE seq = ?",
+         {k % 2 == 1 ? Value(std::string("1")) : Value(removed_mark), last});
     const std::optional<ChainFinding> f = Verify(t->db());
     ASSERT_TRUE(f.has_value()) << "k = " << k;
     EXPECT_EQ(f->kind, ChainBreak::kRemoved) << "k = " << k << ": " << f->message;
@@ -122,8 +113,7 @@ TEST_P(AuditHeadTest, CutBackToAnOlderGenuineHeadIsFoundThroughTheRecordedHead) 
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(AppendSome(t->db(), 10).ok());
   // The attacker's old copy: the head row and the tail mark as they stand at entry 10.
-  const std::string old_mark =
-      Sqlite() ? Text(t->db(), "SELECT tail FROM audit_log WHERE seq = 10") : "";
+  const std::string old_mark = Text(t->db(), "SELECT tail FROM audit_log WHERE seq = 10");
   const std::string old_hash = Text(t->db(), "SELECT hash FROM audit_log WHERE seq = 10");
   const std::string old_head_seq = Text(t->db(), "SELECT seq FROM audit_head");
   const std::string old_head_hash = Text(t->db(), "SELECT hash FROM audit_head");
@@ -134,8 +124,7 @@ TEST_P(AuditHeadTest, CutBackToAnOlderGenuineHeadIsFoundThroughTheRecordedHead) 
   EXPECT_EQ(recorded->seq, 20);
 
   Exec(t->db(), "DELETE FROM audit_log WHERE seq > 10");
-  if (Sqlite())
-    Exec(t->db(), "UPDATE audit_log SET tail = ? WHERE seq = 10", {old_mark});
+  Exec(t->db(), "UPDATE audit_log SET tail = ? WHERE seq = 10", {old_mark});
   Exec(t->db(), "UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1",
        {std::stoll(old_head_seq), old_head_hash, old_head_mac});
   // What the database alone shows: a genuine, sealed log of 10 entries.
@@ -197,14 +186,13 @@ TEST_P(AuditHeadTest, AlteredRecordedHeadIsRefused) {
   EXPECT_EQ(std::move(head_file_.Read()).value()->seq, 3);
 }
 
-// A database from before migration 0022: no head MAC, tail mark 1. Verify says so; the next
+// A database from before auth migration 0005: no head MAC, tail mark 1. Verify says so; the next
 // audited write seals it.
 TEST_P(AuditHeadTest, UnsealedHeadIsReportedUntilTheNextWriteSealsIt) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(AppendSome(t->db(), 4).ok());
   Exec(t->db(), "UPDATE audit_head SET mac = NULL");
-  if (Sqlite())
-    Exec(t->db(), "UPDATE audit_log SET tail = 1 WHERE tail IS NOT NULL");
+  Exec(t->db(), "UPDATE audit_log SET tail = '1' WHERE tail IS NOT NULL");
   std::optional<ChainFinding> f = Verify(t->db());
   ASSERT_TRUE(f.has_value());
   EXPECT_NE(f->message.find("no MAC"), std::string::npos) << f->message;

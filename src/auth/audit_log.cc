@@ -1,6 +1,7 @@
 #include "auth/audit_log.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -10,7 +11,7 @@ namespace {
 
 using store::Value;
 
-// prev_hash is not stored (migration 0018): it is always the hash of the entry before.
+// prev_hash is not stored (auth migration 0004): it is always the hash of the entry before.
 constexpr std::string_view kColumns =
     "seq, at, actor, role, action, object, request_id, source, detail, hash";
 
@@ -31,68 +32,77 @@ AuditEntry EntryFromRow(const store::Row& row) {
 
 struct TailMark {
   std::int64_t seq = 0;
-  std::string mac;  // "1" in a database not yet sealed (migration 0022)
+  std::string mac;  // "1" in a database not yet sealed (auth migration 0005)
 };
 
-// Reads the whole log in insertion order, each entry's prev_hash taken from the entry before;
-// on SQLite also every entry marked as the tail, with its mark.
+// Reads the whole log in insertion order, each entry's prev_hash taken from the entry before,
+// and every entry marked as the tail, with its mark.
 Result<std::vector<AuditEntry>> ReadChain(store::Transaction& tx,
                                           std::vector<TailMark>* tails = nullptr) {
-  const bool sqlite = tx.backend() == store::Backend::kSqlite;
   std::vector<AuditEntry> entries;
   std::string prev(kAuditGenesisHash);
-  ZQ_RETURN_IF_ERROR(tx.QueryEach(
-      fmt::format("SELECT {}{} FROM audit_log ORDER BY seq", kColumns, sqlite ? ", tail" : ""), {},
-      [&](const store::Row& row) {
-        entries.push_back(EntryFromRow(row));
-        entries.back().prev_hash = std::move(prev);
-        prev = entries.back().hash;
-        if (sqlite && tails != nullptr && !row.IsNull(10))
-          tails->push_back(TailMark{entries.back().seq, row.GetText(10)});
-        return true;
-      }));
+  ZQ_RETURN_IF_ERROR(
+      tx.QueryEach(fmt::format("SELECT {}, tail FROM audit_log ORDER BY seq", kColumns), {},
+                   [&](const store::Row& row) {
+                     entries.push_back(EntryFromRow(row));
+                     entries.back().prev_hash = std::move(prev);
+                     prev = entries.back().hash;
+                     if (tails != nullptr && !row.IsNull(10))
+                       tails->push_back(TailMark{entries.back().seq, row.GetText(10)});
+                     return true;
+                   }));
   return entries;
 }
 
-// SQLite: the newest entry carries the tail mark, the head's MAC (see AuditLog).
-const std::string& SqliteInsertSql() {
+// Inserts an entry marked as the tail (its mark: the head's MAC over its seq and hash).
+const std::string& InsertSql() {
   static const std::string sql = fmt::format(
       "INSERT INTO audit_log ({}, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns);
   return sql;
 }
 
-const std::string& PostgresInsertSql() {
-  static const std::string sql =
-      fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns);
-  return sql;
+std::vector<Value> InsertParams(const AuditEntry& e, std::string mark) {
+  return {e.seq,        e.at,     e.actor,  e.role, e.action,       e.object,
+          e.request_id, e.source, e.detail, e.hash, std::move(mark)};
 }
 
-std::vector<Value> EntryValues(const AuditEntry& e) {
-  return {e.seq,    e.at,         e.actor,  e.role,   e.action,
-          e.object, e.request_id, e.source, e.detail, e.hash};
-}
-
-// PostgreSQL: advances the head from `previous` to `next` and inserts `next`, in one statement
-// that fails (seq NULL) when the stored head is no longer `previous`. The UPDATE waits for the
-// head row's lock, so a concurrent appender's commit is seen before the check.
-const std::string& AppendAfterSql() {
+// Inserts an entry marked as the tail, if the entry before it still carries the mark it was read
+// with: otherwise the hash is NULL and the statement fails (NOT NULL), as
+// Transaction::ExecuteDeferred requires. Inserting moves the mark: the trigger of auth migration
+// 0007 clears the previous entry's, on the page the new entry goes to.
+const std::string& InsertAfterSql() {
   static const std::string sql = fmt::format(
-      "WITH head AS (UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1 AND seq = ? "
-      "AND hash = ? RETURNING seq) INSERT INTO audit_log ({}) VALUES ((SELECT seq FROM head), "
-      "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), "
-      "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
+      "INSERT INTO audit_log ({}, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT CAST(? AS "
+      "TEXT) FROM audit_log WHERE seq = ? AND hash = ? AND COALESCE(CAST(tail AS TEXT), '') = ?), "
+      "?)",
       kColumns);
   return sql;
 }
 
-std::vector<Value> AppendAfterParams(const AuditEntry& previous, const AuditEntry& next,
-                                     std::string next_mac) {
-  std::vector<Value> params = {next.seq, next.hash, std::move(next_mac), previous.seq,
-                               previous.hash};
-  std::vector<Value> entry = EntryValues(next);
-  params.insert(params.end(), std::make_move_iterator(entry.begin() + 1),
-                std::make_move_iterator(entry.end()));  // seq comes from the head
-  return params;
+// How often an append that read the head tries again after an append that did not read it
+// committed first (PostgreSQL), before it gives up with kUnavailable. Each retry means another
+// append went through. The count travels with the fallback that retries (the fallback below).
+constexpr int kMaxRetries = 32;
+thread_local int retry_of_fallback = 0;  // set by the retrying fallback for the call it makes
+
+// `next` with its tail mark, to follow `previous` as long as it carries `previous_mark` ('' for
+// none).
+std::vector<Value> InsertAfterParams(const AuditEntry& previous, std::string previous_mark,
+                                     const AuditEntry& next, std::string next_mark) {
+  return {next.seq,
+          next.at,
+          next.actor,
+          next.role,
+          next.action,
+          next.object,
+          next.request_id,
+          next.source,
+          next.detail,
+          next.hash,
+          previous.seq,
+          previous.hash,
+          std::move(previous_mark),
+          std::move(next_mark)};
 }
 
 // substr() counts characters on both backends; a UTF-8 prefix's character count.
@@ -130,124 +140,89 @@ Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::strin
     cached.seq = head_->seq;
     cached.hash = head_->hash;
   }
-  if (cached.seq > 0) {
-    // The usual case: extend the head this process saw last, if it is still the head.
-    AuditEntry next = entry;
-    chain_.Link(&cached, next);
-    if (tx.backend() == store::Backend::kPostgres) {
-      // One statement, sent in the same round trip as COMMIT, checks the head, advances it and
-      // inserts the entry; it fails if the head moved on (another process's append, or our
-      // last append was rolled back), and then the transaction returns to the point before it
-      // and appends after reading the head under its lock instead. The cache is only a guess
-      // either way, so it may take `next` now.
-      Remember(next);
-      return tx.ExecuteDeferred(
-          AppendAfterSql(),
-          AppendAfterParams(cached, next, chain_.HeadMac(HeadCopy::kStored, next.seq, next.hash)),
-          [this, entry](store::Transaction& t) { return AppendAfterReadingHead(t, entry); });
-    }
-    ZQ_ASSIGN_OR_RETURN(bool appended, TryAppendAfter(tx, cached, next));
-    if (appended) {
-      Remember(next);
-      return Status::Ok();
-    }
-  }
-  return AppendAfterReadingHead(tx, entry);
+  if (cached.seq <= 0)
+    return AppendAfterReadingHead(tx, entry);
+  // The usual case: extend the head this process saw last, if it is still the tail. One
+  // statement checks it, inserts the entry and moves the tail mark, deferred to the round trip
+  // of COMMIT; it fails if the tail moved on (another process's append, or our last append was
+  // rolled back), and then the transaction returns to the point before it and appends after
+  // reading the head instead. The cache is only a guess either way, so it may take `next` now.
+  AuditEntry next = entry;
+  chain_.Link(&cached, next);
+  Remember(next);
+  return tx.ExecuteDeferred(
+      InsertAfterSql(),
+      InsertAfterParams(cached, chain_.HeadMac(HeadCopy::kStored, cached.seq, cached.hash), next,
+                        chain_.HeadMac(HeadCopy::kStored, next.seq, next.hash)),
+      [this, entry](store::Transaction& t) { return AppendAfterReadingHead(t, entry); });
 }
 
 Status AuditLog::AppendAfterReadingHead(store::Transaction& tx, AuditEntry entry) const {
   // Unknown or stale head (first append of this process, another process appended, or our last
-  // append was rolled back).
-  if (tx.backend() == store::Backend::kSqlite) {
-    // BEGIN IMMEDIATE holds the write lock: the newest entry is the head. The head row only
-    // keeps the highest number the log has reached, for Verify; it is brought up to date here.
-    ZQ_ASSIGN_OR_RETURN(
-        store::ResultSet last,
-        tx.Query("SELECT seq, hash, tail FROM audit_log ORDER BY seq DESC LIMIT 1"));
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet head,
-                        tx.Query("SELECT seq, mac FROM audit_head WHERE id = 1"));
-    // A database not yet sealed (before migration 0022) marks its tail with 1 and has no head
-    // MAC; its first append seals it, trusting what is there as the first append always did.
-    const bool unsealed = !head.rows.empty() && head.rows[0].IsNull(1);
-    AuditEntry previous;
-    previous.hash = std::string(kAuditGenesisHash);
-    if (!last.rows.empty()) {
-      previous.seq = last.rows[0].GetInt(0);
-      previous.hash = last.rows[0].GetText(1);
-      const std::string mark = last.rows[0].GetText(2);
-      const std::vector<Value> p = {previous.seq};
-      ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE audit_log SET tail = NULL WHERE seq = ?", p).status());
-      // The newest entry does not carry a valid tail mark: entries after it were removed (and
-      // the mark moved by someone without the key). Leave a gap for Verify to name rather than
-      // filling it.
-      if (!chain_.HeadMacHolds(HeadCopy::kStored, previous.seq, previous.hash, mark) &&
-          !(unsealed && mark == "1")) {
-        ++previous.seq;
-      }
-    }
-    // Likewise when the head is beyond the newest entry.
-    if (!head.rows.empty())
-      previous.seq = std::max(previous.seq, head.rows[0].GetInt(0));
-    chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
-    const std::string mac = chain_.HeadMac(HeadCopy::kStored, entry.seq, entry.hash);
-    std::vector<Value> row = EntryValues(entry);
-    row.emplace_back(mac);
-    ZQ_RETURN_IF_ERROR(tx.Execute(SqliteInsertSql(), row).status());
-    const std::vector<Value> head_row = {entry.seq, entry.hash, mac};
-    ZQ_RETURN_IF_ERROR(
-        tx.Execute("UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1", head_row)
-            .status());
-    Remember(entry);
-    return Status::Ok();
-  }
-  // PostgreSQL: advancing the head first takes its row lock, so concurrent appenders queue here
-  // instead of both extending the same head; RETURNING gives the new sequence number and the
-  // previous entry's hash.
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet head,
-      tx.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash, mac"));
+  // append was rolled back). Touching the head row first serialises the appenders that read the
+  // head (PostgreSQL: its row lock, held to commit; SQLite's write lock does so already). The
+  // head row keeps a sealed point the log has reached, for Verify; it is brought up to date here.
+  const int retry = std::exchange(retry_of_fallback, 0);
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet head,
+                      tx.Query("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, mac"));
   if (head.rows.size() != 1)
     return Status::Internal("audit_head row is missing");
-  AuditEntry previous;
-  previous.seq = head.rows[0].GetInt(0) - 1;
-  previous.hash = head.rows[0].GetText(1);
-  chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
-  // A head whose MAC does not hold was set back by someone without the key: leave a gap for
-  // Verify to name rather than extending it. (No MAC: a database not yet sealed, or a new one.)
-  if (!head.rows[0].IsNull(2) && !chain_.HeadMacHolds(HeadCopy::kStored, previous.seq,
-                                                      previous.hash, head.rows[0].GetText(2))) {
-    ++entry.seq;
-    entry.hash = chain_.HashOf(entry);
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet last,
+                      tx.Query("SELECT seq, hash, tail FROM audit_log ORDER BY seq DESC LIMIT 1"));
+  // A database not yet sealed (before auth migration 0005) marks its tail with 1 and has no head
+  // MAC; its first append seals it, trusting what is there as the first append always did.
+  const bool unsealed = head.rows[0].IsNull(1);
+  AuditEntry newest;
+  newest.hash = std::string(kAuditGenesisHash);
+  std::string mark;
+  if (!last.rows.empty()) {
+    newest.seq = last.rows[0].GetInt(0);
+    newest.hash = last.rows[0].GetText(1);
+    mark = last.rows[0].GetText(2);
   }
-  ZQ_RETURN_IF_ERROR(tx.Execute(PostgresInsertSql(), EntryValues(entry)).status());
-  const std::vector<Value> head_params = {entry.seq, entry.hash,
-                                          chain_.HeadMac(HeadCopy::kStored, entry.seq, entry.hash)};
-  ZQ_RETURN_IF_ERROR(
-      tx.Execute("UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1", head_params)
-          .status());
+  AuditEntry previous = newest;
+  // The newest entry does not carry a valid tail mark: entries after it were removed (and the
+  // mark moved by someone without the key). Leave a gap for Verify to name rather than filling it.
+  if (!last.rows.empty() &&
+      !chain_.HeadMacHolds(HeadCopy::kStored, newest.seq, newest.hash, mark) &&
+      !(unsealed && mark == "1")) {
+    ++previous.seq;
+  }
+  // Likewise when the head is beyond the newest entry.
+  previous.seq = std::max(previous.seq, head.rows[0].GetInt(0));
+  chain_.Link(previous.seq == 0 ? nullptr : &previous, entry);
+  const std::string mac = chain_.HeadMac(HeadCopy::kStored, entry.seq, entry.hash);
+  if (last.rows.empty() || previous.seq != newest.seq) {
+    // An empty log, or a gap: only appenders that read the head write here, one at a time (the
+    // usual case needs a valid mark on the newest entry). The insert clears only its direct
+    // predecessor's mark.
+    if (!last.rows.empty()) {
+      const std::vector<Value> p = {newest.seq};
+      ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE audit_log SET tail = NULL WHERE seq = ?", p).status());
+    }
+    ZQ_RETURN_IF_ERROR(tx.Execute(InsertSql(), InsertParams(entry, mac)).status());
+  } else {
+    // Extending the newest entry, checked as in the usual case: an append that did not read the
+    // head may have committed since it was read (on PostgreSQL; SQLite's write lock excludes
+    // it). Then the transaction returns to the point before, and this is done again.
+    ZQ_RETURN_IF_ERROR(tx.ExecuteDeferred(
+        InsertAfterSql(), InsertAfterParams(newest, mark, entry, mac),
+        [this, entry, retry](store::Transaction& t) {
+          if (retry >= kMaxRetries)
+            return Status::Unavailable("the audit log's tail kept moving; try again");
+          retry_of_fallback = retry + 1;
+          return AppendAfterReadingHead(t, entry);
+        }));
+  }
+  // Deferred too, so that it runs only after the insert succeeded; and only if the entry it
+  // names is there.
+  std::vector<Value> head_row = {entry.seq, entry.hash, mac, entry.seq, entry.hash};
+  ZQ_RETURN_IF_ERROR(tx.ExecuteDeferred(
+      "UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1 AND EXISTS (SELECT 1 FROM "
+      "audit_log WHERE seq = ? AND hash = ?)",
+      std::move(head_row), [](store::Transaction&) { return Status::Ok(); }));
   Remember(entry);
   return Status::Ok();
-}
-
-Result<bool> AuditLog::TryAppendAfter(store::Transaction& tx, const AuditEntry& previous,
-                                      const AuditEntry& next) const {
-  // SQLite: calls are in-process, so two statements cost no round trip; the write lock taken by
-  // BEGIN IMMEDIATE already excludes other appenders. Moving the tail mark from the previous
-  // entry to the new one touches the page the new entry goes to anyway.
-  // The mark must be the previous head's MAC, so a mark set by hand is never moved on (and
-  // thereby hidden): the slow path reads the head and leaves a gap instead.
-  const std::vector<Value> params = {
-      previous.seq, previous.hash, chain_.HeadMac(HeadCopy::kStored, previous.seq, previous.hash)};
-  ZQ_ASSIGN_OR_RETURN(
-      std::int64_t moved,
-      tx.Execute("UPDATE audit_log SET tail = NULL WHERE seq = ? AND hash = ? AND tail = ?",
-                 params));
-  if (moved != 1)
-    return false;
-  std::vector<Value> row = EntryValues(next);
-  row.emplace_back(chain_.HeadMac(HeadCopy::kStored, next.seq, next.hash));
-  ZQ_RETURN_IF_ERROR(tx.Execute(SqliteInsertSql(), row).status());
-  return true;
 }
 
 void AuditLog::Remember(const AuditEntry& head) const {
@@ -274,7 +249,7 @@ Result<std::optional<ChainFinding>> AuditLog::Verify(
     return Finding(ChainFinding{
         ChainBreak::kAltered, head_seq,
         "the audit head carries no MAC: it was altered, or the database was written before "
-        "migration 0022 (its next audited write seals the head)"});
+        "auth migration 0005 (its next audited write seals the head)"});
   }
   if (!head.rows[0].IsNull(2) &&
       !chain_.HeadMacHolds(HeadCopy::kStored, head_seq, head_hash, head.rows[0].GetText(2))) {
@@ -288,25 +263,19 @@ Result<std::optional<ChainFinding>> AuditLog::Verify(
     return Finding(ChainFinding{ChainBreak::kAltered, head_seq,
                                 fmt::format("entry {} does not match the audit head", head_seq)});
   }
-  if (tx->backend() == store::Backend::kSqlite) {
-    // The head is a point the log has reached; the newest entry carries the tail mark (the
-    // head's MAC over its seq and hash), and no other entry does.
-    if (!entries.empty() &&
-        (tails.empty() || tails.back().seq != count ||
-         !chain_.HeadMacHolds(HeadCopy::kStored, count, entries.back().hash, tails.back().mac))) {
-      return Finding(ChainFinding{
-          ChainBreak::kRemoved, count + 1,
-          fmt::format("entries after {} are missing: it is not sealed as the last", count)});
-    }
-    if (tails.size() > 1) {
-      return Finding(ChainFinding{
-          ChainBreak::kAltered, tails.front().seq,
-          fmt::format("entry {} is marked as the last but is not", tails.front().seq)});
-    }
-  } else if (count > head_seq) {
+  // The head is a point the log has reached; the newest entry carries the tail mark (the head's
+  // MAC over its seq and hash), and no other entry does.
+  if (!entries.empty() &&
+      (tails.empty() || tails.back().seq != count ||
+       !chain_.HeadMacHolds(HeadCopy::kStored, count, entries.back().hash, tails.back().mac))) {
+    return Finding(ChainFinding{
+        ChainBreak::kRemoved, count + 1,
+        fmt::format("entries after {} are missing: it is not sealed as the last", count)});
+  }
+  if (tails.size() > 1) {
     return Finding(
-        ChainFinding{ChainBreak::kAltered, head_seq + 1,
-                     fmt::format("entries after {} are not covered by the audit head", head_seq)});
+        ChainFinding{ChainBreak::kAltered, tails.front().seq,
+                     fmt::format("entry {} is marked as the last but is not", tails.front().seq)});
   }
   // Heads recorded outside the database (auth/audit_head_file.h, the operator's log): the log
   // must reach each and hold its hash at its seq, or it was cut back (or rewritten) since.
@@ -361,7 +330,7 @@ Status AuditLog::Rekey(store::Transaction& tx, const AuditChain& new_chain) cons
   }
   const auto count = static_cast<std::int64_t>(entries.size());
   const std::string mac = new_chain.HeadMac(HeadCopy::kStored, count, prev);
-  if (tx.backend() == store::Backend::kSqlite && count > 0) {
+  if (count > 0) {
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE audit_log SET tail = (CASE WHEN seq = ? THEN ? END) "
                                   "WHERE tail IS NOT NULL OR seq = ?",
                                   std::vector<Value>{count, mac, count})

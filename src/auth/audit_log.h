@@ -18,14 +18,18 @@ namespace zq::auth {
 
 // 审计日志: the audit log. Every write, login, read of personal data and export appends an entry
 // in the same transaction as the change it records, so a rolled-back change leaves no entry and
-// a committed one always has its entry. Entries are chained (auth/audit_chain.h); the head of
-// the chain is kept in audit_head, updated in the same transaction, which also serialises
-// appenders on both backends (the head row's lock is held until commit).
+// a committed one always has its entry. Entries are chained (auth/audit_chain.h). The newest
+// entry carries the tail mark (the head's MAC over its seq and hash), which each append moves to
+// the new entry; audit_head keeps a sealed point the log has reached, brought up to date by each
+// append that reads it. Removing entries at the end therefore needs the key. The same on both
+// backends: their differences are in store/ and in auth migration 0007's trigger.
 // Appending costs no extra round trip in the usual case: the head last seen by this process is
-// cached, and the entry is inserted only if the stored head still equals it (checked under the
-// row lock; on PostgreSQL by one statement that fails otherwise, sent together with COMMIT
-// through Transaction::ExecuteDeferred); otherwise, after another process's append or a
-// rollback, the head is read again. A stale cache therefore costs time, never a broken chain.
+// cached, and one statement inserts the entry only if the cached head still carries the tail
+// mark (on PostgreSQL sent together with COMMIT through Transaction::ExecuteDeferred; concurrent
+// appenders of one head meet on the unique seq, and all but one fall back); otherwise, after
+// another process's append or a rollback, the head is read again under the head row's lock
+// (PostgreSQL; SQLite's write lock serialises all writers). A stale cache therefore costs time,
+// never a broken chain.
 // Thread-safe: the chain and clock are immutable, the cached head has its own mutex.
 class AuditLog {
  public:
@@ -38,8 +42,8 @@ class AuditLog {
                 std::string_view object, std::string_view detail = {}) const;
 
   // Walks the whole log in insertion order; nullopt when the chain and its head hold. The
-  // stored head must carry its MAC (HMAC-SM3 under a key derived from the master key; on SQLite
-  // the newest entry's tail mark too), so removing entries at the end and moving the head or the
+  // stored head must carry its MAC (HMAC-SM3 under a key derived from the master key; the newest
+  // entry's tail mark too), so removing entries at the end and moving the head or the
   // mark back is caught without the key. `recorded_heads` are heads kept outside the database
   // (auth/audit_head_file.h, or read from the operator's log): the log must reach each one's seq
   // and hold its hash there, which also catches a cut back to an older genuine head.
@@ -77,11 +81,7 @@ class AuditLog {
     std::string hash;
   };
 
-  // SQLite: appends `next` (linked to `previous`) if the stored head is still `previous`; false
-  // if not, with nothing written.
-  Result<bool> TryAppendAfter(store::Transaction& tx, const AuditEntry& previous,
-                              const AuditEntry& next) const;
-  // Appends `entry` after the stored head, read under its lock.
+  // Appends `entry` after the newest entry, read under the head row's lock.
   Status AppendAfterReadingHead(store::Transaction& tx, AuditEntry entry) const;
   void Remember(const AuditEntry& head) const;
 

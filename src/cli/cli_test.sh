@@ -81,7 +81,7 @@ out=$("$zq" keys rotate --db "$kdb" 2>&1); check "keys rotate" 0 $? "$out" "keys
 out=$("$zq" registry entity 91350100M000100Y43 --db "$kdb" --json 2>&1); check "personal data opens under the new key" 0 $? "$out" '"legal_representative":"欧阳娜娜"'
 out=$("$zq" audit verify --db "$kdb" 2>&1); check "audit chain verifies under the new key" 0 $? "$out" "intact"
 out=$("$zq" registry search --legal-representative 欧阳娜娜 --db "$kdb" 2>&1); check "search by legal representative after rotation" 0 $? "$out" "^1 found"
-# A database from before the blind indexes (migration 0011 leaves them NULL) gets them from reindex.
+# A database from before the blind indexes (registry migration 0004 leaves them NULL) gets them from reindex.
 sqlite3 "$kdb" "UPDATE entities SET legal_representative_index = NULL"
 out=$("$zq" registry search --legal-representative 欧阳娜娜 --db "$kdb" 2>&1); check "search refused until reindexed" 1 $? "$out" "keys reindex"
 out=$("$zq" keys reindex --db "$kdb" 2>&1); check "keys reindex" 0 $? "$out" "1 rows updated"

@@ -18,7 +18,7 @@
 // 总局令第44号) with its approval by the level above, term and removal, and the abnormal-operations
 // list (经营异常名录, 企业信息公示暂行条例第17条) with its escalation after 3 years. Every listing
 // and removal appends its list.* credit event and regrades the entity in the same transaction, so
-// the veto applies at once. Tables: migration 0014_credit_lists.sql.
+// the veto applies at once. Tables: credit/migrations/0002_lists.sql.
 namespace zq::credit {
 
 // Rules marked [U] in the research notes are configuration with the stated default.

@@ -7,7 +7,7 @@
 #include "core/risk_class.h"
 #include "credit/scoring.h"
 
-// The records of the credit module (tables: migration 0010_credit.sql).
+// The records of the credit module (tables: credit/migrations/0001_credit.sql).
 namespace zq::credit {
 
 using zq::RiskClass;  // 信用风险分类 (core/risk_class.h)

@@ -50,7 +50,7 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
     return Status::InvalidArgument(fmt::format("min_grade: one of {}", fmt::join(labels, ", ")),
                                    "min_grade");
   }
-  // The entity's newest grade row is its current state (migration 0010).
+  // The entity's newest grade row is its current state (credit migration 0001).
   std::string sql = fmt::format(
       "SELECT g.uscc, g.region_code, g.grade, g.risk_class, g.as_of, f.name, f.industry_code "
       "FROM credit_grades g JOIN registry_entity_facts f ON f.uscc = g.uscc WHERE "

@@ -101,13 +101,13 @@ struct CaseFilter {
 };
 
 // Objections to credit records (异议) and credit repair (信用修复) on the store (tables: migration
-// 0015_credit_repair.sql). Enterprise users file for their own USCC, regulators on a firm's
-// behalf within their region; a regulator in scope (or an admin) extends and decides. Records
-// outside the caller's scope answer kNotFound (field "event_id" or "id"); steps out of order
-// kFailedPrecondition ("status"); input kInvalidArgument with the field. Every write is audited in
-// its transaction; decisions that end a record do so through CreditService::EndEvent, which
-// regrades the entity in the same transaction. Dates come from the injected clock and deadlines
-// from the working-day calendar. Thread-safe: holds references and immutable rules only.
+// credit/migrations/0003_repair.sql). Enterprise users file for their own USCC, regulators on a
+// firm's behalf within their region; a regulator in scope (or an admin) extends and decides.
+// Records outside the caller's scope answer kNotFound (field "event_id" or "id"); steps out of
+// order kFailedPrecondition ("status"); input kInvalidArgument with the field. Every write is
+// audited in its transaction; decisions that end a record do so through CreditService::EndEvent,
+// which regrades the entity in the same transaction. Dates come from the injected clock and
+// deadlines from the working-day calendar. Thread-safe: holds references and immutable rules only.
 class RepairService {
  public:
   // `lists` and `publications` (optional): an approved repair of a listing or publication they

@@ -27,8 +27,8 @@ struct Recent {
 
 // The `latest` most recently updated entities of `counties` (exact region codes), newest first,
 // ties by USCC. Each county's newest rows are the head of its key range in the index
-// entities_region_updated (migration 0012), so every subquery reads at most `latest` rows and
-// the subtree is never sorted whole; the heads are merged here.
+// entities_region_updated (registry migration 0005), so every subquery reads at most `latest` rows
+// and the subtree is never sorted whole; the heads are merged here.
 Result<std::vector<store::Row>> LatestOf(store::Transaction& tx,
                                          const std::set<std::string>& counties, int latest) {
   const std::string columns = fmt::format("{}, updated_at", internal::kEntityColumns);

@@ -179,7 +179,7 @@ TEST_P(PersonalDataTest, RowsWithoutIndexAreRefusedUntilReindexed) {
   ASSERT_TRUE(env_.Start(t->db()).ok());
   Registry& r = *env_.registry;
   Register(r);
-  // A database written before migration 0011: no index on any row.
+  // A database written before registry migration 0004: no index on any row.
   ASSERT_TRUE(store::InTransaction(t->db(), [](store::Transaction& tx) {
                 return tx.Execute("UPDATE entities SET legal_representative_index = NULL").status();
               }).ok());

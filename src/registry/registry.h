@@ -171,8 +171,8 @@ class Registry {
 
   // Recomputes the blind index of every stored personal field under the current key, inside
   // `tx`; returns the number of rows whose index changed. For databases written before the
-  // indexes existed (migration 0011 leaves them NULL): `zq keys reindex`. kPermissionDenied as
-  // RekeyPersonalData.
+  // indexes existed (registry migration 0004 leaves them NULL): `zq keys reindex`.
+  // kPermissionDenied as RekeyPersonalData.
   Result<std::int64_t> ReindexPersonalData(store::Transaction& tx) const;
 
   // The name, region and masked legal representative of `uscc`, read in `tx` (a transaction of

@@ -148,11 +148,15 @@ class Database {
   // lock cannot be taken for another reason.
   virtual Result<std::unique_ptr<ServingLock>> LockForServing() = 0;
 
-  // Applies, in version order, every embedded migration (src/store/migrations/NNNN_*.sql) that is
-  // not yet recorded in schema_migrations, each in its own transaction. Idempotent.
+  // Applies every migration of the modules linked into this program (src/<module>/migrations/,
+  // store/migration_registry.h) that schema_migrations does not record, each in its own
+  // transaction: modules after those they depend on, each module's in version order. A database
+  // of the earlier global numbering is first converted without running anything again
+  // (src/store/migrations/README.md). Idempotent; processes migrating at once wait for each other.
   Status Migrate();
 
-  // The highest applied migration version, 0 for an empty database.
+  // The number of migrations applied (all modules), 0 for an empty database. It grows with every
+  // migration; for a database of the global numbering it equals that numbering's version.
   Result<int> SchemaVersion();
 };
 

@@ -12,7 +12,7 @@
 // Domain events (领域事件): the outbox through which one module tells the others about a fact
 // without depending on them. The spot-check module appends a failing verdict or an escalation in
 // the same transaction as the verdict; the credit module reads what is new since its cursor and
-// turns it into credit events. Table and rules: migrations/0008_domain_events.sql.
+// turns it into credit events. Table and rules: store/migrations/0002_domain_events.sql.
 namespace zq::store {
 
 struct DomainEvent {

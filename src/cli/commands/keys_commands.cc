@@ -92,8 +92,8 @@ void RegisterKeysCommands(CLI::App& app) {
               << path << "\n";
   });
 
-  // Databases written before migration 0011 have no blind indexes (a migration cannot compute
-  // an HMAC): this fills them in under the current key. Rotation recomputes them as well.
+  // Databases written before registry migration 0004 have no blind indexes (a migration cannot
+  // compute an HMAC): this fills them in under the current key. Rotation recomputes them as well.
   auto r = std::make_shared<Options>();
   CLI::App* reindex = keys->add_subcommand(
       "reindex", "Recompute the blind indexes of personal data (exact-match search) in place");
