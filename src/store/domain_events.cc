@@ -41,6 +41,14 @@ Status CheckRequired(const DomainEvent& event) {
   return Status::Ok();
 }
 
+// The condition on kind for a prefix: a range instead of LIKE, so '%' or '_' in a prefix mean
+// themselves. Kinds are ASCII, so without a prefix the range ["", "\x7f") holds every kind.
+std::pair<Value, Value> KindRange(std::string_view kind_prefix) {
+  std::string lower(kind_prefix);
+  std::string upper = lower + '\x7f';
+  return {Value{std::move(lower)}, Value{std::move(upper)}};
+}
+
 }  // namespace
 
 Result<std::int64_t> AppendDomainEvent(Transaction& tx, const DomainEvent& event) {
@@ -75,13 +83,9 @@ Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t 
     return events;
   std::string sql =
       std::string("SELECT ") + std::string(kColumns) + " FROM domain_events WHERE seq > ?";
-  // A range on kind instead of LIKE, so '%' or '_' in a prefix mean themselves. Kinds are ASCII,
-  // so without a prefix the range ["", "\x7f") holds every kind.
-  std::string lower(kind_prefix);
-  std::string upper = lower + '\x7f';
   sql += " AND kind >= ? AND kind < ? ORDER BY seq LIMIT ?";
-  const std::vector<Value> params = {Value{after_seq}, Value{std::move(lower)},
-                                     Value{std::move(upper)},
+  auto [lower, upper] = KindRange(kind_prefix);
+  const std::vector<Value> params = {Value{after_seq}, std::move(lower), std::move(upper),
                                      Value{static_cast<std::int64_t>(limit)}};
   ZQ_ASSIGN_OR_RETURN(ResultSet rows, tx.Query(sql, params));
   events.reserve(rows.rows.size());
@@ -107,6 +111,35 @@ Status AdvanceDomainEventCursor(Transaction& tx, std::string_view consumer, std:
           "ON CONFLICT (consumer) DO UPDATE SET last_seq = excluded.last_seq",
           row)
       .status();
+}
+
+Result<bool> MoveDomainEventCursor(Transaction& tx, std::string_view consumer,
+                                   std::int64_t from_seq, std::int64_t to_seq) {
+  if (consumer.empty())
+    return Status::InvalidArgument("a cursor needs its consumer", "consumer");
+  const std::vector<Value> fresh = {std::string(consumer)};
+  ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO domain_event_cursors (consumer, last_seq) "
+                                "VALUES (?, 0) ON CONFLICT (consumer) DO NOTHING",
+                                fresh)
+                         .status());
+  // Compare and set: under PostgreSQL's READ COMMITTED a concurrent mover's update blocks this
+  // one, which then finds the cursor moved and changes nothing.
+  const std::vector<Value> move = {to_seq, std::string(consumer), from_seq};
+  ZQ_ASSIGN_OR_RETURN(const std::int64_t changed,
+                      tx.Execute("UPDATE domain_event_cursors SET last_seq = ? "
+                                 "WHERE consumer = ? AND last_seq = ?",
+                                 move));
+  return changed == 1;
+}
+
+Result<std::int64_t> CountDomainEvents(Transaction& tx, std::int64_t after_seq,
+                                       std::string_view kind_prefix) {
+  auto [lower, upper] = KindRange(kind_prefix);
+  const std::vector<Value> params = {Value{after_seq}, std::move(lower), std::move(upper)};
+  ZQ_ASSIGN_OR_RETURN(ResultSet rows, tx.Query("SELECT COUNT(*) FROM domain_events "
+                                               "WHERE seq > ? AND kind >= ? AND kind < ?",
+                                               params));
+  return rows.rows.empty() ? 0 : rows.rows.front().GetInt(0);
 }
 
 }  // namespace zq::store

@@ -43,6 +43,17 @@ Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t 
 Result<std::int64_t> DomainEventCursor(Transaction& tx, std::string_view consumer);
 Status AdvanceDomainEventCursor(Transaction& tx, std::string_view consumer, std::int64_t seq);
 
+// Moves `consumer`'s cursor from `from_seq` to `to_seq` if it still stands at `from_seq` (a
+// missing cursor stands at 0); false, changing nothing, when another process moved it meanwhile.
+// On PostgreSQL the update holds the cursor's row until the transaction ends, so two processes
+// delivering to the same consumer wait for each other instead of both handling an event.
+Result<bool> MoveDomainEventCursor(Transaction& tx, std::string_view consumer,
+                                   std::int64_t from_seq, std::int64_t to_seq);
+
+// How many events have seq > after_seq and a kind starting with `kind_prefix` (a consumer's lag).
+Result<std::int64_t> CountDomainEvents(Transaction& tx, std::int64_t after_seq,
+                                       std::string_view kind_prefix = {});
+
 // A module that reacts to other modules' domain events, as its manifest declares it. The event
 // dispatcher hands it each stored event whose kind starts with one of `kind_prefixes`, oldest
 // first, once, inside a read-write transaction in which it also advances the consumer's cursor:
