@@ -105,6 +105,10 @@ EventDispatcher::Step EventDispatcher::StepLane(Lane& lane, ConsumerStats& stats
     OnFailure(lane, stats, 0, 0, false, why, false);
     return Step::kFailed;
   };
+  // Only settled events: on PostgreSQL one committed after a later one would be skipped.
+  const Result<std::int64_t> settled = store::SettledDomainEventSeq(db_);
+  if (!settled.ok())
+    return outage(settled.status());
   Result<std::unique_ptr<store::Transaction>> tx = db_.Begin(store::TxMode::kReadWrite);
   if (!tx.ok())
     return outage(tx.status());
@@ -115,6 +119,7 @@ EventDispatcher::Step EventDispatcher::StepLane(Lane& lane, ConsumerStats& stats
   Result<std::vector<store::DomainEvent>> events = ReadAfter(**tx, c.kind_prefixes, *cursor, limit);
   if (!events.ok())
     return outage(events.status());
+  std::erase_if(*events, [&](const store::DomainEvent& e) { return e.seq > *settled; });
   if (events->empty()) {
     lane.outages = 0;
     return Step::kIdle;

@@ -144,6 +144,41 @@ TEST_P(DispatcherTest, OneConsumersFailureDoesNotHoldBackAnother) {
   EXPECT_EQ(dispatcher.DeadLetters()->size(), 0u);
 }
 
+// PostgreSQL lets a transaction commit seq 2 while seq 1 is still in flight; the dispatcher waits
+// for seq 1 instead of moving the cursor past it for ever.
+TEST_P(DispatcherTest, AnEventCommittedAfterALaterOneIsNotSkipped) {
+  if (GetParam() == store::Backend::kSqlite)
+    GTEST_SKIP() << "SQLite serialises writers: events commit in seq order";
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  CreateHandledTable(t->db());
+  Result<std::unique_ptr<store::Database>> other = t->Reopen();
+  ASSERT_TRUE(other.ok());
+  Result<std::unique_ptr<store::Transaction>> slow = (*other)->Begin();
+  ASSERT_TRUE(slow.ok());
+  store::DomainEvent e;
+  e.source = "test";
+  e.source_id = "slow";
+  e.kind = "inspection.batch_failed";
+  e.uscc = "91370102MA3C000000";
+  e.occurred_on = "2026-10-20";
+  e.payload = "{}";
+  const Result<std::int64_t> first = store::AppendDomainEvent(**slow, e);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  const std::int64_t second = Publish(t->db(), "inspection.batch_failed", 1);
+  ASSERT_GT(second, *first);
+  std::thread committer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_TRUE((*slow)->Commit().ok());
+  });
+  EventDispatcher dispatcher(t->db(), {Recorder("credit", {"inspection."})}, Fast());
+  Result<std::vector<ConsumerStats>> run = dispatcher.RunUntilIdle();  // waits for the commit
+  committer.join();
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(run->at(0).delivered, 2);
+  EXPECT_EQ(Handled(t->db(), "credit", *first), 1);
+  EXPECT_EQ(Handled(t->db(), "credit", second), 1);
+}
+
 TEST_P(DispatcherTest, LagCountsTheConsumersKindsAfterItsCursor) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   CreateHandledTable(t->db());

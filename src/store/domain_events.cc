@@ -6,6 +6,10 @@
 namespace zq::store {
 namespace {
 
+// PostgreSQL: appending transactions hold this advisory lock shared until they end;
+// SettledDomainEventSeq takes it exclusively, so it waits for those in flight.
+constexpr std::int64_t kAppendLockKey = 7202624;  // any constant shared by all zq processes
+
 constexpr std::string_view kColumns =
     "seq, source, source_id, kind, uscc, region_code, occurred_on, payload, recorded_at";
 
@@ -60,6 +64,10 @@ Result<std::int64_t> AppendDomainEvent(Transaction& tx, const DomainEvent& event
       tx.Query("SELECT seq FROM domain_events WHERE source = ? AND source_id = ?", key));
   if (!existing.rows.empty())
     return existing.rows.front().GetInt(0);
+  if (tx.backend() == Backend::kPostgres) {
+    const std::vector<Value> lock = {kAppendLockKey};
+    ZQ_RETURN_IF_ERROR(tx.Query("SELECT pg_advisory_xact_lock_shared(?)", lock).status());
+  }
   const std::vector<Value> row = {event.source,  event.source_id,   event.kind,
                                   event.uscc,    event.region_code, event.occurred_on,
                                   event.payload, event.recorded_at};
@@ -74,6 +82,18 @@ Result<std::int64_t> AppendDomainEvent(Transaction& tx, const DomainEvent& event
   if (stored.rows.empty())
     return Status::Internal("domain event not stored");
   return stored.rows.front().GetInt(0);
+}
+
+Result<std::int64_t> SettledDomainEventSeq(Database& db) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(TxMode::kReadOnly));
+  if (tx->backend() == Backend::kPostgres) {
+    const std::vector<Value> lock = {kAppendLockKey};
+    ZQ_RETURN_IF_ERROR(tx->Query("SELECT pg_advisory_xact_lock(?)", lock).status());
+  }
+  // Under READ COMMITTED this statement's snapshot is taken after the lock: it sees every event
+  // whose transaction ended while we waited.
+  ZQ_ASSIGN_OR_RETURN(ResultSet rows, tx->Query("SELECT COALESCE(MAX(seq), 0) FROM domain_events"));
+  return rows.rows.empty() ? 0 : rows.rows.front().GetInt(0);
 }
 
 Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t after_seq,

@@ -32,6 +32,13 @@ struct DomainEvent {
 // kInvalidArgument (field "source", "source_id", "kind", "uscc" or "payload") when one is empty.
 Result<std::int64_t> AppendDomainEvent(Transaction& tx, const DomainEvent& event);
 
+// The seq up to which the outbox is settled: every event with a lower or equal seq is committed
+// or never will be. On PostgreSQL a transaction may commit seq 11 before another commits seq 10,
+// so a consumer that read past 10 meanwhile would skip it for ever; this waits for the appending
+// transactions in flight (AppendDomainEvent holds a lock shared until its transaction ends) and
+// returns the highest committed seq. SQLite serialises writers: the highest seq. Read no further.
+Result<std::int64_t> SettledDomainEventSeq(Database& db);
+
 // Events with seq > after_seq, oldest first, at most `limit`; only kinds starting with
 // `kind_prefix` when it is not empty.
 Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t after_seq,
