@@ -155,14 +155,8 @@ TEST_P(DispatcherTest, AnEventCommittedAfterALaterOneIsNotSkipped) {
   ASSERT_TRUE(other.ok());
   Result<std::unique_ptr<store::Transaction>> slow = (*other)->Begin();
   ASSERT_TRUE(slow.ok());
-  store::DomainEvent e;
-  e.source = "test";
-  e.source_id = "slow";
-  e.kind = "inspection.batch_failed";
-  e.uscc = "91370102MA3C000000";
-  e.occurred_on = "2026-10-20";
-  e.payload = "{}";
-  const Result<std::int64_t> first = store::AppendDomainEvent(**slow, e);
+  const Result<std::int64_t> first =
+      store::AppendDomainEvent(**slow, Event("inspection.batch_failed", "slow"));
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   const std::int64_t second = Publish(t->db(), "inspection.batch_failed", 1);
   ASSERT_GT(second, *first);

@@ -4,32 +4,9 @@
 
 #include "api/routes/inspection_result_json.h"  // PathId
 #include "api/server.h"
+#include "events/events_json.h"
 
 namespace zq::api {
-namespace {
-
-nlohmann::json ConsumerJson(const events::ConsumerState& c) {
-  return {
-      {"consumer", c.consumer}, {"kind_prefixes", c.kind_prefixes}, {"cursor", c.cursor},
-      {"lag", c.lag},           {"dead_letters", c.dead_letters},   {"last_error", c.last_error}};
-}
-
-nlohmann::json DeadLetterJson(const events::DeadLetter& d) {
-  return {{"id", d.id},
-          {"consumer", d.consumer},
-          {"seq", d.seq},
-          {"kind", d.kind},
-          {"source", d.source},
-          {"source_id", d.source_id},
-          {"occurred_on", d.occurred_on},
-          {"attempts", d.attempts},
-          {"last_error", d.last_error},
-          {"failed_at", d.failed_at},
-          {"last_attempt_at", d.last_attempt_at}};
-}
-
-}  // namespace
-
 events::RedeliveryHook AuditRedelivery(const auth::AuditLog& audit, const auth::Caller& caller) {
   return [&audit, caller](store::Transaction& tx, const events::DeadLetter& d, bool delivered) {
     const nlohmann::json detail = {
@@ -58,9 +35,9 @@ void AddEventRoutes(Router& router, Services& services) {
                 ZQ_ASSIGN_OR_RETURN(const auto letters,
                                     dispatcher.DeadLetters(static_cast<std::size_t>(limit)));
                 nlohmann::json c = nlohmann::json::array();
-                for (const auto& consumer : consumers) c.push_back(ConsumerJson(consumer));
+                for (const auto& consumer : consumers) c.push_back(events::ToJson(consumer));
                 nlohmann::json d = nlohmann::json::array();
-                for (const auto& letter : letters) d.push_back(DeadLetterJson(letter));
+                for (const auto& letter : letters) d.push_back(events::ToJson(letter));
                 return Response::Json({{"consumers", c}, {"dead_letters", d}});
               }},
              Access::kAdmin);

@@ -6,23 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.h"
+#include "events/events_json.h"
 
 namespace zq::cli {
-namespace {
-
-nlohmann::json DeadLetterJson(const events::DeadLetter& d) {
-  return {{"id", d.id},
-          {"consumer", d.consumer},
-          {"seq", d.seq},
-          {"kind", d.kind},
-          {"source_id", d.source_id},
-          {"attempts", d.attempts},
-          {"last_error", d.last_error},
-          {"failed_at", d.failed_at}};
-}
-
-}  // namespace
-
 void RegisterEventsCommands(CLI::App& app) {
   struct Options {
     std::string db;
@@ -58,13 +44,7 @@ void RegisterEventsCommands(CLI::App& app) {
     nlohmann::json out = nlohmann::json::array();
     for (const events::ConsumerStats& s : *stats) {
       failed = failed || !s.error.empty();
-      out.push_back({{"consumer", s.consumer},
-                     {"delivered", s.delivered},
-                     {"dead_lettered", s.dead_lettered},
-                     {"failures", s.failures},
-                     {"cursor", s.cursor},
-                     {"lag", s.lag},
-                     {"error", s.error}});
+      out.push_back(events::ToJson(s));
       if (!opts->json) {
         std::cout << s.consumer << ": delivered " << s.delivered << ", dead-lettered "
                   << s.dead_lettered << ", cursor " << s.cursor << ", lag " << s.lag
@@ -90,18 +70,14 @@ void RegisterEventsCommands(CLI::App& app) {
     nlohmann::json c = nlohmann::json::array();
     nlohmann::json d = nlohmann::json::array();
     for (const events::ConsumerState& s : *consumers) {
-      c.push_back({{"consumer", s.consumer},
-                   {"kind_prefixes", s.kind_prefixes},
-                   {"cursor", s.cursor},
-                   {"lag", s.lag},
-                   {"dead_letters", s.dead_letters}});
+      c.push_back(events::ToJson(s));
       if (!opts->json) {
         std::cout << s.consumer << ": cursor " << s.cursor << ", lag " << s.lag << ", dead letters "
                   << s.dead_letters << "\n";
       }
     }
     for (const events::DeadLetter& l : *letters) {
-      d.push_back(DeadLetterJson(l));
+      d.push_back(events::ToJson(l));
       if (!opts->json) {
         std::cout << "dead letter " << l.id << ": " << l.consumer << " event " << l.seq << " ("
                   << l.kind << " " << l.source_id << "), " << l.attempts << " attempts, "

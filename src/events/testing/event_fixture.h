@@ -35,20 +35,26 @@ class DispatcherTest : public ::testing::TestWithParam<store::Backend> {
                 }).ok());
   }
 
-  // Appends events "<kind>" with source ids "<kind>-<i>" for i in [0, n); returns the last seq.
+  // An event of `kind` about a firm in Jinan's Lixia district.
+  static store::DomainEvent Event(const std::string& kind, std::string source_id) {
+    store::DomainEvent e;
+    e.source = "test";
+    e.source_id = std::move(source_id);
+    e.kind = kind;
+    e.uscc = "91370102MA3C000000";
+    e.region_code = "370102";
+    e.occurred_on = "2026-10-20";
+    e.payload = "{}";
+    e.recorded_at = "2026-10-20T08:00:00Z";
+    return e;
+  }
+
+  // Appends n events of `kind` (fresh source ids); returns the last seq.
   std::int64_t Publish(store::Database& db, const std::string& kind, int n) {
     std::int64_t last = 0;
     EXPECT_TRUE(store::InTransaction(db, [&](store::Transaction& tx) -> Status {
                   for (int i = 0; i < n; ++i) {
-                    store::DomainEvent e;
-                    e.source = "test";
-                    e.source_id = kind + "-" + std::to_string(i) + "-" + std::to_string(next_++);
-                    e.kind = kind;
-                    e.uscc = "91370102MA3C000000";
-                    e.region_code = "370102";
-                    e.occurred_on = "2026-10-20";
-                    e.payload = "{}";
-                    e.recorded_at = "2026-10-20T08:00:00Z";
+                    const store::DomainEvent e = Event(kind, kind + "-" + std::to_string(next_++));
                     ZQ_ASSIGN_OR_RETURN(last, store::AppendDomainEvent(tx, e));
                   }
                   return Status::Ok();
