@@ -129,7 +129,78 @@ TEST_P(ApiTest, HealthNamesTheDatabase) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(Body(res)["database"], store::BackendName(GetParam()));
+  EXPECT_EQ(Body(res)["event_consumers"],
+            json::parse(R"([{"consumer":"credit.inspection","lag":0}])"));
   EXPECT_FALSE(res->get_header_value("X-Request-Id").empty());
+}
+
+// Administrators see the event consumers and the dead letters, and have one redelivered: the
+// credit consumer records the spot-check verdict then, and the retry is audited.
+TEST_P(ApiTest, AdministratorsListAndRedeliverDeadLetters) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const std::string firm = MakeEntity("370102", 3, "").uscc;
+  ASSERT_TRUE(store::InTransaction(t->db(), [&](store::Transaction& tx) -> Status {
+                store::DomainEvent e;
+                e.source = "inspection";
+                e.source_id = "batch:77:final";
+                e.kind = "inspection.batch_failed";
+                e.uscc = firm;
+                e.region_code = "370102";
+                e.occurred_on = "2026-10-20";
+                e.payload = R"({"severity": "key_item"})";
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t seq, store::AppendDomainEvent(tx, e));
+                // As the dispatcher leaves a poison event: set aside, the cursor past it.
+                ZQ_RETURN_IF_ERROR(store::AdvanceDomainEventCursor(tx, "credit.inspection", seq));
+                events::DeadLetter d;
+                d.consumer = "credit.inspection";
+                d.seq = seq;
+                d.attempts = 5;
+                d.last_error = "UNAVAILABLE: the rule set could not be read";
+                d.failed_at = d.last_attempt_at = "2026-10-20T08:00:00Z";
+                return events::AddDeadLetter(tx, d);
+              }).ok());
+  SignIn("lixia");
+  EXPECT_EQ(client_->Get("/api/v1/admin/events", Auth())->status, 403);
+  SignIn("admin");
+  auto listed = client_->Get("/api/v1/admin/events", Auth());
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  EXPECT_EQ(Body(listed)["consumers"][0]["consumer"], "credit.inspection");
+  EXPECT_EQ(Body(listed)["consumers"][0]["lag"], 0);
+  EXPECT_EQ(Body(listed)["consumers"][0]["dead_letters"], 1);
+  ASSERT_EQ(Body(listed)["dead_letters"].size(), 1u);
+  const json letter = Body(listed)["dead_letters"][0];
+  EXPECT_EQ(letter["kind"], "inspection.batch_failed");
+  EXPECT_EQ(letter["source_id"], "batch:77:final");
+  EXPECT_EQ(letter["attempts"], 5);
+  EXPECT_EQ(listed->body.find(firm), std::string::npos);  // no firm identities in the list
+  EXPECT_EQ(client_->Get("/api/v1/admin/events?limit=0", Auth())->status, 400);
+
+  const std::string retry =
+      "/api/v1/admin/events/dead-letters/" + std::to_string(letter["id"].get<int>()) + "/retry";
+  EXPECT_EQ(client_->Post(retry, Auth(false), "", "application/json")->status, 403);  // CSRF
+  auto done = client_->Post(retry, Auth(), "", "application/json");
+  ASSERT_EQ(done->status, 200) << done->body;
+  EXPECT_EQ(Body(done)["delivered"], true);
+  auto file = services_->credit.File(auth::Caller::System(), firm);
+  ASSERT_TRUE(file.ok());
+  ASSERT_EQ(file->events.size(), 1u);
+  EXPECT_EQ(file->events[0].event_type, "spot_check.failed");
+  EXPECT_EQ(Body(client_->Get("/api/v1/admin/events", Auth()))["dead_letters"].size(), 0u);
+  EXPECT_EQ(client_->Post(retry, Auth(), "", "application/json")->status, 404);
+  EXPECT_EQ(
+      client_->Post("/api/v1/admin/events/dead-letters/x/retry", Auth(), "", "application/json")
+          ->status,
+      400);
+  ASSERT_TRUE(
+      store::InTransaction(t->db(), [](store::Transaction& tx) -> Status {
+        ZQ_ASSIGN_OR_RETURN(
+            store::ResultSet audited,
+            tx.Query("SELECT actor FROM audit_log WHERE action = 'events.dead_letter.retry'"));
+        EXPECT_EQ(audited.rows.size(), 1u);
+        EXPECT_EQ(audited.rows.at(0).GetText(0), "admin");
+        return Status::Ok();
+      }).ok());
 }
 
 TEST_P(ApiTest, ShandongHasSixteenCities) {

@@ -185,6 +185,7 @@ ApiServer::ApiServer(Services& services, ServerOptions options)
   AddCreditDistributionRoutes(router_, services_);
   AddCreditListRoutes(router_, services_);
   AddCreditRepairRoutes(router_, services_);
+  AddEventRoutes(router_, services_);
   // The OpenAPI document describes every route, itself included.
   router_.Add(RouteSpec{"GET",
                         "/api/v1/openapi.json",

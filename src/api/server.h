@@ -16,8 +16,10 @@
 #include "core/clock.h"
 #include "credit/credit_lists.h"
 #include "credit/credit_service.h"
+#include "credit/inspection_events.h"
 #include "credit/penalty_publication.h"
 #include "credit/repair_service.h"
+#include "events/dispatcher.h"
 #include "inspection/pass_rate_store.h"
 #include "inspection/result_service.h"
 #include "inspection/spot_check_service.h"
@@ -72,7 +74,8 @@ struct Services {
         credit(db, registry, audit, clock),
         credit_lists(db, registry, credit, clock),
         penalty_publications(credit_lists),
-        repairs(db, credit, audit, clock, {}, &credit_lists, &penalty_publications) {}
+        repairs(db, credit, audit, clock, {}, &credit_lists, &penalty_publications),
+        events(db, {credit::InspectionEventConsumer(credit)}, {}, clock) {}
 
   store::Database& db;
   const auth::KeyRing& keys;
@@ -87,6 +90,8 @@ struct Services {
   credit::CreditLists credit_lists;                  // 严重违法失信名单, 经营异常名录
   credit::PenaltyPublications penalty_publications;  // 行政处罚信息公示
   credit::RepairService repairs;  // 异议 and 信用修复 (after `credit`, which it uses)
+  // Domain events to their consumers (`zq serve` runs its thread); last, so it stops first.
+  events::EventDispatcher events;
 };
 
 // The HTTP server: JSON API under /api/v1 and the console's static files. Start() binds and
@@ -135,6 +140,10 @@ void AddCreditRoutes(Router& router, Services& services);  // 质量信用: quer
 void AddCreditDistributionRoutes(Router& router, Services& services);  // 信用风险分类分布
 void AddCreditListRoutes(Router& router, Services& services);          // lists, penalty publication
 void AddCreditRepairRoutes(Router& router, Services& services);  // 异议, 信用修复, 优质优价
+void AddEventRoutes(Router& router, Services& services);  // consumers and dead letters (admin)
+
+// Writes the audit entry of a dead letter's redelivery (the route's and `zq events retry`'s).
+events::RedeliveryHook AuditRedelivery(const auth::AuditLog& audit, const auth::Caller& caller);
 
 // Parses a JSON request body: kInvalidArgument (field "body") when it is not JSON, is nested
 // deeper than 32 levels, or is not an object.

@@ -23,7 +23,7 @@ out=$("$zq" validate gtin 6901234567892 --json 2>&1); check "gtin --json" 0 $? "
 out=$("$zq" validate org-code 77604965-3 2>&1); check "org code" 0 $? "$out" "valid"
 out=$("$zq" validate region 370102 37010 2>&1); check "region" 1 $? "$out" "37010: invalid"
 out=$("$zq" validate colour x 2>&1); check "unknown kind" 105 $? "$out" "colour"
-for sub in serve demo migrate import export registry validate user audit init backup restore keys inspection apikey credit; do
+for sub in serve demo migrate import export registry validate user audit init backup restore keys inspection apikey credit events; do
   out=$("$zq" "$sub" --help 2>&1); check "$sub --help" 0 $? "$out" "Usage|usage"
 done
 out=$("$zq" import inspectors --help 2>&1); check "import inspectors --help" 0 $? "$out" "执法检查人员名录库"
@@ -171,6 +171,44 @@ out=$("$zq" apikey add provincial-bank --permission credit.query --db "$dir/demo
 out=$("$zq" apikey list --db "$dir/demo.db" --json 2>&1); check "apikey list" 0 $? "$out" '"name":"provincial-bank"'
 out=$("$zq" apikey revoke provincial-bank --db "$dir/demo.db" 2>&1); check "apikey revoke" 0 $? "$out" "revoked"
 out=$("$zq" apikey list --db "$dir/demo.db" 2>&1); check "apikey shows revoked" 0 $? "$out" "provincial-bank  revoked"
+
+# The domain-event loop in production: a spot-check verdict recorded through the running server
+# reaches the firm's credit file without the demo, and /api/v1/health shows the consumer's lag.
+out=$(grep -c "domain events delivered to credit.inspection, 0 set aside" "$dir/demo.txt"); check "the demo delivers through the dispatcher" 0 $? "$out" "^1$"
+"$zq" serve --db "$dir/demo.db" --port 0 >"$dir/events-serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 150); do grep -q "serving" "$dir/events-serve.log" && break; sleep 0.1; done
+base=$(sed -n 's|.*serving .* at \(http://[^ ]*\)/$|\1|p' "$dir/events-serve.log")
+out=$(curl -s "$base/api/v1/health"); check "health shows the consumer's lag" 0 $? "$out" '"event_consumers":\[\{"consumer":"credit.inspection","lag":0\}\]'
+jar="$dir/events.jar"
+login() { curl -s -c "$jar" -b "$jar" -H 'Content-Type: application/json' -d "{\"username\":\"jinan\",\"password\":\"$1\"}" "$base/api/v1/auth/login"; }
+once=$(sed -n 's/.*sign in as jinan .*password \([^ ]*\).*/\1/p' "$dir/demo.txt")
+csrf=$(login "$once" | jq -r .csrf_token)
+post() { curl -s -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' -d "$2" "$base$1"; }
+post /api/v1/auth/password "{\"current_password\":\"$once\",\"new_password\":\"Events-Test-2026-jn\"}" >/dev/null
+csrf=$(login "Events-Test-2026-jn" | jq -r .csrf_token)
+tasks=$(curl -s -b "$jar" "$base/api/v1/inspection/tasks?open=true")
+task=$(jq -r '[.items[] | select(.may_sample)][0].task_id' <<<"$tasks")
+uscc=$(jq -r "[.items[] | select(.task_id == $task)][0].uscc" <<<"$tasks")
+plan=$(jq -r "[.items[] | select(.task_id == $task)][0].plan_id" <<<"$tasks")
+category=$(curl -s -b "$jar" "$base/api/v1/inspection/plans/$plan" | jq -r '.parameters.product_categories[0]')
+file="$base/api/v1/credit/entities/$uscc/file"
+before=$(curl -s -b "$jar" "$file" | jq -c '[.history[0].risk_score, .history[0].grade, [.events[].event_type]]')
+today=$(TZ=Asia/Shanghai date +%F)
+batch=$(post "/api/v1/inspection/tasks/$task/sample" "{\"sampled_on\":\"$today\",\"place\":\"成品仓库\",\"batch_number\":\"E-1\",\"quantity\":2,\"reserve_quantity\":1,\"category_code\":\"$category\",\"product_name\":\"电水壶\",\"specification\":\"1.5L\",\"samplers\":[\"王小明\",\"李华\"]}" | jq -r .id)
+results="{\"institution\":\"山东省产品质量检验研究院\",\"tested_on\":\"$today\",\"items\":[{\"name\":\"泄漏电流\",\"key_item\":true,\"method\":\"GB 4706.1\",\"limit\":\"≤0.75\",\"measured\":\"1.2\",\"unit\":\"mA\",\"verdict\":\"fail\"}]}"
+post "/api/v1/inspection/batches/$batch/results" "$results" >/dev/null
+post "/api/v1/inspection/batches/$batch/notice" "{\"received_on\":\"$today\"}" >/dev/null
+post "/api/v1/inspection/batches/$batch/appeals" '{"kind":"retest","reason":"复检"}' >/dev/null
+out=$(post "/api/v1/inspection/batches/$batch/retest" "$results" | jq -c '[.status, .final_verdict]'); check "a failing re-test is final" 0 $? "$out" '^\["final","fail"\]$'
+for _ in $(seq 100); do curl -s -b "$jar" "$file" | grep -q '"spot_check.failed"' && break; sleep 0.1; done
+after=$(curl -s -b "$jar" "$file" | jq -c '[.history[0].risk_score, .history[0].grade, [.events[].event_type]]')
+[[ "$after" == *'"spot_check.failed"'* && "$before" != *'"spot_check.failed"'* && "$after" != "$before" ]]; check "the verdict changed the firm's credit ($before -> $after)" 0 $?
+out=$(curl -s "$base/api/v1/health"); check "health: lag 0 after delivery" 0 $? "$out" '"consumer":"credit.inspection","lag":0'
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null
+out=$("$zq" events status --db "$dir/demo.db" 2>&1); check "events status" 0 $? "$out" "^credit.inspection: cursor [0-9]+, lag 0, dead letters 0$"
+out=$("$zq" events run --db "$dir/demo.db" --json 2>&1); check "events run --json" 0 $? "$out" '"consumer":"credit.inspection".*"delivered":0'
+out=$("$zq" events retry --db "$dir/demo.db" --id 999 2>&1); check "events retry of no dead letter" 1 $? "$out" "NOT_FOUND: no such dead letter"
 
 echo "$(( $(grep -c '' <<<"") )) ok" >/dev/null
 if [[ $failures -gt 0 ]]; then echo "cli: $failures failed"; exit 1; fi

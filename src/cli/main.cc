@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   zq::cli::RegisterInspectionCommands(app);
   zq::cli::RegisterApiKeyCommands(app);
   zq::cli::RegisterCreditCommands(app);
+  zq::cli::RegisterEventsCommands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

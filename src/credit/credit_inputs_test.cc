@@ -1,4 +1,5 @@
-// Credit events from CSV and XLSX files and from the spot-check module's domain events.
+// Credit events from CSV and XLSX files and from the spot-check module's domain events (through
+// the event dispatcher, as `zq serve` runs it).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "credit/inspection_events.h"
 #include "credit/internal/credit_test_fixture.h"
 #include "credit/internal/status_is.h"
+#include "events/dispatcher.h"
 #include "store/domain_events.h"
 
 namespace zq::credit {
@@ -138,12 +140,16 @@ TEST_P(CreditInputsTest, SpotCheckVerdictsBecomeCreditEventsOnce) {
   publish("inspection.escalated", "follow-up:3:level:2", 0, R"({"level": 2})");
   publish("inspection.batch_failed", "batch:14:final", -1, "{}");  // firm not registered
   publish("inspection.plan_published", "plan:1", 1, "{}");         // not scored
-  Result<ConsumeStats> s = ConsumeInspectionEvents(*service_, *db_);
+  events::EventDispatcher dispatcher(*db_, {InspectionEventConsumer(*service_)});
+  Result<std::vector<events::ConsumerStats>> s = dispatcher.RunUntilIdle();
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ(s->read, 5);
-  EXPECT_EQ(s->recorded, 3);
-  EXPECT_EQ(s->skipped, 1);
-  EXPECT_EQ(ConsumeInspectionEvents(*service_, *db_)->read, 0);  // the cursor moved on
+  ASSERT_EQ(s->size(), 1u);
+  EXPECT_EQ(s->at(0).consumer, "credit.inspection");
+  EXPECT_EQ(s->at(0).delivered, 5);  // the unusable and the unscored kinds count as handled
+  EXPECT_EQ(s->at(0).dead_lettered, 0);
+  EXPECT_EQ(s->at(0).lag, 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_events WHERE source = 'inspection'"), 3);
+  EXPECT_EQ(dispatcher.RunUntilIdle()->at(0).delivered, 0);  // the cursor moved on
   const Result<CreditFile> f = service_->File(admin_, uscc_[0]);
   ASSERT_EQ(f->events.size(), 2u);
   EXPECT_EQ(f->events[0].event_type, "spot_check.failed");

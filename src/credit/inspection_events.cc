@@ -1,16 +1,14 @@
 #include "credit/inspection_events.h"
 
 #include <algorithm>
+#include <span>
+#include <string>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "store/domain_events.h"
-
 namespace zq::credit {
 namespace {
-
-constexpr std::string_view kConsumer = "credit.inspection";
 
 std::string Text(const nlohmann::json& p, const char* key) {
   const auto it = p.find(key);
@@ -63,54 +61,38 @@ CreditEvent FromDomainEvent(const store::DomainEvent& d) {
   return e;
 }
 
+// What PrepareEventInTx says of an event that does not fit the credit file, as opposed to a
+// failure to read it (which the dispatcher retries).
+bool Unusable(const Status& why) {
+  return why.code() == StatusCode::kInvalidArgument || why.code() == StatusCode::kNotFound;
+}
+
+Status Handle(CreditService& service, store::Transaction& tx, const store::DomainEvent& d) {
+  if (d.kind != "inspection.batch_failed" && d.kind != "inspection.batch_passed" &&
+      d.kind != "inspection.escalated") {
+    return Status::Ok();  // a kind credit does not score
+  }
+  auth::Caller consumer = auth::Caller::System();
+  consumer.actor = std::string(kInspectionConsumer);
+  CreditEvent e = FromDomainEvent(d);
+  if (Status ok = service.PrepareEventInTx(tx, consumer, e); !ok.ok()) {
+    if (!Unusable(ok))
+      return ok;
+    const std::string why = fmt::format("{} {}: {}", d.seq, d.source_id, ok.ToString());
+    return service.audit().Append(tx, consumer, "credit.event.skipped", "domain_event",
+                                  nlohmann::json(why).dump());
+  }
+  return service.StoreEvents(tx, consumer, std::span(&e, 1)).status();
+}
+
 }  // namespace
 
-Result<ConsumeStats> ConsumeInspectionEvents(CreditService& service, store::Database& db,
-                                             std::size_t limit) {
-  ConsumeStats stats;
-  std::vector<store::DomainEvent> read;
-  {
-    ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
-    ZQ_ASSIGN_OR_RETURN(stats.cursor, store::DomainEventCursor(*tx, kConsumer));
-    ZQ_ASSIGN_OR_RETURN(read, store::ReadDomainEvents(*tx, stats.cursor, limit, "inspection."));
-  }
-  if (read.empty())
-    return stats;
-  auth::Caller consumer = auth::Caller::System();
-  consumer.actor = std::string(kConsumer);
-  std::vector<CreditEvent> events;
-  std::vector<std::string> skipped;
-  for (const store::DomainEvent& d : read) {
-    if (d.kind != "inspection.batch_failed" && d.kind != "inspection.batch_passed" &&
-        d.kind != "inspection.escalated") {
-      continue;  // a kind credit does not score
-    }
-    CreditEvent e = FromDomainEvent(d);
-    if (Status ok = service.PrepareEvent(consumer, e); !ok.ok()) {
-      skipped.push_back(fmt::format("{} {}: {}", d.seq, d.source_id, ok.ToString()));
-      continue;
-    }
-    events.push_back(std::move(e));
-  }
-  const std::int64_t last = read.back().seq;
-  ZQ_RETURN_IF_ERROR(store::InTransaction(db, [&](store::Transaction& tx) -> Status {
-    // Another consumer run may have handled these events meanwhile: then there is nothing to do.
-    ZQ_ASSIGN_OR_RETURN(const std::int64_t cursor, store::DomainEventCursor(tx, kConsumer));
-    if (cursor != stats.cursor)
-      return Status::Ok();
-    ZQ_ASSIGN_OR_RETURN(const std::vector<RecordOutcome> outcomes,
-                        service.StoreEvents(tx, consumer, events));
-    for (const RecordOutcome& o : outcomes) ++(o.created ? stats.recorded : stats.repeated);
-    stats.read = static_cast<std::int64_t>(read.size());
-    stats.skipped = static_cast<std::int64_t>(skipped.size());
-    for (const std::string& why : skipped) {
-      ZQ_RETURN_IF_ERROR(service.audit().Append(tx, consumer, "credit.event.skipped",
-                                                "domain_event", nlohmann::json(why).dump()));
-    }
-    stats.cursor = last;
-    return store::AdvanceDomainEventCursor(tx, kConsumer, last);
-  }));
-  return stats;
+store::DomainEventConsumer InspectionEventConsumer(CreditService& service) {
+  return {std::string(kInspectionConsumer),
+          {"inspection."},
+          [&service](store::Transaction& tx, const store::DomainEvent& event) {
+            return Handle(service, tx, event);
+          }};
 }
 
 }  // namespace zq::credit

@@ -32,6 +32,13 @@ struct DomainEvent {
 // kInvalidArgument (field "source", "source_id", "kind", "uscc" or "payload") when one is empty.
 Result<std::int64_t> AppendDomainEvent(Transaction& tx, const DomainEvent& event);
 
+// The seq up to which the outbox is settled: every event with a lower or equal seq is committed
+// or never will be. On PostgreSQL a transaction may commit seq 11 before another commits seq 10,
+// so a consumer that read past 10 meanwhile would skip it for ever; this waits for the appending
+// transactions in flight (AppendDomainEvent holds a lock shared until its transaction ends) and
+// returns the highest committed seq. SQLite serialises writers: the highest seq. Read no further.
+Result<std::int64_t> SettledDomainEventSeq(Database& db);
+
 // Events with seq > after_seq, oldest first, at most `limit`; only kinds starting with
 // `kind_prefix` when it is not empty.
 Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t after_seq,
@@ -42,6 +49,17 @@ Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t 
 // same transaction as the work done for the events, so a crash neither loses nor repeats one.
 Result<std::int64_t> DomainEventCursor(Transaction& tx, std::string_view consumer);
 Status AdvanceDomainEventCursor(Transaction& tx, std::string_view consumer, std::int64_t seq);
+
+// Moves `consumer`'s cursor from `from_seq` to `to_seq` if it still stands at `from_seq` (a
+// missing cursor stands at 0); false, changing nothing, when another process moved it meanwhile.
+// On PostgreSQL the update holds the cursor's row until the transaction ends, so two processes
+// delivering to the same consumer wait for each other instead of both handling an event.
+Result<bool> MoveDomainEventCursor(Transaction& tx, std::string_view consumer,
+                                   std::int64_t from_seq, std::int64_t to_seq);
+
+// How many events have seq > after_seq and a kind starting with `kind_prefix` (a consumer's lag).
+Result<std::int64_t> CountDomainEvents(Transaction& tx, std::int64_t after_seq,
+                                       std::string_view kind_prefix = {});
 
 // A module that reacts to other modules' domain events, as its manifest declares it. The event
 // dispatcher hands it each stored event whose kind starts with one of `kind_prefixes`, oldest

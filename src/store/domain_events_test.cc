@@ -79,6 +79,34 @@ TEST_P(DomainEventsTest, RefusesAnEventWithoutItsIdentity) {
   EXPECT_EQ(k.field(), "kind");
 }
 
+TEST_P(DomainEventsTest, MovesACursorOnlyFromWhereItStandsAndCountsTheLag) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(InTransaction(t->db(), [&](Transaction& tx) -> Status {
+                std::int64_t last = 0;
+                for (const char* id : {"v1", "v2", "v3"}) {
+                  ZQ_ASSIGN_OR_RETURN(last, AppendDomainEvent(tx, Failed(id, "A")));
+                }
+                DomainEvent escalated = Failed("e1", "B");
+                escalated.kind = "inspection.escalated";
+                ZQ_RETURN_IF_ERROR(AppendDomainEvent(tx, escalated).status());
+                ZQ_ASSIGN_OR_RETURN(std::int64_t lag,
+                                    CountDomainEvents(tx, 0, "inspection.batch_"));
+                EXPECT_EQ(lag, 3);
+                ZQ_ASSIGN_OR_RETURN(lag, CountDomainEvents(tx, last, ""));
+                EXPECT_EQ(lag, 1);
+                // A missing cursor stands at 0; a move from elsewhere changes nothing.
+                ZQ_ASSIGN_OR_RETURN(bool moved, MoveDomainEventCursor(tx, "credit", 5, last));
+                EXPECT_FALSE(moved);
+                ZQ_ASSIGN_OR_RETURN(moved, MoveDomainEventCursor(tx, "credit", 0, last));
+                EXPECT_TRUE(moved);
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t cursor, DomainEventCursor(tx, "credit"));
+                EXPECT_EQ(cursor, last);
+                ZQ_ASSIGN_OR_RETURN(moved, MoveDomainEventCursor(tx, "credit", 0, last + 1));
+                EXPECT_FALSE(moved);
+                return Status::Ok();
+              }).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DomainEventsTest, ::testing::ValuesIn(testing::AllBackends()),
                          testing::BackendParamName);
 

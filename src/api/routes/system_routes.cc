@@ -9,7 +9,7 @@ void AddSystemRoutes(Router& router, Services& services) {
   router.Add(
       RouteSpec{"GET",
                 "/api/v1/health",
-                "Liveness and the database the server uses",
+                "Liveness, the database the server uses and its event consumers' lag",
                 "system",
                 {},
                 "",
@@ -17,9 +17,15 @@ void AddSystemRoutes(Router& router, Services& services) {
                 "application/json",
                 [&services](const Request&, RequestContext&) -> Result<Response> {
                   ZQ_ASSIGN_OR_RETURN(int version, services.db.SchemaVersion());
+                  // Each domain-event consumer's lag: events stored but not yet delivered to it.
+                  ZQ_ASSIGN_OR_RETURN(const auto consumers, services.events.Consumers());
+                  nlohmann::json lag = nlohmann::json::array();
+                  for (const events::ConsumerState& c : consumers)
+                    lag.push_back({{"consumer", c.consumer}, {"lag", c.lag}});
                   return Response::Json({{"status", "ok"},
                                          {"database", store::BackendName(services.db.backend())},
-                                         {"schema_version", version}});
+                                         {"schema_version", version},
+                                         {"event_consumers", lag}});
                 }},
       Access::kPublic);
 }

@@ -60,5 +60,6 @@ void RegisterDemoCommand(CLI::App& app);
 void RegisterInspectionCommands(CLI::App& app);
 void RegisterApiKeyCommands(CLI::App& app);
 void RegisterCreditCommands(CLI::App& app);  // zq credit show|rescore|sweep|import
+void RegisterEventsCommands(CLI::App& app);  // zq events run|status|retry
 
 }  // namespace zq::cli

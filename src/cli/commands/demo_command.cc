@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "cli/commands/commands.h"
-#include "credit/inspection_events.h"
 #include "demo/credit_demo.h"
 #include "demo/credit_lists_demo.h"
 #include "demo/credit_repair_demo.h"
@@ -116,18 +115,13 @@ void RegisterDemoCommand(CLI::App& app) {
                 << history->published << " published\n";
       // The spot-check results' verdicts and escalations reach the credit file through the
       // domain-event outbox; recording them regrades each firm they touch (incremental rescore).
-      std::int64_t from_checks = 0;
-      for (;;) {
-        Result<credit::ConsumeStats> consumed =
-            credit::ConsumeInspectionEvents(w->services->credit, w->services->db);
-        if (!consumed.ok())
-          throw CLI::RuntimeError(Fail(consumed.status()));
-        from_checks += consumed->recorded;
-        if (consumed->read == 0)
-          break;
+      Result<std::vector<events::ConsumerStats>> delivered = w->services->events.RunUntilIdle();
+      if (!delivered.ok())
+        throw CLI::RuntimeError(Fail(delivered.status()));
+      for (const events::ConsumerStats& consumer : *delivered) {
+        std::cout << "zq demo: " << consumer.delivered << " domain events delivered to "
+                  << consumer.consumer << ", " << consumer.dead_lettered << " set aside\n";
       }
-      std::cout << "zq demo: " << from_checks
-                << " credit events from spot-check verdicts, their firms regraded\n";
       Result<demo::RepairDemoSummary> cases = demo::GenerateRepairCases(
           w->services->repairs, w->services->credit, w->services->registry, o->province);
       if (!cases.ok())
@@ -173,6 +167,7 @@ void RegisterDemoCommand(CLI::App& app) {
     if (o->server.static_dir.empty()) {
       o->server.static_dir = DefaultStaticDir();
     }
+    w->services->events.Start();  // as `zq serve` does
     Status served = api::ServeForever(*w->services, o->server, [&](int port) {
       const std::string base = "http://" + o->server.host + ":" + std::to_string(port);
       std::cout << "zq demo: serving " << w->db->description() << " at " << base << "/\n"

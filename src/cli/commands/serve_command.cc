@@ -84,6 +84,7 @@ void RegisterServeCommand(CLI::App& app) {
     if (!serving.ok())
       throw CLI::RuntimeError(Fail(serving.status()));
     w->audit_head->RecordEvery(std::chrono::seconds(5));
+    w->services->events.Start();  // domain events to their consumers, until the server stops
     Status s = api::ServeForever(*w->services, opts->server, [&](int port) {
       const char* scheme = opts->server.tls_cert_file.empty() ? "http" : "https";
       std::cout << "zq: serving " << w->db->description() << " at " << scheme << "://"

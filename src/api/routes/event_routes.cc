@@ -1,0 +1,63 @@
+// The domain-event loop for administrators: consumers with their cursor, lag and dead letters,
+// and the redelivery of a dead letter (audited like the other administrators' writes).
+#include <nlohmann/json.hpp>
+
+#include "api/routes/inspection_result_json.h"  // PathId
+#include "api/server.h"
+#include "events/events_json.h"
+
+namespace zq::api {
+events::RedeliveryHook AuditRedelivery(const auth::AuditLog& audit, const auth::Caller& caller) {
+  return [&audit, caller](store::Transaction& tx, const events::DeadLetter& d, bool delivered) {
+    const nlohmann::json detail = {
+        {"consumer", d.consumer}, {"seq", d.seq}, {"kind", d.kind}, {"delivered", delivered}};
+    return audit.Append(tx, caller, "events.dead_letter.retry",
+                        "dead_letter:" + std::to_string(d.id), detail.dump());
+  };
+}
+
+void AddEventRoutes(Router& router, Services& services) {
+  events::EventDispatcher& dispatcher = services.events;
+  router.Add({"GET",
+              "/api/v1/admin/events",
+              "Domain-event consumers (cursor, lag, dead letters) and the dead letters",
+              "admin",
+              {{"limit", "query", "integer", false, "dead letters listed, 1-500 (default 100)"}},
+              "",
+              {400, 401, 403},
+              "application/json",
+              [&dispatcher](const Request& req, RequestContext&) -> Result<Response> {
+                int limit = 100;
+                ZQ_RETURN_IF_ERROR(ReadInt(req, "limit", 100, limit));
+                if (limit < 1 || limit > 500)
+                  return Status::InvalidArgument("limit lies in 1-500", "limit");
+                ZQ_ASSIGN_OR_RETURN(const auto consumers, dispatcher.Consumers());
+                ZQ_ASSIGN_OR_RETURN(const auto letters,
+                                    dispatcher.DeadLetters(static_cast<std::size_t>(limit)));
+                nlohmann::json c = nlohmann::json::array();
+                for (const auto& consumer : consumers) c.push_back(events::ToJson(consumer));
+                nlohmann::json d = nlohmann::json::array();
+                for (const auto& letter : letters) d.push_back(events::ToJson(letter));
+                return Response::Json({{"consumers", c}, {"dead_letters", d}});
+              }},
+             Access::kAdmin);
+  router.Add({"POST",
+              "/api/v1/admin/events/dead-letters/{id}/retry",
+              "Redeliver a dead letter to its consumer; success removes it, a failure counts "
+              "one more attempt",
+              "admin",
+              {{"id", "path", "integer", true}},
+              "",
+              {400, 401, 403, 404, 409},
+              "application/json",
+              [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(
+                    const events::Redelivery r,
+                    services.events.Redeliver(id, AuditRedelivery(services.audit, ctx.caller)));
+                return Response::Json({{"id", id}, {"delivered", r.delivered}, {"error", r.error}});
+              }},
+             Access::kAdmin);
+}
+
+}  // namespace zq::api
