@@ -38,6 +38,8 @@ class Context {
 
   const auth::AuditLog& audit() const { return audit_; }
 
+  auth::AuditLog& audit() { return audit_; }  // e.g. to rekey it (zq keys rotate)
+
   // Constructs a T from `args` and keeps it. A second T is a wiring error (two modules providing
   // the same service): the process stops with a message naming both modules.
   template <class T, class... Args>

@@ -25,7 +25,6 @@ struct ServerOptions;
 namespace zq::app {
 
 class Context;
-struct Module;
 
 // A group of HTTP routes the module adds to the server, after the platform's own (health,
 // OpenAPI). The functions may live in api/routes/ or in the module's folder.
@@ -34,11 +33,19 @@ struct RouteGroup {
   std::function<void(api::Router& router, Context& context, const api::ServerOptions& options)> add;
 };
 
-// A group of `zq` subcommands. A command that runs builds the app from `modules` (all of the
-// app's modules, as main.cc registered them), e.g. through cli::OpenWorkspace.
+// A route group whose function needs no server options, e.g.
+// app::Routes("credit.lists", api::AddCreditListRoutes).
+inline RouteGroup Routes(std::string name, void (*add)(api::Router&, Context&)) {
+  return {std::move(name), [add](api::Router& router, Context& ctx, const api::ServerOptions&) {
+            add(router, ctx);
+          }};
+}
+
+// A group of `zq` subcommands. A command that runs builds the app through cli::OpenWorkspace
+// (src/cli/commands/commands.h), from the modules main.cc registered.
 struct CommandGroup {
   std::string name;  // the subcommand it adds, e.g. "credit"
-  std::function<void(CLI::App& cli, const std::vector<Module>& modules)> add;
+  std::function<void(CLI::App& cli)> add;
 };
 
 // What `zq demo` asks for; every demo step gets it.
@@ -46,9 +53,11 @@ struct DemoRun {
   std::string province_code = "370000";  // GB/T 2260 province
   std::string scale = "small";           // small | city | province
   std::uint64_t seed = 0;
+  std::string database;         // as the user named it (--db), for messages
   std::ostream* out = nullptr;  // where the steps print their one-line summaries (not null)
-  // Progress of long steps (e.g. entity generation); may be empty.
+  // Progress of long steps (e.g. entity generation), then its end; may be empty.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
+  std::function<void()> progress_done;
 };
 
 // kRecords steps run first, module by module in build order; then the caller lets the domain-event
