@@ -9,6 +9,9 @@
 # zq_manifest(NAME DEPS api demo ...) makes zq_NAME_module from module.cc (plus SOURCES), linked
 # to zq_app, zq_NAME (when it exists) and zq_<dep> for each DEPS.
 function(zq_manifest name)
+  if(NOT TARGET zq_app)
+    return()  # a partial build (ZQ_ONLY_MODULES) without the app
+  endif()
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_library(zq_${name}_module STATIC ${CMAKE_CURRENT_SOURCE_DIR}/module.cc ${ARG_SOURCES})
   target_link_libraries(zq_${name}_module PUBLIC zq_app)
