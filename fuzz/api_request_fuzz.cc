@@ -8,6 +8,9 @@
 #include <string>
 
 #include "api/server.h"
+#include "app/app.h"
+#include "app/registered_modules.h"
+#include "registry/registry.h"
 
 namespace {
 
@@ -15,7 +18,7 @@ struct World {
   std::unique_ptr<zq::store::Database> db;
   std::unique_ptr<zq::auth::KeyRing> keys;
   zq::FakeClock clock{std::chrono::system_clock::time_point{}};
-  std::unique_ptr<zq::api::Services> services;
+  std::unique_ptr<zq::app::App> app;
   std::unique_ptr<zq::api::ApiServer> server;
 };
 
@@ -26,12 +29,14 @@ World& TheWorld() {
     ZQ_CHECK(world->db->Migrate().ok());
     world->keys = std::make_unique<zq::auth::KeyRing>(
         *zq::auth::KeyRing::FromMasterKey(std::string(32, 'f')));
-    world->services = std::make_unique<zq::api::Services>(*world->db, *world->keys, world->clock);
-    ZQ_CHECK(world->services->registry.LoadReferenceData().ok());
+    world->app = std::move(zq::app::App::Build(zq::app::RegisteredModules(), *world->db,
+                                               *world->keys, world->clock))
+                     .value();
+    ZQ_CHECK(world->app->Start().ok());
     zq::api::ServerOptions options;
     options.anonymous_requests_per_minute = 1 << 30;
     options.login_attempts_per_minute = 1 << 30;
-    world->server = std::make_unique<zq::api::ApiServer>(*world->services, options);
+    world->server = std::make_unique<zq::api::ApiServer>(*world->app, options);
     return world;
   }();
   return *w;

@@ -10,9 +10,13 @@
 #include <unistd.h>
 
 #include "api/server.h"
+#include "app/app.h"
+#include "app/registered_modules.h"
+#include "auth/account_service.h"
 #include "auth/totp.h"
 #include "core/calendar.h"
 #include "credit/scoring.h"
+#include "inspection/spot_check_service.h"
 #include "registry/registry_test_env.h"
 
 namespace zq::api {
@@ -29,28 +33,32 @@ class ApiTest : public ::testing::TestWithParam<store::Backend> {
   void Boot(store::Database& db, ServerOptions options = {}) {
     auth::AuthPolicy policy;
     policy.argon2 = auth::Argon2Params{.time_cost = 1, .memory_kib = 1024, .parallelism = 1};
-    services_ = std::make_unique<Services>(db, keys_, clock_, policy);
-    ASSERT_TRUE(services_->registry.LoadReferenceData().ok());
+    Result<std::unique_ptr<app::App>> built =
+        app::App::Build(app::RegisteredModules(), db, keys_, clock_,
+                        [&](app::Context& ctx) { ctx.Emplace<auth::AuthPolicy>(policy); });
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    app_ = std::move(built).value();
+    ASSERT_TRUE(app_->Get<registry::Registry>().LoadReferenceData().ok());
     auth::NewUser admin;
     admin.username = "admin";
     admin.password = kAdminPassword;
     admin.role = auth::Role::kPlatformAdmin;
-    ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), admin).ok());
+    ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), admin).ok());
     EnrolSecondFactor("admin");  // administrators must have one
     auth::NewUser lixia;
     lixia.username = "lixia";
     lixia.password = kAdminPassword;
     lixia.role = auth::Role::kRegulator;
     lixia.region_code = "370102";
-    ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), lixia).ok());
+    ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), lixia).ok());
     std::vector<registry::MarketEntity> batch;
     for (int i = 0; i < 25; ++i) {
       batch.push_back(
           MakeEntity(i < 20 ? "370102" : "370202", i, "质强测试企业" + std::to_string(i)));
     }
-    ASSERT_TRUE(services_->registry.AppendEntities(auth::Caller::System(), batch).ok());
+    ASSERT_TRUE(app_->Get<registry::Registry>().AppendEntities(auth::Caller::System(), batch).ok());
     options.port = 0;
-    server_ = std::make_unique<ApiServer>(*services_, options);
+    server_ = std::make_unique<ApiServer>(*app_, options);
     Result<int> port = server_->Start();
     ASSERT_TRUE(port.ok()) << port.status().ToString();
     port_ = *port;
@@ -63,10 +71,10 @@ class ApiTest : public ::testing::TestWithParam<store::Backend> {
   void EnrolSecondFactor(const std::string& user) {
     auth::Caller who;
     who.actor = user;
-    Result<auth::TotpEnrolment> e = services_->accounts.BeginTotpEnrolment(who);
+    Result<auth::TotpEnrolment> e = app_->Get<auth::AccountService>().BeginTotpEnrolment(who);
     ASSERT_TRUE(e.ok()) << e.status().ToString();
     totp_secrets_[user] = auth::Base32Decode(e->secret_base32).value();
-    ASSERT_TRUE(services_->accounts.ConfirmTotpEnrolment(who, CodeFor(user)).ok());
+    ASSERT_TRUE(app_->Get<auth::AccountService>().ConfirmTotpEnrolment(who, CodeFor(user)).ok());
   }
 
   // The current code of `user`, moving the fake clock to the next 30-second step when this
@@ -112,7 +120,7 @@ class ApiTest : public ::testing::TestWithParam<store::Backend> {
 
   FakeClock clock_{std::chrono::system_clock::now()};
   auth::KeyRing keys_ = *auth::KeyRing::FromMasterKey(std::string(32, 'q'));
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<app::App> app_;
   std::unique_ptr<ApiServer> server_;
   std::unique_ptr<httplib::Client> client_;
   std::string cookie_;
@@ -338,7 +346,7 @@ TEST_P(ApiTest, HostileRequestsGetCleanClientErrorsAndChangeNothing) {
   Boot(t->db(), options);
   SignIn("admin");
   auto count = [&] {
-    return services_->registry.CountEntities(auth::Caller::System(), {}).value();
+    return app_->Get<registry::Registry>().CountEntities(auth::Caller::System(), {}).value();
   };
   const std::int64_t before = count();
 
@@ -449,7 +457,7 @@ TEST_P(ApiTest, HeaderInjectionIsRefusedAndNothingIsReflected) {
   const std::string entity =
       R"({"uscc":"91350100M000100Y43","name":"注入测试有限公司","region_code":"350102"})";
   auto count = [&] {
-    return services_->registry.CountEntities(auth::Caller::System(), {}).value();
+    return app_->Get<registry::Registry>().CountEntities(auth::Caller::System(), {}).value();
   };
   const std::int64_t before = count();
   for (const std::string& raw :
@@ -477,7 +485,7 @@ TEST_P(ApiTest, OneTimePasswordMustBeChangedBeforeAnythingElse) {
   first.password = kAdminPassword;
   first.role = auth::Role::kPlatformAdmin;
   first.must_change_password = true;
-  ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), first).ok());
+  ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), first).ok());
   SignIn("first.admin");
   auto blocked = client_->Get("/api/v1/entities", Auth());
   EXPECT_EQ(blocked->status, 403);
@@ -633,7 +641,7 @@ TEST_P(ApiTest, AdministratorSignsInWithACodeAndUnlocksAUser) {
 TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Boot(t->db());
-  registry::Registry& reg = services_->registry;
+  registry::Registry& reg = app_->Get<registry::Registry>();
   const auth::Caller system = auth::Caller::System();
   registry::CatalogueEntry cables;
   cables.code = "CP-01";
@@ -796,13 +804,13 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
   registry::CatalogueEntry cables;
   cables.code = "CP-01";
   cables.name = "电线电缆";
-  ASSERT_TRUE(services_->registry.UpsertCatalogueEntry(system, cables).ok());
+  ASSERT_TRUE(app_->Get<registry::Registry>().UpsertCatalogueEntry(system, cables).ok());
   std::vector<registry::Product> products;
   for (int i = 0; i < 20; ++i) {
     products.push_back({"ZQ-C" + std::to_string(i), "电缆", "", "CP-01",
                         registry::testing::MakeUscc("370102", i)});
   }
-  ASSERT_TRUE(services_->registry.AppendProducts(system, products).ok());
+  ASSERT_TRUE(app_->Get<registry::Registry>().AppendProducts(system, products).ok());
   std::vector<registry::Inspector> pool;
   for (int i = 0; i < 4; ++i) {
     pool.push_back({"IN" + std::to_string(i),
@@ -813,13 +821,13 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
                     true,
                     ""});
   }
-  ASSERT_TRUE(services_->registry.AppendInspectors(system, pool).ok());
+  ASSERT_TRUE(app_->Get<registry::Registry>().AppendInspectors(system, pool).ok());
   auth::NewUser qingdao;
   qingdao.username = "qingdao";
   qingdao.password = kAdminPassword;
   qingdao.role = auth::Role::kRegulator;
   qingdao.region_code = "370202";
-  ASSERT_TRUE(services_->accounts.CreateUser(system, qingdao).ok());
+  ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(system, qingdao).ok());
   inspection::SpotCheckPlan plan;
   plan.plan_code = "LX-2026-R";
   plan.name = "电线电缆抽查";
@@ -828,11 +836,11 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
   plan.period_start = "2026-01-01";
   plan.period_end = "2027-12-31";
   plan.parameters.product_categories = {"CP-01"};
-  const auto created = services_->spot_checks.CreatePlan(system, plan);
+  const auto created = app_->Get<inspection::SpotCheckService>().CreatePlan(system, plan);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
-  const auto committed = services_->spot_checks.CommitDraw(system, created->id);
+  const auto committed = app_->Get<inspection::SpotCheckService>().CommitDraw(system, created->id);
   ASSERT_TRUE(committed.ok());
-  ASSERT_TRUE(services_->spot_checks.RunDraw(system, committed->id).ok());
+  ASSERT_TRUE(app_->Get<inspection::SpotCheckService>().RunDraw(system, committed->id).ok());
   const std::string today = FormatDate(clock_.TodayInChina());
 
   SignIn("qingdao");
@@ -962,8 +970,8 @@ TEST_P(ApiTest, DepartmentsReportAndQueryCreditAndThePublicSeesTheGrade) {
   Boot(t->db());
   const std::string firm = MakeEntity("370102", 3, "").uscc;
   const auto bearer = [&](const std::string& name, std::vector<std::string> permissions) {
-    const std::string key = *services_->accounts.CreateApiKey(auth::Caller::System(), name,
-                                                              std::move(permissions), "370000");
+    const std::string key = *app_->Get<auth::AccountService>().CreateApiKey(
+        auth::Caller::System(), name, std::move(permissions), "370000");
     return httplib::Headers{{"Authorization", "Bearer " + key}};
   };
   const httplib::Headers court = bearer("court-3701", {"credit.events"});
@@ -1033,14 +1041,16 @@ TEST_P(ApiTest, ADepartmentKeyBoundToARegionReadsOnlyThatRegion) {
   Boot(t->db());
   const auto bearer = [&](const std::string& name, std::vector<std::string> permissions,
                           const std::string& region) {
-    Result<std::string> key = services_->accounts.CreateApiKey(auth::Caller::System(), name,
-                                                               std::move(permissions), region);
+    Result<std::string> key = app_->Get<auth::AccountService>().CreateApiKey(
+        auth::Caller::System(), name, std::move(permissions), region);
     EXPECT_TRUE(key.ok()) << key.status().ToString();
     return httplib::Headers{{"Authorization", "Bearer " + key.value_or("")}};
   };
-  EXPECT_EQ(
-      services_->accounts.CreateApiKey(auth::Caller::System(), "x", {}, "3701").status().field(),
-      "region_code");
+  EXPECT_EQ(app_->Get<auth::AccountService>()
+                .CreateApiKey(auth::Caller::System(), "x", {}, "3701")
+                .status()
+                .field(),
+            "region_code");
   const httplib::Headers court = bearer("court", {"credit.events"}, "");
   const httplib::Headers lixia_bank = bearer("bank-370102", {"credit.query"}, "370102");
   const httplib::Headers province_bank = bearer("bank-37", {"credit.query"}, "");
@@ -1093,7 +1103,7 @@ TEST_P(ApiTest, ADepartmentKeyBoundToARegionReadsOnlyThatRegion) {
     auto tx = std::move(t->db().Begin(store::TxMode::kReadOnly)).value();
     auth::AuditLog::Filter f;
     f.action_prefix = "personal_data.read";
-    return services_->audit.Search(*tx, auth::Caller::System(), f)->size();
+    return app_->context().audit().Search(*tx, auth::Caller::System(), f)->size();
   };
   const std::size_t before = personal_reads();
   for (int i = 0; i < 3; ++i) {
@@ -1130,8 +1140,9 @@ TEST(Routes, EveryRouteDeclaresWhoMayCallIt) {
   FakeClock clock{std::chrono::system_clock::now()};
   auth::KeyRing keys = *auth::KeyRing::FromMasterKey(std::string(32, 'r'));
   auto db = std::move(store::Database::Open(":memory:")).value();
-  Services services(*db, keys, clock);
-  ApiServer server(services, {});
+  std::unique_ptr<app::App> app =
+      std::move(app::App::Build(app::RegisteredModules(), *db, keys, clock)).value();
+  ApiServer server(*app, {});
   for (const RouteSpec& r : server.router().routes()) {
     EXPECT_NE(r.access, Access::kUndeclared) << r.method << " " << r.pattern;
   }
@@ -1151,7 +1162,8 @@ TEST_P(ApiTest, AuthorizationMatrixCoversEveryRouteAndRole) {
     u.role = role;
     u.region_code = region;
     u.uscc = uscc;
-    ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), u).ok()) << name;
+    ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), u).ok())
+        << name;
   };
   const std::string in_scope = MakeEntity("370102", 1, "").uscc;
   const std::string out_of_scope = MakeEntity("370202", 21, "").uscc;
@@ -1159,8 +1171,8 @@ TEST_P(ApiTest, AuthorizationMatrixCoversEveryRouteAndRole) {
   add_user("analyst", auth::Role::kAnalyst, "370102", "");
   add_user("firm", auth::Role::kEnterprise, "", in_scope);
   add_user("hospital", auth::Role::kSentinelHospital, "", "");
-  const std::string api_key =
-      *services_->accounts.CreateApiKey(auth::Caller::System(), "bank", {"credit.query"}, "370000");
+  const std::string api_key = *app_->Get<auth::AccountService>().CreateApiKey(
+      auth::Caller::System(), "bank", {"credit.query"}, "370000");
 
   struct Who {
     std::string name;

@@ -21,6 +21,9 @@
 #include <unistd.h>
 
 #include "api/server.h"
+#include "app/app.h"
+#include "app/registered_modules.h"
+#include "auth/account_service.h"
 #include "auth/totp.h"
 #include "core/clock.h"
 #include "core/testing/status_is.h"
@@ -111,19 +114,24 @@ class HostileHttpTest : public ::testing::Test {
     db_ = std::move(db).value();
     auth::AuthPolicy policy;
     policy.argon2 = auth::Argon2Params{.time_cost = 1, .memory_kib = 1024, .parallelism = 1};
-    services_ = std::make_unique<Services>(db_->db(), keys_, clock_, policy);
+    Result<std::unique_ptr<app::App>> built =
+        app::App::Build(app::RegisteredModules(), db_->db(), keys_, clock_,
+                        [&](app::Context& ctx) { ctx.Emplace<auth::AuthPolicy>(policy); });
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    app_ = std::move(built).value();
     auth::NewUser admin;
     admin.username = "admin";
     admin.password = kAdminPassword;
     admin.role = auth::Role::kPlatformAdmin;
-    ASSERT_TRUE(services_->accounts.CreateUser(auth::Caller::System(), admin).ok());
+    ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), admin).ok());
     // Administrators sign in with a second factor: enrol one at the fake clock's time.
     auth::Caller who;
     who.actor = "admin";
-    Result<auth::TotpEnrolment> enrolment = services_->accounts.BeginTotpEnrolment(who);
+    Result<auth::TotpEnrolment> enrolment =
+        app_->Get<auth::AccountService>().BeginTotpEnrolment(who);
     ASSERT_TRUE(enrolment.ok()) << enrolment.status().ToString();
     totp_secret_ = auth::Base32Decode(enrolment->secret_base32).value();
-    ASSERT_TRUE(services_->accounts.ConfirmTotpEnrolment(who, AdminCode()).ok());
+    ASSERT_TRUE(app_->Get<auth::AccountService>().ConfirmTotpEnrolment(who, AdminCode()).ok());
     dir_ = std::filesystem::temp_directory_path() /
            ("zq-hostile-" + std::to_string(::getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -141,7 +149,7 @@ class HostileHttpTest : public ::testing::Test {
   // Starts the server with `options` (on port 0), returning its port.
   int Boot(ServerOptions options) {
     options.port = 0;
-    server_ = std::make_unique<ApiServer>(*services_, options);
+    server_ = std::make_unique<ApiServer>(*app_, options);
     Result<int> port = server_->Start();
     EXPECT_TRUE(port.ok()) << port.status().ToString();
     return port.ok() ? *port : 0;
@@ -161,7 +169,7 @@ class HostileHttpTest : public ::testing::Test {
   FakeClock clock_{std::chrono::system_clock::now()};
   auth::KeyRing keys_ = *auth::KeyRing::FromMasterKey(std::string(32, 'q'));
   std::unique_ptr<store::testing::TestDatabase> db_;
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<app::App> app_;
   std::unique_ptr<ApiServer> server_;
   std::filesystem::path dir_;
 };
@@ -470,12 +478,12 @@ TEST_F(HostileHttpTest, BadTrustedProxyOrTlsFilesStopTheStart) {
   ServerOptions options;
   options.port = 0;
   options.trusted_proxies = {"proxy.example"};
-  ApiServer bad_proxy(*services_, options);
+  ApiServer bad_proxy(*app_, options);
   EXPECT_THAT(bad_proxy.Start().status(), StatusIs(StatusCode::kInvalidArgument, "trusted_proxy"));
   options.trusted_proxies.clear();
   options.tls_cert_file = (dir_ / "missing-cert.pem").string();
   options.tls_key_file = (dir_ / "missing-key.pem").string();
-  ApiServer bad_tls(*services_, options);
+  ApiServer bad_tls(*app_, options);
   EXPECT_THAT(bad_tls.Start().status(), StatusIs(StatusCode::kInvalidArgument, "tls_cert"));
 }
 

@@ -20,6 +20,8 @@
 #include "api/error_mapping.h"
 #include "api/internal/http_transport.h"
 #include "api/server.h"
+#include "app/app.h"
+#include "auth/account_service.h"
 #include "core/csv.h"
 
 namespace zq::api {
@@ -169,23 +171,18 @@ struct ApiServer::Impl {
   bool stopped = false;
 };
 
-ApiServer::ApiServer(Services& services, ServerOptions options)
-    : services_(services), options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+ApiServer::ApiServer(app::App& app, ServerOptions options)
+    : app_(app),
+      accounts_(app.Get<auth::AccountService>()),
+      options_(std::move(options)),
+      impl_(std::make_unique<Impl>()) {
   if (!options_.tls_cert_file.empty())
     options_.secure_cookies = true;  // cookies set over TLS never travel in clear text
-  AddSystemRoutes(router_, services_);
-  AddAuthRoutes(router_, services_, options_);
-  AddRegistryRoutes(router_, services_);
-  AddInspectionRoutes(router_, services_);
-  AddInspectionResultRoutes(router_, services_);
-  AddPassRateRoutes(router_, services_);
-  AddApiKeyRoutes(router_, services_);
-  AddDashboardRoutes(router_, services_);
-  AddCreditRoutes(router_, services_);
-  AddCreditDistributionRoutes(router_, services_);
-  AddCreditListRoutes(router_, services_);
-  AddCreditRepairRoutes(router_, services_);
-  AddEventRoutes(router_, services_);
+  AddSystemRoutes(router_, app_.context());
+  AddEventRoutes(router_, app_.context());
+  for (const app::Module& module : app_.modules()) {
+    for (const app::RouteGroup& group : module.routes) group.add(router_, app_.context(), options_);
+  }
   // The OpenAPI document describes every route, itself included.
   router_.Add(RouteSpec{"GET",
                         "/api/v1/openapi.json",
@@ -257,14 +254,14 @@ Response ApiServer::Handle(Request& req) {
   const std::string authz = req.Header("authorization");
   const std::string cookie = req.Cookie("zq_session");
   if (authz.starts_with("Bearer ")) {
-    Result<auth::Caller> c = services_.accounts.AuthenticateApiKey(authz.substr(7));
+    Result<auth::Caller> c = accounts_.AuthenticateApiKey(authz.substr(7));
     if (!c.ok())
       return ErrorResponse(c.status(), req.request_id);
     ctx.caller = *c;
     ctx.caller.request_id = req.request_id;
     ctx.caller.source = req.remote_addr;
   } else if (!cookie.empty()) {
-    Result<auth::Session> s = services_.accounts.Authenticate(cookie);
+    Result<auth::Session> s = accounts_.Authenticate(cookie);
     if (s.ok()) {
       ctx.caller = s->caller;
       ctx.caller.request_id = req.request_id;
@@ -360,9 +357,9 @@ std::atomic<bool> g_stop_requested{false};
 extern "C" void OnStopSignal(int) { g_stop_requested = true; }
 }  // namespace
 
-Status ServeForever(Services& services, const ServerOptions& options,
+Status ServeForever(app::App& app, const ServerOptions& options,
                     const std::function<void(int port)>& on_ready) {
-  ApiServer server(services, options);
+  ApiServer server(app, options);
   ZQ_ASSIGN_OR_RETURN(int port, server.Start());
   std::signal(SIGINT, OnStopSignal);
   std::signal(SIGTERM, OnStopSignal);

@@ -12,11 +12,17 @@
 #include <nlohmann/json.hpp>
 
 #include "api/server.h"
+#include "app/app.h"
+#include "app/manifests.h"
+#include "auth/audit_log.h"
+#include "credit/credit_lists.h"
+#include "credit/credit_service.h"
 #include "demo/credit_demo.h"
 #include "demo/credit_lists_demo.h"
 #include "demo/province_generator.h"
 #include "demo/spot_check_demo.h"
 #include "demo/spot_check_results_demo.h"
+#include "inspection/spot_check_service.h"
 #include "registry/registry_test_env.h"
 #include "store/testing/test_database.h"
 
@@ -30,35 +36,42 @@ class PublicPortalTest : public ::testing::TestWithParam<store::Backend> {
   // A small demo province (entities, credit grades and lists, penalty publications, published
   // draws and a year of spot-check results), then the server on port 0.
   void Boot(store::Database& db) {
-    services_ = std::make_unique<Services>(db, keys_, clock_);
-    ASSERT_TRUE(services_->registry.LoadReferenceData().ok());
+    BuildApp(db);
+    registry::Registry& registry = app_->Get<registry::Registry>();
+    credit::CreditService& credit = app_->Get<credit::CreditService>();
     demo::DemoOptions options;
     options.entity_count = 1500;
-    Result<demo::DemoSummary> province = demo::GenerateProvince(services_->registry, options);
+    Result<demo::DemoSummary> province = demo::GenerateProvince(db, registry, options);
     ASSERT_TRUE(province.ok()) << province.status().ToString();
     const auto today = clock_.TodayInChina();
     const std::string_view shandong = options.province_code;
-    ASSERT_TRUE(demo::GenerateCreditEvents(services_->credit, services_->registry, shandong, today,
-                                           options.seed)
-                    .ok());
-    Result<demo::CreditListsDemoSummary> lists =
-        demo::GenerateCreditLists(db, services_->registry, services_->credit, shandong, today);
+    ASSERT_TRUE(demo::GenerateCreditEvents(credit, registry, shandong, today, options.seed).ok());
+    Result<demo::CreditListsDemoSummary> lists = demo::GenerateCreditLists(
+        db, registry, credit, app_->Get<credit::CreditLists>(), shandong, today);
     ASSERT_TRUE(lists.ok()) << lists.status().ToString();
-    ASSERT_TRUE(
-        demo::GenerateSpotChecks(services_->spot_checks, shandong, static_cast<int>(today.year()))
-            .ok());
+    ASSERT_TRUE(demo::GenerateSpotChecks(app_->Get<inspection::SpotCheckService>(), shandong,
+                                         static_cast<int>(today.year()))
+                    .ok());
     Result<demo::ResultsDemoSummary> results =
-        demo::GenerateSpotCheckResults(db, services_->registry, services_->audit,
-                                       keys_.personal_data(), shandong, today, options.seed);
+        demo::GenerateSpotCheckResults(db, registry, app_->context().audit(), keys_.personal_data(),
+                                       shandong, today, options.seed);
     ASSERT_TRUE(results.ok()) << results.status().ToString();
     ServerOptions server_options;
     server_options.port = 0;
     server_options.anonymous_requests_per_minute = 100000;
-    server_ = std::make_unique<ApiServer>(*services_, server_options);
+    server_ = std::make_unique<ApiServer>(*app_, server_options);
     Result<int> port = server_->Start();
     ASSERT_TRUE(port.ok()) << port.status().ToString();
     client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
     client_->set_read_timeout(60, 0);
+  }
+
+  void BuildApp(store::Database& db) {
+    Result<std::unique_ptr<app::App>> built =
+        app::App::Build(app::RegisteredModules(), db, keys_, clock_);
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    app_ = std::move(built).value();
+    ASSERT_TRUE(app_->Get<registry::Registry>().LoadReferenceData().ok());
   }
 
   void TearDown() override {
@@ -67,10 +80,11 @@ class PublicPortalTest : public ::testing::TestWithParam<store::Backend> {
   }
 
   Result<auth::AuditHead> Head() {
-    Result<std::unique_ptr<store::Transaction>> tx = services_->db.Begin(store::TxMode::kReadOnly);
+    Result<std::unique_ptr<store::Transaction>> tx =
+        app_->context().db().Begin(store::TxMode::kReadOnly);
     if (!tx.ok())
       return tx.status();
-    return services_->audit.Head(**tx);
+    return app_->context().audit().Head(**tx);
   }
 
   // The first item of an anonymous GET's "items", or null.
@@ -84,7 +98,7 @@ class PublicPortalTest : public ::testing::TestWithParam<store::Backend> {
 
   FakeClock clock_{std::chrono::system_clock::now()};
   auth::KeyRing keys_ = *auth::KeyRing::FromMasterKey(std::string(32, 'p'));
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<app::App> app_;
   std::unique_ptr<ApiServer> server_;
   std::unique_ptr<httplib::Client> client_;
 };
@@ -211,14 +225,14 @@ TEST_P(PublicPortalTest, AnonymousRequestsAuditNothingAndShowOnlyMaskedNames) {
 // the registry's entity facts are gone: 500), never turned into "no such market entity".
 TEST_P(PublicPortalTest, PublicCreditReadKeepsRealErrors) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
-  services_ = std::make_unique<Services>(t->db(), keys_, clock_);
-  ASSERT_TRUE(services_->registry.LoadReferenceData().ok());
+  BuildApp(t->db());
+  credit::CreditService& credit = app_->Get<credit::CreditService>();
   const std::string unregistered = registry::testing::MakeUscc("370102", 999);
-  EXPECT_EQ(services_->credit.Public(unregistered).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(credit.Public(unregistered).status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(store::InTransaction(t->db(), [](store::Transaction& tx) {
                 return tx.Execute("DROP VIEW registry_entity_facts", {}).status();
               }).ok());
-  const Status failed = services_->credit.Public(unregistered).status();
+  const Status failed = credit.Public(unregistered).status();
   EXPECT_EQ(failed.code(), StatusCode::kInternal) << failed.ToString();
 }
 

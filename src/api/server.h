@@ -10,21 +10,19 @@
 
 #include "api/http.h"
 #include "api/router.h"
-#include "auth/account_service.h"
-#include "auth/audit_log.h"
-#include "auth/key_ring.h"
-#include "core/clock.h"
-#include "credit/credit_lists.h"
-#include "credit/credit_service.h"
-#include "credit/inspection_events.h"
-#include "credit/penalty_publication.h"
-#include "credit/repair_service.h"
+#include "core/result.h"
 #include "events/dispatcher.h"
-#include "inspection/pass_rate_store.h"
-#include "inspection/result_service.h"
-#include "inspection/spot_check_service.h"
-#include "registry/registry.h"
-#include "store/database.h"
+
+namespace zq::app {
+class App;
+class Context;
+}  // namespace zq::app
+
+namespace zq::auth {
+class AccountService;
+class AuditLog;
+struct Caller;
+}  // namespace zq::auth
 
 namespace zq::api {
 
@@ -59,46 +57,14 @@ struct ServerOptions {
   std::string public_origin;
 };
 
-// The services the routes call, built once per server from the database and the keys.
-struct Services {
-  Services(store::Database& database, const auth::KeyRing& key_ring, const Clock& clk,
-           auth::AuthPolicy policy = {})
-      : db(database),
-        keys(key_ring),
-        clock(clk),
-        audit(keys.audit_chain(), clock),
-        accounts(db, audit, keys.personal_data(), clock, std::move(policy)),
-        registry(db, audit, keys.personal_data(), clock),
-        spot_checks(db, registry, audit, keys.personal_data(), clock, &credit),
-        results(db, registry, audit, keys.personal_data(), clock, {}, &pass_rates),
-        credit(db, registry, audit, clock),
-        credit_lists(db, registry, credit, clock),
-        penalty_publications(credit_lists),
-        repairs(db, credit, audit, clock, {}, &credit_lists, &penalty_publications),
-        events(db, {credit::InspectionEventConsumer(credit)}, {}, clock) {}
-
-  store::Database& db;
-  const auth::KeyRing& keys;
-  const Clock& clock;
-  auth::AuditLog audit;
-  auth::AccountService accounts;
-  registry::Registry registry;
-  inspection::SpotCheckService spot_checks;
-  inspection::PassRateStore pass_rates;  // loaded on first use, then kept current by `results`
-  inspection::ResultService results;
-  credit::CreditService credit;                      // loads its rule sets on first use
-  credit::CreditLists credit_lists;                  // 严重违法失信名单, 经营异常名录
-  credit::PenaltyPublications penalty_publications;  // 行政处罚信息公示
-  credit::RepairService repairs;  // 异议 and 信用修复 (after `credit`, which it uses)
-  // Domain events to their consumers (`zq serve` runs its thread); last, so it stops first.
-  events::EventDispatcher events;
-};
-
-// The HTTP server: JSON API under /api/v1 and the console's static files. Start() binds and
-// serves on background threads; Stop() ends it. Not copyable.
+// The HTTP server: JSON API under /api/v1 and the console's static files. Its routes are the
+// platform's (health, OpenAPI, the event loop's) and the route groups of the app's modules, in
+// build order; it takes the services from the app (which must outlive it, and have the auth
+// module: sign-in and API keys). Start() binds and serves on background threads; Stop() ends it.
+// Not copyable.
 class ApiServer {
  public:
-  ApiServer(Services& services, ServerOptions options);
+  ApiServer(app::App& app, ServerOptions options);
   ~ApiServer();
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
@@ -117,30 +83,21 @@ class ApiServer {
 
  private:
   struct Impl;
-  Services& services_;
+  app::App& app_;
+  auth::AccountService& accounts_;
   ServerOptions options_;
   Router router_;
   std::unique_ptr<Impl> impl_;
 };
 
 // Starts a server and blocks until SIGINT or SIGTERM. `on_ready` gets the bound port.
-Status ServeForever(Services& services, const ServerOptions& options,
+Status ServeForever(app::App& app, const ServerOptions& options,
                     const std::function<void(int port)>& on_ready);
 
-// Route groups (api/routes/*.cc).
-void AddSystemRoutes(Router& router, Services& services);
-void AddAuthRoutes(Router& router, Services& services, const ServerOptions& options);
-void AddRegistryRoutes(Router& router, Services& services);
-void AddInspectionRoutes(Router& router, Services& services);
-void AddInspectionResultRoutes(Router& router, Services& services);  // results, follow-up, 一公开
-void AddPassRateRoutes(Router& router, Services& services);          // 合格率 statistics
-void AddApiKeyRoutes(Router& router, Services& services);
-void AddDashboardRoutes(Router& router, Services& services);
-void AddCreditRoutes(Router& router, Services& services);  // 质量信用: query, events, file, feed
-void AddCreditDistributionRoutes(Router& router, Services& services);  // 信用风险分类分布
-void AddCreditListRoutes(Router& router, Services& services);          // lists, penalty publication
-void AddCreditRepairRoutes(Router& router, Services& services);  // 异议, 信用修复, 优质优价
-void AddEventRoutes(Router& router, Services& services);  // consumers and dead letters (admin)
+// GET /api/v1/health (routes/system_routes.cc). The modules' route groups: routes/routes.h.
+void AddSystemRoutes(Router& router, app::Context& services);
+// The event loop's consumers and dead letters, for administrators (routes/event_routes.cc).
+void AddEventRoutes(Router& router, app::Context& services);
 
 // Writes the audit entry of a dead letter's redelivery (the route's and `zq events retry`'s).
 events::RedeliveryHook AuditRedelivery(const auth::AuditLog& audit, const auth::Caller& caller);

@@ -26,6 +26,11 @@ out=$("$zq" validate colour x 2>&1); check "unknown kind" 105 $? "$out" "colour"
 for sub in serve demo migrate import export registry validate user audit init backup restore keys inspection apikey credit events; do
   out=$("$zq" "$sub" --help 2>&1); check "$sub --help" 0 $? "$out" "Usage|usage"
 done
+# The modules the app builds (ZQ_MODULES), in build order, each after its dependencies.
+out=$("$zq" modules 2>&1); check "modules" 0 $? "$out" "^[0-9]+\. inspection$"
+order=$(grep -oE '^[0-9]+\. [a-z_]+' <<<"$out" | cut -d' ' -f2 | tr '\n' ' ')
+[[ "$order" == *"registry "*"credit "*"inspection "* ]]; check "modules in dependency order" 0 $? "$order"
+out=$("$zq" modules --json 2>&1); check "modules --json" 0 $? "$out" '"name":"inspection","publishes":\["inspection.batch_failed"'
 out=$("$zq" import inspectors --help 2>&1); check "import inspectors --help" 0 $? "$out" "执法检查人员名录库"
 out=$("$zq" serve --help 2>&1); check "serve --help names the body limit" 0 $? "$out" "--max-body-mib"
 out=$("$zq" serve --db "$dir/none.db" --max-body-mib 0 2>&1); check "a body limit of 0 MiB is refused" 105 $? "$out" "max-body-mib"

@@ -8,6 +8,18 @@
 #include "cli/commands/commands.h"
 
 namespace zq::cli {
+namespace {
+
+std::vector<app::Module>& TheModules() {
+  static std::vector<app::Module> modules;
+  return modules;
+}
+
+}  // namespace
+
+void UseModules(std::vector<app::Module> modules) { TheModules() = std::move(modules); }
+
+const std::vector<app::Module>& Modules() { return TheModules(); }
 
 std::string KeyFilePath(const std::string& db_url, const std::string& key_file) {
   if (!key_file.empty())
@@ -28,10 +40,10 @@ Result<Workspace> OpenWorkspace(const std::string& db_url, const std::string& ke
   ZQ_ASSIGN_OR_RETURN(auth::KeyRing keys,
                       auth::KeyRing::LoadOrCreate(KeyFilePath(db_url, key_file)));
   w.keys = std::make_unique<auth::KeyRing>(std::move(keys));
-  w.services = std::make_unique<api::Services>(*w.db, *w.keys, SystemClock::Instance());
-  ZQ_RETURN_IF_ERROR(w.services->registry.LoadReferenceData());
+  ZQ_ASSIGN_OR_RETURN(w.app, app::App::Build(Modules(), *w.db, *w.keys, SystemClock::Instance()));
+  ZQ_RETURN_IF_ERROR(w.app->Start());
   w.audit_head =
-      std::make_unique<AuditHeadKeeper>(*w.db, w.services->audit, w.keys->audit_chain(),
+      std::make_unique<AuditHeadKeeper>(*w.db, w.app->context().audit(), w.keys->audit_chain(),
                                         AuditHeadPath(db_url, KeyFilePath(db_url, key_file)));
   return w;
 }

@@ -16,6 +16,23 @@ using store::Value;
 
 std::string CreditLists::Today() const { return FormatDate(clock_.TodayInChina()); }
 
+Result<std::int64_t> CreditLists::CountListings(const auth::Caller& caller,
+                                                std::string_view region_code) {
+  std::string where;
+  std::vector<store::Value> params;
+  ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, region_code, where, params));
+  std::vector<store::Value> both = params;
+  both.insert(both.end(), params.begin(), params.end());
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query(fmt::format("SELECT (SELECT COUNT(*) FROM credit_serious_listings "
+                                            "WHERE 1 = 1{0}) + (SELECT COUNT(*) FROM "
+                                            "credit_abnormal_listings WHERE 1 = 1{0})",
+                                            where),
+                                both));
+  return rs.rows.at(0).GetInt(0);
+}
+
 std::map<std::string, registry::ListedEntity, std::less<>> CreditLists::NamesOf(
     const std::vector<std::string>& usccs) {
   if (usccs.empty())

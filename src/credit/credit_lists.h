@@ -216,8 +216,27 @@ class CreditLists {
   // only (kPermissionDenied). One audit entry per transition and one for the run.
   Result<SweepReport> Sweep(const auth::Caller& caller);
 
+  // How many listings, serious and abnormal, in any status, the caller sees in `region_code`'s
+  // subtree ("" the whole scope). kInvalidArgument ("region_code") for a malformed region.
+  Result<std::int64_t> CountListings(const auth::Caller& caller, std::string_view region_code);
+
+  // Name, region and masked legal representative of each of `usccs` that is registered, read
+  // in one transaction and one query (a list page); empty when the read fails, so a page still
+  // shows without names rather than failing.
+  std::map<std::string, registry::ListedEntity, std::less<>> NamesOf(
+      const std::vector<std::string>& usccs);
+
+  // The same for the USCCs of a page of records (anything with a `uscc` member).
+  template <class Record>
+  std::map<std::string, registry::ListedEntity, std::less<>> NamesOf(
+      const std::vector<Record>& records) {
+    std::vector<std::string> usccs;
+    usccs.reserve(records.size());
+    for (const Record& r : records) usccs.push_back(r.uscc);
+    return NamesOf(usccs);
+  }
+
  private:
-  friend class PenaltyPublications;
   std::string Today() const;
   // Listed and within the warning days of its escalation date.
   bool EscalationDue(const AbnormalListing& a, const std::string& today) const;
@@ -249,22 +268,6 @@ class CreditLists {
   Result<std::int64_t> RemoveListingInTx(store::Transaction& tx, const auth::Caller& caller,
                                          const ListingRef& listing, std::string_view new_status,
                                          std::string_view reason, std::string& on);
-  // Name, region and masked legal representative of each of `usccs` that is registered, read
-  // in one transaction and one query (a list page); empty when the read fails, so a page still
-  // shows without names rather than failing.
-  std::map<std::string, registry::ListedEntity, std::less<>> NamesOf(
-      const std::vector<std::string>& usccs);
-
-  // The same for the USCCs of a page of records (anything with a `uscc` member).
-  template <class Record>
-  std::map<std::string, registry::ListedEntity, std::less<>> NamesOf(
-      const std::vector<Record>& records) {
-    std::vector<std::string> usccs;
-    usccs.reserve(records.size());
-    for (const Record& r : records) usccs.push_back(r.uscc);
-    return NamesOf(usccs);
-  }
-
   store::Database& db_;
   registry::Registry& registry_;
   CreditService& credit_;

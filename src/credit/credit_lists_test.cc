@@ -96,6 +96,23 @@ TEST_P(CreditListsTest, ACountyListingWaitsForTheCityThenVetoesTheGrade) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'credit.serious.%'"), 3);
 }
 
+TEST_P(CreditListsTest, CountListingsCountsBothListsInTheRegionAndScope) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  StartLists(t->db());
+  EXPECT_EQ(*lists_->CountListings(admin_, "370000"), 0);
+  const std::int64_t penalty = Record(0, "penalty.heavy", "2026-10-01", "P-1")->event.id;
+  ASSERT_TRUE(lists_->ProposeSerious(county_, Proposal(0, penalty)).ok());
+  ASSERT_TRUE(lists_
+                  ->ListAbnormal(Regulator("370202"), uscc_[3], "annual_report_not_filed",
+                                 "市南市监异〔2026〕1号")
+                  .ok());
+  EXPECT_EQ(*lists_->CountListings(admin_, "370000"), 2);
+  EXPECT_EQ(*lists_->CountListings(admin_, "370100"), 1);
+  EXPECT_EQ(*lists_->CountListings(Regulator("370202"), ""), 1);
+  EXPECT_THAT(lists_->CountListings(admin_, "37").status(),
+              StatusIs(StatusCode::kInvalidArgument, "region_code"));
+}
+
 TEST_P(CreditListsTest, AProvinceListsDirectlyAndApprovalIsConfigurable) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ListRules rules;

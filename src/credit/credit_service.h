@@ -121,6 +121,15 @@ class CreditService {
   // kAlreadyExists when a (source, source_id) is already stored (nothing is written then).
   Result<std::int64_t> BulkLoadEvents(const auth::Caller& caller, std::vector<CreditEvent> events);
 
+  // The events of `event_types` of entities in the caller's scope and in `region_code`'s subtree
+  // ("" the whole scope) that occurred on or after `since` (ISO date, "" any), by id. For batch
+  // jobs and the demo, which pick firms by their records. kInvalidArgument ("region_code") for a
+  // malformed region; officials only (kPermissionDenied).
+  Result<std::vector<CreditEvent>> EventsOfTypes(const auth::Caller& caller,
+                                                 std::span<const std::string> event_types,
+                                                 std::string_view region_code,
+                                                 std::string_view since = {});
+
   // Risk classes for the spot-check draw: the current class of each USCC, the rule set's class
   // for an entity without events for those with no grade. Runs in the caller's transaction.
   Result<std::map<std::string, RiskClass>> RiskClasses(store::Transaction& tx,

@@ -100,6 +100,41 @@ TEST_P(CreditServiceTest, GradesFollowEventsAndExplainThemselves) {
               StatusIs(StatusCode::kNotFound, "uscc"));
 }
 
+// What batch jobs and the demo pick firms by: events of given types in a region's subtree and
+// the caller's scope, since a date, by id.
+TEST_P(CreditServiceTest, EventsOfTypesSelectByTypeRegionScopeAndDate) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  ASSERT_TRUE(Record(0, "penalty.heavy", "2026-03-01", "E-1").ok());
+  ASSERT_TRUE(Record(1, "penalty.minor", "2026-06-01", "E-2").ok());
+  ASSERT_TRUE(Record(3, "penalty.heavy", "2026-06-01", "E-3").ok());  // 市南区
+  ASSERT_TRUE(Record(2, "complaint.upheld", "2026-06-01", "E-4").ok());
+  const std::vector<std::string> penalties = {"penalty.heavy", "penalty.minor"};
+  Result<std::vector<CreditEvent>> all = service_->EventsOfTypes(admin_, penalties, "370000");
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].source_id, "E-1");
+  EXPECT_EQ((*all)[2].source_id, "E-3");
+  Result<std::vector<CreditEvent>> recent =
+      service_->EventsOfTypes(admin_, penalties, "370100", "2026-05-01");
+  ASSERT_TRUE(recent.ok());
+  ASSERT_EQ(recent->size(), 1u);
+  EXPECT_EQ((*recent)[0].source_id, "E-2");
+  // A regulator of 市南区 sees its own county only, whatever region it asks for.
+  Result<std::vector<CreditEvent>> scoped =
+      service_->EventsOfTypes(Regulator("370202"), penalties, "");
+  ASSERT_TRUE(scoped.ok());
+  ASSERT_EQ(scoped->size(), 1u);
+  EXPECT_EQ((*scoped)[0].source_id, "E-3");
+  EXPECT_THAT(service_->EventsOfTypes(admin_, penalties, "3701").status(),
+              StatusIs(StatusCode::kInvalidArgument, "region_code"));
+  auth::Caller firm;
+  firm.role = auth::Role::kEnterprise;
+  firm.uscc = uscc_[0];
+  EXPECT_THAT(service_->EventsOfTypes(firm, penalties, "").status(),
+              StatusIs(StatusCode::kPermissionDenied));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CreditServiceTest,
                          ::testing::ValuesIn(store::testing::AllBackends()),
                          store::testing::BackendParamName);

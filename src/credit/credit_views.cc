@@ -9,6 +9,7 @@
 #include "credit/credit_service.h"
 #include "credit/event_catalogue.h"
 #include "credit/internal/credit_sql.h"
+#include "credit/internal/list_rows.h"
 #include "credit/internal/repair_sql.h"
 
 namespace zq::credit {
@@ -244,6 +245,35 @@ Result<std::map<std::string, RiskClass>> CreditService::RiskClasses(
       return true;
     }));
   }
+  return out;
+}
+
+Result<std::vector<CreditEvent>> CreditService::EventsOfTypes(
+    const auth::Caller& caller, std::span<const std::string> event_types,
+    std::string_view region_code, std::string_view since) {
+  if (!IsOfficial(caller))
+    return Status::PermissionDenied("only officials list credit events by type");
+  std::vector<CreditEvent> out;
+  if (event_types.empty())
+    return out;
+  std::string where = "event_type IN (";
+  std::vector<Value> params;
+  for (std::size_t i = 0; i < event_types.size(); ++i) {
+    where += i == 0 ? "?" : ", ?";
+    params.emplace_back(event_types[i]);
+  }
+  where += ")";
+  if (!since.empty()) {
+    where += " AND occurred_on >= ?";
+    params.emplace_back(std::string(since));
+  }
+  ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, region_code, where, params));
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query(fmt::format("SELECT {} FROM credit_events WHERE {} ORDER BY id",
+                                            internal::kEventColumns, where),
+                                params));
+  for (const store::Row& r : rs.rows) out.push_back(internal::EventFromRow(r));
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "core/ids/region_code.h"
 #include "credit/internal/list_rows.h"
 
@@ -27,8 +28,10 @@ int PublicationRules::CapMonths(std::string_view region_code) const {
   return it == negative_cap_months_by_province.end() ? 0 : it->second;
 }
 
+std::string PenaltyPublications::Today() const { return FormatDate(clock_.TodayInChina()); }
+
 void PenaltyPublications::Flags(PenaltyPublication& p) const {
-  const std::string today = lists_.Today();
+  const std::string today = Today();
   p.overdue = p.status == "pending" && today > p.due_on;
   p.expired = p.status == "published" && !p.display_until.empty() && p.display_until <= today;
   p.retraction_overdue = p.status == "revoked" && today > p.retraction_due_on;
@@ -101,12 +104,12 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
           "received_on (YYYY-MM-DD) is required for a decision of "
           "another province",
           "received_on");
-    if (d.received_on > lists_.Today())
+    if (d.received_on > Today())
       return Status::InvalidArgument("received_on lies in the future", "received_on");
   }
   std::int64_t id = 0;
-  ZQ_RETURN_IF_ERROR(store::InTransaction(lists_.db_, [&](store::Transaction& tx) -> Status {
-    Result<CreditEvent> event = lists_.credit_.EventInScope(tx, caller, d.penalty_event_id);
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    Result<CreditEvent> event = credit_.EventInScope(tx, caller, d.penalty_event_id);
     if (!event.ok() || !caller.CanWriteIn(event->region_code))
       return Status::NotFound("no such penalty event", "penalty_event_id");
     if (!event->event_type.starts_with("penalty."))
@@ -130,7 +133,7 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
           "penalty_event_id");
     }
     ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity entity,
-                        lists_.registry_.ListedEntityIn(tx, event->uscc));
+                        registry_.ListedEntityIn(tx, event->uscc));
     if (transferred && d.received_on < event->occurred_on)
       return Status::InvalidArgument("received_on is before the decision", "received_on");
     ZQ_ASSIGN_OR_RETURN(
@@ -153,7 +156,7 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
                                     event->occurred_on,
                                     due,
                                     caller.actor,
-                                    auth::FormatTimestamp(lists_.clock_.Now()),
+                                    auth::FormatTimestamp(clock_.Now()),
                                     d.received_on,
                                     d.authority_province};
     ZQ_RETURN_IF_ERROR(
@@ -171,35 +174,34 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
     const nlohmann::json detail = {{"penalty_event_id", d.penalty_event_id},
                                    {"penalty_kind", d.penalty_kind},
                                    {"due_on", due}};
-    return lists_.credit_.audit().Append(tx, caller, "credit.publication.register", Object(id),
-                                         detail.dump());
+    return credit_.audit().Append(tx, caller, "credit.publication.register", Object(id),
+                                  detail.dump());
   }));
   return Get(caller, id);
 }
 
 Result<PenaltyPublication> PenaltyPublications::Publish(const auth::Caller& caller,
                                                         std::int64_t id) {
-  ZQ_RETURN_IF_ERROR(store::InTransaction(lists_.db_, [&](store::Transaction& tx) -> Status {
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, true));
     if (p.status != "pending")
       return Status::FailedPrecondition("only a pending publication is published", "status");
-    const std::string today = lists_.Today();
+    const std::string today = Today();
     const int months =
         std::max(MinorKind(p.penalty_kind) ? rules_.minor_months : rules_.ordinary_months,
                  p.restriction_months);
     std::string until = internal::PlusMonths(today, months);
     if (const int cap = rules_.CapMonths(p.region_code); cap > 0)
       until = std::min(until, internal::PlusMonths(p.decision_date, cap));
-    const std::vector<Value> update = {today, until, auth::FormatTimestamp(lists_.clock_.Now()),
-                                       id};
+    const std::vector<Value> update = {today, until, auth::FormatTimestamp(clock_.Now()), id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_penalty_publications SET status = 'published', "
                                   "published_on = ?, display_until = ?, updated_at = ? "
                                   "WHERE id = ?",
                                   update)
                            .status());
     const nlohmann::json detail = {{"display_until", until}, {"overdue", p.overdue}};
-    return lists_.credit_.audit().Append(tx, caller, "credit.publication.publish", Object(id),
-                                         detail.dump());
+    return credit_.audit().Append(tx, caller, "credit.publication.publish", Object(id),
+                                  detail.dump());
   }));
   return Get(caller, id);
 }
@@ -210,12 +212,12 @@ Result<PenaltyPublication> PenaltyPublications::Revoke(const auth::Caller& calle
   if (revocation_ref.empty() || revocation_ref.size() > 400)
     return Status::InvalidArgument("the revoking document is required (at most 400 bytes)",
                                    "revocation_ref");
-  ZQ_RETURN_IF_ERROR(store::InTransaction(lists_.db_, [&](store::Transaction& tx) -> Status {
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, true));
     if (p.status != "pending" && p.status != "published")
       return Status::FailedPrecondition("only a pending or published decision is revoked",
                                         "status");
-    const std::string today = lists_.Today();
+    const std::string today = Today();
     const std::string on = revoked_on.empty() ? today : revoked_on;
     if (!DayNumber(on, "revoked_on").ok() || on < p.decision_date || on > today) {
       return Status::InvalidArgument("revoked_on lies between the decision date and today",
@@ -229,9 +231,9 @@ Result<PenaltyPublication> PenaltyPublications::Revoke(const auth::Caller& calle
     if (withdrawal == 0) {
       ZQ_ASSIGN_OR_RETURN(
           const RecordOutcome w,
-          lists_.credit_.EndEvent(tx, caller, p.penalty_event_id, "record.withdrawn",
-                                  "credit-publications", fmt::format("publication:{}:revoked", id),
-                                  revocation_ref, "行政处罚决定撤销", on));
+          credit_.EndEvent(tx, caller, p.penalty_event_id, "record.withdrawn",
+                           "credit-publications", fmt::format("publication:{}:revoked", id),
+                           revocation_ref, "行政处罚决定撤销", on));
       withdrawal = w.event.id;
     }
     const bool published = p.status == "published";
@@ -239,36 +241,39 @@ Result<PenaltyPublication> PenaltyPublications::Revoke(const auth::Caller& calle
     if (published) {
       ZQ_ASSIGN_OR_RETURN(due, internal::PlusWorkingDays(on, rules_.retract_within_working_days));
     }
-    const std::vector<Value> update = {
-        std::string(published ? "revoked" : "withdrawn"), on, revocation_ref, due, withdrawal,
-        auth::FormatTimestamp(lists_.clock_.Now()),       id};
+    const std::vector<Value> update = {std::string(published ? "revoked" : "withdrawn"),
+                                       on,
+                                       revocation_ref,
+                                       due,
+                                       withdrawal,
+                                       auth::FormatTimestamp(clock_.Now()),
+                                       id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_penalty_publications SET status = ?, "
                                   "revoked_on = ?, revocation_ref = ?, retraction_due_on = ?, "
                                   "withdrawal_event_id = ?, updated_at = ? WHERE id = ?",
                                   update)
                            .status());
     const nlohmann::json detail = {{"revocation_ref", revocation_ref}, {"retraction_due_on", due}};
-    return lists_.credit_.audit().Append(tx, caller, "credit.publication.revoke", Object(id),
-                                         detail.dump());
+    return credit_.audit().Append(tx, caller, "credit.publication.revoke", Object(id),
+                                  detail.dump());
   }));
   return Get(caller, id);
 }
 
 Result<PenaltyPublication> PenaltyPublications::Retract(const auth::Caller& caller,
                                                         std::int64_t id) {
-  ZQ_RETURN_IF_ERROR(store::InTransaction(lists_.db_, [&](store::Transaction& tx) -> Status {
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, true));
     if (p.status != "revoked")
       return Status::FailedPrecondition("only a revoked decision's publication is retracted",
                                         "status");
-    const std::vector<Value> update = {lists_.Today(), auth::FormatTimestamp(lists_.clock_.Now()),
-                                       id};
+    const std::vector<Value> update = {Today(), auth::FormatTimestamp(clock_.Now()), id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_penalty_publications SET status = 'retracted', "
                                   "retracted_on = ?, updated_at = ? WHERE id = ?",
                                   update)
                            .status());
-    return lists_.credit_.audit().Append(tx, caller, "credit.publication.retract", Object(id),
-                                         nlohmann::json{{"overdue", p.retraction_overdue}}.dump());
+    return credit_.audit().Append(tx, caller, "credit.publication.retract", Object(id),
+                                  nlohmann::json{{"overdue", p.retraction_overdue}}.dump());
   }));
   return Get(caller, id);
 }
@@ -281,22 +286,21 @@ Result<PenaltyPublication> PenaltyPublications::StopEarlyInTx(store::Transaction
   ZQ_ASSIGN_OR_RETURN(PenaltyPublication p, Load(tx, caller, id, true));
   if (p.status != "published" || p.expired)
     return Status::FailedPrecondition("only a publication being shown is stopped", "status");
-  ZQ_ASSIGN_OR_RETURN(const RecordOutcome repaired,
-                      lists_.credit_.EndEvent(tx, caller, p.penalty_event_id, "record.repaired",
-                                              "credit-repair", std::move(source_id),
-                                              std::move(evidence_ref), "信用修复：提前停止公示"));
+  ZQ_ASSIGN_OR_RETURN(
+      const RecordOutcome repaired,
+      credit_.EndEvent(tx, caller, p.penalty_event_id, "record.repaired", "credit-repair",
+                       std::move(source_id), std::move(evidence_ref), "信用修复：提前停止公示"));
   p.status = "stopped";
-  p.stopped_on = lists_.Today();
+  p.stopped_on = Today();
   p.withdrawal_event_id = repaired.event.id;
   const std::vector<Value> update = {p.stopped_on, p.withdrawal_event_id,
-                                     auth::FormatTimestamp(lists_.clock_.Now()), id};
+                                     auth::FormatTimestamp(clock_.Now()), id};
   ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_penalty_publications SET status = 'stopped', "
                                 "stopped_on = ?, withdrawal_event_id = ?, updated_at = ? "
                                 "WHERE id = ?",
                                 update)
                          .status());
-  ZQ_RETURN_IF_ERROR(
-      lists_.credit_.audit().Append(tx, caller, "credit.publication.stop", Object(id)));
+  ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.publication.stop", Object(id)));
   Flags(p);
   return p;
 }
@@ -305,14 +309,13 @@ Result<PenaltyPublication> PenaltyPublications::GetInTx(store::Transaction& tx,
                                                         const auth::Caller& caller,
                                                         std::int64_t id) {
   ZQ_ASSIGN_OR_RETURN(PenaltyPublication p, Load(tx, caller, id, false));
-  ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity facts,
-                      lists_.registry_.ListedEntityIn(tx, p.uscc));
+  ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity facts, registry_.ListedEntityIn(tx, p.uscc));
   p.legal_representative = facts.legal_representative_masked;
   return p;
 }
 
 Result<PenaltyPublication> PenaltyPublications::Get(const auth::Caller& caller, std::int64_t id) {
-  ZQ_ASSIGN_OR_RETURN(auto tx, lists_.db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   return GetInTx(*tx, caller, id);
 }
 
@@ -324,7 +327,7 @@ Result<ListPage<PenaltyPublication>> PenaltyPublications::List(const auth::Calle
   ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, f.region_code, where, params));
   internal::AppendEquals("status", f.status, where, params);
   internal::AppendEquals("uscc", f.uscc, where, params);
-  const std::string today = lists_.Today();
+  const std::string today = Today();
   if (f.overdue_only) {
     where +=
         " AND ((status = 'pending' AND due_on < ?) OR "
@@ -336,7 +339,7 @@ Result<ListPage<PenaltyPublication>> PenaltyPublications::List(const auth::Calle
   out.page = f.page;
   out.page_size = f.page_size;
   ZQ_ASSIGN_OR_RETURN(
-      out.total, internal::QueryPage(lists_.db_, "credit_penalty_publications",
+      out.total, internal::QueryPage(db_, "credit_penalty_publications",
                                      internal::kPublicationColumns, where, std::move(params),
                                      "id DESC", f.page, f.page_size, [&](const store::Row& row) {
                                        PenaltyPublication p = internal::PublicationFromRow(row);
@@ -354,7 +357,7 @@ Result<ListPage<PenaltyPublication>> PenaltyPublications::List(const auth::Calle
 Result<ListPage<PublicPenalty>> PenaltyPublications::PublicList(const PublicationFilter& f) {
   ZQ_RETURN_IF_ERROR(internal::CheckPage(f.page, f.page_size));
   std::string where = "WHERE status = 'published' AND display_until > ?";
-  std::vector<Value> params = {lists_.Today()};
+  std::vector<Value> params = {Today()};
   ZQ_RETURN_IF_ERROR(internal::AppendRegionFilter(f.region_code, where, params));
   internal::AppendEquals("uscc", f.uscc, where, params);
   ListPage<PublicPenalty> out;
@@ -364,7 +367,7 @@ Result<ListPage<PublicPenalty>> PenaltyPublications::PublicList(const Publicatio
   ZQ_ASSIGN_OR_RETURN(
       out.total,
       internal::QueryPage(
-          lists_.db_, "credit_penalty_publications", internal::kPublicationColumns, where,
+          db_, "credit_penalty_publications", internal::kPublicationColumns, where,
           std::move(params), "published_on DESC, id DESC", f.page, f.page_size,
           [&](const store::Row& row) { rows.push_back(internal::PublicationFromRow(row)); }));
   const auto names = lists_.NamesOf(rows);

@@ -129,8 +129,15 @@ struct PublicPenalty {
 
 class PenaltyPublications {
  public:
-  PenaltyPublications(CreditLists& lists, PublicationRules rules = {})
-      : lists_(lists), rules_(rules) {}
+  // Borrows every argument. `lists` names the entities of a page (CreditLists::NamesOf).
+  PenaltyPublications(store::Database& db, registry::Registry& registry, CreditService& credit,
+                      CreditLists& lists, const Clock& clock, PublicationRules rules = {})
+      : db_(db),
+        registry_(registry),
+        credit_(credit),
+        lists_(lists),
+        clock_(clock),
+        rules_(rules) {}
 
   const PublicationRules& rules() const { return rules_; }
 
@@ -164,8 +171,13 @@ class PenaltyPublications {
   Result<PenaltyPublication> Load(store::Transaction& tx, const auth::Caller& caller,
                                   std::int64_t id, bool write) const;
   void Flags(PenaltyPublication& p) const;
+  std::string Today() const;
 
+  store::Database& db_;
+  registry::Registry& registry_;
+  CreditService& credit_;
   CreditLists& lists_;
+  const Clock& clock_;
   PublicationRules rules_;
 };
 

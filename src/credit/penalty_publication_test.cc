@@ -19,7 +19,8 @@ class PenaltyPublicationTest : public testing::CreditServiceTest {
   void StartPublications(store::Database& db, PublicationRules rules = {}) {
     Start(db);
     lists_ = std::make_unique<CreditLists>(db, *env_.registry, *service_, env_.clock);
-    publications_ = std::make_unique<PenaltyPublications>(*lists_, rules);
+    publications_ = std::make_unique<PenaltyPublications>(db, *env_.registry, *service_, *lists_,
+                                                          env_.clock, rules);
     // Thursday 2026-09-24, the day before the Mid-Autumn break (2026-09-25..27, then 10-01..07).
     SetDay(2026, 9, 24);
   }
@@ -148,7 +149,7 @@ TEST_P(PenaltyPublicationTest, PeriodsFollowTheKindTheRestrictionAndTheProvincia
   // Without the provincial cap the same late publication runs its 3 years.
   PublicationRules uncapped;
   uncapped.negative_cap_months_by_province.clear();
-  PenaltyPublications elsewhere(*lists_, uncapped);
+  PenaltyPublications elsewhere(t->db(), *env_.registry, *service_, *lists_, env_.clock, uncapped);
   const std::int64_t old3 = Record(3, "penalty.heavy", "2022-06-01", "P-4")->event.id;
   const auth::Caller qingdao = Regulator("370202");
   const Result<PenaltyPublication> r = elsewhere.Register(qingdao, Decision(old3));

@@ -20,7 +20,6 @@ bool IsDigits(std::string_view s) {
 }  // namespace
 
 Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditService& credit,
-                                                 registry::Registry& /*registry*/,
                                                  const Clock& clock, const auth::Caller& caller,
                                                  const PreferenceFilter& filter) {
   const bool official = caller.IsOfficial();

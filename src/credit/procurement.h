@@ -48,11 +48,8 @@ struct PreferencePage {
 // kNotFound, field "region"); department clients holding "credit.procurement" or "credit.query"
 // (the whole platform). Anyone else has nothing in scope: kNotFound. kInvalidArgument for a grade
 // the rule set in force does not have ("min_grade"), a malformed region or page.
-// TODO(#17): drop `registry` (no longer read: the registry's entity facts are joined in SQL) when
-// the route's call moves to the composition root.
 Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditService& credit,
-                                                 registry::Registry& registry, const Clock& clock,
-                                                 const auth::Caller& caller,
+                                                 const Clock& clock, const auth::Caller& caller,
                                                  const PreferenceFilter& filter);
 
 }  // namespace zq::credit

@@ -17,7 +17,7 @@ using testing::StatusIs;
 class ProcurementTest : public CreditServiceTest {
  protected:
   Result<PreferencePage> List(const auth::Caller& caller, PreferenceFilter filter = {}) {
-    return ProcurementPreferenceList(*db_, *service_, *env_.registry, env_.clock, caller, filter);
+    return ProcurementPreferenceList(*db_, *service_, env_.clock, caller, filter);
   }
 
   static std::vector<std::string> Usccs(const PreferencePage& p) {

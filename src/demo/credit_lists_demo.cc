@@ -36,47 +36,37 @@ struct Penalty {
   std::string occurred_on;
 };
 
-Result<std::vector<Penalty>> Penalties(store::Database& db, std::string_view where,
-                                       std::vector<store::Value> params) {
-  ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx->Query(fmt::format("SELECT id, uscc, region_code, event_type, occurred_on "
-                                            "FROM credit_events WHERE {} ORDER BY id",
-                                            where),
-                                params));
+// The credit events of `types` in the province since `since` ("" any), by id.
+Result<std::vector<Penalty>> Penalties(credit::CreditService& credit,
+                                       std::vector<std::string> types,
+                                       std::string_view province_code, std::string since = {}) {
+  ZQ_ASSIGN_OR_RETURN(const std::vector<credit::CreditEvent> events,
+                      credit.EventsOfTypes(auth::Caller::System(), types, province_code, since));
   std::vector<Penalty> out;
-  for (const store::Row& r : rs.rows)
-    out.push_back({r.GetInt(0), r.GetText(1), r.GetText(2), r.GetText(3), r.GetText(4)});
+  for (const credit::CreditEvent& e : events)
+    out.push_back({e.id, e.uscc, e.region_code, e.event_type, e.occurred_on});
   return out;
 }
 
 }  // namespace
 
-Result<CreditListsDemoSummary> GenerateCreditLists(store::Database& db,
-                                                   registry::Registry& registry,
-                                                   credit::CreditService& credit,
-                                                   std::string_view province_code,
-                                                   std::chrono::year_month_day today) {
+Result<CreditListsDemoSummary> GenerateCreditLists(
+    store::Database& db, registry::Registry& registry, credit::CreditService& credit,
+    credit::CreditLists& lists, std::string_view province_code, std::chrono::year_month_day today) {
   CreditListsDemoSummary summary;
-  const std::string prefix = std::string(province_code.substr(0, 2)) + "%";
-  {
-    ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
-    const std::vector<store::Value> p = {prefix, prefix};
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                        tx->Query("SELECT (SELECT COUNT(*) FROM credit_serious_listings WHERE "
-                                  "region_code LIKE ?) + (SELECT COUNT(*) FROM "
-                                  "credit_abnormal_listings WHERE region_code LIKE ?)",
-                                  p));
-    if (rs.rows.at(0).GetInt(0) > 0)
-      return summary;  // already generated
-  }
+  ZQ_ASSIGN_OR_RETURN(const std::int64_t listings,
+                      lists.CountListings(auth::Caller::System(), province_code));
+  if (listings > 0)
+    return summary;  // already generated
   const sys_days now{today};
 
   // Services whose clock stands `ago` days before today, for records made in the past.
   struct At {
     At(store::Database& db, registry::Registry& registry, credit::CreditService& credit,
        sys_days day)
-        : clock(day), lists(db, registry, credit, clock), publications(lists) {}
+        : clock(day),
+          lists(db, registry, credit, clock),
+          publications(db, registry, credit, lists, clock) {}
 
     FakeClock clock;
     credit::CreditLists lists;
@@ -90,9 +80,8 @@ Result<CreditListsDemoSummary> GenerateCreditLists(store::Database& db,
   // 严重违法失信名单: firms with a heavier penalty of the last two years.
   ZQ_ASSIGN_OR_RETURN(
       const std::vector<Penalty> heavy,
-      Penalties(db, "event_type = 'penalty.heavy' AND region_code LIKE ? AND occurred_on >= ?",
-                {prefix, DayText(static_cast<std::int32_t>(
-                             (now - days{700}).time_since_epoch().count()))}));
+      Penalties(credit, {"penalty.heavy"}, province_code,
+                DayText(static_cast<std::int32_t>((now - days{700}).time_since_epoch().count()))));
   int n = 0;
   for (const Penalty& p : heavy) {
     if (n >= 12)
@@ -134,9 +123,9 @@ Result<CreditListsDemoSummary> GenerateCreditLists(store::Database& db,
 
   // 经营异常名录: listings over three years; one past its third anniversary (escalated by the
   // sweep below), one within the warning days, a third of the others removed later.
-  ZQ_ASSIGN_OR_RETURN(
-      const std::vector<Penalty> firms,
-      Penalties(db, "event_type = 'tax.grade_m' AND region_code LIKE ? AND id % 7 = 0", {prefix}));
+  ZQ_ASSIGN_OR_RETURN(std::vector<Penalty> firms,
+                      Penalties(credit, {"tax.grade_m"}, province_code));
+  std::erase_if(firms, [](const Penalty& f) { return f.id % 7 != 0; });  // a sample
   const int kAges[] = {3 * 365 + 20, 3 * 365 - 30};
   n = 0;
   for (const Penalty& f : firms) {
@@ -169,11 +158,8 @@ Result<CreditListsDemoSummary> GenerateCreditLists(store::Database& db,
   // 行政处罚信息公示: penalty decisions of the last six weeks.
   ZQ_ASSIGN_OR_RETURN(
       const std::vector<Penalty> recent,
-      Penalties(db,
-                "event_type IN ('penalty.minor', 'penalty.ordinary', 'penalty.heavy') AND "
-                "region_code LIKE ? AND occurred_on >= ?",
-                {prefix,
-                 DayText(static_cast<std::int32_t>((now - days{42}).time_since_epoch().count()))}));
+      Penalties(credit, {"penalty.minor", "penalty.ordinary", "penalty.heavy"}, province_code,
+                DayText(static_cast<std::int32_t>((now - days{42}).time_since_epoch().count()))));
   n = 0;
   for (const Penalty& p : recent) {
     if (n >= 40)

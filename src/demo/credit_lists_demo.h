@@ -30,11 +30,9 @@ struct CreditListsDemoSummary {
 // escalation and one escalated by the sweep; penalty decisions of the last weeks registered and
 // mostly published within 20 working days, one revoked and retracted, one awaiting retraction.
 // Dates in the past are made with clocks standing at those days. Run once after the credit
-// events; does nothing when the province already has list records.
-Result<CreditListsDemoSummary> GenerateCreditLists(store::Database& db,
-                                                   registry::Registry& registry,
-                                                   credit::CreditService& credit,
-                                                   std::string_view province_code,
-                                                   std::chrono::year_month_day today);
+// events; does nothing when the province already has list records (`lists` counts them).
+Result<CreditListsDemoSummary> GenerateCreditLists(
+    store::Database& db, registry::Registry& registry, credit::CreditService& credit,
+    credit::CreditLists& lists, std::string_view province_code, std::chrono::year_month_day today);
 
 }  // namespace zq::demo

@@ -171,12 +171,7 @@ Result<Plan> MakePlan(registry::Registry& reg, const DemoOptions& o, SplitMix64&
          city_names.contains(c.parent_code) ? city_names[c.parent_code] : province.name, w});
     plan.county_weights.push_back(w);
   }
-  ZQ_ASSIGN_OR_RETURN(auto tx, reg.db().Begin(store::TxMode::kReadOnly));
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx->Query("SELECT c.code, d.parent_code FROM industries c JOIN industries g "
-                                "ON g.code = c.parent_code JOIN industries d ON d.code = "
-                                "g.parent_code WHERE c.level = 3 ORDER BY c.code"));
-  for (const store::Row& r : rs.rows) plan.classes[r.GetText(1)[0]].push_back(r.GetText(0));
+  ZQ_ASSIGN_OR_RETURN(plan.classes, reg.IndustryClassesBySection());
   return plan;
 }
 
@@ -280,12 +275,13 @@ std::int64_t EntityCountFor(DemoScale scale) {
   return 50'000;
 }
 
-Result<DemoSummary> GenerateProvince(registry::Registry& reg, const DemoOptions& o) {
+Result<DemoSummary> GenerateProvince(store::Database& db, registry::Registry& reg,
+                                     const DemoOptions& o) {
   const std::int64_t total = o.entity_count > 0 ? o.entity_count : EntityCountFor(o.scale);
   const nlohmann::json fingerprint = {
       {"province", o.province_code}, {"entities", total}, {"seed", o.seed}};
   {
-    ZQ_ASSIGN_OR_RETURN(auto tx, reg.db().Begin(store::TxMode::kReadOnly));
+    ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
     ZQ_ASSIGN_OR_RETURN(store::ResultSet meta,
                         tx->Query("SELECT value FROM meta WHERE key = 'demo'"));
     if (!meta.rows.empty()) {
@@ -384,7 +380,7 @@ Result<DemoSummary> GenerateProvince(registry::Registry& reg, const DemoOptions&
   ZQ_RETURN_IF_ERROR(reg.AppendInspectors(system, inspectors));
   summary.inspectors = static_cast<std::int64_t>(inspectors.size());
 
-  ZQ_RETURN_IF_ERROR(store::InTransaction(reg.db(), [&](store::Transaction& tx) {
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db, [&](store::Transaction& tx) {
     const std::vector<store::Value> p = {fingerprint.dump()};
     return tx.Execute("INSERT INTO meta (key, value) VALUES ('demo', ?)", p).status();
   }));

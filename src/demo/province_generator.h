@@ -46,7 +46,9 @@ struct DemoSummary {
 // options give the same records on any machine (splitmix64, no std distributions). Streams in
 // batches, so the province scale never holds all entities in memory. When the database already
 // holds a demo with the same options it is left as it is (reused = true); another demo there
-// is kFailedPrecondition.
-Result<DemoSummary> GenerateProvince(registry::Registry& registry, const DemoOptions& options);
+// is kFailedPrecondition. The demo's options are kept under the key "demo" of `db`'s meta table
+// (the store's), the records only through the registry's functions.
+Result<DemoSummary> GenerateProvince(store::Database& db, registry::Registry& registry,
+                                     const DemoOptions& options);
 
 }  // namespace zq::demo

@@ -30,10 +30,10 @@ TEST_P(ProvinceGeneratorTest, SameSeedSameProvinceOtherSeedAnother) {
   ASSERT_TRUE(env_c.Start(c->db()).ok());
   DemoOptions o;
   o.entity_count = 1500;
-  ASSERT_TRUE(GenerateProvince(*env_.registry, o).ok());
-  ASSERT_TRUE(GenerateProvince(*env_b.registry, o).ok());
+  ASSERT_TRUE(GenerateProvince(a->db(), *env_.registry, o).ok());
+  ASSERT_TRUE(GenerateProvince(b->db(), *env_b.registry, o).ok());
   o.seed = 7;
-  ASSERT_TRUE(GenerateProvince(*env_c.registry, o).ok());
+  ASSERT_TRUE(GenerateProvince(c->db(), *env_c.registry, o).ok());
   auto ea = FirstEntities(*env_.registry, 50);
   auto eb = FirstEntities(*env_b.registry, 50);
   auto ec = FirstEntities(*env_c.registry, 50);
@@ -52,7 +52,7 @@ TEST_P(ProvinceGeneratorTest, EveryUsccIsValidAndNamesItsCountyInShandong) {
   ASSERT_TRUE(env_.Start(t->db()).ok());
   DemoOptions o;
   o.entity_count = 3000;
-  Result<DemoSummary> s = GenerateProvince(*env_.registry, o);
+  Result<DemoSummary> s = GenerateProvince(t->db(), *env_.registry, o);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->entities, 3000);
   EXPECT_GT(s->individual_businesses, s->enterprises);
@@ -87,13 +87,14 @@ TEST_P(ProvinceGeneratorTest, SecondRunReusesTheDemoAndAnotherDemoIsRefused) {
   ASSERT_TRUE(env_.Start(t->db()).ok());
   DemoOptions o;
   o.entity_count = 500;
-  ASSERT_TRUE(GenerateProvince(*env_.registry, o).ok());
-  Result<DemoSummary> again = GenerateProvince(*env_.registry, o);
+  ASSERT_TRUE(GenerateProvince(t->db(), *env_.registry, o).ok());
+  Result<DemoSummary> again = GenerateProvince(t->db(), *env_.registry, o);
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->reused);
   EXPECT_EQ(again->entities, 500);
   o.seed = 99;
-  EXPECT_EQ(GenerateProvince(*env_.registry, o).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(GenerateProvince(t->db(), *env_.registry, o).status().code(),
+            StatusCode::kFailedPrecondition);
 }
 
 TEST_P(ProvinceGeneratorTest, AnotherProvinceWorksAndACityIsRefused) {
@@ -102,9 +103,9 @@ TEST_P(ProvinceGeneratorTest, AnotherProvinceWorksAndACityIsRefused) {
   DemoOptions o;
   o.entity_count = 300;
   o.province_code = "370100";
-  EXPECT_EQ(GenerateProvince(*env_.registry, o).status().field(), "province");
+  EXPECT_EQ(GenerateProvince(t->db(), *env_.registry, o).status().field(), "province");
   o.province_code = "330000";  // 浙江
-  ASSERT_TRUE(GenerateProvince(*env_.registry, o).ok());
+  ASSERT_TRUE(GenerateProvince(t->db(), *env_.registry, o).ok());
   registry::EntityFilter zj;
   zj.region_code = "330000";
   EXPECT_EQ(*env_.registry->CountEntities(auth::Caller::System(), zj), 300);

@@ -179,6 +179,18 @@ Result<std::vector<Industry>> Registry::IndustryChildren(std::string_view code) 
   return out;
 }
 
+Result<std::map<char, std::vector<std::string>>> Registry::IndustryClassesBySection() {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  // class → group → division → section.
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query("SELECT c.code, d.parent_code FROM industries c JOIN industries g "
+                                "ON g.code = c.parent_code JOIN industries d ON d.code = "
+                                "g.parent_code WHERE c.level = 3 ORDER BY c.code"));
+  std::map<char, std::vector<std::string>> out;
+  for (const store::Row& r : rs.rows) out[r.GetText(1)[0]].push_back(r.GetText(0));
+  return out;
+}
+
 Status Registry::CheckWriter(const auth::Caller& caller, std::string_view region_code) const {
   if (!caller.CanWrite())
     return Status::PermissionDenied("this role may not change the registry");

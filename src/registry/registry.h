@@ -89,6 +89,8 @@ class Registry {
   Result<std::vector<Region>> CountiesUnder(std::string_view code);
   Result<Industry> GetIndustry(std::string_view code);
   Result<std::vector<Industry>> IndustryChildren(std::string_view code);  // "" → the 20 sections
+  // Every 小类 (class, level 3) code by its 门类 (section letter), in code order.
+  Result<std::map<char, std::vector<std::string>>> IndustryClassesBySection();
 
   Result<MarketEntity> GetEntity(const auth::Caller& caller, std::string_view uscc);
   Result<PageOf<MarketEntity>> SearchEntities(const auth::Caller& caller,

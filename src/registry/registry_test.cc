@@ -1,5 +1,7 @@
 #include "registry/registry.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "registry/registry_test_env.h"
@@ -43,6 +45,21 @@ TEST_P(RegistryTest, IndustriesHaveAllFourLevels) {
   EXPECT_EQ(r.GetIndustry("9051")->parent_code, "905");
   ASSERT_TRUE(r.LoadReferenceData().ok());  // idempotent
   EXPECT_EQ(r.IndustryChildren("")->size(), 20u);
+}
+
+TEST_P(RegistryTest, IndustryClassesAreGroupedByTheirSection) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(env_.Start(t->db()).ok());
+  Result<std::map<char, std::vector<std::string>>> classes =
+      env_.registry->IndustryClassesBySection();
+  ASSERT_TRUE(classes.ok()) << classes.status().ToString();
+  EXPECT_EQ(classes->size(), 20u);
+  const std::vector<std::string>& manufacturing = classes->at('C');
+  EXPECT_TRUE(std::is_sorted(manufacturing.begin(), manufacturing.end()));
+  EXPECT_NE(std::find(manufacturing.begin(), manufacturing.end(), "1311"), manufacturing.end());
+  for (const auto& [section, codes] : *classes) {
+    for (const std::string& code : codes) EXPECT_EQ(code.size(), 4u) << section;
+  }
 }
 
 TEST_P(RegistryTest, UpsertValidatesEveryFieldWithItsName) {

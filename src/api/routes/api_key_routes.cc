@@ -2,7 +2,7 @@
 // revoke them. A key is shown once, at creation; only its SM3 hash is stored.
 #include <nlohmann/json.hpp>
 
-#include "api/server.h"
+#include "api/routes/routes.h"
 #include "core/ids/region_code.h"
 
 namespace zq::api {
@@ -20,8 +20,8 @@ nlohmann::json ApiKeyJson(const auth::ApiKeyInfo& k) {
 
 }  // namespace
 
-void AddApiKeyRoutes(Router& router, Services& services) {
-  auth::AccountService& accounts = services.accounts;
+void AddApiKeyRoutes(Router& router, app::Context& services) {
+  auth::AccountService& accounts = services.Get<auth::AccountService>();
   router.Add({"GET",
               "/api/v1/admin/api-keys",
               "Department clients' API keys, active and revoked, with their last use",

@@ -1,7 +1,7 @@
 // Sign-in, sessions, users and the audit log (issue 3).
 #include <nlohmann/json.hpp>
 
-#include "api/server.h"
+#include "api/routes/routes.h"
 
 namespace zq::api {
 namespace {
@@ -72,7 +72,7 @@ Status CheckSameSiteJson(const Request& req, const ServerOptions& options) {
 }
 
 // The second factor (TOTP) of the signed-in user, and the administrator's unlock and reset.
-void AddSecondFactorRoutes(Router& router, Services& services) {
+void AddSecondFactorRoutes(Router& router, app::Context& services) {
   auto console_only = [](const RequestContext& ctx) -> Status {
     if (ctx.session_token.empty()) {
       return Status::FailedPrecondition(
@@ -92,8 +92,9 @@ void AddSecondFactorRoutes(Router& router, Services& services) {
                 "application/json",
                 [&services, console_only](const Request&, RequestContext& ctx) -> Result<Response> {
                   ZQ_RETURN_IF_ERROR(console_only(ctx));
-                  ZQ_ASSIGN_OR_RETURN(auth::SecondFactorStatus st,
-                                      services.accounts.GetSecondFactorStatus(ctx.caller));
+                  ZQ_ASSIGN_OR_RETURN(
+                      auth::SecondFactorStatus st,
+                      services.Get<auth::AccountService>().GetSecondFactorStatus(ctx.caller));
                   return Response::Json({{"enrolled", st.enrolled},
                                          {"required", st.required},
                                          {"recovery_codes_left", st.recovery_codes_left}});
@@ -112,8 +113,9 @@ void AddSecondFactorRoutes(Router& router, Services& services) {
           "application/json",
           [&services, console_only](const Request&, RequestContext& ctx) -> Result<Response> {
             ZQ_RETURN_IF_ERROR(console_only(ctx));
-            ZQ_ASSIGN_OR_RETURN(auth::TotpEnrolment e,
-                                services.accounts.BeginTotpEnrolment(ctx.caller));
+            ZQ_ASSIGN_OR_RETURN(
+                auth::TotpEnrolment e,
+                services.Get<auth::AccountService>().BeginTotpEnrolment(ctx.caller));
             return Response::Json({{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
           }},
       Access::kSignedIn);
@@ -132,25 +134,27 @@ void AddSecondFactorRoutes(Router& router, Services& services) {
             ZQ_RETURN_IF_ERROR(console_only(ctx));
             ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
             ZQ_ASSIGN_OR_RETURN(std::string code, RequiredString(body, "code"));
-            ZQ_ASSIGN_OR_RETURN(std::vector<std::string> codes,
-                                services.accounts.ConfirmTotpEnrolment(ctx.caller, code));
+            ZQ_ASSIGN_OR_RETURN(
+                std::vector<std::string> codes,
+                services.Get<auth::AccountService>().ConfirmTotpEnrolment(ctx.caller, code));
             return Response::Json({{"enrolled", true}, {"recovery_codes", codes}});
           }},
       Access::kSignedIn);
-  router.Add(RouteSpec{"POST",
-                       "/api/v1/admin/users/{username}/unlock",
-                       "Lift every sign-in lock of a user (administrators)",
-                       "admin",
-                       {{"username", "path", "string", true}},
-                       "",
-                       {401, 403, 404},
-                       "application/json",
-                       [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-                         const std::string& name = req.path_params.at("username");
-                         ZQ_RETURN_IF_ERROR(services.accounts.Unlock(ctx.caller, name));
-                         return Response::Json({{"username", name}, {"unlocked", true}});
-                       }},
-             Access::kAdmin);
+  router.Add(
+      RouteSpec{"POST",
+                "/api/v1/admin/users/{username}/unlock",
+                "Lift every sign-in lock of a user (administrators)",
+                "admin",
+                {{"username", "path", "string", true}},
+                "",
+                {401, 403, 404},
+                "application/json",
+                [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+                  const std::string& name = req.path_params.at("username");
+                  ZQ_RETURN_IF_ERROR(services.Get<auth::AccountService>().Unlock(ctx.caller, name));
+                  return Response::Json({{"username", name}, {"unlocked", true}});
+                }},
+      Access::kAdmin);
   router.Add(RouteSpec{"POST",
                        "/api/v1/admin/users/{username}/second-factor/reset",
                        "Remove a user's second factor and recovery codes (a lost phone) and end "
@@ -162,7 +166,8 @@ void AddSecondFactorRoutes(Router& router, Services& services) {
                        "application/json",
                        [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
                          const std::string& name = req.path_params.at("username");
-                         ZQ_RETURN_IF_ERROR(services.accounts.ResetSecondFactor(ctx.caller, name));
+                         ZQ_RETURN_IF_ERROR(services.Get<auth::AccountService>().ResetSecondFactor(
+                             ctx.caller, name));
                          return Response::Json({{"username", name}, {"reset", true}});
                        }},
              Access::kAdmin);
@@ -170,7 +175,7 @@ void AddSecondFactorRoutes(Router& router, Services& services) {
 
 }  // namespace
 
-void AddAuthRoutes(Router& router, Services& services, const ServerOptions& options) {
+void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& options) {
   const std::string secure = options.secure_cookies ? "; Secure" : "";
   router.Add(
       RouteSpec{
@@ -192,7 +197,8 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
             ZQ_ASSIGN_OR_RETURN(credentials.username, RequiredString(body, "username"));
             ZQ_ASSIGN_OR_RETURN(credentials.password, RequiredString(body, "password"));
             credentials.code = OptionalString(body, "code");
-            ZQ_ASSIGN_OR_RETURN(auth::Session s, services.accounts.Login(credentials, ctx.caller));
+            ZQ_ASSIGN_OR_RETURN(auth::Session s, services.Get<auth::AccountService>().Login(
+                                                     credentials, ctx.caller));
             Response r = Response::Json({{"caller", CallerJson(s.caller)},
                                          {"csrf_token", s.csrf_token},
                                          {"expires_at", s.expires_at},
@@ -214,7 +220,8 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
                        "application/json",
                        [&services](const Request&, RequestContext& ctx) -> Result<Response> {
                          if (!ctx.session_token.empty())
-                           ZQ_RETURN_IF_ERROR(services.accounts.Logout(ctx.session_token));
+                           ZQ_RETURN_IF_ERROR(
+                               services.Get<auth::AccountService>().Logout(ctx.session_token));
                          Response r = Response::Json({{"signed_out", true}});
                          r.headers.emplace_back(
                              "Set-Cookie",
@@ -241,7 +248,8 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
             ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
             ZQ_ASSIGN_OR_RETURN(std::string current, RequiredString(body, "current_password"));
             ZQ_ASSIGN_OR_RETURN(std::string next, RequiredString(body, "new_password"));
-            ZQ_RETURN_IF_ERROR(services.accounts.ChangeOwnPassword(ctx.caller, current, next));
+            ZQ_RETURN_IF_ERROR(
+                services.Get<auth::AccountService>().ChangeOwnPassword(ctx.caller, current, next));
             Response r = Response::Json({{"changed", true}, {"signed_out", true}});
             r.headers.emplace_back("Set-Cookie",
                                    "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
@@ -276,8 +284,9 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
                        {401, 403},
                        "application/json",
                        [&services](const Request&, RequestContext& ctx) -> Result<Response> {
-                         ZQ_ASSIGN_OR_RETURN(std::vector<auth::UserInfo> users,
-                                             services.accounts.ListUsers(ctx.caller));
+                         ZQ_ASSIGN_OR_RETURN(
+                             std::vector<auth::UserInfo> users,
+                             services.Get<auth::AccountService>().ListUsers(ctx.caller));
                          nlohmann::json items = nlohmann::json::array();
                          for (const auth::UserInfo& u : users) items.push_back(UserJson(u));
                          return Response::Json({{"items", items}});
@@ -305,7 +314,7 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
             u.uscc = OptionalString(body, "uscc");
             u.display_name = OptionalString(body, "display_name");
             ZQ_ASSIGN_OR_RETURN(auth::UserInfo created,
-                                services.accounts.CreateUser(ctx.caller, u));
+                                services.Get<auth::AccountService>().CreateUser(ctx.caller, u));
             return Response::Json(UserJson(created), 201);
           }},
       Access::kAdmin);
@@ -332,9 +341,10 @@ void AddAuthRoutes(Router& router, Services& services, const ServerOptions& opti
                          f.to = req.Query("to");
                          ZQ_RETURN_IF_ERROR(ReadInt(req, "limit", 100, f.limit));
                          ZQ_RETURN_IF_ERROR(ReadInt(req, "offset", 0, f.offset));
-                         ZQ_ASSIGN_OR_RETURN(auto tx, services.db.Begin(store::TxMode::kReadOnly));
+                         ZQ_ASSIGN_OR_RETURN(auto tx,
+                                             services.db().Begin(store::TxMode::kReadOnly));
                          ZQ_ASSIGN_OR_RETURN(std::vector<auth::AuditEntry> entries,
-                                             services.audit.Search(*tx, ctx.caller, f));
+                                             services.audit().Search(*tx, ctx.caller, f));
                          nlohmann::json items = nlohmann::json::array();
                          for (const auth::AuditEntry& e : entries) {
                            items.push_back({{"seq", e.seq},

@@ -3,7 +3,7 @@
 // credit overview (issue 6).
 #include <nlohmann/json.hpp>
 
-#include "api/server.h"
+#include "api/routes/routes.h"
 #include "credit/credit_distribution.h"
 
 namespace zq::api {
@@ -28,7 +28,7 @@ nlohmann::json GroupsJson(const std::vector<ClassDistribution::Group>& groups) {
 
 }  // namespace
 
-void AddCreditDistributionRoutes(Router& router, Services& services) {
+void AddCreditDistributionRoutes(Router& router, app::Context& services) {
   router.Add(
       {"GET",
        "/api/v1/credit/distribution",
@@ -43,8 +43,9 @@ void AddCreditDistributionRoutes(Router& router, Services& services) {
        [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(
              const ClassDistribution d,
-             credit::ClassDistributionFor(services.db, services.registry, services.credit,
-                                          services.clock, ctx.caller, req.Query("region")));
+             credit::ClassDistributionFor(services.db(), services.Get<registry::Registry>(),
+                                          services.Get<credit::CreditService>(), services.clock(),
+                                          ctx.caller, req.Query("region")));
          return Response::Json({{"region_code", d.region_code},
                                 {"rule_version", d.rule_version},
                                 {"as_of", d.as_of},

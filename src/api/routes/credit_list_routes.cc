@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes/inspection_result_json.h"
-#include "api/server.h"
+#include "api/routes/routes.h"
 
 namespace zq::api {
 namespace {
@@ -147,9 +147,9 @@ const ParamSpec kPageSize{"page_size", "query", "integer", false, "1-500, defaul
 
 }  // namespace
 
-void AddCreditListRoutes(Router& router, Services& services) {
-  credit::CreditLists& lists = services.credit_lists;
-  credit::PenaltyPublications& publications = services.penalty_publications;
+void AddCreditListRoutes(Router& router, app::Context& services) {
+  credit::CreditLists& lists = services.Get<credit::CreditLists>();
+  credit::PenaltyPublications& publications = services.Get<credit::PenaltyPublications>();
   // --- 严重违法失信名单 ---
   router.Add(
       {"GET",

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes/inspection_result_json.h"
-#include "api/server.h"
+#include "api/routes/routes.h"
 #include "core/calendar.h"
 #include "credit/procurement.h"
 
@@ -180,8 +180,8 @@ void AddCaseReads(
 
 }  // namespace
 
-void AddCreditRepairRoutes(Router& router, Services& services) {
-  credit::RepairService& repairs = services.repairs;
+void AddCreditRepairRoutes(Router& router, app::Context& services) {
+  credit::RepairService& repairs = services.Get<credit::RepairService>();
   const ParamSpec id("id", "path", "integer", true, "id");
 
   router.Add({"POST",
@@ -348,8 +348,8 @@ void AddCreditRepairRoutes(Router& router, Services& services) {
                 ZQ_RETURN_IF_ERROR(ReadPage(req, f.page, f.page_size));
                 ZQ_ASSIGN_OR_RETURN(const credit::PreferencePage p,
                                     credit::ProcurementPreferenceList(
-                                        services.db, services.credit, services.registry,
-                                        services.clock, ctx.caller, f));
+                                        services.db(), services.Get<credit::CreditService>(),
+                                        services.clock(), ctx.caller, f));
                 nlohmann::json items = nlohmann::json::array();
                 for (const credit::PreferredFirm& firm : p.items) {
                   items.push_back({{"uscc", firm.uscc},

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes/inspection_result_json.h"
-#include "api/server.h"
+#include "api/routes/routes.h"
 #include "credit/credit_json.h"
 #include "credit/event_import.h"
 
@@ -62,8 +62,8 @@ Result<CreditEvent> EventFromJson(const nlohmann::json& body) {
 
 }  // namespace
 
-void AddCreditRoutes(Router& router, Services& services) {
-  credit::CreditService& credit = services.credit;
+void AddCreditRoutes(Router& router, app::Context& services) {
+  credit::CreditService& credit = services.Get<credit::CreditService>();
   const ParamSpec uscc("uscc", "path", "string", true, "unified social credit code");
   router.Add({"GET",
               "/api/v1/credit/entities/{uscc}",
@@ -137,7 +137,8 @@ void AddCreditRoutes(Router& router, Services& services) {
           return Status::InvalidArgument("the body is the CSV or XLSX file", "body");
         std::istringstream in(req.body);
         ZQ_ASSIGN_OR_RETURN(const registry::ImportReport report,
-                            credit::ImportEvents(services.credit, services.db, ctx.caller, in));
+                            credit::ImportEvents(services.Get<credit::CreditService>(),
+                                                 services.db(), ctx.caller, in));
         return Response::Json(registry::ImportReportJson(report));
       }};
   import.request_media_types = {

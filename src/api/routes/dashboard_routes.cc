@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes/registry_json.h"
-#include "api/server.h"
+#include "api/routes/routes.h"
 
 namespace zq::api {
 
@@ -19,8 +19,8 @@ nlohmann::json CountsJson(const std::vector<registry::EntityStats::Count>& count
 
 }  // namespace
 
-void AddDashboardRoutes(Router& router, Services& services) {
-  registry::Registry& reg = services.registry;
+void AddDashboardRoutes(Router& router, app::Context& services) {
+  registry::Registry& reg = services.Get<registry::Registry>();
   router.Add(
       {"GET",
        "/api/v1/dashboard",

@@ -4,6 +4,8 @@
 
 #include "api/routes/inspection_result_json.h"  // PathId
 #include "api/server.h"
+#include "app/context.h"
+#include "auth/audit_log.h"
 #include "events/events_json.h"
 
 namespace zq::api {
@@ -16,8 +18,8 @@ events::RedeliveryHook AuditRedelivery(const auth::AuditLog& audit, const auth::
   };
 }
 
-void AddEventRoutes(Router& router, Services& services) {
-  events::EventDispatcher& dispatcher = services.events;
+void AddEventRoutes(Router& router, app::Context& services) {
+  events::EventDispatcher& dispatcher = services.Get<events::EventDispatcher>();
   router.Add({"GET",
               "/api/v1/admin/events",
               "Domain-event consumers (cursor, lag, dead letters) and the dead letters",
@@ -41,23 +43,24 @@ void AddEventRoutes(Router& router, Services& services) {
                 return Response::Json({{"consumers", c}, {"dead_letters", d}});
               }},
              Access::kAdmin);
-  router.Add({"POST",
-              "/api/v1/admin/events/dead-letters/{id}/retry",
-              "Redeliver a dead letter to its consumer; success removes it, a failure counts "
-              "one more attempt",
-              "admin",
-              {{"id", "path", "integer", true}},
-              "",
-              {400, 401, 403, 404, 409},
-              "application/json",
-              [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(
-                    const events::Redelivery r,
-                    services.events.Redeliver(id, AuditRedelivery(services.audit, ctx.caller)));
-                return Response::Json({{"id", id}, {"delivered", r.delivered}, {"error", r.error}});
-              }},
-             Access::kAdmin);
+  router.Add(
+      {"POST",
+       "/api/v1/admin/events/dead-letters/{id}/retry",
+       "Redeliver a dead letter to its consumer; success removes it, a failure counts "
+       "one more attempt",
+       "admin",
+       {{"id", "path", "integer", true}},
+       "",
+       {400, 401, 403, 404, 409},
+       "application/json",
+       [&services, &dispatcher](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(
+             const events::Redelivery r,
+             dispatcher.Redeliver(id, AuditRedelivery(services.audit(), ctx.caller)));
+         return Response::Json({{"id", id}, {"delivered", r.delivered}, {"error", r.error}});
+       }},
+      Access::kAdmin);
 }
 
 }  // namespace zq::api

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes/inspection_result_json.h"
-#include "api/server.h"
+#include "api/routes/routes.h"
 
 namespace zq::api {
 namespace {
@@ -214,8 +214,8 @@ void AddReadRoutes(Router& router, ResultService& results) {
 
 }  // namespace
 
-void AddInspectionResultRoutes(Router& router, Services& services) {
-  ResultService& results = services.results;
+void AddInspectionResultRoutes(Router& router, app::Context& services) {
+  ResultService& results = services.Get<inspection::ResultService>();
   AddReadRoutes(router, results);
   router.Add(
       {"POST",

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes/inspection_result_json.h"
-#include "api/server.h"
+#include "api/routes/routes.h"
 #include "inspection/sampling_plan.h"
 
 namespace zq::api {
@@ -92,8 +92,8 @@ Result<inspection::Severity> SeverityFrom(std::string_view text) {
 
 }  // namespace
 
-void AddInspectionRoutes(Router& router, Services& services) {
-  inspection::SpotCheckService& checks = services.spot_checks;
+void AddInspectionRoutes(Router& router, app::Context& services) {
+  inspection::SpotCheckService& checks = services.Get<inspection::SpotCheckService>();
   router.Add({"GET",
               "/api/v1/inspection/plans",
               "Spot-check plans (抽查计划) in the caller's jurisdiction, newest first",

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "api/server.h"
+#include "api/routes/routes.h"
 #include "inspection/pass_rate_report.h"
 
 namespace zq::api {
@@ -53,7 +53,7 @@ std::string CsvLine(const inspection::PassRateLine& l) {
 
 }  // namespace
 
-void AddPassRateRoutes(Router& router, Services& services) {
+void AddPassRateRoutes(Router& router, app::Context& services) {
   router.Add(
       {"GET",
        "/api/v1/inspection/pass-rates",
@@ -95,9 +95,10 @@ void AddPassRateRoutes(Router& router, Services& services) {
          const std::string format = req.Query("format");
          if (!format.empty() && format != "json" && format != "csv")
            return Status::InvalidArgument("format is json or csv", "format");
-         ZQ_RETURN_IF_ERROR(services.pass_rates.EnsureLoaded(services.db));
-         ZQ_ASSIGN_OR_RETURN(auto report,
-                             inspection::BuildPassRateReport(services.pass_rates, ctx.caller, r));
+         ZQ_RETURN_IF_ERROR(services.Get<inspection::PassRateStore>().EnsureLoaded(services.db()));
+         ZQ_ASSIGN_OR_RETURN(
+             auto report, inspection::BuildPassRateReport(services.Get<inspection::PassRateStore>(),
+                                                          ctx.caller, r));
          if (format == "csv") {
            std::string csv =
                "key,tested,passed,rate,wilson_lower,wilson_upper,cp_lower,cp_upper,"

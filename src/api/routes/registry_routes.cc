@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/routes/registry_json.h"
-#include "api/server.h"
+#include "api/routes/routes.h"
 #include "core/ids/gtin.h"
 #include "core/ids/org_code.h"
 #include "core/ids/region_code.h"
@@ -173,8 +173,8 @@ nlohmann::json EntityJson(const MarketEntity& e) {
           {"address", e.address}};
 }
 
-void AddRegistryRoutes(Router& router, Services& s) {
-  registry::Registry& reg = s.registry;
+void AddRegistryRoutes(Router& router, app::Context& s) {
+  registry::Registry& reg = s.Get<registry::Registry>();
   const std::vector<ParamSpec> code_param = {{"code", "path", "string", true, ""}};
   router.Add({"GET",
               "/api/v1/regions",

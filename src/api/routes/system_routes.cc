@@ -2,10 +2,12 @@
 #include <nlohmann/json.hpp>
 
 #include "api/server.h"
+#include "app/context.h"
+#include "store/database.h"
 
 namespace zq::api {
 
-void AddSystemRoutes(Router& router, Services& services) {
+void AddSystemRoutes(Router& router, app::Context& services) {
   router.Add(
       RouteSpec{"GET",
                 "/api/v1/health",
@@ -16,14 +18,15 @@ void AddSystemRoutes(Router& router, Services& services) {
                 {503},
                 "application/json",
                 [&services](const Request&, RequestContext&) -> Result<Response> {
-                  ZQ_ASSIGN_OR_RETURN(int version, services.db.SchemaVersion());
+                  ZQ_ASSIGN_OR_RETURN(int version, services.db().SchemaVersion());
                   // Each domain-event consumer's lag: events stored but not yet delivered to it.
-                  ZQ_ASSIGN_OR_RETURN(const auto consumers, services.events.Consumers());
+                  ZQ_ASSIGN_OR_RETURN(const auto consumers,
+                                      services.Get<events::EventDispatcher>().Consumers());
                   nlohmann::json lag = nlohmann::json::array();
                   for (const events::ConsumerState& c : consumers)
                     lag.push_back({{"consumer", c.consumer}, {"lag", c.lag}});
                   return Response::Json({{"status", "ok"},
-                                         {"database", store::BackendName(services.db.backend())},
+                                         {"database", store::BackendName(services.db().backend())},
                                          {"schema_version", version},
                                          {"event_consumers", lag}});
                 }},

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/account_service.h"
 #include "cli/commands/commands.h"
 
 namespace zq::cli {
@@ -36,8 +37,8 @@ void RegisterApiKeyCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
-    Result<std::string> key = w->services->accounts.CreateApiKey(auth::Caller::System(), opts->name,
-                                                                 opts->permissions, opts->region);
+    Result<std::string> key = w->Get<auth::AccountService>().CreateApiKey(
+        auth::Caller::System(), opts->name, opts->permissions, opts->region);
     if (!key.ok())
       throw CLI::RuntimeError(Fail(key.status()));
     std::cout << "API key for " << opts->name << " (shown once): " << *key << "\n";
@@ -51,7 +52,7 @@ void RegisterApiKeyCommands(CLI::App& app) {
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status(), opts->json));
     Result<std::vector<auth::ApiKeyInfo>> keys =
-        w->services->accounts.ListApiKeys(auth::Caller::System());
+        w->Get<auth::AccountService>().ListApiKeys(auth::Caller::System());
     if (!keys.ok())
       throw CLI::RuntimeError(Fail(keys.status(), opts->json));
     for (const auth::ApiKeyInfo& k : *keys) {
@@ -78,7 +79,7 @@ void RegisterApiKeyCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
-    Status s = w->services->accounts.RevokeApiKey(auth::Caller::System(), opts->name);
+    Status s = w->Get<auth::AccountService>().RevokeApiKey(auth::Caller::System(), opts->name);
     if (!s.ok())
       throw CLI::RuntimeError(Fail(s));
     std::cout << "API key " << opts->name << " revoked\n";

@@ -59,7 +59,7 @@ void RegisterAuditCommands(CLI::App& app) {
       throw CLI::RuntimeError(1);
     }
     heads.insert(heads.end(), recorded->begin(), recorded->end());
-    Result<std::optional<auth::ChainFinding>> f = w->services->audit.Verify(*w->db, heads);
+    Result<std::optional<auth::ChainFinding>> f = w->app->context().audit().Verify(*w->db, heads);
     if (!f.ok())
       throw CLI::RuntimeError(Fail(f.status()));
     if (f->has_value()) {

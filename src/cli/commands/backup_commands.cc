@@ -36,8 +36,9 @@ Status Restore(const Options& o) {
   }
   ZQ_ASSIGN_OR_RETURN(Workspace w, OpenWorkspace(o.db, o.key_file));  // migrates an older backup
   ZQ_RETURN_IF_ERROR(store::InTransaction(*w.db, [&](store::Transaction& tx) {
-    return w.services->audit.Append(tx, auth::Caller::System(), "database.restore", "database",
-                                    nlohmann::json{{"file", o.file}, {"force", o.force}}.dump());
+    return w.app->context().audit().Append(
+        tx, auth::Caller::System(), "database.restore", "database",
+        nlohmann::json{{"file", o.file}, {"force", o.force}}.dump());
   }));
   // The log was replaced on purpose: the head recorded outside it starts again from here.
   return w.audit_head->Replace();
@@ -60,8 +61,9 @@ void RegisterBackupCommands(CLI::App& app) {
       throw CLI::RuntimeError(Fail(w.status()));
     // The backup is an export of everything: audit it first, so the copy holds its own entry.
     Status audited = store::InTransaction(*w->db, [&](store::Transaction& tx) {
-      return w->services->audit.Append(tx, auth::Caller::System(), "database.backup", "database",
-                                       nlohmann::json{{"file", backup->file}}.dump());
+      return w->app->context().audit().Append(tx, auth::Caller::System(), "database.backup",
+                                              "database",
+                                              nlohmann::json{{"file", backup->file}}.dump());
     });
     if (!audited.ok())
       throw CLI::RuntimeError(Fail(audited));

@@ -2,31 +2,46 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
-#include "api/server.h"
+#include "app/app.h"
 #include "auth/key_ring.h"
 #include "cli/audit_head_keeper.h"
+#include "cli/commands/module_commands.h"
 #include "core/clock.h"
 #include "registry/entity_import.h"
 #include "store/database.h"
 
 namespace zq::cli {
 
-// An opened, migrated database with its keys and services, as every command needs them. When it
-// is destroyed (the command ends), `audit_head` records the audit log's head outside the
-// database; it is declared last, so it goes first, while the database is still open.
+// An opened, migrated database with its keys and the app built over them (every module's
+// services), as every command needs them. When it is destroyed (the command ends), `audit_head`
+// records the audit log's head outside the database; it is declared last, so it goes first, while
+// the database is still open.
 struct Workspace {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<auth::KeyRing> keys;
-  std::unique_ptr<api::Services> services;
+  std::unique_ptr<app::App> app;
   std::unique_ptr<AuditHeadKeeper> audit_head;
+
+  // A module's service, e.g. w->Get<credit::CreditService>().
+  template <class T>
+  T& Get() {
+    return app->Get<T>();
+  }
 };
 
-// Opens `db_url` (SQLite path or postgresql:// URI), applies migrations, loads the reference
-// data, and reads the key file: `key_file` if given, else $ZQ_KEY_FILE, else "<sqlite path>.key"
-// or "zq.key" for PostgreSQL (created with a fresh key when missing).
+// The modules every command builds its app from: main() sets them once, before parsing
+// (app::RegisteredModules()).
+void UseModules(std::vector<app::Module> modules);
+const std::vector<app::Module>& Modules();
+
+// Opens `db_url` (SQLite path or postgresql:// URI), applies migrations, reads the key file
+// (`key_file` if given, else $ZQ_KEY_FILE, else "<sqlite path>.key" or "zq.key" for PostgreSQL;
+// created with a fresh key when missing), builds the app from Modules() and starts it (the
+// modules ready the database, e.g. the registry's reference data).
 Result<Workspace> OpenWorkspace(const std::string& db_url, const std::string& key_file);
 
 // Where the master key lives for this database (the rule OpenWorkspace follows).
@@ -46,20 +61,16 @@ int PrintImportReport(const std::string& file, const registry::ImportReport& rep
 void Progress(const std::string& line);
 void ProgressDone();
 
-// Each group registers its subcommands on the app.
+// The platform's command groups (the modules' own: module_commands.h, named by their manifests).
 void RegisterServeCommand(CLI::App& app);
 void RegisterMigrateCommand(CLI::App& app);
 void RegisterValidateCommand(CLI::App& app);
-void RegisterRegistryCommands(CLI::App& app);
-void RegisterImportExportCommands(CLI::App& app);
 void RegisterUserCommands(CLI::App& app);
 void RegisterAuditCommands(CLI::App& app);
 void RegisterBackupCommands(CLI::App& app);
 void RegisterKeysCommands(CLI::App& app);
 void RegisterDemoCommand(CLI::App& app);
-void RegisterInspectionCommands(CLI::App& app);
-void RegisterApiKeyCommands(CLI::App& app);
-void RegisterCreditCommands(CLI::App& app);  // zq credit show|rescore|sweep|import
+void RegisterModulesCommand(CLI::App& app);  // zq modules
 void RegisterEventsCommands(CLI::App& app);  // zq events run|status|retry
 
 }  // namespace zq::cli

@@ -8,6 +8,8 @@
 
 #include "cli/commands/commands.h"
 #include "credit/credit_json.h"
+#include "credit/credit_lists.h"
+#include "credit/credit_service.h"
 #include "credit/event_import.h"
 
 namespace zq::cli {
@@ -73,7 +75,8 @@ void RegisterCreditCommands(CLI::App& app) {
   common(show);
   show->callback([opts, open_workspace] {
     Workspace w = open_workspace();
-    Result<credit::CreditFile> f = w.services->credit.File(auth::Caller::System(), opts->uscc);
+    Result<credit::CreditFile> f =
+        w.Get<credit::CreditService>().File(auth::Caller::System(), opts->uscc);
     if (!f.ok())
       throw CLI::RuntimeError(Fail(f.status(), opts->json));
     PrintFile(*f, opts->json);
@@ -84,7 +87,8 @@ void RegisterCreditCommands(CLI::App& app) {
   common(rescore);
   rescore->callback([opts, open_workspace] {
     Workspace w = open_workspace();
-    Result<credit::RescoreStats> s = w.services->credit.RescoreAll(auth::Caller::System());
+    Result<credit::RescoreStats> s =
+        w.Get<credit::CreditService>().RescoreAll(auth::Caller::System());
     if (!s.ok())
       throw CLI::RuntimeError(Fail(s.status(), opts->json));
     if (opts->json) {
@@ -108,7 +112,7 @@ void RegisterCreditCommands(CLI::App& app) {
   common(sweep);
   sweep->callback([opts, open_workspace] {
     Workspace w = open_workspace();
-    Result<credit::SweepReport> r = w.services->credit_lists.Sweep(auth::Caller::System());
+    Result<credit::SweepReport> r = w.Get<credit::CreditLists>().Sweep(auth::Caller::System());
     if (!r.ok())
       throw CLI::RuntimeError(Fail(r.status(), opts->json));
     if (opts->json) {
@@ -148,8 +152,8 @@ void RegisterCreditCommands(CLI::App& app) {
     options.progress = [](std::size_t rows) {
       Progress("imported " + std::to_string(rows) + " rows");
     };
-    Result<registry::ImportReport> r =
-        credit::ImportEvents(w.services->credit, *w.db, auth::Caller::System(), in, options);
+    Result<registry::ImportReport> r = credit::ImportEvents(w.Get<credit::CreditService>(), *w.db,
+                                                            auth::Caller::System(), in, options);
     ProgressDone();
     if (!r.ok())
       throw CLI::RuntimeError(Fail(r.status(), opts->json));

@@ -1,15 +1,13 @@
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 
+#include "api/server.h"
+#include "auth/account_service.h"
 #include "cli/commands/commands.h"
-#include "demo/credit_demo.h"
-#include "demo/credit_lists_demo.h"
-#include "demo/credit_repair_demo.h"
 #include "demo/demo_accounts.h"
-#include "demo/province_generator.h"
-#include "demo/spot_check_demo.h"
-#include "demo/spot_check_results_demo.h"
+#include "events/dispatcher.h"
+#include "inspection/result_service.h"
+#include "registry/registry.h"
 
 namespace zq::cli {
 
@@ -53,82 +51,32 @@ void RegisterDemoCommand(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(o->db, o->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
-    demo::DemoOptions options;
-    options.province_code = o->province;
-    options.scale = *demo::ParseDemoScale(o->scale);
-    options.seed = o->seed;
-    options.progress = [](std::int64_t done, std::int64_t total) {
+    // Each module's demo steps (its manifest names them), in build order.
+    app::DemoRun run;
+    run.province_code = o->province;
+    run.scale = o->scale;
+    run.seed = o->seed;
+    run.database = o->db;
+    run.out = &std::cout;
+    run.progress = [](std::int64_t done, std::int64_t total) {
       Progress("generating market entities: " + std::to_string(done) + " / " +
                std::to_string(total));
     };
-    const auto start = std::chrono::steady_clock::now();
-    Result<demo::DemoSummary> s = demo::GenerateProvince(w->services->registry, options);
-    ProgressDone();
-    if (!s.ok())
-      throw CLI::RuntimeError(Fail(s.status()));
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (s->reused) {
-      std::cout << "zq demo: " << o->db << " already holds this demo (" << s->entities
-                << " market entities)\n";
-    } else {
-      std::cout << "zq demo: generated " << s->entities << " market entities (" << s->enterprises
-                << " enterprises, " << s->individual_businesses << " individual businesses, "
-                << s->cooperatives << " cooperatives), " << s->products << " products, "
-                << s->catalogue_entries << " catalogue entries, " << s->inspectors
-                << " inspectors in " << seconds << " s\n";
-      Result<demo::CreditDemoSummary> credit =
-          demo::GenerateCreditEvents(w->services->credit, w->services->registry, o->province,
-                                     w->services->clock.TodayInChina(), o->seed);
-      if (!credit.ok())
-        throw CLI::RuntimeError(Fail(credit.status()));
-      std::cout << "zq demo: " << credit->events << " credit events (质量信用), " << credit->graded
-                << " firms graded\n";
-      Result<demo::CreditListsDemoSummary> lists =
-          demo::GenerateCreditLists(w->services->db, w->services->registry, w->services->credit,
-                                    o->province, w->services->clock.TodayInChina());
-      if (!lists.ok())
-        throw CLI::RuntimeError(Fail(lists.status()));
-      std::cout << "zq demo: serious list (严重违法失信名单) " << lists->serious_listed
-                << " listed, " << lists->serious_pending << " awaiting approval, "
-                << lists->serious_rejected << " rejected; abnormal list (经营异常名录) "
-                << lists->abnormal_listed << " listed, " << lists->abnormal_removed << " removed, "
-                << lists->escalated << " escalated; " << lists->publications
-                << " penalty decisions for publication, " << lists->published << " published, "
-                << lists->retracted << " retracted\n";
-      const int year = static_cast<int>(w->services->clock.TodayInChina().year());
-      Result<demo::SpotCheckDemoSummary> checks =
-          demo::GenerateSpotChecks(w->services->spot_checks, o->province, year);
-      if (!checks.ok())
-        throw CLI::RuntimeError(Fail(checks.status()));
-      std::cout << "zq demo: " << checks->plans << " spot-check plans, " << checks->draws
-                << " published draws (双随机) with " << checks->tasks << " tasks\n";
-      Result<demo::ResultsDemoSummary> history =
-          demo::GenerateSpotCheckResults(w->services->db, w->services->registry, w->services->audit,
-                                         w->services->keys.personal_data(), o->province,
-                                         w->services->clock.TodayInChina(), o->seed);
-      if (!history.ok())
-        throw CLI::RuntimeError(Fail(history.status()));
-      std::cout << "zq demo: a year of spot-check results: " << history->plans << " plans, "
-                << history->batches << " batches sampled, " << history->failed
-                << " failed (final), " << history->appeals << " objections/re-tests, "
-                << history->published << " published\n";
-      // The spot-check results' verdicts and escalations reach the credit file through the
-      // domain-event outbox; recording them regrades each firm they touch (incremental rescore).
-      Result<std::vector<events::ConsumerStats>> delivered = w->services->events.RunUntilIdle();
-      if (!delivered.ok())
-        throw CLI::RuntimeError(Fail(delivered.status()));
-      for (const events::ConsumerStats& consumer : *delivered) {
+    run.progress_done = ProgressDone;
+    // Between the records and the steps that build on their consequences, the domain events
+    // reach their consumers: spot-check verdicts and escalations regrade the firms they touch.
+    Result<app::DemoNext> next = w->app->RunDemo(run, [&]() -> Status {
+      ZQ_ASSIGN_OR_RETURN(const std::vector<events::ConsumerStats> delivered,
+                          w->Get<events::EventDispatcher>().RunUntilIdle());
+      for (const events::ConsumerStats& consumer : delivered) {
         std::cout << "zq demo: " << consumer.delivered << " domain events delivered to "
                   << consumer.consumer << ", " << consumer.dead_lettered << " set aside\n";
       }
-      Result<demo::RepairDemoSummary> cases = demo::GenerateRepairCases(
-          w->services->repairs, w->services->credit, w->services->registry, o->province);
-      if (!cases.ok())
-        throw CLI::RuntimeError(Fail(cases.status()));
-      std::cout << "zq demo: " << cases->objections << " credit objections (异议: " << cases->upheld
-                << " upheld, " << cases->rejected << " rejected), " << cases->repairs
-                << " credit repairs (信用修复: " << cases->approved << " approved)\n";
+      return Status::Ok();
+    });
+    if (!next.ok())
+      throw CLI::RuntimeError(Fail(next.status()));
+    if (*next == app::DemoNext::kContinue) {
       // Demo sign-ins: an administrator and two regulators, with one-time passwords.
       struct DemoUser {
         const char* name;
@@ -145,7 +93,7 @@ void RegisterDemoCommand(CLI::App& app) {
         nu.password = OneTimePassword();
         nu.role = u.role;
         nu.region_code = u.region;
-        if (w->services->accounts.CreateUser(auth::Caller::System(), nu).ok()) {
+        if (w->Get<auth::AccountService>().CreateUser(auth::Caller::System(), nu).ok()) {
           std::cout << "  sign in as " << u.name << " ("
                     << (u.region[0] ? std::string("regulator of ") + u.region : "administrator")
                     << "): password " << nu.password << "\n";
@@ -154,8 +102,9 @@ void RegisterDemoCommand(CLI::App& app) {
                          "authenticator app (TOTP) at the first sign-in\n";
           }
           if (u.region[0] != '\0') {
-            const std::string inspector = demo::LinkDemoInspector(
-                w->services->registry, w->services->results, u.name, u.region);
+            const std::string inspector =
+                demo::LinkDemoInspector(w->Get<registry::Registry>(),
+                                        w->Get<inspection::ResultService>(), u.name, u.region);
             if (!inspector.empty())
               std::cout << "    also inspector " << inspector << " (我的任务)\n";
           }
@@ -167,8 +116,8 @@ void RegisterDemoCommand(CLI::App& app) {
     if (o->server.static_dir.empty()) {
       o->server.static_dir = DefaultStaticDir();
     }
-    w->services->events.Start();  // as `zq serve` does
-    Status served = api::ServeForever(*w->services, o->server, [&](int port) {
+    w->Get<events::EventDispatcher>().Start();  // as `zq serve` does
+    Status served = api::ServeForever(*w->app, o->server, [&](int port) {
       const std::string base = "http://" + o->server.host + ":" + std::to_string(port);
       std::cout << "zq demo: serving " << w->db->description() << " at " << base << "/\n"
                 << "  curl " << base << "/api/v1/health\n"

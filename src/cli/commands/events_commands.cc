@@ -5,7 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/server.h"
+#include "app/app.h"
+#include "auth/caller.h"
 #include "cli/commands/commands.h"
+#include "events/dispatcher.h"
 #include "events/events_json.h"
 
 namespace zq::cli {
@@ -37,7 +41,8 @@ void RegisterEventsCommands(CLI::App& app) {
   add_common(run);
   run->callback([opts, open] {
     Workspace w = open();
-    Result<std::vector<events::ConsumerStats>> stats = w.services->events.RunUntilIdle();
+    Result<std::vector<events::ConsumerStats>> stats =
+        w.Get<events::EventDispatcher>().RunUntilIdle();
     if (!stats.ok())
       throw CLI::RuntimeError(Fail(stats.status(), opts->json));
     bool failed = false;
@@ -61,8 +66,10 @@ void RegisterEventsCommands(CLI::App& app) {
   add_common(status);
   status->callback([opts, open] {
     Workspace w = open();
-    Result<std::vector<events::ConsumerState>> consumers = w.services->events.Consumers();
-    Result<std::vector<events::DeadLetter>> letters = w.services->events.DeadLetters(1000);
+    Result<std::vector<events::ConsumerState>> consumers =
+        w.Get<events::EventDispatcher>().Consumers();
+    Result<std::vector<events::DeadLetter>> letters =
+        w.Get<events::EventDispatcher>().DeadLetters(1000);
     if (!consumers.ok() || !letters.ok()) {
       throw CLI::RuntimeError(
           Fail(consumers.ok() ? letters.status() : consumers.status(), opts->json));
@@ -94,8 +101,8 @@ void RegisterEventsCommands(CLI::App& app) {
   retry->add_option("--id", opts->id, "the dead letter (zq events status lists them)")->required();
   retry->callback([opts, open] {
     Workspace w = open();
-    Result<events::Redelivery> r = w.services->events.Redeliver(
-        opts->id, api::AuditRedelivery(w.services->audit, auth::Caller::System()));
+    Result<events::Redelivery> r = w.Get<events::EventDispatcher>().Redeliver(
+        opts->id, api::AuditRedelivery(w.app->context().audit(), auth::Caller::System()));
     if (!r.ok())
       throw CLI::RuntimeError(Fail(r.status(), opts->json));
     if (opts->json) {

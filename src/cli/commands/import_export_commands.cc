@@ -7,6 +7,7 @@
 #include "registry/entity_export.h"
 #include "registry/entity_import.h"
 #include "registry/inspector_import.h"
+#include "registry/registry.h"
 
 namespace zq::cli {
 
@@ -61,7 +62,7 @@ void RegisterImportExportCommands(CLI::App& app) {
       Progress("imported " + std::to_string(rows) + " rows");
     };
     Result<registry::ImportReport> r =
-        import_file(w->services->registry, auth::Caller::System(), in, options);
+        import_file(w->Get<registry::Registry>(), auth::Caller::System(), in, options);
     ProgressDone();
     if (!r.ok())
       throw CLI::RuntimeError(Fail(r.status(), imp->json));
@@ -112,8 +113,8 @@ void RegisterImportExportCommands(CLI::App& app) {
     Result<registry::ExportFormat> format = registry::ParseExportFormat(exp->format);
     if (!format.ok())
       throw CLI::RuntimeError(Fail(format.status()));
-    Result<std::size_t> n = registry::ExportEntities(w->services->registry, auth::Caller::System(),
-                                                     exp->filter, *format, out);
+    Result<std::size_t> n = registry::ExportEntities(
+        w->Get<registry::Registry>(), auth::Caller::System(), exp->filter, *format, out);
     if (!n.ok())
       throw CLI::RuntimeError(Fail(n.status()));
     std::cout << *n << " entities written to " << exp->out << "\n";

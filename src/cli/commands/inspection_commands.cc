@@ -8,6 +8,7 @@
 
 #include "cli/commands/commands.h"
 #include "inspection/random_draw.h"
+#include "inspection/spot_check_service.h"
 
 namespace zq::cli {
 namespace {
@@ -82,7 +83,7 @@ void RegisterInspectionCommands(CLI::App& app) {
       Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
       if (!w.ok())
         throw CLI::RuntimeError(Fail(w.status(), opts->json));
-      v = w->services->spot_checks.VerifyPublished(opts->draw_id);
+      v = w->Get<inspection::SpotCheckService>().VerifyPublished(opts->draw_id);
     }
     if (!v.ok())
       throw CLI::RuntimeError(Fail(v.status(), opts->json));
@@ -103,7 +104,7 @@ void RegisterInspectionCommands(CLI::App& app) {
       throw CLI::RuntimeError(Fail(w.status(), opts->json));
     const auth::Caller system = auth::Caller::System();
     Result<inspection::DrawSummary> committed =
-        w->services->spot_checks.CommitDraw(system, opts->plan_id);
+        w->Get<inspection::SpotCheckService>().CommitDraw(system, opts->plan_id);
     if (!committed.ok())
       throw CLI::RuntimeError(Fail(committed.status(), opts->json));
     if (!opts->json) {
@@ -112,7 +113,8 @@ void RegisterInspectionCommands(CLI::App& app) {
                 << " excluded), hash " << committed->frame_hash << "\n  pool "
                 << committed->pool_size << " inspectors, hash " << committed->pool_hash << "\n";
     }
-    Result<inspection::DrawSummary> drawn = w->services->spot_checks.RunDraw(system, committed->id);
+    Result<inspection::DrawSummary> drawn =
+        w->Get<inspection::SpotCheckService>().RunDraw(system, committed->id);
     if (!drawn.ok())
       throw CLI::RuntimeError(Fail(drawn.status(), opts->json));
     if (opts->json) {

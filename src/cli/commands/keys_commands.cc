@@ -5,8 +5,11 @@
 
 #include <sys/stat.h>
 
+#include "auth/account_service.h"
 #include "auth/crypto.h"
 #include "cli/commands/commands.h"
+#include "inspection/spot_check_service.h"
+#include "registry/registry.h"
 
 namespace zq::cli {
 
@@ -39,7 +42,7 @@ void RegisterKeysCommands(CLI::App& app) {
     if (!recorded.ok())
       throw CLI::RuntimeError(Fail(recorded.status()));
     Result<std::optional<auth::ChainFinding>> finding =
-        w->services->audit.Verify(*w->db, *recorded);
+        w->app->context().audit().Verify(*w->db, *recorded);
     if (!finding.ok())
       throw CLI::RuntimeError(Fail(finding.status()));
     if (finding->has_value()) {
@@ -63,10 +66,11 @@ void RegisterKeysCommands(CLI::App& app) {
     }
     auth::AuditLog next_log(next.audit_chain(), SystemClock::Instance());
     Status s = store::InTransaction(*w->db, [&](store::Transaction& tx) -> Status {
-      ZQ_RETURN_IF_ERROR(w->services->registry.RekeyPersonalData(tx, next.personal_data()));
-      ZQ_RETURN_IF_ERROR(w->services->spot_checks.RekeySealedSeeds(tx, next.personal_data()));
-      ZQ_RETURN_IF_ERROR(w->services->accounts.RekeyTotpSecrets(tx, next.personal_data()));
-      ZQ_RETURN_IF_ERROR(w->services->audit.Rekey(tx, next.audit_chain()));
+      ZQ_RETURN_IF_ERROR(w->Get<registry::Registry>().RekeyPersonalData(tx, next.personal_data()));
+      ZQ_RETURN_IF_ERROR(
+          w->Get<inspection::SpotCheckService>().RekeySealedSeeds(tx, next.personal_data()));
+      ZQ_RETURN_IF_ERROR(w->Get<auth::AccountService>().RekeyTotpSecrets(tx, next.personal_data()));
+      ZQ_RETURN_IF_ERROR(w->app->context().audit().Rekey(tx, next.audit_chain()));
       return next_log.Append(tx, auth::Caller::System(), "keys.rotate", "keys");
     });
     if (!s.ok()) {
@@ -105,9 +109,9 @@ void RegisterKeysCommands(CLI::App& app) {
       throw CLI::RuntimeError(Fail(w.status()));
     std::int64_t changed = 0;
     Status s = store::InTransaction(*w->db, [&](store::Transaction& tx) -> Status {
-      ZQ_ASSIGN_OR_RETURN(changed, w->services->registry.ReindexPersonalData(tx));
-      return w->services->audit.Append(tx, auth::Caller::System(), "keys.reindex", "keys",
-                                       "{\"rows\":" + std::to_string(changed) + "}");
+      ZQ_ASSIGN_OR_RETURN(changed, w->Get<registry::Registry>().ReindexPersonalData(tx));
+      return w->app->context().audit().Append(tx, auth::Caller::System(), "keys.reindex", "keys",
+                                              "{\"rows\":" + std::to_string(changed) + "}");
     });
     if (!s.ok())
       throw CLI::RuntimeError(Fail(s));

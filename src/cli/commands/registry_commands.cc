@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.h"
+#include "registry/registry.h"
 
 namespace zq::cli {
 namespace {
@@ -46,7 +47,7 @@ void RegisterRegistryCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(region->first.db, region->first.key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status(), region->first.json));
-    Result<registry::Region> got = w->services->registry.GetRegion(region->second);
+    Result<registry::Region> got = w->Get<registry::Registry>().GetRegion(region->second);
     if (!got.ok())
       throw CLI::RuntimeError(Fail(got.status(), region->first.json));
     PrintRegions({*got}, region->first.json);
@@ -60,7 +61,7 @@ void RegisterRegistryCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(children->first.db, children->first.key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status(), children->first.json));
-    auto got = w->services->registry.RegionChildren(children->second);
+    auto got = w->Get<registry::Registry>().RegionChildren(children->second);
     if (!got.ok())
       throw CLI::RuntimeError(Fail(got.status(), children->first.json));
     PrintRegions(*got, children->first.json);
@@ -87,8 +88,8 @@ void RegisterRegistryCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(search->common.db, search->common.key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status(), search->common.json));
-    auto got =
-        w->services->registry.SearchEntities(auth::Caller::System(), search->filter, search->page);
+    auto got = w->Get<registry::Registry>().SearchEntities(auth::Caller::System(), search->filter,
+                                                           search->page);
     if (!got.ok())
       throw CLI::RuntimeError(Fail(got.status(), search->common.json));
     if (search->common.json) {
@@ -119,7 +120,7 @@ void RegisterRegistryCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(entity->first.db, entity->first.key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status(), entity->first.json));
-    auto got = w->services->registry.GetEntity(auth::Caller::System(), entity->second);
+    auto got = w->Get<registry::Registry>().GetEntity(auth::Caller::System(), entity->second);
     if (!got.ok())
       throw CLI::RuntimeError(Fail(got.status(), entity->first.json));
     nlohmann::json out = {{"uscc", got->uscc},

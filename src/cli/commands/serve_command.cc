@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "api/server.h"
 #include "cli/commands/commands.h"
 
 namespace zq::cli {
@@ -84,8 +85,9 @@ void RegisterServeCommand(CLI::App& app) {
     if (!serving.ok())
       throw CLI::RuntimeError(Fail(serving.status()));
     w->audit_head->RecordEvery(std::chrono::seconds(5));
-    w->services->events.Start();  // domain events to their consumers, until the server stops
-    Status s = api::ServeForever(*w->services, opts->server, [&](int port) {
+    // Domain events to their consumers, until the server stops.
+    w->Get<events::EventDispatcher>().Start();
+    Status s = api::ServeForever(*w->app, opts->server, [&](int port) {
       const char* scheme = opts->server.tls_cert_file.empty() ? "http" : "https";
       std::cout << "zq: serving " << w->db->description() << " at " << scheme << "://"
                 << opts->server.host << ":" << port << "/" << std::endl;

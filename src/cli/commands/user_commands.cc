@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/account_service.h"
 #include "auth/crypto.h"
 #include "cli/commands/commands.h"
 
@@ -39,7 +40,7 @@ void RegisterUserCommands(CLI::App& app) {
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
     Result<std::vector<auth::UserInfo>> users =
-        w->services->accounts.ListUsers(auth::Caller::System());
+        w->Get<auth::AccountService>().ListUsers(auth::Caller::System());
     if (users.ok() && !users->empty()) {
       std::cout << "zq: users exist already; use `zq user add`\n";
       return;
@@ -49,7 +50,8 @@ void RegisterUserCommands(CLI::App& app) {
     admin.password = OneTimePassword();
     admin.role = auth::Role::kPlatformAdmin;
     admin.must_change_password = true;
-    Result<auth::UserInfo> u = w->services->accounts.CreateUser(auth::Caller::System(), admin);
+    Result<auth::UserInfo> u =
+        w->Get<auth::AccountService>().CreateUser(auth::Caller::System(), admin);
     if (!u.ok())
       throw CLI::RuntimeError(Fail(u.status()));
     std::cout << "administrator: admin\none-time password: " << admin.password << "\n";
@@ -82,7 +84,8 @@ void RegisterUserCommands(CLI::App& app) {
     }
     add->user.password = OneTimePassword();
     add->user.must_change_password = true;
-    Result<auth::UserInfo> u = w->services->accounts.CreateUser(auth::Caller::System(), add->user);
+    Result<auth::UserInfo> u =
+        w->Get<auth::AccountService>().CreateUser(auth::Caller::System(), add->user);
     if (!u.ok())
       throw CLI::RuntimeError(Fail(u.status()));
     std::cout << "user " << u->username << " created; one-time password: " << add->user.password
@@ -98,7 +101,7 @@ void RegisterUserCommands(CLI::App& app) {
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
     const std::string password = OneTimePassword();
-    Status s = w->services->accounts.SetPassword(auth::Caller::System(), *name, password);
+    Status s = w->Get<auth::AccountService>().SetPassword(auth::Caller::System(), *name, password);
     if (!s.ok())
       throw CLI::RuntimeError(Fail(s));
     std::cout << "new password for " << *name << ": " << password << "\n";
@@ -112,7 +115,8 @@ void RegisterUserCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
-    Status s = w->services->accounts.SetDisabled(auth::Caller::System(), *disable_name, true);
+    Status s =
+        w->Get<auth::AccountService>().SetDisabled(auth::Caller::System(), *disable_name, true);
     if (!s.ok())
       throw CLI::RuntimeError(Fail(s));
     std::cout << "user " << *disable_name << " disabled\n";
@@ -127,7 +131,7 @@ void RegisterUserCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
-    Status s = w->services->accounts.Unlock(auth::Caller::System(), *unlock_name);
+    Status s = w->Get<auth::AccountService>().Unlock(auth::Caller::System(), *unlock_name);
     if (!s.ok())
       throw CLI::RuntimeError(Fail(s));
     std::cout << "user " << *unlock_name << " unlocked\n";
@@ -144,7 +148,8 @@ void RegisterUserCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
-    Status s = w->services->accounts.ResetSecondFactor(auth::Caller::System(), *reset_name);
+    Status s =
+        w->Get<auth::AccountService>().ResetSecondFactor(auth::Caller::System(), *reset_name);
     if (!s.ok())
       throw CLI::RuntimeError(Fail(s));
     std::cout << "second factor of " << *reset_name << " removed\n";
@@ -158,7 +163,7 @@ void RegisterUserCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status(), *list_json));
-    auto users = w->services->accounts.ListUsers(auth::Caller::System());
+    auto users = w->Get<auth::AccountService>().ListUsers(auth::Caller::System());
     if (!users.ok())
       throw CLI::RuntimeError(Fail(users.status(), *list_json));
     nlohmann::json items = nlohmann::json::array();

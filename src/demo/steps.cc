@@ -1,0 +1,101 @@
+#include "demo/steps.h"
+
+#include <chrono>
+#include <ostream>
+
+#include "demo/credit_demo.h"
+#include "demo/credit_lists_demo.h"
+#include "demo/credit_repair_demo.h"
+#include "demo/province_generator.h"
+#include "demo/spot_check_demo.h"
+#include "demo/spot_check_results_demo.h"
+
+namespace zq::demo {
+
+using app::DemoNext;
+
+Result<DemoNext> ProvinceStep(app::Context& ctx, const app::DemoRun& run) {
+  DemoOptions options;
+  options.province_code = run.province_code;
+  ZQ_ASSIGN_OR_RETURN(options.scale, ParseDemoScale(run.scale));
+  options.seed = run.seed;
+  options.progress = run.progress;
+  const auto start = std::chrono::steady_clock::now();
+  Result<DemoSummary> s = GenerateProvince(ctx.db(), ctx.Get<registry::Registry>(), options);
+  if (run.progress_done)
+    run.progress_done();
+  ZQ_RETURN_IF_ERROR(s.status());
+  std::ostream& out = *run.out;
+  if (s->reused) {
+    out << "zq demo: " << run.database << " already holds this demo (" << s->entities
+        << " market entities)\n";
+    return DemoNext::kStop;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out << "zq demo: generated " << s->entities << " market entities (" << s->enterprises
+      << " enterprises, " << s->individual_businesses << " individual businesses, "
+      << s->cooperatives << " cooperatives), " << s->products << " products, "
+      << s->catalogue_entries << " catalogue entries, " << s->inspectors << " inspectors in "
+      << seconds << " s\n";
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> CreditEventsStep(app::Context& ctx, const app::DemoRun& run) {
+  ZQ_ASSIGN_OR_RETURN(
+      const CreditDemoSummary s,
+      GenerateCreditEvents(ctx.Get<credit::CreditService>(), ctx.Get<registry::Registry>(),
+                           run.province_code, ctx.clock().TodayInChina(), run.seed));
+  *run.out << "zq demo: " << s.events << " credit events (质量信用), " << s.graded
+           << " firms graded\n";
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> CreditListsStep(app::Context& ctx, const app::DemoRun& run) {
+  ZQ_ASSIGN_OR_RETURN(
+      const CreditListsDemoSummary s,
+      GenerateCreditLists(ctx.db(), ctx.Get<registry::Registry>(), ctx.Get<credit::CreditService>(),
+                          ctx.Get<credit::CreditLists>(), run.province_code,
+                          ctx.clock().TodayInChina()));
+  *run.out << "zq demo: serious list (严重违法失信名单) " << s.serious_listed << " listed, "
+           << s.serious_pending << " awaiting approval, " << s.serious_rejected
+           << " rejected; abnormal list (经营异常名录) " << s.abnormal_listed << " listed, "
+           << s.abnormal_removed << " removed, " << s.escalated << " escalated; " << s.publications
+           << " penalty decisions for publication, " << s.published << " published, " << s.retracted
+           << " retracted\n";
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> RepairCasesStep(app::Context& ctx, const app::DemoRun& run) {
+  ZQ_ASSIGN_OR_RETURN(
+      const RepairDemoSummary s,
+      GenerateRepairCases(ctx.Get<credit::RepairService>(), ctx.Get<credit::CreditService>(),
+                          ctx.Get<registry::Registry>(), run.province_code));
+  *run.out << "zq demo: " << s.objections << " credit objections (异议: " << s.upheld << " upheld, "
+           << s.rejected << " rejected), " << s.repairs
+           << " credit repairs (信用修复: " << s.approved << " approved)\n";
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> SpotChecksStep(app::Context& ctx, const app::DemoRun& run) {
+  const int year = static_cast<int>(ctx.clock().TodayInChina().year());
+  ZQ_ASSIGN_OR_RETURN(
+      const SpotCheckDemoSummary s,
+      GenerateSpotChecks(ctx.Get<inspection::SpotCheckService>(), run.province_code, year));
+  *run.out << "zq demo: " << s.plans << " spot-check plans, " << s.draws
+           << " published draws (双随机) with " << s.tasks << " tasks\n";
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> SpotCheckResultsStep(app::Context& ctx, const app::DemoRun& run) {
+  ZQ_ASSIGN_OR_RETURN(const ResultsDemoSummary s,
+                      GenerateSpotCheckResults(ctx.db(), ctx.Get<registry::Registry>(), ctx.audit(),
+                                               ctx.keys().personal_data(), run.province_code,
+                                               ctx.clock().TodayInChina(), run.seed));
+  *run.out << "zq demo: a year of spot-check results: " << s.plans << " plans, " << s.batches
+           << " batches sampled, " << s.failed << " failed (final), " << s.appeals
+           << " objections/re-tests, " << s.published << " published\n";
+  return DemoNext::kContinue;
+}
+
+}  // namespace zq::demo

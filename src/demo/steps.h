@@ -1,0 +1,25 @@
+#pragma once
+
+#include "app/context.h"
+#include "app/module.h"
+#include "core/result.h"
+
+// The demo steps the modules' manifests name (app::DemoStep): each generates its module's part of
+// the demo province through the module's services, prints one summary line to run.out, and does
+// nothing when the database already holds it.
+namespace zq::demo {
+
+// registry: the province's market entities, products, catalogue and inspectors; kStop when the
+// database already holds this demo.
+Result<app::DemoNext> ProvinceStep(app::Context& ctx, const app::DemoRun& run);
+// credit: three years of credit events (graded); the serious and abnormal lists and penalty
+// publications; after the events, the spot-check verdicts' credit events and the objections and
+// repairs.
+Result<app::DemoNext> CreditEventsStep(app::Context& ctx, const app::DemoRun& run);
+Result<app::DemoNext> CreditListsStep(app::Context& ctx, const app::DemoRun& run);
+Result<app::DemoNext> RepairCasesStep(app::Context& ctx, const app::DemoRun& run);
+// inspection: this year's plans and draws (双随机); a year of results.
+Result<app::DemoNext> SpotChecksStep(app::Context& ctx, const app::DemoRun& run);
+Result<app::DemoNext> SpotCheckResultsStep(app::Context& ctx, const app::DemoRun& run);
+
+}  // namespace zq::demo
