@@ -65,7 +65,7 @@ Status CheckEntry(const FrameEntry& e) {
   if (!IsRegionSyntax(e.region_code)) {
     return Status::InvalidArgument("region code must be six digits", "frame.region_code");
   }
-  if (static_cast<int>(e.risk_class) < 0 || static_cast<int>(e.risk_class) > 3) {
+  if (!RiskClassAt(static_cast<int>(e.risk_class))) {
     return Status::InvalidArgument("risk class must be A-D", "frame.risk_class");
   }
   return CheckList(e.product_categories, "frame.product_categories");
