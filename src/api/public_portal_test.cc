@@ -13,7 +13,7 @@
 
 #include "api/server.h"
 #include "app/app.h"
-#include "app/manifests.h"
+#include "app/registered_modules.h"
 #include "auth/audit_log.h"
 #include "credit/credit_lists.h"
 #include "credit/credit_service.h"

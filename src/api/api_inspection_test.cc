@@ -1,0 +1,270 @@
+// The API: spot checks from the published draw to results, publication and pass rates.
+#include "api/api_test_env.h"
+
+namespace zq::api::apitest {
+namespace {
+
+using nlohmann::json;
+using registry::testing::MakeEntity;
+
+TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  registry::Registry& reg = app_->Get<registry::Registry>();
+  const auth::Caller system = auth::Caller::System();
+  registry::CatalogueEntry cables;
+  cables.code = "CP-01";
+  cables.name = "电线电缆";
+  ASSERT_TRUE(reg.UpsertCatalogueEntry(system, cables).ok());
+  std::vector<registry::Product> products;
+  for (int i = 0; i < 20; ++i) {
+    products.push_back({"ZQ-C" + std::to_string(i), "电缆", "", "CP-01",
+                        registry::testing::MakeUscc("370102", i)});
+  }
+  ASSERT_TRUE(reg.AppendProducts(system, products).ok());
+  std::vector<registry::Inspector> pool;
+  for (int i = 0; i < 4; ++i) {
+    pool.push_back({"IN" + std::to_string(i),
+                    "检查员",
+                    "历下区市场监督管理局",
+                    "370102",
+                    {"product_quality"},
+                    true,
+                    ""});
+  }
+  ASSERT_TRUE(reg.AppendInspectors(system, pool).ok());
+
+  SignIn("lixia");
+  const json plan = {{"plan_code", "LX-2026-1"},
+                     {"name", "电线电缆抽查"},
+                     {"authority", "历下区市场监督管理局"},
+                     {"region_code", "370102"},
+                     {"period_start", "2026-11-01"},
+                     {"period_end", "2026-12-31"},
+                     {"parameters", {{"product_categories", {"CP-01"}}}}};
+  auto created = client_->Post("/api/v1/inspection/plans", Auth(), plan.dump(), "application/json");
+  ASSERT_EQ(created->status, 200) << created->body;
+  const std::string id = std::to_string(Body(created)["id"].get<int>());
+  json bad = plan;
+  bad["plan_code"] = "LX-2026-2";
+  bad["parameters"]["inspectors_per_task"] = 1;
+  auto refused = client_->Post("/api/v1/inspection/plans", Auth(), bad.dump(), "application/json");
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(Body(refused)["error"]["field"], "parameters.inspectors_per_task");
+
+  auto committed =
+      client_->Post("/api/v1/inspection/plans/" + id + "/draws", Auth(), "{}", "application/json");
+  ASSERT_EQ(committed->status, 200) << committed->body;
+  EXPECT_EQ(Body(committed)["frame_size"], 20);
+  const std::string draw = std::to_string(Body(committed)["id"].get<int>());
+  auto early = client_->Get("/api/v1/inspection/draws/" + draw + "/verify");
+  EXPECT_EQ(early->status, 409);  // nothing to verify before the seed is out
+  auto run =
+      client_->Post("/api/v1/inspection/draws/" + draw + "/run", Auth(), "{}", "application/json");
+  ASSERT_EQ(run->status, 200) << run->body;
+  EXPECT_EQ(Body(run)["tasks"], 1);  // ⌈20 × 4 %⌉, the default rate of class B
+
+  httplib::Client anonymous("127.0.0.1", port_);
+  auto record = anonymous.Get("/api/v1/inspection/draws/" + draw);
+  ASSERT_EQ(record->status, 200);
+  EXPECT_EQ(Body(record)["seed"].get<std::string>().size(), 64u);
+  auto verified = anonymous.Get("/api/v1/inspection/draws/" + draw + "/verify");
+  ASSERT_EQ(verified->status, 200);
+  EXPECT_EQ(Body(verified)["ok"], true);
+  json forged = Body(record);
+  forged["tasks"][0]["inspectors"] = {"IN9", "IN8"};
+  auto checked =
+      anonymous.Post("/api/v1/inspection/verify-draw", forged.dump(), "application/json");
+  ASSERT_EQ(checked->status, 200) << checked->body;
+  EXPECT_EQ(Body(checked)["ok"], false);
+  EXPECT_EQ(Body(checked)["mismatches"][0]["kind"], "assignment");
+  // A record of the wrong shape, 31 levels deep, is refused in the API's words: the JSON
+  // library's exception text ("[json.exception.type_error.302] …") is not echoed.
+  json deep = "x";
+  for (int i = 0; i < 30; ++i) deep = json::array({deep});
+  json misshapen = Body(record);
+  misshapen["frame"] = deep;
+  checked = anonymous.Post("/api/v1/inspection/verify-draw", misshapen.dump(), "application/json");
+  EXPECT_EQ(checked->status, 400) << checked->body;
+  EXPECT_EQ(checked->body.find("json.exception"), std::string::npos) << checked->body;
+
+  // GB/T 2828.1: a lot of 1,000 at level II is code letter J; AQL 1.0 normal: n 80, Ac 2, Re 3.
+  auto plan_for_lot = anonymous.Get("/api/v1/inspection/sampling-plan?lot_size=1000&aql=1.0");
+  ASSERT_EQ(plan_for_lot->status, 200) << plan_for_lot->body;
+  EXPECT_EQ(Body(plan_for_lot)["code_letter"], "J");
+  EXPECT_EQ(Body(plan_for_lot)["sample_size"], 80);
+  EXPECT_EQ(Body(plan_for_lot)["acceptance"], 2);
+  EXPECT_EQ(Body(plan_for_lot)["rejection"], 3);
+  EXPECT_EQ(anonymous.Get("/api/v1/inspection/sampling-plan?lot_size=1000&aql=0.7")->status, 400);
+}
+
+TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const auth::Caller system = auth::Caller::System();
+  registry::CatalogueEntry cables;
+  cables.code = "CP-01";
+  cables.name = "电线电缆";
+  ASSERT_TRUE(app_->Get<registry::Registry>().UpsertCatalogueEntry(system, cables).ok());
+  std::vector<registry::Product> products;
+  for (int i = 0; i < 20; ++i) {
+    products.push_back({"ZQ-C" + std::to_string(i), "电缆", "", "CP-01",
+                        registry::testing::MakeUscc("370102", i)});
+  }
+  ASSERT_TRUE(app_->Get<registry::Registry>().AppendProducts(system, products).ok());
+  std::vector<registry::Inspector> pool;
+  for (int i = 0; i < 4; ++i) {
+    pool.push_back({"IN" + std::to_string(i),
+                    "检查员",
+                    "历下区市场监督管理局",
+                    "370102",
+                    {"product_quality"},
+                    true,
+                    ""});
+  }
+  ASSERT_TRUE(app_->Get<registry::Registry>().AppendInspectors(system, pool).ok());
+  auth::NewUser qingdao;
+  qingdao.username = "qingdao";
+  qingdao.password = kAdminPassword;
+  qingdao.role = auth::Role::kRegulator;
+  qingdao.region_code = "370202";
+  ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(system, qingdao).ok());
+  inspection::SpotCheckPlan plan;
+  plan.plan_code = "LX-2026-R";
+  plan.name = "电线电缆抽查";
+  plan.authority = "历下区市场监督管理局";
+  plan.region_code = "370102";
+  plan.period_start = "2026-01-01";
+  plan.period_end = "2027-12-31";
+  plan.parameters.product_categories = {"CP-01"};
+  const auto created = app_->Get<inspection::SpotCheckService>().CreatePlan(system, plan);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const auto committed = app_->Get<inspection::SpotCheckService>().CommitDraw(system, created->id);
+  ASSERT_TRUE(committed.ok());
+  ASSERT_TRUE(app_->Get<inspection::SpotCheckService>().RunDraw(system, committed->id).ok());
+  const std::string today = FormatDate(clock_.TodayInChina());
+
+  SignIn("qingdao");
+  auto other = client_->Get("/api/v1/inspection/tasks", Auth());
+  ASSERT_EQ(other->status, 200);
+  EXPECT_EQ(Body(other)["items"].size(), 0u);
+  SignIn("lixia");
+  auto tasks = client_->Get("/api/v1/inspection/tasks?open=true&inspector=IN0", Auth());
+  ASSERT_EQ(tasks->status, 200) << tasks->body;
+  auto all_tasks = client_->Get("/api/v1/inspection/tasks", Auth());
+  ASSERT_EQ(Body(all_tasks)["items"].size(), 1u);
+  const std::string task = std::to_string(Body(all_tasks)["items"][0]["task_id"].get<int>());
+  EXPECT_EQ(client_->Get("/api/v1/inspection/tasks?plan_id=x", Auth())->status, 400);
+  // 我的任务: the inspector linked to lixia's account sees the tasks they were drawn for.
+  auto mine = client_->Get("/api/v1/inspection/tasks?inspector=me", Auth());
+  EXPECT_EQ(mine->status, 404);  // not linked yet
+  EXPECT_EQ(Body(mine)["error"]["field"], "inspector");
+  const std::string drawn = Body(all_tasks)["items"][0]["inspectors"][0];
+  json inspector = {{"inspector_id", drawn},
+                    {"name", "检查员"},
+                    {"unit", "历下区市场监督管理局"},
+                    {"region_code", "370102"},
+                    {"qualifications", {"product_quality"}},
+                    {"username", "lixia"}};
+  auto linked = client_->Post("/api/v1/inspectors", Auth(), inspector.dump(), "application/json");
+  ASSERT_EQ(linked->status, 200) << linked->body;
+  mine = client_->Get("/api/v1/inspection/tasks?inspector=me", Auth());
+  ASSERT_EQ(mine->status, 200) << mine->body;
+  EXPECT_EQ(Body(mine)["items"].size(), 1u);
+  inspector["qualifications"] = "product_quality";
+  auto bad = client_->Post("/api/v1/inspectors", Auth(), inspector.dump(), "application/json");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(Body(bad)["error"]["field"], "qualifications");
+
+  json sample = {{"sampled_on", today},    {"place", "成品仓库"},       {"batch_number", "B-1"},
+                 {"quantity", 2},          {"reserve_quantity", 1},     {"category_code", "CP-01"},
+                 {"product_name", "电缆"}, {"specification", "BV 2.5"}, {"samplers", {"王小明"}}};
+  const std::string sample_path = "/api/v1/inspection/tasks/" + task + "/sample";
+  auto refused = client_->Post(sample_path, Auth(), sample.dump(), "application/json");
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(Body(refused)["error"]["field"], "samplers");
+  sample["samplers"] = {"王小明", "李华"};
+  sample["quantity"] = "two";
+  EXPECT_EQ(
+      Body(client_->Post(sample_path, Auth(), sample.dump(), "application/json"))["error"]["field"],
+      "quantity");
+  sample["quantity"] = 2;
+  EXPECT_EQ(
+      client_
+          ->Post("/api/v1/inspection/tasks/999/sample", Auth(), sample.dump(), "application/json")
+          ->status,
+      404);
+  auto sampled = client_->Post(sample_path, Auth(), sample.dump(), "application/json");
+  ASSERT_EQ(sampled->status, 200) << sampled->body;
+  const std::string batch = std::to_string(Body(sampled)["id"].get<int>());
+  const std::string base = "/api/v1/inspection/batches/" + batch;
+
+  json results = {{"institution", "山东省产品质量检验研究院"},
+                  {"tested_on", today},
+                  {"items",
+                   {{{"name", "导体电阻"},
+                     {"key_item", true},
+                     {"method", "GB/T 3048.4"},
+                     {"limit", "≤7.41"},
+                     {"measured", "7.86"},
+                     {"unit", "Ω/km"},
+                     {"verdict", "maybe"}}}}};
+  auto bad_item = client_->Post(base + "/results", Auth(), results.dump(), "application/json");
+  EXPECT_EQ(bad_item->status, 400);
+  EXPECT_EQ(Body(bad_item)["error"]["field"], "items[0].verdict");
+  results["items"][0]["verdict"] = "fail";
+  ASSERT_EQ(client_->Post(base + "/results", Auth(), results.dump(), "application/json")->status,
+            200);
+  ASSERT_EQ(
+      client_
+          ->Post(base + "/notice", Auth(), json{{"received_on", today}}.dump(), "application/json")
+          ->status,
+      200);
+  EXPECT_EQ(client_->Post(base + "/finalize", Auth(), "{}", "application/json")->status, 409);
+  EXPECT_EQ(client_
+                ->Post(base + "/appeals", Auth(), json{{"kind", "appeal"}, {"reason", "x"}}.dump(),
+                       "application/json")
+                ->status,
+            400);
+  SignIn("qingdao");
+  EXPECT_EQ(client_->Get(base, Auth())->status, 404);
+  EXPECT_EQ(client_->Post(base + "/publish", Auth(), "{}", "application/json")->status, 404);
+
+  clock_.Advance(std::chrono::days(16));  // the 15-day window has closed unused
+  SignIn("lixia");
+  auto final = client_->Post(base + "/finalize", Auth(), "{}", "application/json");
+  ASSERT_EQ(final->status, 200) << final->body;
+  EXPECT_EQ(Body(final)["final_verdict"], "fail");
+  auto follow_ups = client_->Get("/api/v1/inspection/follow-ups", Auth());
+  ASSERT_EQ(Body(follow_ups)["items"].size(), 1u);
+  const std::string follow_up = std::to_string(Body(follow_ups)["items"][0]["id"].get<int>());
+  auto extension = client_->Post("/api/v1/inspection/follow-ups/" + follow_up + "/extension",
+                                 Auth(), json{{"days", 45}}.dump(), "application/json");
+  EXPECT_EQ(extension->status, 400);
+  EXPECT_EQ(Body(extension)["error"]["field"], "days");
+  ASSERT_EQ(client_->Post(base + "/publish", Auth(), "{}", "application/json")->status, 200);
+
+  httplib::Client anonymous("127.0.0.1", port_);
+  auto published = anonymous.Get("/api/v1/public/spot-check-results?region=370100");
+  ASSERT_EQ(published->status, 200) << published->body;
+  ASSERT_EQ(Body(published)["items"].size(), 1u);
+  EXPECT_EQ(Body(published)["total"], 1);
+  EXPECT_EQ(Body(published)["items"][0]["items_failed"], json({"导体电阻"}));
+  EXPECT_EQ(published->body.find("王小明"), std::string::npos);
+  EXPECT_EQ(anonymous.Get("/api/v1/public/spot-check-results?region=3701")->status, 400);
+  EXPECT_EQ(anonymous.Get("/api/v1/inspection/pass-rates")->status, 401);
+
+  auto rates = client_->Get("/api/v1/inspection/pass-rates?by=category&target=0.9", Auth());
+  ASSERT_EQ(rates->status, 200) << rates->body;
+  EXPECT_EQ(Body(rates)["total"]["tested"], 1);
+  EXPECT_EQ(Body(rates)["total"]["passed"], 0);
+  EXPECT_EQ(Body(rates)["lines"][0]["key"], "CP-01");
+  auto csv = client_->Get("/api/v1/inspection/pass-rates?format=csv", Auth());
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->body.rfind("key,tested,passed,rate", 0), 0u);
+  EXPECT_EQ(client_->Get("/api/v1/inspection/pass-rates?by=colour", Auth())->status, 400);
+  EXPECT_EQ(client_->Get("/api/v1/inspection/pass-rates?region=370202", Auth())->status, 404);
+}
+
+}  // namespace
+}  // namespace zq::api::apitest
