@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "credit/credit_lists.h"
 #include "credit/internal/list_rows.h"
 
@@ -29,7 +30,7 @@ Result<AbnormalListing> CreditLists::LoadAbnormal(store::Transaction& tx,
   AbnormalListing a = internal::AbnormalFromRow(rs.rows[0]);
   if (!internal::MayRead(caller, a.region_code, a.uscc))
     return Status::NotFound("no such abnormal listing", "listing_id");
-  a.escalation_due = EscalationDue(a, Today());
+  a.escalation_due = EscalationDue(a, TodayText(clock_));
   if (names) {
     ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity facts, registry_.ListedEntityIn(tx, a.uscc));
     a.entity_name = facts.name;
@@ -63,7 +64,7 @@ Result<AbnormalListing> CreditLists::ListAbnormal(const auth::Caller& caller, st
       return Status::FailedPrecondition(
           fmt::format("already on the abnormal list (listing {})", open.rows[0].GetInt(0)), "uscc");
     }
-    const std::string today = Today();
+    const std::string today = TodayText(clock_);
     const std::vector<Value> row = {uscc,
                                     entity->region_code,
                                     reason,
@@ -151,7 +152,7 @@ Result<ListPage<AbnormalListing>> CreditLists::AbnormalListings(const auth::Call
   internal::AppendEquals("status", f.status, where, params);
   internal::AppendEquals("uscc", f.uscc, where, params);
   internal::AppendEquals("reason", f.category, where, params);
-  const std::string today = Today();
+  const std::string today = TodayText(clock_);
   if (f.escalation_due_only) {
     where += " AND status = 'listed' AND escalation_on <= ?";
     params.emplace_back(internal::PlusDays(today, rules_.escalation_warning_days));
@@ -179,7 +180,7 @@ Result<SweepReport> CreditLists::Sweep(const auth::Caller& caller) {
   if (!caller.IsAdministrator())
     return Status::PermissionDenied("only a platform administrator runs the credit sweep");
   SweepReport report;
-  report.as_of = Today();
+  report.as_of = TodayText(clock_);
   const std::vector<Value> today = {report.as_of};
   std::vector<std::pair<std::int64_t, std::string>> expiring;
   std::vector<std::pair<std::int64_t, std::string>> escalating;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "credit/credit_service.h"
 #include "credit/event_catalogue.h"
 #include "credit/rescore.h"
@@ -11,7 +12,7 @@ namespace zq::credit {
 Result<RescoreStats> CreditService::RescoreAll(const auth::Caller& caller) {
   if (!caller.IsAdministrator())
     return Status::PermissionDenied("only a platform administrator runs the full rescore");
-  const std::int32_t today = Today();
+  const std::int32_t today = TodayNumber(clock_);
   ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(today));
   ZQ_RETURN_IF_ERROR(
       store::InTransaction(db_, [&](store::Transaction& tx) { return StoreRuleSet(tx, *rules); }));
@@ -32,7 +33,7 @@ Result<std::int64_t> CreditService::BulkLoadEvents(const auth::Caller& caller,
                                                    std::vector<CreditEvent> events) {
   if (!caller.IsAdministrator())
     return Status::PermissionDenied("only a platform administrator bulk-loads credit events");
-  const std::int32_t today = Today();
+  const std::int32_t today = TodayNumber(clock_);
   const std::string now = auth::FormatTimestamp(clock_.Now());
   std::vector<std::vector<store::Value>> rows;
   rows.reserve(events.size());

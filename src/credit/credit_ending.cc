@@ -2,6 +2,7 @@
 // without editing it (docs/credit-rules.md, "Ending events").
 #include <fmt/format.h>
 
+#include "core/calendar.h"
 #include "credit/credit_service.h"
 #include "credit/event_catalogue.h"
 #include "credit/internal/credit_sql.h"
@@ -61,7 +62,7 @@ Result<RecordOutcome> CreditService::EndEvent(store::Transaction& tx, const auth
   e.source_id = std::move(source_id);
   e.event_type = std::string(ending_type);
   e.uscc = target.uscc;
-  e.occurred_on = occurred_on.empty() ? DayText(Today()) : std::move(occurred_on);
+  e.occurred_on = occurred_on.empty() ? DayText(TodayNumber(clock_)) : std::move(occurred_on);
   e.evidence_ref = std::move(evidence_ref);
   e.summary = std::move(summary);
   e.ends_event_id = event_id;

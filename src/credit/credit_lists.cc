@@ -14,8 +14,6 @@ namespace zq::credit {
 
 using store::Value;
 
-std::string CreditLists::Today() const { return FormatDate(clock_.TodayInChina()); }
-
 Result<std::int64_t> CreditLists::CountListings(const auth::Caller& caller,
                                                 std::string_view region_code) {
   std::string where;
@@ -170,7 +168,7 @@ Result<SeriousListing> CreditLists::ProposeSerious(const auth::Caller& caller, S
     s.decision_no = p.decision_no;
     s.authority_region = caller.region_code;
     s.proposed_by = caller.actor;
-    s.proposed_on = Today();
+    s.proposed_on = TodayText(clock_);
     s.approver_region = direct ? std::string() : own->Parent()->code;
     const std::vector<Value> row = {s.uscc,
                                     s.region_code,
@@ -226,7 +224,7 @@ Result<SeriousListing> CreditLists::ApproveSerious(const auth::Caller& caller,
     if (caller.actor == s.proposed_by)
       return Status::PermissionDenied("the proposer does not approve their own", "approver");
     s.decided_by = caller.actor;
-    s.decided_on = Today();
+    s.decided_on = TodayText(clock_);
     ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.serious.approve",
                                               fmt::format("serious_listing:{}", s.id)));
     return ListSeriousInTx(tx, caller, s, s.decided_on);
@@ -249,7 +247,7 @@ Result<SeriousListing> CreditLists::RejectSerious(const auth::Caller& caller,
     }
     if (caller.actor == s.proposed_by)
       return Status::PermissionDenied("the proposer does not decide their own", "approver");
-    const std::vector<Value> update = {caller.actor, Today(), reason,
+    const std::vector<Value> update = {caller.actor, TodayText(clock_), reason,
                                        auth::FormatTimestamp(clock_.Now()), listing_id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_serious_listings SET status = 'rejected', "
                                   "decided_by = ?, decided_on = ?, decision_note = ?, "
@@ -293,8 +291,8 @@ Result<std::int64_t> CreditLists::RemoveListingInTx(store::Transaction& tx,
         fmt::format("only a listed entity is removed (it is {})", listing.status), "status");
   }
   if (on.empty())
-    on = Today();
-  if (on < listing.listed_on || on > Today())
+    on = TodayText(clock_);
+  if (on < listing.listed_on || on > TodayText(clock_))
     return Status::InvalidArgument("a removal lies between the listing and today", "removed_on");
   ZQ_ASSIGN_OR_RETURN(
       const std::int64_t event_id,

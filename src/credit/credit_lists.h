@@ -237,7 +237,6 @@ class CreditLists {
   }
 
  private:
-  std::string Today() const;
   // Listed and within the warning days of its escalation date.
   bool EscalationDue(const AbnormalListing& a, const std::string& today) const;
   Result<SeriousListing> LoadSerious(store::Transaction& tx, const auth::Caller& caller,

@@ -37,11 +37,6 @@ Status CheckReporter(const auth::Caller& caller) {
   return Status::PermissionDenied("this caller may not report credit events");
 }
 
-std::int32_t CreditService::Today() const {
-  return static_cast<std::int32_t>(
-      std::chrono::sys_days{clock_.TodayInChina()}.time_since_epoch().count());
-}
-
 Status CreditService::StoreRuleSet(store::Transaction& tx, const RuleSet& r) const {
   const std::vector<Value> key = {r.version()};
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
@@ -132,7 +127,7 @@ Status CreditService::PrepareEventInTx(store::Transaction& tx, const auth::Calle
   if (e.source_id.empty() || e.source_id.size() > 128)
     return Status::InvalidArgument("source_id is required (at most 128 bytes)", "source_id");
   ZQ_ASSIGN_OR_RETURN(const std::int32_t occurred, DayNumber(e.occurred_on, "occurred_on"));
-  if (occurred > Today())
+  if (occurred > TodayNumber(clock_))
     return Status::InvalidArgument("occurred_on lies in the future", "occurred_on");
   ZQ_ASSIGN_OR_RETURN(const EventType type,
                       EventCatalogue::Builtin().Find(e.event_type, e.occurred_on));
@@ -239,7 +234,7 @@ Result<GradeRecord> CreditService::RescoreInTx(store::Transaction& tx, std::stri
                                                std::string_view region_code) {
   ZQ_ASSIGN_OR_RETURN(const std::vector<StoredEvent> events, LoadEvents(tx, uscc));
   ZQ_ASSIGN_OR_RETURN(const std::vector<ScoringEvent> scoring, internal::ToScoring(events));
-  const std::int32_t today = Today();
+  const std::int32_t today = TodayNumber(clock_);
   ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(today));
   const Assessment a = Assess(*rules, scoring, today);
   GradeRecord next =

@@ -145,7 +145,6 @@ class CreditService {
   // For a new ending event `e`: its target exists, belongs to the same entity, is not an ending
   // event, is not ended yet and did not occur after `e`.
   Status CheckEndable(store::Transaction& tx, const CreditEvent& e) const;
-  std::int32_t Today() const;
 
   store::Database& db_;
   registry::Registry& registry_;

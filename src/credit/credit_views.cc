@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/calendar.h"
 #include "credit/credit_service.h"
 #include "credit/event_catalogue.h"
 #include "credit/internal/credit_sql.h"
@@ -77,7 +78,7 @@ Result<CreditFile> CreditService::File(const auth::Caller& caller, std::string_v
                 key));
   for (const store::Row& row : rs.rows) f.history.push_back(internal::GradeFromRow(row));
   ZQ_ASSIGN_OR_RETURN(const std::vector<ScoringEvent> scoring, internal::ToScoring(f.events));
-  const std::int32_t today = Today();
+  const std::int32_t today = TodayNumber(clock_);
   ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(today));
   f.current = Assess(*rules, scoring, today, Explain::kYes);
   std::stable_sort(
@@ -95,8 +96,8 @@ Result<CreditStatus> CreditService::Query(const auth::Caller& caller, std::strin
   ZQ_ASSIGN_OR_RETURN(std::optional<GradeRecord> g, internal::LatestGrade(*tx, uscc));
   if (!g.has_value()) {
     // Never graded: the rule set's assessment of an entity without events.
-    ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(Today()));
-    const Assessment a = Assess(*rules, {}, Today());
+    ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(TodayNumber(clock_)));
+    const Assessment a = Assess(*rules, {}, TodayNumber(clock_));
     return StatusFrom(uscc, internal::GradeFor(uscc, "", a, {}, ""), a);
   }
   ZQ_ASSIGN_OR_RETURN(const std::set<std::int64_t> disputed, internal::DisputedEventIds(*tx, uscc));
@@ -142,9 +143,9 @@ Result<PublicGrade> CreditService::Public(std::string_view uscc) {
     p.serious_listed = g->serious_listed;
     p.as_of = g->as_of;
   } else {
-    ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(Today()));
-    p.grade = Assess(*rules, {}, Today()).grade;
-    p.as_of = DayText(Today());
+    ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(TodayNumber(clock_)));
+    p.grade = Assess(*rules, {}, TodayNumber(clock_)).grade;
+    p.as_of = DayText(TodayNumber(clock_));
   }
   return p;
 }
@@ -212,9 +213,9 @@ Result<Assessment> CreditService::Reassess(store::Transaction& tx, const GradeRe
 
 Result<std::map<std::string, RiskClass>> CreditService::RiskClasses(
     store::Transaction& tx, std::span<const std::string> usccs) const {
-  ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(Today()));
+  ZQ_ASSIGN_OR_RETURN(const RuleSet* rules, RuleSetOn(TodayNumber(clock_)));
   const RiskClass fallback =
-      RiskClassAt(Assess(*rules, {}, Today()).risk_index).value_or(RiskClass::kB);
+      RiskClassAt(Assess(*rules, {}, TodayNumber(clock_)).risk_index).value_or(RiskClass::kB);
   std::map<std::string, RiskClass> out;
   for (const std::string& uscc : usccs) out.emplace(uscc, fallback);
   // Set-based: one statement per chunk of USCCs (the last chunk padded with a repeat, so that one
@@ -251,7 +252,7 @@ Result<std::map<std::string, RiskClass>> CreditService::RiskClasses(
 Result<std::vector<CreditEvent>> CreditService::EventsOfTypes(
     const auth::Caller& caller, std::span<const std::string> event_types,
     std::string_view region_code, std::string_view since) {
-  if (!IsOfficial(caller))
+  if (!caller.IsOfficial())
     return Status::PermissionDenied("only officials list credit events by type");
   std::vector<CreditEvent> out;
   if (event_types.empty())

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "credit/event_catalogue.h"
 #include "credit/internal/credit_sql.h"
 #include "credit/internal/repair_sql.h"
@@ -11,11 +12,6 @@
 namespace zq::credit {
 
 using store::Value;
-
-std::int32_t RepairService::Today() const {
-  return static_cast<std::int32_t>(
-      std::chrono::sys_days{clock_.TodayInChina()}.time_since_epoch().count());
-}
 
 Result<CreditEvent> RepairService::TargetEvent(store::Transaction& tx, const auth::Caller& caller,
                                                std::int64_t event_id) const {
@@ -38,7 +34,7 @@ Result<Objection> RepairService::LoadObjection(store::Transaction& tx, const aut
       !internal::MayReadCase(caller, rs.rows[0].GetText(1), rs.rows[0].GetText(2))) {
     return Status::NotFound("no such objection", "id");
   }
-  return internal::ObjectionFromRow(rs.rows[0], DayText(Today()));
+  return internal::ObjectionFromRow(rs.rows[0], DayText(TodayNumber(clock_)));
 }
 
 Result<Objection> RepairService::FileObjection(const auth::Caller& caller, NewObjection in) {
@@ -68,7 +64,7 @@ Result<Objection> RepairService::FileObjection(const auth::Caller& caller, NewOb
           fmt::format("objection {} against this record is pending", pending.rows[0].GetInt(0)),
           "event_id");
     }
-    const std::int32_t today = Today();
+    const std::int32_t today = TodayNumber(clock_);
     ZQ_ASSIGN_OR_RETURN(
         const std::int32_t due,
         AddWorkingDays(today, rules_.ObjectionFor(e.region_code).working_days, "due_on"));
@@ -143,7 +139,7 @@ Result<Objection> RepairService::DecideObjection(const auth::Caller& caller, std
     }
     const std::string status = decision == ObjectionDecision::kUpheld ? "upheld" : "rejected";
     const std::vector<Value> row = {
-        status, caller.actor, DayText(Today()), std::string(reason), ending, id};
+        status, caller.actor, DayText(TodayNumber(clock_)), std::string(reason), ending, id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_objections SET status = ?, decided_by = ?, "
                                   "decided_on = ?, decision_reason = ?, ending_event_id = ? "
                                   "WHERE id = ?",
@@ -163,7 +159,7 @@ Result<Objection> RepairService::GetObjection(const auth::Caller& caller, std::i
 
 Result<std::vector<Objection>> RepairService::ListObjections(const auth::Caller& caller,
                                                              const CaseFilter& filter) {
-  const std::string today = DayText(Today());
+  const std::string today = DayText(TodayNumber(clock_));
   ZQ_ASSIGN_OR_RETURN(const std::vector<store::Row> rows,
                       internal::CasePage(db_, internal::kObjectionColumns, "credit_objections o",
                                          "o", filter, caller, today));

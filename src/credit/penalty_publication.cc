@@ -28,10 +28,8 @@ int PublicationRules::CapMonths(std::string_view region_code) const {
   return it == negative_cap_months_by_province.end() ? 0 : it->second;
 }
 
-std::string PenaltyPublications::Today() const { return FormatDate(clock_.TodayInChina()); }
-
 void PenaltyPublications::Flags(PenaltyPublication& p) const {
-  const std::string today = Today();
+  const std::string today = TodayText(clock_);
   p.overdue = p.status == "pending" && today > p.due_on;
   p.expired = p.status == "published" && !p.display_until.empty() && p.display_until <= today;
   p.retraction_overdue = p.status == "revoked" && today > p.retraction_due_on;
@@ -104,7 +102,7 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
           "received_on (YYYY-MM-DD) is required for a decision of "
           "another province",
           "received_on");
-    if (d.received_on > Today())
+    if (d.received_on > TodayText(clock_))
       return Status::InvalidArgument("received_on lies in the future", "received_on");
   }
   std::int64_t id = 0;
@@ -186,7 +184,7 @@ Result<PenaltyPublication> PenaltyPublications::Publish(const auth::Caller& call
     ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, true));
     if (p.status != "pending")
       return Status::FailedPrecondition("only a pending publication is published", "status");
-    const std::string today = Today();
+    const std::string today = TodayText(clock_);
     const int months =
         std::max(MinorKind(p.penalty_kind) ? rules_.minor_months : rules_.ordinary_months,
                  p.restriction_months);
@@ -217,7 +215,7 @@ Result<PenaltyPublication> PenaltyPublications::Revoke(const auth::Caller& calle
     if (p.status != "pending" && p.status != "published")
       return Status::FailedPrecondition("only a pending or published decision is revoked",
                                         "status");
-    const std::string today = Today();
+    const std::string today = TodayText(clock_);
     const std::string on = revoked_on.empty() ? today : revoked_on;
     if (!DayNumber(on, "revoked_on").ok() || on < p.decision_date || on > today) {
       return Status::InvalidArgument("revoked_on lies between the decision date and today",
@@ -267,7 +265,7 @@ Result<PenaltyPublication> PenaltyPublications::Retract(const auth::Caller& call
     if (p.status != "revoked")
       return Status::FailedPrecondition("only a revoked decision's publication is retracted",
                                         "status");
-    const std::vector<Value> update = {Today(), auth::FormatTimestamp(clock_.Now()), id};
+    const std::vector<Value> update = {TodayText(clock_), auth::FormatTimestamp(clock_.Now()), id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_penalty_publications SET status = 'retracted', "
                                   "retracted_on = ?, updated_at = ? WHERE id = ?",
                                   update)
@@ -291,7 +289,7 @@ Result<PenaltyPublication> PenaltyPublications::StopEarlyInTx(store::Transaction
       credit_.EndEvent(tx, caller, p.penalty_event_id, "record.repaired", "credit-repair",
                        std::move(source_id), std::move(evidence_ref), "信用修复：提前停止公示"));
   p.status = "stopped";
-  p.stopped_on = Today();
+  p.stopped_on = TodayText(clock_);
   p.withdrawal_event_id = repaired.event.id;
   const std::vector<Value> update = {p.stopped_on, p.withdrawal_event_id,
                                      auth::FormatTimestamp(clock_.Now()), id};
@@ -327,7 +325,7 @@ Result<ListPage<PenaltyPublication>> PenaltyPublications::List(const auth::Calle
   ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, f.region_code, where, params));
   internal::AppendEquals("status", f.status, where, params);
   internal::AppendEquals("uscc", f.uscc, where, params);
-  const std::string today = Today();
+  const std::string today = TodayText(clock_);
   if (f.overdue_only) {
     where +=
         " AND ((status = 'pending' AND due_on < ?) OR "
@@ -357,7 +355,7 @@ Result<ListPage<PenaltyPublication>> PenaltyPublications::List(const auth::Calle
 Result<ListPage<PublicPenalty>> PenaltyPublications::PublicList(const PublicationFilter& f) {
   ZQ_RETURN_IF_ERROR(internal::CheckPage(f.page, f.page_size));
   std::string where = "WHERE status = 'published' AND display_until > ?";
-  std::vector<Value> params = {Today()};
+  std::vector<Value> params = {TodayText(clock_)};
   ZQ_RETURN_IF_ERROR(internal::AppendRegionFilter(f.region_code, where, params));
   internal::AppendEquals("uscc", f.uscc, where, params);
   ListPage<PublicPenalty> out;

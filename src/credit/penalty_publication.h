@@ -171,7 +171,6 @@ class PenaltyPublications {
   Result<PenaltyPublication> Load(store::Transaction& tx, const auth::Caller& caller,
                                   std::int64_t id, bool write) const;
   void Flags(PenaltyPublication& p) const;
-  std::string Today() const;
 
   store::Database& db_;
   registry::Registry& registry_;

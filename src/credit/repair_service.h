@@ -157,7 +157,6 @@ class RepairService {
                                                      const CaseFilter& filter);
 
  private:
-  std::int32_t Today() const;
   // The event to contest or repair, if the caller may act for its entity (kNotFound otherwise).
   Result<CreditEvent> TargetEvent(store::Transaction& tx, const auth::Caller& caller,
                                   std::int64_t event_id) const;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "credit/credit_lists.h"
 #include "credit/event_catalogue.h"
 #include "credit/internal/credit_sql.h"
@@ -57,7 +58,7 @@ Result<RepairCase> RepairService::BuildCase(store::Transaction& tx, const Credit
   c.measures = repair.facts.measures;
   c.penalty_fulfilled = repair.facts.penalty_fulfilled;
   c.harm_removed = repair.facts.harm_removed;
-  const std::int32_t today = Today();
+  const std::int32_t today = TodayNumber(clock_);
 
   const std::vector<Value> key = {target.uscc};
   ZQ_ASSIGN_OR_RETURN(
@@ -149,7 +150,7 @@ Result<Eligibility> RepairService::CheckEligibility(const auth::Caller& caller,
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(const CreditEvent target, TargetEvent(*tx, caller, repair.event_id));
   ZQ_ASSIGN_OR_RETURN(const RepairCase c, BuildCase(*tx, target, repair));
-  return CheckRepairEligibility(rules_, c, Today());
+  return CheckRepairEligibility(rules_, c, TodayNumber(clock_));
 }
 
 Result<RepairApplication> RepairService::LoadRepair(store::Transaction& tx,
@@ -165,7 +166,7 @@ Result<RepairApplication> RepairService::LoadRepair(store::Transaction& tx,
       !internal::MayReadCase(caller, rs.rows[0].GetText(1), rs.rows[0].GetText(2))) {
     return Status::NotFound("no such repair application", "id");
   }
-  return internal::RepairFromRow(rs.rows[0], DayText(Today()));
+  return internal::RepairFromRow(rs.rows[0], DayText(TodayNumber(clock_)));
 }
 
 namespace {
@@ -196,7 +197,7 @@ Result<RepairApplication> RepairService::ApplyForRepair(const auth::Caller& call
                                    "event_id");
     }
     ZQ_ASSIGN_OR_RETURN(const RepairCase c, BuildCase(tx, target, repair));
-    const std::int32_t today = Today();
+    const std::int32_t today = TodayNumber(clock_);
     const Eligibility e = CheckRepairEligibility(rules_, c, today);
     if (!e.eligible())
       return Status::FailedPrecondition(FailureText(e), "eligibility");
@@ -245,7 +246,7 @@ Result<RepairApplication> RepairService::DecideRepair(const auth::Caller& caller
       return Status::PermissionDenied("only a regulator in scope decides a repair");
     if (a.status != "pending")
       return Status::FailedPrecondition("the application is already decided", "status");
-    const std::int32_t today = Today();
+    const std::int32_t today = TodayNumber(clock_);
     std::int64_t ending = 0;
     std::string barred;
     if (decision == RepairDecision::kApproved) {
@@ -345,7 +346,7 @@ Result<RepairApplication> RepairService::GetRepair(const auth::Caller& caller, s
 
 Result<std::vector<RepairApplication>> RepairService::ListRepairs(const auth::Caller& caller,
                                                                   const CaseFilter& filter) {
-  const std::string today = DayText(Today());
+  const std::string today = DayText(TodayNumber(clock_));
   ZQ_ASSIGN_OR_RETURN(const std::vector<store::Row> rows,
                       internal::CasePage(db_, internal::kRepairColumns, "credit_repairs r", "r",
                                          filter, caller, today));

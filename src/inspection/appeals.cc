@@ -45,7 +45,7 @@ Result<Batch> ResultService::RequestAppeal(const auth::Caller& caller, std::int6
       return Status::FailedPrecondition("no reserve sample was kept for a re-test",
                                         "reserve_quantity");
     }
-    const std::string today = Today();
+    const std::string today = TodayText(clock_);
     const std::string& deadline =
         kind == AppealKind::kObjection ? b.objection_deadline : b.retest_deadline;
     if (internal::DateAfter(today, deadline)) {
@@ -80,17 +80,18 @@ Result<Batch> ResultService::DecideObjection(const auth::Caller& caller, std::in
     const bool upheld = decision == ObjectionDecision::kUpheld;
     if (!upheld && rules_.pause_retest_during_objection && !s.row.batch.retest_deadline.empty()) {
       const Window window = WindowFor(AppealKind::kRetest, s.row.batch.sampling.category_code);
-      ZQ_ASSIGN_OR_RETURN(const std::string resumed,
-                          internal::ResumedWindowEnd(s.row.batch.retest_deadline,
-                                                     pending->requested_on, Today(), window.count));
+      ZQ_ASSIGN_OR_RETURN(
+          const std::string resumed,
+          internal::ResumedWindowEnd(s.row.batch.retest_deadline, pending->requested_on,
+                                     TodayText(clock_), window.count));
       const std::vector<Value> moved = {resumed, batch_id};
       ZQ_RETURN_IF_ERROR(
           tx.Execute("UPDATE inspection_batches SET retest_deadline_resumed = ? WHERE id = ?",
                      moved)
               .status());
     }
-    const std::vector<Value> appeal = {Today(), std::string(upheld ? "upheld" : "rejected"),
-                                       caller.actor, pending->id};
+    const std::vector<Value> appeal = {
+        TodayText(clock_), std::string(upheld ? "upheld" : "rejected"), caller.actor, pending->id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE inspection_appeals SET status = 'decided', "
                                   "decided_on = ?, decision = ?, decided_by = ? WHERE id = ?",
                                   appeal)
@@ -110,7 +111,7 @@ Result<Batch> ResultService::DecideObjection(const auth::Caller& caller, std::in
 
 Result<Batch> ResultService::RecordRetest(const auth::Caller& caller, std::int64_t batch_id,
                                           TestResults results) {
-  ZQ_RETURN_IF_ERROR(internal::ValidateResults(results, Today()));
+  ZQ_RETURN_IF_ERROR(internal::ValidateResults(results, TodayText(clock_)));
   const Verdict verdict = BatchVerdictOf(results.items);
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(Scoped s, LoadScoped(tx, caller, batch_id, Need::kWriter));
@@ -120,8 +121,8 @@ Result<Batch> ResultService::RecordRetest(const auth::Caller& caller, std::int64
     if (results.tested_on < pending->requested_on)
       return Status::InvalidArgument("tested_on is before the re-test request", "tested_on");
     ZQ_RETURN_IF_ERROR(internal::InsertItems(tx, batch_id, "retest", results.items));
-    const std::vector<Value> appeal = {Today(), std::string(VerdictName(verdict)), caller.actor,
-                                       pending->id};
+    const std::vector<Value> appeal = {TodayText(clock_), std::string(VerdictName(verdict)),
+                                       caller.actor, pending->id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE inspection_appeals SET status = 'decided', "
                                   "decided_on = ?, decision = ?, decided_by = ? WHERE id = ?",
                                   appeal)
@@ -136,7 +137,7 @@ Result<Batch> ResultService::RecordRetest(const auth::Caller& caller, std::int64
                                      fmt::format("batch:{}", batch_id),
                                      nlohmann::json{{"verdict", VerdictName(verdict)}}.dump()));
     s.row.batch.retest = results;
-    return SetFinal(tx, caller, s, verdict, /*retested=*/true, Today());
+    return SetFinal(tx, caller, s, verdict, /*retested=*/true, TodayText(clock_));
   }));
   ApplyToCube(batch_id);
   return Reload(caller, batch_id);

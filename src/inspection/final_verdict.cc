@@ -120,7 +120,7 @@ Result<Batch> ResultService::Finalize(const auth::Caller& caller, std::int64_t b
     if (b.status != "notified")
       return Status::FailedPrecondition("only a notified failing result can be made final",
                                         "status");
-    const std::string today = Today();
+    const std::string today = TodayText(clock_);
     const std::string& last = std::max(b.objection_deadline, b.retest_deadline);
     if (!internal::DateAfter(today, last)) {
       return Status::FailedPrecondition(

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "inspection/internal/result_service_impl.h"
 #include "store/domain_events.h"
 
@@ -25,7 +26,7 @@ Result<FollowUp> ResultService::LoadFollowUp(store::Transaction& tx, const auth:
                       tx.Query(fmt::format("{} WHERE f.id = ?", internal::FollowUpColumns()), key));
   if (rs.rows.empty())
     return Status::NotFound("no such follow-up", "follow_up_id");
-  FollowUp f = internal::FollowUpFromRow(rs.rows[0], Today());
+  FollowUp f = internal::FollowUpFromRow(rs.rows[0], TodayText(clock_));
   const Reach reach =
       internal::ReachOf(caller, rs.rows[0].GetText(16), f.region_code, f.uscc, /*firm_write=*/true);
   const bool allowed = need == Need::kRead ? reach != Reach::kNone
@@ -39,7 +40,7 @@ Result<FollowUp> ResultService::LoadFollowUp(store::Transaction& tx, const auth:
 
 Result<std::vector<FollowUp>> ResultService::ListFollowUps(const auth::Caller& caller,
                                                            bool overdue_only) {
-  const std::string today = Today();
+  const std::string today = TodayText(clock_);
   std::string where = "WHERE 1 = 1";
   std::vector<Value> params;
   if (overdue_only) {
@@ -81,7 +82,7 @@ Result<FollowUp> ResultService::RequestExtension(const auth::Caller& caller,
     if (f.extended_days > 0)
       return Status::FailedPrecondition("the one extension was already granted", "extended_days");
     const std::string latest = internal::AddDays(f.due_on, -rules_.extension_notice_days);
-    if (internal::DateAfter(Today(), latest)) {
+    if (internal::DateAfter(TodayText(clock_), latest)) {
       return Status::FailedPrecondition(
           fmt::format("an extension must be requested by {} ({} days before the due date {})",
                       latest, rules_.extension_notice_days, f.due_on),
@@ -106,7 +107,8 @@ Result<FollowUp> ResultService::ReportRectification(const auth::Caller& caller,
     ZQ_ASSIGN_OR_RETURN(FollowUp f, LoadFollowUp(tx, caller, follow_up_id, Need::kFirmOrWriter));
     if (f.status != "open")
       return Status::FailedPrecondition("the follow-up is closed", "status");
-    const std::vector<Value> update = {Today(), auth::FormatTimestamp(clock_.Now()), follow_up_id};
+    const std::vector<Value> update = {TodayText(clock_), auth::FormatTimestamp(clock_.Now()),
+                                       follow_up_id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE inspection_follow_ups SET rectification_reported_on = "
                                   "?, updated_at = ? WHERE id = ?",
                                   update)
@@ -123,7 +125,7 @@ Result<FollowUp> ResultService::RecordReinspection(const auth::Caller& caller,
     ZQ_ASSIGN_OR_RETURN(FollowUp f, LoadFollowUp(tx, caller, follow_up_id, Need::kWriter));
     if (f.status != "open")
       return Status::FailedPrecondition("the follow-up is closed", "status");
-    const std::string today = Today();
+    const std::string today = TodayText(clock_);
     const bool passed = verdict == Verdict::kPass;
     const std::vector<Value> update = {today,
                                        std::string(VerdictName(verdict)),
@@ -161,7 +163,7 @@ Result<FollowUp> ResultService::Escalate(const auth::Caller& caller, std::int64_
 Status ResultService::EscalateIn(store::Transaction& tx, const auth::Caller& caller,
                                  const FollowUp& f, std::string_view reason) {
   const int level = f.level + 1;
-  const std::string today = Today();
+  const std::string today = TodayText(clock_);
   const bool top = level >= kTopLevel;
   // Each step below the top gives a new rectification period; the top closes the follow-up.
   const std::vector<Value> update = {std::int64_t{level},

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "core/ids/region_code.h"
 #include "core/page.h"
 #include "inspection/internal/result_service_impl.h"
@@ -17,7 +18,8 @@ Result<Batch> ResultService::Publish(const auth::Caller& caller, std::int64_t ba
       return Status::FailedPrecondition("only a final verdict is published", "status");
     if (!s.row.batch.published_on.empty())
       return Status::FailedPrecondition("already published", "published_on");
-    const std::vector<Value> update = {Today(), auth::FormatTimestamp(clock_.Now()), batch_id};
+    const std::vector<Value> update = {TodayText(clock_), auth::FormatTimestamp(clock_.Now()),
+                                       batch_id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE inspection_batches SET published_on = ?, "
                                   "updated_at = ? WHERE id = ?",
                                   update)

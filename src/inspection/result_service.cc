@@ -46,8 +46,6 @@ std::string ResultService::InspectorIdOf(const auth::Caller& caller) {
   return me.ok() ? me->inspector_id : std::string();
 }
 
-std::string ResultService::Today() const { return FormatDate(clock_.TodayInChina()); }
-
 Window ResultService::WindowFor(AppealKind kind, std::string_view category) const {
   const auto& overrides =
       kind == AppealKind::kObjection ? rules_.objection_by_category : rules_.retest_by_category;
@@ -74,7 +72,7 @@ void ResultService::FillDeadlines(Batch& batch) const {
       batch.retest_deadline = retest.ok() ? *retest : std::string();
   }
   batch.publication_overdue = batch.status == "final" && batch.published_on.empty() &&
-                              internal::DateAfter(Today(), batch.publication_due);
+                              internal::DateAfter(TodayText(clock_), batch.publication_due);
 }
 
 Result<ResultService::Scoped> ResultService::LoadScoped(store::Transaction& tx,
@@ -204,7 +202,7 @@ Result<std::vector<TaskSummary>> ResultService::ListTasks(const auth::Caller& ca
 Result<Batch> ResultService::RecordSample(const auth::Caller& caller, std::int64_t task_id,
                                           SamplingRecord record) {
   ZQ_RETURN_IF_ERROR(internal::ValidateSampling(record));
-  if (internal::DateAfter(record.sampled_on, Today()))
+  if (internal::DateAfter(record.sampled_on, TodayText(clock_)))
     return Status::InvalidArgument("sampled_on lies in the future", "sampled_on");
   std::int64_t batch_id = 0;
   const std::string me = InspectorIdOf(caller);
@@ -275,7 +273,7 @@ Result<Batch> ResultService::RecordSample(const auth::Caller& caller, std::int64
 
 Result<Batch> ResultService::RecordResults(const auth::Caller& caller, std::int64_t batch_id,
                                            TestResults results) {
-  ZQ_RETURN_IF_ERROR(internal::ValidateResults(results, Today()));
+  ZQ_RETURN_IF_ERROR(internal::ValidateResults(results, TodayText(clock_)));
   const Verdict verdict = BatchVerdictOf(results.items);
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(Scoped s, LoadScoped(tx, caller, batch_id, Need::kWriter));
@@ -312,7 +310,7 @@ Result<Batch> ResultService::RecordResults(const auth::Caller& caller, std::int6
 Result<Batch> ResultService::RecordNotice(const auth::Caller& caller, std::int64_t batch_id,
                                           std::string_view received_on) {
   ZQ_RETURN_IF_ERROR(ParseDate(received_on, "received_on").status());
-  if (internal::DateAfter(received_on, Today()))
+  if (internal::DateAfter(received_on, TodayText(clock_)))
     return Status::InvalidArgument("received_on lies in the future", "received_on");
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(Scoped s, LoadScoped(tx, caller, batch_id, Need::kWriter));

@@ -163,7 +163,6 @@ class ResultService {
   Result<FollowUp> LoadFollowUp(store::Transaction& tx, const auth::Caller& caller,
                                 std::int64_t follow_up_id, Need need);
   Window WindowFor(AppealKind kind, std::string_view category) const;
-  std::string Today() const;
   // The inspector of the pool linked to the caller's console account, "" when none.
   std::string InspectorIdOf(const auth::Caller& caller);
   void ApplyToCube(std::int64_t batch_id);
