@@ -184,18 +184,14 @@ ApiServer::ApiServer(app::App& app, ServerOptions options)
     for (const app::RouteGroup& group : module.routes) group.add(router_, app_.context(), options_);
   }
   // The OpenAPI document describes every route, itself included.
-  router_.Add(RouteSpec{"GET",
-                        "/api/v1/openapi.json",
-                        "This OpenAPI 3 document",
-                        "system",
-                        {},
-                        "",
-                        {},
-                        "application/json",
-                        [this](const Request&, RequestContext&) -> Result<Response> {
-                          return Response::Json(router_.OpenApi());
-                        }},
-              Access::kPublic);
+  router_.Add({.method = "GET",
+               .pattern = "/api/v1/openapi.json",
+               .access = Access::kPublic,
+               .summary = "This OpenAPI 3 document",
+               .tag = "system",
+               .handler = [this](const Request&, RequestContext&) -> Result<Response> {
+                 return Response::Json(router_.OpenApi());
+               }});
 }
 
 ApiServer::~ApiServer() { Stop(); }

@@ -179,7 +179,7 @@ TEST_P(PublicPortalTest, AnonymousRequestsAuditNothingAndShowOnlyMaskedNames) {
     }
     char separator = '?';
     for (const ParamSpec& param : route.params) {
-      if (param.in != "query" || !param.required)
+      if (param.in != ParamIn::kQuery || !param.required())
         continue;
       const auto it = values.find(param.name);
       ASSERT_NE(it, values.end()) << route.pattern << ": give the test a value for ?" << param.name;

@@ -108,10 +108,7 @@ Status CheckAccess(Access access, const auth::Caller& caller) {
   return Status::PermissionDenied("this route declares no access rule");
 }
 
-void Router::Add(RouteSpec spec, Access access) {
-  spec.access = access;
-  routes_.push_back(std::move(spec));
-}
+void Router::Add(RouteSpec spec) { routes_.push_back(std::move(spec)); }
 
 const RouteSpec* Router::Match(std::string_view method, std::string_view path,
                                std::map<std::string, std::string>& params, bool& path_known) const {
@@ -168,11 +165,14 @@ nlohmann::json Router::OpenApi() const {
                          {"x-zq-access", AccessName(r.access)}};
     nlohmann::json params = nlohmann::json::array();
     for (const ParamSpec& p : r.params) {
+      const char* type = p.type == ParamType::kInteger   ? "integer"
+                         : p.type == ParamType::kBoolean ? "boolean"
+                                                         : "string";
       params.push_back({{"name", p.name},
-                        {"in", p.in},
-                        {"required", p.in == "path" || p.required},
+                        {"in", p.in == ParamIn::kPath ? "path" : "query"},
+                        {"required", p.required()},
                         {"description", p.description},
-                        {"schema", {{"type", p.type}}}});
+                        {"schema", {{"type", type}}}});
     }
     if (!params.empty())
       op["parameters"] = params;

@@ -11,20 +11,22 @@
 
 namespace zq::api {
 
-struct ParamSpec {
-  ParamSpec(std::string n, std::string where = "query", std::string t = "string",  // NOLINT
-            bool req = false, std::string desc = {})
-      : name(std::move(n)),
-        in(std::move(where)),
-        type(std::move(t)),
-        required(req),
-        description(std::move(desc)) {}
+// Whether a parameter or a body member must be present.
+enum class Presence { kOptional, kRequired };
 
+enum class ParamIn { kQuery, kPath };
+enum class ParamType { kString, kInteger, kBoolean };
+
+// One query or path parameter of a route, for the OpenAPI document. A path parameter is always
+// required. Declared with designated initialisers: {.name = "id", .in = ParamIn::kPath}.
+struct ParamSpec {
   std::string name;
-  std::string in = "query";     // "path" or "query"
-  std::string type = "string";  // "string" or "integer"
-  bool required = false;
+  ParamIn in = ParamIn::kQuery;
+  ParamType type = ParamType::kString;
+  Presence presence = Presence::kOptional;
   std::string description;
+
+  bool required() const { return in == ParamIn::kPath || presence == Presence::kRequired; }
 };
 
 // Who may call a route, in auth/'s vocabulary (auth::Caller). The server enforces it before the
@@ -48,26 +50,31 @@ Status CheckAccess(Access access, const auth::Caller& caller);
 
 // One route: what it answers, how it is documented, and its handler. The OpenAPI document is
 // built from these specs, so a route cannot exist undocumented.
+// Declared with designated initialisers, in this order:
+//   router.Add({.method = "GET", .pattern = "/api/v1/…", .access = Access::kOfficial,
+//               .summary = "…", .tag = "registry", .params = {…}, .errors = {404},
+//               .handler = […](const Request& req, RequestContext& ctx) -> Result<Response> {…}});
+// A JSON body is declared once as an api::Body (api/body.h), which gives request_schema.
 struct RouteSpec {
   std::string method;   // GET, POST, PUT, DELETE
   std::string pattern;  // "/api/v1/regions/{code}/children"
+  Access access = Access::kUndeclared;
   std::string summary;
   std::string tag;
   std::vector<ParamSpec> params;
-  std::string request_schema;                     // JSON Schema text of the body, or empty
+  std::string request_schema;  // JSON Schema text of the body, or empty
+  // Media types of the request body that request_schema describes (a file upload names its own).
+  std::vector<std::string> request_media_types = {"application/json"};
   std::vector<int> errors;                        // documented error statuses besides 429 and 500
   std::string content_type = "application/json";  // of the success response
   Handler handler;
-  Access access = Access::kUndeclared;
-  // Media types of the request body that request_schema describes (a file upload names its own).
-  std::vector<std::string> request_media_types = {"application/json"};
 };
 
 // Routes matched by method and path segments; "{name}" matches one non-empty segment.
 // Immutable after set-up: thread-safe for matching.
 class Router {
  public:
-  void Add(RouteSpec spec, Access access);
+  void Add(RouteSpec spec);
 
   // The route for `method` and `path`, with its path parameters; nullptr when none. `path_known`
   // tells whether some route has this path with another method (405 rather than 404).

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "api/body.h"
 #include "api/http.h"
 #include "api/router.h"
 #include "core/result.h"
@@ -101,15 +102,5 @@ void AddEventRoutes(Router& router, app::Context& services);
 
 // Writes the audit entry of a dead letter's redelivery (the route's and `zq events retry`'s).
 events::RedeliveryHook AuditRedelivery(const auth::AuditLog& audit, const auth::Caller& caller);
-
-// Parses a JSON request body: kInvalidArgument (field "body") when it is not JSON, is nested
-// deeper than 32 levels, or is not an object.
-Result<nlohmann::json> ParseJsonBody(const Request& request);
-
-// Reads a whole-number query parameter; kInvalidArgument (field `name`) when malformed.
-Status ReadInt(const Request& request, const char* name, int fallback, int& out);
-
-// Reads page/page_size query parameters (defaults 1 and 20).
-Status ReadPage(const Request& request, int& page, int& page_size);
 
 }  // namespace zq::api

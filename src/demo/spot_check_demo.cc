@@ -11,6 +11,7 @@ Result<SpotCheckDemoSummary> GenerateSpotChecks(inspection::SpotCheckService& ch
   const auth::Caller system = auth::Caller::System();
   const std::string province(province_code);
   const std::string capital = province.substr(0, 2) + "0100";
+  const std::string district = province.substr(0, 2) + "0102";  // the capital's first district
 
   struct PlanSpec {
     std::string code;
@@ -18,6 +19,7 @@ Result<SpotCheckDemoSummary> GenerateSpotChecks(inspection::SpotCheckService& ch
     std::string region;
     std::vector<std::string> categories;
     std::uint32_t class_b_basis_points;
+    bool every_class = false;  // a small district frame: every risk class drawn, so it has tasks
   };
 
   const std::vector<PlanSpec> specs = {
@@ -36,19 +38,33 @@ Result<SpotCheckDemoSummary> GenerateSpotChecks(inspection::SpotCheckService& ch
        capital,
        {"CP-15", "CP-16", "CP-17"},
        1000},
+      // A district's own check (县级抽查): its tasks go to the district's inspectors, so that the
+      // demo's district regulator (lixia) is always one of them (我的任务), whatever the seed.
+      {fmt::format("DEMO-{}-{}-DISTRICT", district, year),
+       fmt::format("{}年消费品质量区级监督抽查", year),
+       district,
+       {},
+       1000,
+       true},
   };
   SpotCheckDemoSummary summary;
   for (const PlanSpec& spec : specs) {
     inspection::SpotCheckPlan plan;
     plan.plan_code = spec.code;
     plan.name = spec.name;
-    plan.authority = spec.region == province ? "省市场监督管理局" : "市市场监督管理局";
+    plan.authority = spec.region == province  ? "省市场监督管理局"
+                     : spec.region == capital ? "市市场监督管理局"
+                                              : "区市场监督管理局";
     plan.region_code = spec.region;
     plan.period_start = fmt::format("{}-03-01", year);
     plan.period_end = fmt::format("{}-11-30", year);
     plan.parameters.product_categories = spec.categories;
     plan.parameters.quotas[static_cast<int>(inspection::RiskClass::kB)] =
         inspection::ClassQuota::Rate(spec.class_b_basis_points);
+    if (spec.every_class) {
+      for (inspection::ClassQuota& quota : plan.parameters.quotas)
+        quota = inspection::ClassQuota::Rate(spec.class_b_basis_points);
+    }
     plan.parameters.max_tasks_per_inspector = 5;
     Result<inspection::SpotCheckPlan> created = checks.CreatePlan(system, plan);
     if (created.status().code() == StatusCode::kAlreadyExists)

@@ -22,31 +22,28 @@ nlohmann::json ApiKeyJson(const auth::ApiKeyInfo& k) {
 
 void AddApiKeyRoutes(Router& router, app::Context& services) {
   auth::AccountService& accounts = services.Get<auth::AccountService>();
-  router.Add({"GET",
-              "/api/v1/admin/api-keys",
-              "Department clients' API keys, active and revoked, with their last use",
-              "admin",
-              {},
-              "",
-              {401, 403},
-              "application/json",
-              [&accounts](const Request&, RequestContext& ctx) -> Result<Response> {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/admin/api-keys",
+              .access = Access::kAdmin,
+              .summary = "Department clients' API keys, active and revoked, with their last use",
+              .tag = "admin",
+              .errors = {401, 403},
+              .handler = [&accounts](const Request&, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto keys, accounts.ListApiKeys(ctx.caller));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& k : keys) items.push_back(ApiKeyJson(k));
                 return Response::Json({{"items", items}});
-              }},
-             Access::kAdmin);
+              }});
   router.Add(
-      {"POST",
-       "/api/v1/admin/api-keys",
-       "Create an API key for a department client; the key is in this response only",
-       "admin",
-       {},
-       R"({"type":"object","required":["name","permissions"],"properties":{"name":{"type":"string"},"permissions":{"type":"array","items":{"type":"string"}},"region_code":{"type":"string"}}})",
-       {400, 401, 403, 409},
-       "application/json",
-       [&accounts](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "POST",
+       .pattern = "/api/v1/admin/api-keys",
+       .access = Access::kAdmin,
+       .summary = "Create an API key for a department client; the key is in this response only",
+       .tag = "admin",
+       .request_schema =
+           R"({"type":"object","required":["name","permissions"],"properties":{"name":{"type":"string"},"permissions":{"type":"array","items":{"type":"string"}},"region_code":{"type":"string"}}})",
+       .errors = {400, 401, 403, 409},
+       .handler = [&accounts](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
          if (!body.contains("name") || !body["name"].is_string())
            return Status::InvalidArgument("name is required", "name");
@@ -73,22 +70,19 @@ void AddApiKeyRoutes(Router& router, app::Context& services) {
          ZQ_ASSIGN_OR_RETURN(std::string key,
                              accounts.CreateApiKey(ctx.caller, name, permissions, region));
          return Response::Json({{"name", name}, {"key", key}});
-       }},
-      Access::kAdmin);
-  router.Add({"POST",
-              "/api/v1/admin/api-keys/{name}/revoke",
-              "Revoke an API key at once",
-              "admin",
-              {{"name", "path", "string", true}},
-              "",
-              {401, 403, 404},
-              "application/json",
-              [&accounts](const Request& req, RequestContext& ctx) -> Result<Response> {
+       }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/admin/api-keys/{name}/revoke",
+              .access = Access::kAdmin,
+              .summary = "Revoke an API key at once",
+              .tag = "admin",
+              .params = {{.name = "name", .in = ParamIn::kPath}},
+              .errors = {401, 403, 404},
+              .handler = [&accounts](const Request& req, RequestContext& ctx) -> Result<Response> {
                 const std::string& name = req.path_params.at("name");
                 ZQ_RETURN_IF_ERROR(accounts.RevokeApiKey(ctx.caller, name));
                 return Response::Json({{"name", name}, {"revoked", true}});
-              }},
-             Access::kAdmin);
+              }});
 }
 
 }  // namespace zq::api

@@ -80,97 +80,85 @@ void AddSecondFactorRoutes(Router& router, app::Context& services) {
     }
     return Status::Ok();
   };
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/auth/second-factor",
+              .access = Access::kSignedIn,
+              .summary = "Whether the caller has a second factor, must have one, and how many "
+                         "recovery codes are left",
+              .tag = "auth",
+              .errors = {401, 409},
+              .handler = [&services, console_only](const Request&,
+                                                   RequestContext& ctx) -> Result<Response> {
+                ZQ_RETURN_IF_ERROR(console_only(ctx));
+                ZQ_ASSIGN_OR_RETURN(
+                    auth::SecondFactorStatus st,
+                    services.Get<auth::AccountService>().GetSecondFactorStatus(ctx.caller));
+                return Response::Json({{"enrolled", st.enrolled},
+                                       {"required", st.required},
+                                       {"recovery_codes_left", st.recovery_codes_left}});
+              }});
   router.Add(
-      RouteSpec{"GET",
-                "/api/v1/auth/second-factor",
-                "Whether the caller has a second factor, must have one, and how many "
-                "recovery codes are left",
-                "auth",
-                {},
-                "",
-                {401, 409},
-                "application/json",
-                [&services, console_only](const Request&, RequestContext& ctx) -> Result<Response> {
-                  ZQ_RETURN_IF_ERROR(console_only(ctx));
-                  ZQ_ASSIGN_OR_RETURN(
-                      auth::SecondFactorStatus st,
-                      services.Get<auth::AccountService>().GetSecondFactorStatus(ctx.caller));
-                  return Response::Json({{"enrolled", st.enrolled},
-                                         {"required", st.required},
-                                         {"recovery_codes_left", st.recovery_codes_left}});
-                }},
-      Access::kSignedIn);
+      {.method = "POST",
+       .pattern = "/api/v1/auth/second-factor/enrol",
+       .access = Access::kSignedIn,
+       .summary = "Start enrolling an authenticator app: a new secret, shown once as an "
+                  "otpauth:// URI and in base32; it takes effect when confirmed",
+       .tag = "auth",
+       .errors = {401, 403, 409},
+       .handler = [&services, console_only](const Request&,
+                                            RequestContext& ctx) -> Result<Response> {
+         ZQ_RETURN_IF_ERROR(console_only(ctx));
+         ZQ_ASSIGN_OR_RETURN(auth::TotpEnrolment e,
+                             services.Get<auth::AccountService>().BeginTotpEnrolment(ctx.caller));
+         return Response::Json({{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
+       }});
   router.Add(
-      RouteSpec{
-          "POST",
-          "/api/v1/auth/second-factor/enrol",
-          "Start enrolling an authenticator app: a new secret, shown once as an "
-          "otpauth:// URI and in base32; it takes effect when confirmed",
-          "auth",
-          {},
-          "",
-          {401, 403, 409},
-          "application/json",
-          [&services, console_only](const Request&, RequestContext& ctx) -> Result<Response> {
-            ZQ_RETURN_IF_ERROR(console_only(ctx));
-            ZQ_ASSIGN_OR_RETURN(
-                auth::TotpEnrolment e,
-                services.Get<auth::AccountService>().BeginTotpEnrolment(ctx.caller));
-            return Response::Json({{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
-          }},
-      Access::kSignedIn);
-  router.Add(
-      RouteSpec{
-          "POST",
-          "/api/v1/auth/second-factor/confirm",
-          "Finish the enrolment with the app's current code; returns ten single-use recovery "
-          "codes, shown once",
-          "auth",
-          {},
-          R"({"type":"object","required":["code"],"properties":{"code":{"type":"string"}}})",
-          {400, 401, 403, 409},
-          "application/json",
-          [&services, console_only](const Request& req, RequestContext& ctx) -> Result<Response> {
-            ZQ_RETURN_IF_ERROR(console_only(ctx));
-            ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-            ZQ_ASSIGN_OR_RETURN(std::string code, RequiredString(body, "code"));
-            ZQ_ASSIGN_OR_RETURN(
-                std::vector<std::string> codes,
-                services.Get<auth::AccountService>().ConfirmTotpEnrolment(ctx.caller, code));
-            return Response::Json({{"enrolled", true}, {"recovery_codes", codes}});
-          }},
-      Access::kSignedIn);
-  router.Add(
-      RouteSpec{"POST",
-                "/api/v1/admin/users/{username}/unlock",
-                "Lift every sign-in lock of a user (administrators)",
-                "admin",
-                {{"username", "path", "string", true}},
-                "",
-                {401, 403, 404},
-                "application/json",
-                [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-                  const std::string& name = req.path_params.at("username");
-                  ZQ_RETURN_IF_ERROR(services.Get<auth::AccountService>().Unlock(ctx.caller, name));
-                  return Response::Json({{"username", name}, {"unlocked", true}});
-                }},
-      Access::kAdmin);
-  router.Add(RouteSpec{"POST",
-                       "/api/v1/admin/users/{username}/second-factor/reset",
-                       "Remove a user's second factor and recovery codes (a lost phone) and end "
-                       "their sessions (administrators)",
-                       "admin",
-                       {{"username", "path", "string", true}},
-                       "",
-                       {401, 403, 404},
-                       "application/json",
-                       [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-                         const std::string& name = req.path_params.at("username");
-                         ZQ_RETURN_IF_ERROR(services.Get<auth::AccountService>().ResetSecondFactor(
-                             ctx.caller, name));
-                         return Response::Json({{"username", name}, {"reset", true}});
-                       }},
-             Access::kAdmin);
+      {.method = "POST",
+       .pattern = "/api/v1/auth/second-factor/confirm",
+       .access = Access::kSignedIn,
+       .summary =
+           "Finish the enrolment with the app's current code; returns ten single-use recovery "
+           "codes, shown once",
+       .tag = "auth",
+       .request_schema =
+           R"({"type":"object","required":["code"],"properties":{"code":{"type":"string"}}})",
+       .errors = {400, 401, 403, 409},
+       .handler = [&services, console_only](const Request& req,
+                                            RequestContext& ctx) -> Result<Response> {
+         ZQ_RETURN_IF_ERROR(console_only(ctx));
+         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(std::string code, RequiredString(body, "code"));
+         ZQ_ASSIGN_OR_RETURN(
+             std::vector<std::string> codes,
+             services.Get<auth::AccountService>().ConfirmTotpEnrolment(ctx.caller, code));
+         return Response::Json({{"enrolled", true}, {"recovery_codes", codes}});
+       }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/admin/users/{username}/unlock",
+              .access = Access::kAdmin,
+              .summary = "Lift every sign-in lock of a user (administrators)",
+              .tag = "admin",
+              .params = {{.name = "username", .in = ParamIn::kPath}},
+              .errors = {401, 403, 404},
+              .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+                const std::string& name = req.path_params.at("username");
+                ZQ_RETURN_IF_ERROR(services.Get<auth::AccountService>().Unlock(ctx.caller, name));
+                return Response::Json({{"username", name}, {"unlocked", true}});
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/admin/users/{username}/second-factor/reset",
+              .access = Access::kAdmin,
+              .summary = "Remove a user's second factor and recovery codes (a lost phone) and end "
+                         "their sessions (administrators)",
+              .tag = "admin",
+              .params = {{.name = "username", .in = ParamIn::kPath}},
+              .errors = {401, 403, 404},
+              .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+                const std::string& name = req.path_params.at("username");
+                ZQ_RETURN_IF_ERROR(
+                    services.Get<auth::AccountService>().ResetSecondFactor(ctx.caller, name));
+                return Response::Json({{"username", name}, {"reset", true}});
+              }});
 }
 
 }  // namespace
@@ -178,189 +166,168 @@ void AddSecondFactorRoutes(Router& router, app::Context& services) {
 void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& options) {
   const std::string secure = options.secure_cookies ? "; Secure" : "";
   router.Add(
-      RouteSpec{
-          "POST",
-          "/api/v1/auth/login",
-          "Sign in; sets the session cookie and returns the CSRF token. JSON only, and from this "
-          "site when the browser sends Origin (403 otherwise). A user with a second factor gets "
-          "401 with field \"code\" until the request carries a current code or a recovery code",
-          "auth",
-          {},
-          R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"code":{"type":"string"}}})",
-          {400, 401, 403, 429},
-          "application/json",
-          [&services, secure, options](const Request& req,
-                                       RequestContext& ctx) -> Result<Response> {
-            ZQ_RETURN_IF_ERROR(CheckSameSiteJson(req, options));
-            ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-            auth::Credentials credentials;
-            ZQ_ASSIGN_OR_RETURN(credentials.username, RequiredString(body, "username"));
-            ZQ_ASSIGN_OR_RETURN(credentials.password, RequiredString(body, "password"));
-            credentials.code = OptionalString(body, "code");
-            ZQ_ASSIGN_OR_RETURN(auth::Session s, services.Get<auth::AccountService>().Login(
-                                                     credentials, ctx.caller));
-            Response r = Response::Json({{"caller", CallerJson(s.caller)},
-                                         {"csrf_token", s.csrf_token},
-                                         {"expires_at", s.expires_at},
-                                         {"must_change_password", s.must_change_password},
-                                         {"must_enrol_second_factor", s.must_enrol_second_factor}});
-            r.headers.emplace_back(
-                "Set-Cookie",
-                "zq_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict" + secure);
-            return r;
-          }},
-      Access::kPublic);
-  router.Add(RouteSpec{"POST",
-                       "/api/v1/auth/logout",
-                       "Sign out",
-                       "auth",
-                       {},
-                       "",
-                       {403},
-                       "application/json",
-                       [&services](const Request&, RequestContext& ctx) -> Result<Response> {
-                         if (!ctx.session_token.empty())
-                           ZQ_RETURN_IF_ERROR(
-                               services.Get<auth::AccountService>().Logout(ctx.session_token));
-                         Response r = Response::Json({{"signed_out", true}});
-                         r.headers.emplace_back(
-                             "Set-Cookie",
-                             "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-                         return r;
-                       }},
-             Access::kPublic);
+      {.method = "POST",
+       .pattern = "/api/v1/auth/login",
+       .access = Access::kPublic,
+       .summary =
+           "Sign in; sets the session cookie and returns the CSRF token. JSON only, and from this "
+           "site when the browser sends Origin (403 otherwise). A user with a second factor gets "
+           "401 with field \"code\" until the request carries a current code or a recovery code",
+       .tag = "auth",
+       .request_schema =
+           R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"code":{"type":"string"}}})",
+       .errors = {400, 401, 403, 429},
+       .handler = [&services, secure, options](const Request& req,
+                                               RequestContext& ctx) -> Result<Response> {
+         ZQ_RETURN_IF_ERROR(CheckSameSiteJson(req, options));
+         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+         auth::Credentials credentials;
+         ZQ_ASSIGN_OR_RETURN(credentials.username, RequiredString(body, "username"));
+         ZQ_ASSIGN_OR_RETURN(credentials.password, RequiredString(body, "password"));
+         credentials.code = OptionalString(body, "code");
+         ZQ_ASSIGN_OR_RETURN(auth::Session s,
+                             services.Get<auth::AccountService>().Login(credentials, ctx.caller));
+         Response r = Response::Json({{"caller", CallerJson(s.caller)},
+                                      {"csrf_token", s.csrf_token},
+                                      {"expires_at", s.expires_at},
+                                      {"must_change_password", s.must_change_password},
+                                      {"must_enrol_second_factor", s.must_enrol_second_factor}});
+         r.headers.emplace_back("Set-Cookie", "zq_session=" + s.token +
+                                                  "; Path=/; HttpOnly; SameSite=Strict" + secure);
+         return r;
+       }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/auth/logout",
+              .access = Access::kPublic,
+              .summary = "Sign out",
+              .tag = "auth",
+              .errors = {403},
+              .handler = [&services](const Request&, RequestContext& ctx) -> Result<Response> {
+                if (!ctx.session_token.empty())
+                  ZQ_RETURN_IF_ERROR(
+                      services.Get<auth::AccountService>().Logout(ctx.session_token));
+                Response r = Response::Json({{"signed_out", true}});
+                r.headers.emplace_back("Set-Cookie",
+                                       "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+                return r;
+              }});
   router.Add(
-      RouteSpec{
-          "POST",
-          "/api/v1/auth/password",
-          "Change your own password (required first after a one-time password); ends every "
-          "session of the user",
-          "auth",
-          {},
-          R"({"type":"object","required":["current_password","new_password"],"properties":{"current_password":{"type":"string"},"new_password":{"type":"string"}}})",
-          {400, 401, 403, 409, 429},
-          "application/json",
-          [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-            if (ctx.session_token.empty()) {
-              return Status::FailedPrecondition(
-                  "API clients have keys, not passwords: sign in through the console");
-            }
-            ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-            ZQ_ASSIGN_OR_RETURN(std::string current, RequiredString(body, "current_password"));
-            ZQ_ASSIGN_OR_RETURN(std::string next, RequiredString(body, "new_password"));
-            ZQ_RETURN_IF_ERROR(
-                services.Get<auth::AccountService>().ChangeOwnPassword(ctx.caller, current, next));
-            Response r = Response::Json({{"changed", true}, {"signed_out", true}});
-            r.headers.emplace_back("Set-Cookie",
-                                   "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-            return r;
-          }},
-      Access::kSignedIn);
-  router.Add(RouteSpec{"GET",
-                       "/api/v1/auth/me",
-                       "Who the caller is, with the CSRF token of the session",
-                       "auth",
-                       {},
-                       "",
-                       {401},
-                       "application/json",
-                       [](const Request&, RequestContext& ctx) -> Result<Response> {
-                         if (!ctx.caller.IsSignedIn())
-                           return Status::Unauthenticated("not signed in");
-                         return Response::Json(
-                             {{"caller", CallerJson(ctx.caller)},
-                              {"csrf_token", ctx.csrf_token},
-                              {"must_change_password", ctx.must_change_password},
-                              {"must_enrol_second_factor", ctx.must_enrol_second_factor}});
-                       }},
-             Access::kSignedIn);
+      {.method = "POST",
+       .pattern = "/api/v1/auth/password",
+       .access = Access::kSignedIn,
+       .summary = "Change your own password (required first after a one-time password); ends every "
+                  "session of the user",
+       .tag = "auth",
+       .request_schema =
+           R"({"type":"object","required":["current_password","new_password"],"properties":{"current_password":{"type":"string"},"new_password":{"type":"string"}}})",
+       .errors = {400, 401, 403, 409, 429},
+       .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+         if (ctx.session_token.empty()) {
+           return Status::FailedPrecondition(
+               "API clients have keys, not passwords: sign in through the console");
+         }
+         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(std::string current, RequiredString(body, "current_password"));
+         ZQ_ASSIGN_OR_RETURN(std::string next, RequiredString(body, "new_password"));
+         ZQ_RETURN_IF_ERROR(
+             services.Get<auth::AccountService>().ChangeOwnPassword(ctx.caller, current, next));
+         Response r = Response::Json({{"changed", true}, {"signed_out", true}});
+         r.headers.emplace_back("Set-Cookie",
+                                "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+         return r;
+       }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/auth/me",
+              .access = Access::kSignedIn,
+              .summary = "Who the caller is, with the CSRF token of the session",
+              .tag = "auth",
+              .errors = {401},
+              .handler = [](const Request&, RequestContext& ctx) -> Result<Response> {
+                if (!ctx.caller.IsSignedIn())
+                  return Status::Unauthenticated("not signed in");
+                return Response::Json({{"caller", CallerJson(ctx.caller)},
+                                       {"csrf_token", ctx.csrf_token},
+                                       {"must_change_password", ctx.must_change_password},
+                                       {"must_enrol_second_factor", ctx.must_enrol_second_factor}});
+              }});
   AddSecondFactorRoutes(router, services);
-  router.Add(RouteSpec{"GET",
-                       "/api/v1/admin/users",
-                       "List users (administrators)",
-                       "admin",
-                       {},
-                       "",
-                       {401, 403},
-                       "application/json",
-                       [&services](const Request&, RequestContext& ctx) -> Result<Response> {
-                         ZQ_ASSIGN_OR_RETURN(
-                             std::vector<auth::UserInfo> users,
-                             services.Get<auth::AccountService>().ListUsers(ctx.caller));
-                         nlohmann::json items = nlohmann::json::array();
-                         for (const auth::UserInfo& u : users) items.push_back(UserJson(u));
-                         return Response::Json({{"items", items}});
-                       }},
-             Access::kAdmin);
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/admin/users",
+              .access = Access::kAdmin,
+              .summary = "List users (administrators)",
+              .tag = "admin",
+              .errors = {401, 403},
+              .handler = [&services](const Request&, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(std::vector<auth::UserInfo> users,
+                                    services.Get<auth::AccountService>().ListUsers(ctx.caller));
+                nlohmann::json items = nlohmann::json::array();
+                for (const auth::UserInfo& u : users) items.push_back(UserJson(u));
+                return Response::Json({{"items", items}});
+              }});
   router.Add(
-      RouteSpec{
-          "POST",
-          "/api/v1/admin/users",
-          "Create a user (administrators)",
-          "admin",
-          {},
-          R"({"type":"object","required":["username","password","role"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"role":{"type":"string"},"region_code":{"type":"string"},"uscc":{"type":"string"},"display_name":{"type":"string"}}})",
-          {400, 401, 403, 409},
-          "application/json",
-          [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-            ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-            auth::NewUser u;
-            ZQ_ASSIGN_OR_RETURN(u.username, RequiredString(body, "username"));
-            ZQ_ASSIGN_OR_RETURN(u.password, RequiredString(body, "password"));
-            ZQ_ASSIGN_OR_RETURN(std::string role, RequiredString(body, "role"));
-            if (!auth::ParseRole(role, u.role))
-              return Status::InvalidArgument("unknown role", "role");
-            u.region_code = OptionalString(body, "region_code");
-            u.uscc = OptionalString(body, "uscc");
-            u.display_name = OptionalString(body, "display_name");
-            ZQ_ASSIGN_OR_RETURN(auth::UserInfo created,
-                                services.Get<auth::AccountService>().CreateUser(ctx.caller, u));
-            return Response::Json(UserJson(created), 201);
-          }},
-      Access::kAdmin);
-  router.Add(RouteSpec{"GET",
-                       "/api/v1/admin/audit",
-                       "Search the audit log (administrators)",
-                       "admin",
-                       {{"actor"},
-                        {"action"},
-                        {"object"},
-                        {"from"},
-                        {"to"},
-                        {"limit", "query", "integer"},
-                        {"offset", "query", "integer"}},
-                       "",
-                       {400, 401, 403},
-                       "application/json",
-                       [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-                         auth::AuditLog::Filter f;
-                         f.actor = req.Query("actor");
-                         f.action_prefix = req.Query("action");
-                         f.object_prefix = req.Query("object");
-                         f.from = req.Query("from");
-                         f.to = req.Query("to");
-                         ZQ_RETURN_IF_ERROR(ReadInt(req, "limit", 100, f.limit));
-                         ZQ_RETURN_IF_ERROR(ReadInt(req, "offset", 0, f.offset));
-                         ZQ_ASSIGN_OR_RETURN(auto tx,
-                                             services.db().Begin(store::TxMode::kReadOnly));
-                         ZQ_ASSIGN_OR_RETURN(std::vector<auth::AuditEntry> entries,
-                                             services.audit().Search(*tx, ctx.caller, f));
-                         nlohmann::json items = nlohmann::json::array();
-                         for (const auth::AuditEntry& e : entries) {
-                           items.push_back({{"seq", e.seq},
-                                            {"at", e.at},
-                                            {"actor", e.actor},
-                                            {"role", e.role},
-                                            {"action", e.action},
-                                            {"object", e.object},
-                                            {"request_id", e.request_id},
-                                            {"source", e.source},
-                                            {"detail", e.detail},
-                                            {"hash", e.hash}});
-                         }
-                         return Response::Json({{"items", items}});
-                       }},
-             Access::kAdmin);
+      {.method = "POST",
+       .pattern = "/api/v1/admin/users",
+       .access = Access::kAdmin,
+       .summary = "Create a user (administrators)",
+       .tag = "admin",
+       .request_schema =
+           R"({"type":"object","required":["username","password","role"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"role":{"type":"string"},"region_code":{"type":"string"},"uscc":{"type":"string"},"display_name":{"type":"string"}}})",
+       .errors = {400, 401, 403, 409},
+       .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+         auth::NewUser u;
+         ZQ_ASSIGN_OR_RETURN(u.username, RequiredString(body, "username"));
+         ZQ_ASSIGN_OR_RETURN(u.password, RequiredString(body, "password"));
+         ZQ_ASSIGN_OR_RETURN(std::string role, RequiredString(body, "role"));
+         if (!auth::ParseRole(role, u.role))
+           return Status::InvalidArgument("unknown role", "role");
+         u.region_code = OptionalString(body, "region_code");
+         u.uscc = OptionalString(body, "uscc");
+         u.display_name = OptionalString(body, "display_name");
+         ZQ_ASSIGN_OR_RETURN(auth::UserInfo created,
+                             services.Get<auth::AccountService>().CreateUser(ctx.caller, u));
+         return Response::Json(UserJson(created), 201);
+       }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/admin/audit",
+              .access = Access::kAdmin,
+              .summary = "Search the audit log (administrators)",
+              .tag = "admin",
+              .params = {{.name = "actor"},
+                         {.name = "action"},
+                         {.name = "object"},
+                         {.name = "from"},
+                         {.name = "to"},
+                         {.name = "limit", .type = ParamType::kInteger},
+                         {.name = "offset", .type = ParamType::kInteger}},
+              .errors = {400, 401, 403},
+              .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+                auth::AuditLog::Filter f;
+                f.actor = req.Query("actor");
+                f.action_prefix = req.Query("action");
+                f.object_prefix = req.Query("object");
+                f.from = req.Query("from");
+                f.to = req.Query("to");
+                ZQ_RETURN_IF_ERROR(ReadInt(req, "limit", 100, f.limit));
+                ZQ_RETURN_IF_ERROR(ReadInt(req, "offset", 0, f.offset));
+                ZQ_ASSIGN_OR_RETURN(auto tx, services.db().Begin(store::TxMode::kReadOnly));
+                ZQ_ASSIGN_OR_RETURN(std::vector<auth::AuditEntry> entries,
+                                    services.audit().Search(*tx, ctx.caller, f));
+                nlohmann::json items = nlohmann::json::array();
+                for (const auth::AuditEntry& e : entries) {
+                  items.push_back({{"seq", e.seq},
+                                   {"at", e.at},
+                                   {"actor", e.actor},
+                                   {"role", e.role},
+                                   {"action", e.action},
+                                   {"object", e.object},
+                                   {"request_id", e.request_id},
+                                   {"source", e.source},
+                                   {"detail", e.detail},
+                                   {"hash", e.hash}});
+                }
+                return Response::Json({{"items", items}});
+              }});
 }
 
 }  // namespace zq::api

@@ -30,17 +30,19 @@ nlohmann::json GroupsJson(const std::vector<ClassDistribution::Group>& groups) {
 
 void AddCreditDistributionRoutes(Router& router, app::Context& services) {
   router.Add(
-      {"GET",
-       "/api/v1/credit/distribution",
-       "Risk class distribution (信用风险分类分布) of active entities by sub-region and industry "
-       "section; never-graded entities have the rule set's class for no events",
-       "credit",
-       {{"region", "query", "string", false,
-         "GB/T 2260 code within the caller's jurisdiction; default: the jurisdiction"}},
-       "",
-       {400, 401, 403, 404},
-       "application/json",
-       [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "GET",
+       .pattern = "/api/v1/credit/distribution",
+       .access = Access::kOfficial,
+       .summary = "Risk class distribution (信用风险分类分布) of active entities by sub-region and "
+                  "industry "
+                  "section; never-graded entities have the rule set's class for no events",
+       .tag = "credit",
+       .params =
+           {{.name = "region",
+             .description =
+                 "GB/T 2260 code within the caller's jurisdiction; default: the jurisdiction"}},
+       .errors = {400, 401, 403, 404},
+       .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(
              const ClassDistribution d,
              credit::ClassDistributionFor(services.db(), services.Get<registry::Registry>(),
@@ -54,8 +56,7 @@ void AddCreditDistributionRoutes(Router& router, app::Context& services) {
                                 {"graded", d.graded},
                                 {"by_region", GroupsJson(d.by_region)},
                                 {"by_industry", GroupsJson(d.by_industry)}});
-       }},
-      Access::kOfficial);
+       }});
 }
 
 }  // namespace zq::api

@@ -137,71 +137,68 @@ void AddCaseReads(
     std::function<Result<T>(const auth::Caller&, std::int64_t)> get,
     nlohmann::json (*to_json)(const T&)) {
   const std::vector<ParamSpec> params = {
-      {"uscc", "query", "string", false, "one firm"},
-      {"status", "query", "string", false, "pending or a decision"},
-      {"overdue", "query", "string", false, "true: pending past the deadline only"},
-      {"page", "query", "integer", false, "from 1"},
-      {"page_size", "query", "integer", false, "1-500"}};
+      {.name = "uscc", .description = "one firm"},
+      {.name = "status", .description = "pending or a decision"},
+      {.name = "overdue", .description = "true: pending past the deadline only"},
+      {.name = "page", .type = ParamType::kInteger, .description = "from 1"},
+      {.name = "page_size", .type = ParamType::kInteger, .description = "1-500"}};
+  router.Add({.method = "GET",
+              .pattern = base,
+              .access = Access::kSignedIn,
+              .summary = what + " in scope, soonest due first; overdue ones flagged",
+              .tag = "credit",
+              .params = params,
+              .errors = {400, 401},
+              .handler = [statuses, list, to_json](const Request& req,
+                                                   RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const credit::CaseFilter f, FilterFrom(req));
+                if (!f.status.empty() &&
+                    std::find(statuses.begin(), statuses.end(), f.status) == statuses.end())
+                  return Status::InvalidArgument("status: pending or a decision", "status");
+                ZQ_ASSIGN_OR_RETURN(const std::vector<T> found, list(ctx.caller, f));
+                nlohmann::json items = nlohmann::json::array();
+                for (const T& item : found) items.push_back(to_json(item));
+                return Response::Json({{"items", items}});
+              }});
   router.Add(
-      {"GET",
-       base,
-       what + " in scope, soonest due first; overdue ones flagged",
-       "credit",
-       params,
-       "",
-       {400, 401},
-       "application/json",
-       [statuses, list, to_json](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::CaseFilter f, FilterFrom(req));
-         if (!f.status.empty() &&
-             std::find(statuses.begin(), statuses.end(), f.status) == statuses.end())
-           return Status::InvalidArgument("status: pending or a decision", "status");
-         ZQ_ASSIGN_OR_RETURN(const std::vector<T> found, list(ctx.caller, f));
-         nlohmann::json items = nlohmann::json::array();
-         for (const T& item : found) items.push_back(to_json(item));
-         return Response::Json({{"items", items}});
-       }},
-      Access::kSignedIn);
-  router.Add({"GET",
-              base + "/{id}",
-              "One of the " + what,
-              "credit",
-              {{"id", "path", "integer", true, "id"}},
-              "",
-              {400, 401, 404},
-              "application/json",
-              [get, to_json](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(const T item, get(ctx.caller, id));
-                return Response::Json(to_json(item));
-              }},
-             Access::kSignedIn);
+      {.method = "GET",
+       .pattern = base + "/{id}",
+       .access = Access::kSignedIn,
+       .summary = "One of the " + what,
+       .tag = "credit",
+       .params =
+           {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger, .description = "id"}},
+       .errors = {400, 401, 404},
+       .handler = [get, to_json](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(const T item, get(ctx.caller, id));
+         return Response::Json(to_json(item));
+       }});
 }
 
 }  // namespace
 
 void AddCreditRepairRoutes(Router& router, app::Context& services) {
   credit::RepairService& repairs = services.Get<credit::RepairService>();
-  const ParamSpec id("id", "path", "integer", true, "id");
+  const ParamSpec id{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger};
 
-  router.Add({"POST",
-              "/api/v1/credit/objections",
-              "File an objection (异议) against a credit record: deadline in working days",
-              "credit",
-              {},
-              kObjectionSchema,
-              {400, 401, 404, 409},
-              "application/json",
-              [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-                credit::NewObjection o;
-                ZQ_ASSIGN_OR_RETURN(o.event_id, IdField(body, "event_id"));
-                ZQ_ASSIGN_OR_RETURN(o.grounds, StringField(body, "grounds", true));
-                ZQ_ASSIGN_OR_RETURN(o.evidence_ref, StringField(body, "evidence_ref", true));
-                ZQ_ASSIGN_OR_RETURN(const Objection filed, repairs.FileObjection(ctx.caller, o));
-                return Response::Json(ObjectionJson(filed), 201);
-              }},
-             Access::kSignedIn);
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/credit/objections",
+       .access = Access::kSignedIn,
+       .summary = "File an objection (异议) against a credit record: deadline in working days",
+       .tag = "credit",
+       .request_schema = kObjectionSchema,
+       .errors = {400, 401, 404, 409},
+       .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         credit::NewObjection o;
+         ZQ_ASSIGN_OR_RETURN(o.event_id, IdField(body, "event_id"));
+         ZQ_ASSIGN_OR_RETURN(o.grounds, StringField(body, "grounds", true));
+         ZQ_ASSIGN_OR_RETURN(o.evidence_ref, StringField(body, "evidence_ref", true));
+         ZQ_ASSIGN_OR_RETURN(const Objection filed, repairs.FileObjection(ctx.caller, o));
+         return Response::Json(ObjectionJson(filed), 201);
+       }});
   AddCaseReads<Objection>(
       router, "/api/v1/credit/objections", "Objections", {"pending", "upheld", "rejected"},
       [&repairs](const auth::Caller& c, const credit::CaseFilter& f) {
@@ -212,57 +209,58 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
       },
       ObjectionJson);
   router.Add(
-      {"POST",
-       "/api/v1/credit/objections/{id}/extension",
-       "Extend an objection's deadline once, with a reason",
-       "credit",
-       {id},
-       R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}})",
-       {400, 401, 403, 404, 409},
-       "application/json",
-       [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "POST",
+       .pattern = "/api/v1/credit/objections/{id}/extension",
+       .access = Access::kWriter,
+       .summary = "Extend an objection's deadline once, with a reason",
+       .tag = "credit",
+       .params = {id},
+       .request_schema =
+           R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}})",
+       .errors = {400, 401, 403, 404, 409},
+       .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const std::int64_t oid, PathId(req));
          ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
          ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", true));
          ZQ_ASSIGN_OR_RETURN(const Objection o, repairs.ExtendObjection(ctx.caller, oid, reason));
          return Response::Json(ObjectionJson(o));
-       }},
-      Access::kWriter);
-  router.Add({"POST",
-              "/api/v1/credit/objections/{id}/decision",
-              "Decide an objection: upheld (the record is withdrawn, grades change) or rejected",
-              "credit",
-              {id},
-              kDecisionSchema,
-              {400, 401, 403, 404, 409},
-              "application/json",
-              [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const std::int64_t oid, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-                ZQ_ASSIGN_OR_RETURN(const std::string d, StringField(body, "decision", true));
-                if (d != "upheld" && d != "rejected")
-                  return Status::InvalidArgument("decision: upheld or rejected", "decision");
-                ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", false));
-                ZQ_ASSIGN_OR_RETURN(
-                    const Objection o,
-                    repairs.DecideObjection(ctx.caller, oid,
-                                            d == "upheld" ? credit::ObjectionDecision::kUpheld
-                                                          : credit::ObjectionDecision::kRejected,
-                                            reason));
-                return Response::Json(ObjectionJson(o));
-              }},
-             Access::kWriter);
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/credit/objections/{id}/decision",
+       .access = Access::kWriter,
+       .summary =
+           "Decide an objection: upheld (the record is withdrawn, grades change) or rejected",
+       .tag = "credit",
+       .params = {id},
+       .request_schema = kDecisionSchema,
+       .errors = {400, 401, 403, 404, 409},
+       .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const std::int64_t oid, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(const std::string d, StringField(body, "decision", true));
+         if (d != "upheld" && d != "rejected")
+           return Status::InvalidArgument("decision: upheld or rejected", "decision");
+         ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", false));
+         ZQ_ASSIGN_OR_RETURN(
+             const Objection o,
+             repairs.DecideObjection(ctx.caller, oid,
+                                     d == "upheld" ? credit::ObjectionDecision::kUpheld
+                                                   : credit::ObjectionDecision::kRejected,
+                                     reason));
+         return Response::Json(ObjectionJson(o));
+       }});
 
   router.Add(
-      {"POST",
-       "/api/v1/credit/repairs/eligibility",
-       "Check a credit repair (信用修复) application without filing it: each failed condition",
-       "credit",
-       {},
-       kRepairSchema,
-       {400, 401, 404},
-       "application/json",
-       [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "POST",
+       .pattern = "/api/v1/credit/repairs/eligibility",
+       .access = Access::kSignedIn,
+       .summary =
+           "Check a credit repair (信用修复) application without filing it: each failed condition",
+       .tag = "credit",
+       .request_schema = kRepairSchema,
+       .errors = {400, 401, 404},
+       .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
          ZQ_ASSIGN_OR_RETURN(const credit::NewRepair r, RepairFromJson(body));
          ZQ_ASSIGN_OR_RETURN(const credit::Eligibility e, repairs.CheckEligibility(ctx.caller, r));
@@ -272,25 +270,24 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
          return Response::Json({{"eligible", e.eligible()},
                                 {"earliest_on", e.earliest_on == 0 ? "" : DayText(e.earliest_on)},
                                 {"failures", failures}});
-       }},
-      Access::kSignedIn);
-  router.Add({"POST",
-              "/api/v1/credit/repairs",
-              "Apply for credit repair: leaving the abnormal list, early removal from the serious "
-              "list, early stop of a penalty's publication",
-              "credit",
-              {},
-              kRepairSchema,
-              {400, 401, 404, 409},
-              "application/json",
-              [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-                ZQ_ASSIGN_OR_RETURN(credit::NewRepair r, RepairFromJson(body));
-                ZQ_ASSIGN_OR_RETURN(const RepairApplication a,
-                                    repairs.ApplyForRepair(ctx.caller, std::move(r)));
-                return Response::Json(RepairJson(a), 201);
-              }},
-             Access::kSignedIn);
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/credit/repairs",
+       .access = Access::kSignedIn,
+       .summary =
+           "Apply for credit repair: leaving the abnormal list, early removal from the serious "
+           "list, early stop of a penalty's publication",
+       .tag = "credit",
+       .request_schema = kRepairSchema,
+       .errors = {400, 401, 404, 409},
+       .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(credit::NewRepair r, RepairFromJson(body));
+         ZQ_ASSIGN_OR_RETURN(const RepairApplication a,
+                             repairs.ApplyForRepair(ctx.caller, std::move(r)));
+         return Response::Json(RepairJson(a), 201);
+       }});
   AddCaseReads<RepairApplication>(
       router, "/api/v1/credit/repairs", "Repair applications", {"pending", "approved", "rejected"},
       [&repairs](const auth::Caller& c, const credit::CaseFilter& f) {
@@ -300,16 +297,17 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
         return repairs.GetRepair(c, case_id);
       },
       RepairJson);
-  router.Add({"POST",
-              "/api/v1/credit/repairs/{id}/decision",
-              "Decide a repair: approved (the listing or publication ends, grades change) or "
-              "rejected (fraudulent: re-application barred)",
-              "credit",
-              {id},
-              kDecisionSchema,
-              {400, 401, 403, 404, 409},
-              "application/json",
-              [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/credit/repairs/{id}/decision",
+              .access = Access::kWriter,
+              .summary =
+                  "Decide a repair: approved (the listing or publication ends, grades change) or "
+                  "rejected (fraudulent: re-application barred)",
+              .tag = "credit",
+              .params = {id},
+              .request_schema = kDecisionSchema,
+              .errors = {400, 401, 403, 404, 409},
+              .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const std::int64_t rid, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
                 ZQ_ASSIGN_OR_RETURN(const std::string d, StringField(body, "decision", true));
@@ -324,49 +322,48 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
                                                          : credit::RepairDecision::kRejected,
                                          reason, fraud ? credit::Fraud::kYes : credit::Fraud::kNo));
                 return Response::Json(RepairJson(a));
-              }},
-             Access::kWriter);
+              }});
 
-  router.Add({"GET",
-              "/api/v1/credit/procurement",
-              "Procurement preference list (优质优价): firms at or above a grade and on no list",
-              "credit",
-              {{"region", "query", "string", false, "GB/T 2260 code"},
-               {"industry", "query", "string", false, "GB/T 4754 code prefix"},
-               {"min_grade", "query", "string", false, "default AA"},
-               {"page", "query", "integer", false, "from 1"},
-               {"page_size", "query", "integer", false, "1-500"}},
-              "",
-              {400, 401, 404},
-              "application/json",
-              [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-                credit::PreferenceFilter f;
-                f.region_code = req.Query("region");
-                f.industry_code = req.Query("industry");
-                if (req.HasQuery("min_grade"))
-                  f.min_grade = req.Query("min_grade");
-                ZQ_RETURN_IF_ERROR(ReadPage(req, f.page, f.page_size));
-                ZQ_ASSIGN_OR_RETURN(const credit::PreferencePage p,
-                                    credit::ProcurementPreferenceList(
-                                        services.db(), services.Get<credit::CreditService>(),
-                                        services.clock(), ctx.caller, f));
-                nlohmann::json items = nlohmann::json::array();
-                for (const credit::PreferredFirm& firm : p.items) {
-                  items.push_back({{"uscc", firm.uscc},
-                                   {"name", firm.name},
-                                   {"region_code", firm.region_code},
-                                   {"industry_code", firm.industry_code},
-                                   {"grade", firm.grade},
-                                   {"risk_class", firm.risk_class},
-                                   {"as_of", firm.as_of}});
-                }
-                return Response::Json({{"items", items},
-                                       {"total", p.total},
-                                       {"page", p.page},
-                                       {"page_size", p.page_size},
-                                       {"min_grade", p.min_grade}});
-              }},
-             Access::kSignedIn);
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/credit/procurement",
+       .access = Access::kSignedIn,
+       .summary =
+           "Procurement preference list (优质优价): firms at or above a grade and on no list",
+       .tag = "credit",
+       .params = {{.name = "region", .description = "GB/T 2260 code"},
+                  {.name = "industry", .description = "GB/T 4754 code prefix"},
+                  {.name = "min_grade", .description = "default AA"},
+                  {.name = "page", .type = ParamType::kInteger, .description = "from 1"},
+                  {.name = "page_size", .type = ParamType::kInteger, .description = "1-500"}},
+       .errors = {400, 401, 404},
+       .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+         credit::PreferenceFilter f;
+         f.region_code = req.Query("region");
+         f.industry_code = req.Query("industry");
+         if (req.HasQuery("min_grade"))
+           f.min_grade = req.Query("min_grade");
+         ZQ_RETURN_IF_ERROR(ReadPage(req, f.page, f.page_size));
+         ZQ_ASSIGN_OR_RETURN(
+             const credit::PreferencePage p,
+             credit::ProcurementPreferenceList(services.db(), services.Get<credit::CreditService>(),
+                                               services.clock(), ctx.caller, f));
+         nlohmann::json items = nlohmann::json::array();
+         for (const credit::PreferredFirm& firm : p.items) {
+           items.push_back({{"uscc", firm.uscc},
+                            {"name", firm.name},
+                            {"region_code", firm.region_code},
+                            {"industry_code", firm.industry_code},
+                            {"grade", firm.grade},
+                            {"risk_class", firm.risk_class},
+                            {"as_of", firm.as_of}});
+         }
+         return Response::Json({{"items", items},
+                                {"total", p.total},
+                                {"page", p.page},
+                                {"page_size", p.page_size},
+                                {"min_grade", p.min_grade}});
+       }});
 }
 
 }  // namespace zq::api

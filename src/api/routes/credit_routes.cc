@@ -64,31 +64,31 @@ Result<CreditEvent> EventFromJson(const nlohmann::json& body) {
 
 void AddCreditRoutes(Router& router, app::Context& services) {
   credit::CreditService& credit = services.Get<credit::CreditService>();
-  const ParamSpec uscc("uscc", "path", "string", true, "unified social credit code");
-  router.Add({"GET",
-              "/api/v1/credit/entities/{uscc}",
-              "Department query (部门共享): risk class, grade, list status and the reasons",
-              "credit",
-              {uscc},
-              "",
-              {400, 401, 403, 404},
-              "application/json",
-              [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const credit::CreditStatus s,
-                                    credit.Query(ctx.caller, req.path_params.at("uscc")));
-                return Response::Json(StatusJson(s));
-              }},
-             Access::kSignedIn);
+  const ParamSpec uscc{
+      .name = "uscc", .in = ParamIn::kPath, .description = "unified social credit code"};
   router.Add(
-      {"POST",
-       "/api/v1/credit/query",
-       "Batch department query: up to 1000 USCCs; unknown ones answer found=false",
-       "credit",
-       {},
-       R"({"type":"object","required":["usccs"],"properties":{"usccs":{"type":"array","items":{"type":"string"},"maxItems":1000}}})",
-       {400, 401, 403},
-       "application/json",
-       [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "GET",
+       .pattern = "/api/v1/credit/entities/{uscc}",
+       .access = Access::kSignedIn,
+       .summary = "Department query (部门共享): risk class, grade, list status and the reasons",
+       .tag = "credit",
+       .params = {uscc},
+       .errors = {400, 401, 403, 404},
+       .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const credit::CreditStatus s,
+                             credit.Query(ctx.caller, req.path_params.at("uscc")));
+         return Response::Json(StatusJson(s));
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/credit/query",
+       .access = Access::kSignedIn,
+       .summary = "Batch department query: up to 1000 USCCs; unknown ones answer found=false",
+       .tag = "credit",
+       .request_schema =
+           R"({"type":"object","required":["usccs"],"properties":{"usccs":{"type":"array","items":{"type":"string"},"maxItems":1000}}})",
+       .errors = {400, 401, 403},
+       .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
          if (!body.is_object() || !body.contains("usccs") || !body["usccs"].is_array())
            return Status::InvalidArgument("usccs must be an array of strings", "usccs");
@@ -102,72 +102,72 @@ void AddCreditRoutes(Router& router, app::Context& services) {
          nlohmann::json items = nlohmann::json::array();
          for (const auto& s : statuses) items.push_back(StatusJson(s));
          return Response::Json({{"items", items}});
-       }},
-      Access::kSignedIn);
+       }});
   router.Add(
-      {"POST",
-       "/api/v1/credit/events",
-       "Report a credit event (idempotent by source and source_id); the entity is rescored",
-       "credit",
-       {},
-       R"({"type":"object","required":["source_id","event_type","uscc","occurred_on","evidence_ref"],"properties":{"source":{"type":"string"},"source_id":{"type":"string"},"event_type":{"type":"string"},"uscc":{"type":"string"},"occurred_on":{"type":"string","format":"date"},"evidence_ref":{"type":"string"},"summary":{"type":"string"},"severity":{"type":"integer"}}})",
-       {400, 401, 403, 404},
-       "application/json",
-       [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "POST",
+       .pattern = "/api/v1/credit/events",
+       .access = Access::kSignedIn,
+       .summary =
+           "Report a credit event (idempotent by source and source_id); the entity is rescored",
+       .tag = "credit",
+       .request_schema =
+           R"({"type":"object","required":["source_id","event_type","uscc","occurred_on","evidence_ref"],"properties":{"source":{"type":"string"},"source_id":{"type":"string"},"event_type":{"type":"string"},"uscc":{"type":"string"},"occurred_on":{"type":"string","format":"date"},"evidence_ref":{"type":"string"},"summary":{"type":"string"},"severity":{"type":"integer"}}})",
+       .errors = {400, 401, 403, 404},
+       .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
          ZQ_ASSIGN_OR_RETURN(CreditEvent e, EventFromJson(body));
          ZQ_ASSIGN_OR_RETURN(const credit::RecordOutcome o, credit.RecordEvent(ctx.caller, e));
          return Response::Json({{"created", o.created}, {"event", EventJson(o.event)}},
                                o.created ? 201 : 200);
-       }},
-      Access::kSignedIn);
-  RouteSpec import{
-      "POST",
-      "/api/v1/credit/events/import",
-      "Import credit events from a CSV or XLSX file sent as the body (the columns of "
-      "POST /credit/events, header row; up to the body limit): good rows kept, each bad row "
-      "reported with its line and field; idempotent",
-      "credit",
-      {},
-      R"({"type":"string","format":"binary"})",
-      {400, 401, 403, 413},
-      "application/json",
-      [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-        if (req.body.empty())
-          return Status::InvalidArgument("the body is the CSV or XLSX file", "body");
-        std::istringstream in(req.body);
-        ZQ_ASSIGN_OR_RETURN(const registry::ImportReport report,
-                            credit::ImportEvents(services.Get<credit::CreditService>(),
-                                                 services.db(), ctx.caller, in));
-        return Response::Json(registry::ImportReportJson(report));
-      }};
-  import.request_media_types = {
-      "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
-  router.Add(std::move(import), Access::kSignedIn);
-  router.Add({"GET",
-              "/api/v1/credit/entities/{uscc}/file",
-              "Credit file (信用档案): events timeline, grade history, explained current grade",
-              "credit",
-              {uscc},
-              "",
-              {400, 401, 404},
-              "application/json",
-              [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const credit::CreditFile f,
-                                    credit.File(ctx.caller, req.path_params.at("uscc")));
-                return Response::Json(credit::CreditFileJson(f));
-              }},
-             Access::kSignedIn);
-  router.Add({"GET",
-              "/api/v1/credit/changes",
-              "Change feed: grade changes after a cursor, oldest first",
-              "credit",
-              {{"cursor", "query", "integer", false, "last id received (0 at first)"},
-               {"limit", "query", "integer", false, "1-1000, default 500"}},
-              "",
-              {400, 401, 403},
-              "application/json",
-              [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+       }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/credit/events/import",
+       .access = Access::kSignedIn,
+       .summary =
+           "Import credit events from a CSV or XLSX file sent as the body (the columns of "
+           "POST /credit/events, header row; up to the body limit): good rows kept, each bad row "
+           "reported with its line and field; idempotent",
+       .tag = "credit",
+       .request_schema = R"({"type":"string","format":"binary"})",
+       .request_media_types = {"text/csv",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+       .errors = {400, 401, 403, 413},
+       .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+         if (req.body.empty())
+           return Status::InvalidArgument("the body is the CSV or XLSX file", "body");
+         std::istringstream in(req.body);
+         ZQ_ASSIGN_OR_RETURN(const registry::ImportReport report,
+                             credit::ImportEvents(services.Get<credit::CreditService>(),
+                                                  services.db(), ctx.caller, in));
+         return Response::Json(registry::ImportReportJson(report));
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/credit/entities/{uscc}/file",
+       .access = Access::kSignedIn,
+       .summary = "Credit file (信用档案): events timeline, grade history, explained current grade",
+       .tag = "credit",
+       .params = {uscc},
+       .errors = {400, 401, 404},
+       .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const credit::CreditFile f,
+                             credit.File(ctx.caller, req.path_params.at("uscc")));
+         return Response::Json(credit::CreditFileJson(f));
+       }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/credit/changes",
+              .access = Access::kSignedIn,
+              .summary = "Change feed: grade changes after a cursor, oldest first",
+              .tag = "credit",
+              .params = {{.name = "cursor",
+                          .type = ParamType::kInteger,
+                          .description = "last id received (0 at first)"},
+                         {.name = "limit",
+                          .type = ParamType::kInteger,
+                          .description = "1-1000, default 500"}},
+              .errors = {400, 401, 403},
+              .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
                 int cursor = 0;
                 int limit = 500;
                 ZQ_RETURN_IF_ERROR(ReadInt(req, "cursor", 0, cursor));
@@ -177,31 +177,30 @@ void AddCreditRoutes(Router& router, app::Context& services) {
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& g : page.changes) items.push_back(GradeJson(g));
                 return Response::Json({{"items", items}, {"next_cursor", page.next_cursor}});
-              }},
-             Access::kSignedIn);
-  router.Add({"GET",
-              "/api/v1/credit/grades/{id}/recompute",
-              "Recompute a stored grade from its rule version and event snapshot",
-              "credit",
-              {{"id", "path", "integer", true, "grade id"}},
-              "",
-              {400, 401, 403, 404},
-              "application/json",
-              [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/credit/grades/{id}/recompute",
+              .access = Access::kOfficial,
+              .summary = "Recompute a stored grade from its rule version and event snapshot",
+              .tag = "credit",
+              .params = {{.name = "id",
+                          .in = ParamIn::kPath,
+                          .type = ParamType::kInteger,
+                          .description = "grade id"}},
+              .errors = {400, 401, 403, 404},
+              .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(const credit::Assessment a, credit.Recompute(ctx.caller, id));
                 return Response::Json(AssessmentJson(a));
-              }},
-             Access::kOfficial);
-  router.Add({"GET",
-              "/api/v1/public/credit/{uscc}",
-              "Public quality credit grade (portal): grade and public list status",
-              "credit",
-              {uscc},
-              "",
-              {400, 404},
-              "application/json",
-              [&credit](const Request& req, RequestContext&) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/public/credit/{uscc}",
+              .access = Access::kPublic,
+              .summary = "Public quality credit grade (portal): grade and public list status",
+              .tag = "credit",
+              .params = {uscc},
+              .errors = {400, 404},
+              .handler = [&credit](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const credit::PublicGrade p,
                                     credit.Public(req.path_params.at("uscc")));
                 return Response::Json({{"uscc", p.uscc},
@@ -209,8 +208,7 @@ void AddCreditRoutes(Router& router, app::Context& services) {
                                        {"abnormal_listed", p.abnormal_listed},
                                        {"serious_listed", p.serious_listed},
                                        {"as_of", p.as_of}});
-              }},
-             Access::kPublic);
+              }});
 }
 
 }  // namespace zq::api

@@ -22,17 +22,21 @@ nlohmann::json CountsJson(const std::vector<registry::EntityStats::Count>& count
 void AddDashboardRoutes(Router& router, app::Context& services) {
   registry::Registry& reg = services.Get<registry::Registry>();
   router.Add(
-      {"GET",
-       "/api/v1/dashboard",
-       "Entity counts by sub-region, industry section and status, and the latest records",
-       "dashboard",
-       {{"region", "query", "string", false,
-         "GB/T 2260 code within the caller's jurisdiction; default: the jurisdiction"},
-        {"latest", "query", "integer", false, "how many recent entities, 0 to 50 (default 10)"}},
-       "",
-       {400, 401, 403, 404},
-       "application/json",
-       [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "GET",
+       .pattern = "/api/v1/dashboard",
+       .access = Access::kOfficial,
+       .summary =
+           "Entity counts by sub-region, industry section and status, and the latest records",
+       .tag = "dashboard",
+       .params =
+           {{.name = "region",
+             .description =
+                 "GB/T 2260 code within the caller's jurisdiction; default: the jurisdiction"},
+            {.name = "latest",
+             .type = ParamType::kInteger,
+             .description = "how many recent entities, 0 to 50 (default 10)"}},
+       .errors = {400, 401, 403, 404},
+       .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
          std::string region = req.Query("region");
          if (region.empty()) {
            region = ctx.caller.region_code;
@@ -58,8 +62,7 @@ void AddDashboardRoutes(Router& router, app::Context& services) {
                                 {"by_industry", CountsJson(stats.by_industry)},
                                 {"by_status", CountsJson(stats.by_status)},
                                 {"latest", recent}});
-       }},
-      Access::kOfficial);
+       }});
 }
 
 }  // namespace zq::api

@@ -20,15 +20,16 @@ events::RedeliveryHook AuditRedelivery(const auth::AuditLog& audit, const auth::
 
 void AddEventRoutes(Router& router, app::Context& services) {
   events::EventDispatcher& dispatcher = services.Get<events::EventDispatcher>();
-  router.Add({"GET",
-              "/api/v1/admin/events",
-              "Domain-event consumers (cursor, lag, dead letters) and the dead letters",
-              "admin",
-              {{"limit", "query", "integer", false, "dead letters listed, 1-500 (default 100)"}},
-              "",
-              {400, 401, 403},
-              "application/json",
-              [&dispatcher](const Request& req, RequestContext&) -> Result<Response> {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/admin/events",
+              .access = Access::kAdmin,
+              .summary = "Domain-event consumers (cursor, lag, dead letters) and the dead letters",
+              .tag = "admin",
+              .params = {{.name = "limit",
+                          .type = ParamType::kInteger,
+                          .description = "dead letters listed, 1-500 (default 100)"}},
+              .errors = {400, 401, 403},
+              .handler = [&dispatcher](const Request& req, RequestContext&) -> Result<Response> {
                 int limit = 100;
                 ZQ_RETURN_IF_ERROR(ReadInt(req, "limit", 100, limit));
                 if (limit < 1 || limit > 500)
@@ -41,26 +42,24 @@ void AddEventRoutes(Router& router, app::Context& services) {
                 nlohmann::json d = nlohmann::json::array();
                 for (const auto& letter : letters) d.push_back(events::ToJson(letter));
                 return Response::Json({{"consumers", c}, {"dead_letters", d}});
-              }},
-             Access::kAdmin);
-  router.Add(
-      {"POST",
-       "/api/v1/admin/events/dead-letters/{id}/retry",
-       "Redeliver a dead letter to its consumer; success removes it, a failure counts "
-       "one more attempt",
-       "admin",
-       {{"id", "path", "integer", true}},
-       "",
-       {400, 401, 403, 404, 409},
-       "application/json",
-       [&services, &dispatcher](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(
-             const events::Redelivery r,
-             dispatcher.Redeliver(id, AuditRedelivery(services.audit(), ctx.caller)));
-         return Response::Json({{"id", id}, {"delivered", r.delivered}, {"error", r.error}});
-       }},
-      Access::kAdmin);
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/admin/events/dead-letters/{id}/retry",
+              .access = Access::kAdmin,
+              .summary =
+                  "Redeliver a dead letter to its consumer; success removes it, a failure counts "
+                  "one more attempt",
+              .tag = "admin",
+              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+              .errors = {400, 401, 403, 404, 409},
+              .handler = [&services, &dispatcher](const Request& req,
+                                                  RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(
+                    const events::Redelivery r,
+                    dispatcher.Redeliver(id, AuditRedelivery(services.audit(), ctx.caller)));
+                return Response::Json({{"id", id}, {"delivered", r.delivered}, {"error", r.error}});
+              }});
 }
 
 }  // namespace zq::api

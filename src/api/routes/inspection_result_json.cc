@@ -54,15 +54,6 @@ Result<std::string> StringField(const json& body, const char* field, bool requir
   return body[field].get<std::string>();
 }
 
-Result<std::int64_t> PathId(const Request& req) {
-  const std::string& text = req.path_params.at("id");
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1)
-    return Status::InvalidArgument("id must be a positive whole number", "id");
-  return id;
-}
-
 json BatchJson(const inspection::Batch& b) {
   const inspection::SamplingRecord& s = b.sampling;
   json appeals = json::array();

@@ -24,7 +24,4 @@ Result<inspection::TestResults> ResultsFromJson(const nlohmann::json& body);
 // "" when missing and optional.
 Result<std::string> StringField(const nlohmann::json& body, const char* field, bool required);
 
-// The positive whole-number path parameter {id}; kInvalidArgument field "id".
-Result<std::int64_t> PathId(const Request& req);
-
 }  // namespace zq::api

@@ -41,22 +41,21 @@ void AddPost(
     std::function<Result<Record>(ResultService&, const auth::Caller&, std::int64_t, const json&)>
         action,
     json (*to_json)(const Record&)) {
-  router.Add(
-      {"POST",
-       std::move(pattern),
-       std::move(summary),
-       "inspection",
-       {{"id", "path", "integer", true}},
-       std::move(schema),
-       {400, 401, 403, 404, 409},
-       "application/json",
-       [&results, action, to_json](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(Record record, action(results, ctx.caller, id, body));
-         return Response::Json(to_json(record));
-       }},
-      access);
+  router.Add({.method = "POST",
+              .pattern = std::move(pattern),
+              .access = access,
+              .summary = std::move(summary),
+              .tag = "inspection",
+              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+              .request_schema = std::move(schema),
+              .errors = {400, 401, 403, 404, 409},
+              .handler = [&results, action, to_json](const Request& req,
+                                                     RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
+                ZQ_ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
+                ZQ_ASSIGN_OR_RETURN(Record record, action(results, ctx.caller, id, body));
+                return Response::Json(to_json(record));
+              }});
 }
 
 void AddBatchPost(Router& router, ResultService& results, std::string pattern, std::string summary,
@@ -76,19 +75,21 @@ constexpr char kResultsSchema[] =
     R"({"type":"object","required":["institution","tested_on","items"],"properties":{"institution":{"type":"string"},"report_number":{"type":"string"},"tested_on":{"type":"string","format":"date"},"items":{"type":"array","items":{"type":"object","required":["name","method","limit","measured","verdict"],"properties":{"name":{"type":"string"},"key_item":{"type":"boolean"},"method":{"type":"string"},"limit":{"type":"string"},"measured":{"type":"string"},"unit":{"type":"string"},"verdict":{"enum":["pass","fail"]}}}}}})";
 
 void AddReadRoutes(Router& router, ResultService& results) {
-  router.Add({"GET",
-              "/api/v1/inspection/tasks",
-              "Drawn tasks in the caller's jurisdiction with their batch status; "
-              "inspector= gives one inspector's tasks; inspector=me the tasks of the inspector "
-              "linked to the caller's account (我的任务)",
-              "inspection",
-              {{"plan_id", "query", "integer", false},
-               {"inspector", "query", "string", false, "enforcement certificate number"},
-               {"open", "query", "boolean", false, "true: only tasks without a final verdict"}},
-              "",
-              {400, 401, 403, 404},
-              "application/json",
-              [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/inspection/tasks",
+              .access = Access::kOfficial,
+              .summary =
+                  "Drawn tasks in the caller's jurisdiction with their batch status; "
+                  "inspector= gives one inspector's tasks; inspector=me the tasks of the inspector "
+                  "linked to the caller's account (我的任务)",
+              .tag = "inspection",
+              .params = {{.name = "plan_id", .type = ParamType::kInteger},
+                         {.name = "inspector", .description = "enforcement certificate number"},
+                         {.name = "open",
+                          .type = ParamType::kBoolean,
+                          .description = "true: only tasks without a final verdict"}},
+              .errors = {400, 401, 403, 404},
+              .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
                 inspection::TaskFilter filter;
                 ZQ_ASSIGN_OR_RETURN(filter.plan_id, OptionalId(req, "plan_id"));
                 filter.inspector_id = req.Query("inspector");
@@ -98,21 +99,19 @@ void AddReadRoutes(Router& router, ResultService& results) {
                 json items = json::array();
                 for (const auto& t : tasks) items.push_back(TaskJson(t));
                 return Response::Json({{"items", items}});
-              }},
-             Access::kOfficial);
-  router.Add({"GET",
-              "/api/v1/inspection/batches",
-              "Sampled batches in scope (an enterprise: its own), newest first",
-              "inspection",
-              {{"plan_id", "query", "integer", false},
-               {"status", "query", "string", false,
-                "sampled, tested, notified, appealed, final, annulled"},
-               {"page", "query", "integer", false},
-               {"page_size", "query", "integer", false}},
-              "",
-              {400, 401},
-              "application/json",
-              [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/inspection/batches",
+              .access = Access::kSignedIn,
+              .summary = "Sampled batches in scope (an enterprise: its own), newest first",
+              .tag = "inspection",
+              .params = {{.name = "plan_id", .type = ParamType::kInteger},
+                         {.name = "status",
+                          .description = "sampled, tested, notified, appealed, final, annulled"},
+                         {.name = "page", .type = ParamType::kInteger},
+                         {.name = "page_size", .type = ParamType::kInteger}},
+              .errors = {400, 401},
+              .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
                 inspection::BatchFilter filter;
                 ZQ_ASSIGN_OR_RETURN(filter.plan_id, OptionalId(req, "plan_id"));
                 filter.status = req.Query("status");
@@ -121,82 +120,76 @@ void AddReadRoutes(Router& router, ResultService& results) {
                 json items = json::array();
                 for (const Batch& b : batches) items.push_back(BatchJson(b));
                 return Response::Json({{"items", items}, {"page", filter.page}});
-              }},
-             Access::kSignedIn);
-  router.Add({"GET",
-              "/api/v1/inspection/batches/{id}",
-              "One batch: sampling record (samplers masked unless allowed), results, deadlines, "
-              "appeals, verdict, publication",
-              "inspection",
-              {{"id", "path", "integer", true}},
-              "",
-              {400, 401, 404},
-              "application/json",
-              [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(Batch b, results.GetBatch(ctx.caller, id));
-                return Response::Json(BatchJson(b));
-              }},
-             Access::kSignedIn);
-  router.Add({"GET",
-              "/api/v1/inspection/unpublished",
-              "Final verdicts not yet published (一公开), soonest due first, overdue flagged",
-              "inspection",
-              {},
-              "",
-              {401, 403},
-              "application/json",
-              [&results](const Request&, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto batches, results.ListUnpublished(ctx.caller));
-                json items = json::array();
-                for (const Batch& b : batches) items.push_back(BatchJson(b));
-                return Response::Json({{"items", items}});
-              }},
-             Access::kOfficial);
-  router.Add({"GET",
-              "/api/v1/inspection/follow-ups",
-              "Follow-ups (后处理) in scope (an enterprise: its own) by due date; overdue=true "
-              "lists only those past their deadline",
-              "inspection",
-              {{"overdue", "query", "boolean", false}},
-              "",
-              {401},
-              "application/json",
-              [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
+              }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/inspection/batches/{id}",
+       .access = Access::kSignedIn,
+       .summary =
+           "One batch: sampling record (samplers masked unless allowed), results, deadlines, "
+           "appeals, verdict, publication",
+       .tag = "inspection",
+       .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+       .errors = {400, 401, 404},
+       .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(Batch b, results.GetBatch(ctx.caller, id));
+         return Response::Json(BatchJson(b));
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/inspection/unpublished",
+       .access = Access::kOfficial,
+       .summary = "Final verdicts not yet published (一公开), soonest due first, overdue flagged",
+       .tag = "inspection",
+       .errors = {401, 403},
+       .handler = [&results](const Request&, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(auto batches, results.ListUnpublished(ctx.caller));
+         json items = json::array();
+         for (const Batch& b : batches) items.push_back(BatchJson(b));
+         return Response::Json({{"items", items}});
+       }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/inspection/follow-ups",
+              .access = Access::kSignedIn,
+              .summary =
+                  "Follow-ups (后处理) in scope (an enterprise: its own) by due date; overdue=true "
+                  "lists only those past their deadline",
+              .tag = "inspection",
+              .params = {{.name = "overdue", .type = ParamType::kBoolean}},
+              .errors = {401},
+              .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
                 const bool overdue = req.Query("overdue") == "true" || req.Query("overdue") == "1";
                 ZQ_ASSIGN_OR_RETURN(auto follow_ups, results.ListFollowUps(ctx.caller, overdue));
                 json items = json::array();
                 for (const auto& f : follow_ups) items.push_back(FollowUpJson(f));
                 return Response::Json({{"items", items}});
-              }},
-             Access::kSignedIn);
-  router.Add({"GET",
-              "/api/v1/inspection/follow-ups/{id}",
-              "One follow-up with its deadline and escalation level",
-              "inspection",
-              {{"id", "path", "integer", true}},
-              "",
-              {400, 401, 404},
-              "application/json",
-              [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/inspection/follow-ups/{id}",
+              .access = Access::kSignedIn,
+              .summary = "One follow-up with its deadline and escalation level",
+              .tag = "inspection",
+              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+              .errors = {400, 401, 404},
+              .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto f, results.GetFollowUp(ctx.caller, id));
                 return Response::Json(FollowUpJson(f));
-              }},
-             Access::kSignedIn);
-  router.Add({"GET",
-              "/api/v1/public/spot-check-results",
-              "Published spot-check results (一公开): firm, product, batch, items failed, "
-              "institution, verdict; no personal data",
-              "inspection",
-              {{"category", "query", "string", false, "catalogue code"},
-               {"region", "query", "string", false, "GB/T 2260 code: that region and below"},
-               {"page", "query", "integer", false},
-               {"page_size", "query", "integer", false}},
-              "",
-              {400},
-              "application/json",
-              [&results](const Request& req, RequestContext&) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/public/spot-check-results",
+              .access = Access::kPublic,
+              .summary =
+                  "Published spot-check results (一公开): firm, product, batch, items failed, "
+                  "institution, verdict; no personal data",
+              .tag = "inspection",
+              .params = {{.name = "category", .description = "catalogue code"},
+                         {.name = "region", .description = "GB/T 2260 code: that region and below"},
+                         {.name = "page", .type = ParamType::kInteger},
+                         {.name = "page_size", .type = ParamType::kInteger}},
+              .errors = {400},
+              .handler = [&results](const Request& req, RequestContext&) -> Result<Response> {
                 inspection::PublicFilter filter;
                 filter.category = req.Query("category");
                 filter.region = req.Query("region");
@@ -208,8 +201,7 @@ void AddReadRoutes(Router& router, ResultService& results) {
                                        {"page", filter.page},
                                        {"page_size", filter.page_size},
                                        {"total", published.total}});
-              }},
-             Access::kPublic);
+              }});
 }
 
 }  // namespace
@@ -218,23 +210,23 @@ void AddInspectionResultRoutes(Router& router, app::Context& services) {
   ResultService& results = services.Get<inspection::ResultService>();
   AddReadRoutes(router, results);
   router.Add(
-      {"POST",
-       "/api/v1/inspection/tasks/{id}/sample",
-       "Record the sampling (抽样) of a drawn task: date, place, batch, quantities, "
-       "catalogue category, product, at least two samplers",
-       "inspection",
-       {{"id", "path", "integer", true}},
-       R"({"type":"object","required":["sampled_on","place","batch_number","quantity","category_code","product_name","specification","samplers"],"properties":{"sampled_on":{"type":"string","format":"date"},"place":{"type":"string"},"batch_number":{"type":"string"},"quantity":{"type":"integer"},"reserve_quantity":{"type":"integer"},"category_code":{"type":"string"},"product_name":{"type":"string"},"specification":{"type":"string"},"brand":{"type":"string"},"samplers":{"type":"array","items":{"type":"string"}}}})",
-       {400, 401, 403, 404, 409},
-       "application/json",
-       [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "POST",
+       .pattern = "/api/v1/inspection/tasks/{id}/sample",
+       .access = Access::kWriter,
+       .summary = "Record the sampling (抽样) of a drawn task: date, place, batch, quantities, "
+                  "catalogue category, product, at least two samplers",
+       .tag = "inspection",
+       .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+       .request_schema =
+           R"({"type":"object","required":["sampled_on","place","batch_number","quantity","category_code","product_name","specification","samplers"],"properties":{"sampled_on":{"type":"string","format":"date"},"place":{"type":"string"},"batch_number":{"type":"string"},"quantity":{"type":"integer"},"reserve_quantity":{"type":"integer"},"category_code":{"type":"string"},"product_name":{"type":"string"},"specification":{"type":"string"},"brand":{"type":"string"},"samplers":{"type":"array","items":{"type":"string"}}}})",
+       .errors = {400, 401, 403, 404, 409},
+       .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
          ZQ_ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
          ZQ_ASSIGN_OR_RETURN(auto record, SamplingFromJson(body));
          ZQ_ASSIGN_OR_RETURN(Batch b, results.RecordSample(ctx.caller, id, record));
          return Response::Json(BatchJson(b));
-       }},
-      Access::kWriter);
+       }});
   AddBatchPost(router, results, "/api/v1/inspection/batches/{id}/results",
                "Record the test results (检验结果): institution, items with method, limit, "
                "measured value and verdict; the batch fails when any item fails",

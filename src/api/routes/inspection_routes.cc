@@ -94,156 +94,147 @@ Result<inspection::Severity> SeverityFrom(std::string_view text) {
 
 void AddInspectionRoutes(Router& router, app::Context& services) {
   inspection::SpotCheckService& checks = services.Get<inspection::SpotCheckService>();
-  router.Add({"GET",
-              "/api/v1/inspection/plans",
-              "Spot-check plans (抽查计划) in the caller's jurisdiction, newest first",
-              "inspection",
-              {},
-              "",
-              {401, 403},
-              "application/json",
-              [&checks](const Request&, RequestContext& ctx) -> Result<Response> {
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/inspection/plans",
+              .access = Access::kOfficial,
+              .summary = "Spot-check plans (抽查计划) in the caller's jurisdiction, newest first",
+              .tag = "inspection",
+              .errors = {401, 403},
+              .handler = [&checks](const Request&, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto plans, checks.ListPlans(ctx.caller));
                 nlohmann::json items = nlohmann::json::array();
                 for (const SpotCheckPlan& p : plans) items.push_back(PlanJson(p));
                 return Response::Json({{"items", items}});
-              }},
-             Access::kOfficial);
+              }});
   router.Add(
-      {"POST",
-       "/api/v1/inspection/plans",
-       "Create a spot-check plan: catalogue categories, regions, period, class quotas, team size",
-       "inspection",
-       {},
-       R"({"type":"object","required":["plan_code","name","authority","region_code","period_start","period_end"],"properties":{"plan_code":{"type":"string"},"name":{"type":"string"},"authority":{"type":"string"},"region_code":{"type":"string"},"period_start":{"type":"string","format":"date"},"period_end":{"type":"string","format":"date"},"parameters":{"type":"object"}}})",
-       {400, 401, 403, 404, 409},
-       "application/json",
-       [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "POST",
+       .pattern = "/api/v1/inspection/plans",
+       .access = Access::kWriter,
+       .summary = "Create a spot-check plan: catalogue categories, regions, period, class quotas, "
+                  "team size",
+       .tag = "inspection",
+       .request_schema =
+           R"({"type":"object","required":["plan_code","name","authority","region_code","period_start","period_end"],"properties":{"plan_code":{"type":"string"},"name":{"type":"string"},"authority":{"type":"string"},"region_code":{"type":"string"},"period_start":{"type":"string","format":"date"},"period_end":{"type":"string","format":"date"},"parameters":{"type":"object"}}})",
+       .errors = {400, 401, 403, 404, 409},
+       .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
          ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, PlanFromJson(body));
          ZQ_ASSIGN_OR_RETURN(SpotCheckPlan created, checks.CreatePlan(ctx.caller, plan));
          return Response::Json(PlanJson(created));
-       }},
-      Access::kWriter);
-  router.Add({"GET",
-              "/api/v1/inspection/plans/{id}",
-              "One spot-check plan",
-              "inspection",
-              {{"id", "path", "integer", true}},
-              "",
-              {400, 401, 403, 404},
-              "application/json",
-              [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+       }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/inspection/plans/{id}",
+              .access = Access::kOfficial,
+              .summary = "One spot-check plan",
+              .tag = "inspection",
+              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+              .errors = {400, 401, 403, 404},
+              .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(SpotCheckPlan p, checks.GetPlan(ctx.caller, id));
                 return Response::Json(PlanJson(p));
-              }},
-             Access::kOfficial);
-  router.Add({"GET",
-              "/api/v1/inspection/plans/{id}/draws",
-              "The draws of a plan with their commitments and hashes",
-              "inspection",
-              {{"id", "path", "integer", true}},
-              "",
-              {400, 401, 403, 404},
-              "application/json",
-              [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/inspection/plans/{id}/draws",
+              .access = Access::kOfficial,
+              .summary = "The draws of a plan with their commitments and hashes",
+              .tag = "inspection",
+              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+              .errors = {400, 401, 403, 404},
+              .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto draws, checks.ListDraws(ctx.caller, id));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& d : draws) items.push_back(DrawJson(d));
                 return Response::Json({{"items", items}});
-              }},
-             Access::kOfficial);
-  router.Add({"POST",
-              "/api/v1/inspection/plans/{id}/draws",
-              "Step 1 of the draw: build the frame and pool, seal a fresh seed, publish the "
-              "commitment SM3(seed) and the input hashes",
-              "inspection",
-              {{"id", "path", "integer", true}},
-              "",
-              {400, 401, 403, 404},
-              "application/json",
-              [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/inspection/plans/{id}/draws",
+              .access = Access::kWriter,
+              .summary =
+                  "Step 1 of the draw: build the frame and pool, seal a fresh seed, publish the "
+                  "commitment SM3(seed) and the input hashes",
+              .tag = "inspection",
+              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+              .errors = {400, 401, 403, 404},
+              .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto d, checks.CommitDraw(ctx.caller, id));
                 return Response::Json(DrawJson(d));
-              }},
-             Access::kWriter);
-  router.Add({"POST",
-              "/api/v1/inspection/draws/{id}/run",
-              "Step 2: run the committed draw, publish the seed, the targets and the teams",
-              "inspection",
-              {{"id", "path", "integer", true}},
-              "",
-              {400, 401, 403, 404, 409},
-              "application/json",
-              [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(auto d, checks.RunDraw(ctx.caller, id));
-                return Response::Json(DrawJson(d));
-              }},
-             Access::kWriter);
-  router.Add({"GET",
-              "/api/v1/inspection/draws/{id}",
-              "The published draw record (一公开): inputs, hashes, commitment, and after the draw "
-              "the seed, targets and teams (docs/random-draw.md)",
-              "inspection",
-              {{"id", "path", "integer", true}},
-              "",
-              {400, 404},
-              "application/json",
-              [&checks](const Request& req, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(auto record, checks.PublishedRecord(id));
-                return Response::Json(inspection::DrawRecordToJson(record));
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/inspection/draws/{id}/verify",
-              "Re-run a published draw from its public inputs and list every mismatch",
-              "inspection",
-              {{"id", "path", "integer", true}},
-              "",
-              {400, 404, 409},
-              "application/json",
-              [&checks](const Request& req, RequestContext&) -> Result<Response> {
+              }});
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/inspection/draws/{id}/run",
+       .access = Access::kWriter,
+       .summary = "Step 2: run the committed draw, publish the seed, the targets and the teams",
+       .tag = "inspection",
+       .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+       .errors = {400, 401, 403, 404, 409},
+       .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(auto d, checks.RunDraw(ctx.caller, id));
+         return Response::Json(DrawJson(d));
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/inspection/draws/{id}",
+       .access = Access::kPublic,
+       .summary =
+           "The published draw record (一公开): inputs, hashes, commitment, and after the draw "
+           "the seed, targets and teams (docs/random-draw.md)",
+       .tag = "inspection",
+       .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+       .errors = {400, 404},
+       .handler = [&checks](const Request& req, RequestContext&) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(auto record, checks.PublishedRecord(id));
+         return Response::Json(inspection::DrawRecordToJson(record));
+       }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/inspection/draws/{id}/verify",
+              .access = Access::kPublic,
+              .summary = "Re-run a published draw from its public inputs and list every mismatch",
+              .tag = "inspection",
+              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
+              .errors = {400, 404, 409},
+              .handler = [&checks](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto v, checks.VerifyPublished(id));
                 nlohmann::json out = inspection::DrawVerificationToJson(v);
                 out["draw_id"] = id;
                 return Response::Json(out);
-              }},
-             Access::kPublic);
-  router.Add({"POST",
-              "/api/v1/inspection/verify-draw",
-              "Verify a draw record held by the caller (the JSON of GET /inspection/draws/{id})",
-              "inspection",
-              {},
-              R"({"type":"object","required":["algorithm","seed","commitment"]})",
-              {400, 409},
-              "application/json",
-              [](const Request& req, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-                ZQ_ASSIGN_OR_RETURN(inspection::DrawRecord record,
-                                    inspection::DrawRecordFromJson(body));
-                ZQ_ASSIGN_OR_RETURN(auto v, inspection::VerifyDraw(record));
-                return Response::Json(inspection::DrawVerificationToJson(v));
-              }},
-             Access::kPublic);
+              }});
   router.Add(
-      {"GET",
-       "/api/v1/inspection/sampling-plan",
-       "GB/T 2828.1 single sampling plan for a lot: code letter, n, Ac, Re",
-       "inspection",
-       {{"lot_size", "query", "integer", true},
-        {"aql", "query", "string", true, "an AQL of the series, e.g. 0.65, 1.0, 2.5"},
-        {"level", "query", "string", false, "S-1 … S-4, I, II (default), III"},
-        {"severity", "query", "string", false, "normal (default), tightened, reduced"}},
-       "",
-       {400},
-       "application/json",
-       [](const Request& req, RequestContext&) -> Result<Response> {
+      {.method = "POST",
+       .pattern = "/api/v1/inspection/verify-draw",
+       .access = Access::kPublic,
+       .summary =
+           "Verify a draw record held by the caller (the JSON of GET /inspection/draws/{id})",
+       .tag = "inspection",
+       .request_schema = R"({"type":"object","required":["algorithm","seed","commitment"]})",
+       .errors = {400, 409},
+       .handler = [](const Request& req, RequestContext&) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+         ZQ_ASSIGN_OR_RETURN(inspection::DrawRecord record, inspection::DrawRecordFromJson(body));
+         ZQ_ASSIGN_OR_RETURN(auto v, inspection::VerifyDraw(record));
+         return Response::Json(inspection::DrawVerificationToJson(v));
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/inspection/sampling-plan",
+       .access = Access::kPublic,
+       .summary = "GB/T 2828.1 single sampling plan for a lot: code letter, n, Ac, Re",
+       .tag = "inspection",
+       .params = {{.name = "lot_size",
+                   .type = ParamType::kInteger,
+                   .presence = Presence::kRequired},
+                  {.name = "aql",
+                   .presence = Presence::kRequired,
+                   .description = "an AQL of the series, e.g. 0.65, 1.0, 2.5"},
+                  {.name = "level", .description = "S-1 … S-4, I, II (default), III"},
+                  {.name = "severity", .description = "normal (default), tightened, reduced"}},
+       .errors = {400},
+       .handler = [](const Request& req, RequestContext&) -> Result<Response> {
          int lot_size = 0;
          ZQ_RETURN_IF_ERROR(ReadInt(req, "lot_size", 0, lot_size));
          const std::string aql_text = req.Query("aql");
@@ -269,8 +260,7 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
                                 {"acceptance", plan.acceptance},
                                 {"rejection", plan.rejection},
                                 {"full_inspection", plan.full_inspection}});
-       }},
-      Access::kPublic);
+       }});
 }
 
 }  // namespace zq::api

@@ -55,25 +55,27 @@ std::string CsvLine(const inspection::PassRateLine& l) {
 
 void AddPassRateRoutes(Router& router, app::Context& services) {
   router.Add(
-      {"GET",
-       "/api/v1/inspection/pass-rates",
-       "Batch pass rates (合格率) of final verdicts in the caller's jurisdiction, grouped by "
-       "category, sub-region, industry, firm size or month, with 95% Wilson and Clopper–Pearson "
-       "intervals, the change from an earlier period (Newcombe) and a target",
-       "inspection",
-       {{"by", "query", "string", false, "category (default), region, industry, size, period"},
-        {"region", "query", "string", false, "GB/T 2260 code within the jurisdiction"},
-        {"category", "query", "string", false, "catalogue code"},
-        {"from", "query", "string", false, "first month, YYYY-MM"},
-        {"to", "query", "string", false, "last month, YYYY-MM"},
-        {"compare_from", "query", "string", false, "earlier period's first month"},
-        {"compare_to", "query", "string", false, "earlier period's last month"},
-        {"target", "query", "number", false, "e.g. 0.90"},
-        {"format", "query", "string", false, "json (default) or csv"}},
-       "",
-       {400, 401, 403, 404},
-       "application/json",
-       [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "GET",
+       .pattern = "/api/v1/inspection/pass-rates",
+       .access = Access::kOfficial,
+       .summary =
+           "Batch pass rates (合格率) of final verdicts in the caller's jurisdiction, grouped by "
+           "category, sub-region, industry, firm size or month, with 95% Wilson and "
+           "Clopper–Pearson "
+           "intervals, the change from an earlier period (Newcombe) and a target",
+       .tag = "inspection",
+       .params = {{.name = "by",
+                   .description = "category (default), region, industry, size, period"},
+                  {.name = "region", .description = "GB/T 2260 code within the jurisdiction"},
+                  {.name = "category", .description = "catalogue code"},
+                  {.name = "from", .description = "first month, YYYY-MM"},
+                  {.name = "to", .description = "last month, YYYY-MM"},
+                  {.name = "compare_from", .description = "earlier period's first month"},
+                  {.name = "compare_to", .description = "earlier period's last month"},
+                  {.name = "target", .description = "e.g. 0.90"},
+                  {.name = "format", .description = "json (default) or csv"}},
+       .errors = {400, 401, 403, 404},
+       .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          inspection::PassRateRequest r;
          const std::string by = req.Query("by");
          ZQ_ASSIGN_OR_RETURN(r.by, inspection::ParseDimension(by.empty() ? "category" : by));
@@ -117,8 +119,7 @@ void AddPassRateRoutes(Router& router, app::Context& services) {
                                 {"method", "docs/statistics.md"},
                                 {"lines", lines},
                                 {"total", LineJson(report.total)}});
-       }},
-      Access::kOfficial);
+       }});
 }
 
 }  // namespace zq::api

@@ -52,92 +52,64 @@ Result<registry::EntityFilter> FilterFrom(const Request& req) {
   return f;
 }
 
-Result<std::string> Str(const nlohmann::json& body, const char* field, bool required) {
-  auto it = body.find(field);
-  if (it == body.end() || it->is_null()) {
-    if (required)
-      return Status::InvalidArgument(std::string(field) + " is required", field);
-    return std::string();
-  }
-  if (!it->is_string())
-    return Status::InvalidArgument(std::string(field) + " must be text", field);
-  return it->get<std::string>();
-}
+const Body<MarketEntity> kEntityBody =
+    Body<MarketEntity>()
+        .Member("uscc", &MarketEntity::uscc, Presence::kRequired,
+                {.description = "统一社会信用代码 (GB 32100)"})
+        .Member("name", &MarketEntity::name, Presence::kRequired)
+        .Member("region_code", &MarketEntity::region_code, Presence::kRequired,
+                {.description = "GB/T 2260 code of the domicile"})
+        .Member("legal_representative", &MarketEntity::legal_representative, Presence::kOptional,
+                {.description = "personal data: stored encrypted"})
+        .Member("industry_code", &MarketEntity::industry_code, Presence::kOptional,
+                {.description = "GB/T 4754"})
+        .Enumerated("type", &MarketEntity::type, Presence::kOptional, registry::ParseEntityType,
+                    {.one_of = {"enterprise", "individual", "cooperative", "other"}})
+        .Member("registered_capital_fen", &MarketEntity::registered_capital_fen,
+                Presence::kOptional, {.description = "注册资本 in fen (0.01 yuan)"})
+        .Member("established_on", &MarketEntity::established_on, Presence::kOptional,
+                {.format = "date"})
+        .Member("deregistered_on", &MarketEntity::deregistered_on, Presence::kOptional,
+                {.format = "date"})
+        .Enumerated("status", &MarketEntity::status, Presence::kOptional,
+                    registry::ParseEntityStatus,
+                    {.one_of = {"active", "revoked", "cancelled", "dormant"}})
+        .Enumerated("size", &MarketEntity::size, Presence::kOptional, registry::ParseEntitySize,
+                    {.one_of = {"large", "medium", "small", "micro", "unknown"}})
+        .Member("address", &MarketEntity::address, Presence::kOptional);
 
-Result<MarketEntity> EntityFromJson(const nlohmann::json& b) {
-  MarketEntity e;
-  ZQ_ASSIGN_OR_RETURN(e.uscc, Str(b, "uscc", true));
-  ZQ_ASSIGN_OR_RETURN(e.name, Str(b, "name", true));
-  ZQ_ASSIGN_OR_RETURN(e.region_code, Str(b, "region_code", true));
-  ZQ_ASSIGN_OR_RETURN(e.legal_representative, Str(b, "legal_representative", false));
-  ZQ_ASSIGN_OR_RETURN(e.industry_code, Str(b, "industry_code", false));
-  ZQ_ASSIGN_OR_RETURN(e.established_on, Str(b, "established_on", false));
-  ZQ_ASSIGN_OR_RETURN(e.address, Str(b, "address", false));
-  ZQ_ASSIGN_OR_RETURN(std::string dereg, Str(b, "deregistered_on", false));
-  if (!dereg.empty())
-    e.deregistered_on = dereg;
-  ZQ_ASSIGN_OR_RETURN(std::string type, Str(b, "type", false));
-  if (!type.empty() && !registry::ParseEntityType(type, e.type)) {
-    return Status::InvalidArgument("unknown type", "type");
-  }
-  ZQ_ASSIGN_OR_RETURN(std::string status, Str(b, "status", false));
-  if (!status.empty() && !registry::ParseEntityStatus(status, e.status)) {
-    return Status::InvalidArgument("unknown status", "status");
-  }
-  ZQ_ASSIGN_OR_RETURN(std::string size, Str(b, "size", false));
-  if (!size.empty() && !registry::ParseEntitySize(size, e.size)) {
-    return Status::InvalidArgument("unknown size", "size");
-  }
-  if (auto it = b.find("registered_capital_fen"); it != b.end()) {
-    if (!it->is_number_integer()) {
-      return Status::InvalidArgument("registered_capital_fen is a whole number of fen",
-                                     "registered_capital_fen");
-    }
-    e.registered_capital_fen = it->get<std::int64_t>();
-  }
-  return e;
-}
-
-// An inspector of the pool (执法检查人员名录库) from a request body.
-Result<registry::Inspector> InspectorFromJson(const nlohmann::json& b) {
-  registry::Inspector i;
-  ZQ_ASSIGN_OR_RETURN(i.inspector_id, Str(b, "inspector_id", true));
-  ZQ_ASSIGN_OR_RETURN(i.name, Str(b, "name", true));
-  ZQ_ASSIGN_OR_RETURN(i.unit, Str(b, "unit", true));
-  ZQ_ASSIGN_OR_RETURN(i.region_code, Str(b, "region_code", true));
-  ZQ_ASSIGN_OR_RETURN(i.username, Str(b, "username", false));
-  if (auto it = b.find("qualifications"); it != b.end()) {
-    if (!it->is_array())
-      return Status::InvalidArgument("qualifications is a list of names", "qualifications");
-    for (const nlohmann::json& q : *it) {
-      if (!q.is_string())
-        return Status::InvalidArgument("qualifications is a list of names", "qualifications");
-      i.qualifications.push_back(q.get<std::string>());
-    }
-  }
-  if (auto it = b.find("active"); it != b.end()) {
-    if (!it->is_boolean())
-      return Status::InvalidArgument("active is true or false", "active");
-    i.active = it->get<bool>();
-  }
-  return i;
-}
+// An inspector of the pool (执法检查人员名录库).
+const Body<registry::Inspector> kInspectorBody =
+    Body<registry::Inspector>()
+        .Member("inspector_id", &registry::Inspector::inspector_id, Presence::kRequired,
+                {.description = "执法证号"})
+        .Member("name", &registry::Inspector::name, Presence::kRequired)
+        .Member("unit", &registry::Inspector::unit, Presence::kRequired)
+        .Member("region_code", &registry::Inspector::region_code, Presence::kRequired,
+                {.description = "GB/T 2260 code of the unit's territory"})
+        .Member("qualifications", &registry::Inspector::qualifications, Presence::kOptional)
+        .Member("active", &registry::Inspector::active, Presence::kOptional)
+        .Member("username", &registry::Inspector::username, Presence::kOptional,
+                {.description = "the platform account linked to this inspector"});
 
 const std::vector<ParamSpec> kEntityFilterParams = {
-    {"name", "query", "string", false, "a fragment of the registered name (中文子串)"},
-    {"uscc", "query", "string", false, "统一社会信用代码, exact"},
-    {"region", "query", "string", false, "GB/T 2260 code: the region and its subtree"},
-    {"industry", "query", "string", false, "GB/T 4754-2017 code or section letter: its subtree"},
-    {"status", "query", "string", false, "active | revoked | cancelled | dormant"},
-    {"type", "query", "string", false, "enterprise | individual | cooperative | other"},
-    {"legal_representative", "query", "string", false,
-     "法定代表人, exact name through its keyed-hash index; admins and regulators only (403 for "
-     "others), audited as a read of personal data"},
-};
+    {.name = "name", .description = "a fragment of the registered name (中文子串)"},
+    {.name = "uscc", .description = "统一社会信用代码, exact"},
+    {.name = "region", .description = "GB/T 2260 code: the region and its subtree"},
+    {.name = "industry", .description = "GB/T 4754-2017 code or section letter: its subtree"},
+    {.name = "status", .description = "active | revoked | cancelled | dormant"},
+    {.name = "type", .description = "enterprise | individual | cooperative | other"},
+    {.name = "legal_representative",
+     .description =
+         "法定代表人, exact name through its keyed-hash index; admins and regulators only (403 for "
+         "others), audited as a read of personal data"}};
 
 std::vector<ParamSpec> WithPaging(std::vector<ParamSpec> params) {
-  params.push_back({"page", "query", "integer", false, "1-based page number"});
-  params.push_back({"page_size", "query", "integer", false, "rows per page, at most 500"});
+  params.push_back(
+      {.name = "page", .type = ParamType::kInteger, .description = "1-based page number"});
+  params.push_back({.name = "page_size",
+                    .type = ParamType::kInteger,
+                    .description = "rows per page, at most 500"});
   return params;
 }
 
@@ -175,150 +147,127 @@ nlohmann::json EntityJson(const MarketEntity& e) {
 
 void AddRegistryRoutes(Router& router, app::Context& s) {
   registry::Registry& reg = s.Get<registry::Registry>();
-  const std::vector<ParamSpec> code_param = {{"code", "path", "string", true, ""}};
-  router.Add({"GET",
-              "/api/v1/regions",
-              "The provinces (GB/T 2260)",
-              "registry",
-              {},
-              "",
-              {},
-              "application/json",
-              [&reg](const Request&, RequestContext&) -> Result<Response> {
+  const std::vector<ParamSpec> code_param = {{.name = "code", .in = ParamIn::kPath}};
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/regions",
+              .access = Access::kPublic,
+              .summary = "The provinces (GB/T 2260)",
+              .tag = "registry",
+              .handler = [&reg](const Request&, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto regions, reg.RegionChildren(""));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& r : regions) items.push_back(RegionJson(r));
                 return Response::Json({{"items", items}});
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/regions/{code}",
-              "One region",
-              "registry",
-              code_param,
-              "",
-              {404},
-              "application/json",
-              [&reg](const Request& req, RequestContext&) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/regions/{code}",
+              .access = Access::kPublic,
+              .summary = "One region",
+              .tag = "registry",
+              .params = code_param,
+              .errors = {404},
+              .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto r, reg.GetRegion(req.path_params.at("code")));
                 return Response::Json(RegionJson(r));
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/regions/{code}/children",
-              "The regions directly beneath one",
-              "registry",
-              code_param,
-              "",
-              {404},
-              "application/json",
-              [&reg](const Request& req, RequestContext&) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/regions/{code}/children",
+              .access = Access::kPublic,
+              .summary = "The regions directly beneath one",
+              .tag = "registry",
+              .params = code_param,
+              .errors = {404},
+              .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto regions, reg.RegionChildren(req.path_params.at("code")));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& r : regions) items.push_back(RegionJson(r));
                 return Response::Json({{"items", items}});
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/industries",
-              "The 20 sections of GB/T 4754-2017",
-              "registry",
-              {},
-              "",
-              {},
-              "application/json",
-              [&reg](const Request&, RequestContext&) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/industries",
+              .access = Access::kPublic,
+              .summary = "The 20 sections of GB/T 4754-2017",
+              .tag = "registry",
+              .handler = [&reg](const Request&, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto list, reg.IndustryChildren(""));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& i : list) items.push_back(IndustryJson(i));
                 return Response::Json({{"items", items}});
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/industries/{code}",
-              "One industry",
-              "registry",
-              code_param,
-              "",
-              {404},
-              "application/json",
-              [&reg](const Request& req, RequestContext&) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/industries/{code}",
+              .access = Access::kPublic,
+              .summary = "One industry",
+              .tag = "registry",
+              .params = code_param,
+              .errors = {404},
+              .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto i, reg.GetIndustry(req.path_params.at("code")));
                 return Response::Json(IndustryJson(i));
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/industries/{code}/children",
-              "The industries directly beneath one",
-              "registry",
-              code_param,
-              "",
-              {404},
-              "application/json",
-              [&reg](const Request& req, RequestContext&) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/industries/{code}/children",
+              .access = Access::kPublic,
+              .summary = "The industries directly beneath one",
+              .tag = "registry",
+              .params = code_param,
+              .errors = {404},
+              .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto list, reg.IndustryChildren(req.path_params.at("code")));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& i : list) items.push_back(IndustryJson(i));
                 return Response::Json({{"items", items}});
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/entities",
-              "Search market entities (paged)",
-              "registry",
-              WithPaging(kEntityFilterParams),
-              "",
-              {400, 403, 409},
-              "application/json",
-              [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/entities",
+              .access = Access::kPublic,
+              .summary = "Search market entities (paged)",
+              .tag = "registry",
+              .params = WithPaging(kEntityFilterParams),
+              .errors = {400, 403, 409},
+              .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(registry::EntityFilter f, FilterFrom(req));
                 registry::Page page;
                 ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
                 ZQ_ASSIGN_OR_RETURN(auto result, reg.SearchEntities(ctx.caller, f, page));
                 return Response::Json(PageJson(result, EntityJson));
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/entities/{uscc}",
-              "One market entity",
-              "registry",
-              {{"uscc", "path", "string", true, ""}},
-              "",
-              {404},
-              "application/json",
-              [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/entities/{uscc}",
+              .access = Access::kPublic,
+              .summary = "One market entity",
+              .tag = "registry",
+              .params = {{.name = "uscc", .in = ParamIn::kPath}},
+              .errors = {404},
+              .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto e, reg.GetEntity(ctx.caller, req.path_params.at("uscc")));
                 return Response::Json(EntityJson(e));
-              }},
-             Access::kPublic);
-  router.Add(
-      {"POST",
-       "/api/v1/entities",
-       "Register or update a market entity",
-       "registry",
-       {},
-       R"({"type":"object","required":["uscc","name","region_code"],"properties":{"uscc":{"type":"string"},"name":{"type":"string"},"region_code":{"type":"string"},"legal_representative":{"type":"string"},"industry_code":{"type":"string"},"type":{"type":"string"},"registered_capital_fen":{"type":"integer"},"established_on":{"type":"string","format":"date"},"deregistered_on":{"type":"string","format":"date"},"status":{"type":"string"},"size":{"type":"string"},"address":{"type":"string"}}})",
-       {400, 401, 403},
-       "application/json",
-       [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(MarketEntity e, EntityFromJson(body));
-         ZQ_ASSIGN_OR_RETURN(bool changed, reg.UpsertEntity(ctx.caller, e));
-         return Response::Json({{"uscc", e.uscc}, {"changed", changed}});
-       }},
-      Access::kWriter);
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/entities",
+              .access = Access::kWriter,
+              .summary = "Register or update a market entity",
+              .tag = "registry",
+              .request_schema = kEntityBody.Schema(),
+              .errors = {400, 401, 403},
+              .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(MarketEntity e, kEntityBody.Parse(req));
+                ZQ_ASSIGN_OR_RETURN(bool changed, reg.UpsertEntity(ctx.caller, e));
+                return Response::Json({{"uscc", e.uscc}, {"changed", changed}});
+              }});
   std::vector<ParamSpec> export_params = kEntityFilterParams;
-  export_params.push_back({"format", "query", "string", true, "csv | xlsx"});
+  export_params.push_back(
+      {.name = "format", .presence = Presence::kRequired, .description = "csv | xlsx"});
   router.Add(
-      {"GET",
-       "/api/v1/entities/export",
-       "Export matching entities as CSV or XLSX",
-       "registry",
-       export_params,
-       "",
-       {400, 401, 403},
-       "text/csv",
-       [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+      {.method = "GET",
+       .pattern = "/api/v1/entities/export",
+       .access = Access::kSignedIn,
+       .summary = "Export matching entities as CSV or XLSX",
+       .tag = "registry",
+       .params = export_params,
+       .errors = {400, 401, 403},
+       .content_type = "text/csv",
+       .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
          if (!ctx.caller.IsSignedIn()) {
            return Status::Unauthenticated("sign in to export");
          }
@@ -336,57 +285,50 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                                 csv ? "attachment; filename=\"entities.csv\""
                                     : "attachment; filename=\"entities.xlsx\"");
          return r;
-       }},
-      Access::kSignedIn);
-  router.Add({"GET",
-              "/api/v1/products",
-              "Search products (paged)",
-              "registry",
-              WithPaging({{"name"}, {"manufacturer", "query", "string", false, "maker's USCC"}}),
-              "",
-              {400},
-              "application/json",
-              [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
-                registry::Page page;
-                ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
-                ZQ_ASSIGN_OR_RETURN(auto result,
-                                    reg.SearchProducts(ctx.caller, req.Query("name"),
-                                                       req.Query("manufacturer"), page));
-                return Response::Json(PageJson(result, [](const registry::Product& p) {
-                  return nlohmann::json{{"product_code", p.product_code},
-                                        {"name", p.name},
-                                        {"brand", p.brand},
-                                        {"category_code", p.category_code},
-                                        {"manufacturer_uscc", p.manufacturer_uscc}};
-                }));
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/products/{code}",
-              "One product by GTIN or internal code",
-              "registry",
-              {{"code", "path", "string", true, ""}},
-              "",
-              {404},
-              "application/json",
-              [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+       }});
+  router.Add(
+      {.method = "GET",
+       .pattern = "/api/v1/products",
+       .access = Access::kPublic,
+       .summary = "Search products (paged)",
+       .tag = "registry",
+       .params =
+           WithPaging({{.name = "name"}, {.name = "manufacturer", .description = "maker's USCC"}}),
+       .errors = {400},
+       .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+         registry::Page page;
+         ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
+         ZQ_ASSIGN_OR_RETURN(auto result, reg.SearchProducts(ctx.caller, req.Query("name"),
+                                                             req.Query("manufacturer"), page));
+         return Response::Json(PageJson(result, [](const registry::Product& p) {
+           return nlohmann::json{{"product_code", p.product_code},
+                                 {"name", p.name},
+                                 {"brand", p.brand},
+                                 {"category_code", p.category_code},
+                                 {"manufacturer_uscc", p.manufacturer_uscc}};
+         }));
+       }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/products/{code}",
+              .access = Access::kPublic,
+              .summary = "One product by GTIN or internal code",
+              .tag = "registry",
+              .params = {{.name = "code", .in = ParamIn::kPath}},
+              .errors = {404},
+              .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto p, reg.GetProduct(ctx.caller, req.path_params.at("code")));
                 return Response::Json({{"product_code", p.product_code},
                                        {"name", p.name},
                                        {"brand", p.brand},
                                        {"category_code", p.category_code},
                                        {"manufacturer_uscc", p.manufacturer_uscc}});
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/catalogue",
-              "The key supervised product catalogue (重点监管产品目录)",
-              "registry",
-              {},
-              "",
-              {},
-              "application/json",
-              [&reg](const Request&, RequestContext&) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/catalogue",
+              .access = Access::kPublic,
+              .summary = "The key supervised product catalogue (重点监管产品目录)",
+              .tag = "registry",
+              .handler = [&reg](const Request&, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto list, reg.ListCatalogue());
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& c : list) {
@@ -398,17 +340,15 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                                    {"industry_code", c.industry_code}});
                 }
                 return Response::Json({{"items", items}});
-              }},
-             Access::kPublic);
-  router.Add({"GET",
-              "/api/v1/inspectors",
-              "The inspector pool in the caller's jurisdiction",
-              "registry",
-              WithPaging({{"region"}, {"qualification", "query", "string", false, ""}}),
-              "",
-              {400, 403},
-              "application/json",
-              [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+              }});
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/inspectors",
+              .access = Access::kOfficial,
+              .summary = "The inspector pool in the caller's jurisdiction",
+              .tag = "registry",
+              .params = WithPaging({{.name = "region"}, {.name = "qualification"}}),
+              .errors = {400, 403},
+              .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 registry::Page page;
                 ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
                 ZQ_ASSIGN_OR_RETURN(auto result,
@@ -423,54 +363,50 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                                         {"active", i.active},
                                         {"username", i.username}};
                 }));
-              }},
-             Access::kOfficial);
+              }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/inspectors",
+              .access = Access::kWriter,
+              .summary =
+                  "Add or update an inspector of the pool (执法检查人员名录库) in the caller's "
+                  "jurisdiction; "
+                  "username links the inspector's console account (我的任务)",
+              .tag = "registry",
+              .request_schema = kInspectorBody.Schema(),
+              .errors = {400, 401, 403, 409},
+              .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(registry::Inspector i, kInspectorBody.Parse(req));
+                ZQ_RETURN_IF_ERROR(reg.UpsertInspector(ctx.caller, i).status());
+                return Response::Json({{"inspector_id", i.inspector_id}, {"username", i.username}});
+              }});
   router.Add(
-      {"POST",
-       "/api/v1/inspectors",
-       "Add or update an inspector of the pool (执法检查人员名录库) in the caller's jurisdiction; "
-       "username links the inspector's console account (我的任务)",
-       "registry",
-       {},
-       R"({"type":"object","required":["inspector_id","name","unit","region_code"],"properties":{"inspector_id":{"type":"string"},"name":{"type":"string"},"unit":{"type":"string"},"region_code":{"type":"string"},"qualifications":{"type":"array","items":{"type":"string"}},"active":{"type":"boolean"},"username":{"type":"string"}}})",
-       {400, 401, 403, 409},
-       "application/json",
-       [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(registry::Inspector i, InspectorFromJson(body));
-         ZQ_RETURN_IF_ERROR(reg.UpsertInspector(ctx.caller, i).status());
-         return Response::Json({{"inspector_id", i.inspector_id}, {"username", i.username}});
-       }},
-      Access::kWriter);
-  router.Add({"GET",
-              "/api/v1/validate/{kind}/{code}",
-              "Check a code: kind is uscc, org-code, gtin or region",
-              "registry",
-              {{"kind", "path", "string", true, ""}, {"code", "path", "string", true, ""}},
-              "",
-              {400},
-              "application/json",
-              [](const Request& req, RequestContext&) -> Result<Response> {
-                const std::string& kind = req.path_params.at("kind");
-                const std::string& code = req.path_params.at("code");
-                Status st;
-                if (kind == "uscc") {
-                  st = ids::ParseUscc(code).status();
-                } else if (kind == "org-code") {
-                  st = ids::ParseOrgCode(code).status();
-                } else if (kind == "gtin") {
-                  st = ids::ParseGtin(code).status();
-                } else if (kind == "region") {
-                  st = ids::ParseRegionCode(code).status();
-                } else {
-                  return Status::InvalidArgument("kind is uscc, org-code, gtin or region", "kind");
-                }
-                nlohmann::json out = {{"kind", kind}, {"code", code}, {"valid", st.ok()}};
-                if (!st.ok())
-                  out["reason"] = st.message();
-                return Response::Json(out);
-              }},
-             Access::kPublic);
+      {.method = "GET",
+       .pattern = "/api/v1/validate/{kind}/{code}",
+       .access = Access::kPublic,
+       .summary = "Check a code: kind is uscc, org-code, gtin or region",
+       .tag = "registry",
+       .params = {{.name = "kind", .in = ParamIn::kPath}, {.name = "code", .in = ParamIn::kPath}},
+       .errors = {400},
+       .handler = [](const Request& req, RequestContext&) -> Result<Response> {
+         const std::string& kind = req.path_params.at("kind");
+         const std::string& code = req.path_params.at("code");
+         Status st;
+         if (kind == "uscc") {
+           st = ids::ParseUscc(code).status();
+         } else if (kind == "org-code") {
+           st = ids::ParseOrgCode(code).status();
+         } else if (kind == "gtin") {
+           st = ids::ParseGtin(code).status();
+         } else if (kind == "region") {
+           st = ids::ParseRegionCode(code).status();
+         } else {
+           return Status::InvalidArgument("kind is uscc, org-code, gtin or region", "kind");
+         }
+         nlohmann::json out = {{"kind", kind}, {"code", code}, {"valid", st.ok()}};
+         if (!st.ok())
+           out["reason"] = st.message();
+         return Response::Json(out);
+       }});
 }
 
 }  // namespace zq::api
