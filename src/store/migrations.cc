@@ -1,6 +1,9 @@
 // Database::Migrate: applies the migrations the linked modules registered
 // (store/migration_registry.h; src/store/migrations/README.md).
 #include <chrono>
+#include <map>
+#include <set>
+#include <utility>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -28,6 +31,39 @@ std::string Now() {
                      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
+// Refuses a database that a newer build (or another branch) migrated: a module this build knows
+// has an applied migration that this build does not have, so its code would misread the tables.
+// Modules this build does not link are not judged.
+Status CheckNoUnknownMigrations(Transaction& tx,
+                                const std::vector<internal::PlannedMigration>& plan) {
+  std::map<std::pair<std::string, std::int64_t>, std::string> known;
+  std::set<std::string> modules;
+  for (const internal::PlannedMigration& m : plan) {
+    known[{m.module, m.version}] = m.name;
+    modules.insert(m.module);
+  }
+  ZQ_ASSIGN_OR_RETURN(ResultSet applied,
+                      tx.Query("SELECT module, version, name FROM schema_migrations"));
+  for (const Row& row : applied.rows) {
+    const std::string module = row.GetText(0);
+    if (!modules.contains(module))
+      continue;
+    const std::int64_t version = row.GetInt(1);
+    const auto it = known.find({module, version});
+    if (it == known.end() || it->second != row.GetText(2)) {
+      return Status::FailedPrecondition(
+          fmt::format(
+              "the database has {} migration {:04d}_{}, which this build of zq does not have: it "
+              "was "
+              "migrated by a newer version; run that version, or restore a backup made before the "
+              "upgrade",
+              module, version, row.GetText(2)),
+          "schema_migrations");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status Database::Migrate() {
@@ -38,6 +74,8 @@ Status Database::Migrate() {
   const std::vector<const ModuleMigrations*> modules = RegisteredMigrations();
   ZQ_ASSIGN_OR_RETURN(std::vector<internal::PlannedMigration> plan,
                       internal::PlanMigrations(modules, backend()));
+  ZQ_RETURN_IF_ERROR(InTransaction(
+      *this, [&plan](Transaction& tx) -> Status { return CheckNoUnknownMigrations(tx, plan); }));
   for (const internal::PlannedMigration& migration : plan) {
     Status s = InTransaction(*this, [&](Transaction& tx) -> Status {
       ZQ_RETURN_IF_ERROR(LockMigrations(tx));

@@ -17,6 +17,7 @@ namespace {
 using internal::PlannedMigration;
 using status_matchers::StatusIs;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 // "module:version:name" of each planned migration, in order.
 std::vector<std::string> Names(const std::vector<PlannedMigration>& plan) {
@@ -155,6 +156,40 @@ TEST_P(MigrationsTest, AVersionOfTheGlobalNumberingThisZqDoesNotKnowIsRefused) {
   // Nothing changed: the old bookkeeping is still there.
   auto tx = std::move(t->db().Begin(TxMode::kReadOnly)).value();
   EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM schema_migrations")->rows[0].GetInt(0), 2);
+}
+
+// An older zq must not run on tables a newer one changed: a migration of a module it knows that it
+// does not have (a later version, or another text under its number) stops it before it writes.
+// A module it does not link is not its business.
+TEST_P(MigrationsTest, ADatabaseMigratedByANewerZqIsRefused) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(InTransaction(t->db(), [](Transaction& tx) {
+                return tx
+                    .Execute(
+                        "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES "
+                        "('recall', 1, 'recalls', 'x')")
+                    .status();
+              }).ok());
+  EXPECT_TRUE(t->db().Migrate().ok());  // a module this program does not link
+  ASSERT_TRUE(InTransaction(t->db(), [](Transaction& tx) {
+                return tx
+                    .Execute(
+                        "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES "
+                        "('store', 3, 'from_the_future', 'x')")
+                    .status();
+              }).ok());
+  Status refused = t->db().Migrate();
+  EXPECT_THAT(refused, StatusIs(StatusCode::kFailedPrecondition, "schema_migrations"));
+  EXPECT_THAT(refused.message(), HasSubstr("store migration 0003_from_the_future"));
+  ASSERT_TRUE(InTransaction(t->db(), [](Transaction& tx) {
+                ZQ_RETURN_IF_ERROR(
+                    tx.Execute("DELETE FROM schema_migrations WHERE version = 3").status());
+                return tx.Execute("UPDATE schema_migrations SET name = 'events' WHERE version = 2")
+                    .status();
+              }).ok());
+  refused = t->db().Migrate();
+  EXPECT_THAT(refused, StatusIs(StatusCode::kFailedPrecondition, "schema_migrations"));
+  EXPECT_THAT(refused.message(), HasSubstr("store migration 0002_events"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrationsTest, ::testing::ValuesIn(testing::AllBackends()),
