@@ -571,6 +571,48 @@ const tests = [
       await page.locator('[data-test=published-penalties]').filter({ hasText: penalties.items[0].decision_no }).waitFor();
     },
   ],
+  [
+    'the portal on a phone (390×844): a one-line bar with a folding menu, results as cards with the verdict in view, a readable firm page',
+    async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        const fitsTheScreen = async (what) => {
+          const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+          check(scroll <= inner, `${what}: ${scroll} px wide in a ${inner} px view`);
+        };
+        await context.clearCookies();
+        await page.goto(base + '/portal');
+        await page.locator('[data-test=catalogue]').waitFor();
+        const bar = await page.locator('header.bar').boundingBox();
+        check(bar.height <= 60, `the bar is one line (${bar.height} px high)`);
+        check(!(await page.locator('[data-test=portal-results-link]').isVisible()), 'the links are folded away');
+        await page.click('[data-test=portal-menu]');
+        await page.click('[data-test=portal-results-link]');
+        await page.waitForURL(base + '/portal/results');
+        check(!(await page.locator('[data-test=portal-results-link]').isVisible()), 'the menu folds when a page opens');
+        const published = await (await fetch(base + '/api/v1/public/spot-check-results?page_size=20')).json();
+        check(published.items.length > 0, 'the demo publishes results');
+        await page.locator('[data-test=result-card]').first().waitFor();
+        check((await page.locator('[data-test=result-card]').count()) === published.items.length, 'a card per result');
+        for (const verdict of await page.locator('[data-test=result-card] [data-test=verdict]').all()) {
+          const box = await verdict.boundingBox();
+          check(box.x >= 0 && box.x + box.width <= 390, 'the verdict is on screen');
+        }
+        await fitsTheScreen('the results page');
+        await page.locator('[data-test=result-card] a').first().click();
+        await page.waitForURL(/\/portal\/entities\//);
+        await page.locator('[data-test=portal-entity]').waitFor();
+        await fitsTheScreen('the firm page');
+        for (const label of await page.locator('[data-test=portal-entity] .label').all()) {
+          const box = await label.boundingBox();
+          const text = (await label.innerText()).trim();
+          check(box.height < 40 || text.length <= 1, `the label ${text} keeps one line (${box.height} px high)`);
+        }
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
+    },
+  ],
 ];
 
 tests.push([

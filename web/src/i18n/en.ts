@@ -241,7 +241,7 @@ export default {
     drawsHint: 'Spot-check targets and inspectors are drawn by a public algorithm. Enter a draw number to see its seed, input hashes and result, and re-run it.',
     drawNoRule: 'A draw number is a positive whole number', noPublished: 'No published results yet.', spotResults: 'Published spot-check results',
     creditGrade: 'Quality credit grade', creditAsOf: 'as of {on}', creditNone: 'No credit grade.', creditListed: 'Lists',
-    creditDisclosure: 'Credit disclosure', seriousList: 'Serious-dishonesty list', penalties: 'Published administrative penalties', decisionNo: 'Decision number',
+    creditDisclosure: 'Credit disclosure', menu: 'Menu', seriousList: 'Serious-dishonesty list', penalties: 'Published administrative penalties', decisionNo: 'Decision number',
     authority: 'Authority', listedOn: 'Listed on', termEndsOn: 'Term ends', party: 'Party', violation: 'Violation',
     penalty: 'Penalty', decisionDate: 'Decided on', shownUntil: 'Shown until',
   },

@@ -239,7 +239,7 @@ export default {
     drawsHint: '监督抽查的抽取对象与检查人员由公开算法随机产生。输入抽取号可查看公开的种子、名录摘要与抽取结果，并复算验证。',
     drawNoRule: '抽取号为正整数', noPublished: '暂无公布的抽查结果。', spotResults: '抽查结果公示',
     creditGrade: '质量信用等级', creditAsOf: '评价日 {on}', creditNone: '暂无信用等级。', creditListed: '名单状态',
-    creditDisclosure: '信用公示', seriousList: '严重违法失信名单', penalties: '行政处罚信息公示', decisionNo: '决定书文号',
+    creditDisclosure: '信用公示', menu: '菜单', seriousList: '严重违法失信名单', penalties: '行政处罚信息公示', decisionNo: '决定书文号',
     authority: '作出决定机关', listedOn: '列入日期', termEndsOn: '届满日期', party: '当事人', violation: '违法行为类型',
     penalty: '处罚内容', decisionDate: '决定日期', shownUntil: '公示截止',
   },
