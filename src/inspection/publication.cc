@@ -5,6 +5,7 @@
 
 #include "core/calendar.h"
 #include "core/ids/region_code.h"
+#include "core/ids/uscc.h"
 #include "core/page.h"
 #include "inspection/internal/result_service_impl.h"
 
@@ -73,6 +74,15 @@ Result<PublishedPage> ResultService::PublicResults(const PublicFilter& filter) {
       return Status::InvalidArgument("region is a six-digit GB/T 2260 code", "region");
     where += " AND b.region_code LIKE ?";
     params.emplace_back(std::string(ids::SubtreePrefix(filter.region)) + "%");
+  }
+  if (!filter.uscc.empty()) {
+    ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, ids::ParseUscc(filter.uscc));
+    where += " AND b.uscc = ?";
+    params.emplace_back(uscc.code);
+  }
+  if (filter.verdict) {
+    where += " AND b.final_verdict = ?";
+    params.emplace_back(std::string(VerdictName(*filter.verdict)));
   }
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   PublishedPage page;

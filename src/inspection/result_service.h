@@ -60,6 +60,8 @@ struct PublishedResult {
 struct PublicFilter {
   std::string category;  // catalogue code, "" for all
   std::string region;    // GB/T 2260 code: the region and everything beneath it; "" for all
+  std::string uscc;      // one firm's results (its page on the portal); "" for all
+  std::optional<Verdict> verdict;  // 合格 or 不合格 only; none for both
   int page = 1;
   int page_size = 20;
 };

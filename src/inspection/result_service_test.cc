@@ -405,6 +405,18 @@ TEST_P(ResultServiceTest, ResultsArePublishedWithinTwentyWorkingDaysWithoutPerso
   EXPECT_EQ(published[0].published_on, "2026-10-29");
   EXPECT_EQ(published[0].institution, "山东省产品质量检验研究院");
   EXPECT_TRUE(published[0].items_failed.empty());
+  PublicFilter firm;
+  firm.uscc = tasks_[0].uscc;
+  EXPECT_EQ(results_->PublicResults(firm)->total, 1);
+  firm.verdict = Verdict::kFail;
+  EXPECT_EQ(results_->PublicResults(firm)->total, 0);  // it passed
+  firm.verdict = Verdict::kPass;
+  EXPECT_EQ(results_->PublicResults(firm)->total, 1);
+  firm.uscc = tasks_[1].uscc;
+  EXPECT_EQ(results_->PublicResults(firm)->total, 0);  // not published
+  firm.uscc = "91370100MA3C5XXXXX";
+  EXPECT_THAT(results_->PublicResults(firm).status(),
+              StatusIs(StatusCode::kInvalidArgument, "uscc"));
   PublicFilter elsewhere;
   elsewhere.region = "370200";
   EXPECT_EQ(results_->PublicResults(elsewhere)->total, 0);

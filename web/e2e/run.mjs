@@ -572,6 +572,51 @@ const tests = [
     },
   ],
   [
+    'the portal keeps its searches in the URL, filters results by verdict, and gathers a firm\'s own grade meaning, results and penalties',
+    async () => {
+      await context.clearCookies();
+      // A firm with a published failing result, and one with a published penalty.
+      const failing = (await (await fetch(base + '/api/v1/public/spot-check-results?verdict=fail&page_size=1')).json()).items[0];
+      check(failing, 'the demo publishes a failing result');
+      await page.goto(base + '/portal/entities/' + failing.uscc);
+      await page.locator('[data-test=firm-results]').filter({ hasText: failing.product_name }).waitFor();
+      await page.locator('[data-test=firm-results] [data-test=verdict]').filter({ hasText: '不合格' }).first().waitFor();
+      const grade = await (await fetch(`${base}/api/v1/public/credit/${failing.uscc}`)).json();
+      if (grade.grade) {
+        const meaning = await page.locator('[data-test=grade-meaning]').innerText();
+        check(/质量信用/.test(meaning), `the grade ${grade.grade} is explained (${meaning})`);
+      }
+      const penalty = (await (await fetch(base + '/api/v1/public/credit/penalties?page_size=1')).json()).items[0];
+      await page.goto(base + '/portal/entities/' + penalty.uscc);
+      await page.locator('[data-test=firm-penalties]').filter({ hasText: penalty.decision_no }).waitFor();
+      // Results filtered by verdict; the filter survives a visit to a firm and back.
+      await page.goto(base + '/portal/results');
+      await page.locator('[data-test=published-results]').waitFor();
+      await page.click('[data-test=results-verdict]');
+      await page.getByRole('option', { name: '不合格', exact: true }).click();
+      await page.click('[data-test=results-search]');
+      await page.waitForURL(/verdict=fail/);
+      const firstFirm = page.locator('[data-test=published-results] a').first();
+      await firstFirm.waitFor();
+      const verdicts = await page.locator('[data-test=published-results] [data-test=verdict]').allInnerTexts();
+      check(verdicts.length > 0 && verdicts.every((v) => v.trim() === '不合格'), 'only failing results: ' + verdicts.join(','));
+      await firstFirm.click();
+      await page.waitForURL(/\/portal\/entities\//);
+      await page.goBack();
+      await page.waitForURL(/\/portal\/results\?.*verdict=fail/);
+      await page.locator('[data-test=published-results] [data-test=verdict]').first().waitFor();
+      // The lookup on the home page, likewise.
+      const firm = await entityIn('370102');
+      await page.goto(base + '/portal');
+      await page.fill('input[data-test=portal-query]', firm.name);
+      await page.click('[data-test=portal-search]');
+      await page.locator('[data-test=entity-link]', { hasText: firm.name }).first().click();
+      await page.waitForURL(/\/portal\/entities\//);
+      await page.goBack();
+      await page.locator('[data-test=entity-link]', { hasText: firm.name }).first().waitFor();
+    },
+  ],
+  [
     'the portal on a phone (390×844): a one-line bar with a folding menu, results as cards with the verdict in view, a readable firm page',
     async () => {
       await page.setViewportSize({ width: 390, height: 844 });

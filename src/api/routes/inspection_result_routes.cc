@@ -186,6 +186,8 @@ void AddReadRoutes(Router& router, ResultService& results) {
               .tag = "inspection",
               .params = {{.name = "category", .description = "catalogue code"},
                          {.name = "region", .description = "GB/T 2260 code: that region and below"},
+                         {.name = "uscc", .description = "one firm's results"},
+                         {.name = "verdict", .description = "pass (合格) or fail (不合格)"},
                          {.name = "page", .type = ParamType::kInteger},
                          {.name = "page_size", .type = ParamType::kInteger}},
               .errors = {400},
@@ -193,6 +195,10 @@ void AddReadRoutes(Router& router, ResultService& results) {
                 inspection::PublicFilter filter;
                 filter.category = req.Query("category");
                 filter.region = req.Query("region");
+                filter.uscc = req.Query("uscc");
+                if (const std::string verdict = req.Query("verdict"); !verdict.empty()) {
+                  ZQ_ASSIGN_OR_RETURN(filter.verdict, inspection::ParseVerdict(verdict, "verdict"));
+                }
                 ZQ_RETURN_IF_ERROR(ReadPage(req, filter.page, filter.page_size));
                 ZQ_ASSIGN_OR_RETURN(auto published, results.PublicResults(filter));
                 json items = json::array();
