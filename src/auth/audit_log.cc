@@ -1,10 +1,13 @@
 #include "auth/audit_log.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include "core/calendar.h"
 
 namespace zq::auth {
 namespace {
@@ -118,8 +121,7 @@ std::int64_t CharacterCount(std::string_view text) {
 }  // namespace
 
 std::string FormatTimestamp(std::chrono::system_clock::time_point t) {
-  const auto ms = std::chrono::floor<std::chrono::milliseconds>(t);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", ms);
+  return FormatUtcTimestamp(std::chrono::floor<std::chrono::milliseconds>(t));
 }
 
 Status AuditLog::Append(store::Transaction& tx, const Caller& caller, std::string_view action,
@@ -370,14 +372,20 @@ Result<std::vector<AuditEntry>> AuditLog::Search(store::Transaction& tx, const C
     params.emplace_back(CharacterCount(filter.object_prefix));
     params.emplace_back(filter.object_prefix);
   }
+  // Bounds in any RFC 3339 form (or the console's Beijing time), compared in the stored UTC form.
+  std::optional<std::chrono::sys_time<std::chrono::milliseconds>> from, to;
   if (!filter.from.empty()) {
+    ZQ_ASSIGN_OR_RETURN(from, ParseTimestamp(filter.from, "from"));
     sql += " AND at >= ?";
-    params.emplace_back(filter.from);
+    params.emplace_back(FormatUtcTimestamp(*from));
   }
   if (!filter.to.empty()) {
+    ZQ_ASSIGN_OR_RETURN(to, ParseTimestamp(filter.to, "to"));
     sql += " AND at <= ?";
-    params.emplace_back(filter.to);
+    params.emplace_back(FormatUtcTimestamp(*to));
   }
+  if (from && to && *to < *from)
+    return Status::InvalidArgument("the end of the period comes before its start", "to");
   sql += " ORDER BY seq DESC LIMIT ? OFFSET ?";
   params.emplace_back(static_cast<std::int64_t>(filter.limit));
   params.emplace_back(static_cast<std::int64_t>(filter.offset));

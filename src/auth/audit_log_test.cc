@@ -2,13 +2,16 @@
 
 #include <thread>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/testing/status_is.h"
 #include "store/testing/test_database.h"
 
 namespace zq::auth {
 namespace {
 
+using status_matchers::StatusIs;
 using store::Value;
 
 class AuditLogTest : public ::testing::TestWithParam<store::Backend> {
@@ -214,6 +217,28 @@ TEST_P(AuditLogTest, SearchIsForAdminsAndFilters) {
   regulator.role = Role::kRegulator;
   regulator.region_code = "370000";
   EXPECT_EQ(log_.Search(*tx, regulator, f).status().code(), StatusCode::kPermissionDenied);
+}
+
+// The period's bounds in any zone (the console sends Beijing time), inclusive; a reversed or a
+// malformed bound is an error naming it, never an empty answer.
+TEST_P(AuditLogTest, SearchPeriodsAreInstantsInAnyZone) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(AppendSome(t->db(), 5).ok());  // at 00:00:01Z … 00:00:05Z
+  auto tx = std::move(t->db().Begin()).value();
+  AuditLog::Filter f;
+  f.from = "2026-11-24T08:00:02+08:00";
+  f.to = "2026-11-24 08:00:03";  // no zone: Beijing time
+  Result<std::vector<AuditEntry>> found = log_.Search(*tx, Caller::System(), f);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ(found->at(0).seq, 3);
+  EXPECT_EQ(found->at(1).seq, 2);
+  f.from = "2026-11-24T00:00:04Z";
+  EXPECT_THAT(log_.Search(*tx, Caller::System(), f).status(),
+              StatusIs(StatusCode::kInvalidArgument, "to"));
+  f.from = "yesterday";
+  EXPECT_THAT(log_.Search(*tx, Caller::System(), f).status(),
+              StatusIs(StatusCode::kInvalidArgument, "from"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditLogTest, ::testing::ValuesIn(store::testing::AllBackends()),

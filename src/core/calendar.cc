@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -38,6 +39,60 @@ Result<year_month_day> ParseDate(std::string_view text, std::string_view field) 
   if (!ymd.ok())
     return bad;
   return ymd;
+}
+
+Result<std::chrono::sys_time<std::chrono::milliseconds>> ParseTimestamp(std::string_view text,
+                                                                        std::string_view field) {
+  const Status bad = Status::InvalidArgument(
+      fmt::format("'{}' is not a time of the form YYYY-MM-DDTHH:MM:SS with Z or an offset",
+                  text.substr(0, 40)),
+      std::string(field));
+  if (text.size() < 19 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' ||
+      text[16] != ':')
+    return bad;
+  Result<year_month_day> day = ParseDate(text.substr(0, 10), field);
+  if (!day.ok())
+    return bad;
+  auto two = [&](std::size_t pos, int& out) {
+    if (text[pos] < '0' || text[pos] > '9' || text[pos + 1] < '0' || text[pos + 1] > '9')
+      return false;
+    out = (text[pos] - '0') * 10 + (text[pos + 1] - '0');
+    return true;
+  };
+  int hh = 0, mm = 0, ss = 0;
+  if (!two(11, hh) || !two(14, mm) || !two(17, ss) || hh > 23 || mm > 59 || ss > 59)
+    return bad;
+  std::size_t pos = 19;
+  int millis = 0;
+  if (pos < text.size() && text[pos] == '.') {
+    std::size_t digits = 0;
+    for (++pos; pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; ++pos, ++digits) {
+      if (digits < 3)
+        millis = millis * 10 + (text[pos] - '0');
+    }
+    if (digits == 0 || digits > 9)
+      return bad;
+    for (; digits < 3; ++digits) millis *= 10;
+  }
+  std::chrono::minutes offset{8 * 60};  // no zone: China Standard Time
+  const std::string_view zone = text.substr(pos);
+  if (zone == "Z") {
+    offset = std::chrono::minutes{0};
+  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    int oh = 0, om = 0;
+    if (!two(pos + 1, oh) || !two(pos + 4, om) || oh > 23 || om > 59)
+      return bad;
+    offset = std::chrono::minutes{(zone[0] == '-' ? -1 : 1) * (oh * 60 + om)};
+  } else if (!zone.empty()) {
+    return bad;
+  }
+  return std::chrono::sys_time<std::chrono::milliseconds>{sys_days(*day)} + std::chrono::hours{hh} +
+         std::chrono::minutes{mm} + std::chrono::seconds{ss} + std::chrono::milliseconds{millis} -
+         offset;
+}
+
+std::string FormatUtcTimestamp(std::chrono::sys_time<std::chrono::milliseconds> t) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(t));
 }
 
 std::string FormatDate(year_month_day day) {

@@ -53,6 +53,16 @@ Result<std::chrono::year_month_day> ParseDate(std::string_view text,
                                               std::string_view field = "date");
 std::string FormatDate(std::chrono::year_month_day day);
 
+// An instant written "YYYY-MM-DDTHH:MM:SS", optionally with a fraction of up to nine digits
+// (kept to the millisecond), then "Z" or an offset "+HH:MM" / "-HH:MM" (RFC 3339; a space may
+// stand for the "T"). Without a zone the text is China Standard Time (UTC+8), as the console's
+// users write it. kInvalidArgument (field `field`) for anything else or an impossible time.
+Result<std::chrono::sys_time<std::chrono::milliseconds>> ParseTimestamp(
+    std::string_view text, std::string_view field = "time");
+// The platform's one stored form of an instant: "YYYY-MM-DDTHH:MM:SSZ" in UTC, whole seconds
+// (sorts as text; the audit log's `at`).
+std::string FormatUtcTimestamp(std::chrono::sys_time<std::chrono::milliseconds> t);
+
 // Dates as day numbers, days since 1970-01-01, for date arithmetic (the credit engine's). Parsing
 // is as strict as ParseDate (kInvalidArgument, field `field`).
 Result<std::int32_t> DayNumber(std::string_view iso_date, std::string_view field = "date");

@@ -88,5 +88,33 @@ TEST(ParseDate, RejectsImpossibleDates) {
   EXPECT_EQ(FormatDate(*ParseDate("2024-02-29")), "2024-02-29");
 }
 
+// RFC 3339 instants, and the console's zone-less Beijing time, in the stored form (whole seconds).
+TEST(ParseTimestamp, ReadsZonesAndFractionsIntoOneUtcForm) {
+  auto utc = [](std::string_view text) {
+    Result<std::chrono::sys_time<std::chrono::milliseconds>> t = ParseTimestamp(text);
+    return t.ok() ? FormatUtcTimestamp(*t) : "error: " + t.status().message();
+  };
+  EXPECT_EQ(utc("2026-12-06T10:00:00Z"), "2026-12-06T10:00:00Z");
+  EXPECT_EQ(utc("2026-12-06T10:00:00.5Z"), "2026-12-06T10:00:00Z");
+  EXPECT_EQ(*ParseTimestamp("2026-12-06T10:00:00.5Z") - *ParseTimestamp("2026-12-06T10:00:00Z"),
+            std::chrono::milliseconds{500});
+  EXPECT_EQ(utc("2026-12-06T10:00:00.123456789Z"), "2026-12-06T10:00:00Z");
+  EXPECT_EQ(utc("2026-12-06T18:00:00+08:00"), "2026-12-06T10:00:00Z");
+  EXPECT_EQ(utc("2026-12-06T05:30:00-04:30"), "2026-12-06T10:00:00Z");
+  EXPECT_EQ(utc("2026-12-06 08:00:00"), "2026-12-06T00:00:00Z");  // Beijing time
+  EXPECT_EQ(utc("2026-01-01T07:59:59"), "2025-12-31T23:59:59Z");  // across the year
+  EXPECT_EQ(utc("2024-02-29T00:00:00Z"), "2024-02-29T00:00:00Z");
+  for (std::string_view bad :
+       {"", "2026-12-06", "2026-12-06T10:00", "2026-12-06T24:00:00Z", "2026-12-06T10:60:00Z",
+        "2026-02-30T10:00:00Z", "2026-12-06T10:00:00.Z", "2026-12-06T10:00:00+8:00",
+        "2026-12-06T10:00:00 Z", "2026-12-06T10:00:00Zjunk", "2026-12-06X10:00:00Z",
+        "2026-12-06T1a:00:00Z", "2026-12-06T10:00:00.1234567890Z"}) {
+    Result<std::chrono::sys_time<std::chrono::milliseconds>> t = ParseTimestamp(bad, "from");
+    EXPECT_FALSE(t.ok()) << bad;
+    if (!t.ok())
+      EXPECT_EQ(t.status().field(), "from") << bad;
+  }
+}
+
 }  // namespace
 }  // namespace zq

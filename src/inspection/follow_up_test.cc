@@ -149,6 +149,14 @@ TEST_P(FollowUpTest, IncrementalCubeEqualsARecomputeFromTheDatabase) {
   ASSERT_TRUE(report.ok());
   ASSERT_TRUE(report->total.change.has_value());
   EXPECT_DOUBLE_EQ(report->total.change->difference, 0.0 - 1.0);  // 0/1 in Oct, 4/4 in Sep
+  // A reversed period is refused by its field, not answered with an empty table.
+  request.to = "2026-09";
+  EXPECT_THAT(BuildPassRateReport(cube_, Regulator("370100"), request).status(),
+              StatusIs(StatusCode::kInvalidArgument, "to"));
+  request.to = "2026-10";
+  request.compare_from = "2026-10";
+  EXPECT_THAT(BuildPassRateReport(cube_, Regulator("370100"), request).status(),
+              StatusIs(StatusCode::kInvalidArgument, "compare_to"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FollowUpTest, ::testing::ValuesIn(store::testing::AllBackends()),

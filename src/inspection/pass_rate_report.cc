@@ -76,6 +76,10 @@ Result<PassRateReport> BuildPassRateReport(const PassRateStore& store, const aut
   ZQ_ASSIGN_OR_RETURN(earlier.period_from, Period(request.compare_from, "compare_from"));
   ZQ_ASSIGN_OR_RETURN(earlier.period_to, Period(request.compare_to, "compare_to"));
   const bool compare = earlier.period_from || earlier.period_to;
+  if (query.period_from && query.period_to && *query.period_to < *query.period_from)
+    return Status::InvalidArgument("the last month comes before the first", "to");
+  if (earlier.period_from && earlier.period_to && *earlier.period_to < *earlier.period_from)
+    return Status::InvalidArgument("the last month comes before the first", "compare_to");
 
   PassRateReport report;
   report.region = region;

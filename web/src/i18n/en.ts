@@ -2,6 +2,7 @@
 export default {
   app: { name: 'Zhiqiang', title: 'Quality Governance Platform', console: 'Console', portal: 'Public portal' },
   common: {
+    reversedRange: 'The end comes before the start.',
     search: 'Search', reset: 'Reset', export: 'Export', back: 'Back', loading: 'Loading…', none: 'No data',
     previous: 'Previous', next: 'Next', total: '{n} in all', totalAtLeast: 'more than {n}', open: 'Open', all: 'All', count: 'Count',
     notFound: 'Not found, or outside your jurisdiction.', error: 'Error', language: 'Language', yes: 'Yes', no: 'No',
@@ -50,10 +51,11 @@ export default {
   admin: {
     users: 'Users and roles', username: 'User name', role: 'Role', region: 'Jurisdiction', displayName: 'Name',
     disabled: 'Disabled', locked: 'Locked', created: 'Created', newUser: 'New user', password: 'Initial password', create: 'Create',
-    audit: 'Audit log', actor: 'Actor', action: 'Action', object: 'Object', from: 'From', to: 'To', at: 'Time',
+    audit: 'Audit log', actor: 'Actor', action: 'Action', object: 'Object', from: 'From', to: 'To', at: 'Time (Beijing)',
     source: 'Source', requestId: 'Request', created_ok: 'User created', unlock: 'Unlock', unlocked_ok: 'The user\'s sign-in locks are lifted',
   },
   spot: {
+    periodPast: 'This period is already over: choose one that ends after today.',
     plans: 'Spot-check plans', plan: 'Plan', newPlan: 'New spot-check plan', planCode: 'Plan code', planName: 'Plan name',
     authority: 'Inspecting authority', authorityPlaceholder: 'e.g. Provincial market regulation bureau', region: 'Region in scope',
     period: 'Period', from: 'From', to: 'To', categories: 'Product categories', allCategories: 'Every catalogue category',

@@ -2,6 +2,7 @@
 export default {
   app: { name: '质强', title: '质量治理平台', console: '管理端', portal: '公众端' },
   common: {
+    reversedRange: '结束早于开始，请检查起止顺序。',
     search: '查询', reset: '重置', export: '导出', back: '返回', loading: '加载中…', none: '暂无数据',
     previous: '上一页', next: '下一页', total: '共 {n} 条', totalAtLeast: '超过 {n} 条', open: '查看', all: '全部', count: '数量',
     notFound: '未找到该记录，或不在您的管辖范围内。', error: '出错了', language: '语言', yes: '是', no: '否',
@@ -50,10 +51,11 @@ export default {
   admin: {
     users: '用户与角色', username: '用户名', role: '角色', region: '管辖区划', displayName: '姓名',
     disabled: '已停用', locked: '已锁定', created: '创建时间', newUser: '新建用户', password: '初始密码', create: '创建',
-    audit: '审计日志', actor: '操作人', action: '操作', object: '对象', from: '起始时间', to: '截止时间', at: '时间',
+    audit: '审计日志', actor: '操作人', action: '操作', object: '对象', from: '起始时间', to: '截止时间', at: '时间（北京时间）',
     source: '来源地址', requestId: '请求号', created_ok: '用户已创建', unlock: '解锁', unlocked_ok: '已解除该用户的登录锁定',
   },
   spot: {
+    periodPast: '该期间已经结束：请选择今天之后结束的期间。',
     plans: '抽查计划', plan: '计划内容', newPlan: '新建抽查计划', planCode: '计划编号', planName: '计划名称',
     authority: '检查实施机关', authorityPlaceholder: '如：省市场监督管理局', region: '抽查区域', period: '实施期间',
     from: '开始日期', to: '结束日期', categories: '产品类别', allCategories: '全部目录类别', quotas: '分类抽查比例',
