@@ -44,9 +44,7 @@ const Body<Thing> kThing =
                     {.one_of = {"red", "blue"}})
         .Member("small", &Thing::small, Presence::kOptional);
 
-Status ErrorOf(const char* body) {
-  return kThing.Read(nlohmann::json::parse(body)).status();
-}
+Status ErrorOf(const char* body) { return kThing.Read(nlohmann::json::parse(body)).status(); }
 
 TEST(BodyTest, SchemaComesFromTheDeclaration) {
   const nlohmann::json schema = nlohmann::json::parse(kThing.Schema());
@@ -70,8 +68,8 @@ TEST(BodyTest, ReadsEveryMemberAndKeepsDefaultsOfAbsentOnes) {
           "small":-3,"unknown":1,"active":null})"));
   ASSERT_TRUE(t.ok()) << t.status().message();
   EXPECT_EQ(t->code, "A1");
-  EXPECT_EQ(t->count, 7);       // absent: the default stays
-  EXPECT_TRUE(t->active);       // null counts as absent
+  EXPECT_EQ(t->count, 7);  // absent: the default stays
+  EXPECT_TRUE(t->active);  // null counts as absent
   EXPECT_EQ(t->tags, (std::vector<std::string>{"x", "y"}));
   EXPECT_EQ(t->ended_on, "2026-01-02");
   EXPECT_EQ(t->mood, "calm");
@@ -86,6 +84,7 @@ TEST(BodyTest, EachErrorNamesItsMember) {
     const char* field;
     const char* message;
   };
+
   for (const Case& c : std::vector<Case>{
            {R"({})", "code", "code is required"},
            {R"({"code":null})", "code", "code is required"},
@@ -102,6 +101,79 @@ TEST(BodyTest, EachErrorNamesItsMember) {
            {R"({"code":"a","small":3000000000})", "small", "small is out of range"},
        }) {
     const Status s = ErrorOf(c.body);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << c.body;
+    EXPECT_EQ(s.field(), c.field) << c.body;
+    EXPECT_EQ(s.message(), c.message) << c.body;
+  }
+}
+
+struct Line {
+  std::string sku;
+  std::int64_t units = 1;
+  Colour colour = Colour::kBlue;
+};
+
+struct Order {
+  std::string customer;
+  std::vector<Line> lines;
+};
+
+const Body<Line> kLine = Body<Line>()
+                             .Member("sku", &Line::sku, Presence::kRequired, {.non_empty = true})
+                             .Member("units", &Line::units, Presence::kOptional)
+                             .Enumerated("colour", &Line::colour, Presence::kRequired, ParseColour,
+                                         {.one_of = {"red", "blue"}});
+
+const Body<Order> kOrder =
+    Body<Order>()
+        .Member("customer", &Order::customer, Presence::kRequired, {.non_empty = true})
+        .List("lines", &Order::lines, kLine, Presence::kRequired, {.description = "the lines"});
+
+TEST(BodyTest, AListOfObjectsReadsEachElementWithItsBody) {
+  const nlohmann::json schema = kOrder.SchemaJson();
+  EXPECT_EQ(schema["properties"]["customer"]["minLength"], 1);
+  EXPECT_EQ(schema["properties"]["lines"]["type"], "array");
+  EXPECT_EQ(schema["properties"]["lines"]["description"], "the lines");
+  EXPECT_EQ(schema["properties"]["lines"]["items"], kLine.SchemaJson());
+  EXPECT_EQ(schema["properties"]["lines"]["items"]["required"],
+            nlohmann::json::array({"sku", "colour"}));
+
+  Result<Order> o = kOrder.Read(nlohmann::json::parse(
+      R"({"customer":"c","lines":[{"sku":"A","colour":"red"},{"sku":"B","units":3,"colour":"blue"}]})"));
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  ASSERT_EQ(o->lines.size(), 2u);
+  EXPECT_EQ(o->lines[0].sku, "A");
+  EXPECT_EQ(o->lines[0].units, 1);
+  EXPECT_EQ(o->lines[0].colour, Colour::kRed);
+  EXPECT_EQ(o->lines[1].units, 3);
+  EXPECT_TRUE(kOrder.Read(nlohmann::json::parse(R"({"customer":"c","lines":[]})"))->lines.empty());
+}
+
+TEST(BodyTest, AnErrorInAListNamesTheElementAndItsMember) {
+  struct Case {
+    const char* body;
+    const char* field;
+    const char* message;
+  };
+
+  for (const Case& c : std::vector<Case>{
+           {R"({"customer":"","lines":[]})", "customer", "customer is required"},
+           {R"({"customer":"c"})", "lines", "lines is required"},
+           {R"({"customer":"c","lines":{}})", "lines", "lines must be a list of objects"},
+           {R"({"customer":"c","lines":[{"sku":"A","colour":"red"},7]})", "lines[1]",
+            "lines[1] must be an object"},
+           {R"({"customer":"c","lines":[{"sku":"A","colour":"red"},{"colour":"red"}]})",
+            "lines[1].sku", "sku is required"},
+           {R"({"customer":"c","lines":[{"sku":"","colour":"red"}]})", "lines[0].sku",
+            "sku is required"},
+           {R"({"customer":"c","lines":[{"sku":"A","units":"x","colour":"red"}]})",
+            "lines[0].units", "units must be a whole number"},
+           {R"({"customer":"c","lines":[{"sku":"A"},{"sku":"B","colour":"green"}]})",
+            "lines[0].colour", "colour is required"},
+           {R"({"customer":"c","lines":[{"sku":"B","colour":"green"}]})", "lines[0].colour",
+            "unknown colour \"green\""},
+       }) {
+    const Status s = kOrder.Read(nlohmann::json::parse(c.body)).status();
     EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << c.body;
     EXPECT_EQ(s.field(), c.field) << c.body;
     EXPECT_EQ(s.message(), c.message) << c.body;
