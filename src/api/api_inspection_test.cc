@@ -266,5 +266,74 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
   EXPECT_EQ(client_->Get("/api/v1/inspection/pass-rates?region=370202", Auth())->status, 404);
 }
 
+TEST_P(ApiTest, SpotCheckBodiesNameTheFieldAtFault) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  SignIn("lixia");
+  const json item = {{"name", "导体电阻"},
+                     {"method", "GB/T 3048.4"},
+                     {"limit", "≤7.41"},
+                     {"measured", "7.86"},
+                     {"verdict", "fail"}};
+  json no_method = item;
+  no_method.erase("method");
+  const json plan = {{"plan_code", "LX-2026-9"},
+                     {"name", "抽查"},
+                     {"authority", "历下区市场监督管理局"},
+                     {"region_code", "370102"},
+                     {"period_start", "2026-11-01"},
+                     {"period_end", "2026-12-31"}};
+  json bad_locality = plan;
+  bad_locality["parameters"] = {{"locality", "nearby"}};
+  json bad_parameters = plan;
+  bad_parameters["parameters"] = "all";
+
+  struct Case {
+    std::string path;
+    json body;
+    std::string field;
+  };
+
+  // The body is read before the batch or follow-up is looked up: none of these ids exists.
+  for (const Case& c : std::vector<Case>{
+           {"/inspection/plans", bad_locality, "parameters.locality"},
+           {"/inspection/plans", bad_parameters, "parameters"},
+           {"/inspection/tasks/1/sample", json::object(), "sampled_on"},
+           {"/inspection/batches/1/results",
+            {{"institution", "院"}, {"tested_on", "2026-11-02"}, {"items", {item, 5}}},
+            "items[1]"},
+           {"/inspection/batches/1/results",
+            {{"institution", "院"}, {"tested_on", "2026-11-02"}, {"items", {item, no_method}}},
+            "items[1].method"},
+           {"/inspection/batches/1/results",
+            {{"institution", "院"}, {"tested_on", "2026-11-02"}, {"items", "导体电阻"}},
+            "items"},
+           {"/inspection/batches/1/notice", {{"received_on", 20261102}}, "received_on"},
+           {"/inspection/batches/1/appeals", {{"kind", "objection"}}, "reason"},
+           {"/inspection/batches/1/objection-decision", {{"decision", "maybe"}}, "decision"},
+           {"/inspection/follow-ups/1/extension", {{"days", "ten"}}, "days"},
+           {"/inspection/follow-ups/1/reinspection", {{"verdict", "ok"}}, "verdict"},
+       }) {
+    auto res = client_->Post("/api/v1" + c.path, Auth(), c.body.dump(), "application/json");
+    EXPECT_EQ(res->status, 400) << c.path << " " << c.body.dump();
+    EXPECT_EQ(Body(res)["error"]["field"], c.field) << c.path << " " << c.body.dump();
+  }
+  auto decision = client_->Post("/api/v1/inspection/batches/1/objection-decision", Auth(),
+                                json{{"decision", "maybe"}}.dump(), "application/json");
+  EXPECT_EQ(Body(decision)["error"]["message"], "decision is upheld or rejected");
+  // A step without a body takes none.
+  EXPECT_EQ(
+      client_->Post("/api/v1/inspection/batches/1/finalize", Auth(), "", "text/plain")->status,
+      404);
+
+  const json doc = Body(client_->Get("/api/v1/openapi.json"));
+  const json& results = doc["paths"]["/api/v1/inspection/batches/{id}/results"]["post"]
+                           ["requestBody"]["content"]["application/json"]["schema"];
+  EXPECT_EQ(results["properties"]["items"]["items"]["properties"]["verdict"]["enum"],
+            json::array({"pass", "fail"}));
+  EXPECT_EQ(results["properties"]["items"]["items"]["required"],
+            json::array({"name", "method", "limit", "measured", "verdict"}));
+}
+
 }  // namespace
 }  // namespace zq::api::apitest

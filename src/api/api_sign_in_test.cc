@@ -234,6 +234,40 @@ TEST_P(ApiTest, LoginAttemptsAreRateLimitedWithRetryAfter) {
   EXPECT_FALSE(retry_after.empty());
 }
 
+TEST_P(ApiTest, SignInAndAccountBodiesNameTheFieldAtFault) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  for (const auto& [body, field] : std::vector<std::pair<json, std::string>>{
+           {{{"username", ""}, {"password", kAdminPassword}}, "username"},
+           {{{"username", "lixia"}}, "password"},
+           {{{"username", "lixia"}, {"password", kAdminPassword}, {"code", 123456}}, "code"},
+       }) {
+    auto res = client_->Post("/api/v1/auth/login", body.dump(), "application/json");
+    EXPECT_EQ(res->status, 400) << body.dump();
+    EXPECT_EQ(Body(res)["error"]["field"], field) << body.dump();
+  }
+  SignIn("admin");
+  const json user = {{"username", "wang.wu"}, {"password", kAdminPassword}, {"role", "wizard"}};
+  auto role = client_->Post("/api/v1/admin/users", Auth(), user.dump(), "application/json");
+  EXPECT_EQ(role->status, 400);
+  EXPECT_EQ(Body(role)["error"]["field"], "role");
+  auto permissions = client_->Post("/api/v1/admin/api-keys", Auth(),
+                                   json{{"name", "bank"}, {"permissions", "credit.query"}}.dump(),
+                                   "application/json");
+  EXPECT_EQ(permissions->status, 400);
+  EXPECT_EQ(Body(permissions)["error"]["field"], "permissions");
+  auto code = client_->Post("/api/v1/auth/second-factor/confirm", Auth(), json{{"code", ""}}.dump(),
+                            "application/json");
+  EXPECT_EQ(code->status, 400);
+  EXPECT_EQ(Body(code)["error"]["field"], "code");
+
+  const json doc = Body(client_->Get("/api/v1/openapi.json"));
+  const json& login = doc["paths"]["/api/v1/auth/login"]["post"]["requestBody"]["content"]
+                         ["application/json"]["schema"];
+  EXPECT_EQ(login["required"], json::array({"username", "password"}));
+  EXPECT_EQ(login["properties"]["username"]["minLength"], 1);
+}
+
 // Results after the draw: sampling, results, notice, the appeal window, the final verdict,
 // follow-up, publication to anonymous callers, and pass rates; 4xx for bad input and scope.
 

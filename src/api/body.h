@@ -34,11 +34,14 @@ Status ReadPage(const Request& request, int& page, int& page_size);
 Result<std::int64_t> PathId(const Request& request, const char* name = "id");
 
 // How one body member is documented: its description, the values a text member may take (the
-// schema's "enum"; any other value is refused) and the schema's "format" ("date", "binary", …).
+// schema's "enum"; any other value is refused), the schema's "format" ("date", "binary", …), and
+// whether a text member must not be empty (the schema's "minLength": 1; "" is refused as not
+// given, "<name> is required").
 struct MemberDoc {
   std::string description;
   std::vector<std::string> one_of;
   std::string format;
+  bool non_empty = false;
 };
 
 // How a C++ member type reads from JSON: its schema and the conversion, with the message of a
@@ -125,14 +128,17 @@ class Body {
   Body& Member(std::string name, M T::*member, Presence presence, MemberDoc doc = {}) {
     nlohmann::json schema = JsonMember<M>::Schema();
     Describe(schema, doc);
-    std::vector<std::string> one_of = std::move(doc.one_of);
-    members_.push_back({name, std::move(schema), presence,
-                        [name, member, one_of](const nlohmann::json& v, T& out) -> Status {
-                          ZQ_RETURN_IF_ERROR(JsonMember<M>::Read(v, name, out.*member));
-                          if constexpr (std::is_same_v<M, std::string>)
-                            return CheckOneOf(out.*member, name, one_of);
-                          return Status::Ok();
-                        }});
+    members_.push_back(
+        {name, std::move(schema), presence,
+         [name, member, doc = std::move(doc)](const nlohmann::json& v, T& out) -> Status {
+           ZQ_RETURN_IF_ERROR(JsonMember<M>::Read(v, name, out.*member));
+           if constexpr (std::is_same_v<M, std::string>) {
+             if (doc.non_empty && (out.*member).empty())
+               return Status::InvalidArgument(name + " is required", name);
+             return CheckOneOf(out.*member, name, doc.one_of);
+           }
+           return Status::Ok();
+         }});
     return *this;
   }
 
@@ -158,6 +164,39 @@ class Body {
                return Status::InvalidArgument(std::string(parsed.status().message()), name);
              out.*member = *parsed;
            }
+           return Status::Ok();
+         }});
+    return *this;
+  }
+
+  // A list of objects, each element read with `item`: the schema's "items" is item's schema. An
+  // error in element n names its member "<name>[n].<member>" (an element that is not an object:
+  // "<name>[n]"), with the item's message.
+  template <class I>
+  Body& List(std::string name, std::vector<I> T::*member, Body<I> item, Presence presence,
+             MemberDoc doc = {}) {
+    nlohmann::json schema = {{"type", "array"}, {"items", item.SchemaJson()}};
+    Describe(schema, doc);
+    members_.push_back(
+        {name, std::move(schema), presence,
+         [name, member, item = std::move(item)](const nlohmann::json& v, T& out) -> Status {
+           if (!v.is_array())
+             return Status::InvalidArgument(name + " must be a list of objects", name);
+           std::vector<I> items;
+           items.reserve(v.size());
+           for (std::size_t n = 0; n < v.size(); ++n) {
+             const std::string at = name + "[" + std::to_string(n) + "]";
+             if (!v[n].is_object())
+               return Status::InvalidArgument(at + " must be an object", at);
+             Result<I> read = item.Read(v[n]);
+             if (!read.ok()) {
+               const Status& s = read.status();
+               return Status::InvalidArgument(s.message(),
+                                              s.field().empty() ? at : at + "." + s.field());
+             }
+             items.push_back(std::move(read).value());
+           }
+           out.*member = std::move(items);
            return Status::Ok();
          }});
     return *this;
@@ -229,6 +268,8 @@ class Body {
       schema["enum"] = doc.one_of;
     if (!doc.format.empty())
       schema["format"] = doc.format;
+    if (doc.non_empty)
+      schema["minLength"] = 1;
   }
 
   std::vector<MemberSpec> members_;

@@ -107,6 +107,79 @@ TEST(BodyTest, EachErrorNamesItsMember) {
   }
 }
 
+struct Line {
+  std::string sku;
+  std::int64_t units = 1;
+  Colour colour = Colour::kBlue;
+};
+
+struct Order {
+  std::string customer;
+  std::vector<Line> lines;
+};
+
+const Body<Line> kLine = Body<Line>()
+                             .Member("sku", &Line::sku, Presence::kRequired, {.non_empty = true})
+                             .Member("units", &Line::units, Presence::kOptional)
+                             .Enumerated("colour", &Line::colour, Presence::kRequired, ParseColour,
+                                         {.one_of = {"red", "blue"}});
+
+const Body<Order> kOrder =
+    Body<Order>()
+        .Member("customer", &Order::customer, Presence::kRequired, {.non_empty = true})
+        .List("lines", &Order::lines, kLine, Presence::kRequired, {.description = "the lines"});
+
+TEST(BodyTest, AListOfObjectsReadsEachElementWithItsBody) {
+  const nlohmann::json schema = kOrder.SchemaJson();
+  EXPECT_EQ(schema["properties"]["customer"]["minLength"], 1);
+  EXPECT_EQ(schema["properties"]["lines"]["type"], "array");
+  EXPECT_EQ(schema["properties"]["lines"]["description"], "the lines");
+  EXPECT_EQ(schema["properties"]["lines"]["items"], kLine.SchemaJson());
+  EXPECT_EQ(schema["properties"]["lines"]["items"]["required"],
+            nlohmann::json::array({"sku", "colour"}));
+
+  Result<Order> o = kOrder.Read(nlohmann::json::parse(
+      R"({"customer":"c","lines":[{"sku":"A","colour":"red"},{"sku":"B","units":3,"colour":"blue"}]})"));
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  ASSERT_EQ(o->lines.size(), 2u);
+  EXPECT_EQ(o->lines[0].sku, "A");
+  EXPECT_EQ(o->lines[0].units, 1);
+  EXPECT_EQ(o->lines[0].colour, Colour::kRed);
+  EXPECT_EQ(o->lines[1].units, 3);
+  EXPECT_TRUE(kOrder.Read(nlohmann::json::parse(R"({"customer":"c","lines":[]})"))->lines.empty());
+}
+
+TEST(BodyTest, AnErrorInAListNamesTheElementAndItsMember) {
+  struct Case {
+    const char* body;
+    const char* field;
+    const char* message;
+  };
+
+  for (const Case& c : std::vector<Case>{
+           {R"({"customer":"","lines":[]})", "customer", "customer is required"},
+           {R"({"customer":"c"})", "lines", "lines is required"},
+           {R"({"customer":"c","lines":{}})", "lines", "lines must be a list of objects"},
+           {R"({"customer":"c","lines":[{"sku":"A","colour":"red"},7]})", "lines[1]",
+            "lines[1] must be an object"},
+           {R"({"customer":"c","lines":[{"sku":"A","colour":"red"},{"colour":"red"}]})",
+            "lines[1].sku", "sku is required"},
+           {R"({"customer":"c","lines":[{"sku":"","colour":"red"}]})", "lines[0].sku",
+            "sku is required"},
+           {R"({"customer":"c","lines":[{"sku":"A","units":"x","colour":"red"}]})",
+            "lines[0].units", "units must be a whole number"},
+           {R"({"customer":"c","lines":[{"sku":"A"},{"sku":"B","colour":"green"}]})",
+            "lines[0].colour", "colour is required"},
+           {R"({"customer":"c","lines":[{"sku":"B","colour":"green"}]})", "lines[0].colour",
+            "unknown colour \"green\""},
+       }) {
+    const Status s = kOrder.Read(nlohmann::json::parse(c.body)).status();
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << c.body;
+    EXPECT_EQ(s.field(), c.field) << c.body;
+    EXPECT_EQ(s.message(), c.message) << c.body;
+  }
+}
+
 TEST(BodyTest, ParseRefusesWhatIsNotAJsonObject) {
   Request req;
   for (const char* body : {"", "[1]", "{\"code\":", "\"text\""}) {

@@ -18,6 +18,35 @@ nlohmann::json ApiKeyJson(const auth::ApiKeyInfo& k) {
           {"active", k.revoked_at.empty()}};
 }
 
+struct NewApiKey {
+  std::string name;
+  std::vector<std::string> permissions;
+  std::string region_code;
+};
+
+// An optional GB/T 2260 code: "" is no bound.
+Status ReadRegion(const nlohmann::json& value, NewApiKey& out) {
+  ZQ_RETURN_IF_ERROR(JsonMember<std::string>::Read(value, "region_code", out.region_code));
+  if (!out.region_code.empty()) {
+    Result<ids::RegionCode> rc = ids::ParseRegionCode(out.region_code);
+    if (!rc.ok())
+      return Status::InvalidArgument(rc.status().message(), "region_code");
+  }
+  return Status::Ok();
+}
+
+const Body<NewApiKey> kNewApiKeyBody =
+    Body<NewApiKey>()
+        .Member("name", &NewApiKey::name, Presence::kRequired,
+                {.description = "the client, e.g. provincial-bank: 1 to 100 bytes, unique"})
+        .Member("permissions", &NewApiKey::permissions, Presence::kRequired,
+                {.description = "what the key may do, e.g. credit.query"})
+        .Custom("region_code",
+                {{"type", "string"},
+                 {"description",
+                  "GB/T 2260 code: the key reads only that region's subtree; empty: no bound"}},
+                Presence::kOptional, ReadRegion);
+
 }  // namespace
 
 void AddApiKeyRoutes(Router& router, app::Context& services) {
@@ -40,36 +69,13 @@ void AddApiKeyRoutes(Router& router, app::Context& services) {
        .access = Access::kAdmin,
        .summary = "Create an API key for a department client; the key is in this response only",
        .tag = "admin",
-       .request_schema =
-           R"({"type":"object","required":["name","permissions"],"properties":{"name":{"type":"string"},"permissions":{"type":"array","items":{"type":"string"}},"region_code":{"type":"string"}}})",
+       .request_schema = kNewApiKeyBody.Schema(),
        .errors = {400, 401, 403, 409},
        .handler = [&accounts](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         if (!body.contains("name") || !body["name"].is_string())
-           return Status::InvalidArgument("name is required", "name");
-         if (!body.contains("permissions") || !body["permissions"].is_array())
-           return Status::InvalidArgument("permissions is a list of names", "permissions");
-         std::vector<std::string> permissions;
-         for (const nlohmann::json& p : body["permissions"]) {
-           if (!p.is_string())
-             return Status::InvalidArgument("permissions is a list of names", "permissions");
-           permissions.push_back(p.get<std::string>());
-         }
-         std::string region;
-         if (body.contains("region_code")) {
-           if (!body["region_code"].is_string())
-             return Status::InvalidArgument("region_code must be a string", "region_code");
-           region = body["region_code"].get<std::string>();
-           if (!region.empty()) {
-             Result<ids::RegionCode> rc = ids::ParseRegionCode(region);
-             if (!rc.ok())
-               return Status::InvalidArgument(rc.status().message(), "region_code");
-           }
-         }
-         const std::string name = body["name"].get<std::string>();
-         ZQ_ASSIGN_OR_RETURN(std::string key,
-                             accounts.CreateApiKey(ctx.caller, name, permissions, region));
-         return Response::Json({{"name", name}, {"key", key}});
+         ZQ_ASSIGN_OR_RETURN(NewApiKey k, kNewApiKeyBody.Parse(req));
+         ZQ_ASSIGN_OR_RETURN(std::string key, accounts.CreateApiKey(ctx.caller, k.name,
+                                                                    k.permissions, k.region_code));
+         return Response::Json({{"name", k.name}, {"key", key}});
        }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/admin/api-keys/{name}/revoke",

@@ -25,18 +25,53 @@ nlohmann::json CallerJson(const auth::Caller& c) {
           {"uscc", c.uscc}};
 }
 
-Result<std::string> RequiredString(const nlohmann::json& body, const char* field) {
-  auto it = body.find(field);
-  if (it == body.end() || !it->is_string() || it->get<std::string>().empty()) {
-    return Status::InvalidArgument(std::string(field) + " is required", field);
-  }
-  return it->get<std::string>();
-}
+// 登录: what a user types to sign in.
+const Body<auth::Credentials> kCredentialsBody =
+    Body<auth::Credentials>()
+        .Member("username", &auth::Credentials::username, Presence::kRequired, {.non_empty = true})
+        .Member("password", &auth::Credentials::password, Presence::kRequired, {.non_empty = true})
+        .Member("code", &auth::Credentials::code, Presence::kOptional,
+                {.description = "the second factor: the 6 digits of the authenticator app (TOTP) "
+                                "or a recovery code; asked for by a 401 with field \"code\""});
 
-std::string OptionalString(const nlohmann::json& body, const char* field) {
-  auto it = body.find(field);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+struct TotpCode {
+  std::string code;
+};
+
+const Body<TotpCode> kTotpCodeBody = Body<TotpCode>().Member(
+    "code", &TotpCode::code, Presence::kRequired,
+    {.description = "the 6 digits the authenticator app shows now", .non_empty = true});
+
+struct PasswordChange {
+  std::string current_password;
+  std::string new_password;
+};
+
+const Body<PasswordChange> kPasswordChangeBody =
+    Body<PasswordChange>()
+        .Member("current_password", &PasswordChange::current_password, Presence::kRequired,
+                {.non_empty = true})
+        .Member("new_password", &PasswordChange::new_password, Presence::kRequired,
+                {.description =
+                     "口令复杂度 (GB/T 22239-2019): at least 12 characters (by default), "
+                     "three of upper-case, lower-case, digits and symbols, not the user name, "
+                     "not a common password or keyboard run",
+                 .non_empty = true});
+
+// A new account, created by an administrator.
+const Body<auth::NewUser> kNewUserBody =
+    Body<auth::NewUser>()
+        .Member("username", &auth::NewUser::username, Presence::kRequired, {.non_empty = true})
+        .Member("password", &auth::NewUser::password, Presence::kRequired, {.non_empty = true})
+        .Enumerated("role", &auth::NewUser::role, Presence::kRequired, auth::ParseRole,
+                    {.one_of = {"platform_admin", "regulator", "analyst", "enterprise",
+                                "sentinel_hospital", "department_client", "public"}})
+        .Member("region_code", &auth::NewUser::region_code, Presence::kOptional,
+                {.description = "regulator and analyst: the GB/T 2260 code at the root of their "
+                                "jurisdiction (辖区)"})
+        .Member("uscc", &auth::NewUser::uscc, Presence::kOptional,
+                {.description = "enterprise: the 统一社会信用代码 of their entity"})
+        .Member("display_name", &auth::NewUser::display_name, Presence::kOptional);
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -120,17 +155,15 @@ void AddSecondFactorRoutes(Router& router, app::Context& services) {
            "Finish the enrolment with the app's current code; returns ten single-use recovery "
            "codes, shown once",
        .tag = "auth",
-       .request_schema =
-           R"({"type":"object","required":["code"],"properties":{"code":{"type":"string"}}})",
+       .request_schema = kTotpCodeBody.Schema(),
        .errors = {400, 401, 403, 409},
        .handler = [&services, console_only](const Request& req,
                                             RequestContext& ctx) -> Result<Response> {
          ZQ_RETURN_IF_ERROR(console_only(ctx));
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(std::string code, RequiredString(body, "code"));
+         ZQ_ASSIGN_OR_RETURN(TotpCode totp, kTotpCodeBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(
              std::vector<std::string> codes,
-             services.Get<auth::AccountService>().ConfirmTotpEnrolment(ctx.caller, code));
+             services.Get<auth::AccountService>().ConfirmTotpEnrolment(ctx.caller, totp.code));
          return Response::Json({{"enrolled", true}, {"recovery_codes", codes}});
        }});
   router.Add({.method = "POST",
@@ -174,17 +207,12 @@ void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& 
            "site when the browser sends Origin (403 otherwise). A user with a second factor gets "
            "401 with field \"code\" until the request carries a current code or a recovery code",
        .tag = "auth",
-       .request_schema =
-           R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"code":{"type":"string"}}})",
+       .request_schema = kCredentialsBody.Schema(),
        .errors = {400, 401, 403, 429},
        .handler = [&services, secure, options](const Request& req,
                                                RequestContext& ctx) -> Result<Response> {
          ZQ_RETURN_IF_ERROR(CheckSameSiteJson(req, options));
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         auth::Credentials credentials;
-         ZQ_ASSIGN_OR_RETURN(credentials.username, RequiredString(body, "username"));
-         ZQ_ASSIGN_OR_RETURN(credentials.password, RequiredString(body, "password"));
-         credentials.code = OptionalString(body, "code");
+         ZQ_ASSIGN_OR_RETURN(auth::Credentials credentials, kCredentialsBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(auth::Session s,
                              services.Get<auth::AccountService>().Login(credentials, ctx.caller));
          Response r = Response::Json({{"caller", CallerJson(s.caller)},
@@ -211,31 +239,28 @@ void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& 
                                        "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
                 return r;
               }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/auth/password",
-       .access = Access::kSignedIn,
-       .summary = "Change your own password (required first after a one-time password); ends every "
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/auth/password",
+              .access = Access::kSignedIn,
+              .summary =
+                  "Change your own password (required first after a one-time password); ends every "
                   "session of the user",
-       .tag = "auth",
-       .request_schema =
-           R"({"type":"object","required":["current_password","new_password"],"properties":{"current_password":{"type":"string"},"new_password":{"type":"string"}}})",
-       .errors = {400, 401, 403, 409, 429},
-       .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-         if (ctx.session_token.empty()) {
-           return Status::FailedPrecondition(
-               "API clients have keys, not passwords: sign in through the console");
-         }
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(std::string current, RequiredString(body, "current_password"));
-         ZQ_ASSIGN_OR_RETURN(std::string next, RequiredString(body, "new_password"));
-         ZQ_RETURN_IF_ERROR(
-             services.Get<auth::AccountService>().ChangeOwnPassword(ctx.caller, current, next));
-         Response r = Response::Json({{"changed", true}, {"signed_out", true}});
-         r.headers.emplace_back("Set-Cookie",
-                                "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-         return r;
-       }});
+              .tag = "auth",
+              .request_schema = kPasswordChangeBody.Schema(),
+              .errors = {400, 401, 403, 409, 429},
+              .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+                if (ctx.session_token.empty()) {
+                  return Status::FailedPrecondition(
+                      "API clients have keys, not passwords: sign in through the console");
+                }
+                ZQ_ASSIGN_OR_RETURN(PasswordChange change, kPasswordChangeBody.Parse(req));
+                ZQ_RETURN_IF_ERROR(services.Get<auth::AccountService>().ChangeOwnPassword(
+                    ctx.caller, change.current_password, change.new_password));
+                Response r = Response::Json({{"changed", true}, {"signed_out", true}});
+                r.headers.emplace_back("Set-Cookie",
+                                       "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+                return r;
+              }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/auth/me",
               .access = Access::kSignedIn,
@@ -264,30 +289,19 @@ void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& 
                 for (const auth::UserInfo& u : users) items.push_back(UserJson(u));
                 return Response::Json({{"items", items}});
               }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/admin/users",
-       .access = Access::kAdmin,
-       .summary = "Create a user (administrators)",
-       .tag = "admin",
-       .request_schema =
-           R"({"type":"object","required":["username","password","role"],"properties":{"username":{"type":"string"},"password":{"type":"string"},"role":{"type":"string"},"region_code":{"type":"string"},"uscc":{"type":"string"},"display_name":{"type":"string"}}})",
-       .errors = {400, 401, 403, 409},
-       .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         auth::NewUser u;
-         ZQ_ASSIGN_OR_RETURN(u.username, RequiredString(body, "username"));
-         ZQ_ASSIGN_OR_RETURN(u.password, RequiredString(body, "password"));
-         ZQ_ASSIGN_OR_RETURN(std::string role, RequiredString(body, "role"));
-         if (!auth::ParseRole(role, u.role))
-           return Status::InvalidArgument("unknown role", "role");
-         u.region_code = OptionalString(body, "region_code");
-         u.uscc = OptionalString(body, "uscc");
-         u.display_name = OptionalString(body, "display_name");
-         ZQ_ASSIGN_OR_RETURN(auth::UserInfo created,
-                             services.Get<auth::AccountService>().CreateUser(ctx.caller, u));
-         return Response::Json(UserJson(created), 201);
-       }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/admin/users",
+              .access = Access::kAdmin,
+              .summary = "Create a user (administrators)",
+              .tag = "admin",
+              .request_schema = kNewUserBody.Schema(),
+              .errors = {400, 401, 403, 409},
+              .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(auth::NewUser u, kNewUserBody.Parse(req));
+                ZQ_ASSIGN_OR_RETURN(auth::UserInfo created,
+                                    services.Get<auth::AccountService>().CreateUser(ctx.caller, u));
+                return Response::Json(UserJson(created), 201);
+              }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/admin/audit",
               .access = Access::kAdmin,

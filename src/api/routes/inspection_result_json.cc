@@ -1,6 +1,6 @@
 #include "api/routes/inspection_result_json.h"
 
-#include <charconv>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -8,17 +8,6 @@ namespace zq::api {
 namespace {
 
 using nlohmann::json;
-
-Result<std::int64_t> Whole(const json& body, const char* field, bool required) {
-  if (!body.contains(field)) {
-    if (required)
-      return Status::InvalidArgument(std::string(field) + " is required", field);
-    return std::int64_t{0};
-  }
-  if (!body[field].is_number_integer())
-    return Status::InvalidArgument(std::string(field) + " must be a whole number", field);
-  return body[field].get<std::int64_t>();
-}
 
 json ItemsJson(const std::vector<inspection::TestItem>& items) {
   json out = json::array();
@@ -150,63 +139,62 @@ json PublishedJson(const inspection::PublishedResult& p) {
           {"published_on", p.published_on}};
 }
 
-Result<inspection::SamplingRecord> SamplingFromJson(const json& body) {
-  inspection::SamplingRecord s;
-  ZQ_ASSIGN_OR_RETURN(s.sampled_on, StringField(body, "sampled_on", true));
-  ZQ_ASSIGN_OR_RETURN(s.place, StringField(body, "place", true));
-  ZQ_ASSIGN_OR_RETURN(s.batch_number, StringField(body, "batch_number", true));
-  ZQ_ASSIGN_OR_RETURN(s.quantity, Whole(body, "quantity", true));
-  ZQ_ASSIGN_OR_RETURN(s.reserve_quantity, Whole(body, "reserve_quantity", false));
-  ZQ_ASSIGN_OR_RETURN(s.category_code, StringField(body, "category_code", true));
-  ZQ_ASSIGN_OR_RETURN(s.product_name, StringField(body, "product_name", true));
-  ZQ_ASSIGN_OR_RETURN(s.specification, StringField(body, "specification", true));
-  ZQ_ASSIGN_OR_RETURN(s.brand, StringField(body, "brand", false));
-  if (!body.contains("samplers") || !body["samplers"].is_array())
-    return Status::InvalidArgument("samplers is a list of at least two names", "samplers");
-  for (const json& name : body["samplers"]) {
-    if (!name.is_string())
-      return Status::InvalidArgument("samplers is a list of names", "samplers");
-    s.samplers.push_back(name.get<std::string>());
-  }
-  return s;
-}
+using inspection::SamplingRecord;
+using inspection::TestItem;
+using inspection::TestResults;
 
-Result<inspection::TestResults> ResultsFromJson(const json& body) {
-  inspection::TestResults r;
-  ZQ_ASSIGN_OR_RETURN(r.institution, StringField(body, "institution", true));
-  ZQ_ASSIGN_OR_RETURN(r.report_number, StringField(body, "report_number", false));
-  ZQ_ASSIGN_OR_RETURN(r.tested_on, StringField(body, "tested_on", true));
-  if (!body.contains("items") || !body["items"].is_array())
-    return Status::InvalidArgument("items is a list of test items", "items");
-  for (std::size_t n = 0; n < body["items"].size(); ++n) {
-    const json& item = body["items"][n];
-    const std::string at = "items[" + std::to_string(n) + "].";
-    if (!item.is_object())
-      return Status::InvalidArgument("a test item is an object", at.substr(0, at.size() - 1));
-    inspection::TestItem i;
-    auto text = [&](const char* field, bool required, std::string& out) -> Status {
-      Result<std::string> v = StringField(item, field, required);
-      if (!v.ok())
-        return Status::InvalidArgument(v.status().message(), at + field);
-      out = std::move(v).value();
-      return Status::Ok();
-    };
-    ZQ_RETURN_IF_ERROR(text("name", true, i.name));
-    ZQ_RETURN_IF_ERROR(text("method", true, i.method));
-    ZQ_RETURN_IF_ERROR(text("limit", true, i.limit));
-    ZQ_RETURN_IF_ERROR(text("measured", true, i.measured));
-    ZQ_RETURN_IF_ERROR(text("unit", false, i.unit));
-    std::string verdict;
-    ZQ_RETURN_IF_ERROR(text("verdict", true, verdict));
-    ZQ_ASSIGN_OR_RETURN(i.verdict, inspection::ParseVerdict(verdict, at + "verdict"));
-    if (item.contains("key_item")) {
-      if (!item["key_item"].is_boolean())
-        return Status::InvalidArgument("key_item must be true or false", at + "key_item");
-      i.key_item = item["key_item"].get<bool>();
-    }
-    r.items.push_back(std::move(i));
-  }
-  return r;
-}
+const Body<SamplingRecord> kSamplingBody =
+    Body<SamplingRecord>()
+        .Member(
+            "sampled_on", &SamplingRecord::sampled_on, Presence::kRequired,
+            {.description = "抽样日期: not before the draw, not in the future", .format = "date"})
+        .Member("place", &SamplingRecord::place, Presence::kRequired,
+                {.description = "抽样地点, e.g. 成品仓库"})
+        .Member("batch_number", &SamplingRecord::batch_number, Presence::kRequired,
+                {.description = "批号 of the sampled batch"})
+        .Member("quantity", &SamplingRecord::quantity, Presence::kRequired,
+                {.description = "抽样数量: units taken for testing, 1 to 100000"})
+        .Member(
+            "reserve_quantity", &SamplingRecord::reserve_quantity, Presence::kOptional,
+            {.description = "备样数量: units sealed as the reserve sample for a re-test (复检); "
+                            "0 (the default): none, and no re-test can be asked"})
+        .Member("category_code", &SamplingRecord::category_code, Presence::kRequired,
+                {.description = "the product's catalogue code"})
+        .Member("product_name", &SamplingRecord::product_name, Presence::kRequired)
+        .Member("specification", &SamplingRecord::specification, Presence::kRequired,
+                {.description = "规格型号"})
+        .Member("brand", &SamplingRecord::brand, Presence::kOptional, {.description = "商标"})
+        .Member("samplers", &SamplingRecord::samplers, Presence::kRequired,
+                {.description = "抽样人员: at least two different names; personal data, sealed at "
+                                "rest and masked on read"});
+
+const Body<TestItem> kTestItemBody =
+    Body<TestItem>()
+        .Member("name", &TestItem::name, Presence::kRequired,
+                {.description = "检验项目, e.g. 导体电阻"})
+        .Member("key_item", &TestItem::key_item, Presence::kOptional,
+                {.description = "重点检查项目: a safety or key quality characteristic"})
+        .Member("method", &TestItem::method, Presence::kRequired,
+                {.description = "the test method standard, e.g. GB/T 3048.4-2007"})
+        .Member("limit", &TestItem::limit, Presence::kRequired,
+                {.description = "标准要求 as written, e.g. ≤7.41"})
+        .Member("measured", &TestItem::measured, Presence::kRequired,
+                {.description = "实测值 as reported, e.g. 7.86"})
+        .Member("unit", &TestItem::unit, Presence::kOptional, {.description = "e.g. Ω/km"})
+        .Enumerated(
+            "verdict", &TestItem::verdict, Presence::kRequired,
+            [](std::string_view text) { return inspection::ParseVerdict(text, "verdict"); },
+            {.description = "单项判定: pass (合格) or fail (不合格)", .one_of = {"pass", "fail"}});
+
+const Body<TestResults> kTestResultsBody =
+    Body<TestResults>()
+        .Member("institution", &TestResults::institution, Presence::kRequired,
+                {.description = "承检机构"})
+        .Member("report_number", &TestResults::report_number, Presence::kOptional,
+                {.description = "检验报告编号"})
+        .Member("tested_on", &TestResults::tested_on, Presence::kRequired,
+                {.description = "the date of the report", .format = "date"})
+        .List("items", &TestResults::items, kTestItemBody, Presence::kRequired,
+              {.description = "1 to 500 检验项目; the batch fails when any item fails"});
 
 }  // namespace zq::api

@@ -1,5 +1,9 @@
 // Spot-check results routes: tasks for inspectors, sampling, test results, the notice, 异议 and
 // 复检, the final verdict, 后处理 (follow-up), and 一公开 (the public list of results).
+#include <functional>
+#include <optional>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "api/routes/inspection_result_json.h"
@@ -12,17 +16,6 @@ using inspection::Batch;
 using inspection::ResultService;
 using nlohmann::json;
 
-using BatchAction =
-    std::function<Result<Batch>(ResultService&, const auth::Caller&, std::int64_t, const json&)>;
-using FollowUpAction = std::function<Result<inspection::FollowUp>(
-    ResultService&, const auth::Caller&, std::int64_t, const json&)>;
-
-Result<std::string> BodyText(const json& body, const char* field) {
-  if (!body.contains(field) || !body[field].is_string())
-    return Status::InvalidArgument(std::string(field) + " is required (a string)", field);
-  return body[field].get<std::string>();
-}
-
 Result<std::optional<std::int64_t>> OptionalId(const Request& req, const char* name) {
   if (req.Query(name).empty())
     return std::optional<std::int64_t>();
@@ -33,46 +26,118 @@ Result<std::optional<std::int64_t>> OptionalId(const Request& req, const char* n
   return std::optional<std::int64_t>(value);
 }
 
-// A POST on one batch or follow-up that answers the updated record as JSON.
-template <typename Record>
-void AddPost(
-    Router& router, ResultService& results, std::string pattern, std::string summary,
-    std::string schema, Access access,
-    std::function<Result<Record>(ResultService&, const auth::Caller&, std::int64_t, const json&)>
-        action,
-    json (*to_json)(const Record&)) {
+// The small bodies of the batch and follow-up steps.
+struct Notice {
+  std::string received_on;
+};
+
+const Body<Notice> kNoticeBody = Body<Notice>().Member(
+    "received_on", &Notice::received_on, Presence::kRequired,
+    {.description = "the day the firm received the result notice (送达): the objection and "
+                    "re-test windows run from it",
+     .format = "date"});
+
+struct AppealRequest {
+  inspection::AppealKind kind = inspection::AppealKind::kObjection;
+  std::string reason;
+};
+
+const Body<AppealRequest> kAppealBody =
+    Body<AppealRequest>()
+        .Enumerated("kind", &AppealRequest::kind, Presence::kRequired, inspection::ParseAppealKind,
+                    {.description = "objection (异议: on the sampling or its procedure) or retest "
+                                    "(复检: on the result, tested on the reserve sample)",
+                     .one_of = {"objection", "retest"}})
+        .Member("reason", &AppealRequest::reason, Presence::kRequired,
+                {.description = "at most 2000 bytes"});
+
+struct ObjectionDecisionRequest {
+  inspection::ObjectionDecision decision = inspection::ObjectionDecision::kRejected;
+};
+
+Result<inspection::ObjectionDecision> ParseObjectionDecision(std::string_view text) {
+  if (text == "upheld")
+    return inspection::ObjectionDecision::kUpheld;
+  if (text == "rejected")
+    return inspection::ObjectionDecision::kRejected;
+  return Status::InvalidArgument("decision is upheld or rejected", "decision");
+}
+
+const Body<ObjectionDecisionRequest> kObjectionDecisionBody =
+    Body<ObjectionDecisionRequest>().Enumerated(
+        "decision", &ObjectionDecisionRequest::decision, Presence::kRequired,
+        ParseObjectionDecision,
+        {.description = "upheld (异议成立: the sampling is annulled) or rejected (不成立: the "
+                        "result stands)",
+         .one_of = {"upheld", "rejected"}});
+
+struct Extension {
+  int days = 0;
+};
+
+const Body<Extension> kExtensionBody = Body<Extension>().Member(
+    "days", &Extension::days, Presence::kRequired,
+    {.description = "days added to the rectification deadline (延期): once, at most 30 by "
+                    "default, asked at least 5 days before the deadline"});
+
+struct Reinspection {
+  inspection::Verdict verdict = inspection::Verdict::kPass;
+};
+
+const Body<Reinspection> kReinspectionBody = Body<Reinspection>().Enumerated(
+    "verdict", &Reinspection::verdict, Presence::kRequired,
+    [](std::string_view text) { return inspection::ParseVerdict(text, "verdict"); },
+    {.description = "复查结论: pass (合格) closes the follow-up, fail escalates it one step",
+     .one_of = {"pass", "fail"}});
+
+json RecordJson(const Batch& b) { return BatchJson(b); }
+
+json RecordJson(const inspection::FollowUp& f) { return FollowUpJson(f); }
+
+// What differs between the POSTs on one task, batch or follow-up {id}.
+struct Post {
+  std::string pattern;
+  std::string summary;
+  Access access = Access::kWriter;
+};
+
+void AddPostRoute(Router& router, Post post, std::string schema, Handler handler) {
   router.Add({.method = "POST",
-              .pattern = std::move(pattern),
-              .access = access,
-              .summary = std::move(summary),
+              .pattern = std::move(post.pattern),
+              .access = post.access,
+              .summary = std::move(post.summary),
               .tag = "inspection",
               .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
               .request_schema = std::move(schema),
               .errors = {400, 401, 403, 404, 409},
-              .handler = [&results, action, to_json](const Request& req,
-                                                     RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
-                ZQ_ASSIGN_OR_RETURN(Record record, action(results, ctx.caller, id, body));
-                return Response::Json(to_json(record));
-              }});
+              .handler = std::move(handler)});
 }
 
-void AddBatchPost(Router& router, ResultService& results, std::string pattern, std::string summary,
-                  std::string schema, Access access, BatchAction action) {
-  AddPost<Batch>(router, results, std::move(pattern), std::move(summary), std::move(schema), access,
-                 std::move(action), &BatchJson);
+// A POST whose body is `body`: `action` (a ResultService member, or a function of the service,
+// the caller, the id and the body) answers the updated batch or follow-up.
+template <class In, class Action>
+void AddPost(Router& router, ResultService& results, Post post, const Body<In>& body,
+             Action action) {
+  AddPostRoute(
+      router, std::move(post), body.Schema(),
+      [&results, &body, action](const Request& req, RequestContext& ctx) -> Result<Response> {
+        ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
+        ZQ_ASSIGN_OR_RETURN(In in, body.Parse(req));
+        ZQ_ASSIGN_OR_RETURN(auto record, std::invoke(action, results, ctx.caller, id, in));
+        return Response::Json(RecordJson(record));
+      });
 }
 
-void AddFollowUpPost(Router& router, ResultService& results, std::string pattern,
-                     std::string summary, std::string schema, Access access,
-                     FollowUpAction action) {
-  AddPost<inspection::FollowUp>(router, results, std::move(pattern), std::move(summary),
-                                std::move(schema), access, std::move(action), &FollowUpJson);
+// A POST without a body: `action` is a ResultService member of the caller and the id.
+template <class Action>
+void AddPost(Router& router, ResultService& results, Post post, Action action) {
+  AddPostRoute(router, std::move(post), "",
+               [&results, action](const Request& req, RequestContext& ctx) -> Result<Response> {
+                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
+                 ZQ_ASSIGN_OR_RETURN(auto record, std::invoke(action, results, ctx.caller, id));
+                 return Response::Json(RecordJson(record));
+               });
 }
-
-constexpr char kResultsSchema[] =
-    R"({"type":"object","required":["institution","tested_on","items"],"properties":{"institution":{"type":"string"},"report_number":{"type":"string"},"tested_on":{"type":"string","format":"date"},"items":{"type":"array","items":{"type":"object","required":["name","method","limit","measured","verdict"],"properties":{"name":{"type":"string"},"key_item":{"type":"boolean"},"method":{"type":"string"},"limit":{"type":"string"},"measured":{"type":"string"},"unit":{"type":"string"},"verdict":{"enum":["pass","fail"]}}}}}})";
 
 void AddReadRoutes(Router& router, ResultService& results) {
   router.Add({.method = "GET",
@@ -215,125 +280,73 @@ void AddReadRoutes(Router& router, ResultService& results) {
 void AddInspectionResultRoutes(Router& router, app::Context& services) {
   ResultService& results = services.Get<inspection::ResultService>();
   AddReadRoutes(router, results);
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/inspection/tasks/{id}/sample",
-       .access = Access::kWriter,
-       .summary = "Record the sampling (抽样) of a drawn task: date, place, batch, quantities, "
-                  "catalogue category, product, at least two samplers",
-       .tag = "inspection",
-       .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-       .request_schema =
-           R"({"type":"object","required":["sampled_on","place","batch_number","quantity","category_code","product_name","specification","samplers"],"properties":{"sampled_on":{"type":"string","format":"date"},"place":{"type":"string"},"batch_number":{"type":"string"},"quantity":{"type":"integer"},"reserve_quantity":{"type":"integer"},"category_code":{"type":"string"},"product_name":{"type":"string"},"specification":{"type":"string"},"brand":{"type":"string"},"samplers":{"type":"array","items":{"type":"string"}}}})",
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(auto record, SamplingFromJson(body));
-         ZQ_ASSIGN_OR_RETURN(Batch b, results.RecordSample(ctx.caller, id, record));
-         return Response::Json(BatchJson(b));
-       }});
-  AddBatchPost(router, results, "/api/v1/inspection/batches/{id}/results",
-               "Record the test results (检验结果): institution, items with method, limit, "
-               "measured value and verdict; the batch fails when any item fails",
-               kResultsSchema, Access::kWriter,
-               [](ResultService& s, const auth::Caller& c, std::int64_t id,
-                  const json& body) -> Result<Batch> {
-                 ZQ_ASSIGN_OR_RETURN(auto r, ResultsFromJson(body));
-                 return s.RecordResults(c, id, r);
-               });
-  AddBatchPost(
-      router, results, "/api/v1/inspection/batches/{id}/notice",
-      "Record the date the firm received the result notice (opens the appeal windows)",
-      R"({"type":"object","required":["received_on"],"properties":{"received_on":{"type":"string","format":"date"}}})",
-      Access::kWriter,
-      [](ResultService& s, const auth::Caller& c, std::int64_t id,
-         const json& body) -> Result<Batch> {
-        ZQ_ASSIGN_OR_RETURN(std::string on, BodyText(body, "received_on"));
-        return s.RecordNotice(c, id, on);
-      });
-  AddBatchPost(
-      router, results, "/api/v1/inspection/batches/{id}/appeals",
-      "Request an objection (异议, on sampling) or a re-test (复检, on the reserve "
-      "sample) within the window from the notice; the firm itself or a regulator",
-      R"({"type":"object","required":["kind","reason"],"properties":{"kind":{"enum":["objection","retest"]},"reason":{"type":"string"}}})",
-      Access::kSignedIn,
-      [](ResultService& s, const auth::Caller& c, std::int64_t id,
-         const json& body) -> Result<Batch> {
-        ZQ_ASSIGN_OR_RETURN(std::string kind, BodyText(body, "kind"));
-        ZQ_ASSIGN_OR_RETURN(auto k, inspection::ParseAppealKind(kind));
-        ZQ_ASSIGN_OR_RETURN(std::string reason, BodyText(body, "reason"));
-        return s.RequestAppeal(c, id, k, reason);
-      });
-  AddBatchPost(
-      router, results, "/api/v1/inspection/batches/{id}/objection-decision",
-      "Decide a pending objection: upheld annuls the sampling, rejected keeps the result",
-      R"({"type":"object","required":["decision"],"properties":{"decision":{"enum":["upheld","rejected"]}}})",
-      Access::kWriter,
-      [](ResultService& s, const auth::Caller& c, std::int64_t id,
-         const json& body) -> Result<Batch> {
-        ZQ_ASSIGN_OR_RETURN(std::string d, BodyText(body, "decision"));
-        if (d != "upheld" && d != "rejected")
-          return Status::InvalidArgument("decision is upheld or rejected", "decision");
-        return s.DecideObjection(c, id,
-                                 d == "upheld" ? inspection::ObjectionDecision::kUpheld
-                                               : inspection::ObjectionDecision::kRejected);
-      });
-  AddBatchPost(router, results, "/api/v1/inspection/batches/{id}/retest",
-               "Record the re-test (复检) on the reserve sample; its verdict is final",
-               kResultsSchema, Access::kWriter,
-               [](ResultService& s, const auth::Caller& c, std::int64_t id,
-                  const json& body) -> Result<Batch> {
-                 ZQ_ASSIGN_OR_RETURN(auto r, ResultsFromJson(body));
-                 return s.RecordRetest(c, id, r);
-               });
-  AddBatchPost(router, results, "/api/v1/inspection/batches/{id}/finalize",
-               "Make a failing result final once the appeal windows have closed unused", "",
-               Access::kWriter,
-               [](ResultService& s, const auth::Caller& c, std::int64_t id, const json&) {
-                 return s.Finalize(c, id);
-               });
-  AddBatchPost(router, results, "/api/v1/inspection/batches/{id}/publish",
-               "Publish a final verdict (一公开) today", "", Access::kWriter,
-               [](ResultService& s, const auth::Caller& c, std::int64_t id, const json&) {
-                 return s.Publish(c, id);
-               });
-  AddFollowUpPost(
-      router, results, "/api/v1/inspection/follow-ups/{id}/extension",
-      "Request the one extension of the rectification deadline (at most 30 days, at "
-      "least 5 days before it expires)",
-      R"({"type":"object","required":["days"],"properties":{"days":{"type":"integer"}}})",
-      Access::kSignedIn,
-      [](ResultService& s, const auth::Caller& c, std::int64_t id,
-         const json& body) -> Result<inspection::FollowUp> {
-        if (!body.contains("days") || !body["days"].is_number_integer())
-          return Status::InvalidArgument("days is a whole number", "days");
-        return s.RequestExtension(c, id, body["days"].get<int>());
-      });
-  AddFollowUpPost(router, results, "/api/v1/inspection/follow-ups/{id}/rectification",
-                  "Report the rectification done (整改报告) and ask for re-inspection", "",
-                  Access::kSignedIn,
-                  [](ResultService& s, const auth::Caller& c, std::int64_t id, const json&) {
-                    return s.ReportRectification(c, id);
-                  });
-  AddFollowUpPost(
-      router, results, "/api/v1/inspection/follow-ups/{id}/reinspection",
-      "Record the re-inspection (复查): pass closes, fail escalates one step",
-      R"({"type":"object","required":["verdict"],"properties":{"verdict":{"enum":["pass","fail"]}}})",
-      Access::kWriter,
-      [](ResultService& s, const auth::Caller& c, std::int64_t id,
-         const json& body) -> Result<inspection::FollowUp> {
-        ZQ_ASSIGN_OR_RETURN(std::string v, BodyText(body, "verdict"));
-        ZQ_ASSIGN_OR_RETURN(auto verdict, inspection::ParseVerdict(v, "verdict"));
-        return s.RecordReinspection(c, id, verdict);
-      });
-  AddFollowUpPost(router, results, "/api/v1/inspection/follow-ups/{id}/escalate",
-                  "Escalate an overdue follow-up one step: public notice → suspension → "
-                  "licence revoked",
-                  "", Access::kWriter,
-                  [](ResultService& s, const auth::Caller& c, std::int64_t id, const json&) {
-                    return s.Escalate(c, id);
-                  });
+  AddPost(router, results,
+          {"/api/v1/inspection/tasks/{id}/sample",
+           "Record the sampling (抽样) of a drawn task: date, place, batch, quantities, catalogue "
+           "category, product, at least two samplers"},
+          kSamplingBody, &ResultService::RecordSample);
+  AddPost(router, results,
+          {"/api/v1/inspection/batches/{id}/results",
+           "Record the test results (检验结果): institution, items with method, limit, measured "
+           "value and verdict; the batch fails when any item fails"},
+          kTestResultsBody, &ResultService::RecordResults);
+  AddPost(router, results,
+          {"/api/v1/inspection/batches/{id}/notice",
+           "Record the date the firm received the result notice (opens the appeal windows)"},
+          kNoticeBody,
+          [](ResultService& s, const auth::Caller& c, std::int64_t id, const Notice& n) {
+            return s.RecordNotice(c, id, n.received_on);
+          });
+  AddPost(router, results,
+          {"/api/v1/inspection/batches/{id}/appeals",
+           "Request an objection (异议, on sampling) or a re-test (复检, on the reserve sample) "
+           "within the window from the notice; the firm itself or a regulator",
+           Access::kSignedIn},
+          kAppealBody,
+          [](ResultService& s, const auth::Caller& c, std::int64_t id, const AppealRequest& a) {
+            return s.RequestAppeal(c, id, a.kind, a.reason);
+          });
+  AddPost(router, results,
+          {"/api/v1/inspection/batches/{id}/objection-decision",
+           "Decide a pending objection: upheld annuls the sampling, rejected keeps the result"},
+          kObjectionDecisionBody,
+          [](ResultService& s, const auth::Caller& c, std::int64_t id,
+             const ObjectionDecisionRequest& d) { return s.DecideObjection(c, id, d.decision); });
+  AddPost(router, results,
+          {"/api/v1/inspection/batches/{id}/retest",
+           "Record the re-test (复检) on the reserve sample; its verdict is final"},
+          kTestResultsBody, &ResultService::RecordRetest);
+  AddPost(router, results,
+          {"/api/v1/inspection/batches/{id}/finalize",
+           "Make a failing result final once the appeal windows have closed unused"},
+          &ResultService::Finalize);
+  AddPost(router, results,
+          {"/api/v1/inspection/batches/{id}/publish", "Publish a final verdict (一公开) today"},
+          &ResultService::Publish);
+  AddPost(router, results,
+          {"/api/v1/inspection/follow-ups/{id}/extension",
+           "Request the one extension of the rectification deadline (at most 30 days, at least 5 "
+           "days before it expires)",
+           Access::kSignedIn},
+          kExtensionBody,
+          [](ResultService& s, const auth::Caller& c, std::int64_t id, const Extension& e) {
+            return s.RequestExtension(c, id, e.days);
+          });
+  AddPost(router, results,
+          {"/api/v1/inspection/follow-ups/{id}/rectification",
+           "Report the rectification done (整改报告) and ask for re-inspection", Access::kSignedIn},
+          &ResultService::ReportRectification);
+  AddPost(router, results,
+          {"/api/v1/inspection/follow-ups/{id}/reinspection",
+           "Record the re-inspection (复查): pass closes, fail escalates one step"},
+          kReinspectionBody,
+          [](ResultService& s, const auth::Caller& c, std::int64_t id, const Reinspection& r) {
+            return s.RecordReinspection(c, id, r.verdict);
+          });
+  AddPost(router, results,
+          {"/api/v1/inspection/follow-ups/{id}/escalate",
+           "Escalate an overdue follow-up one step: public notice → suspension → licence revoked"},
+          &ResultService::Escalate);
 }
 
 }  // namespace zq::api

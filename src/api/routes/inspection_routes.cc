@@ -44,29 +44,47 @@ nlohmann::json DrawJson(const inspection::DrawSummary& d) {
           {"drawn_at", d.drawn_at}};
 }
 
-Result<SpotCheckPlan> PlanFromJson(const nlohmann::json& body) {
-  SpotCheckPlan p;
-  ZQ_ASSIGN_OR_RETURN(p.plan_code, StringField(body, "plan_code", true));
-  ZQ_ASSIGN_OR_RETURN(p.name, StringField(body, "name", true));
-  ZQ_ASSIGN_OR_RETURN(p.authority, StringField(body, "authority", true));
-  ZQ_ASSIGN_OR_RETURN(p.region_code, StringField(body, "region_code", true));
-  ZQ_ASSIGN_OR_RETURN(p.period_start, StringField(body, "period_start", true));
-  ZQ_ASSIGN_OR_RETURN(p.period_end, StringField(body, "period_end", true));
-  if (body.contains("parameters")) {
-    // Missing members keep their defaults (Henan rates, teams of two, 6-month window).
-    nlohmann::json merged = inspection::DrawParametersToJson(p.parameters);
-    if (!body["parameters"].is_object())
-      return Status::InvalidArgument("parameters must be an object", "parameters");
-    merged.update(body["parameters"]);
-    Result<inspection::DrawParameters> parameters = inspection::DrawParametersFromJson(merged);
-    if (!parameters.ok()) {
-      return Status::InvalidArgument(parameters.status().message(),
-                                     "parameters." + parameters.status().field());
-    }
-    p.parameters = std::move(parameters).value();
+// `parameters` over the plan's: members not given keep their defaults (Henan rates, teams of two,
+// a 6-month window); an error names "parameters.<member>" (or "parameters" when malformed).
+Status ReadParameters(const nlohmann::json& value, SpotCheckPlan& plan) {
+  if (!value.is_object())
+    return Status::InvalidArgument("parameters must be an object", "parameters");
+  nlohmann::json merged = inspection::DrawParametersToJson(plan.parameters);
+  merged.update(value);
+  Result<inspection::DrawParameters> parameters = inspection::DrawParametersFromJson(merged);
+  if (!parameters.ok()) {
+    const std::string& field = parameters.status().field();
+    return Status::InvalidArgument(parameters.status().message(),
+                                   field.starts_with("parameters") ? field : "parameters." + field);
   }
-  return p;
+  plan.parameters = std::move(parameters).value();
+  return Status::Ok();
 }
+
+// 抽查计划.
+const Body<SpotCheckPlan> kPlanBody =
+    Body<SpotCheckPlan>()
+        .Member("plan_code", &SpotCheckPlan::plan_code, Presence::kRequired,
+                {.description = "unique, e.g. SD-2026-001"})
+        .Member("name", &SpotCheckPlan::name, Presence::kRequired,
+                {.description = "e.g. 2026年电线电缆产品质量监督抽查"})
+        .Member("authority", &SpotCheckPlan::authority, Presence::kRequired,
+                {.description = "检查实施机关, e.g. 山东省市场监督管理局"})
+        .Member("region_code", &SpotCheckPlan::region_code, Presence::kRequired,
+                {.description = "GB/T 2260 code: the regions in scope (its whole subtree)"})
+        .Member("period_start", &SpotCheckPlan::period_start, Presence::kRequired,
+                {.format = "date"})
+        .Member("period_end", &SpotCheckPlan::period_end, Presence::kRequired, {.format = "date"})
+        .Custom("parameters",
+                {{"type", "object"},
+                 {"description",
+                  "the draw parameters (docs/random-draw.md): product_categories (catalogue "
+                  "codes; empty: all), quotas by risk class A-D ({\"rate_bp\": n} or "
+                  "{\"fixed\": n}), rounding (ceil, half_up), inspectors_per_task (at least 2), "
+                  "max_tasks_per_inspector (0: no cap), locality (any, local, cross_region), "
+                  "recheck_months; members not given keep their defaults (Henan rates A 1%, "
+                  "B 4%, C 8%, D 20%, teams of two, 6 months)"}},
+                Presence::kOptional, ReadParameters);
 
 Result<inspection::InspectionLevel> LevelFrom(std::string_view text) {
   using inspection::InspectionLevel;
@@ -106,22 +124,20 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
                 for (const SpotCheckPlan& p : plans) items.push_back(PlanJson(p));
                 return Response::Json({{"items", items}});
               }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/inspection/plans",
-       .access = Access::kWriter,
-       .summary = "Create a spot-check plan: catalogue categories, regions, period, class quotas, "
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/inspection/plans",
+              .access = Access::kWriter,
+              .summary =
+                  "Create a spot-check plan: catalogue categories, regions, period, class quotas, "
                   "team size",
-       .tag = "inspection",
-       .request_schema =
-           R"({"type":"object","required":["plan_code","name","authority","region_code","period_start","period_end"],"properties":{"plan_code":{"type":"string"},"name":{"type":"string"},"authority":{"type":"string"},"region_code":{"type":"string"},"period_start":{"type":"string","format":"date"},"period_end":{"type":"string","format":"date"},"parameters":{"type":"object"}}})",
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, PlanFromJson(body));
-         ZQ_ASSIGN_OR_RETURN(SpotCheckPlan created, checks.CreatePlan(ctx.caller, plan));
-         return Response::Json(PlanJson(created));
-       }});
+              .tag = "inspection",
+              .request_schema = kPlanBody.Schema(),
+              .errors = {400, 401, 403, 404, 409},
+              .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+                ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, kPlanBody.Parse(req));
+                ZQ_ASSIGN_OR_RETURN(SpotCheckPlan created, checks.CreatePlan(ctx.caller, plan));
+                return Response::Json(PlanJson(created));
+              }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/inspection/plans/{id}",
               .access = Access::kOfficial,
