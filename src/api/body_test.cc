@@ -44,9 +44,7 @@ const Body<Thing> kThing =
                     {.one_of = {"red", "blue"}})
         .Member("small", &Thing::small, Presence::kOptional);
 
-Status ErrorOf(const char* body) {
-  return kThing.Read(nlohmann::json::parse(body)).status();
-}
+Status ErrorOf(const char* body) { return kThing.Read(nlohmann::json::parse(body)).status(); }
 
 TEST(BodyTest, SchemaComesFromTheDeclaration) {
   const nlohmann::json schema = nlohmann::json::parse(kThing.Schema());
@@ -70,8 +68,8 @@ TEST(BodyTest, ReadsEveryMemberAndKeepsDefaultsOfAbsentOnes) {
           "small":-3,"unknown":1,"active":null})"));
   ASSERT_TRUE(t.ok()) << t.status().message();
   EXPECT_EQ(t->code, "A1");
-  EXPECT_EQ(t->count, 7);       // absent: the default stays
-  EXPECT_TRUE(t->active);       // null counts as absent
+  EXPECT_EQ(t->count, 7);  // absent: the default stays
+  EXPECT_TRUE(t->active);  // null counts as absent
   EXPECT_EQ(t->tags, (std::vector<std::string>{"x", "y"}));
   EXPECT_EQ(t->ended_on, "2026-01-02");
   EXPECT_EQ(t->mood, "calm");
@@ -86,6 +84,7 @@ TEST(BodyTest, EachErrorNamesItsMember) {
     const char* field;
     const char* message;
   };
+
   for (const Case& c : std::vector<Case>{
            {R"({})", "code", "code is required"},
            {R"({"code":null})", "code", "code is required"},
