@@ -343,6 +343,21 @@ TEST_P(ApiTest, CreditBodiesReachTheServices) {
                                 std::to_string(publication["id"].get<std::int64_t>()) + "/revoke",
                             {{"revocation_ref", "济市监复决〔2026〕3号"}}, 200);
   EXPECT_EQ(revoked["revocation_ref"], "济市监复决〔2026〕3号");
+  // The reads of the same records: pages in scope and one by id.
+  const auto get = [&](const std::string& path) {
+    auto res = client_->Get(path, Auth());
+    EXPECT_TRUE(res && res->status == 200) << path;
+    return res && res->status == 200 ? Body(res) : json();
+  };
+  EXPECT_EQ(get("/api/v1/credit/lists/serious?status=proposed")["total"], 1);
+  EXPECT_EQ(get("/api/v1/credit/lists/serious/" +
+                std::to_string(listing["id"].get<std::int64_t>()))["category"],
+            "quality_safety");
+  EXPECT_EQ(get("/api/v1/credit/publications?uscc=" + firm)["items"].size(), 1u);
+  EXPECT_EQ(get("/api/v1/credit/objections?status=rejected")["items"].size(), 1u);
+  EXPECT_EQ(get("/api/v1/credit/objections/" +
+                std::to_string(objection["id"].get<std::int64_t>()))["grounds"],
+            "处罚决定已被复议撤销");
 }
 
 }  // namespace

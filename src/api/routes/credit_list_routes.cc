@@ -28,6 +28,10 @@ Result<credit::ListFilter> ListFilterFrom(const Request& req, const char* catego
   return f;
 }
 
+Result<credit::ListFilter> SeriousFilterFrom(const Request& req) {
+  return ListFilterFrom(req, "category");
+}
+
 const Body<credit::SeriousProposal> kProposalBody =
     Body<credit::SeriousProposal>()
         .Member("uscc", &credit::SeriousProposal::uscc, Presence::kRequired,
@@ -98,11 +102,8 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
                   kPageParam,
                   kPageSizeParam},
        .errors = {400, 401, 403},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, ListFilterFrom(req, "category"));
-         ZQ_ASSIGN_OR_RETURN(const auto page, lists.SeriousListings(ctx.caller, f));
-         return Response::Json(PageJson(page, SeriousJson));
-       }});
+       .handler = OnPage(SeriousFilterFrom, std::bind_front(&CreditLists::SeriousListings, &lists),
+                         SeriousJson)});
   router.Add({.method = "GET",
               .pattern = "/api/v1/credit/lists/serious/{id}",
               .access = Access::kOfficial,
@@ -186,11 +187,8 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
                   kPageParam,
                   kPageSizeParam},
        .errors = {400, 401, 403},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, ListFilterFrom(req, "reason"));
-         ZQ_ASSIGN_OR_RETURN(const auto page, lists.AbnormalListings(ctx.caller, f));
-         return Response::Json(PageJson(page, AbnormalJson));
-       }});
+       .handler = OnPage([](const Request& req) { return ListFilterFrom(req, "reason"); },
+                         std::bind_front(&CreditLists::AbnormalListings, &lists), AbnormalJson)});
   router.Add({.method = "GET",
               .pattern = "/api/v1/credit/lists/abnormal/{id}",
               .access = Access::kOfficial,
@@ -255,7 +253,7 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
        .params = {kRegionParam, kPageParam, kPageSizeParam},
        .errors = {400},
        .handler = [&lists](const Request& req, RequestContext&) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, ListFilterFrom(req, "category"));
+         ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, SeriousFilterFrom(req));
          ZQ_ASSIGN_OR_RETURN(const auto page, lists.PublicSeriousList(f));
          return Response::Json(PageJson(page, [](const credit::PublicSeriousEntry& e) {
            return nlohmann::json{{"uscc", e.uscc},

@@ -70,27 +70,25 @@ const Body<Revocation> kRevocationBody =
 
 void AddPenaltyPublicationRoutes(Router& router, app::Context& services) {
   PenaltyPublications& publications = services.Get<PenaltyPublications>();
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/credit/publications",
-       .access = Access::kOfficial,
-       .summary = "Penalty publications (行政处罚信息公示); overdue=true: pending past due or "
+  router.Add({.method = "GET",
+              .pattern = "/api/v1/credit/publications",
+              .access = Access::kOfficial,
+              .summary =
+                  "Penalty publications (行政处罚信息公示); overdue=true: pending past due or "
                   "retraction past due",
-       .tag = "credit",
-       .params = {{.name = "status", .description = "filter by status"},
-                  kRegionParam,
-                  kUsccParam,
-                  {.name = "overdue",
-                   .type = ParamType::kBoolean,
-                   .description = "only overdue ones"},
-                  kPageParam,
-                  kPageSizeParam},
-       .errors = {400, 401, 403},
-       .handler = [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::PublicationFilter f, PublicationFilterFrom(req));
-         ZQ_ASSIGN_OR_RETURN(const auto page, publications.List(ctx.caller, f));
-         return Response::Json(PageJson(page, PublicationJson));
-       }});
+              .tag = "credit",
+              .params = {{.name = "status", .description = "filter by status"},
+                         kRegionParam,
+                         kUsccParam,
+                         {.name = "overdue",
+                          .type = ParamType::kBoolean,
+                          .description = "only overdue ones"},
+                         kPageParam,
+                         kPageSizeParam},
+              .errors = {400, 401, 403},
+              .handler = OnPage(PublicationFilterFrom,
+                                std::bind_front(&PenaltyPublications::List, &publications),
+                                PublicationJson)});
   router.Add({.method = "GET",
               .pattern = "/api/v1/credit/publications/{id}",
               .access = Access::kOfficial,

@@ -175,8 +175,8 @@ void AddCaseReads(
       {.name = "uscc", .description = "one firm"},
       {.name = "status", .description = "pending or a decision"},
       {.name = "overdue", .description = "true: pending past the deadline only"},
-      {.name = "page", .type = ParamType::kInteger, .description = "from 1"},
-      {.name = "page_size", .type = ParamType::kInteger, .description = "1-500"}};
+      kPageParam,
+      kPageSizeParam};
   router.Add({.method = "GET",
               .pattern = base,
               .access = Access::kSignedIn,
@@ -195,16 +195,14 @@ void AddCaseReads(
                 for (const T& item : found) items.push_back(to_json(item));
                 return Response::Json({{"items", items}});
               }});
-  router.Add(
-      {.method = "GET",
-       .pattern = base + "/{id}",
-       .access = Access::kSignedIn,
-       .summary = "One of the " + what,
-       .tag = "credit",
-       .params =
-           {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger, .description = "id"}},
-       .errors = {400, 401, 404},
-       .handler = OnId(get, to_json)});
+  router.Add({.method = "GET",
+              .pattern = base + "/{id}",
+              .access = Access::kSignedIn,
+              .summary = "One of the " + what,
+              .tag = "credit",
+              .params = {kRecordId},
+              .errors = {400, 401, 404},
+              .handler = OnId(get, to_json)});
 }
 
 }  // namespace
@@ -227,13 +225,8 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
        }});
   AddCaseReads<Objection>(
       router, "/api/v1/credit/objections", "Objections", {"pending", "upheld", "rejected"},
-      [&repairs](const auth::Caller& c, const credit::CaseFilter& f) {
-        return repairs.ListObjections(c, f);
-      },
-      [&repairs](const auth::Caller& c, std::int64_t case_id) {
-        return repairs.GetObjection(c, case_id);
-      },
-      ObjectionJson);
+      std::bind_front(&credit::RepairService::ListObjections, &repairs),
+      std::bind_front(&credit::RepairService::GetObjection, &repairs), ObjectionJson);
   router.Add({.method = "POST",
               .pattern = "/api/v1/credit/objections/{id}/extension",
               .access = Access::kWriter,
@@ -302,13 +295,8 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
        }});
   AddCaseReads<RepairApplication>(
       router, "/api/v1/credit/repairs", "Repair applications", {"pending", "approved", "rejected"},
-      [&repairs](const auth::Caller& c, const credit::CaseFilter& f) {
-        return repairs.ListRepairs(c, f);
-      },
-      [&repairs](const auth::Caller& c, std::int64_t case_id) {
-        return repairs.GetRepair(c, case_id);
-      },
-      RepairJson);
+      std::bind_front(&credit::RepairService::ListRepairs, &repairs),
+      std::bind_front(&credit::RepairService::GetRepair, &repairs), RepairJson);
   router.Add(
       {.method = "POST",
        .pattern = "/api/v1/credit/repairs/{id}/decision",
@@ -337,8 +325,8 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
        .params = {{.name = "region", .description = "GB/T 2260 code"},
                   {.name = "industry", .description = "GB/T 4754 code prefix"},
                   {.name = "min_grade", .description = "default AA"},
-                  {.name = "page", .type = ParamType::kInteger, .description = "from 1"},
-                  {.name = "page_size", .type = ParamType::kInteger, .description = "1-500"}},
+                  kPageParam,
+                  kPageSizeParam},
        .errors = {400, 401, 404},
        .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          credit::PreferenceFilter f;

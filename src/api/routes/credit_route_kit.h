@@ -51,6 +51,17 @@ nlohmann::json PageJson(const credit::ListPage<T>& page, F to_json) {
       {"items", items}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
 }
 
+// The handler of a page of records in the caller's scope: the filter `filter_from(request)`,
+// then `list(caller, filter)`, each record as `to_json`.
+template <class FilterFrom, class List, class ToJson>
+Handler OnPage(FilterFrom filter_from, List list, ToJson to_json) {
+  return [filter_from, list, to_json](const Request& req, RequestContext& ctx) -> Result<Response> {
+    ZQ_ASSIGN_OR_RETURN(const auto filter, filter_from(req));
+    ZQ_ASSIGN_OR_RETURN(const auto page, list(ctx.caller, filter));
+    return Response::Json(PageJson(page, to_json));
+  };
+}
+
 // The handler of …/{id} (a read, or an action without a body): `act(caller, id)`, answered with
 // the record's JSON. `act` is e.g. std::bind_front(&credit::CreditLists::GetSerious, &lists).
 template <class T, class Act>
