@@ -3,6 +3,8 @@
 // the public serious list for the portal (names of persons masked). The penalty publications
 // (行政处罚信息公示) are in credit_publication_routes.cc.
 #include <functional>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
