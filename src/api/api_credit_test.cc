@@ -1,6 +1,7 @@
 // The API: quality credit reported and queried by departments, scoped keys and the class
 // distribution.
 #include "api/api_test_env.h"
+#include "credit/credit_lists.h"
 
 namespace zq::api::apitest {
 namespace {
@@ -177,6 +178,186 @@ TEST_P(ApiTest, CreditClassDistributionCoversTheCallersJurisdiction) {
   res = client_->Get("/api/v1/credit/distribution?region=370200", Auth());
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(Body(res)["total"]["B"], 5);
+}
+
+// Issue 17: each credit body is declared once (api::Body); a mistyped member, a missing one and a
+// text outside its closed list answer 400 naming the member, and the OpenAPI document lists the
+// closed lists the routes enforce.
+TEST_P(ApiTest, CreditBodiesRefuseAMistypedOrUnknownMemberByName) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  SignIn("lixia");
+  const auto refused = [&](const std::string& path, const json& body) {
+    auto res = client_->Post(path, Auth(), body.dump(), "application/json");
+    EXPECT_TRUE(res);
+    if (!res)
+      return json();
+    EXPECT_EQ(res->status, 400) << path << " " << res->body;
+    return Body(res)["error"];
+  };
+  const std::string firm = MakeEntity("370102", 3, "").uscc;
+  const json event = {
+      {"source", "bureau-370102"},        {"source_id", "S-1"},
+      {"event_type", "penalty.ordinary"}, {"uscc", firm},
+      {"occurred_on", "2026-01-01"},      {"evidence_ref", "鲁历市监罚〔2026〕1号"}};
+  json bad = event;
+  bad["severity"] = "high";
+  EXPECT_EQ(refused("/api/v1/credit/events", bad)["field"], "severity");
+  bad = event;
+  bad.erase("source_id");
+  EXPECT_EQ(refused("/api/v1/credit/events", bad)["message"], "source_id is required");
+  bad = event;
+  bad["uscc"] = firm.substr(0, 17) + (firm[17] == '0' ? "1" : "0");
+  const json wrong_check = refused("/api/v1/credit/events", bad);
+  EXPECT_EQ(wrong_check["field"], "uscc");  // the parser's rule, not a generic refusal
+  EXPECT_NE(wrong_check["message"].get<std::string>().find("check character"), std::string::npos)
+      << wrong_check;
+  EXPECT_EQ(refused("/api/v1/credit/query", {{"usccs", firm}})["field"], "usccs");
+
+  const json proposal = {{"uscc", firm},
+                         {"category", "piracy"},
+                         {"penalty_event_id", 1},
+                         {"judgement", "性质恶劣、情节严重、社会危害较大"},
+                         {"decision_no", "鲁历市监列〔2026〕1号"}};
+  const json category = refused("/api/v1/credit/lists/serious", proposal);
+  EXPECT_EQ(category["field"], "category");
+  EXPECT_NE(category["message"].get<std::string>().find("obstructing_inspection"),
+            std::string::npos);
+  bad = proposal;
+  bad["category"] = "food";
+  bad["penalty_event_id"] = "1";
+  EXPECT_EQ(refused("/api/v1/credit/lists/serious", bad)["field"], "penalty_event_id");
+  // The sweep's reason is not the bureau's to give.
+  EXPECT_EQ(refused("/api/v1/credit/lists/serious/1/remove", {{"reason", "term_expired"}})["field"],
+            "reason");
+  EXPECT_EQ(refused("/api/v1/credit/lists/abnormal",
+                    {{"uscc", firm}, {"reason", "bankrupt"}, {"decision_no", "1"}})["field"],
+            "reason");
+  const json decision = {{"penalty_event_id", 1},     {"violation_type", "生产销售不合格产品"},
+                         {"penalty_kind", "warning"}, {"penalty_text", "警告"},
+                         {"case_domain", "food"},     {"authority", "济南市历下区市场监督管理局"}};
+  EXPECT_EQ(refused("/api/v1/credit/publications", decision)["field"], "penalty_kind");
+  bad = decision;
+  bad["penalty_kind"] = "fine";
+  bad["restriction_months"] = "3";
+  EXPECT_EQ(refused("/api/v1/credit/publications", bad)["field"], "restriction_months");
+  EXPECT_EQ(refused("/api/v1/credit/publications/1/revoke", json::object())["field"],
+            "revocation_ref");
+
+  const json repair = {{"kind", "penalty_publication"}, {"event_id", 1}, {"evidence_ref", "E-1"}};
+  bad = repair;
+  bad["kind"] = "amnesty";
+  EXPECT_EQ(refused("/api/v1/credit/repairs", bad)["message"],
+            "kind: abnormal_list, serious_list or penalty_publication");
+  bad = repair;
+  bad["measures"] = "fine";
+  EXPECT_EQ(refused("/api/v1/credit/repairs/eligibility", bad)["field"], "measures");
+  bad = repair;
+  bad["penalty_fulfilled"] = "yes";
+  EXPECT_EQ(refused("/api/v1/credit/repairs", bad)["field"], "penalty_fulfilled");
+  EXPECT_EQ(refused("/api/v1/credit/objections/1/decision", {{"decision", "maybe"}})["message"],
+            "decision: upheld or rejected");
+  EXPECT_EQ(refused("/api/v1/credit/repairs/1/decision",
+                    {{"decision", "approved"}, {"fraudulent", "no"}})["field"],
+            "fraudulent");
+  EXPECT_EQ(refused("/api/v1/credit/objections", {{"event_id", 1}, {"grounds", 7}})["field"],
+            "grounds");
+
+  // The document lists what the routes enforce.
+  const json doc = Body(client_->Get("/api/v1/openapi.json"));
+  const auto schema = [&](const std::string& path) {
+    return doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"];
+  };
+  json categories = json::array();
+  for (std::string_view c : credit::kSeriousCategories) categories.push_back(c);
+  EXPECT_EQ(schema("/api/v1/credit/lists/serious")["properties"]["category"]["enum"], categories);
+  EXPECT_EQ(schema("/api/v1/credit/lists/serious/{id}/remove")["properties"]["reason"]["enum"],
+            json({"decision_revoked", "repaired", "corrected"}));
+  EXPECT_EQ(schema("/api/v1/credit/repairs")["required"],
+            json({"kind", "event_id", "evidence_ref"}));
+  EXPECT_EQ(schema("/api/v1/credit/query")["properties"]["usccs"]["maxItems"], 1000);
+}
+
+// The declared bodies reach the services: a proposal, a publication and its revocation, an
+// objection and its decision, and an eligibility check with the declared facts.
+TEST_P(ApiTest, CreditBodiesReachTheServices) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  SignIn("lixia");
+  const auto post = [&](const std::string& path, const json& body, int status) {
+    auto res = client_->Post(path, Auth(), body.dump(), "application/json");
+    EXPECT_TRUE(res);
+    if (!res)
+      return json();
+    EXPECT_EQ(res->status, status) << path << " " << res->body;
+    return Body(res);
+  };
+  const std::string firm = MakeEntity("370102", 3, "").uscc;
+  const std::string id = std::to_string(post("/api/v1/credit/events",
+                                             {{"source", "bureau-370102"},
+                                              {"source_id", "S-1"},
+                                              {"event_type", "penalty.heavy"},
+                                              {"uscc", firm},
+                                              {"occurred_on", DayText(*DayNumber("2026-01-05"))},
+                                              {"evidence_ref", "鲁历市监罚〔2026〕1号"},
+                                              {"severity", 3}},
+                                             201)["event"]["id"]
+                                            .get<std::int64_t>());
+  const json listing = post("/api/v1/credit/lists/serious",
+                            {{"uscc", firm},
+                             {"category", "quality_safety"},
+                             {"penalty_event_id", std::stoll(id)},
+                             {"judgement", "性质恶劣、情节严重、社会危害较大：多次生产不合格产品"},
+                             {"decision_no", "鲁历市监列〔2026〕1号"}},
+                            201);
+  EXPECT_EQ(listing["status"], "proposed");  // a county's proposal waits for the city
+  const json publication = post("/api/v1/credit/publications",
+                                {{"penalty_event_id", std::stoll(id)},
+                                 {"violation_type", "生产销售不合格产品"},
+                                 {"penalty_kind", "fine"},
+                                 {"penalty_text", "罚款5万元"},
+                                 {"case_domain", "other"},
+                                 {"authority", "济南市历下区市场监督管理局"}},
+                                201);
+  EXPECT_EQ(publication["decision_no"], "鲁历市监罚〔2026〕1号");  // the event's evidence_ref
+  const json eligibility = post("/api/v1/credit/repairs/eligibility",
+                                {{"kind", "penalty_publication"},
+                                 {"event_id", std::stoll(id)},
+                                 {"evidence_ref", "E-1"},
+                                 {"measures", {"fine"}},
+                                 {"domain", "food"},
+                                 {"penalty_fulfilled", true}},
+                                200);
+  EXPECT_FALSE(eligibility["eligible"]);
+  EXPECT_FALSE(eligibility["failures"].empty());
+  const json objection = post("/api/v1/credit/objections",
+                              {{"event_id", std::stoll(id)},
+                               {"grounds", "处罚决定已被复议撤销"},
+                               {"evidence_ref", "复议-1"}},
+                              201);
+  const json decided = post("/api/v1/credit/objections/" +
+                                std::to_string(objection["id"].get<std::int64_t>()) + "/decision",
+                            {{"decision", "rejected"}, {"reason", "未见撤销决定"}}, 200);
+  EXPECT_EQ(decided["status"], "rejected");
+  const json revoked = post("/api/v1/credit/publications/" +
+                                std::to_string(publication["id"].get<std::int64_t>()) + "/revoke",
+                            {{"revocation_ref", "济市监复决〔2026〕3号"}}, 200);
+  EXPECT_EQ(revoked["revocation_ref"], "济市监复决〔2026〕3号");
+  // The reads of the same records: pages in scope and one by id.
+  const auto get = [&](const std::string& path) {
+    auto res = client_->Get(path, Auth());
+    EXPECT_TRUE(res && res->status == 200) << path;
+    return res && res->status == 200 ? Body(res) : json();
+  };
+  EXPECT_EQ(get("/api/v1/credit/lists/serious?status=proposed")["total"], 1);
+  EXPECT_EQ(get("/api/v1/credit/lists/serious/" +
+                std::to_string(listing["id"].get<std::int64_t>()))["category"],
+            "quality_safety");
+  EXPECT_EQ(get("/api/v1/credit/publications?uscc=" + firm)["items"].size(), 1u);
+  EXPECT_EQ(get("/api/v1/credit/objections?status=rejected")["items"].size(), 1u);
+  EXPECT_EQ(get("/api/v1/credit/objections/" +
+                std::to_string(objection["id"].get<std::int64_t>()))["grounds"],
+            "处罚决定已被复议撤销");
 }
 
 }  // namespace

@@ -131,8 +131,7 @@ Status CreditService::PrepareEventInTx(store::Transaction& tx, const auth::Calle
     return Status::InvalidArgument("occurred_on lies in the future", "occurred_on");
   ZQ_ASSIGN_OR_RETURN(const EventType type,
                       EventCatalogue::Builtin().Find(e.event_type, e.occurred_on));
-  if (!ids::ParseUscc(e.uscc).ok())
-    return Status::InvalidArgument("not a valid unified social credit code", "uscc");
+  ZQ_RETURN_IF_ERROR(ids::ParseUscc(e.uscc).status());  // names the failed GB 32100 rule
   if (e.evidence_ref.empty() || e.evidence_ref.size() > 400)
     return Status::InvalidArgument("evidence_ref is required (at most 400 bytes)", "evidence_ref");
   if (e.summary.size() > 2000)

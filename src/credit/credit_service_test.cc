@@ -52,6 +52,12 @@ TEST_P(CreditServiceTest, EventsAreValidatedWithTheirField) {
   bad = e;
   bad.uscc = "91370102MA0000000X";
   EXPECT_THAT(field_of(bad, admin_), StatusIs(StatusCode::kInvalidArgument, "uscc"));
+  // The USCC parser's own rule comes back (issue 17), not a generic refusal.
+  bad = e;
+  bad.uscc[17] = bad.uscc[17] == '0' ? '1' : '0';
+  const Status check = field_of(bad, admin_);
+  EXPECT_THAT(check, StatusIs(StatusCode::kInvalidArgument, "uscc"));
+  EXPECT_NE(check.message().find("check character"), std::string::npos) << check.message();
   bad = e;
   bad.evidence_ref.clear();
   EXPECT_THAT(field_of(bad, admin_), StatusIs(StatusCode::kInvalidArgument, "evidence_ref"));

@@ -90,18 +90,22 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
     return Status::InvalidArgument("decision_no: at most 200 bytes", "decision_no");
   const bool transferred = !d.authority_province.empty() || !d.received_on.empty();
   if (transferred) {
+    const Status province = d.authority_province.size() == 2
+                                ? ids::ParseRegionCode(d.authority_province + "0000").status()
+                                : Status::Ok();
+    if (!province.ok())  // the code's own rule (digits, 11-82)
+      return Status::InvalidArgument(province.message(), "authority_province");
     if (d.authority_province.size() != 2 ||
-        !ids::ParseRegionCode(d.authority_province + "0000").ok() ||
         d.authority_province == caller.region_code.substr(0, 2)) {
       return Status::InvalidArgument(
           "authority_province is the two-digit code of another province (跨省)",
           "authority_province");
     }
-    if (!DayNumber(d.received_on).ok())
+    if (d.received_on.empty()) {
       return Status::InvalidArgument(
-          "received_on (YYYY-MM-DD) is required for a decision of "
-          "another province",
-          "received_on");
+          "received_on (YYYY-MM-DD) is required for a decision of another province", "received_on");
+    }
+    ZQ_RETURN_IF_ERROR(DayNumber(d.received_on, "received_on").status());
     if (d.received_on > TodayText(clock_))
       return Status::InvalidArgument("received_on lies in the future", "received_on");
   }
@@ -217,7 +221,8 @@ Result<PenaltyPublication> PenaltyPublications::Revoke(const auth::Caller& calle
                                         "status");
     const std::string today = TodayText(clock_);
     const std::string on = revoked_on.empty() ? today : revoked_on;
-    if (!DayNumber(on, "revoked_on").ok() || on < p.decision_date || on > today) {
+    ZQ_RETURN_IF_ERROR(DayNumber(on, "revoked_on").status());
+    if (on < p.decision_date || on > today) {
       return Status::InvalidArgument("revoked_on lies between the decision date and today",
                                      "revoked_on");
     }

@@ -116,10 +116,18 @@ TEST_P(PenaltyPublicationTest, AnotherProvincesDecisionIsDueTenWorkingDaysAfterI
   d.authority_province = "3";
   EXPECT_THAT(publications_->Register(county_, d).status(),
               StatusIs(StatusCode::kInvalidArgument, "authority_province"));
+  d.authority_province = "99";  // the region code's own rule is the message
+  Status refused = publications_->Register(county_, d).status();
+  EXPECT_THAT(refused, StatusIs(StatusCode::kInvalidArgument, "authority_province"));
+  EXPECT_NE(refused.message().find("11-82"), std::string::npos) << refused.message();
   d.authority_province = "32";
   d.received_on = "";
   EXPECT_THAT(publications_->Register(county_, d).status(),
               StatusIs(StatusCode::kInvalidArgument, "received_on"));
+  d.received_on = "2026-10-1";  // the date parser's message
+  refused = publications_->Register(county_, d).status();
+  EXPECT_THAT(refused, StatusIs(StatusCode::kInvalidArgument, "received_on"));
+  EXPECT_NE(refused.message().find("YYYY-MM-DD"), std::string::npos) << refused.message();
   d.received_on = "2026-10-21";
   EXPECT_THAT(publications_->Register(county_, d).status(),
               StatusIs(StatusCode::kInvalidArgument, "received_on"));
@@ -170,6 +178,9 @@ TEST_P(PenaltyPublicationTest, RevocationEndsThePenaltyAndRetractionIsDueInThree
               StatusIs(StatusCode::kInvalidArgument, "revocation_ref"));
   EXPECT_THAT(publications_->Revoke(county_, id, "复议决定书", "2026-09-23").status(),
               StatusIs(StatusCode::kInvalidArgument, "revoked_on"));
+  const Status malformed = publications_->Revoke(county_, id, "复议决定书", "2026-9-29").status();
+  EXPECT_THAT(malformed, StatusIs(StatusCode::kInvalidArgument, "revoked_on"));
+  EXPECT_NE(malformed.message().find("YYYY-MM-DD"), std::string::npos) << malformed.message();
   const Result<PenaltyPublication> r = publications_->Revoke(county_, id, "济市监复决〔2026〕3号");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->status, "revoked");

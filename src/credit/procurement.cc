@@ -35,8 +35,8 @@ Result<PreferencePage> ProcurementPreferenceList(store::Database& db, CreditServ
   if (region.empty() && caller.ReadsWithinRegion())
     region = caller.region_code;  // a regulator's (or a bound key's) list is its region's
   if (!region.empty()) {
-    if (!ids::ParseRegionCode(region).ok())
-      return Status::InvalidArgument("region: a 6-digit GB/T 2260 code", "region");
+    if (Result<ids::RegionCode> code = ids::ParseRegionCode(region); !code.ok())
+      return Status::InvalidArgument(std::string(code.status().message()), "region");
     if (!caller.CanReadRegion(region))
       return Status::NotFound("no such region in your scope", "region");
   }

@@ -90,4 +90,53 @@ nlohmann::json PublicationJson(const PenaltyPublication& p) {
           {"stopped_on", p.stopped_on}};
 }
 
+nlohmann::json ObjectionJson(const credit::Objection& o) {
+  return {{"id", o.id},
+          {"uscc", o.uscc},
+          {"region_code", o.region_code},
+          {"event_id", o.event_id},
+          {"event_type", o.event_type},
+          {"grounds", o.grounds},
+          {"evidence_ref", o.evidence_ref},
+          {"filed_by", o.filed_by},
+          {"filed_on", o.filed_on},
+          {"due_on", o.due_on},
+          {"extended", o.extended},
+          {"extension_reason", o.extension_reason},
+          {"status", o.status},
+          {"decided_by", o.decided_by},
+          {"decided_on", o.decided_on},
+          {"decision_reason", o.decision_reason},
+          {"ending_event_id", o.ending_event_id},
+          {"overdue", o.overdue}};
+}
+
+nlohmann::json RepairJson(const credit::RepairApplication& a) {
+  return {{"id", a.id},
+          {"uscc", a.uscc},
+          {"region_code", a.region_code},
+          {"kind", credit::RepairKindName(a.kind)},
+          {"event_id", a.event_id},
+          {"event_type", a.event_type},
+          {"facts",
+           {{"ground", a.facts.ground},
+            {"domain", a.facts.domain},
+            {"measures", a.facts.measures},
+            {"penalty_fulfilled", a.facts.penalty_fulfilled},
+            {"harm_removed", a.facts.harm_removed}}},
+          {"evidence_ref", a.evidence_ref},
+          {"statement", a.statement},
+          {"filed_by", a.filed_by},
+          {"filed_on", a.filed_on},
+          {"due_on", a.due_on},
+          {"status", a.status},
+          {"decided_by", a.decided_by},
+          {"decided_on", a.decided_on},
+          {"decision_reason", a.decision_reason},
+          {"fraudulent", a.fraudulent},
+          {"barred_until", a.barred_until},
+          {"ending_event_id", a.ending_event_id},
+          {"overdue", a.overdue}};
+}
+
 }  // namespace zq::api

@@ -1,27 +1,23 @@
-// Credit list routes: the serious-dishonesty list (严重违法失信名单) with
-// proposal, approval by the level above, rejection and removal; the abnormal-operations list
-// (经营异常名录); penalty publication (行政处罚信息公示); the daily sweep; and the public serious
-// list and published penalties for the portal (names of persons masked).
+// Credit list routes: the serious-dishonesty list (严重违法失信名单) with proposal, approval by the
+// level above, rejection and removal; the abnormal-operations list (经营异常名录); the daily sweep;
+// the public serious list for the portal (names of persons masked). The penalty publications
+// (行政处罚信息公示) are in credit_publication_routes.cc.
+#include <functional>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "api/routes/credit_list_json.h"
-#include "api/routes/inspection_result_json.h"
+#include "api/routes/credit_route_kit.h"
 #include "api/routes/routes.h"
 
 namespace zq::api {
 namespace {
 
 using credit::AbnormalListing;
-using credit::PenaltyPublication;
+using credit::CreditLists;
 using credit::SeriousListing;
-
-template <typename T, typename F>
-nlohmann::json PageJson(const credit::ListPage<T>& page, F to_json) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const T& item : page.items) items.push_back(to_json(item));
-  return {
-      {"items", items}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
-}
 
 Result<credit::ListFilter> ListFilterFrom(const Request& req, const char* category_param) {
   credit::ListFilter f;
@@ -34,41 +30,65 @@ Result<credit::ListFilter> ListFilterFrom(const Request& req, const char* catego
   return f;
 }
 
-Result<credit::PublicationFilter> PublicationFilterFrom(const Request& req) {
-  credit::PublicationFilter f;
-  f.status = req.Query("status");
-  f.region_code = req.Query("region");
-  f.uscc = req.Query("uscc");
-  f.overdue_only = req.Query("overdue") == "true";
-  ZQ_RETURN_IF_ERROR(ReadPage(req, f.page, f.page_size));
-  return f;
+Result<credit::ListFilter> SeriousFilterFrom(const Request& req) {
+  return ListFilterFrom(req, "category");
 }
 
-Result<std::int64_t> IntField(const nlohmann::json& body, const char* field, bool required) {
-  if (!body.contains(field)) {
-    if (required)
-      return Status::InvalidArgument(std::string(field) + " is required", field);
-    return std::int64_t{0};
-  }
-  if (!body[field].is_number_integer())
-    return Status::InvalidArgument(std::string(field) + " must be a whole number", field);
-  return body[field].get<std::int64_t>();
+const Body<credit::SeriousProposal> kProposalBody =
+    Body<credit::SeriousProposal>()
+        .Member("uscc", &credit::SeriousProposal::uscc, Presence::kRequired,
+                {.description = "统一社会信用代码 of the entity"})
+        .Member("category", &credit::SeriousProposal::category, Presence::kRequired,
+                {.description = "violation category (总局令第44号 Arts. 5-10)",
+                 .one_of = Texts(credit::kSeriousCategories)})
+        .Member("penalty_event_id", &credit::SeriousProposal::penalty_event_id, Presence::kRequired,
+                {.description = "the entity's stored 较重行政处罚 (penalty.heavy) event"})
+        .Member(
+            "judgement", &credit::SeriousProposal::judgement, Presence::kRequired,
+            {.description = "Art. 12: 性质恶劣、情节严重、社会危害较大, and why (12-4000 bytes)"})
+        .Member("decision_no", &credit::SeriousProposal::decision_no, Presence::kRequired,
+                {.description = "列入决定书文号"});
+
+const Body<WithReason> kRejectionBody = Body<WithReason>().Member(
+    "reason", &WithReason::reason, Presence::kRequired, {.description = "why it is not listed"});
+
+// The listing bureau's removal reasons: kSeriousRemovalReasons but the sweep's "term_expired".
+std::vector<std::string> SeriousRemovalReasons() {
+  std::vector<std::string> reasons = Texts(credit::kSeriousRemovalReasons);
+  std::erase(reasons, "term_expired");
+  return reasons;
 }
 
-const ParamSpec kId{
-    .name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger, .description = "record id"};
+const Body<WithReason> kSeriousRemovalBody = Body<WithReason>().Member(
+    "reason", &WithReason::reason, Presence::kRequired, {.one_of = SeriousRemovalReasons()});
+
+struct AbnormalEntry {
+  std::string uscc;
+  std::string reason;
+  std::string decision_no;
+};
+
+const Body<AbnormalEntry> kAbnormalBody =
+    Body<AbnormalEntry>()
+        .Member("uscc", &AbnormalEntry::uscc, Presence::kRequired,
+                {.description = "统一社会信用代码 of the entity"})
+        .Member("reason", &AbnormalEntry::reason, Presence::kRequired,
+                {.description = "企业信息公示暂行条例 Art. 17",
+                 .one_of = Texts(credit::kAbnormalReasons)})
+        .Member("decision_no", &AbnormalEntry::decision_no, Presence::kRequired,
+                {.description = "列入决定书文号"});
+
+const Body<WithReason> kAbnormalRemovalBody = Body<WithReason>().Member(
+    "reason", &WithReason::reason, Presence::kRequired,
+    {.description = "the duty discharged (信用修复), or corrected: the listing was wrong",
+     .one_of = Texts(credit::kAbnormalRemovalReasons)});
+
 const ParamSpec kStatus{.name = "status", .description = "filter by status"};
-const ParamSpec kRegion{.name = "region", .description = "GB/T 2260 code: its subtree"};
-const ParamSpec kUscc{.name = "uscc", .description = "one entity"};
-const ParamSpec kPage{.name = "page", .type = ParamType::kInteger, .description = "from 1"};
-const ParamSpec kPageSize{
-    .name = "page_size", .type = ParamType::kInteger, .description = "1-500, default 20"};
 
 }  // namespace
 
 void AddCreditListRoutes(Router& router, app::Context& services) {
   credit::CreditLists& lists = services.Get<credit::CreditLists>();
-  credit::PenaltyPublications& publications = services.Get<credit::PenaltyPublications>();
   // --- 严重违法失信名单 ---
   router.Add(
       {.method = "GET",
@@ -77,30 +97,23 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
        .summary = "Serious-dishonesty listings (严重违法失信名单) in the caller's jurisdiction",
        .tag = "credit",
        .params = {kStatus,
-                  kRegion,
-                  kUscc,
+                  kRegionParam,
+                  kUsccParam,
                   {.name = "category",
                    .description = "violation category (总局令第44号 Arts. 5-10)"},
-                  kPage,
-                  kPageSize},
+                  kPageParam,
+                  kPageSizeParam},
        .errors = {400, 401, 403},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, ListFilterFrom(req, "category"));
-         ZQ_ASSIGN_OR_RETURN(const auto page, lists.SeriousListings(ctx.caller, f));
-         return Response::Json(PageJson(page, SeriousJson));
-       }});
+       .handler = OnPage(SeriousFilterFrom, std::bind_front(&CreditLists::SeriousListings, &lists),
+                         SeriousJson)});
   router.Add({.method = "GET",
               .pattern = "/api/v1/credit/lists/serious/{id}",
               .access = Access::kOfficial,
               .summary = "One serious listing",
               .tag = "credit",
-              .params = {kId},
+              .params = {kRecordId},
               .errors = {400, 401, 403, 404},
-              .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(const SeriousListing s, lists.GetSerious(ctx.caller, id));
-                return Response::Json(SeriousJson(s));
-              }});
+              .handler = OnId(std::bind_front(&CreditLists::GetSerious, &lists), SeriousJson)});
   router.Add(
       {.method = "POST",
        .pattern = "/api/v1/credit/lists/serious",
@@ -110,18 +123,12 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
            "event), the Art. 12 judgement and the decision number; a county or city bureau's "
            "proposal waits for the level above, a province lists directly",
        .tag = "credit",
-       .request_schema =
-           R"({"type":"object","required":["uscc","category","penalty_event_id","judgement","decision_no"],"properties":{"uscc":{"type":"string"},"category":{"type":"string","enum":["food","drug_device_cosmetic","quality_safety","consumer_harm","fair_competition","obstructing_inspection"]},"penalty_event_id":{"type":"integer"},"judgement":{"type":"string"},"decision_no":{"type":"string"}}})",
+       .request_schema = kProposalBody.Schema(),
        .errors = {400, 401, 403, 404, 409},
        .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         credit::SeriousProposal p;
-         ZQ_ASSIGN_OR_RETURN(p.uscc, StringField(body, "uscc", true));
-         ZQ_ASSIGN_OR_RETURN(p.category, StringField(body, "category", true));
-         ZQ_ASSIGN_OR_RETURN(p.penalty_event_id, IntField(body, "penalty_event_id", true));
-         ZQ_ASSIGN_OR_RETURN(p.judgement, StringField(body, "judgement", true));
-         ZQ_ASSIGN_OR_RETURN(p.decision_no, StringField(body, "decision_no", true));
-         ZQ_ASSIGN_OR_RETURN(const SeriousListing s, lists.ProposeSerious(ctx.caller, p));
+         ZQ_ASSIGN_OR_RETURN(credit::SeriousProposal p, kProposalBody.Parse(req));
+         ZQ_ASSIGN_OR_RETURN(const SeriousListing s,
+                             lists.ProposeSerious(ctx.caller, std::move(p)));
          return Response::Json(SeriousJson(s), 201);
        }});
   router.Add(
@@ -130,31 +137,23 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
        .access = Access::kWriter,
        .summary = "Approve a proposal: a regulator of the level above, not the proposer; lists it",
        .tag = "credit",
-       .params = {kId},
+       .params = {kRecordId},
        .errors = {400, 401, 403, 404, 409},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const SeriousListing s, lists.ApproveSerious(ctx.caller, id));
-         return Response::Json(SeriousJson(s));
-       }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/lists/serious/{id}/reject",
-       .access = Access::kWriter,
-       .summary = "Reject a proposal with its reason (the level above)",
-       .tag = "credit",
-       .params = {kId},
-       .request_schema =
-           R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}})",
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(std::string reason, StringField(body, "reason", true));
-         ZQ_ASSIGN_OR_RETURN(const SeriousListing s,
-                             lists.RejectSerious(ctx.caller, id, std::move(reason)));
-         return Response::Json(SeriousJson(s));
-       }});
+       .handler = OnId(std::bind_front(&CreditLists::ApproveSerious, &lists), SeriousJson)});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/credit/lists/serious/{id}/reject",
+              .access = Access::kWriter,
+              .summary = "Reject a proposal with its reason (the level above)",
+              .tag = "credit",
+              .params = {kRecordId},
+              .request_schema = kRejectionBody.Schema(),
+              .errors = {400, 401, 403, 404, 409},
+              .handler = OnIdWith(
+                  kRejectionBody,
+                  [&lists](const auth::Caller& caller, std::int64_t id, WithReason body) {
+                    return lists.RejectSerious(caller, id, std::move(body.reason));
+                  },
+                  SeriousJson)});
   router.Add(
       {.method = "POST",
        .pattern = "/api/v1/credit/lists/serious/{id}/remove",
@@ -162,17 +161,15 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
        .summary =
            "Remove a listing (谁列入谁移出: the listing bureau); the term's end is the sweep's",
        .tag = "credit",
-       .params = {kId},
-       .request_schema =
-           R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","enum":["decision_revoked","repaired","corrected"]}}})",
+       .params = {kRecordId},
+       .request_schema = kSeriousRemovalBody.Schema(),
        .errors = {400, 401, 403, 404, 409},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", true));
-         ZQ_ASSIGN_OR_RETURN(const SeriousListing s, lists.RemoveSerious(ctx.caller, id, reason));
-         return Response::Json(SeriousJson(s));
-       }});
+       .handler = OnIdWith(
+           kSeriousRemovalBody,
+           [&lists](const auth::Caller& caller, std::int64_t id, const WithReason& body) {
+             return lists.RemoveSerious(caller, id, body.reason);
+           },
+           SeriousJson)});
   // --- 经营异常名录 ---
   router.Add(
       {.method = "GET",
@@ -183,68 +180,54 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
            "of the move to the serious list",
        .tag = "credit",
        .params = {kStatus,
-                  kRegion,
-                  kUscc,
+                  kRegionParam,
+                  kUsccParam,
                   {.name = "reason", .description = "listing reason"},
                   {.name = "escalation_due",
                    .type = ParamType::kBoolean,
                    .description = "only those due for escalation"},
-                  kPage,
-                  kPageSize},
+                  kPageParam,
+                  kPageSizeParam},
        .errors = {400, 401, 403},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, ListFilterFrom(req, "reason"));
-         ZQ_ASSIGN_OR_RETURN(const auto page, lists.AbnormalListings(ctx.caller, f));
-         return Response::Json(PageJson(page, AbnormalJson));
-       }});
+       .handler = OnPage([](const Request& req) { return ListFilterFrom(req, "reason"); },
+                         std::bind_front(&CreditLists::AbnormalListings, &lists), AbnormalJson)});
   router.Add({.method = "GET",
               .pattern = "/api/v1/credit/lists/abnormal/{id}",
               .access = Access::kOfficial,
               .summary = "One abnormal listing",
               .tag = "credit",
-              .params = {kId},
+              .params = {kRecordId},
               .errors = {400, 401, 403, 404},
+              .handler = OnId(std::bind_front(&CreditLists::GetAbnormal, &lists), AbnormalJson)});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/credit/lists/abnormal",
+              .access = Access::kWriter,
+              .summary = "List an entity on the abnormal-operations list with its reason",
+              .tag = "credit",
+              .request_schema = kAbnormalBody.Schema(),
+              .errors = {400, 401, 403, 404, 409},
               .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(const AbnormalListing a, lists.GetAbnormal(ctx.caller, id));
-                return Response::Json(AbnormalJson(a));
+                ZQ_ASSIGN_OR_RETURN(AbnormalEntry e, kAbnormalBody.Parse(req));
+                ZQ_ASSIGN_OR_RETURN(
+                    const AbnormalListing a,
+                    lists.ListAbnormal(ctx.caller, std::move(e.uscc), std::move(e.reason),
+                                       std::move(e.decision_no)));
+                return Response::Json(AbnormalJson(a), 201);
               }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/lists/abnormal",
-       .access = Access::kWriter,
-       .summary = "List an entity on the abnormal-operations list with its reason",
-       .tag = "credit",
-       .request_schema =
-           R"({"type":"object","required":["uscc","reason","decision_no"],"properties":{"uscc":{"type":"string"},"reason":{"type":"string","enum":["annual_report_not_filed","instant_disclosure_overdue","false_information","unreachable_at_address"]},"decision_no":{"type":"string"}}})",
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(std::string uscc, StringField(body, "uscc", true));
-         ZQ_ASSIGN_OR_RETURN(std::string reason, StringField(body, "reason", true));
-         ZQ_ASSIGN_OR_RETURN(std::string decision_no, StringField(body, "decision_no", true));
-         ZQ_ASSIGN_OR_RETURN(const AbnormalListing a,
-                             lists.ListAbnormal(ctx.caller, std::move(uscc), std::move(reason),
-                                                std::move(decision_no)));
-         return Response::Json(AbnormalJson(a), 201);
-       }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/lists/abnormal/{id}/remove",
-       .access = Access::kWriter,
-       .summary = "Remove an abnormal listing once the duty is discharged",
-       .tag = "credit",
-       .params = {kId},
-       .request_schema =
-           R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","enum":["annual_report_filed","disclosure_made","information_corrected","reachable_again","corrected"]}}})",
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", true));
-         ZQ_ASSIGN_OR_RETURN(const AbnormalListing a, lists.RemoveAbnormal(ctx.caller, id, reason));
-         return Response::Json(AbnormalJson(a));
-       }});
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/credit/lists/abnormal/{id}/remove",
+              .access = Access::kWriter,
+              .summary = "Remove an abnormal listing once the duty is discharged",
+              .tag = "credit",
+              .params = {kRecordId},
+              .request_schema = kAbnormalRemovalBody.Schema(),
+              .errors = {400, 401, 403, 404, 409},
+              .handler = OnIdWith(
+                  kAbnormalRemovalBody,
+                  [&lists](const auth::Caller& caller, std::int64_t id, const WithReason& body) {
+                    return lists.RemoveAbnormal(caller, id, body.reason);
+                  },
+                  AbnormalJson)});
   router.Add({.method = "POST",
               .pattern = "/api/v1/credit/sweep",
               .access = Access::kAdmin,
@@ -262,120 +245,6 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
                                        {"publications_overdue", r.publications_overdue},
                                        {"retractions_overdue", r.retractions_overdue}});
               }});
-  // --- 行政处罚信息公示 ---
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/credit/publications",
-       .access = Access::kOfficial,
-       .summary = "Penalty publications (行政处罚信息公示); overdue=true: pending past due or "
-                  "retraction past due",
-       .tag = "credit",
-       .params = {kStatus,
-                  kRegion,
-                  kUscc,
-                  {.name = "overdue",
-                   .type = ParamType::kBoolean,
-                   .description = "only overdue ones"},
-                  kPage,
-                  kPageSize},
-       .errors = {400, 401, 403},
-       .handler = [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::PublicationFilter f, PublicationFilterFrom(req));
-         ZQ_ASSIGN_OR_RETURN(const auto page, publications.List(ctx.caller, f));
-         return Response::Json(PageJson(page, PublicationJson));
-       }});
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/credit/publications/{id}",
-       .access = Access::kOfficial,
-       .summary = "One penalty publication",
-       .tag = "credit",
-       .params = {kId},
-       .errors = {400, 401, 403, 404},
-       .handler = [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, publications.Get(ctx.caller, id));
-         return Response::Json(PublicationJson(p));
-       }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/publications",
-       .access = Access::kWriter,
-       .summary =
-           "Register a penalty decision (a stored penalty.* event) for publication, due within 20 "
-           "working days; a warning alone is not published",
-       .tag = "credit",
-       .request_schema =
-           R"({"type":"object","required":["penalty_event_id","violation_type","penalty_kind","penalty_text","case_domain","authority"],"properties":{"penalty_event_id":{"type":"integer"},"decision_no":{"type":"string"},"violation_type":{"type":"string"},"penalty_kind":{"type":"string","enum":["criticism","small_fine","fine","confiscation","suspension","licence_revoked","employment_ban","other"]},"penalty_text":{"type":"string"},"restriction_months":{"type":"integer"},"case_domain":{"type":"string","enum":["food","drug","special_equipment","other"]},"authority":{"type":"string"},"authority_province":{"type":"string"},"received_on":{"type":"string","format":"date"}}})",
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         credit::PenaltyDecision d;
-         ZQ_ASSIGN_OR_RETURN(d.penalty_event_id, IntField(body, "penalty_event_id", true));
-         ZQ_ASSIGN_OR_RETURN(d.decision_no, StringField(body, "decision_no", false));
-         ZQ_ASSIGN_OR_RETURN(d.violation_type, StringField(body, "violation_type", true));
-         ZQ_ASSIGN_OR_RETURN(d.penalty_kind, StringField(body, "penalty_kind", true));
-         ZQ_ASSIGN_OR_RETURN(d.penalty_text, StringField(body, "penalty_text", true));
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t months,
-                             IntField(body, "restriction_months", false));
-         if (months < 0 || months > 1200)
-           return Status::InvalidArgument("restriction_months lies in 0-1200",
-                                          "restriction_months");
-         d.restriction_months = static_cast<int>(months);
-         ZQ_ASSIGN_OR_RETURN(d.case_domain, StringField(body, "case_domain", true));
-         ZQ_ASSIGN_OR_RETURN(d.authority, StringField(body, "authority", true));
-         ZQ_ASSIGN_OR_RETURN(d.authority_province, StringField(body, "authority_province", false));
-         ZQ_ASSIGN_OR_RETURN(d.received_on, StringField(body, "received_on", false));
-         ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, publications.Register(ctx.caller, d));
-         return Response::Json(PublicationJson(p), 201);
-       }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/publications/{id}/publish",
-       .access = Access::kWriter,
-       .summary = "Publish a pending penalty today (display period by kind, restriction and cap)",
-       .tag = "credit",
-       .params = {kId},
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, publications.Publish(ctx.caller, id));
-         return Response::Json(PublicationJson(p));
-       }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/publications/{id}/revoke",
-       .access = Access::kWriter,
-       .summary =
-           "The decision was revoked: the penalty's credit event ends; retraction due in 3 working "
-           "days",
-       .tag = "credit",
-       .params = {kId},
-       .request_schema =
-           R"({"type":"object","required":["revocation_ref"],"properties":{"revocation_ref":{"type":"string"},"revoked_on":{"type":"string","format":"date"}}})",
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(std::string ref, StringField(body, "revocation_ref", true));
-         ZQ_ASSIGN_OR_RETURN(std::string on, StringField(body, "revoked_on", false));
-         ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p,
-                             publications.Revoke(ctx.caller, id, std::move(ref), std::move(on)));
-         return Response::Json(PublicationJson(p));
-       }});
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/publications/{id}/retract",
-       .access = Access::kWriter,
-       .summary = "Retract the publication of a revoked decision",
-       .tag = "credit",
-       .params = {kId},
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, publications.Retract(ctx.caller, id));
-         return Response::Json(PublicationJson(p));
-       }});
   // --- public (portal) ---
   router.Add(
       {.method = "GET",
@@ -383,10 +252,10 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
        .access = Access::kPublic,
        .summary = "The current serious-dishonesty list (portal); legal representatives masked",
        .tag = "credit",
-       .params = {kRegion, kPage, kPageSize},
+       .params = {kRegionParam, kPageParam, kPageSizeParam},
        .errors = {400},
        .handler = [&lists](const Request& req, RequestContext&) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, ListFilterFrom(req, "category"));
+         ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, SeriousFilterFrom(req));
          ZQ_ASSIGN_OR_RETURN(const auto page, lists.PublicSeriousList(f));
          return Response::Json(PageJson(page, [](const credit::PublicSeriousEntry& e) {
            return nlohmann::json{{"uscc", e.uscc},
@@ -399,30 +268,7 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
                                  {"term_ends_on", e.term_ends_on}};
          }));
        }});
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/public/credit/penalties",
-       .access = Access::kPublic,
-       .summary = "Published administrative penalties being shown today (portal; Art. 4 summary)",
-       .tag = "credit",
-       .params = {kRegion, kUscc, kPage, kPageSize},
-       .errors = {400},
-       .handler = [&publications](const Request& req, RequestContext&) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::PublicationFilter f, PublicationFilterFrom(req));
-         ZQ_ASSIGN_OR_RETURN(const auto page, publications.PublicList(f));
-         return Response::Json(PageJson(page, [](const credit::PublicPenalty& p) {
-           return nlohmann::json{{"uscc", p.uscc},
-                                 {"party", p.party},
-                                 {"legal_representative", p.legal_representative},
-                                 {"decision_no", p.decision_no},
-                                 {"violation_type", p.violation_type},
-                                 {"penalty_text", p.penalty_text},
-                                 {"authority", p.authority},
-                                 {"decision_date", p.decision_date},
-                                 {"published_on", p.published_on},
-                                 {"display_until", p.display_until}};
-         }));
-       }});
+  AddPenaltyPublicationRoutes(router, services);
 }
 
 }  // namespace zq::api

@@ -3,12 +3,16 @@
 // regulators on a firm's behalf in their region; regulators in scope extend and decide.
 #include <algorithm>
 #include <functional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "api/routes/inspection_result_json.h"
+#include "api/routes/credit_list_json.h"
+#include "api/routes/credit_route_kit.h"
 #include "api/routes/routes.h"
 #include "core/calendar.h"
 #include "credit/procurement.h"
@@ -16,97 +20,135 @@
 namespace zq::api {
 namespace {
 
+using credit::NewRepair;
 using credit::Objection;
 using credit::RepairApplication;
+using credit::RepairFacts;
+using credit::RepairKind;
 
-nlohmann::json ObjectionJson(const Objection& o) {
-  return {{"id", o.id},
-          {"uscc", o.uscc},
-          {"region_code", o.region_code},
-          {"event_id", o.event_id},
-          {"event_type", o.event_type},
-          {"grounds", o.grounds},
-          {"evidence_ref", o.evidence_ref},
-          {"filed_by", o.filed_by},
-          {"filed_on", o.filed_on},
-          {"due_on", o.due_on},
-          {"extended", o.extended},
-          {"extension_reason", o.extension_reason},
-          {"status", o.status},
-          {"decided_by", o.decided_by},
-          {"decided_on", o.decided_on},
-          {"decision_reason", o.decision_reason},
-          {"ending_event_id", o.ending_event_id},
-          {"overdue", o.overdue}};
-}
-
-nlohmann::json RepairJson(const RepairApplication& a) {
-  return {{"id", a.id},
-          {"uscc", a.uscc},
-          {"region_code", a.region_code},
-          {"kind", credit::RepairKindName(a.kind)},
-          {"event_id", a.event_id},
-          {"event_type", a.event_type},
-          {"facts",
-           {{"ground", a.facts.ground},
-            {"domain", a.facts.domain},
-            {"measures", a.facts.measures},
-            {"penalty_fulfilled", a.facts.penalty_fulfilled},
-            {"harm_removed", a.facts.harm_removed}}},
-          {"evidence_ref", a.evidence_ref},
-          {"statement", a.statement},
-          {"filed_by", a.filed_by},
-          {"filed_on", a.filed_on},
-          {"due_on", a.due_on},
-          {"status", a.status},
-          {"decided_by", a.decided_by},
-          {"decided_on", a.decided_on},
-          {"decision_reason", a.decision_reason},
-          {"fraudulent", a.fraudulent},
-          {"barred_until", a.barred_until},
-          {"ending_event_id", a.ending_event_id},
-          {"overdue", a.overdue}};
-}
-
-Result<std::int64_t> IdField(const nlohmann::json& body, const char* field) {
-  if (!body.contains(field) || !body[field].is_number_integer() ||
-      body[field].get<std::int64_t>() <= 0)
-    return Status::InvalidArgument(std::string(field) + " must be a positive whole number", field);
-  return body[field].get<std::int64_t>();
-}
-
-Result<bool> BoolField(const nlohmann::json& body, const char* field) {
-  if (!body.contains(field))
-    return false;
-  if (!body[field].is_boolean())
-    return Status::InvalidArgument(std::string(field) + " must be true or false", field);
-  return body[field].get<bool>();
-}
-
-Result<credit::NewRepair> RepairFromJson(const nlohmann::json& body) {
-  credit::NewRepair r;
-  ZQ_ASSIGN_OR_RETURN(const std::string kind, StringField(body, "kind", true));
-  ZQ_ASSIGN_OR_RETURN(r.kind, credit::ParseRepairKind(kind));
-  ZQ_ASSIGN_OR_RETURN(r.event_id, IdField(body, "event_id"));
-  ZQ_ASSIGN_OR_RETURN(r.evidence_ref, StringField(body, "evidence_ref", true));
-  ZQ_ASSIGN_OR_RETURN(r.statement, StringField(body, "statement", false));
-  ZQ_ASSIGN_OR_RETURN(r.facts.ground, StringField(body, "ground", false));
-  ZQ_ASSIGN_OR_RETURN(std::string domain, StringField(body, "domain", false));
-  if (!domain.empty())
-    r.facts.domain = std::move(domain);
-  if (body.contains("measures")) {
-    if (!body["measures"].is_array())
-      return Status::InvalidArgument("measures must be an array of strings", "measures");
-    for (const auto& m : body["measures"]) {
-      if (!m.is_string())
-        return Status::InvalidArgument("measures must be an array of strings", "measures");
-      r.facts.measures.push_back(m.get<std::string>());
+// The declared facts (NewRepair::facts) are members of the body itself. The service weighs
+// them as eligibility conditions (an unknown ground or measure is a failed condition, listed by
+// the eligibility check), so their vocabularies are documented here, not enforced; an empty
+// text keeps the default.
+template <class M>
+std::function<Status(const nlohmann::json&, NewRepair&)> ReadFact(std::string name,
+                                                                  M RepairFacts::*member) {
+  return [name, member](const nlohmann::json& v, NewRepair& out) -> Status {
+    M value{};
+    ZQ_RETURN_IF_ERROR(JsonMember<M>::Read(v, name, value));
+    if constexpr (std::is_same_v<M, std::string>) {
+      if (value.empty())
+        return Status::Ok();
     }
-  }
-  ZQ_ASSIGN_OR_RETURN(r.facts.penalty_fulfilled, BoolField(body, "penalty_fulfilled"));
-  ZQ_ASSIGN_OR_RETURN(r.facts.harm_removed, BoolField(body, "harm_removed"));
-  return r;
+    out.facts.*member = std::move(value);
+    return Status::Ok();
+  };
 }
+
+template <class M>
+nlohmann::json FactSchema(std::string description,
+                          std::span<const std::string_view> vocabulary = {}) {
+  nlohmann::json schema = JsonMember<M>::Schema();
+  for (std::size_t i = 0; i < vocabulary.size(); ++i)
+    description += (i == 0 ? ": " : ", ") + std::string(vocabulary[i]);
+  schema["description"] = description;
+  return schema;
+}
+
+std::vector<std::string> RepairKindNames() {
+  std::vector<std::string> names;
+  for (RepairKind k :
+       {RepairKind::kAbnormalList, RepairKind::kSeriousList, RepairKind::kPenaltyPublication})
+    names.emplace_back(credit::RepairKindName(k));
+  return names;
+}
+
+const Body<NewRepair> kRepairBody =
+    Body<NewRepair>()
+        .Enumerated("kind", &NewRepair::kind, Presence::kRequired, credit::ParseRepairKind,
+                    {.description = "信用修复 of: leaving the abnormal list, early removal from "
+                                    "the serious list, early stop of a penalty's publication",
+                     .one_of = RepairKindNames()})
+        .Member("event_id", &NewRepair::event_id, Presence::kRequired,
+                {.description = "the listing (list.*.added) or penalty event"})
+        .Member("evidence_ref", &NewRepair::evidence_ref, Presence::kRequired,
+                {.description = "the supporting documents (1-400 bytes)"})
+        .Member("statement", &NewRepair::statement, Presence::kOptional,
+                {.description = "信用修复承诺 or explanation (at most 2000 bytes)"})
+        .Custom("ground",
+                FactSchema<std::string>("abnormal list: the duty discharged, one of",
+                                        credit::kAbnormalGrounds),
+                Presence::kOptional, ReadFact("ground", &RepairFacts::ground))
+        .Custom(
+            "domain",
+            FactSchema<std::string>("penalty: the case domain (default general)", credit::kDomains),
+            Presence::kOptional, ReadFact("domain", &RepairFacts::domain))
+        .Custom("measures",
+                FactSchema<std::vector<std::string>>("penalty: its measures (处罚种类)",
+                                                     credit::kPenaltyMeasures),
+                Presence::kOptional, ReadFact("measures", &RepairFacts::measures))
+        .Custom("penalty_fulfilled", FactSchema<bool>("the penalty is fulfilled (履行完毕)"),
+                Presence::kOptional, ReadFact("penalty_fulfilled", &RepairFacts::penalty_fulfilled))
+        .Custom("harm_removed", FactSchema<bool>("the harm is removed (消除危害后果)"),
+                Presence::kOptional, ReadFact("harm_removed", &RepairFacts::harm_removed));
+
+const Body<credit::NewObjection> kObjectionBody =
+    Body<credit::NewObjection>()
+        .Member("event_id", &credit::NewObjection::event_id, Presence::kRequired,
+                {.description = "the credit event objected to"})
+        .Member("grounds", &credit::NewObjection::grounds, Presence::kRequired,
+                {.description = "异议理由 (1-2000 bytes)"})
+        .Member("evidence_ref", &credit::NewObjection::evidence_ref, Presence::kRequired,
+                {.description = "the supporting documents (1-400 bytes)"});
+
+const Body<WithReason> kExtensionBody =
+    Body<WithReason>().Member("reason", &WithReason::reason, Presence::kRequired,
+                              {.description = "why the deadline is extended (once)"});
+
+Result<credit::ObjectionDecision> ParseObjectionDecision(std::string_view text) {
+  if (text == "upheld")
+    return credit::ObjectionDecision::kUpheld;
+  if (text == "rejected")
+    return credit::ObjectionDecision::kRejected;
+  return Status::InvalidArgument("decision: upheld or rejected", "decision");
+}
+
+Result<credit::RepairDecision> ParseRepairDecision(std::string_view text) {
+  if (text == "approved")
+    return credit::RepairDecision::kApproved;
+  if (text == "rejected")
+    return credit::RepairDecision::kRejected;
+  return Status::InvalidArgument("decision: approved or rejected", "decision");
+}
+
+struct ObjectionVerdict {
+  credit::ObjectionDecision decision = credit::ObjectionDecision::kRejected;
+  std::string reason;
+};
+
+const Body<ObjectionVerdict> kObjectionVerdictBody =
+    Body<ObjectionVerdict>()
+        .Enumerated(
+            "decision", &ObjectionVerdict::decision, Presence::kRequired, ParseObjectionDecision,
+            {.description = "upheld: the record is withdrawn", .one_of = {"upheld", "rejected"}})
+        .Member("reason", &ObjectionVerdict::reason, Presence::kOptional,
+                {.description = "required for a rejection"});
+
+struct RepairVerdict {
+  credit::RepairDecision decision = credit::RepairDecision::kRejected;
+  std::string reason;
+  bool fraudulent = false;
+};
+
+const Body<RepairVerdict> kRepairVerdictBody =
+    Body<RepairVerdict>()
+        .Enumerated("decision", &RepairVerdict::decision, Presence::kRequired, ParseRepairDecision,
+                    {.description = "approved: the listing or publication ends",
+                     .one_of = {"approved", "rejected"}})
+        .Member("reason", &RepairVerdict::reason, Presence::kOptional,
+                {.description = "required for a rejection"})
+        .Member("fraudulent", &RepairVerdict::fraudulent, Presence::kOptional,
+                {.description = "a rejection for false material: re-application barred"});
 
 Result<credit::CaseFilter> FilterFrom(const Request& req) {
   credit::CaseFilter f;
@@ -119,13 +161,6 @@ Result<credit::CaseFilter> FilterFrom(const Request& req) {
   ZQ_RETURN_IF_ERROR(ReadPage(req, f.page, f.page_size));
   return f;
 }
-
-const char kObjectionSchema[] =
-    R"({"type":"object","required":["event_id","grounds","evidence_ref"],"properties":{"event_id":{"type":"integer"},"grounds":{"type":"string"},"evidence_ref":{"type":"string"}}})";
-const char kRepairSchema[] =
-    R"({"type":"object","required":["kind","event_id","evidence_ref"],"properties":{"kind":{"type":"string","enum":["abnormal_list","serious_list","penalty_publication"]},"event_id":{"type":"integer"},"evidence_ref":{"type":"string"},"statement":{"type":"string"},"ground":{"type":"string"},"domain":{"type":"string"},"measures":{"type":"array","items":{"type":"string"}},"penalty_fulfilled":{"type":"boolean"},"harm_removed":{"type":"boolean"}}})";
-const char kDecisionSchema[] =
-    R"({"type":"object","required":["decision"],"properties":{"decision":{"type":"string"},"reason":{"type":"string"},"fraudulent":{"type":"boolean"}}})";
 
 // GET `base` (the cases in the caller's scope, filtered and paged, soonest due first, overdue
 // ones flagged) and GET `base`/{id}.
@@ -140,8 +175,8 @@ void AddCaseReads(
       {.name = "uscc", .description = "one firm"},
       {.name = "status", .description = "pending or a decision"},
       {.name = "overdue", .description = "true: pending past the deadline only"},
-      {.name = "page", .type = ParamType::kInteger, .description = "from 1"},
-      {.name = "page_size", .type = ParamType::kInteger, .description = "1-500"}};
+      kPageParam,
+      kPageSizeParam};
   router.Add({.method = "GET",
               .pattern = base,
               .access = Access::kSignedIn,
@@ -160,27 +195,20 @@ void AddCaseReads(
                 for (const T& item : found) items.push_back(to_json(item));
                 return Response::Json({{"items", items}});
               }});
-  router.Add(
-      {.method = "GET",
-       .pattern = base + "/{id}",
-       .access = Access::kSignedIn,
-       .summary = "One of the " + what,
-       .tag = "credit",
-       .params =
-           {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger, .description = "id"}},
-       .errors = {400, 401, 404},
-       .handler = [get, to_json](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const T item, get(ctx.caller, id));
-         return Response::Json(to_json(item));
-       }});
+  router.Add({.method = "GET",
+              .pattern = base + "/{id}",
+              .access = Access::kSignedIn,
+              .summary = "One of the " + what,
+              .tag = "credit",
+              .params = {kRecordId},
+              .errors = {400, 401, 404},
+              .handler = OnId(get, to_json)});
 }
 
 }  // namespace
 
 void AddCreditRepairRoutes(Router& router, app::Context& services) {
   credit::RepairService& repairs = services.Get<credit::RepairService>();
-  const ParamSpec id{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger};
 
   router.Add(
       {.method = "POST",
@@ -188,43 +216,31 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
        .access = Access::kSignedIn,
        .summary = "File an objection (异议) against a credit record: deadline in working days",
        .tag = "credit",
-       .request_schema = kObjectionSchema,
+       .request_schema = kObjectionBody.Schema(),
        .errors = {400, 401, 404, 409},
        .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         credit::NewObjection o;
-         ZQ_ASSIGN_OR_RETURN(o.event_id, IdField(body, "event_id"));
-         ZQ_ASSIGN_OR_RETURN(o.grounds, StringField(body, "grounds", true));
-         ZQ_ASSIGN_OR_RETURN(o.evidence_ref, StringField(body, "evidence_ref", true));
+         ZQ_ASSIGN_OR_RETURN(const credit::NewObjection o, kObjectionBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const Objection filed, repairs.FileObjection(ctx.caller, o));
          return Response::Json(ObjectionJson(filed), 201);
        }});
   AddCaseReads<Objection>(
       router, "/api/v1/credit/objections", "Objections", {"pending", "upheld", "rejected"},
-      [&repairs](const auth::Caller& c, const credit::CaseFilter& f) {
-        return repairs.ListObjections(c, f);
-      },
-      [&repairs](const auth::Caller& c, std::int64_t case_id) {
-        return repairs.GetObjection(c, case_id);
-      },
-      ObjectionJson);
-  router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/objections/{id}/extension",
-       .access = Access::kWriter,
-       .summary = "Extend an objection's deadline once, with a reason",
-       .tag = "credit",
-       .params = {id},
-       .request_schema =
-           R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string"}}})",
-       .errors = {400, 401, 403, 404, 409},
-       .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t oid, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", true));
-         ZQ_ASSIGN_OR_RETURN(const Objection o, repairs.ExtendObjection(ctx.caller, oid, reason));
-         return Response::Json(ObjectionJson(o));
-       }});
+      std::bind_front(&credit::RepairService::ListObjections, &repairs),
+      std::bind_front(&credit::RepairService::GetObjection, &repairs), ObjectionJson);
+  router.Add({.method = "POST",
+              .pattern = "/api/v1/credit/objections/{id}/extension",
+              .access = Access::kWriter,
+              .summary = "Extend an objection's deadline once, with a reason",
+              .tag = "credit",
+              .params = {kRecordId},
+              .request_schema = kExtensionBody.Schema(),
+              .errors = {400, 401, 403, 404, 409},
+              .handler = OnIdWith(
+                  kExtensionBody,
+                  [&repairs](const auth::Caller& caller, std::int64_t oid, const WithReason& body) {
+                    return repairs.ExtendObjection(caller, oid, body.reason);
+                  },
+                  ObjectionJson)});
   router.Add(
       {.method = "POST",
        .pattern = "/api/v1/credit/objections/{id}/decision",
@@ -232,24 +248,15 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
        .summary =
            "Decide an objection: upheld (the record is withdrawn, grades change) or rejected",
        .tag = "credit",
-       .params = {id},
-       .request_schema = kDecisionSchema,
+       .params = {kRecordId},
+       .request_schema = kObjectionVerdictBody.Schema(),
        .errors = {400, 401, 403, 404, 409},
-       .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t oid, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(const std::string d, StringField(body, "decision", true));
-         if (d != "upheld" && d != "rejected")
-           return Status::InvalidArgument("decision: upheld or rejected", "decision");
-         ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", false));
-         ZQ_ASSIGN_OR_RETURN(
-             const Objection o,
-             repairs.DecideObjection(ctx.caller, oid,
-                                     d == "upheld" ? credit::ObjectionDecision::kUpheld
-                                                   : credit::ObjectionDecision::kRejected,
-                                     reason));
-         return Response::Json(ObjectionJson(o));
-       }});
+       .handler = OnIdWith(
+           kObjectionVerdictBody,
+           [&repairs](const auth::Caller& caller, std::int64_t oid, const ObjectionVerdict& v) {
+             return repairs.DecideObjection(caller, oid, v.decision, v.reason);
+           },
+           ObjectionJson)});
 
   router.Add(
       {.method = "POST",
@@ -258,11 +265,10 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
        .summary =
            "Check a credit repair (信用修复) application without filing it: each failed condition",
        .tag = "credit",
-       .request_schema = kRepairSchema,
+       .request_schema = kRepairBody.Schema(),
        .errors = {400, 401, 404},
        .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(const credit::NewRepair r, RepairFromJson(body));
+         ZQ_ASSIGN_OR_RETURN(const NewRepair r, kRepairBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const credit::Eligibility e, repairs.CheckEligibility(ctx.caller, r));
          nlohmann::json failures = nlohmann::json::array();
          for (const auto& f : e.failures)
@@ -279,50 +285,35 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
            "Apply for credit repair: leaving the abnormal list, early removal from the serious "
            "list, early stop of a penalty's publication",
        .tag = "credit",
-       .request_schema = kRepairSchema,
+       .request_schema = kRepairBody.Schema(),
        .errors = {400, 401, 404, 409},
        .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(credit::NewRepair r, RepairFromJson(body));
+         ZQ_ASSIGN_OR_RETURN(NewRepair r, kRepairBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const RepairApplication a,
                              repairs.ApplyForRepair(ctx.caller, std::move(r)));
          return Response::Json(RepairJson(a), 201);
        }});
   AddCaseReads<RepairApplication>(
       router, "/api/v1/credit/repairs", "Repair applications", {"pending", "approved", "rejected"},
-      [&repairs](const auth::Caller& c, const credit::CaseFilter& f) {
-        return repairs.ListRepairs(c, f);
-      },
-      [&repairs](const auth::Caller& c, std::int64_t case_id) {
-        return repairs.GetRepair(c, case_id);
-      },
-      RepairJson);
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/credit/repairs/{id}/decision",
-              .access = Access::kWriter,
-              .summary =
-                  "Decide a repair: approved (the listing or publication ends, grades change) or "
+      std::bind_front(&credit::RepairService::ListRepairs, &repairs),
+      std::bind_front(&credit::RepairService::GetRepair, &repairs), RepairJson);
+  router.Add(
+      {.method = "POST",
+       .pattern = "/api/v1/credit/repairs/{id}/decision",
+       .access = Access::kWriter,
+       .summary = "Decide a repair: approved (the listing or publication ends, grades change) or "
                   "rejected (fraudulent: re-application barred)",
-              .tag = "credit",
-              .params = {id},
-              .request_schema = kDecisionSchema,
-              .errors = {400, 401, 403, 404, 409},
-              .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const std::int64_t rid, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(const nlohmann::json body, ParseJsonBody(req));
-                ZQ_ASSIGN_OR_RETURN(const std::string d, StringField(body, "decision", true));
-                if (d != "approved" && d != "rejected")
-                  return Status::InvalidArgument("decision: approved or rejected", "decision");
-                ZQ_ASSIGN_OR_RETURN(const std::string reason, StringField(body, "reason", false));
-                ZQ_ASSIGN_OR_RETURN(const bool fraud, BoolField(body, "fraudulent"));
-                ZQ_ASSIGN_OR_RETURN(
-                    const RepairApplication a,
-                    repairs.DecideRepair(ctx.caller, rid,
-                                         d == "approved" ? credit::RepairDecision::kApproved
-                                                         : credit::RepairDecision::kRejected,
-                                         reason, fraud ? credit::Fraud::kYes : credit::Fraud::kNo));
-                return Response::Json(RepairJson(a));
-              }});
+       .tag = "credit",
+       .params = {kRecordId},
+       .request_schema = kRepairVerdictBody.Schema(),
+       .errors = {400, 401, 403, 404, 409},
+       .handler = OnIdWith(
+           kRepairVerdictBody,
+           [&repairs](const auth::Caller& caller, std::int64_t rid, const RepairVerdict& v) {
+             return repairs.DecideRepair(caller, rid, v.decision, v.reason,
+                                         v.fraudulent ? credit::Fraud::kYes : credit::Fraud::kNo);
+           },
+           RepairJson)});
 
   router.Add(
       {.method = "GET",
@@ -334,8 +325,8 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
        .params = {{.name = "region", .description = "GB/T 2260 code"},
                   {.name = "industry", .description = "GB/T 4754 code prefix"},
                   {.name = "min_grade", .description = "default AA"},
-                  {.name = "page", .type = ParamType::kInteger, .description = "from 1"},
-                  {.name = "page_size", .type = ParamType::kInteger, .description = "1-500"}},
+                  kPageParam,
+                  kPageSizeParam},
        .errors = {400, 401, 404},
        .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          credit::PreferenceFilter f;

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/routes/inspection_result_json.h"
+#include "api/body.h"
 #include "api/routes/routes.h"
 #include "credit/credit_json.h"
 #include "credit/event_import.h"
@@ -41,24 +41,39 @@ nlohmann::json StatusJson(const credit::CreditStatus& s) {
           {"reasons", reasons}};
 }
 
-Result<CreditEvent> EventFromJson(const nlohmann::json& body) {
-  if (!body.is_object())
-    return Status::InvalidArgument("the body must be a JSON object", "body");
-  CreditEvent e;
-  ZQ_ASSIGN_OR_RETURN(e.source, StringField(body, "source", false));
-  ZQ_ASSIGN_OR_RETURN(e.source_id, StringField(body, "source_id", true));
-  ZQ_ASSIGN_OR_RETURN(e.event_type, StringField(body, "event_type", true));
-  ZQ_ASSIGN_OR_RETURN(e.uscc, StringField(body, "uscc", true));
-  ZQ_ASSIGN_OR_RETURN(e.occurred_on, StringField(body, "occurred_on", true));
-  ZQ_ASSIGN_OR_RETURN(e.evidence_ref, StringField(body, "evidence_ref", true));
-  ZQ_ASSIGN_OR_RETURN(e.summary, StringField(body, "summary", false));
-  if (body.contains("severity")) {
-    if (!body["severity"].is_number_integer())
-      return Status::InvalidArgument("severity must be a whole number 0-5", "severity");
-    e.severity = body["severity"].get<int>();
-  }
-  return e;
-}
+const Body<CreditEvent> kEventBody =
+    Body<CreditEvent>()
+        .Member("source", &CreditEvent::source, Presence::kOptional,
+                {.description = "who reports it (tax-370000, court-3701, …); default: the "
+                                "department key's name"})
+        .Member("source_id", &CreditEvent::source_id, Presence::kRequired,
+                {.description = "the reporter's own id; (source, source_id) is unique"})
+        .Member("event_type", &CreditEvent::event_type, Presence::kRequired,
+                {.description = "a code of the event catalogue, e.g. penalty.ordinary"})
+        .Member("uscc", &CreditEvent::uscc, Presence::kRequired,
+                {.description = "统一社会信用代码 of the entity"})
+        .Member("occurred_on", &CreditEvent::occurred_on, Presence::kRequired,
+                {.description = "decision, verdict or listing date", .format = "date"})
+        .Member("evidence_ref", &CreditEvent::evidence_ref, Presence::kRequired,
+                {.description = "决定书文号, report number or URL"})
+        .Member("summary", &CreditEvent::summary, Presence::kOptional,
+                {.description = "a line shown in the credit file"})
+        .Member("severity", &CreditEvent::severity, Presence::kOptional,
+                {.description = "0-5; default: the catalogue's"});
+
+struct BatchQuery {
+  std::vector<std::string> usccs;
+};
+
+const Body<BatchQuery> kBatchQueryBody = Body<BatchQuery>().Custom(
+    "usccs",
+    {{"type", "array"},
+     {"items", {{"type", "string"}}},
+     {"maxItems", 1000},
+     {"description", "统一社会信用代码s, 1-1000"}},
+    Presence::kRequired, [](const nlohmann::json& v, BatchQuery& out) {
+      return JsonMember<std::vector<std::string>>::Read(v, "usccs", out.usccs);
+    });
 
 }  // namespace
 
@@ -85,20 +100,11 @@ void AddCreditRoutes(Router& router, app::Context& services) {
        .access = Access::kSignedIn,
        .summary = "Batch department query: up to 1000 USCCs; unknown ones answer found=false",
        .tag = "credit",
-       .request_schema =
-           R"({"type":"object","required":["usccs"],"properties":{"usccs":{"type":"array","items":{"type":"string"},"maxItems":1000}}})",
+       .request_schema = kBatchQueryBody.Schema(),
        .errors = {400, 401, 403},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         if (!body.is_object() || !body.contains("usccs") || !body["usccs"].is_array())
-           return Status::InvalidArgument("usccs must be an array of strings", "usccs");
-         std::vector<std::string> usccs;
-         for (const auto& u : body["usccs"]) {
-           if (!u.is_string())
-             return Status::InvalidArgument("usccs must be an array of strings", "usccs");
-           usccs.push_back(u.get<std::string>());
-         }
-         ZQ_ASSIGN_OR_RETURN(const auto statuses, credit.QueryBatch(ctx.caller, usccs));
+         ZQ_ASSIGN_OR_RETURN(const BatchQuery q, kBatchQueryBody.Parse(req));
+         ZQ_ASSIGN_OR_RETURN(const auto statuses, credit.QueryBatch(ctx.caller, q.usccs));
          nlohmann::json items = nlohmann::json::array();
          for (const auto& s : statuses) items.push_back(StatusJson(s));
          return Response::Json({{"items", items}});
@@ -110,12 +116,10 @@ void AddCreditRoutes(Router& router, app::Context& services) {
        .summary =
            "Report a credit event (idempotent by source and source_id); the entity is rescored",
        .tag = "credit",
-       .request_schema =
-           R"({"type":"object","required":["source_id","event_type","uscc","occurred_on","evidence_ref"],"properties":{"source":{"type":"string"},"source_id":{"type":"string"},"event_type":{"type":"string"},"uscc":{"type":"string"},"occurred_on":{"type":"string","format":"date"},"evidence_ref":{"type":"string"},"summary":{"type":"string"},"severity":{"type":"integer"}}})",
+       .request_schema = kEventBody.Schema(),
        .errors = {400, 401, 403, 404},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
-         ZQ_ASSIGN_OR_RETURN(CreditEvent e, EventFromJson(body));
+         ZQ_ASSIGN_OR_RETURN(CreditEvent e, kEventBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const credit::RecordOutcome o, credit.RecordEvent(ctx.caller, e));
          return Response::Json({{"created", o.created}, {"event", EventJson(o.event)}},
                                o.created ? 201 : 200);
