@@ -90,8 +90,9 @@ std::optional<std::int64_t> ParseTimestamp(std::string_view s) {
   if (rest > 500 || (rest == 500 && millis % 2 == 1))
     ++millis;
   const std::int64_t days = std::chrono::sys_days(date).time_since_epoch().count();
-  const std::int64_t seconds =
-      days * 86400 + hour * 3600 + minute * 60 + second - std::int64_t{offset_minutes} * 60;
+  const std::int64_t seconds = days * 86400 + std::int64_t{hour} * 3600 +
+                               std::int64_t{minute} * 60 + second -
+                               std::int64_t{offset_minutes} * 60;
   return seconds * 1000 + millis;
 }
 

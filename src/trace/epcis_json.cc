@@ -65,7 +65,7 @@ class EventReader {
     for (const auto& [key, value] : event.items()) {
       if (key == "type" || key == "@context" || Skipped(key))
         continue;
-      ZQ_RETURN_IF_ERROR(AddField(out.fields, "", key, value, path + "." + key, 1));
+      ZQ_RETURN_IF_ERROR(AddField(out.fields, "", key, value, fmt::format("{}.{}", path, key), 1));
     }
     ToXmlModel(out.fields);
     return out;
@@ -121,7 +121,8 @@ class EventReader {
           prefixes_[k.substr(7)] = v.get<std::string>();
           continue;
         }
-        ZQ_RETURN_IF_ERROR(AddField(node.children, key, k, v, path + "." + k, depth + 1));
+        ZQ_RETURN_IF_ERROR(
+            AddField(node.children, key, k, v, fmt::format("{}.{}", path, k), depth + 1));
       }
     } else if (value.is_array()) {
       for (std::size_t i = 0; i < value.size(); ++i) {
