@@ -28,9 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const std::vector<std::string> kStrings = {"uscc", "甲公司", ""};
     static const std::vector<bool> kDateStyles = {false, true, false};
     (void)zq::internal::ReadXlsxSheet(
-        [&](zq::internal::XmlReader& reader) {
-          return reader.Feed(rest, true, "xl/worksheets/sheet1.xml");
-        },
+        [&](zq::XmlReader& reader) { return reader.Feed(rest, true, "xl/worksheets/sheet1.xml"); },
         kStrings, kDateStyles, data[0] % 4 == 3, check_row);
   }
   return 0;

@@ -10,14 +10,11 @@
 
 #include "core/internal/xlsx_cells.h"
 #include "core/internal/xlsx_sheet.h"
-#include "core/internal/xml_reader.h"
 #include "core/result.h"
+#include "core/xml_reader.h"
 
 namespace zq {
 namespace {
-
-using internal::XmlAttribute;
-using internal::XmlReader;
 
 // Shared strings are held in memory while the sheet streams; more text than this is refused.
 constexpr std::size_t kMaxSharedStringBytes = std::size_t{256} << 20;

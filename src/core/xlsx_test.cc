@@ -187,9 +187,7 @@ TEST(ReadXlsx, ACellCountedOnPastColumnXfdIsAnErrorOnItsRow) {
   const std::vector<bool> date_styles = {false, true, false};
   std::vector<CsvRecord> rows;
   const Status read = internal::ReadXlsxSheet(
-      [&](internal::XmlReader& reader) {
-        return reader.Feed(fuzzed, true, "xl/worksheets/sheet1.xml");
-      },
+      [&](XmlReader& reader) { return reader.Feed(fuzzed, true, "xl/worksheets/sheet1.xml"); },
       strings, date_styles, false,
       [&](CsvRecord& r) {
         rows.push_back(r);

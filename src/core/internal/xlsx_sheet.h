@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "core/csv.h"
-#include "core/internal/xml_reader.h"
 #include "core/status.h"
+#include "core/xml_reader.h"
 
 namespace zq::internal {
 

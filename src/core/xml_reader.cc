@@ -1,10 +1,10 @@
-#include "core/internal/xml_reader.h"
+#include "core/xml_reader.h"
 
 #include <climits>
 
 #include <fmt/format.h>
 
-namespace zq::internal {
+namespace zq {
 namespace {
 
 std::string_view LocalName(const char* name) {
@@ -24,7 +24,12 @@ const char* XmlAttribute(const char** attributes, std::string_view name) {
 }
 
 XmlReader::XmlReader(OnStart on_start, OnEnd on_end, OnText on_text)
-    : parser_(XML_ParserCreate(nullptr)),
+    : XmlReader(std::move(on_start), std::move(on_end), std::move(on_text), Options{}) {}
+
+XmlReader::XmlReader(OnStart on_start, OnEnd on_end, OnText on_text, Options options)
+    : options_(std::move(options)),
+      parser_(options_.names == XmlNames::kNamespaced ? XML_ParserCreateNS(nullptr, '|')
+                                                      : XML_ParserCreate(nullptr)),
       on_start_(std::move(on_start)),
       on_end_(std::move(on_end)),
       on_text_(std::move(on_text)) {
@@ -32,9 +37,13 @@ XmlReader::XmlReader(OnStart on_start, OnEnd on_end, OnText on_text)
   XML_SetUserData(parser_, this);
   XML_SetElementHandler(parser_, &XmlReader::Start, &XmlReader::End);
   XML_SetCharacterDataHandler(parser_, &XmlReader::Text);
-  // The package's parts never have a DTD; refusing one means no entity can be declared, so no
-  // "billion laughs" expansion whatever expat's own limits are.
+  // Neither the package's parts nor EPCIS documents have a DTD; refusing one means no entity can be
+  // declared, so no "billion laughs" expansion whatever expat's own limits are.
   XML_SetStartDoctypeDeclHandler(parser_, &XmlReader::Doctype);
+}
+
+std::string_view XmlReader::Name(const char* name) const {
+  return options_.names == XmlNames::kLocal ? LocalName(name) : std::string_view(name);
 }
 
 XmlReader::~XmlReader() { XML_ParserFree(parser_); }
@@ -54,12 +63,13 @@ Status XmlReader::Feed(std::string_view chunk, bool last, std::string_view part)
       XML_Parse(parser_, chunk.data(), static_cast<int>(chunk.size()), last ? XML_TRUE : XML_FALSE);
   if (doctype_) {
     return Status::InvalidArgument(
-        fmt::format("not a readable XLSX workbook: {} declares a DTD, which is refused", part),
+        fmt::format("not a readable {}: {} declares a DTD, which is refused", options_.document,
+                    part),
         "file");
   }
   if (status == XML_STATUS_ERROR && !stopped_) {
     return Status::InvalidArgument(
-        fmt::format("not a readable XLSX workbook: {} line {}: {}", part,
+        fmt::format("not a readable {}: {} line {}: {}", options_.document, part,
                     XML_GetCurrentLineNumber(parser_), XML_ErrorString(XML_GetErrorCode(parser_))),
         "file");
   }
@@ -69,13 +79,13 @@ Status XmlReader::Feed(std::string_view chunk, bool last, std::string_view part)
 void XMLCALL XmlReader::Start(void* self, const XML_Char* name, const XML_Char** attributes) {
   auto* r = static_cast<XmlReader*>(self);
   if (!r->stopped_)
-    r->on_start_(LocalName(name), attributes);
+    r->on_start_(r->Name(name), attributes);
 }
 
 void XMLCALL XmlReader::End(void* self, const XML_Char* name) {
   auto* r = static_cast<XmlReader*>(self);
   if (!r->stopped_)
-    r->on_end_(LocalName(name));
+    r->on_end_(r->Name(name));
 }
 
 void XMLCALL XmlReader::Text(void* self, const XML_Char* text, int length) {
@@ -91,4 +101,4 @@ void XMLCALL XmlReader::Doctype(void* self, const XML_Char*, const XML_Char*, co
   r->Stop();
 }
 
-}  // namespace zq::internal
+}  // namespace zq
