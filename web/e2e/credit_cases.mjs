@@ -2,6 +2,8 @@
 // approval by the level above, objections, credit repair and penalty publication, each checked
 // against what the API then returns. Run by run.mjs, which passes the signed-in helpers.
 
+import { waitUntil } from './harness.mjs';
+
 // ctx: { page, base, demo, signIn, signInFirstTime, signOut, api, check, chinaDate }
 export function creditCaseTests(ctx) {
   const { page, base, demo, signIn, signInFirstTime, signOut, api, check, chinaDate } = ctx;
@@ -135,7 +137,7 @@ export function creditCaseTests(ctx) {
           })
         ).json();
         check(!eligibility.eligible && eligibility.failures.some((f) => f.condition === 'not_open'), 'the ended record cannot be repaired again');
-        await page.waitForFunction((n) => document.querySelectorAll('[data-test=eligibility-failure]').length === n, eligibility.failures.length);
+        await waitUntil(async () => (await page.locator('[data-test=eligibility-failure]').count()) === eligibility.failures.length, '[data-test=eligibility-failure]');
         await signOut();
       },
     ],

@@ -170,3 +170,15 @@ export function ensureDir(p) {
   mkdirSync(p, { recursive: true });
   return p;
 }
+
+// Waits until `probe()` (run here, in node) returns true, polling every 100 ms, up to `timeout` ms.
+// Unlike page.waitForFunction it evaluates nothing inside the page, so the console's
+// Content-Security-Policy (no 'unsafe-eval') cannot stall it.
+export async function waitUntil(probe, what, timeout = Number(process.env.ZQ_E2E_TIMEOUT ?? 20_000)) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await probe()) return;
+    if (Date.now() > end) throw new Error('timed out waiting: ' + what);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

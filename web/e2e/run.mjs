@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { creditCaseTests } from './credit_cases.mjs';
-import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, webDir } from './harness.mjs';
+import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, waitUntil, webDir } from './harness.mjs';
 
 const zq = resolve(process.env.ZQ_BIN ?? join(webDir, '../build/dev/bin/zq'));
 const artifacts = ensureDir(join(webDir, 'e2e/artifacts'));
@@ -385,7 +385,7 @@ const tests = [
       const overdue = follow.items.filter((f) => f.overdue).length;
       check((await page.locator('.el-statistic').nth(1).innerText()).includes(String(overdue)), 'overdue count ' + overdue);
       await page.locator('label').filter({ hasText: '只看逾期' }).click();
-      await page.waitForFunction((n) => document.querySelectorAll('[data-test=follow-ups] tbody tr').length === n, overdue);
+      await waitUntil(async () => (await page.locator('[data-test=follow-ups] tbody tr').count()) === overdue, '[data-test=follow-ups] tbody tr');
       // Pass rates: a month in the wrong form is refused by its field; then by sub-region.
       await page.goto(base + '/inspection/pass-rates');
       await page.locator('input[placeholder="YYYY-MM"]').first().fill('2026-13');
@@ -430,7 +430,7 @@ const tests = [
       await page.goto(base + '/entities/' + firm.uscc);
       await page.locator('[data-test=timeline]').waitFor();
       // The file's timeline lists the credit events too.
-      await page.waitForFunction((n) => document.querySelectorAll('[data-test=timeline] .el-timeline-item').length === n, file.events.length);
+      await waitUntil(async () => (await page.locator('[data-test=timeline] .el-timeline-item').count()) === file.events.length, '[data-test=timeline] .el-timeline-item');
       await page.locator('.el-tabs__item').filter({ hasText: '信用档案' }).click();
       const tab = page.locator('[data-test=credit-tab]');
       await tab.waitFor();
@@ -459,7 +459,7 @@ const tests = [
       await page.locator('[data-test=tasks-list]').waitFor();
       await page.click('[data-test=open-only]');
       await page.click('[data-test=my-tasks]');
-      await page.waitForFunction((n) => document.querySelectorAll('[data-test=tasks-list] tbody tr').length === n, mine.length);
+      await waitUntil(async () => (await page.locator('[data-test=tasks-list] tbody tr').count()) === mine.length, '[data-test=tasks-list] tbody tr');
       await signOut();
     },
   ],
@@ -484,10 +484,7 @@ const tests = [
       await page.locator('[data-test=credit-table] a', { hasText: county.name }).click();
       await page.waitForURL(base + '/credit/overview?region=' + county.code);
       await page.locator('h2').filter({ hasText: county.name }).waitFor();
-      await page.waitForFunction(
-        (n) => document.querySelector('[data-test=credit-total]')?.textContent?.replace(/,/g, '').includes(String(n)),
-        sum(county.counts),
-      );
+      await waitUntil(async () => (await page.locator('[data-test=credit-total]').innerText()).replace(/,/g, '').includes(String(sum(county.counts))), 'the county total');
       // Outside the jurisdiction: not found.
       await page.goto(base + '/credit/overview?region=370200');
       await page.locator('[data-test=not-found]').waitFor();

@@ -32,17 +32,6 @@ json ResultsJson(const inspection::TestResults& r) {
 
 }  // namespace
 
-Result<std::string> StringField(const json& body, const char* field, bool required) {
-  if (!body.contains(field)) {
-    if (required)
-      return Status::InvalidArgument(std::string(field) + " is required", field);
-    return std::string();
-  }
-  if (!body[field].is_string())
-    return Status::InvalidArgument(std::string(field) + " must be a string", field);
-  return body[field].get<std::string>();
-}
-
 json BatchJson(const inspection::Batch& b) {
   const inspection::SamplingRecord& s = b.sampling;
   json appeals = json::array();

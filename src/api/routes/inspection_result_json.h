@@ -21,8 +21,4 @@ nlohmann::json PublishedJson(const inspection::PublishedResult& p);
 extern const Body<inspection::SamplingRecord> kSamplingBody;
 extern const Body<inspection::TestResults> kTestResultsBody;
 
-// A string member: kInvalidArgument (the field) when mistyped, or missing and `required`;
-// "" when missing and optional. Superseded by Body; left for the credit routes that still use it.
-Result<std::string> StringField(const nlohmann::json& body, const char* field, bool required);
-
 }  // namespace zq::api
