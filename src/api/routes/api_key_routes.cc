@@ -67,8 +67,9 @@ void AddApiKeyRoutes(Router& router, app::Context& services) {
            }
          }
          const std::string name = body["name"].get<std::string>();
+         ZQ_ASSIGN_OR_RETURN(const auto bound, RegionParam(region, "region_code"));
          ZQ_ASSIGN_OR_RETURN(std::string key,
-                             accounts.CreateApiKey(ctx.caller, name, permissions, region));
+                             accounts.CreateApiKey(ctx.caller, name, permissions, bound));
          return Response::Json({{"name", name}, {"key", key}});
        }});
   router.Add({.method = "POST",
