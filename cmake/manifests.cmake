@@ -2,6 +2,8 @@
 # in that list's order. Adding a module is its folder and its name in ZQ_MODULES: this generates
 #   app/manifests.h           declares zq::<module>::Manifest() for each (module.cc includes it)
 #   app/registered_modules.cc defines app::RegisteredModules() calling them in order
+#   app/module_deps.h         each module's DEPS of zq_module(), for zq_app_modules_tests, which
+#                             fails when a manifest's depends_on names a module CMake does not link
 # and the library zq_app_modules linking each module's manifest target zq_<module>_module. A
 # module's CMakeLists.txt declares that target with zq_manifest() when the manifest needs more
 # than the module's library (its routes, commands, demo steps); otherwise it is made here.
@@ -30,8 +32,12 @@ function(zq_register_manifests)
   endif()
   set(ZQ_MANIFEST_DECLARATIONS "")
   set(ZQ_MANIFEST_CALLS "")
+  set(ZQ_MODULE_DEPS "")
   set(targets "")
   foreach(module IN LISTS ARGN)
+    get_property(deps GLOBAL PROPERTY ZQ_MODULE_DEPS_${module})
+    string(REPLACE ";" " " deps "${deps}")
+    string(APPEND ZQ_MODULE_DEPS "    {\"${module}\", \"${deps}\"},\n")
     set(dir ${PROJECT_SOURCE_DIR}/src/${module})
     if(NOT EXISTS ${dir}/module.cc)
       continue()
@@ -53,7 +59,15 @@ function(zq_register_manifests)
   configure_file(${PROJECT_SOURCE_DIR}/cmake/manifests.h.in ${out}/manifests.h @ONLY)
   configure_file(${PROJECT_SOURCE_DIR}/cmake/registered_modules.cc.in
                  ${out}/registered_modules.cc @ONLY)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/module_deps.h.in ${out}/module_deps.h @ONLY)
   add_library(zq_app_modules STATIC ${out}/registered_modules.cc)
   target_link_libraries(zq_app_modules PUBLIC zq_app ${targets})
   zq_apply_warnings(zq_app_modules)
+  if(ZQ_BUILD_TESTS)
+    add_executable(zq_app_modules_tests ${PROJECT_SOURCE_DIR}/src/app/module_deps_test.cc)
+    target_link_libraries(zq_app_modules_tests PRIVATE zq_app_modules GTest::gmock
+                                                       GTest::gtest_main)
+    zq_apply_warnings(zq_app_modules_tests)
+    gtest_discover_tests(zq_app_modules_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS unit)
+  endif()
 endfunction()

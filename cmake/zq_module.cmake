@@ -7,6 +7,9 @@
 function(zq_module name)
   cmake_parse_arguments(ARG "" "LABEL" "SOURCES;DEPS;LIBS;TESTS;TEST_LIBS" ${ARGN})
   add_library(zq_${name} STATIC ${ARG_SOURCES})
+  # What the module may link, for the check that its manifest depends on no other module
+  # (cmake/manifests.cmake, src/app/module_deps_test.cc).
+  set_property(GLOBAL PROPERTY ZQ_MODULE_DEPS_${name} "${ARG_DEPS}")
   target_include_directories(zq_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   foreach(dep IN LISTS ARG_DEPS)
     target_link_libraries(zq_${name} PUBLIC zq_${dep})

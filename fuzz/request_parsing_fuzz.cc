@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (data[0] % 2 == 0) {
     // Text without escapes decodes to itself; a query parameter always has a name.
     if (rest.find_first_of("%+") == std::string::npos) {
-      ZQ_CHECK(internal::DecodeUrl(rest, true) == rest);
+      ZQ_CHECK(internal::DecodeUrl(rest, internal::PlusSign::kSpace) == rest);
     }
     std::string path;
     std::multimap<std::string, std::string> query;

@@ -1,6 +1,7 @@
 // The API over a real server: health, registry reads, errors, hostile requests, routes and the
 // authorization matrix (fixture: api_test_env.h).
 #include "api/api_test_env.h"
+#include "core/testing/ids.h"
 
 namespace zq::api::apitest {
 namespace {
@@ -68,7 +69,7 @@ TEST_P(ApiTest, AdministratorsListAndRedeliverDeadLetters) {
   auto done = client_->Post(retry, Auth(), "", "application/json");
   ASSERT_EQ(done->status, 200) << done->body;
   EXPECT_EQ(Body(done)["delivered"], true);
-  auto file = app_->Get<credit::CreditService>().File(auth::Caller::System(), firm);
+  auto file = app_->Get<credit::CreditService>().File(auth::Caller::System(), TestUscc(firm));
   ASSERT_TRUE(file.ok());
   ASSERT_EQ(file->events.size(), 1u);
   EXPECT_EQ(file->events[0].event_type, "spot_check.failed");
@@ -391,7 +392,7 @@ TEST_P(ApiTest, AuthorizationMatrixCoversEveryRouteAndRole) {
   add_user("firm", auth::Role::kEnterprise, "", in_scope);
   add_user("hospital", auth::Role::kSentinelHospital, "", "");
   const std::string api_key = *app_->Get<auth::AccountService>().CreateApiKey(
-      auth::Caller::System(), "bank", {"credit.query"}, "370000");
+      auth::Caller::System(), "bank", {"credit.query"}, TestRegion("370000"));
 
   struct Who {
     std::string name;

@@ -66,6 +66,22 @@ Result<std::int64_t> PathId(const Request& request, const char* name) {
   return id;
 }
 
+Result<ids::Uscc> PathUscc(const Request& request) {
+  const auto it = request.path_params.find("uscc");
+  return ids::ParseUscc(it == request.path_params.end() ? "" : it->second);
+}
+
+Result<std::optional<ids::RegionCode>> RegionParam(std::string_view text, const char* name) {
+  Result<std::optional<ids::RegionCode>> region = ids::ParseOptionalRegionCode(text);
+  if (!region.ok())
+    return Status(region.status().code(), region.status().message(), name);
+  return region;
+}
+
+Result<std::optional<ids::RegionCode>> QueryRegion(const Request& request, const char* name) {
+  return RegionParam(request.Query(name), name);
+}
+
 Status JsonMember<std::string>::Read(const nlohmann::json& v, const std::string& name,
                                      std::string& out) {
   if (!v.is_string())

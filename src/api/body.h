@@ -13,6 +13,8 @@
 
 #include "api/http.h"
 #include "api/router.h"
+#include "core/ids/region_code.h"
+#include "core/ids/uscc.h"
 #include "core/result.h"
 
 // Reading requests: a JSON body declared once (Body<T>), from which both the route's OpenAPI
@@ -32,6 +34,18 @@ Status ReadPage(const Request& request, int& page, int& page_size);
 
 // The positive whole-number path parameter `name` ({id} by default); kInvalidArgument naming it.
 Result<std::int64_t> PathId(const Request& request, const char* name = "id");
+
+// The USCC path parameter {uscc}, parsed: a malformed one gets the parser's kInvalidArgument
+// (field "uscc", its message naming the failed rule of GB 32100-2015), so a 400 and never a 404.
+Result<ids::Uscc> PathUscc(const Request& request);
+
+// An optional region given as `text` in the parameter `name`: none when empty (the caller's
+// whole jurisdiction), else ids::ParseRegionCode's result, its error naming `name`.
+Result<std::optional<ids::RegionCode>> RegionParam(std::string_view text, const char* name);
+
+// The same for the query parameter `name` ("region" by default).
+Result<std::optional<ids::RegionCode>> QueryRegion(const Request& request,
+                                                   const char* name = "region");
 
 // How one body member is documented: its description, the values a text member may take (the
 // schema's "enum"; any other value is refused), the schema's "format" ("date", "binary", …), and

@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/registered_modules.h"
 #include "auth/audit_log.h"
+#include "core/testing/ids.h"
 #include "credit/credit_lists.h"
 #include "credit/credit_service.h"
 #include "demo/credit_demo.h"
@@ -228,11 +229,11 @@ TEST_P(PublicPortalTest, PublicCreditReadKeepsRealErrors) {
   BuildApp(t->db());
   credit::CreditService& credit = app_->Get<credit::CreditService>();
   const std::string unregistered = registry::testing::MakeUscc("370102", 999);
-  EXPECT_EQ(credit.Public(unregistered).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(credit.Public(TestUscc(unregistered)).status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(store::InTransaction(t->db(), [](store::Transaction& tx) {
                 return tx.Execute("DROP VIEW registry_entity_facts", {}).status();
               }).ok());
-  const Status failed = credit.Public(unregistered).status();
+  const Status failed = credit.Public(TestUscc(unregistered)).status();
   EXPECT_EQ(failed.code(), StatusCode::kInternal) << failed.ToString();
 }
 

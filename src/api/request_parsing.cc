@@ -89,7 +89,8 @@ bool IsMappedV4(const std::array<std::uint8_t, 16>& b) {
 
 }  // namespace
 
-std::string DecodeUrl(std::string_view s, bool plus_as_space) {
+std::string DecodeUrl(std::string_view s, PlusSign plus) {
+  const bool plus_as_space = plus == PlusSign::kSpace;
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -114,7 +115,7 @@ bool SplitTarget(std::string_view target, std::string& path,
   int pieces = 0;
   Split(target, '?', [&](std::string_view piece) {
     if (pieces == 0) {
-      path = DecodeUrl(piece, false);
+      path = DecodeUrl(piece, PlusSign::kLiteral);
     } else if (pieces == 1) {
       std::set<std::string_view> seen;
       Split(piece, '&', [&](std::string_view pair) {
@@ -134,9 +135,9 @@ bool SplitTarget(std::string_view target, std::string& path,
         if (!have_key)
           return;
         // A name that decodes to nothing (a lone "%uD800" surrogate) is no name either.
-        std::string name = DecodeUrl(key, true);
+        std::string name = DecodeUrl(key, PlusSign::kSpace);
         if (!name.empty())
-          query.emplace(std::move(name), DecodeUrl(value, true));
+          query.emplace(std::move(name), DecodeUrl(value, PlusSign::kSpace));
       });
     }
     ++pieces;

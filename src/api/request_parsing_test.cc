@@ -12,13 +12,13 @@ using ::zq::status_matchers::StatusIs;
 using Query = std::multimap<std::string, std::string>;
 
 TEST(DecodeUrl, DecodesPercentEscapesAndPlusOnlyInQueries) {
-  EXPECT_EQ(DecodeUrl("a%20b+c", true), "a b c");
-  EXPECT_EQ(DecodeUrl("a%20b+c", false), "a b+c");
-  EXPECT_EQ(DecodeUrl("%E8%B4%A8%e5%bc%ba", false), "质强");
-  EXPECT_EQ(DecodeUrl("%u8D28", false), "质");    // cpp-httplib's %uXXXX
-  EXPECT_EQ(DecodeUrl("%zz%4", false), "%zz%4");  // malformed escapes stay as they are
-  EXPECT_EQ(DecodeUrl("%uD800x", false), "x");    // a lone surrogate gives nothing
-  EXPECT_EQ(DecodeUrl("%2e%2e/%00", false), std::string("../\0", 4));
+  EXPECT_EQ(DecodeUrl("a%20b+c", PlusSign::kSpace), "a b c");
+  EXPECT_EQ(DecodeUrl("a%20b+c", PlusSign::kLiteral), "a b+c");
+  EXPECT_EQ(DecodeUrl("%E8%B4%A8%e5%bc%ba", PlusSign::kLiteral), "质强");
+  EXPECT_EQ(DecodeUrl("%u8D28", PlusSign::kLiteral), "质");    // cpp-httplib's %uXXXX
+  EXPECT_EQ(DecodeUrl("%zz%4", PlusSign::kLiteral), "%zz%4");  // malformed escapes stay as they are
+  EXPECT_EQ(DecodeUrl("%uD800x", PlusSign::kLiteral), "x");    // a lone surrogate gives nothing
+  EXPECT_EQ(DecodeUrl("%2e%2e/%00", PlusSign::kLiteral), std::string("../\0", 4));
 }
 
 TEST(SplitTarget, ReadsPathAndQueryAsCppHttplibDid) {

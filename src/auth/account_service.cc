@@ -170,7 +170,9 @@ Status AccountService::ChangeOwnPassword(const Caller& who, std::string_view cur
   return SetPassword(who, who.actor, new_password);
 }
 
-Status AccountService::SetDisabled(const Caller& by, std::string_view username, bool disabled) {
+Status AccountService::SetAccountState(const Caller& by, std::string_view username,
+                                       AccountState state) {
+  const bool disabled = state == AccountState::kDisabled;
   if (!by.IsAdministrator())
     return Status::PermissionDenied("only an administrator may disable users");
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {

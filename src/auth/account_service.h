@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "auth/crypto.h"
 #include "auth/password.h"
 #include "core/clock.h"
+#include "core/ids/region_code.h"
 #include "core/result.h"
 #include "store/database.h"
 
@@ -101,6 +103,9 @@ struct Session {
   bool must_enrol_second_factor = false;
 };
 
+// Whether a user may sign in (AccountService::SetAccountState).
+enum class AccountState { kActive, kDisabled };
+
 // Users, passwords (Argon2id), lockout, second factors (TOTP), sessions and API keys. Session
 // tokens, API keys and recovery codes are stored only as SM3 hashes, TOTP secrets sealed with
 // `secrets` (the personal-data cipher). Every change and every login attempt is audited.
@@ -121,7 +126,8 @@ class AccountService {
   // every session of the user, this one included.
   Status ChangeOwnPassword(const Caller& who, std::string_view current_password,
                            std::string_view new_password);
-  Status SetDisabled(const Caller& by, std::string_view username, bool disabled);
+  // Disables a user (and ends their sessions) or enables them again. Admins only; audited.
+  Status SetAccountState(const Caller& by, std::string_view username, AccountState state);
   Result<std::vector<UserInfo>> ListUsers(const Caller& by);
 
   // Signs in. Every failure answers the same for known and unknown names: kUnauthenticated
@@ -139,10 +145,11 @@ class AccountService {
   Result<Session> Authenticate(std::string_view token);
   Status Logout(std::string_view token);
 
-  // Returns the key ("zqk_" + 64 hex) once; only its hash is kept.
+  // Returns the key ("zqk_" + 64 hex) once; only its hash is kept. A key bound to `region`
+  // reads only that subtree (Caller::CanReadRegion); none: no bound.
   Result<std::string> CreateApiKey(const Caller& by, std::string_view name,
                                    const std::vector<std::string>& permissions,
-                                   std::string_view region_code);
+                                   const std::optional<ids::RegionCode>& region);
   Result<Caller> AuthenticateApiKey(std::string_view key);
   // Every API key (active and revoked), by name; never the key or its hash. Admins only.
   Result<std::vector<ApiKeyInfo>> ListApiKeys(const Caller& by);

@@ -4,6 +4,7 @@
 
 #include "auth/key_ring.h"
 #include "auth/totp.h"
+#include "core/testing/ids.h"
 #include "store/testing/test_database.h"
 
 namespace zq::auth {
@@ -407,8 +408,8 @@ TEST_P(AccountServiceTest, DuplicateNameAndWeakPasswordsAreRejectedWithTheirFiel
 TEST_P(AccountServiceTest, ApiKeysAuthenticateUntilRevoked) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());
-  Result<std::string> key =
-      accounts_->CreateApiKey(Caller::System(), "bank-of-jinan", {"credit.query"}, "370000");
+  Result<std::string> key = accounts_->CreateApiKey(Caller::System(), "bank-of-jinan",
+                                                    {"credit.query"}, TestRegion("370000"));
   ASSERT_TRUE(key.ok()) << key.status().ToString();
   Result<Caller> c = accounts_->AuthenticateApiKey(*key);
   ASSERT_TRUE(c.ok());

@@ -261,19 +261,12 @@ Status AccountService::Logout(std::string_view token) {
 
 Result<std::string> AccountService::CreateApiKey(const Caller& by, std::string_view name,
                                                  const std::vector<std::string>& permissions,
-                                                 std::string_view region_code) {
+                                                 const std::optional<ids::RegionCode>& region) {
   if (!by.IsAdministrator()) {
     return Status::PermissionDenied("only an administrator may create API keys");
   }
   if (name.empty() || name.size() > 100) {
     return Status::InvalidArgument("the key needs a name of 1 to 100 characters", "name");
-  }
-  // A key bound to a region reads only that subtree (Caller::CanReadRegion); empty: no bound.
-  if (!region_code.empty() &&
-      (region_code.size() != 6 ||
-       region_code.find_first_not_of("0123456789") != std::string_view::npos)) {
-    return Status::InvalidArgument("region_code: a 6-digit GB/T 2260 code, or empty",
-                                   "region_code");
   }
   std::string joined;
   for (const std::string& p : permissions) {
@@ -288,7 +281,8 @@ Result<std::string> AccountService::CreateApiKey(const Caller& by, std::string_v
   const std::string key = "zqk_" + NewToken();
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     const std::vector<Value> p = {std::string(name), TokenHash(key), joined,
-                                  std::string(region_code), FormatTimestamp(clock_.Now())};
+                                  std::string(ids::CodeOrEmpty(region)),
+                                  FormatTimestamp(clock_.Now())};
     Result<std::int64_t> r = tx.Execute(
         "INSERT INTO api_keys (name, key_hash, permissions, region_code, created_at) "
         "VALUES (?, ?, ?, ?, ?)",

@@ -12,7 +12,7 @@ AuditHeadKeeper::~AuditHeadKeeper() {
   {
     std::lock_guard lock(mu_);
     if (!stopped_)
-      RecordLocked(thread_.joinable());
+      RecordLocked(thread_.joinable() ? Report::kPrintWhenMoved : Report::kSilently);
     stopped_ = true;
   }
   wake_.notify_all();
@@ -31,10 +31,11 @@ Result<std::vector<auth::AuditHead>> AuditHeadKeeper::Recorded() const {
 void AuditHeadKeeper::Record() {
   std::lock_guard lock(mu_);
   if (!stopped_)
-    RecordLocked(false);
+    RecordLocked(Report::kSilently);
 }
 
-void AuditHeadKeeper::RecordLocked(bool print) {
+void AuditHeadKeeper::RecordLocked(Report report) {
+  const bool print = report == Report::kPrintWhenMoved;
   Result<auth::AuditHead> head = auth::RecordAuditHead(db_, log_, file_);
   if (!head.ok()) {
     if (!warned_)
@@ -56,11 +57,12 @@ Status AuditHeadKeeper::Replace() {
 void AuditHeadKeeper::RecordEvery(std::chrono::milliseconds every) {
   {
     std::lock_guard lock(mu_);
-    RecordLocked(true);
+    RecordLocked(Report::kPrintWhenMoved);
   }
   thread_ = std::thread([this, every] {
     std::unique_lock lock(mu_);
-    while (!wake_.wait_for(lock, every, [this] { return stopped_; })) RecordLocked(true);
+    while (!wake_.wait_for(lock, every, [this] { return stopped_; }))
+      RecordLocked(Report::kPrintWhenMoved);
   });
 }
 

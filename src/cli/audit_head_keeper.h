@@ -51,7 +51,8 @@ class AuditHeadKeeper {
   void Stop();
 
  private:
-  void RecordLocked(bool print);
+  enum class Report { kSilently, kPrintWhenMoved };
+  void RecordLocked(Report report);
 
   store::Database& db_;
   const auth::AuditLog& log_;

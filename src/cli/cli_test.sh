@@ -57,7 +57,9 @@ printf 'source,source_id,event_type,uscc,occurred_on,evidence_ref\nsamr-3501,P-1
 out=$("$zq" credit import "$dir/events.csv" --db "$db" 2>&1); check "credit import with a bad row" 1 $? "$out" "events.csv:3: event_type"
 out=$("$zq" credit show 91350100M000100Y43 --db "$db" 2>&1); check "credit show explains the grade" 0 $? "$out" "quality grade B .*penalty.ordinary|penalty.ordinary"
 out=$("$zq" credit show 91350100M000100Y43 --db "$db" --json 2>&1); check "credit show --json" 0 $? "$out" '"grade":"B"'
-out=$("$zq" credit show 91350100M000100Y44 --db "$db" 2>&1); check "credit show unknown firm" 1 $? "$out" "uscc"
+out=$("$zq" credit show 91350102M000100Y40 --db "$db" 2>&1); check "credit show unknown firm" 1 $? "$out" "uscc"
+out=$("$zq" credit show 91350100M000100Y44 --db "$db" 2>&1); check "credit show malformed USCC: the parser's error" 2 $? "$out" "check character should be '3', not '4'"
+out=$("$zq" registry entity XYZ --db "$db" 2>&1); check "registry entity malformed USCC" 2 $? "$out" "a USCC has 18 characters"
 out=$("$zq" credit rescore --db "$db" --json 2>&1); check "credit rescore" 0 $? "$out" '"entities":1'
 out=$("$zq" export entities --db "$db" --format csv --out "$dir/out.csv" 2>&1); check "export" 0 $? "$out" "1 entities written"
 out=$("$zq" export entities --db "$db" --format xlsx --out "$dir/out.xlsx" 2>&1); check "export xlsx" 0 $? "$out" "1 entities written"

@@ -19,7 +19,7 @@ bool CreditLists::EscalationDue(const AbnormalListing& a, const std::string& tod
 
 Result<AbnormalListing> CreditLists::LoadAbnormal(store::Transaction& tx,
                                                   const auth::Caller& caller, std::int64_t id,
-                                                  bool names) const {
+                                                  Names names) const {
   const std::vector<Value> key = {id};
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx.Query(fmt::format("SELECT {} FROM credit_abnormal_listings WHERE id = ?",
@@ -31,7 +31,7 @@ Result<AbnormalListing> CreditLists::LoadAbnormal(store::Transaction& tx,
   if (!internal::MayRead(caller, a.region_code, a.uscc))
     return Status::NotFound("no such abnormal listing", "listing_id");
   a.escalation_due = EscalationDue(a, TodayText(clock_));
-  if (names) {
+  if (names == Names::kWith) {
     ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity facts, registry_.ListedEntityIn(tx, a.uscc));
     a.entity_name = facts.name;
   }
@@ -105,7 +105,7 @@ Result<AbnormalListing> CreditLists::RemoveAbnormalInTx(store::Transaction& tx,
                                                         std::string_view reason, std::string on) {
   if (!internal::OneOf(reason, kAbnormalRemovalReasons) && reason != "escalated")
     return Status::InvalidArgument("unknown removal reason", "reason");
-  ZQ_ASSIGN_OR_RETURN(AbnormalListing a, LoadAbnormal(tx, caller, listing_id, false));
+  ZQ_ASSIGN_OR_RETURN(AbnormalListing a, LoadAbnormal(tx, caller, listing_id, Names::kWithout));
   const std::string status = reason == "escalated" ? "escalated" : "removed";
   ZQ_ASSIGN_OR_RETURN(a.removal_event_id,
                       RemoveListingInTx(tx, caller,
@@ -129,7 +129,7 @@ Result<AbnormalListing> CreditLists::RemoveAbnormal(const auth::Caller& caller,
         "reason");
   }
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_RETURN_IF_ERROR(LoadAbnormal(tx, caller, listing_id, false).status());
+    ZQ_RETURN_IF_ERROR(LoadAbnormal(tx, caller, listing_id, Names::kWithout).status());
     if (!caller.ActsForAuthority())
       return Status::PermissionDenied("a removal is decided by a regulator's bureau");
     return RemoveAbnormalInTx(tx, caller, listing_id, reason).status();
@@ -140,7 +140,7 @@ Result<AbnormalListing> CreditLists::RemoveAbnormal(const auth::Caller& caller,
 Result<AbnormalListing> CreditLists::GetAbnormal(const auth::Caller& caller,
                                                  std::int64_t listing_id) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  return LoadAbnormal(*tx, caller, listing_id, true);
+  return LoadAbnormal(*tx, caller, listing_id, Names::kWith);
 }
 
 Result<ListPage<AbnormalListing>> CreditLists::AbnormalListings(const auth::Caller& caller,

@@ -76,7 +76,8 @@ class Tally {
 Result<ClassDistribution> ClassDistributionFor(store::Database& db, registry::Registry& registry,
                                                CreditService& credit, const Clock& clock,
                                                const auth::Caller& caller,
-                                               std::string_view region_code) {
+                                               const std::optional<ids::RegionCode>& region) {
+  const std::string_view region_code = ids::CodeOrEmpty(region);
   if (!caller.IsOfficial())
     return Status::PermissionDenied("the class distribution is for officials");
   ClassDistribution out;
@@ -84,10 +85,10 @@ Result<ClassDistribution> ClassDistributionFor(store::Database& db, registry::Re
       std::string(region_code.empty() ? std::string_view(caller.region_code) : region_code);
   std::string prefix;
   if (!out.region_code.empty()) {
-    Result<registry::Region> region = registry.GetRegion(out.region_code);
-    if (!region.ok() || !caller.CanSeeRegion(region->code))
+    Result<registry::Region> known = registry.GetRegion(out.region_code);
+    if (!known.ok() || !caller.CanSeeRegion(known->code))
       return Status::NotFound("no such region in your jurisdiction", "region");
-    prefix = region->code.substr(0, PrefixLength(region->level));
+    prefix = known->code.substr(0, PrefixLength(known->level));
   } else if (!caller.IsAdministrator()) {
     return Status::NotFound("no such region in your jurisdiction", "region");
   }

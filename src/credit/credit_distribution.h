@@ -41,13 +41,13 @@ struct ClassDistribution {
       by_industry;  // per section, all 20 (entities without a known section: total only)
 };
 
-// The distribution for `region_code` ("": the caller's jurisdiction). Officials only: platform
+// The distribution for `region` (none: the caller's jurisdiction). Officials only: platform
 // admins see every region, regulators and analysts their subtree; kNotFound (field "region") for
 // an unknown region or one outside the caller's jurisdiction, kPermissionDenied for other roles.
 // Reads in one read-only transaction; thread-safe as the services it is given.
 Result<ClassDistribution> ClassDistributionFor(store::Database& db, registry::Registry& registry,
                                                CreditService& credit, const Clock& clock,
                                                const auth::Caller& caller,
-                                               std::string_view region_code);
+                                               const std::optional<ids::RegionCode>& region);
 
 }  // namespace zq::credit

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/testing/ids.h"
 #include "credit/internal/credit_test_fixture.h"
 #include "credit/internal/status_is.h"
 #include "credit/rescore.h"
@@ -36,7 +37,8 @@ class CreditHistoryTest : public testing::CreditServiceTest {
   }
 
   GradeRecord Latest(int firm) {
-    return service_->File(admin_, uscc_.at(static_cast<std::size_t>(firm)))->history.at(0);
+    return service_->File(admin_, TestUscc(uscc_.at(static_cast<std::size_t>(firm))))
+        ->history.at(0);
   }
 };
 
@@ -54,7 +56,7 @@ TEST_P(CreditHistoryTest, LastMonthsGradeRecomputesIdenticallyAfterRulesAndEvent
   ASSERT_TRUE(Record(0, "award.quality", "2026-12-20", "A-1").ok());
   PublishHarsherRules();
   env_.clock.Advance(std::chrono::days{365});
-  ASSERT_TRUE(service_->Rescore(admin_, uscc_[0]).ok());
+  ASSERT_TRUE(service_->Rescore(admin_, TestUscc(uscc_[0])).ok());
   const GradeRecord now = Latest(0);
   EXPECT_EQ(now.rule_version, "test-2027.1");
   EXPECT_NE(now.id, old.id);
@@ -114,8 +116,8 @@ TEST_P(CreditHistoryTest, FullRescoreAgreesWithIncrementalRescoring) {
   EXPECT_EQ(Latest(1).as_of, "2028-01-05");
   // The incremental rescore on the same day agrees: it writes no further row.
   env_.clock.Set(std::chrono::sys_days{std::chrono::year{2028} / 1 / 5});
-  ASSERT_TRUE(service_->Rescore(admin_, uscc_[1]).ok());
-  ASSERT_TRUE(service_->Rescore(admin_, uscc_[0]).ok());
+  ASSERT_TRUE(service_->Rescore(admin_, TestUscc(uscc_[1])).ok());
+  ASSERT_TRUE(service_->Rescore(admin_, TestUscc(uscc_[0])).ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_grades"), rows + 4);
 }
 
@@ -148,12 +150,12 @@ TEST_P(CreditHistoryTest, PublicGradeAndRiskClassesForTheDraw) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());
   ASSERT_TRUE(Record(0, "list.serious.added", "2026-06-01", "L-1").ok());
-  const Result<PublicGrade> p = service_->Public(uscc_[0]);
+  const Result<PublicGrade> p = service_->Public(TestUscc(uscc_[0]));
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->grade, "D");
   EXPECT_TRUE(p->serious_listed);
-  EXPECT_EQ(service_->Public(uscc_[1])->grade, "A");  // no events: the rule set's default
-  EXPECT_THAT(service_->Public(registry::testing::MakeUscc("370102", 999)).status(),
+  EXPECT_EQ(service_->Public(TestUscc(uscc_[1]))->grade, "A");  // no events: the rule set's default
+  EXPECT_THAT(service_->Public(TestUscc(registry::testing::MakeUscc("370102", 999))).status(),
               StatusIs(StatusCode::kNotFound, "uscc"));
   auto tx = std::move(db_->Begin(store::TxMode::kReadOnly)).value();
   const auto classes = service_->RiskClasses(*tx, uscc_);

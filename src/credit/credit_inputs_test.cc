@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "core/testing/ids.h"
 #include "credit/event_import.h"
 #include "credit/inspection_events.h"
 #include "credit/internal/credit_test_fixture.h"
@@ -150,7 +151,7 @@ TEST_P(CreditInputsTest, SpotCheckVerdictsBecomeCreditEventsOnce) {
   EXPECT_EQ(s->at(0).lag, 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_events WHERE source = 'inspection'"), 3);
   EXPECT_EQ(dispatcher.RunUntilIdle()->at(0).delivered, 0);  // the cursor moved on
-  const Result<CreditFile> f = service_->File(admin_, uscc_[0]);
+  const Result<CreditFile> f = service_->File(admin_, TestUscc(uscc_[0]));
   ASSERT_EQ(f->events.size(), 2u);
   EXPECT_EQ(f->events[0].event_type, "spot_check.failed");
   EXPECT_EQ(f->events[0].severity, 4);  // key item + repeat
@@ -181,8 +182,8 @@ TEST_P(CreditInputsTest, BulkLoadIsForAdminsAndTheFullRescoreGradesIt) {
   const Result<RescoreStats> stats = service_->RescoreAll(admin_);
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_EQ(stats->changed, 2);
-  EXPECT_EQ(service_->Query(admin_, uscc_[0])->risk_class, "C");  // 80 − 25 = 55
-  EXPECT_EQ(service_->Public(uscc_[1])->grade, "AA");             // 80 + 10 = 90
+  EXPECT_EQ(service_->Query(admin_, TestUscc(uscc_[0]))->risk_class, "C");  // 80 − 25 = 55
+  EXPECT_EQ(service_->Public(TestUscc(uscc_[1]))->grade, "AA");             // 80 + 10 = 90
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'credit.rescore.all'"), 1);
 }
 

@@ -15,10 +15,10 @@ namespace zq::credit {
 using store::Value;
 
 Result<std::int64_t> CreditLists::CountListings(const auth::Caller& caller,
-                                                std::string_view region_code) {
+                                                const std::optional<ids::RegionCode>& region) {
   std::string where;
   std::vector<store::Value> params;
-  ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, region_code, where, params));
+  ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, ids::CodeOrEmpty(region), where, params));
   std::vector<store::Value> both = params;
   both.insert(both.end(), params.begin(), params.end());
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
@@ -66,7 +66,7 @@ Result<std::int64_t> CreditLists::AppendListEvent(store::Transaction& tx,
 }
 
 Result<SeriousListing> CreditLists::LoadSerious(store::Transaction& tx, const auth::Caller& caller,
-                                                std::int64_t id, bool names) const {
+                                                std::int64_t id, Names names) const {
   const std::vector<Value> key = {id};
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx.Query(fmt::format("SELECT {} FROM credit_serious_listings WHERE id = ?",
@@ -77,7 +77,7 @@ Result<SeriousListing> CreditLists::LoadSerious(store::Transaction& tx, const au
   SeriousListing s = internal::SeriousFromRow(rs.rows[0]);
   if (!internal::MayRead(caller, s.region_code, s.uscc))
     return Status::NotFound("no such serious listing", "listing_id");
-  if (names) {
+  if (names == Names::kWith) {
     ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity facts, registry_.ListedEntityIn(tx, s.uscc));
     s.entity_name = facts.name;
     s.legal_representative = facts.legal_representative_masked;
@@ -213,7 +213,7 @@ Result<SeriousListing> CreditLists::ProposeSerious(const auth::Caller& caller, S
 Result<SeriousListing> CreditLists::ApproveSerious(const auth::Caller& caller,
                                                    std::int64_t listing_id) {
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, false));
+    ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, Names::kWithout));
     if (s.status != "proposed")
       return Status::FailedPrecondition("only a proposal is approved (it is " + s.status + ")",
                                         "status");
@@ -237,7 +237,7 @@ Result<SeriousListing> CreditLists::RejectSerious(const auth::Caller& caller,
   if (reason.empty() || reason.size() > 2000)
     return Status::InvalidArgument("a rejection gives its reason (at most 2000 bytes)", "reason");
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, false));
+    ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, Names::kWithout));
     if (s.status != "proposed")
       return Status::FailedPrecondition("only a proposal is rejected (it is " + s.status + ")",
                                         "status");
@@ -267,7 +267,7 @@ Result<SeriousListing> CreditLists::RemoveSeriousInTx(store::Transaction& tx,
                                                       std::string_view reason, std::string on) {
   if (!internal::OneOf(reason, kSeriousRemovalReasons))
     return Status::InvalidArgument("unknown removal reason", "reason");
-  ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, false));
+  ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, Names::kWithout));
   ZQ_ASSIGN_OR_RETURN(s.removal_event_id, RemoveListingInTx(tx, caller,
                                                             {"serious", s.id, s.uscc, s.region_code,
                                                              s.status, s.listed_on, s.decision_no},
@@ -329,7 +329,8 @@ Result<SeriousListing> CreditLists::RemoveSerious(const auth::Caller& caller,
         "reason");
   }
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(const SeriousListing s, LoadSerious(tx, caller, listing_id, false));
+    ZQ_ASSIGN_OR_RETURN(const SeriousListing s,
+                        LoadSerious(tx, caller, listing_id, Names::kWithout));
     if (!caller.ActsForAuthority(s.authority_region)) {
       return Status::PermissionDenied(
           "the listing bureau removes (谁列入谁移出): " + s.authority_region, "authority_region");
@@ -342,7 +343,7 @@ Result<SeriousListing> CreditLists::RemoveSerious(const auth::Caller& caller,
 Result<SeriousListing> CreditLists::GetSerious(const auth::Caller& caller,
                                                std::int64_t listing_id) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  return LoadSerious(*tx, caller, listing_id, true);
+  return LoadSerious(*tx, caller, listing_id, Names::kWith);
 }
 
 Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller& caller,

@@ -216,9 +216,10 @@ class CreditLists {
   // only (kPermissionDenied). One audit entry per transition and one for the run.
   Result<SweepReport> Sweep(const auth::Caller& caller);
 
-  // How many listings, serious and abnormal, in any status, the caller sees in `region_code`'s
-  // subtree ("" the whole scope). kInvalidArgument ("region_code") for a malformed region.
-  Result<std::int64_t> CountListings(const auth::Caller& caller, std::string_view region_code);
+  // How many listings, serious and abnormal, in any status, the caller sees in `region`'s
+  // subtree (none: the whole scope).
+  Result<std::int64_t> CountListings(const auth::Caller& caller,
+                                     const std::optional<ids::RegionCode>& region);
 
   // Name, region and masked legal representative of each of `usccs` that is registered, read
   // in one transaction and one query (a list page); empty when the read fails, so a page still
@@ -239,10 +240,12 @@ class CreditLists {
  private:
   // Listed and within the warning days of its escalation date.
   bool EscalationDue(const AbnormalListing& a, const std::string& today) const;
+  // kWith: with the entity's name (and masked legal representative) from the registry.
+  enum class Names { kWithout, kWith };
   Result<SeriousListing> LoadSerious(store::Transaction& tx, const auth::Caller& caller,
-                                     std::int64_t id, bool names) const;
+                                     std::int64_t id, Names names) const;
   Result<AbnormalListing> LoadAbnormal(store::Transaction& tx, const auth::Caller& caller,
-                                       std::int64_t id, bool names) const;
+                                       std::int64_t id, Names names) const;
   Status ListSeriousInTx(store::Transaction& tx, const auth::Caller& caller,
                          SeriousListing& listing, const std::string& on);
   Result<std::int64_t> AppendListEvent(store::Transaction& tx, const auth::Caller& caller,

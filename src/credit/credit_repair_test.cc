@@ -4,6 +4,7 @@
 // and credit repair").
 #include <gtest/gtest.h>
 
+#include "core/testing/ids.h"
 #include "credit/internal/credit_test_fixture.h"
 #include "credit/internal/status_is.h"
 #include "credit/repair_service.h"
@@ -39,9 +40,9 @@ class RepairTest : public testing::CreditServiceTest {
     return r.ok() ? r->event.id : 0;
   }
 
-  std::string Grade(int firm) { return service_->Public(uscc_.at(firm)).value().grade; }
+  std::string Grade(int firm) { return service_->Public(TestUscc(uscc_.at(firm))).value().grade; }
 
-  CreditFile FileOf(int firm) { return service_->File(admin_, uscc_.at(firm)).value(); }
+  CreditFile FileOf(int firm) { return service_->File(admin_, TestUscc(uscc_.at(firm))).value(); }
 
   NewObjection Against(std::int64_t event_id) {
     return {event_id, "处罚决定已被复议撤销", "济复决〔2026〕1号"};
@@ -73,7 +74,7 @@ TEST_P(RepairTest, UpheldObjectionWithdrawsTheRecordAcrossTheHolidayDeadline) {
   const CreditFile f = FileOf(0);
   ASSERT_EQ(f.events.size(), 1u);
   EXPECT_TRUE(f.events[0].disputed);
-  const CreditStatus q = service_->Query(lixia_, uscc_[0]).value();
+  const CreditStatus q = service_->Query(lixia_, TestUscc(uscc_[0])).value();
   ASSERT_FALSE(q.reasons.empty());
   EXPECT_TRUE(q.reasons[0].disputed);
 
@@ -227,7 +228,7 @@ TEST_P(RepairTest, SeriousListRepairLiftsTheVetoAfterOneYear) {
   Result<RepairApplication> b = repair_->ApplyForRepair(Firm(1), r);
   ASSERT_TRUE(b.ok()) << b.status().ToString();
   ASSERT_TRUE(repair_->DecideRepair(lixia_, b->id, RepairDecision::kApproved, "").ok());
-  const PublicGrade g = service_->Public(uscc_[1]).value();
+  const PublicGrade g = service_->Public(TestUscc(uscc_[1])).value();
   EXPECT_FALSE(g.serious_listed);
   EXPECT_EQ(g.grade, "A");
 }
@@ -263,7 +264,7 @@ TEST_P(RepairTest, FraudulentRepairBarsNewApplications) {
   Result<RepairApplication> again = repair_->ApplyForRepair(Firm(0), r);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   ASSERT_TRUE(repair_->DecideRepair(lixia_, again->id, RepairDecision::kApproved, "").ok());
-  EXPECT_FALSE(service_->Public(uscc_[0])->abnormal_listed);
+  EXPECT_FALSE(service_->Public(TestUscc(uscc_[0]))->abnormal_listed);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RepairTest, ::testing::ValuesIn(store::testing::AllBackends()),

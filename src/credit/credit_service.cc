@@ -248,22 +248,22 @@ Result<GradeRecord> CreditService::RescoreInTx(store::Transaction& tx, std::stri
   return next;
 }
 
-Result<GradeRecord> CreditService::Rescore(const auth::Caller& caller, std::string_view uscc) {
+Result<GradeRecord> CreditService::Rescore(const auth::Caller& caller, const ids::Uscc& uscc) {
   if (!caller.CanWrite())
     return Status::PermissionDenied("this role may not rescore");
   ZQ_ASSIGN_OR_RETURN(const std::string region, EntityRegion(caller, uscc));
   GradeRecord out;
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(out, RescoreInTx(tx, uscc, region));
-    return audit_.Append(tx, caller, "credit.rescore", "entity:" + std::string(uscc));
+    ZQ_ASSIGN_OR_RETURN(out, RescoreInTx(tx, uscc.code, region));
+    return audit_.Append(tx, caller, "credit.rescore", "entity:" + uscc.code);
   }));
   return out;
 }
 
-Result<std::string> CreditService::EntityRegion(const auth::Caller& caller, std::string_view uscc) {
+Result<std::string> CreditService::EntityRegion(const auth::Caller& caller, const ids::Uscc& uscc) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  ZQ_ASSIGN_OR_RETURN(std::string region, internal::RegionOfEntity(*tx, uscc));
-  const bool may = caller.ActsForEntity(uscc) ||
+  ZQ_ASSIGN_OR_RETURN(std::string region, internal::RegionOfEntity(*tx, uscc.code));
+  const bool may = caller.ActsForEntity(uscc.code) ||
                    caller.CanReadRegion(region);  // officials; department keys within their region
   if (!may)
     return Status::NotFound("no such market entity", "uscc");

@@ -12,6 +12,8 @@
 #include "auth/audit_log.h"
 #include "auth/caller.h"
 #include "core/clock.h"
+#include "core/ids/region_code.h"
+#include "core/ids/uscc.h"
 #include "core/result.h"
 #include "credit/credit_records.h"
 #include "credit/scoring.h"
@@ -82,25 +84,30 @@ class CreditService {
   Result<std::vector<RecordOutcome>> StoreEvents(store::Transaction& tx, const auth::Caller& caller,
                                                  std::span<const CreditEvent> events);
 
+  // The look-ups by entity below take its USCC parsed at the edge (ids::ParseUscc gives the
+  // precise error of a malformed one), and answer kNotFound (field "uscc") for an entity not
+  // registered or outside the caller's scope.
+
   // Rescores one entity now (incremental update): writes a grade row when class, grade, list
   // status or rule version changed. Returns the current grade.
-  Result<GradeRecord> Rescore(const auth::Caller& caller, std::string_view uscc);
+  Result<GradeRecord> Rescore(const auth::Caller& caller, const ids::Uscc& uscc);
   Result<GradeRecord> RescoreInTx(store::Transaction& tx, std::string_view uscc,
                                   std::string_view region_code);
 
   // The regulator's view: events, grade history and the explained current assessment.
-  Result<CreditFile> File(const auth::Caller& caller, std::string_view uscc);
+  Result<CreditFile> File(const auth::Caller& caller, const ids::Uscc& uscc);
 
   // The department view (部门共享查询): class, grade, lists and the reasons (event types, dates,
-  // legal basis; no evidence references). Batch: at most 1000 USCCs; unknown ones have found=false.
-  // A caller without "credit.query" (or an official role) has nothing in scope: kNotFound
-  // (kPermissionDenied for the batch).
-  Result<CreditStatus> Query(const auth::Caller& caller, std::string_view uscc);
+  // legal basis; no evidence references). Batch: at most 1000 USCCs; unknown ones have found=false,
+  // a malformed one fails the batch with the parser's kInvalidArgument (field "usccs", the message
+  // naming its index). A caller without "credit.query" (or an official role) has nothing in
+  // scope: kNotFound (kPermissionDenied for the batch).
+  Result<CreditStatus> Query(const auth::Caller& caller, const ids::Uscc& uscc);
   Result<std::vector<CreditStatus>> QueryBatch(const auth::Caller& caller,
                                                std::span<const std::string> usccs);
 
   // The public grade for the portal: grade and public list status. kNotFound for an unknown USCC.
-  Result<PublicGrade> Public(std::string_view uscc);
+  Result<PublicGrade> Public(const ids::Uscc& uscc);
 
   // The change feed: grade rows with id > `after`, oldest first, at most `limit` (1-1000), in the
   // caller's scope. next_cursor is the last id returned (or `after`).
@@ -121,13 +128,13 @@ class CreditService {
   // kAlreadyExists when a (source, source_id) is already stored (nothing is written then).
   Result<std::int64_t> BulkLoadEvents(const auth::Caller& caller, std::vector<CreditEvent> events);
 
-  // The events of `event_types` of entities in the caller's scope and in `region_code`'s subtree
-  // ("" the whole scope) that occurred on or after `since` (ISO date, "" any), by id. For batch
-  // jobs and the demo, which pick firms by their records. kInvalidArgument ("region_code") for a
-  // malformed region; officials only (kPermissionDenied).
+  // The events of `event_types` of entities in the caller's scope and in `region`'s subtree
+  // (none: the whole scope) that occurred on or after `since` (ISO date, "" any), by id. For
+  // batch jobs and the demo, which pick firms by their records. Officials only
+  // (kPermissionDenied).
   Result<std::vector<CreditEvent>> EventsOfTypes(const auth::Caller& caller,
                                                  std::span<const std::string> event_types,
-                                                 std::string_view region_code,
+                                                 const std::optional<ids::RegionCode>& region,
                                                  std::string_view since = {});
 
   // Risk classes for the spot-check draw: the current class of each USCC, the rule set's class
@@ -139,7 +146,7 @@ class CreditService {
   Result<std::vector<StoredEvent>> LoadEvents(store::Transaction& tx, std::string_view uscc) const;
   Result<std::optional<GradeRecord>> LatestGrade(store::Transaction& tx,
                                                  std::string_view uscc) const;
-  Result<std::string> EntityRegion(const auth::Caller& caller, std::string_view uscc);
+  Result<std::string> EntityRegion(const auth::Caller& caller, const ids::Uscc& uscc);
   // Recompute's work for a grade already read and scoped, in `tx`.
   Result<Assessment> Reassess(store::Transaction& tx, const GradeRecord& g) const;
   // For a new ending event `e`: its target exists, belongs to the same entity, is not an ending

@@ -59,10 +59,11 @@ CreditStatus StatusFrom(std::string_view uscc, const GradeRecord& g, const Asses
 
 }  // namespace
 
-Result<CreditFile> CreditService::File(const auth::Caller& caller, std::string_view uscc) {
+Result<CreditFile> CreditService::File(const auth::Caller& caller, const ids::Uscc& id) {
+  const std::string_view uscc = id.code;
   if (!caller.IsOfficial() && !caller.ActsForEntity(uscc))
     return Status::NotFound("no such market entity", "uscc");
-  ZQ_ASSIGN_OR_RETURN(const std::string region, EntityRegion(caller, uscc));
+  ZQ_ASSIGN_OR_RETURN(const std::string region, EntityRegion(caller, id));
   CreditFile f;
   f.uscc = std::string(uscc);
   f.region_code = region;
@@ -87,11 +88,12 @@ Result<CreditFile> CreditService::File(const auth::Caller& caller, std::string_v
   return f;
 }
 
-Result<CreditStatus> CreditService::Query(const auth::Caller& caller, std::string_view uscc) {
+Result<CreditStatus> CreditService::Query(const auth::Caller& caller, const ids::Uscc& id) {
+  const std::string_view uscc = id.code;
   // Without the credit.query permission nothing is in the caller's scope (DESIGN.md §3).
   if (!MayQuery(caller))
     return Status::NotFound("no credit information in your scope", "uscc");
-  ZQ_RETURN_IF_ERROR(EntityRegion(caller, uscc).status());
+  ZQ_RETURN_IF_ERROR(EntityRegion(caller, id).status());
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(std::optional<GradeRecord> g, internal::LatestGrade(*tx, uscc));
   if (!g.has_value()) {
@@ -113,8 +115,14 @@ Result<std::vector<CreditStatus>> CreditService::QueryBatch(const auth::Caller& 
   if (usccs.empty() || usccs.size() > 1000)
     return Status::InvalidArgument("between 1 and 1000 USCCs per batch", "usccs");
   std::vector<CreditStatus> out;
-  for (const std::string& uscc : usccs) {
-    Result<CreditStatus> one = Query(caller, uscc);
+  for (std::size_t i = 0; i < usccs.size(); ++i) {
+    const std::string& uscc = usccs[i];
+    Result<ids::Uscc> parsed = ids::ParseUscc(uscc);
+    if (!parsed.ok()) {
+      return Status::InvalidArgument(fmt::format("usccs[{}]: {}", i, parsed.status().message()),
+                                     "usccs");
+    }
+    Result<CreditStatus> one = Query(caller, *parsed);
     if (one.ok()) {
       out.push_back(std::move(one).value());
     } else if (one.status().code() == StatusCode::kNotFound) {
@@ -128,7 +136,8 @@ Result<std::vector<CreditStatus>> CreditService::QueryBatch(const auth::Caller& 
   return out;
 }
 
-Result<PublicGrade> CreditService::Public(std::string_view uscc) {
+Result<PublicGrade> CreditService::Public(const ids::Uscc& id) {
+  const std::string_view uscc = id.code;
   // No identity: a registered entity's grade is public. The registry's entity facts (no personal
   // data, nothing decrypted or audited) tell whether it is registered; a failed read stays the
   // failure it is (kUnavailable for an outage), only an unregistered USCC answers kNotFound.
@@ -251,7 +260,7 @@ Result<std::map<std::string, RiskClass>> CreditService::RiskClasses(
 
 Result<std::vector<CreditEvent>> CreditService::EventsOfTypes(
     const auth::Caller& caller, std::span<const std::string> event_types,
-    std::string_view region_code, std::string_view since) {
+    const std::optional<ids::RegionCode>& region, std::string_view since) {
   if (!caller.IsOfficial())
     return Status::PermissionDenied("only officials list credit events by type");
   std::vector<CreditEvent> out;
@@ -268,7 +277,7 @@ Result<std::vector<CreditEvent>> CreditService::EventsOfTypes(
     where += " AND occurred_on >= ?";
     params.emplace_back(std::string(since));
   }
-  ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, region_code, where, params));
+  ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, ids::CodeOrEmpty(region), where, params));
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx->Query(fmt::format("SELECT {} FROM credit_events WHERE {} ORDER BY id",

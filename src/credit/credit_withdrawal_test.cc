@@ -3,6 +3,7 @@
 // field.
 #include <gtest/gtest.h>
 
+#include "core/testing/ids.h"
 #include "credit/internal/credit_test_fixture.h"
 #include "credit/internal/status_is.h"
 #include "credit/rescore.h"
@@ -35,14 +36,14 @@ TEST_P(CreditWithdrawalTest, WithdrawingAPenaltyRegradesAndKeepsOldGradesReprodu
   Start(t->db());
   const Result<RecordOutcome> penalty = Record(0, "penalty.heavy", "2026-06-01", "P-1");
   ASSERT_TRUE(penalty.ok());
-  const GradeRecord punished = service_->File(admin_, uscc_[0])->history.at(0);
+  const GradeRecord punished = service_->File(admin_, TestUscc(uscc_[0]))->history.at(0);
   EXPECT_EQ(punished.risk_class, "C");  // 80 − 25 = 55
   const Result<RecordOutcome> w = End(Regulator("370102"), penalty->event.id, "W-1");
   ASSERT_TRUE(w.ok()) << w.status().ToString();
   EXPECT_TRUE(w->created);
   EXPECT_EQ(w->event.ends_event_id, penalty->event.id);
   EXPECT_EQ(w->event.occurred_on, "2026-11-24");  // today by the injected clock
-  const Result<CreditFile> file = service_->File(admin_, uscc_[0]);
+  const Result<CreditFile> file = service_->File(admin_, TestUscc(uscc_[0]));
   ASSERT_TRUE(file.ok());
   EXPECT_EQ(file->history.at(0).risk_class, "B");  // back to the base 80
   ASSERT_EQ(file->current.contributions.size(), 2u);
@@ -72,9 +73,9 @@ TEST_P(CreditWithdrawalTest, ARepairedListingLiftsTheVetoFromItsDate) {
   Start(t->db());
   const Result<RecordOutcome> listed = Record(1, "list.serious.added", "2025-06-01", "L-1");
   ASSERT_TRUE(listed.ok());
-  EXPECT_TRUE(service_->Public(uscc_[1])->serious_listed);
+  EXPECT_TRUE(service_->Public(TestUscc(uscc_[1]))->serious_listed);
   ASSERT_TRUE(End(admin_, listed->event.id, "R-1", "record.repaired", "2026-11-20").ok());
-  const Result<PublicGrade> p = service_->Public(uscc_[1]);
+  const Result<PublicGrade> p = service_->Public(TestUscc(uscc_[1]));
   EXPECT_FALSE(p->serious_listed);
   EXPECT_EQ(p->grade, "A");
 }

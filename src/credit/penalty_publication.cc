@@ -42,7 +42,7 @@ void PenaltyPublications::Flags(PenaltyPublication& p) const {
 
 Result<PenaltyPublication> PenaltyPublications::Load(store::Transaction& tx,
                                                      const auth::Caller& caller, std::int64_t id,
-                                                     bool write) const {
+                                                     Intent intent) const {
   const std::vector<Value> key = {id};
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
@@ -52,8 +52,8 @@ Result<PenaltyPublication> PenaltyPublications::Load(store::Transaction& tx,
   if (rs.rows.empty())
     return Status::NotFound("no such penalty publication", "publication_id");
   PenaltyPublication p = internal::PublicationFromRow(rs.rows[0]);
-  const bool may =
-      write ? caller.CanWriteIn(p.region_code) : internal::MayRead(caller, p.region_code, p.uscc);
+  const bool may = intent == Intent::kWrite ? caller.CanWriteIn(p.region_code)
+                                            : internal::MayRead(caller, p.region_code, p.uscc);
   if (!may)
     return Status::NotFound("no such penalty publication", "publication_id");
   Flags(p);
@@ -185,7 +185,7 @@ Result<PenaltyPublication> PenaltyPublications::Register(const auth::Caller& cal
 Result<PenaltyPublication> PenaltyPublications::Publish(const auth::Caller& caller,
                                                         std::int64_t id) {
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, true));
+    ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, Intent::kWrite));
     if (p.status != "pending")
       return Status::FailedPrecondition("only a pending publication is published", "status");
     const std::string today = TodayText(clock_);
@@ -215,7 +215,7 @@ Result<PenaltyPublication> PenaltyPublications::Revoke(const auth::Caller& calle
     return Status::InvalidArgument("the revoking document is required (at most 400 bytes)",
                                    "revocation_ref");
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, true));
+    ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, Intent::kWrite));
     if (p.status != "pending" && p.status != "published")
       return Status::FailedPrecondition("only a pending or published decision is revoked",
                                         "status");
@@ -266,7 +266,7 @@ Result<PenaltyPublication> PenaltyPublications::Revoke(const auth::Caller& calle
 Result<PenaltyPublication> PenaltyPublications::Retract(const auth::Caller& caller,
                                                         std::int64_t id) {
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, true));
+    ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p, Load(tx, caller, id, Intent::kWrite));
     if (p.status != "revoked")
       return Status::FailedPrecondition("only a revoked decision's publication is retracted",
                                         "status");
@@ -286,7 +286,7 @@ Result<PenaltyPublication> PenaltyPublications::StopEarlyInTx(store::Transaction
                                                               std::int64_t id,
                                                               std::string source_id,
                                                               std::string evidence_ref) {
-  ZQ_ASSIGN_OR_RETURN(PenaltyPublication p, Load(tx, caller, id, true));
+  ZQ_ASSIGN_OR_RETURN(PenaltyPublication p, Load(tx, caller, id, Intent::kWrite));
   if (p.status != "published" || p.expired)
     return Status::FailedPrecondition("only a publication being shown is stopped", "status");
   ZQ_ASSIGN_OR_RETURN(
@@ -311,7 +311,7 @@ Result<PenaltyPublication> PenaltyPublications::StopEarlyInTx(store::Transaction
 Result<PenaltyPublication> PenaltyPublications::GetInTx(store::Transaction& tx,
                                                         const auth::Caller& caller,
                                                         std::int64_t id) {
-  ZQ_ASSIGN_OR_RETURN(PenaltyPublication p, Load(tx, caller, id, false));
+  ZQ_ASSIGN_OR_RETURN(PenaltyPublication p, Load(tx, caller, id, Intent::kRead));
   ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity facts, registry_.ListedEntityIn(tx, p.uscc));
   p.legal_representative = facts.legal_representative_masked;
   return p;

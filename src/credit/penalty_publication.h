@@ -168,8 +168,10 @@ class PenaltyPublications {
   Result<ListPage<PublicPenalty>> PublicList(const PublicationFilter& filter);
 
  private:
+  // kRead: the caller may read it; kWrite: the caller may write in its region.
+  enum class Intent { kRead, kWrite };
   Result<PenaltyPublication> Load(store::Transaction& tx, const auth::Caller& caller,
-                                  std::int64_t id, bool write) const;
+                                  std::int64_t id, Intent intent) const;
   void Flags(PenaltyPublication& p) const;
 
   store::Database& db_;

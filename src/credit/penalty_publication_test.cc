@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/testing/ids.h"
 #include "credit/internal/credit_test_fixture.h"
 #include "credit/internal/status_is.h"
 
@@ -169,7 +170,7 @@ TEST_P(PenaltyPublicationTest, RevocationEndsThePenaltyAndRetractionIsDueInThree
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   StartPublications(t->db());
   const std::int64_t e = Record(0, "penalty.heavy", "2026-09-24", "P-1")->event.id;
-  EXPECT_EQ(service_->Public(uscc_[0])->grade, "C");
+  EXPECT_EQ(service_->Public(TestUscc(uscc_[0]))->grade, "C");
   const std::int64_t id = publications_->Register(county_, Decision(e))->id;
   SetDay(2026, 9, 28);
   ASSERT_TRUE(publications_->Publish(county_, id).ok());
@@ -187,8 +188,8 @@ TEST_P(PenaltyPublicationTest, RevocationEndsThePenaltyAndRetractionIsDueInThree
   // 10-01..07 off: 10-08, 10-09 and the worked Saturday 10-10.
   EXPECT_EQ(r->retraction_due_on, "2026-10-10");
   EXPECT_NE(r->withdrawal_event_id, 0);
-  EXPECT_EQ(service_->Public(uscc_[0])->grade, "A");   // the penalty no longer counts
-  EXPECT_EQ(publications_->PublicList({})->total, 0);  // a revoked decision is not shown
+  EXPECT_EQ(service_->Public(TestUscc(uscc_[0]))->grade, "A");  // the penalty no longer counts
+  EXPECT_EQ(publications_->PublicList({})->total, 0);           // a revoked decision is not shown
   SetDay(2026, 10, 12);
   EXPECT_TRUE(publications_->Get(county_, id)->retraction_overdue);
   EXPECT_EQ(lists_->Sweep(admin_)->retractions_overdue, 1);

@@ -39,9 +39,9 @@ struct Penalty {
 // The credit events of `types` in the province since `since` ("" any), by id.
 Result<std::vector<Penalty>> Penalties(credit::CreditService& credit,
                                        std::vector<std::string> types,
-                                       std::string_view province_code, std::string since = {}) {
+                                       const ids::RegionCode& province, std::string since = {}) {
   ZQ_ASSIGN_OR_RETURN(const std::vector<credit::CreditEvent> events,
-                      credit.EventsOfTypes(auth::Caller::System(), types, province_code, since));
+                      credit.EventsOfTypes(auth::Caller::System(), types, province, since));
   std::vector<Penalty> out;
   for (const credit::CreditEvent& e : events)
     out.push_back({e.id, e.uscc, e.region_code, e.event_type, e.occurred_on});
@@ -54,8 +54,9 @@ Result<CreditListsDemoSummary> GenerateCreditLists(
     store::Database& db, registry::Registry& registry, credit::CreditService& credit,
     credit::CreditLists& lists, std::string_view province_code, std::chrono::year_month_day today) {
   CreditListsDemoSummary summary;
+  ZQ_ASSIGN_OR_RETURN(const ids::RegionCode province, ids::ParseRegionCode(province_code));
   ZQ_ASSIGN_OR_RETURN(const std::int64_t listings,
-                      lists.CountListings(auth::Caller::System(), province_code));
+                      lists.CountListings(auth::Caller::System(), province));
   if (listings > 0)
     return summary;  // already generated
   const sys_days now{today};
@@ -80,7 +81,7 @@ Result<CreditListsDemoSummary> GenerateCreditLists(
   // 严重违法失信名单: firms with a heavier penalty of the last two years.
   ZQ_ASSIGN_OR_RETURN(
       const std::vector<Penalty> heavy,
-      Penalties(credit, {"penalty.heavy"}, province_code,
+      Penalties(credit, {"penalty.heavy"}, province,
                 DayText(static_cast<std::int32_t>((now - days{700}).time_since_epoch().count()))));
   int n = 0;
   for (const Penalty& p : heavy) {
@@ -123,8 +124,7 @@ Result<CreditListsDemoSummary> GenerateCreditLists(
 
   // 经营异常名录: listings over three years; one past its third anniversary (escalated by the
   // sweep below), one within the warning days, a third of the others removed later.
-  ZQ_ASSIGN_OR_RETURN(std::vector<Penalty> firms,
-                      Penalties(credit, {"tax.grade_m"}, province_code));
+  ZQ_ASSIGN_OR_RETURN(std::vector<Penalty> firms, Penalties(credit, {"tax.grade_m"}, province));
   std::erase_if(firms, [](const Penalty& f) { return f.id % 7 != 0; });  // a sample
   const int kAges[] = {3 * 365 + 20, 3 * 365 - 30};
   n = 0;
@@ -158,7 +158,7 @@ Result<CreditListsDemoSummary> GenerateCreditLists(
   // 行政处罚信息公示: penalty decisions of the last six weeks.
   ZQ_ASSIGN_OR_RETURN(
       const std::vector<Penalty> recent,
-      Penalties(credit, {"penalty.minor", "penalty.ordinary", "penalty.heavy"}, province_code,
+      Penalties(credit, {"penalty.minor", "penalty.ordinary", "penalty.heavy"}, province,
                 DayText(static_cast<std::int32_t>((now - days{42}).time_since_epoch().count()))));
   n = 0;
   for (const Penalty& p : recent) {

@@ -45,7 +45,8 @@ Result<RepairDemoSummary> GenerateRepairCases(credit::RepairService& repairs,
       },
       "credit repair demo"));
   for (const std::string& uscc : usccs) {
-    Result<credit::CreditFile> f = credit.File(demo, uscc);
+    const Result<ids::Uscc> id = ids::ParseUscc(uscc);  // a registered entity's: well formed
+    Result<credit::CreditFile> f = id.ok() ? credit.File(demo, *id) : id.status();
     if (!f.ok())
       continue;
     const std::int32_t today = f->current.as_of;

@@ -262,7 +262,7 @@ Result<ResultsDemoSummary> GenerateSpotCheckResults(
           continue;
         // 后处理 in every state: closed, extended, escalated, overdue and still open.
         ZQ_ASSIGN_OR_RETURN(std::vector<inspection::FollowUp> open,
-                            results.ListFollowUps(system, false));
+                            results.ListFollowUps(system, inspection::FollowUpSelection::kAll));
         std::int64_t follow_up = 0;
         sys_days due{};
         for (const inspection::FollowUp& f : open) {

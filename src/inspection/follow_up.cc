@@ -27,8 +27,8 @@ Result<FollowUp> ResultService::LoadFollowUp(store::Transaction& tx, const auth:
   if (rs.rows.empty())
     return Status::NotFound("no such follow-up", "follow_up_id");
   FollowUp f = internal::FollowUpFromRow(rs.rows[0], TodayText(clock_));
-  const Reach reach =
-      internal::ReachOf(caller, rs.rows[0].GetText(16), f.region_code, f.uscc, /*firm_write=*/true);
+  const Reach reach = internal::ReachOf(caller, rs.rows[0].GetText(16), f.region_code, f.uscc,
+                                        internal::FirmRegion::kWrites);
   const bool allowed = need == Need::kRead ? reach != Reach::kNone
                        : need == Need::kFirmOrWriter
                            ? (reach == Reach::kWrite || reach == Reach::kOwnFirm)
@@ -39,11 +39,11 @@ Result<FollowUp> ResultService::LoadFollowUp(store::Transaction& tx, const auth:
 }
 
 Result<std::vector<FollowUp>> ResultService::ListFollowUps(const auth::Caller& caller,
-                                                           bool overdue_only) {
+                                                           FollowUpSelection selection) {
   const std::string today = TodayText(clock_);
   std::string where = "WHERE 1 = 1";
   std::vector<Value> params;
-  if (overdue_only) {
+  if (selection == FollowUpSelection::kOverdueOnly) {
     where += " AND f.status = 'open' AND f.due_on < ?";
     params.emplace_back(today);
   }
@@ -57,7 +57,8 @@ Result<std::vector<FollowUp>> ResultService::ListFollowUps(const auth::Caller& c
       fmt::format("{} {} ORDER BY f.due_on, f.id LIMIT 5000", internal::FollowUpColumns(), where),
       params, [&](const store::Row& row) {
         FollowUp f = internal::FollowUpFromRow(row, today);
-        if (internal::ReachOf(caller, row.GetText(16), f.region_code, f.uscc, true) != Reach::kNone)
+        if (internal::ReachOf(caller, row.GetText(16), f.region_code, f.uscc,
+                              internal::FirmRegion::kWrites) != Reach::kNone)
           out.push_back(std::move(f));
         return true;
       }));

@@ -23,7 +23,8 @@ class FollowUpTest : public testing::ResultEnv {
     EXPECT_TRUE(results_->RecordNotice(system_, b.id, "2026-09-20").ok());
     At("2026-10-06");
     EXPECT_TRUE(results_->Finalize(system_, b.id).ok());
-    const std::vector<FollowUp> all = results_->ListFollowUps(system_, false).value();
+    const std::vector<FollowUp> all =
+        results_->ListFollowUps(system_, FollowUpSelection::kAll).value();
     for (const FollowUp& f : all) {
       if (f.batch_id == b.id)
         return f;
@@ -64,12 +65,13 @@ TEST_P(FollowUpTest, OverdueOrFailingAgainClimbsTheLadderWithAnEventPerStep) {
   At("2026-11-05");  // the due date: not overdue yet
   EXPECT_THAT(results_->Escalate(system_, f.id).status(),
               StatusIs(StatusCode::kFailedPrecondition, "due_on"));
-  EXPECT_EQ(results_->ListFollowUps(system_, /*overdue_only=*/true)->size(), 0u);
+  EXPECT_EQ(results_->ListFollowUps(system_, FollowUpSelection::kOverdueOnly)->size(), 0u);
   Result<FollowUp> closed = results_->RecordReinspection(system_, fixed.id, Verdict::kPass);
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ(closed->status, "closed");
   At("2026-11-06");
-  std::vector<FollowUp> overdue = *results_->ListFollowUps(Regulator("370100"), true);
+  std::vector<FollowUp> overdue =
+      *results_->ListFollowUps(Regulator("370100"), FollowUpSelection::kOverdueOnly);
   ASSERT_EQ(overdue.size(), 1u);
   EXPECT_EQ(overdue[0].id, f.id);
   EXPECT_TRUE(overdue[0].overdue);

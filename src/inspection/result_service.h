@@ -74,6 +74,9 @@ struct PublishedPage {
 
 enum class ObjectionDecision { kUpheld, kRejected };  // 异议成立 (annul the sampling) / 不成立
 
+// Which follow-ups ResultService::ListFollowUps answers.
+enum class FollowUpSelection { kAll, kOverdueOnly };
+
 // The results workflow of drawn spot-check tasks on the store: sampling records, test results
 // and the batch verdict, the notice to the firm, objections and re-tests within their windows,
 // the final verdict (with its domain event, inspection/README.md), publication within 20 working
@@ -136,7 +139,8 @@ class ResultService {
   Result<PublishedPage> PublicResults(const PublicFilter& filter);
 
   // 后处理.
-  Result<std::vector<FollowUp>> ListFollowUps(const auth::Caller& caller, bool overdue_only);
+  Result<std::vector<FollowUp>> ListFollowUps(const auth::Caller& caller,
+                                              FollowUpSelection selection);
   Result<FollowUp> GetFollowUp(const auth::Caller& caller, std::int64_t follow_up_id);
   // One extension of 1..max_extension_days, requested at least extension_notice_days before the
   // due date (kFailedPrecondition "deadline" later; "extended_days" a second time).

@@ -188,7 +188,8 @@ TEST_P(ResultServiceTest, AppealsAreOpenFifteenCalendarDaysFromTheNotice) {
   EXPECT_EQ(payload["retested"], false);
   EXPECT_EQ(payload["prior_failures_24m"], 0);
   // The failing firm's follow-up: rectify within 30 days of the final verdict.
-  std::vector<FollowUp> follow_ups = *results_->ListFollowUps(Firm(tasks_[0].uscc), false);
+  std::vector<FollowUp> follow_ups =
+      *results_->ListFollowUps(Firm(tasks_[0].uscc), FollowUpSelection::kAll);
   ASSERT_EQ(follow_ups.size(), 1u);
   EXPECT_EQ(follow_ups[0].due_on, "2026-11-06");
   EXPECT_EQ(follow_ups[0].specification, "BV 2.5mm²");
@@ -372,7 +373,7 @@ TEST_P(ResultServiceTest, ReTestNeedsTheReserveSampleAndGivesTheFinalVerdict) {
   const std::vector<store::DomainEvent> events = Events();
   ASSERT_EQ(events.size(), 1u);  // the re-test's pass; nothing for the annulled batch
   EXPECT_EQ(nlohmann::json::parse(events[0].payload)["retested"], true);
-  EXPECT_EQ(results_->ListFollowUps(system_, false)->size(), 0u);
+  EXPECT_EQ(results_->ListFollowUps(system_, FollowUpSelection::kAll)->size(), 0u);
 }
 
 TEST_P(ResultServiceTest, ResultsArePublishedWithinTwentyWorkingDaysWithoutPersonalData) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/testing/ids.h"
 #include "registry/registry_test_env.h"
 
 namespace zq::inspection {
@@ -168,7 +169,7 @@ TEST_P(SpotCheckServiceTest, TheFrameTakesEachFirmsRiskClassFromTheCreditModule)
   listing.evidence_ref = "鲁市监信〔2026〕1号";
   Result<credit::RecordOutcome> recorded = credit.RecordEvent(admin_, listing);
   ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
-  ASSERT_TRUE(credit.Rescore(admin_, listed).ok());
+  ASSERT_TRUE(credit.Rescore(admin_, TestUscc(listed)).ok());
   SpotCheckService graded(t->db(), *env_.registry, env_.audit, env_.keys.personal_data(),
                           env_.clock, &credit);
   SpotCheckPlan plan = CablePlan();

@@ -336,7 +336,7 @@ Status Registry::AppendInspectors(const auth::Caller& caller,
 }
 
 Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
-                                                   std::string_view region_code,
+                                                   const std::optional<ids::RegionCode>& region,
                                                    std::string_view qualification, Page page) {
   ZQ_RETURN_IF_ERROR(CheckPage(page));
   if (!caller.IsOfficial()) {
@@ -344,7 +344,7 @@ Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
   }
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   EntityFilter scope_only;
-  scope_only.region_code = std::string(region_code);
+  scope_only.region_code = std::string(ids::CodeOrEmpty(region));
   ZQ_ASSIGN_OR_RETURN(internal::Where w, internal::BuildEntityWhere(*tx, caller, scope_only));
   PageOf<Inspector> out;
   out.page = page.page;
@@ -369,7 +369,7 @@ Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
                                 w.params));
   for (const store::Row& r : rs.rows) {
     Inspector i = InspectorFromRow(r);
-    i.name = PersonalField(caller, i.name, false);
+    i.name = MaskedPersonalField(i.name);
     out.items.push_back(std::move(i));
   }
   return out;

@@ -40,9 +40,9 @@ Status Registry::ValidateEntity(store::Transaction& tx, const MarketEntity& e) {
   return s;
 }
 
-Result<MarketEntity> Registry::GetEntity(const auth::Caller& caller, std::string_view uscc) {
+Result<MarketEntity> Registry::GetEntity(const auth::Caller& caller, const ids::Uscc& uscc) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  const std::vector<Value> p = {std::string(uscc)};
+  const std::vector<Value> p = {uscc.code};
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx->Query(fmt::format("SELECT {} FROM entities WHERE uscc = ?", internal::kEntityColumns),
@@ -54,7 +54,7 @@ Result<MarketEntity> Registry::GetEntity(const auth::Caller& caller, std::string
     return Status::NotFound("no such market entity", "uscc");
   }
   const bool full = caller.CanSeePersonalData();
-  e.legal_representative = PersonalField(caller, e.legal_representative, true);
+  e.legal_representative = PersonalField(caller, e.legal_representative);
   if (full && !e.legal_representative.empty()) {
     tx.reset();
     ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& wtx) {
@@ -92,7 +92,7 @@ Result<PageOf<MarketEntity>> Registry::SearchEntities(const auth::Caller& caller
                                 params));
   for (const store::Row& row : rs.rows) {
     MarketEntity e = internal::EntityFromRow(row);
-    e.legal_representative = PersonalField(caller, e.legal_representative, false);
+    e.legal_representative = MaskedPersonalField(e.legal_representative);
     out.items.push_back(std::move(e));
   }
   return out;
@@ -168,8 +168,10 @@ Status Registry::ForEachEntity(const auth::Caller& caller, const EntityFilter& f
                        where.params, [&](const store::Row& row) {
                          MarketEntity e = internal::EntityFromRow(row);
                          // Exports keep personal data in full only for administrators.
-                         e.legal_representative = PersonalField(caller, e.legal_representative,
-                                                                caller.IsAdministrator());
+                         e.legal_representative =
+                             caller.IsAdministrator()
+                                 ? PersonalField(caller, e.legal_representative)
+                                 : MaskedPersonalField(e.legal_representative);
                          return on_entity(e);
                        });
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/testing/ids.h"
 #include "registry/entity_export.h"
 #include "registry/registry_test_env.h"
 
@@ -84,7 +85,7 @@ TEST_P(EntityImportTest, ReimportingTheSameFileChangesNothing) {
   EXPECT_EQ(second->updated, 0u);
   EXPECT_EQ(second->unchanged, 7u);
   EXPECT_EQ(audit_count(), audits);  // nothing written, nothing audited
-  MarketEntity e = *env_.registry->GetEntity(admin_, MakeUscc("370102", 3));
+  MarketEntity e = *env_.registry->GetEntity(admin_, TestUscc(MakeUscc("370102", 3)));
   EXPECT_EQ(e.registered_capital_fen, 100050);
   EXPECT_EQ(e.address, "济南市历下区, 泉城路");
   EXPECT_EQ(e.legal_representative, "张三");
@@ -100,7 +101,8 @@ TEST_P(EntityImportTest, ChangedRowsAreUpdated) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->updated, 1u);
   EXPECT_EQ(r->unchanged, 6u);
-  EXPECT_EQ(env_.registry->GetEntity(admin_, MakeUscc("370102", 2))->name, "济南新2电缆有限公司");
+  EXPECT_EQ(env_.registry->GetEntity(admin_, TestUscc(MakeUscc("370102", 2)))->name,
+            "济南新2电缆有限公司");
 }
 
 TEST_P(EntityImportTest, BadHeaderRejectsTheWholeFile) {

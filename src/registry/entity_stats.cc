@@ -71,12 +71,13 @@ Result<std::vector<store::Row>> LatestOf(store::Transaction& tx,
 
 }  // namespace
 
-Result<EntityStats> Registry::StatsFor(const auth::Caller& caller, std::string_view region_code,
-                                       int latest) {
+Result<EntityStats> Registry::StatsFor(const auth::Caller& caller,
+                                       const std::optional<ids::RegionCode>& region, int latest) {
+  const std::string_view region_code = ids::CodeOrEmpty(region);
   EntityStats out;
   if (!region_code.empty()) {
-    ZQ_ASSIGN_OR_RETURN(Region region, GetRegion(region_code));
-    if (caller.ReadsWithinRegion() && !caller.CanReadRegion(region.code)) {
+    ZQ_ASSIGN_OR_RETURN(const Region known, GetRegion(region_code));
+    if (caller.ReadsWithinRegion() && !caller.CanReadRegion(known.code)) {
       return Status::NotFound("no such region in your jurisdiction", "region");
     }
   }
@@ -140,7 +141,7 @@ Result<EntityStats> Registry::StatsFor(const auth::Caller& caller, std::string_v
   ZQ_ASSIGN_OR_RETURN(std::vector<store::Row> recent, LatestOf(*tx, counties, latest));
   for (const store::Row& row : recent) {
     MarketEntity e = internal::EntityFromRow(row);
-    e.legal_representative = PersonalField(caller, e.legal_representative, false);
+    e.legal_representative = MaskedPersonalField(e.legal_representative);
     out.latest.push_back(std::move(e));
   }
   return out;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/testing/ids.h"
 #include "registry/registry.h"
 #include "registry/registry_test_env.h"
 
@@ -41,7 +42,7 @@ TEST_P(EntityStatsTest, CountsRollUpToChildrenSectionsAndStatuses) {
     ASSERT_TRUE(r.UpsertEntity(admin_, e).ok());
   }
 
-  Result<EntityStats> province = r.StatsFor(admin_, "370000", 10);
+  Result<EntityStats> province = r.StatsFor(admin_, TestRegion("370000"), 10);
   ASSERT_TRUE(province.ok()) << province.status().message();
   EXPECT_EQ(province->total, 3);
   EXPECT_EQ(province->by_region.size(), 16u);
@@ -54,11 +55,11 @@ TEST_P(EntityStatsTest, CountsRollUpToChildrenSectionsAndStatuses) {
   EXPECT_EQ(CountOf(province->by_status, "revoked"), 1);
   EXPECT_EQ(province->latest.size(), 3u);
 
-  Result<EntityStats> jinan = r.StatsFor(Regulator("370100"), "", 1);
+  Result<EntityStats> jinan = r.StatsFor(Regulator("370100"), std::nullopt, 1);
   ASSERT_TRUE(jinan.ok());
   EXPECT_EQ(jinan->total, 2) << "no region: every province, within the caller's scope";
   EXPECT_EQ(CountOf(jinan->by_region, "370000"), 2);
-  Result<EntityStats> city = r.StatsFor(Regulator("370100"), "370100", 1);
+  Result<EntityStats> city = r.StatsFor(Regulator("370100"), TestRegion("370100"), 1);
   ASSERT_TRUE(city.ok());
   EXPECT_EQ(city->total, 2);
   EXPECT_EQ(CountOf(city->by_region, "370102"), 1);
@@ -71,10 +72,12 @@ TEST_P(EntityStatsTest, RegionsOutsideTheJurisdictionAreNotFound) {
   ASSERT_TRUE(env_.Start(t->db()).ok());
   Registry& r = *env_.registry;
   ASSERT_TRUE(r.UpsertEntity(admin_, MakeEntity("370202", 3, "青岛丙公司")).ok());
-  EXPECT_EQ(r.StatsFor(Regulator("370102"), "370100", 10).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(r.StatsFor(Regulator("370102"), "370202", 10).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(r.StatsFor(admin_, "999999", 10).status().code(), StatusCode::kNotFound);
-  Result<EntityStats> own = r.StatsFor(Regulator("370102"), "370102", 10);
+  EXPECT_EQ(r.StatsFor(Regulator("370102"), TestRegion("370100"), 10).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(r.StatsFor(Regulator("370102"), TestRegion("370202"), 10).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(r.StatsFor(admin_, TestRegion("379999"), 10).status().code(), StatusCode::kNotFound);
+  Result<EntityStats> own = r.StatsFor(Regulator("370102"), TestRegion("370102"), 10);
   ASSERT_TRUE(own.ok());
   EXPECT_EQ(own->total, 0);
   EXPECT_TRUE(own->by_region.empty());
@@ -127,16 +130,16 @@ TEST_P(EntityStatsTest, LatestAreTheNewestAcrossCountiesWithTiesByUscc) {
     if (entities[uscc].region_code.starts_with("3701"))
       jinan.emplace_back(at, uscc);
   }
-  Result<EntityStats> province = r.StatsFor(admin_, "370000", 10);
+  Result<EntityStats> province = r.StatsFor(admin_, TestRegion("370000"), 10);
   ASSERT_TRUE(province.ok()) << province.status().message();
   EXPECT_EQ(UsccsOf(province->latest), NewestFirst(all, 10));
-  Result<EntityStats> everything = r.StatsFor(admin_, "", 50);
+  Result<EntityStats> everything = r.StatsFor(admin_, std::nullopt, 50);
   ASSERT_TRUE(everything.ok());
   EXPECT_EQ(UsccsOf(everything->latest), NewestFirst(all, 50));
-  Result<EntityStats> city = r.StatsFor(Regulator("370100"), "", 7);
+  Result<EntityStats> city = r.StatsFor(Regulator("370100"), std::nullopt, 7);
   ASSERT_TRUE(city.ok());
   EXPECT_EQ(UsccsOf(city->latest), NewestFirst(jinan, 7)) << "only the caller's scope";
-  Result<EntityStats> none = r.StatsFor(admin_, "370000", 0);
+  Result<EntityStats> none = r.StatsFor(admin_, TestRegion("370000"), 0);
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->latest.empty());
 }
@@ -170,7 +173,7 @@ TEST_P(EntityStatsTest, LatestMergesMoreCountiesThanOneQueryHolds) {
     ASSERT_TRUE(r.UpsertEntity(admin_, e).ok()) << counties[i];
     all.emplace_back(auth::FormatTimestamp(env_.clock.Now()), e.uscc);
   }
-  Result<EntityStats> stats = r.StatsFor(admin_, "", 10);
+  Result<EntityStats> stats = r.StatsFor(admin_, std::nullopt, 10);
   ASSERT_TRUE(stats.ok()) << stats.status().message();
   EXPECT_EQ(stats->total, 230);
   EXPECT_EQ(UsccsOf(stats->latest), NewestFirst(all, 10));

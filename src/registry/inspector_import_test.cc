@@ -19,7 +19,8 @@ class InspectorImportTest : public ::testing::TestWithParam<store::Backend> {
   }
 
   std::vector<Inspector> Pool(const auth::Caller& caller) {
-    Result<PageOf<Inspector>> page = env_.registry->ListInspectors(caller, "", "", Page{1, 100});
+    Result<PageOf<Inspector>> page =
+        env_.registry->ListInspectors(caller, std::nullopt, "", Page{1, 100});
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     return page.ok() ? page->items : std::vector<Inspector>{};
   }

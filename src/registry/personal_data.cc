@@ -112,10 +112,8 @@ Result<std::int64_t> RewriteColumn(
 
 }  // namespace
 
-std::string Registry::PersonalField(const auth::Caller& caller, std::string_view sealed,
-                                    bool single_record_read) const {
-  return single_record_read && caller.CanSeePersonalData() ? OpenedPersonalField(sealed)
-                                                           : MaskedPersonalField(sealed);
+std::string Registry::PersonalField(const auth::Caller& caller, std::string_view sealed) const {
+  return caller.CanSeePersonalData() ? OpenedPersonalField(sealed) : MaskedPersonalField(sealed);
 }
 
 std::string Registry::OpenedPersonalField(std::string_view sealed) const {

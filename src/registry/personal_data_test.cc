@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/testing/ids.h"
 #include "registry/entity_import.h"
 #include "registry/registry.h"
 #include "registry/registry_test_env.h"
@@ -86,7 +87,8 @@ TEST_P(PersonalDataTest, FindsEntitiesByExactLegalRepresentativeOnly) {
   EXPECT_EQ(*r.CountEntities(admin_, f), 2);
   // Masking is unchanged: a list shows 张*, the single record shows the name to a regulator.
   EXPECT_EQ(r.SearchEntities(admin_, f, Page{})->items.at(0).legal_representative, "张*");
-  EXPECT_EQ(r.GetEntity(Regulator("370100"), zhang_san_[0])->legal_representative, "张三");
+  EXPECT_EQ(r.GetEntity(Regulator("370100"), TestUscc(zhang_san_[0]))->legal_representative,
+            "张三");
   f.legal_representative = "  ";
   ExpectError(r.SearchEntities(admin_, f, Page{}).status(), StatusCode::kInvalidArgument,
               "legal_representative");
@@ -237,7 +239,7 @@ TEST_P(PersonalDataTest, RotationKeepsSearchWorkingUnderTheNewKey) {
   EXPECT_EQ(Found(rotated, admin_, "张三"), zhang_san_);
   EXPECT_EQ(Found(rotated, admin_, "李四").size(), 1u);
   EXPECT_TRUE(Found(r, admin_, "张三").empty());  // the old key's index no longer matches
-  EXPECT_EQ(rotated.GetEntity(admin_, zhang_san_[0])->legal_representative, "张三");
+  EXPECT_EQ(rotated.GetEntity(admin_, TestUscc(zhang_san_[0]))->legal_representative, "张三");
   auto tx = std::move(t->db().Begin(store::TxMode::kReadOnly)).value();
   EXPECT_EQ(tx->Query("SELECT name_index FROM inspectors")->rows.at(0).GetText(0),
             next.personal_data().BlindIndex("李四"));

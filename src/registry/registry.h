@@ -13,6 +13,8 @@
 #include "auth/caller.h"
 #include "auth/crypto.h"
 #include "core/clock.h"
+#include "core/ids/region_code.h"
+#include "core/ids/uscc.h"
 #include "core/page.h"
 #include "core/result.h"
 #include "registry/records.h"
@@ -92,7 +94,9 @@ class Registry {
   // Every 小类 (class, level 3) code by its 门类 (section letter), in code order.
   Result<std::map<char, std::vector<std::string>>> IndustryClassesBySection();
 
-  Result<MarketEntity> GetEntity(const auth::Caller& caller, std::string_view uscc);
+  // One entity by its USCC (parsed at the edge: ids::ParseUscc gives the precise error of a
+  // malformed one); kNotFound (field "uscc") when not registered or outside the caller's scope.
+  Result<MarketEntity> GetEntity(const auth::Caller& caller, const ids::Uscc& uscc);
   Result<PageOf<MarketEntity>> SearchEntities(const auth::Caller& caller,
                                               const EntityFilter& filter, Page page);
   // Checks every field of `e` (USCC, name, region is a county-level unit that exists, the USCC's
@@ -131,11 +135,11 @@ class Registry {
   // Counts by region subtree for dashboards: the caller's scope applies.
   Result<std::int64_t> CountEntities(const auth::Caller& caller, const EntityFilter& filter);
 
-  // Counts in the subtree of `region_code` ("" for every province) within the caller's scope,
-  // with the `latest` most recently updated entities. kNotFound for an unknown region or one
-  // outside the caller's jurisdiction.
-  Result<EntityStats> StatsFor(const auth::Caller& caller, std::string_view region_code,
-                               int latest);
+  // Counts in the subtree of `region` (none: every province) within the caller's scope, with
+  // the `latest` most recently updated entities. kNotFound for an unknown region or one outside
+  // the caller's jurisdiction.
+  Result<EntityStats> StatsFor(const auth::Caller& caller,
+                               const std::optional<ids::RegionCode>& region, int latest);
 
   // Streams every entity matching `filter` in the caller's scope, masked for the caller, to
   // `on_entity` (return false to stop). Audited as one export.
@@ -154,7 +158,9 @@ class Registry {
   Result<CatalogueEntry> GetCatalogueEntry(std::string_view code);
   Result<bool> UpsertInspector(const auth::Caller& caller, const Inspector& i);
   Status AppendInspectors(const auth::Caller& caller, std::span<const Inspector> inspectors);
-  Result<PageOf<Inspector>> ListInspectors(const auth::Caller& caller, std::string_view region_code,
+  // The inspectors in the subtree of `region` (none: the caller's whole scope), officials only.
+  Result<PageOf<Inspector>> ListInspectors(const auth::Caller& caller,
+                                           const std::optional<ids::RegionCode>& region,
                                            std::string_view qualification, Page page);
   // The inspector whose console account is the caller's (for 我的任务), without the name.
   // kNotFound (field "inspector") when the caller's account is not linked to an inspector.
@@ -186,10 +192,9 @@ class Registry {
   Result<std::map<std::string, ListedEntity, std::less<>>> ListedEntitiesIn(
       store::Transaction& tx, std::span<const std::string> usccs) const;
 
-  // Masking and decryption of a stored personal field for `caller` (the sealed value as stored):
-  // in full only on a single record's page for a caller who CanSeePersonalData, else masked.
-  std::string PersonalField(const auth::Caller& caller, std::string_view sealed,
-                            bool single_record_read) const;
+  // A stored personal field (the sealed value as stored) on a single record's page: in full for
+  // a caller who CanSeePersonalData, else masked. Lists use MaskedPersonalField.
+  std::string PersonalField(const auth::Caller& caller, std::string_view sealed) const;
   // The field masked, whoever asks (every list). "(unreadable)" under a wrong key or tampering.
   std::string MaskedPersonalField(std::string_view sealed) const;
   // The field in plain text for the registry's own comparisons (an update against the stored

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/testing/ids.h"
 #include "registry/registry_test_env.h"
 #include "store/index_maintenance.h"
 
@@ -143,8 +144,8 @@ TEST_P(RegistryTest, RegulatorsSeeOnlyTheirJurisdiction) {
   ASSERT_TRUE(r.UpsertEntity(admin_, jinan).ok());
   ASSERT_TRUE(r.UpsertEntity(admin_, qingdao).ok());
   const auth::Caller lixia = Regulator("370102");
-  EXPECT_TRUE(r.GetEntity(lixia, jinan.uscc).ok());
-  Result<MarketEntity> hidden = r.GetEntity(lixia, qingdao.uscc);
+  EXPECT_TRUE(r.GetEntity(lixia, TestUscc(jinan.uscc)).ok());
+  Result<MarketEntity> hidden = r.GetEntity(lixia, TestUscc(qingdao.uscc));
   EXPECT_EQ(hidden.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(r.SearchEntities(lixia, {}, Page{})->total, 1);
   EntityFilter other;
@@ -172,8 +173,8 @@ TEST_P(RegistryTest, LegalRepresentativeIsEncryptedAtRestAndMaskedInLists) {
   }
   EXPECT_EQ(r.SearchEntities(admin_, {}, Page{})->items.at(0).legal_representative, "欧***");
   auth::Caller public_caller;
-  EXPECT_EQ(r.GetEntity(public_caller, e.uscc)->legal_representative, "欧***");
-  EXPECT_EQ(r.GetEntity(Regulator("370100"), e.uscc)->legal_representative, "欧阳娜娜");
+  EXPECT_EQ(r.GetEntity(public_caller, TestUscc(e.uscc))->legal_representative, "欧***");
+  EXPECT_EQ(r.GetEntity(Regulator("370100"), TestUscc(e.uscc))->legal_representative, "欧阳娜娜");
   auto tx = std::move(t->db().Begin()).value();
   auth::AuditLog::Filter f;
   f.action_prefix = "personal_data.read";
@@ -194,10 +195,11 @@ TEST_P(RegistryTest, ProductsCatalogueAndInspectors) {
   EXPECT_EQ(r.UpsertProduct(admin_, p).status().field(), "gtin");
   Inspector i{"SD-0001", "李四", "历下区市场监督管理局", "370102", {"product_quality"}, true, ""};
   ASSERT_TRUE(r.UpsertInspector(admin_, i).ok());
-  PageOf<Inspector> pool = *r.ListInspectors(Regulator("370100"), "", "product_quality", Page{});
+  PageOf<Inspector> pool =
+      *r.ListInspectors(Regulator("370100"), std::nullopt, "product_quality", Page{});
   ASSERT_EQ(pool.total, 1);
   EXPECT_EQ(pool.items[0].name, "李*");
-  EXPECT_EQ(r.ListInspectors(Regulator("370200"), "", "", Page{})->total, 0);
+  EXPECT_EQ(r.ListInspectors(Regulator("370200"), std::nullopt, "", Page{})->total, 0);
 }
 
 TEST_P(RegistryTest, AnInspectorsConsoleAccountFindsTheInspector) {
@@ -232,7 +234,7 @@ TEST_P(RegistryTest, AnInspectorsConsoleAccountFindsTheInspector) {
   ASSERT_TRUE(me.ok()) << me.status().ToString();
   EXPECT_EQ(me->inspector_id, "SD-0001");
   EXPECT_TRUE(me->name.empty());  // the lookup carries no personal data
-  EXPECT_EQ(r.ListInspectors(lixia, "", "", Page{})->items.at(0).username, "lixia");
+  EXPECT_EQ(r.ListInspectors(lixia, std::nullopt, "", Page{})->items.at(0).username, "lixia");
   // One account is one inspector.
   Inspector other{"SD-0002", "王五", "历下区市场监督管理局", "370102", {}, true, ""};
   other.username = "lixia";
@@ -255,7 +257,7 @@ TEST_P(RegistryTest, AnInspectorsConsoleAccountFindsTheInspector) {
   ASSERT_TRUE(r.LinkInspectorAccount(lixia, "SD-0001", "").ok());
   EXPECT_EQ(r.LinkInspectorAccount(qingdao, "SD-0001", "x").field(), "inspector_id");
   EXPECT_EQ(r.LinkInspectorAccount(lixia, "SD-9999", "x").field(), "inspector_id");
-  EXPECT_EQ(r.ListInspectors(lixia, "", "", Page{})->items.at(0).name, "李*");
+  EXPECT_EQ(r.ListInspectors(lixia, std::nullopt, "", Page{})->items.at(0).name, "李*");
   EXPECT_EQ(r.InspectorOfCaller(lixia).status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(r.UpsertInspector(lixia, other).ok());
 }

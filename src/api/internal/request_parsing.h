@@ -15,8 +15,10 @@ namespace zq::api::internal {
 
 // Percent-decoding as cpp-httplib 0.11 did it before the server moved to Boost.Beast (so that no
 // client sees a change): "%XX" and "%uXXXX" (as UTF-8) are decoded, a malformed escape is kept
-// as is, and '+' becomes a space when `plus_as_space` (query strings, not paths).
-std::string DecodeUrl(std::string_view s, bool plus_as_space);
+// as is, and '+' becomes a space under PlusSign::kSpace (query strings; paths keep it).
+enum class PlusSign { kLiteral, kSpace };
+
+std::string DecodeUrl(std::string_view s, PlusSign plus);
 
 // Splits a request target into its decoded path and its query parameters, the way cpp-httplib
 // 0.11 did: parameters split on '&' then '=', blanks trimmed, empty pieces skipped, a repeated

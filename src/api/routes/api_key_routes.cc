@@ -73,8 +73,9 @@ void AddApiKeyRoutes(Router& router, app::Context& services) {
        .errors = {400, 401, 403, 409},
        .handler = [&accounts](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(NewApiKey k, kNewApiKeyBody.Parse(req));
-         ZQ_ASSIGN_OR_RETURN(std::string key, accounts.CreateApiKey(ctx.caller, k.name,
-                                                                    k.permissions, k.region_code));
+         ZQ_ASSIGN_OR_RETURN(const auto bound, RegionParam(k.region_code, "region_code"));
+         ZQ_ASSIGN_OR_RETURN(std::string key,
+                             accounts.CreateApiKey(ctx.caller, k.name, k.permissions, bound));
          return Response::Json({{"name", k.name}, {"key", key}});
        }});
   router.Add({.method = "POST",

@@ -43,11 +43,12 @@ void AddCreditDistributionRoutes(Router& router, app::Context& services) {
                  "GB/T 2260 code within the caller's jurisdiction; default: the jurisdiction"}},
        .errors = {400, 401, 403, 404},
        .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(const auto region, QueryRegion(req));
          ZQ_ASSIGN_OR_RETURN(
              const ClassDistribution d,
              credit::ClassDistributionFor(services.db(), services.Get<registry::Registry>(),
                                           services.Get<credit::CreditService>(), services.clock(),
-                                          ctx.caller, req.Query("region")));
+                                          ctx.caller, region));
          return Response::Json({{"region_code", d.region_code},
                                 {"rule_version", d.rule_version},
                                 {"as_of", d.as_of},

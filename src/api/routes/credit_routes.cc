@@ -90,8 +90,8 @@ void AddCreditRoutes(Router& router, app::Context& services) {
        .params = {uscc},
        .errors = {400, 401, 403, 404},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::CreditStatus s,
-                             credit.Query(ctx.caller, req.path_params.at("uscc")));
+         ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
+         ZQ_ASSIGN_OR_RETURN(const credit::CreditStatus s, credit.Query(ctx.caller, uscc));
          return Response::Json(StatusJson(s));
        }});
   router.Add(
@@ -155,8 +155,8 @@ void AddCreditRoutes(Router& router, app::Context& services) {
        .params = {uscc},
        .errors = {400, 401, 404},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(const credit::CreditFile f,
-                             credit.File(ctx.caller, req.path_params.at("uscc")));
+         ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
+         ZQ_ASSIGN_OR_RETURN(const credit::CreditFile f, credit.File(ctx.caller, uscc));
          return Response::Json(credit::CreditFileJson(f));
        }});
   router.Add({.method = "GET",
@@ -205,8 +205,8 @@ void AddCreditRoutes(Router& router, app::Context& services) {
               .params = {uscc},
               .errors = {400, 404},
               .handler = [&credit](const Request& req, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const credit::PublicGrade p,
-                                    credit.Public(req.path_params.at("uscc")));
+                ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
+                ZQ_ASSIGN_OR_RETURN(const credit::PublicGrade p, credit.Public(uscc));
                 return Response::Json({{"uscc", p.uscc},
                                        {"grade", p.grade},
                                        {"abnormal_listed", p.abnormal_listed},

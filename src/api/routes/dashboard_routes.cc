@@ -46,7 +46,8 @@ void AddDashboardRoutes(Router& router, app::Context& services) {
          if (latest < 0 || latest > 50) {
            return Status::InvalidArgument("latest is 0 to 50", "latest");
          }
-         ZQ_ASSIGN_OR_RETURN(registry::EntityStats stats, reg.StatsFor(ctx.caller, region, latest));
+         ZQ_ASSIGN_OR_RETURN(const auto code, RegionParam(region, "region"));
+         ZQ_ASSIGN_OR_RETURN(registry::EntityStats stats, reg.StatsFor(ctx.caller, code, latest));
          nlohmann::json region_json = nullptr;
          if (!region.empty()) {
            ZQ_ASSIGN_OR_RETURN(registry::Region r, reg.GetRegion(region));

@@ -224,7 +224,9 @@ void AddReadRoutes(Router& router, ResultService& results) {
               .params = {{.name = "overdue", .type = ParamType::kBoolean}},
               .errors = {401},
               .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
-                const bool overdue = req.Query("overdue") == "true" || req.Query("overdue") == "1";
+                const auto overdue = req.Query("overdue") == "true" || req.Query("overdue") == "1"
+                                         ? inspection::FollowUpSelection::kOverdueOnly
+                                         : inspection::FollowUpSelection::kAll;
                 ZQ_ASSIGN_OR_RETURN(auto follow_ups, results.ListFollowUps(ctx.caller, overdue));
                 json items = json::array();
                 for (const auto& f : follow_ups) items.push_back(FollowUpJson(f));

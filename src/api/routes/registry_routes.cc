@@ -238,9 +238,10 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
               .summary = "One market entity",
               .tag = "registry",
               .params = {{.name = "uscc", .in = ParamIn::kPath}},
-              .errors = {404},
+              .errors = {400, 404},
               .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto e, reg.GetEntity(ctx.caller, req.path_params.at("uscc")));
+                ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
+                ZQ_ASSIGN_OR_RETURN(auto e, reg.GetEntity(ctx.caller, uscc));
                 return Response::Json(EntityJson(e));
               }});
   router.Add({.method = "POST",
@@ -351,9 +352,10 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
               .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 registry::Page page;
                 ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
-                ZQ_ASSIGN_OR_RETURN(auto result,
-                                    reg.ListInspectors(ctx.caller, req.Query("region"),
-                                                       req.Query("qualification"), page));
+                ZQ_ASSIGN_OR_RETURN(const auto region, QueryRegion(req));
+                ZQ_ASSIGN_OR_RETURN(
+                    auto result,
+                    reg.ListInspectors(ctx.caller, region, req.Query("qualification"), page));
                 return Response::Json(PageJson(result, [](const registry::Inspector& i) {
                   return nlohmann::json{{"inspector_id", i.inspector_id},
                                         {"name", i.name},

@@ -37,8 +37,12 @@ void RegisterApiKeyCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
+    const Result<std::optional<ids::RegionCode>> region =
+        ids::ParseOptionalRegionCode(opts->region);
+    if (!region.ok())
+      throw CLI::RuntimeError(Fail(region.status()));
     Result<std::string> key = w->Get<auth::AccountService>().CreateApiKey(
-        auth::Caller::System(), opts->name, opts->permissions, opts->region);
+        auth::Caller::System(), opts->name, opts->permissions, *region);
     if (!key.ok())
       throw CLI::RuntimeError(Fail(key.status()));
     std::cout << "API key for " << opts->name << " (shown once): " << *key << "\n";

@@ -53,9 +53,17 @@ bool IsPostgresUrl(const std::string& db_url);
 // Prints a Status to stderr (or as JSON to stdout) and returns the process exit code.
 int Fail(const Status& status, bool json = false);
 
+// How a command prints its result: lines for people, or JSON (--json).
+enum class OutputFormat { kText, kJson };
+
+inline OutputFormat FormatOf(bool json_flag) {
+  return json_flag ? OutputFormat::kJson : OutputFormat::kText;
+}
+
 // Prints an import report (one line per bad row, then the counts; or JSON) and returns the exit
 // status: 1 when a row was rejected, else 0.
-int PrintImportReport(const std::string& file, const registry::ImportReport& report, bool json);
+int PrintImportReport(const std::string& file, const registry::ImportReport& report,
+                      OutputFormat format);
 
 // A progress line on stderr when it is a terminal.
 void Progress(const std::string& line);

@@ -75,8 +75,11 @@ void RegisterCreditCommands(CLI::App& app) {
   common(show);
   show->callback([opts, open_workspace] {
     Workspace w = open_workspace();
+    const Result<ids::Uscc> uscc = ids::ParseUscc(opts->uscc);
+    if (!uscc.ok())
+      throw CLI::RuntimeError(Fail(uscc.status(), opts->json));
     Result<credit::CreditFile> f =
-        w.Get<credit::CreditService>().File(auth::Caller::System(), opts->uscc);
+        w.Get<credit::CreditService>().File(auth::Caller::System(), *uscc);
     if (!f.ok())
       throw CLI::RuntimeError(Fail(f.status(), opts->json));
     PrintFile(*f, opts->json);
@@ -157,7 +160,7 @@ void RegisterCreditCommands(CLI::App& app) {
     ProgressDone();
     if (!r.ok())
       throw CLI::RuntimeError(Fail(r.status(), opts->json));
-    if (PrintImportReport(opts->file, *r, opts->json) != 0)
+    if (PrintImportReport(opts->file, *r, FormatOf(opts->json)) != 0)
       throw CLI::RuntimeError(1);
   });
 }

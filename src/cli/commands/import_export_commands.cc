@@ -11,8 +11,9 @@
 
 namespace zq::cli {
 
-int PrintImportReport(const std::string& file, const registry::ImportReport& r, bool json) {
-  if (json) {
+int PrintImportReport(const std::string& file, const registry::ImportReport& r,
+                      OutputFormat format) {
+  if (format == OutputFormat::kJson) {
     std::cout << registry::ImportReportJson(r).dump(-1, ' ', false,
                                                     nlohmann::json::error_handler_t::replace)
               << "\n";
@@ -66,7 +67,7 @@ void RegisterImportExportCommands(CLI::App& app) {
     ProgressDone();
     if (!r.ok())
       throw CLI::RuntimeError(Fail(r.status(), imp->json));
-    if (PrintImportReport(imp->file, *r, imp->json) != 0)
+    if (PrintImportReport(imp->file, *r, FormatOf(imp->json)) != 0)
       throw CLI::RuntimeError(1);
   };
   entities->callback([run] { run(&registry::ImportEntities); });

@@ -117,10 +117,13 @@ void RegisterRegistryCommands(CLI::App& app) {
   AddCommon(e, entity->first);
   e->add_option("uscc", entity->second, "统一社会信用代码")->required();
   e->callback([entity] {
+    const Result<ids::Uscc> uscc = ids::ParseUscc(entity->second);
+    if (!uscc.ok())
+      throw CLI::RuntimeError(Fail(uscc.status(), entity->first.json));
     Result<Workspace> w = OpenWorkspace(entity->first.db, entity->first.key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status(), entity->first.json));
-    auto got = w->Get<registry::Registry>().GetEntity(auth::Caller::System(), entity->second);
+    auto got = w->Get<registry::Registry>().GetEntity(auth::Caller::System(), *uscc);
     if (!got.ok())
       throw CLI::RuntimeError(Fail(got.status(), entity->first.json));
     nlohmann::json out = {{"uscc", got->uscc},

@@ -115,8 +115,8 @@ void RegisterUserCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
-    Status s =
-        w->Get<auth::AccountService>().SetDisabled(auth::Caller::System(), *disable_name, true);
+    Status s = w->Get<auth::AccountService>().SetAccountState(auth::Caller::System(), *disable_name,
+                                                              auth::AccountState::kDisabled);
     if (!s.ok())
       throw CLI::RuntimeError(Fail(s));
     std::cout << "user " << *disable_name << " disabled\n";

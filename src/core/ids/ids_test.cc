@@ -311,5 +311,15 @@ TEST(RegionCode, RejectsMalformedCodes) {
   }
 }
 
+TEST(RegionCode, AnOptionalRegionIsNoneWhenEmptyAndParsedOtherwise) {
+  EXPECT_FALSE(ParseOptionalRegionCode("")->has_value());
+  EXPECT_EQ(CodeOrEmpty(*ParseOptionalRegionCode("")), "");
+  EXPECT_EQ(CodeOrEmpty(*ParseOptionalRegionCode("370100")), "370100");
+  const Result<std::optional<RegionCode>> bad = ParseOptionalRegionCode("3701");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "a region code has six digits");
+  EXPECT_EQ(bad.status().field(), "region_code");
+}
+
 }  // namespace
 }  // namespace zq::ids

@@ -53,6 +53,13 @@ Result<RegionCode> ParseRegionCode(std::string_view text) {
   return RegionCode{std::string(text)};
 }
 
+Result<std::optional<RegionCode>> ParseOptionalRegionCode(std::string_view text) {
+  if (text.empty())
+    return std::optional<RegionCode>();
+  ZQ_ASSIGN_OR_RETURN(RegionCode region, ParseRegionCode(text));
+  return std::optional<RegionCode>(std::move(region));
+}
+
 std::string_view SubtreePrefix(std::string_view code) {
   if (code.size() != 6)
     return code;

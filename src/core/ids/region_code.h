@@ -33,4 +33,12 @@ std::string_view SubtreePrefix(std::string_view code);
 // Six digits, province part 11-82, not 000000. Errors: kInvalidArgument, field "region_code".
 Result<RegionCode> ParseRegionCode(std::string_view text);
 
+// For an optional region (a filter, a key's bound): none for "", else ParseRegionCode's result.
+Result<std::optional<RegionCode>> ParseOptionalRegionCode(std::string_view text);
+
+// The code of an optional region, "" for none (the caller's whole jurisdiction, by convention).
+inline std::string_view CodeOrEmpty(const std::optional<RegionCode>& region) {
+  return region ? std::string_view(region->code) : std::string_view();
+}
+
 }  // namespace zq::ids

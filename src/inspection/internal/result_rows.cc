@@ -29,7 +29,8 @@ Status Text(std::string_view value, std::string_view field, std::size_t max_byte
 }  // namespace
 
 Reach ReachOf(const auth::Caller& caller, std::string_view plan_region,
-              std::string_view firm_region, std::string_view uscc, bool firm_write) {
+              std::string_view firm_region, std::string_view uscc, FirmRegion firm_reach) {
+  const bool firm_write = firm_reach == FirmRegion::kWrites;
   if (caller.IsAdministrator())
     return Reach::kWrite;
   if (caller.ActsForEntity())

@@ -19,10 +19,13 @@ enum class Reach { kNone, kRead, kOwnFirm, kWrite };
 
 // Regulators write within the plan's region; regulators and analysts read a batch of a plan in
 // their jurisdiction or of a firm in it (the firm's local bureau does the follow-up); an
-// enterprise reaches its own batches. `firm_write` lets a regulator of the firm's region write
-// (follow-up steps).
+// enterprise reaches its own batches. FirmRegion::kWrites lets a regulator of the firm's region
+// write (follow-up steps).
+enum class FirmRegion { kReads, kWrites };
+
 Reach ReachOf(const auth::Caller& caller, std::string_view plan_region,
-              std::string_view firm_region, std::string_view uscc, bool firm_write = false);
+              std::string_view firm_region, std::string_view uscc,
+              FirmRegion firm = FirmRegion::kReads);
 
 // The batch columns in SELECT order for BatchFromRow, with the plan's code, region, name and
 // authority and the firm's name appended (aliases b, p, e).

@@ -16,10 +16,12 @@ std::size_t CharacterCount(std::string_view s) {
   return n;
 }
 
+enum class Presence { kOptional, kRequired };
+
 Status CheckText(std::string_view value, std::string_view field, std::size_t max_chars,
-                 bool required) {
+                 Presence presence) {
   const std::string f(field);
-  if (required && value.empty())
+  if (presence == Presence::kRequired && value.empty())
     return Status::InvalidArgument(f + " is required", f);
   if (!IsValidUtf8(value))
     return Status::InvalidArgument(f + " is not valid UTF-8", f);
@@ -42,9 +44,10 @@ Status ValidateEntityFields(const MarketEntity& e,
   ZQ_ASSIGN_OR_RETURN(ids::Uscc uscc, ids::ParseUscc(e.uscc));
   if (uscc.code != e.uscc)
     return Status::InvalidArgument("the USCC is not normalised", "uscc");
-  ZQ_RETURN_IF_ERROR(CheckText(e.name, "name", 200, true));
-  ZQ_RETURN_IF_ERROR(CheckText(e.legal_representative, "legal_representative", 50, false));
-  ZQ_RETURN_IF_ERROR(CheckText(e.address, "address", 300, false));
+  ZQ_RETURN_IF_ERROR(CheckText(e.name, "name", 200, Presence::kRequired));
+  ZQ_RETURN_IF_ERROR(
+      CheckText(e.legal_representative, "legal_representative", 50, Presence::kOptional));
+  ZQ_RETURN_IF_ERROR(CheckText(e.address, "address", 300, Presence::kOptional));
   if (e.region_code.empty())
     return Status::InvalidArgument("region_code is required", "region_code");
   ZQ_RETURN_IF_ERROR(ids::ParseRegionCode(e.region_code).status());

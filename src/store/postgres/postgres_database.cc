@@ -48,7 +48,7 @@ class PostgresTransaction final : public Transaction {
                    const std::function<bool(const Row&)>& on_row) override {
     if (done_)
       return Status::FailedPrecondition("the transaction has ended");
-    ZQ_RETURN_IF_ERROR(RunDeferred(false));
+    ZQ_RETURN_IF_ERROR(RunDeferred(Then::kContinue));
     const std::string text = NumberPlaceholders(sql);
     TextParams p(params);
     if (!PQsendQueryParams(conn_, text.c_str(), static_cast<int>(p.pointers.size()), nullptr,
@@ -89,7 +89,7 @@ class PostgresTransaction final : public Transaction {
     ZQ_RETURN_IF_ERROR(CheckBulkTarget(table, columns));
     if (done_)
       return Status::FailedPrecondition("the transaction has ended");
-    ZQ_RETURN_IF_ERROR(RunDeferred(false));
+    ZQ_RETURN_IF_ERROR(RunDeferred(Then::kContinue));
     std::string sql = "COPY " + std::string(table) + " (";
     for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
     sql += ") FROM STDIN";
@@ -141,7 +141,7 @@ class PostgresTransaction final : public Transaction {
       return Status::FailedPrecondition("the transaction failed earlier and was rolled back");
     }
     if (!deferred_.empty())
-      return RunDeferred(true);
+      return RunDeferred(Then::kCommit);
     done_ = true;
     PgResult res(PQexec(conn_, "COMMIT"));
     if (PQresultStatus(res.get()) != PGRES_COMMAND_OK)
@@ -177,7 +177,10 @@ class PostgresTransaction final : public Transaction {
   // one pipeline: one round trip. If one of them fails, the server skips the rest of the
   // pipeline (COMMIT included); the transaction returns to the savepoint and the fallbacks run
   // in their place, then (when `commit`) an ordinary COMMIT.
-  Status RunDeferred(bool commit) {
+  enum class Then { kContinue, kCommit };
+
+  Status RunDeferred(Then then) {
+    const bool commit = then == Then::kCommit;
     if (deferred_.empty())
       return Status::Ok();
     std::vector<Deferred> pending = std::move(deferred_);
@@ -263,7 +266,7 @@ class PostgresTransaction final : public Transaction {
   Result<PgResult> Exec(std::string_view sql, std::span<const Value> params) {
     if (done_)
       return Status::FailedPrecondition("the transaction has ended");
-    ZQ_RETURN_IF_ERROR(RunDeferred(false));
+    ZQ_RETURN_IF_ERROR(RunDeferred(Then::kContinue));
     const std::string text = NumberPlaceholders(sql);
     TextParams p(params);
     PgResult res(PQexecParams(conn_, text.c_str(), static_cast<int>(p.pointers.size()), nullptr,
