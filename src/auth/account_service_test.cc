@@ -408,6 +408,10 @@ TEST_P(AccountServiceTest, DuplicateNameAndWeakPasswordsAreRejectedWithTheirFiel
 TEST_P(AccountServiceTest, ApiKeysAuthenticateUntilRevoked) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());
+  const Status nothing_allowed =
+      accounts_->CreateApiKey(Caller::System(), "nothing-allowed", {}, std::nullopt).status();
+  EXPECT_EQ(nothing_allowed.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(nothing_allowed.field(), "permissions");
   Result<std::string> key = accounts_->CreateApiKey(Caller::System(), "bank-of-jinan",
                                                     {"credit.query"}, TestRegion("370000"));
   ASSERT_TRUE(key.ok()) << key.status().ToString();

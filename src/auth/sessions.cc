@@ -268,6 +268,10 @@ Result<std::string> AccountService::CreateApiKey(const Caller& by, std::string_v
   if (name.empty() || name.size() > 100) {
     return Status::InvalidArgument("the key needs a name of 1 to 100 characters", "name");
   }
+  if (permissions.empty()) {
+    return Status::InvalidArgument(
+        "a key needs at least one permission: without one it could call nothing", "permissions");
+  }
   std::string joined;
   for (const std::string& p : permissions) {
     if (p.empty() || p.find(',') != std::string::npos) {

@@ -165,18 +165,23 @@ std::string PythonRepr(double v) {
   std::string out = v < 0 ? "-" : "";
   if (point > -4 && point <= 16) {
     if (point <= 0) {
-      out += "0." + std::string(static_cast<std::size_t>(-point), '0') + digits;
+      out += "0.";
+      out.append(static_cast<std::size_t>(-point), '0');
+      out += digits;
     } else if (static_cast<std::size_t>(point) >= digits.size()) {
       out += digits + std::string(static_cast<std::size_t>(point) - digits.size(), '0') + ".0";
     } else {
-      out += digits.substr(0, static_cast<std::size_t>(point)) + "." +
-             digits.substr(static_cast<std::size_t>(point));
+      out.append(digits, 0, static_cast<std::size_t>(point));
+      out += '.';
+      out.append(digits, static_cast<std::size_t>(point));
     }
     return out;
   }
   out += digits.substr(0, 1);
-  if (digits.size() > 1)
-    out += "." + digits.substr(1);
+  if (digits.size() > 1) {
+    out += '.';
+    out.append(digits, 1);
+  }
   return out + fmt::format("e{}{:02}", exponent < 0 ? '-' : '+', std::abs(exponent));
 }
 

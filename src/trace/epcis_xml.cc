@@ -18,7 +18,11 @@ std::string NodeName(std::string_view name) {
   const std::size_t bar = name.find('|');
   if (bar == std::string_view::npos)
     return std::string(name);
-  return "{" + std::string(name.substr(0, bar)) + "}" + std::string(name.substr(bar + 1));
+  std::string out = "{";
+  out.append(name.substr(0, bar));
+  out += '}';
+  out.append(name.substr(bar + 1));
+  return out;
 }
 
 std::string Trimmed(std::string_view s) {

@@ -120,6 +120,15 @@ bool IsTypedPair(std::string_view name) {
 std::string Unordered(const std::vector<EpcisNode>& nodes);
 
 // "key=value" and its children, for the fields outside the canonical order.
+// "=value" in canonical form after a name, or nothing for an empty value. Appended piece by
+// piece: g++ 12 -O3 misreports `"=" + std::string` as an overlapping copy (-Wrestrict).
+void AppendValue(std::string& out, std::string_view value) {
+  if (value.empty())
+    return;
+  out += '=';
+  out += CanonicalValue(value);
+}
+
 std::string Generic(const EpcisNode& node) {
   if (IsTypedPair(node.name)) {
     // CBV 2.0 §8.9 rule 13: the type, then the identifier, as one member of its list.
@@ -128,11 +137,14 @@ std::string Generic(const EpcisNode& node) {
       if (child.name == "type")
         out += Generic(child);
     }
-    const std::string_view value = Trim(node.value);
-    return out + node.name + (value.empty() ? "" : "=" + CanonicalValue(value));
+    out += node.name;
+    AppendValue(out, Trim(node.value));
+    return out;
   }
-  const std::string_view value = Trim(node.value);
-  return node.name + (value.empty() ? "" : "=" + CanonicalValue(value)) + Unordered(node.children);
+  std::string out = node.name;
+  AppendValue(out, Trim(node.value));
+  out += Unordered(node.children);
+  return out;
 }
 
 std::string Unordered(const std::vector<EpcisNode>& nodes) {

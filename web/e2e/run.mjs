@@ -504,6 +504,10 @@ const tests = [
       await page.click('[data-test=create-api-key]');
       await page.locator('.el-form-item__error').filter({ hasText: '请输入名称' }).waitFor();
       await page.fill('input[data-test=api-key-name]', 'e2e-bank');
+      // A key needs a permission, and one without a data scope is flagged as reading every region.
+      await page.click('[data-test=create-api-key]');
+      await page.locator('.el-form-item__error').filter({ hasText: '请至少选择一项权限' }).waitFor();
+      await page.locator('[data-test=api-key-whole-scope]').waitFor();
       await page.locator('[data-test=api-key-permissions] input, input[data-test=api-key-permissions]').first().fill('credit.query');
       await page.keyboard.press('Enter');
       await page.click('[data-test=create-api-key]');
@@ -515,6 +519,8 @@ const tests = [
       // The same name again: the server's error appears by the name field.
       await page.click('[data-test=new-api-key]');
       await page.fill('input[data-test=api-key-name]', 'e2e-bank');
+      await page.locator('[data-test=api-key-permissions] input, input[data-test=api-key-permissions]').first().fill('credit.query');
+      await page.keyboard.press('Enter');
       await page.click('[data-test=create-api-key]');
       await page.locator('.el-form-item__error').filter({ hasText: 'exists' }).waitFor();
       await page.keyboard.press('Escape');

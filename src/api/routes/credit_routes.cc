@@ -79,7 +79,7 @@ const Body<BatchQuery> kBatchQueryBody = Body<BatchQuery>().Custom(
 
 void AddCreditRoutes(Router& router, app::Context& services) {
   credit::CreditService& credit = services.Get<credit::CreditService>();
-  const ParamSpec uscc{
+  const ParamSpec uscc_param{
       .name = "uscc", .in = ParamIn::kPath, .description = "unified social credit code"};
   router.Add(
       {.method = "GET",
@@ -87,7 +87,7 @@ void AddCreditRoutes(Router& router, app::Context& services) {
        .access = Access::kSignedIn,
        .summary = "Department query (部门共享): risk class, grade, list status and the reasons",
        .tag = "credit",
-       .params = {uscc},
+       .params = {uscc_param},
        .errors = {400, 401, 403, 404},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
@@ -152,7 +152,7 @@ void AddCreditRoutes(Router& router, app::Context& services) {
        .access = Access::kSignedIn,
        .summary = "Credit file (信用档案): events timeline, grade history, explained current grade",
        .tag = "credit",
-       .params = {uscc},
+       .params = {uscc_param},
        .errors = {400, 401, 404},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
@@ -202,7 +202,7 @@ void AddCreditRoutes(Router& router, app::Context& services) {
               .access = Access::kPublic,
               .summary = "Public quality credit grade (portal): grade and public list status",
               .tag = "credit",
-              .params = {uscc},
+              .params = {uscc_param},
               .errors = {400, 404},
               .handler = [&credit](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));

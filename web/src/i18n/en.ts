@@ -215,6 +215,7 @@ export default {
     fraud: 'Fraudulent', fraudHint: 'The application was fraudulent (rejections only)',
   },
   apiKeys: {
+    needPermission: 'Choose at least one permission: a key without one can call nothing.', wholeScope: 'No data scope: this key reads every region. Choose a region if it serves only one.',
     title: 'API keys', hint: 'Department clients (banks, tax, procurement) call the API with a key. The key is shown once, at creation; the platform keeps only its hash.',
     new: 'New key', name: 'Name', namePlaceholder: 'e.g. Provincial rural bank', permissions: 'Permissions', region: 'Data scope',
     lastUsed: 'Last used', never: 'Never', state: 'State', active: 'Active', revokedAt: 'Revoked {at}',

@@ -213,6 +213,7 @@ export default {
     fraud: '虚假申请', fraudHint: '申请材料弄虚作假（仅用于驳回）',
   },
   apiKeys: {
+    needPermission: '请至少选择一项权限：没有权限的密钥无法调用任何接口。', wholeScope: '未限定数据范围：该密钥可读取全部地区的数据。如只服务一个地区，请选择该地区。',
     title: '接口密钥', hint: '部门接口（银行、税务、政府采购等）以密钥调用平台接口。密钥只在创建时显示一次，平台仅保存其摘要。',
     new: '新建密钥', name: '名称', namePlaceholder: '如：省农商银行', permissions: '权限', region: '数据范围',
     lastUsed: '最近使用', never: '从未使用', state: '状态', active: '有效', revokedAt: '已吊销 {at}',
