@@ -7,10 +7,9 @@ namespace {
 using nlohmann::json;
 using registry::testing::MakeEntity;
 
-TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
-  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
-  Boot(t->db());
-  registry::Registry& reg = app_->Get<registry::Registry>();
+// 历下区 as both spot-check tests need it: the cable category (CP-01), twenty cable makers'
+// products and a pool of four inspectors.
+void SeedCables(registry::Registry& reg) {
   const auth::Caller system = auth::Caller::System();
   registry::CatalogueEntry cables;
   cables.code = "CP-01";
@@ -33,6 +32,14 @@ TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
                     ""});
   }
   ASSERT_TRUE(reg.AppendInspectors(system, pool).ok());
+}
+
+TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  registry::Registry& reg = app_->Get<registry::Registry>();
+  const auth::Caller system = auth::Caller::System();
+  ASSERT_NO_FATAL_FAILURE(SeedCables(reg));
 
   SignIn("lixia");
   const json plan = {{"plan_code", "LX-2026-1"},
@@ -102,27 +109,7 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Boot(t->db());
   const auth::Caller system = auth::Caller::System();
-  registry::CatalogueEntry cables;
-  cables.code = "CP-01";
-  cables.name = "电线电缆";
-  ASSERT_TRUE(app_->Get<registry::Registry>().UpsertCatalogueEntry(system, cables).ok());
-  std::vector<registry::Product> products;
-  for (int i = 0; i < 20; ++i) {
-    products.push_back({"ZQ-C" + std::to_string(i), "电缆", "", "CP-01",
-                        registry::testing::MakeUscc("370102", i)});
-  }
-  ASSERT_TRUE(app_->Get<registry::Registry>().AppendProducts(system, products).ok());
-  std::vector<registry::Inspector> pool;
-  for (int i = 0; i < 4; ++i) {
-    pool.push_back({"IN" + std::to_string(i),
-                    "检查员",
-                    "历下区市场监督管理局",
-                    "370102",
-                    {"product_quality"},
-                    true,
-                    ""});
-  }
-  ASSERT_TRUE(app_->Get<registry::Registry>().AppendInspectors(system, pool).ok());
+  ASSERT_NO_FATAL_FAILURE(SeedCables(app_->Get<registry::Registry>()));
   auth::NewUser qingdao;
   qingdao.username = "qingdao";
   qingdao.password = kAdminPassword;

@@ -24,28 +24,15 @@ struct NewApiKey {
   std::string region_code;
 };
 
-// An optional GB/T 2260 code: "" is no bound.
-Status ReadRegion(const nlohmann::json& value, NewApiKey& out) {
-  ZQ_RETURN_IF_ERROR(JsonMember<std::string>::Read(value, "region_code", out.region_code));
-  if (!out.region_code.empty()) {
-    Result<ids::RegionCode> rc = ids::ParseRegionCode(out.region_code);
-    if (!rc.ok())
-      return Status::InvalidArgument(rc.status().message(), "region_code");
-  }
-  return Status::Ok();
-}
-
 const Body<NewApiKey> kNewApiKeyBody =
     Body<NewApiKey>()
         .Member("name", &NewApiKey::name, Presence::kRequired,
                 {.description = "the client, e.g. provincial-bank: 1 to 100 bytes, unique"})
         .Member("permissions", &NewApiKey::permissions, Presence::kRequired,
                 {.description = "what the key may do, e.g. credit.query"})
-        .Custom("region_code",
-                {{"type", "string"},
-                 {"description",
-                  "GB/T 2260 code: the key reads only that region's subtree; empty: no bound"}},
-                Presence::kOptional, ReadRegion);
+        .Member("region_code", &NewApiKey::region_code, Presence::kOptional,
+                {.description = "GB/T 2260 code: the key reads only that region's subtree; "
+                                "empty: no bound (checked by RegionParam)"});
 
 }  // namespace
 
