@@ -204,7 +204,7 @@ TEST_P(ApiTest, OpenApiDocumentsEveryRouteAndItsErrors) {
   json doc = Body(res);
   EXPECT_EQ(doc["openapi"], "3.0.3");
   ASSERT_GT(server_->router().routes().size(), 15u);
-  for (const RouteSpec& r : server_->router().routes()) {
+  for (const Route& r : server_->router().routes()) {
     std::string method = r.method;
     for (char& c : method) c = static_cast<char>(std::tolower(c));
     ASSERT_TRUE(doc["paths"].contains(r.pattern)) << r.pattern;
@@ -363,7 +363,7 @@ TEST(Routes, EveryRouteDeclaresWhoMayCallIt) {
   std::unique_ptr<app::App> app =
       std::move(app::App::Build(app::RegisteredModules(), *db, keys, clock)).value();
   ApiServer server(*app, {});
-  for (const RouteSpec& r : server.router().routes()) {
+  for (const Route& r : server.router().routes()) {
     EXPECT_NE(r.access, Access::kUndeclared) << r.method << " " << r.pattern;
   }
 }
@@ -433,7 +433,7 @@ TEST_P(ApiTest, AuthorizationMatrixCoversEveryRouteAndRole) {
     return false;
   };
   int checked = 0;
-  for (const RouteSpec& r : server_->router().routes()) {
+  for (const Route& r : server_->router().routes()) {
     if (r.pattern == "/api/v1/auth/logout")
       continue;  // would end the session under test
     for (const std::string& object : {in_scope, out_of_scope}) {

@@ -178,17 +178,21 @@ ApiServer::ApiServer(app::App& app, ServerOptions options)
       impl_(std::make_unique<Impl>()) {
   if (!options_.tls_cert_file.empty())
     options_.secure_cookies = true;  // cookies set over TLS never travel in clear text
+  router_.BeginGroup("system");
   AddSystemRoutes(router_, app_.context());
+  router_.BeginGroup("events");
   AddEventRoutes(router_, app_.context());
   for (const app::Module& module : app_.modules()) {
-    for (const app::RouteGroup& group : module.routes) group.add(router_, app_.context(), options_);
+    for (const app::RouteGroup& group : module.routes) {
+      router_.BeginGroup(group.name);
+      group.add(router_, app_.context(), options_);
+    }
   }
+  router_.BeginGroup("system");
   // The OpenAPI document describes every route, itself included.
-  router_.Add({.method = "GET",
-               .pattern = "/api/v1/openapi.json",
+  router_.Add({.route = "GET /api/v1/openapi.json",
                .access = Access::kPublic,
                .summary = "This OpenAPI 3 document",
-               .tag = "system",
                .handler = [this](const Request&, RequestContext&) -> Result<Response> {
                  return Response::Json(router_.OpenApi());
                }});
@@ -293,7 +297,7 @@ Response ApiServer::Handle(Request& req) {
   }
 
   bool path_known = false;
-  const RouteSpec* route = router_.Match(req.method, req.path, req.path_params, path_known);
+  const Route* route = router_.Match(req.method, req.path, req.path_params, path_known);
   if (route == nullptr) {
     if (path_known)
       return HttpError(405, "METHOD_NOT_ALLOWED", "this path takes another method");

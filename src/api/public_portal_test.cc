@@ -159,8 +159,8 @@ TEST_P(PublicPortalTest, AnonymousRequestsAuditNothingAndShowOnlyMaskedNames) {
   int requests = 0;
   int names_shown = 0;      // legal representatives in the answers (masked)
   std::string draw_record;  // the body of GET /inspection/draws/{id}, which verify-draw checks
-  std::vector<const RouteSpec*> posts;
-  for (const RouteSpec& route : server_->router().routes()) {
+  std::vector<const Route*> posts;
+  for (const Route& route : server_->router().routes()) {
     if (route.access != Access::kPublic)
       continue;
     if (route.method != "GET") {
@@ -203,7 +203,7 @@ TEST_P(PublicPortalTest, AnonymousRequestsAuditNothingAndShowOnlyMaskedNames) {
       }
     }
   }
-  for (const RouteSpec* route : posts) {
+  for (const Route* route : posts) {
     // Signing in audits every attempt by design (login.ok, login.failed): not a portal read.
     if (route->pattern == "/api/v1/auth/login")
       continue;

@@ -1,6 +1,10 @@
 #include "api/router.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
+
+#include "core/status.h"
 
 namespace zq::api {
 namespace {
@@ -108,15 +112,78 @@ Status CheckAccess(Access access, const auth::Caller& caller) {
   return Status::PermissionDenied("this route declares no access rule");
 }
 
-void Router::Add(RouteSpec spec) { routes_.push_back(std::move(spec)); }
+ParamSpec DefaultPathParam(std::string_view name) {
+  ParamSpec p{.name = std::string(name), .in = ParamIn::kPath};
+  if (name == "id") {
+    p.type = ParamType::kInteger;
+    p.description = "record id";
+  } else if (name == "uscc") {
+    p.description = "统一社会信用代码 (unified social credit code), 18 characters";
+  } else if (name == "code") {
+    p.description = "GB/T code (GB/T 2260 region, GB/T 4754 industry)";
+  }
+  return p;
+}
 
-const RouteSpec* Router::Match(std::string_view method, std::string_view path,
-                               std::map<std::string, std::string>& params, bool& path_known) const {
+std::vector<int> ImpliedErrors(const Route& route) {
+  std::vector<int> out;
+  const bool typed_input =
+      !route.request_schema.empty() || std::ranges::any_of(route.params, [](const ParamSpec& p) {
+        return p.in == ParamIn::kQuery || p.type != ParamType::kString;
+      });
+  if (typed_input)
+    out.push_back(400);
+  if (route.access != Access::kPublic) {
+    out.push_back(401);
+    out.push_back(403);
+  }
+  if (std::ranges::any_of(route.params, [](const ParamSpec& p) { return p.in == ParamIn::kPath; }))
+    out.push_back(404);
+  return out;
+}
+
+void Router::Add(RouteSpec spec) {
+  const std::size_t space = spec.route.find(' ');
+  ZQ_CHECK(space != std::string::npos && space > 0 && space + 1 < spec.route.size() &&
+           spec.route[space + 1] == '/');
+  Route r{.method = spec.route.substr(0, space),
+          .pattern = spec.route.substr(space + 1),
+          .tag = tag_,
+          .access = spec.access,
+          .summary = std::move(spec.summary),
+          .request_schema = std::move(spec.request_schema),
+          .request_media_types = std::move(spec.request_media_types),
+          .content_type = std::move(spec.content_type),
+          .handler = std::move(spec.handler)};
+  // The path parameters in path order, each as declared or by default; then the query ones.
+  for (std::string_view segment : Segments(r.pattern)) {
+    if (segment.size() < 3 || segment.front() != '{' || segment.back() != '}')
+      continue;
+    const std::string_view name = segment.substr(1, segment.size() - 2);
+    const auto declared = std::ranges::find_if(
+        spec.params, [&](const ParamSpec& p) { return p.in == ParamIn::kPath && p.name == name; });
+    r.params.push_back(declared != spec.params.end() ? *declared : DefaultPathParam(name));
+  }
+  for (ParamSpec& p : spec.params) {
+    ZQ_CHECK(p.in == ParamIn::kQuery ||
+             std::ranges::any_of(r.params, [&](const ParamSpec& q) { return q.name == p.name; }));
+    if (p.in == ParamIn::kQuery)
+      r.params.push_back(std::move(p));
+  }
+  r.errors = ImpliedErrors(r);
+  r.errors.insert(r.errors.end(), spec.errors.begin(), spec.errors.end());
+  std::sort(r.errors.begin(), r.errors.end());
+  r.errors.erase(std::unique(r.errors.begin(), r.errors.end()), r.errors.end());
+  routes_.push_back(std::move(r));
+}
+
+const Route* Router::Match(std::string_view method, std::string_view path,
+                           std::map<std::string, std::string>& params, bool& path_known) const {
   path_known = false;
   // Literal segments win over parameters: "/entities/export" before "/entities/{uscc}".
-  const RouteSpec* best = nullptr;
+  const Route* best = nullptr;
   int best_literals = -1;
-  for (const RouteSpec& r : routes_) {
+  for (const Route& r : routes_) {
     std::map<std::string, std::string> p;
     if (!MatchPattern(r.pattern, path, p))
       continue;
@@ -158,7 +225,7 @@ nlohmann::json Router::OpenApi() const {
          {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "zq_session"}}},
           {"apiKey", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
       {"paths", nlohmann::json::object()}};
-  for (const RouteSpec& r : routes_) {
+  for (const Route& r : routes_) {
     nlohmann::json op = {{"summary", r.summary},
                          {"tags", {r.tag}},
                          {"operationId", r.method + " " + r.pattern},

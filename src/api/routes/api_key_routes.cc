@@ -38,12 +38,9 @@ const Body<NewApiKey> kNewApiKeyBody =
 
 void AddApiKeyRoutes(Router& router, app::Context& services) {
   auth::AccountService& accounts = services.Get<auth::AccountService>();
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/admin/api-keys",
+  router.Add({.route = "GET /api/v1/admin/api-keys",
               .access = Access::kAdmin,
               .summary = "Department clients' API keys, active and revoked, with their last use",
-              .tag = "admin",
-              .errors = {401, 403},
               .handler = [&accounts](const Request&, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto keys, accounts.ListApiKeys(ctx.caller));
                 nlohmann::json items = nlohmann::json::array();
@@ -51,13 +48,11 @@ void AddApiKeyRoutes(Router& router, app::Context& services) {
                 return Response::Json({{"items", items}});
               }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/admin/api-keys",
+      {.route = "POST /api/v1/admin/api-keys",
        .access = Access::kAdmin,
        .summary = "Create an API key for a department client; the key is in this response only",
-       .tag = "admin",
        .request_schema = kNewApiKeyBody.Schema(),
-       .errors = {400, 401, 403, 409},
+       .errors = {409},
        .handler = [&accounts](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(NewApiKey k, kNewApiKeyBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const auto bound, RegionParam(k.region_code, "region_code"));
@@ -65,13 +60,9 @@ void AddApiKeyRoutes(Router& router, app::Context& services) {
                              accounts.CreateApiKey(ctx.caller, k.name, k.permissions, bound));
          return Response::Json({{"name", k.name}, {"key", key}});
        }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/admin/api-keys/{name}/revoke",
+  router.Add({.route = "POST /api/v1/admin/api-keys/{name}/revoke",
               .access = Access::kAdmin,
               .summary = "Revoke an API key at once",
-              .tag = "admin",
-              .params = {{.name = "name", .in = ParamIn::kPath}},
-              .errors = {401, 403, 404},
               .handler = [&accounts](const Request& req, RequestContext& ctx) -> Result<Response> {
                 const std::string& name = req.path_params.at("name");
                 ZQ_RETURN_IF_ERROR(accounts.RevokeApiKey(ctx.caller, name));

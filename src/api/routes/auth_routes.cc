@@ -115,13 +115,11 @@ void AddSecondFactorRoutes(Router& router, app::Context& services) {
     }
     return Status::Ok();
   };
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/auth/second-factor",
+  router.Add({.route = "GET /api/v1/auth/second-factor",
               .access = Access::kSignedIn,
               .summary = "Whether the caller has a second factor, must have one, and how many "
                          "recovery codes are left",
-              .tag = "auth",
-              .errors = {401, 409},
+              .errors = {409},
               .handler = [&services, console_only](const Request&,
                                                    RequestContext& ctx) -> Result<Response> {
                 ZQ_RETURN_IF_ERROR(console_only(ctx));
@@ -133,13 +131,11 @@ void AddSecondFactorRoutes(Router& router, app::Context& services) {
                                        {"recovery_codes_left", st.recovery_codes_left}});
               }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/auth/second-factor/enrol",
+      {.route = "POST /api/v1/auth/second-factor/enrol",
        .access = Access::kSignedIn,
        .summary = "Start enrolling an authenticator app: a new secret, shown once as an "
                   "otpauth:// URI and in base32; it takes effect when confirmed",
-       .tag = "auth",
-       .errors = {401, 403, 409},
+       .errors = {409},
        .handler = [&services, console_only](const Request&,
                                             RequestContext& ctx) -> Result<Response> {
          ZQ_RETURN_IF_ERROR(console_only(ctx));
@@ -148,15 +144,13 @@ void AddSecondFactorRoutes(Router& router, app::Context& services) {
          return Response::Json({{"secret", e.secret_base32}, {"otpauth_uri", e.otpauth_uri}});
        }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/auth/second-factor/confirm",
+      {.route = "POST /api/v1/auth/second-factor/confirm",
        .access = Access::kSignedIn,
        .summary =
            "Finish the enrolment with the app's current code; returns ten single-use recovery "
            "codes, shown once",
-       .tag = "auth",
        .request_schema = kTotpCodeBody.Schema(),
-       .errors = {400, 401, 403, 409},
+       .errors = {409},
        .handler = [&services, console_only](const Request& req,
                                             RequestContext& ctx) -> Result<Response> {
          ZQ_RETURN_IF_ERROR(console_only(ctx));
@@ -166,26 +160,18 @@ void AddSecondFactorRoutes(Router& router, app::Context& services) {
              services.Get<auth::AccountService>().ConfirmTotpEnrolment(ctx.caller, totp.code));
          return Response::Json({{"enrolled", true}, {"recovery_codes", codes}});
        }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/admin/users/{username}/unlock",
+  router.Add({.route = "POST /api/v1/admin/users/{username}/unlock",
               .access = Access::kAdmin,
               .summary = "Lift every sign-in lock of a user (administrators)",
-              .tag = "admin",
-              .params = {{.name = "username", .in = ParamIn::kPath}},
-              .errors = {401, 403, 404},
               .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
                 const std::string& name = req.path_params.at("username");
                 ZQ_RETURN_IF_ERROR(services.Get<auth::AccountService>().Unlock(ctx.caller, name));
                 return Response::Json({{"username", name}, {"unlocked", true}});
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/admin/users/{username}/second-factor/reset",
+  router.Add({.route = "POST /api/v1/admin/users/{username}/second-factor/reset",
               .access = Access::kAdmin,
               .summary = "Remove a user's second factor and recovery codes (a lost phone) and end "
                          "their sessions (administrators)",
-              .tag = "admin",
-              .params = {{.name = "username", .in = ParamIn::kPath}},
-              .errors = {401, 403, 404},
               .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
                 const std::string& name = req.path_params.at("username");
                 ZQ_RETURN_IF_ERROR(
@@ -199,16 +185,14 @@ void AddSecondFactorRoutes(Router& router, app::Context& services) {
 void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& options) {
   const std::string secure = options.secure_cookies ? "; Secure" : "";
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/auth/login",
+      {.route = "POST /api/v1/auth/login",
        .access = Access::kPublic,
        .summary =
            "Sign in; sets the session cookie and returns the CSRF token. JSON only, and from this "
            "site when the browser sends Origin (403 otherwise). A user with a second factor gets "
            "401 with field \"code\" until the request carries a current code or a recovery code",
-       .tag = "auth",
        .request_schema = kCredentialsBody.Schema(),
-       .errors = {400, 401, 403, 429},
+       .errors = {401, 403, 429},
        .handler = [&services, secure, options](const Request& req,
                                                RequestContext& ctx) -> Result<Response> {
          ZQ_RETURN_IF_ERROR(CheckSameSiteJson(req, options));
@@ -224,11 +208,9 @@ void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& 
                                                   "; Path=/; HttpOnly; SameSite=Strict" + secure);
          return r;
        }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/auth/logout",
+  router.Add({.route = "POST /api/v1/auth/logout",
               .access = Access::kPublic,
               .summary = "Sign out",
-              .tag = "auth",
               .errors = {403},
               .handler = [&services](const Request&, RequestContext& ctx) -> Result<Response> {
                 if (!ctx.session_token.empty())
@@ -239,15 +221,13 @@ void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& 
                                        "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
                 return r;
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/auth/password",
+  router.Add({.route = "POST /api/v1/auth/password",
               .access = Access::kSignedIn,
               .summary =
                   "Change your own password (required first after a one-time password); ends every "
                   "session of the user",
-              .tag = "auth",
               .request_schema = kPasswordChangeBody.Schema(),
-              .errors = {400, 401, 403, 409, 429},
+              .errors = {409, 429},
               .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
                 if (ctx.session_token.empty()) {
                   return Status::FailedPrecondition(
@@ -261,12 +241,9 @@ void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& 
                                        "zq_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
                 return r;
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/auth/me",
+  router.Add({.route = "GET /api/v1/auth/me",
               .access = Access::kSignedIn,
               .summary = "Who the caller is, with the CSRF token of the session",
-              .tag = "auth",
-              .errors = {401},
               .handler = [](const Request&, RequestContext& ctx) -> Result<Response> {
                 if (!ctx.caller.IsSignedIn())
                   return Status::Unauthenticated("not signed in");
@@ -276,12 +253,9 @@ void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& 
                                        {"must_enrol_second_factor", ctx.must_enrol_second_factor}});
               }});
   AddSecondFactorRoutes(router, services);
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/admin/users",
+  router.Add({.route = "GET /api/v1/admin/users",
               .access = Access::kAdmin,
               .summary = "List users (administrators)",
-              .tag = "admin",
-              .errors = {401, 403},
               .handler = [&services](const Request&, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::vector<auth::UserInfo> users,
                                     services.Get<auth::AccountService>().ListUsers(ctx.caller));
@@ -289,24 +263,20 @@ void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& 
                 for (const auth::UserInfo& u : users) items.push_back(UserJson(u));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/admin/users",
+  router.Add({.route = "POST /api/v1/admin/users",
               .access = Access::kAdmin,
               .summary = "Create a user (administrators)",
-              .tag = "admin",
               .request_schema = kNewUserBody.Schema(),
-              .errors = {400, 401, 403, 409},
+              .errors = {409},
               .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auth::NewUser u, kNewUserBody.Parse(req));
                 ZQ_ASSIGN_OR_RETURN(auth::UserInfo created,
                                     services.Get<auth::AccountService>().CreateUser(ctx.caller, u));
                 return Response::Json(UserJson(created), 201);
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/admin/audit",
+  router.Add({.route = "GET /api/v1/admin/audit",
               .access = Access::kAdmin,
               .summary = "Search the audit log (administrators)",
-              .tag = "admin",
               .params = {{.name = "actor"},
                          {.name = "action"},
                          {.name = "object"},
@@ -314,7 +284,6 @@ void AddAuthRoutes(Router& router, app::Context& services, const ServerOptions& 
                          {.name = "to"},
                          {.name = "limit", .type = ParamType::kInteger},
                          {.name = "offset", .type = ParamType::kInteger}},
-              .errors = {400, 401, 403},
               .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
                 auth::AuditLog::Filter f;
                 f.actor = req.Query("actor");

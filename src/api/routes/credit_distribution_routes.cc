@@ -30,18 +30,16 @@ nlohmann::json GroupsJson(const std::vector<ClassDistribution::Group>& groups) {
 
 void AddCreditDistributionRoutes(Router& router, app::Context& services) {
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/credit/distribution",
+      {.route = "GET /api/v1/credit/distribution",
        .access = Access::kOfficial,
        .summary = "Risk class distribution (信用风险分类分布) of active entities by sub-region and "
                   "industry "
                   "section; never-graded entities have the rule set's class for no events",
-       .tag = "credit",
        .params =
            {{.name = "region",
              .description =
                  "GB/T 2260 code within the caller's jurisdiction; default: the jurisdiction"}},
-       .errors = {400, 401, 403, 404},
+       .errors = {404},
        .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const auto region, QueryRegion(req));
          ZQ_ASSIGN_OR_RETURN(

@@ -91,11 +91,9 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
   credit::CreditLists& lists = services.Get<credit::CreditLists>();
   // --- 严重违法失信名单 ---
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/credit/lists/serious",
+      {.route = "GET /api/v1/credit/lists/serious",
        .access = Access::kOfficial,
        .summary = "Serious-dishonesty listings (严重违法失信名单) in the caller's jurisdiction",
-       .tag = "credit",
        .params = {kStatus,
                   kRegionParam,
                   kUsccParam,
@@ -103,28 +101,21 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
                    .description = "violation category (总局令第44号 Arts. 5-10)"},
                   kPageParam,
                   kPageSizeParam},
-       .errors = {400, 401, 403},
        .handler = OnPage(SeriousFilterFrom, std::bind_front(&CreditLists::SeriousListings, &lists),
                          SeriousJson)});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/credit/lists/serious/{id}",
+  router.Add({.route = "GET /api/v1/credit/lists/serious/{id}",
               .access = Access::kOfficial,
               .summary = "One serious listing",
-              .tag = "credit",
-              .params = {kRecordId},
-              .errors = {400, 401, 403, 404},
               .handler = OnId(std::bind_front(&CreditLists::GetSerious, &lists), SeriousJson)});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/lists/serious",
+      {.route = "POST /api/v1/credit/lists/serious",
        .access = Access::kWriter,
        .summary =
            "Propose a serious listing: violation category, the heavier penalty (a penalty.heavy "
            "event), the Art. 12 judgement and the decision number; a county or city bureau's "
            "proposal waits for the level above, a province lists directly",
-       .tag = "credit",
        .request_schema = kProposalBody.Schema(),
-       .errors = {400, 401, 403, 404, 409},
+       .errors = {404, 409},
        .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(credit::SeriousProposal p, kProposalBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const SeriousListing s,
@@ -132,22 +123,16 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
          return Response::Json(SeriousJson(s), 201);
        }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/lists/serious/{id}/approve",
+      {.route = "POST /api/v1/credit/lists/serious/{id}/approve",
        .access = Access::kWriter,
        .summary = "Approve a proposal: a regulator of the level above, not the proposer; lists it",
-       .tag = "credit",
-       .params = {kRecordId},
-       .errors = {400, 401, 403, 404, 409},
+       .errors = {409},
        .handler = OnId(std::bind_front(&CreditLists::ApproveSerious, &lists), SeriousJson)});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/credit/lists/serious/{id}/reject",
+  router.Add({.route = "POST /api/v1/credit/lists/serious/{id}/reject",
               .access = Access::kWriter,
               .summary = "Reject a proposal with its reason (the level above)",
-              .tag = "credit",
-              .params = {kRecordId},
               .request_schema = kRejectionBody.Schema(),
-              .errors = {400, 401, 403, 404, 409},
+              .errors = {409},
               .handler = OnIdWith(
                   kRejectionBody,
                   [&lists](const auth::Caller& caller, std::int64_t id, WithReason body) {
@@ -155,15 +140,12 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
                   },
                   SeriousJson)});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/lists/serious/{id}/remove",
+      {.route = "POST /api/v1/credit/lists/serious/{id}/remove",
        .access = Access::kWriter,
        .summary =
            "Remove a listing (谁列入谁移出: the listing bureau); the term's end is the sweep's",
-       .tag = "credit",
-       .params = {kRecordId},
        .request_schema = kSeriousRemovalBody.Schema(),
-       .errors = {400, 401, 403, 404, 409},
+       .errors = {409},
        .handler = OnIdWith(
            kSeriousRemovalBody,
            [&lists](const auth::Caller& caller, std::int64_t id, const WithReason& body) {
@@ -172,13 +154,11 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
            SeriousJson)});
   // --- 经营异常名录 ---
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/credit/lists/abnormal",
+      {.route = "GET /api/v1/credit/lists/abnormal",
        .access = Access::kOfficial,
        .summary =
            "Abnormal-operations listings (经营异常名录); escalation_due=true: within 60 days "
            "of the move to the serious list",
-       .tag = "credit",
        .params = {kStatus,
                   kRegionParam,
                   kUsccParam,
@@ -188,24 +168,17 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
                    .description = "only those due for escalation"},
                   kPageParam,
                   kPageSizeParam},
-       .errors = {400, 401, 403},
        .handler = OnPage([](const Request& req) { return ListFilterFrom(req, "reason"); },
                          std::bind_front(&CreditLists::AbnormalListings, &lists), AbnormalJson)});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/credit/lists/abnormal/{id}",
+  router.Add({.route = "GET /api/v1/credit/lists/abnormal/{id}",
               .access = Access::kOfficial,
               .summary = "One abnormal listing",
-              .tag = "credit",
-              .params = {kRecordId},
-              .errors = {400, 401, 403, 404},
               .handler = OnId(std::bind_front(&CreditLists::GetAbnormal, &lists), AbnormalJson)});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/credit/lists/abnormal",
+  router.Add({.route = "POST /api/v1/credit/lists/abnormal",
               .access = Access::kWriter,
               .summary = "List an entity on the abnormal-operations list with its reason",
-              .tag = "credit",
               .request_schema = kAbnormalBody.Schema(),
-              .errors = {400, 401, 403, 404, 409},
+              .errors = {404, 409},
               .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(AbnormalEntry e, kAbnormalBody.Parse(req));
                 ZQ_ASSIGN_OR_RETURN(
@@ -214,28 +187,22 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
                                        std::move(e.decision_no)));
                 return Response::Json(AbnormalJson(a), 201);
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/credit/lists/abnormal/{id}/remove",
+  router.Add({.route = "POST /api/v1/credit/lists/abnormal/{id}/remove",
               .access = Access::kWriter,
               .summary = "Remove an abnormal listing once the duty is discharged",
-              .tag = "credit",
-              .params = {kRecordId},
               .request_schema = kAbnormalRemovalBody.Schema(),
-              .errors = {400, 401, 403, 404, 409},
+              .errors = {409},
               .handler = OnIdWith(
                   kAbnormalRemovalBody,
                   [&lists](const auth::Caller& caller, std::int64_t id, const WithReason& body) {
                     return lists.RemoveAbnormal(caller, id, body.reason);
                   },
                   AbnormalJson)});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/credit/sweep",
+  router.Add({.route = "POST /api/v1/credit/sweep",
               .access = Access::kAdmin,
               .summary =
                   "Daily credit sweep as of today: list terms ending, escalations after 3 years, "
                   "counts of warnings and overdue publications (idempotent)",
-              .tag = "credit",
-              .errors = {401, 403},
               .handler = [&lists](const Request&, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const credit::SweepReport r, lists.Sweep(ctx.caller));
                 return Response::Json({{"as_of", r.as_of},
@@ -247,13 +214,10 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
               }});
   // --- public (portal) ---
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/public/credit/serious-list",
+      {.route = "GET /api/v1/public/credit/serious-list",
        .access = Access::kPublic,
        .summary = "The current serious-dishonesty list (portal); legal representatives masked",
-       .tag = "credit",
        .params = {kRegionParam, kPageParam, kPageSizeParam},
-       .errors = {400},
        .handler = [&lists](const Request& req, RequestContext&) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const credit::ListFilter f, SeriousFilterFrom(req));
          ZQ_ASSIGN_OR_RETURN(const auto page, lists.PublicSeriousList(f));

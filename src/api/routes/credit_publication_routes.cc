@@ -70,13 +70,11 @@ const Body<Revocation> kRevocationBody =
 
 void AddPenaltyPublicationRoutes(Router& router, app::Context& services) {
   PenaltyPublications& publications = services.Get<PenaltyPublications>();
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/credit/publications",
+  router.Add({.route = "GET /api/v1/credit/publications",
               .access = Access::kOfficial,
               .summary =
                   "Penalty publications (行政处罚信息公示); overdue=true: pending past due or "
                   "retraction past due",
-              .tag = "credit",
               .params = {{.name = "status", .description = "filter by status"},
                          kRegionParam,
                          kUsccParam,
@@ -85,29 +83,22 @@ void AddPenaltyPublicationRoutes(Router& router, app::Context& services) {
                           .description = "only overdue ones"},
                          kPageParam,
                          kPageSizeParam},
-              .errors = {400, 401, 403},
               .handler = OnPage(PublicationFilterFrom,
                                 std::bind_front(&PenaltyPublications::List, &publications),
                                 PublicationJson)});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/credit/publications/{id}",
+  router.Add({.route = "GET /api/v1/credit/publications/{id}",
               .access = Access::kOfficial,
               .summary = "One penalty publication",
-              .tag = "credit",
-              .params = {kRecordId},
-              .errors = {400, 401, 403, 404},
               .handler = OnId(std::bind_front(&PenaltyPublications::Get, &publications),
                               PublicationJson)});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/publications",
+      {.route = "POST /api/v1/credit/publications",
        .access = Access::kWriter,
        .summary =
            "Register a penalty decision (a stored penalty.* event) for publication, due within 20 "
            "working days; a warning alone is not published",
-       .tag = "credit",
        .request_schema = kDecisionBody.Schema(),
-       .errors = {400, 401, 403, 404, 409},
+       .errors = {404, 409},
        .handler = [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(PenaltyDecision d, kDecisionBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p,
@@ -115,26 +106,20 @@ void AddPenaltyPublicationRoutes(Router& router, app::Context& services) {
          return Response::Json(PublicationJson(p), 201);
        }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/publications/{id}/publish",
+      {.route = "POST /api/v1/credit/publications/{id}/publish",
        .access = Access::kWriter,
        .summary = "Publish a pending penalty today (display period by kind, restriction and cap)",
-       .tag = "credit",
-       .params = {kRecordId},
-       .errors = {400, 401, 403, 404, 409},
+       .errors = {409},
        .handler =
            OnId(std::bind_front(&PenaltyPublications::Publish, &publications), PublicationJson)});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/publications/{id}/revoke",
+      {.route = "POST /api/v1/credit/publications/{id}/revoke",
        .access = Access::kWriter,
        .summary =
            "The decision was revoked: the penalty's credit event ends; retraction due in 3 working "
            "days",
-       .tag = "credit",
-       .params = {kRecordId},
        .request_schema = kRevocationBody.Schema(),
-       .errors = {400, 401, 403, 404, 409},
+       .errors = {409},
        .handler = OnIdWith(
            kRevocationBody,
            [&publications](const auth::Caller& caller, std::int64_t id, Revocation r) {
@@ -142,23 +127,17 @@ void AddPenaltyPublicationRoutes(Router& router, app::Context& services) {
                                         std::move(r.revoked_on));
            },
            PublicationJson)});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/credit/publications/{id}/retract",
+  router.Add({.route = "POST /api/v1/credit/publications/{id}/retract",
               .access = Access::kWriter,
               .summary = "Retract the publication of a revoked decision",
-              .tag = "credit",
-              .params = {kRecordId},
-              .errors = {400, 401, 403, 404, 409},
+              .errors = {409},
               .handler = OnId(std::bind_front(&PenaltyPublications::Retract, &publications),
                               PublicationJson)});
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/public/credit/penalties",
+      {.route = "GET /api/v1/public/credit/penalties",
        .access = Access::kPublic,
        .summary = "Published administrative penalties being shown today (portal; Art. 4 summary)",
-       .tag = "credit",
        .params = {kRegionParam, kUsccParam, kPageParam, kPageSizeParam},
-       .errors = {400},
        .handler = [&publications](const Request& req, RequestContext&) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const credit::PublicationFilter f, PublicationFilterFrom(req));
          ZQ_ASSIGN_OR_RETURN(const auto page, publications.PublicList(f));

@@ -177,13 +177,10 @@ void AddCaseReads(
       {.name = "overdue", .description = "true: pending past the deadline only"},
       kPageParam,
       kPageSizeParam};
-  router.Add({.method = "GET",
-              .pattern = base,
+  router.Add({.route = "GET " + base,
               .access = Access::kSignedIn,
               .summary = what + " in scope, soonest due first; overdue ones flagged",
-              .tag = "credit",
               .params = params,
-              .errors = {400, 401},
               .handler = [statuses, list, to_json](const Request& req,
                                                    RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const credit::CaseFilter f, FilterFrom(req));
@@ -195,13 +192,9 @@ void AddCaseReads(
                 for (const T& item : found) items.push_back(to_json(item));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "GET",
-              .pattern = base + "/{id}",
+  router.Add({.route = "GET " + base + "/{id}",
               .access = Access::kSignedIn,
               .summary = "One of the " + what,
-              .tag = "credit",
-              .params = {kRecordId},
-              .errors = {400, 401, 404},
               .handler = OnId(get, to_json)});
 }
 
@@ -211,13 +204,11 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
   credit::RepairService& repairs = services.Get<credit::RepairService>();
 
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/objections",
+      {.route = "POST /api/v1/credit/objections",
        .access = Access::kSignedIn,
        .summary = "File an objection (异议) against a credit record: deadline in working days",
-       .tag = "credit",
        .request_schema = kObjectionBody.Schema(),
-       .errors = {400, 401, 404, 409},
+       .errors = {404, 409},
        .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const credit::NewObjection o, kObjectionBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const Objection filed, repairs.FileObjection(ctx.caller, o));
@@ -227,14 +218,11 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
       router, "/api/v1/credit/objections", "Objections", {"pending", "upheld", "rejected"},
       std::bind_front(&credit::RepairService::ListObjections, &repairs),
       std::bind_front(&credit::RepairService::GetObjection, &repairs), ObjectionJson);
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/credit/objections/{id}/extension",
+  router.Add({.route = "POST /api/v1/credit/objections/{id}/extension",
               .access = Access::kWriter,
               .summary = "Extend an objection's deadline once, with a reason",
-              .tag = "credit",
-              .params = {kRecordId},
               .request_schema = kExtensionBody.Schema(),
-              .errors = {400, 401, 403, 404, 409},
+              .errors = {409},
               .handler = OnIdWith(
                   kExtensionBody,
                   [&repairs](const auth::Caller& caller, std::int64_t oid, const WithReason& body) {
@@ -242,15 +230,12 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
                   },
                   ObjectionJson)});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/objections/{id}/decision",
+      {.route = "POST /api/v1/credit/objections/{id}/decision",
        .access = Access::kWriter,
        .summary =
            "Decide an objection: upheld (the record is withdrawn, grades change) or rejected",
-       .tag = "credit",
-       .params = {kRecordId},
        .request_schema = kObjectionVerdictBody.Schema(),
-       .errors = {400, 401, 403, 404, 409},
+       .errors = {409},
        .handler = OnIdWith(
            kObjectionVerdictBody,
            [&repairs](const auth::Caller& caller, std::int64_t oid, const ObjectionVerdict& v) {
@@ -259,14 +244,12 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
            ObjectionJson)});
 
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/repairs/eligibility",
+      {.route = "POST /api/v1/credit/repairs/eligibility",
        .access = Access::kSignedIn,
        .summary =
            "Check a credit repair (信用修复) application without filing it: each failed condition",
-       .tag = "credit",
        .request_schema = kRepairBody.Schema(),
-       .errors = {400, 401, 404},
+       .errors = {404},
        .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const NewRepair r, kRepairBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const credit::Eligibility e, repairs.CheckEligibility(ctx.caller, r));
@@ -278,15 +261,13 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
                                 {"failures", failures}});
        }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/repairs",
+      {.route = "POST /api/v1/credit/repairs",
        .access = Access::kSignedIn,
        .summary =
            "Apply for credit repair: leaving the abnormal list, early removal from the serious "
            "list, early stop of a penalty's publication",
-       .tag = "credit",
        .request_schema = kRepairBody.Schema(),
-       .errors = {400, 401, 404, 409},
+       .errors = {404, 409},
        .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(NewRepair r, kRepairBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const RepairApplication a,
@@ -298,15 +279,12 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
       std::bind_front(&credit::RepairService::ListRepairs, &repairs),
       std::bind_front(&credit::RepairService::GetRepair, &repairs), RepairJson);
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/repairs/{id}/decision",
+      {.route = "POST /api/v1/credit/repairs/{id}/decision",
        .access = Access::kWriter,
        .summary = "Decide a repair: approved (the listing or publication ends, grades change) or "
                   "rejected (fraudulent: re-application barred)",
-       .tag = "credit",
-       .params = {kRecordId},
        .request_schema = kRepairVerdictBody.Schema(),
-       .errors = {400, 401, 403, 404, 409},
+       .errors = {409},
        .handler = OnIdWith(
            kRepairVerdictBody,
            [&repairs](const auth::Caller& caller, std::int64_t rid, const RepairVerdict& v) {
@@ -316,18 +294,16 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
            RepairJson)});
 
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/credit/procurement",
+      {.route = "GET /api/v1/credit/procurement",
        .access = Access::kSignedIn,
        .summary =
            "Procurement preference list (优质优价): firms at or above a grade and on no list",
-       .tag = "credit",
        .params = {{.name = "region", .description = "GB/T 2260 code"},
                   {.name = "industry", .description = "GB/T 4754 code prefix"},
                   {.name = "min_grade", .description = "default AA"},
                   kPageParam,
                   kPageSizeParam},
-       .errors = {400, 401, 404},
+       .errors = {404},
        .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          credit::PreferenceFilter f;
          f.region_code = req.Query("region");

@@ -82,26 +82,20 @@ void AddCreditRoutes(Router& router, app::Context& services) {
   const ParamSpec uscc_param{
       .name = "uscc", .in = ParamIn::kPath, .description = "unified social credit code"};
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/credit/entities/{uscc}",
+      {.route = "GET /api/v1/credit/entities/{uscc}",
        .access = Access::kSignedIn,
        .summary = "Department query (部门共享): risk class, grade, list status and the reasons",
-       .tag = "credit",
        .params = {uscc_param},
-       .errors = {400, 401, 403, 404},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
          ZQ_ASSIGN_OR_RETURN(const credit::CreditStatus s, credit.Query(ctx.caller, uscc));
          return Response::Json(StatusJson(s));
        }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/query",
+      {.route = "POST /api/v1/credit/query",
        .access = Access::kSignedIn,
        .summary = "Batch department query: up to 1000 USCCs; unknown ones answer found=false",
-       .tag = "credit",
        .request_schema = kBatchQueryBody.Schema(),
-       .errors = {400, 401, 403},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const BatchQuery q, kBatchQueryBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const auto statuses, credit.QueryBatch(ctx.caller, q.usccs));
@@ -110,14 +104,12 @@ void AddCreditRoutes(Router& router, app::Context& services) {
          return Response::Json({{"items", items}});
        }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/events",
+      {.route = "POST /api/v1/credit/events",
        .access = Access::kSignedIn,
        .summary =
            "Report a credit event (idempotent by source and source_id); the entity is rescored",
-       .tag = "credit",
        .request_schema = kEventBody.Schema(),
-       .errors = {400, 401, 403, 404},
+       .errors = {404},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(CreditEvent e, kEventBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const credit::RecordOutcome o, credit.RecordEvent(ctx.caller, e));
@@ -125,18 +117,16 @@ void AddCreditRoutes(Router& router, app::Context& services) {
                                o.created ? 201 : 200);
        }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/credit/events/import",
+      {.route = "POST /api/v1/credit/events/import",
        .access = Access::kSignedIn,
        .summary =
            "Import credit events from a CSV or XLSX file sent as the body (the columns of "
            "POST /credit/events, header row; up to the body limit): good rows kept, each bad row "
            "reported with its line and field; idempotent",
-       .tag = "credit",
        .request_schema = R"({"type":"string","format":"binary"})",
        .request_media_types = {"text/csv",
                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-       .errors = {400, 401, 403, 413},
+       .errors = {413},
        .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          if (req.body.empty())
            return Status::InvalidArgument("the body is the CSV or XLSX file", "body");
@@ -147,30 +137,24 @@ void AddCreditRoutes(Router& router, app::Context& services) {
          return Response::Json(registry::ImportReportJson(report));
        }});
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/credit/entities/{uscc}/file",
+      {.route = "GET /api/v1/credit/entities/{uscc}/file",
        .access = Access::kSignedIn,
        .summary = "Credit file (信用档案): events timeline, grade history, explained current grade",
-       .tag = "credit",
        .params = {uscc_param},
-       .errors = {400, 401, 404},
        .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
          ZQ_ASSIGN_OR_RETURN(const credit::CreditFile f, credit.File(ctx.caller, uscc));
          return Response::Json(credit::CreditFileJson(f));
        }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/credit/changes",
+  router.Add({.route = "GET /api/v1/credit/changes",
               .access = Access::kSignedIn,
               .summary = "Change feed: grade changes after a cursor, oldest first",
-              .tag = "credit",
               .params = {{.name = "cursor",
                           .type = ParamType::kInteger,
                           .description = "last id received (0 at first)"},
                          {.name = "limit",
                           .type = ParamType::kInteger,
                           .description = "1-1000, default 500"}},
-              .errors = {400, 401, 403},
               .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
                 int cursor = 0;
                 int limit = 500;
@@ -182,28 +166,22 @@ void AddCreditRoutes(Router& router, app::Context& services) {
                 for (const auto& g : page.changes) items.push_back(GradeJson(g));
                 return Response::Json({{"items", items}, {"next_cursor", page.next_cursor}});
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/credit/grades/{id}/recompute",
+  router.Add({.route = "GET /api/v1/credit/grades/{id}/recompute",
               .access = Access::kOfficial,
               .summary = "Recompute a stored grade from its rule version and event snapshot",
-              .tag = "credit",
               .params = {{.name = "id",
                           .in = ParamIn::kPath,
                           .type = ParamType::kInteger,
                           .description = "grade id"}},
-              .errors = {400, 401, 403, 404},
               .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(const credit::Assessment a, credit.Recompute(ctx.caller, id));
                 return Response::Json(AssessmentJson(a));
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/public/credit/{uscc}",
+  router.Add({.route = "GET /api/v1/public/credit/{uscc}",
               .access = Access::kPublic,
               .summary = "Public quality credit grade (portal): grade and public list status",
-              .tag = "credit",
               .params = {uscc_param},
-              .errors = {400, 404},
               .handler = [&credit](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
                 ZQ_ASSIGN_OR_RETURN(const credit::PublicGrade p, credit.Public(uscc));

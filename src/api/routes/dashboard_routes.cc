@@ -22,12 +22,10 @@ nlohmann::json CountsJson(const std::vector<registry::EntityStats::Count>& count
 void AddDashboardRoutes(Router& router, app::Context& services) {
   registry::Registry& reg = services.Get<registry::Registry>();
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/dashboard",
+      {.route = "GET /api/v1/dashboard",
        .access = Access::kOfficial,
        .summary =
            "Entity counts by sub-region, industry section and status, and the latest records",
-       .tag = "dashboard",
        .params =
            {{.name = "region",
              .description =
@@ -35,7 +33,7 @@ void AddDashboardRoutes(Router& router, app::Context& services) {
             {.name = "latest",
              .type = ParamType::kInteger,
              .description = "how many recent entities, 0 to 50 (default 10)"}},
-       .errors = {400, 401, 403, 404},
+       .errors = {404},
        .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
          std::string region = req.Query("region");
          if (region.empty()) {

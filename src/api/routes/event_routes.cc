@@ -20,15 +20,12 @@ events::RedeliveryHook AuditRedelivery(const auth::AuditLog& audit, const auth::
 
 void AddEventRoutes(Router& router, app::Context& services) {
   events::EventDispatcher& dispatcher = services.Get<events::EventDispatcher>();
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/admin/events",
+  router.Add({.route = "GET /api/v1/admin/events",
               .access = Access::kAdmin,
               .summary = "Domain-event consumers (cursor, lag, dead letters) and the dead letters",
-              .tag = "admin",
               .params = {{.name = "limit",
                           .type = ParamType::kInteger,
                           .description = "dead letters listed, 1-500 (default 100)"}},
-              .errors = {400, 401, 403},
               .handler = [&dispatcher](const Request& req, RequestContext&) -> Result<Response> {
                 int limit = 100;
                 ZQ_RETURN_IF_ERROR(ReadInt(req, "limit", 100, limit));
@@ -43,15 +40,12 @@ void AddEventRoutes(Router& router, app::Context& services) {
                 for (const auto& letter : letters) d.push_back(events::ToJson(letter));
                 return Response::Json({{"consumers", c}, {"dead_letters", d}});
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/admin/events/dead-letters/{id}/retry",
+  router.Add({.route = "POST /api/v1/admin/events/dead-letters/{id}/retry",
               .access = Access::kAdmin,
               .summary =
                   "Redeliver a dead letter to its consumer; success removes it, a failure counts "
                   "one more attempt",
-              .tag = "admin",
-              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-              .errors = {400, 401, 403, 404, 409},
+              .errors = {409},
               .handler = [&services, &dispatcher](const Request& req,
                                                   RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));

@@ -102,14 +102,11 @@ struct Post {
 };
 
 void AddPostRoute(Router& router, Post post, std::string schema, Handler handler) {
-  router.Add({.method = "POST",
-              .pattern = std::move(post.pattern),
+  router.Add({.route = "POST " + std::move(post.pattern),
               .access = post.access,
               .summary = std::move(post.summary),
-              .tag = "inspection",
-              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
               .request_schema = std::move(schema),
-              .errors = {400, 401, 403, 404, 409},
+              .errors = {409},
               .handler = std::move(handler)});
 }
 
@@ -140,20 +137,18 @@ void AddPost(Router& router, ResultService& results, Post post, Action action) {
 }
 
 void AddReadRoutes(Router& router, ResultService& results) {
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/inspection/tasks",
+  router.Add({.route = "GET /api/v1/inspection/tasks",
               .access = Access::kOfficial,
               .summary =
                   "Drawn tasks in the caller's jurisdiction with their batch status; "
                   "inspector= gives one inspector's tasks; inspector=me the tasks of the inspector "
                   "linked to the caller's account (我的任务)",
-              .tag = "inspection",
               .params = {{.name = "plan_id", .type = ParamType::kInteger},
                          {.name = "inspector", .description = "enforcement certificate number"},
                          {.name = "open",
                           .type = ParamType::kBoolean,
                           .description = "true: only tasks without a final verdict"}},
-              .errors = {400, 401, 403, 404},
+              .errors = {404},
               .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
                 inspection::TaskFilter filter;
                 ZQ_ASSIGN_OR_RETURN(filter.plan_id, OptionalId(req, "plan_id"));
@@ -165,17 +160,14 @@ void AddReadRoutes(Router& router, ResultService& results) {
                 for (const auto& t : tasks) items.push_back(TaskJson(t));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/inspection/batches",
+  router.Add({.route = "GET /api/v1/inspection/batches",
               .access = Access::kSignedIn,
               .summary = "Sampled batches in scope (an enterprise: its own), newest first",
-              .tag = "inspection",
               .params = {{.name = "plan_id", .type = ParamType::kInteger},
                          {.name = "status",
                           .description = "sampled, tested, notified, appealed, final, annulled"},
                          {.name = "page", .type = ParamType::kInteger},
                          {.name = "page_size", .type = ParamType::kInteger}},
-              .errors = {400, 401},
               .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
                 inspection::BatchFilter filter;
                 ZQ_ASSIGN_OR_RETURN(filter.plan_id, OptionalId(req, "plan_id"));
@@ -187,42 +179,32 @@ void AddReadRoutes(Router& router, ResultService& results) {
                 return Response::Json({{"items", items}, {"page", filter.page}});
               }});
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/inspection/batches/{id}",
+      {.route = "GET /api/v1/inspection/batches/{id}",
        .access = Access::kSignedIn,
        .summary =
            "One batch: sampling record (samplers masked unless allowed), results, deadlines, "
            "appeals, verdict, publication",
-       .tag = "inspection",
-       .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-       .errors = {400, 401, 404},
        .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
          ZQ_ASSIGN_OR_RETURN(Batch b, results.GetBatch(ctx.caller, id));
          return Response::Json(BatchJson(b));
        }});
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/inspection/unpublished",
+      {.route = "GET /api/v1/inspection/unpublished",
        .access = Access::kOfficial,
        .summary = "Final verdicts not yet published (一公开), soonest due first, overdue flagged",
-       .tag = "inspection",
-       .errors = {401, 403},
        .handler = [&results](const Request&, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(auto batches, results.ListUnpublished(ctx.caller));
          json items = json::array();
          for (const Batch& b : batches) items.push_back(BatchJson(b));
          return Response::Json({{"items", items}});
        }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/inspection/follow-ups",
+  router.Add({.route = "GET /api/v1/inspection/follow-ups",
               .access = Access::kSignedIn,
               .summary =
                   "Follow-ups (后处理) in scope (an enterprise: its own) by due date; overdue=true "
                   "lists only those past their deadline",
-              .tag = "inspection",
               .params = {{.name = "overdue", .type = ParamType::kBoolean}},
-              .errors = {401},
               .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
                 const auto overdue = req.Query("overdue") == "true" || req.Query("overdue") == "1"
                                          ? inspection::FollowUpSelection::kOverdueOnly
@@ -232,32 +214,25 @@ void AddReadRoutes(Router& router, ResultService& results) {
                 for (const auto& f : follow_ups) items.push_back(FollowUpJson(f));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/inspection/follow-ups/{id}",
+  router.Add({.route = "GET /api/v1/inspection/follow-ups/{id}",
               .access = Access::kSignedIn,
               .summary = "One follow-up with its deadline and escalation level",
-              .tag = "inspection",
-              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-              .errors = {400, 401, 404},
               .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto f, results.GetFollowUp(ctx.caller, id));
                 return Response::Json(FollowUpJson(f));
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/public/spot-check-results",
+  router.Add({.route = "GET /api/v1/public/spot-check-results",
               .access = Access::kPublic,
               .summary =
                   "Published spot-check results (一公开): firm, product, batch, items failed, "
                   "institution, verdict; no personal data",
-              .tag = "inspection",
               .params = {{.name = "category", .description = "catalogue code"},
                          {.name = "region", .description = "GB/T 2260 code: that region and below"},
                          {.name = "uscc", .description = "one firm's results"},
                          {.name = "verdict", .description = "pass (合格) or fail (不合格)"},
                          {.name = "page", .type = ParamType::kInteger},
                          {.name = "page_size", .type = ParamType::kInteger}},
-              .errors = {400},
               .handler = [&results](const Request& req, RequestContext&) -> Result<Response> {
                 inspection::PublicFilter filter;
                 filter.category = req.Query("category");

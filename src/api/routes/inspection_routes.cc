@@ -112,51 +112,38 @@ Result<inspection::Severity> SeverityFrom(std::string_view text) {
 
 void AddInspectionRoutes(Router& router, app::Context& services) {
   inspection::SpotCheckService& checks = services.Get<inspection::SpotCheckService>();
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/inspection/plans",
+  router.Add({.route = "GET /api/v1/inspection/plans",
               .access = Access::kOfficial,
               .summary = "Spot-check plans (抽查计划) in the caller's jurisdiction, newest first",
-              .tag = "inspection",
-              .errors = {401, 403},
               .handler = [&checks](const Request&, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto plans, checks.ListPlans(ctx.caller));
                 nlohmann::json items = nlohmann::json::array();
                 for (const SpotCheckPlan& p : plans) items.push_back(PlanJson(p));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/inspection/plans",
+  router.Add({.route = "POST /api/v1/inspection/plans",
               .access = Access::kWriter,
               .summary =
                   "Create a spot-check plan: catalogue categories, regions, period, class quotas, "
                   "team size",
-              .tag = "inspection",
               .request_schema = kPlanBody.Schema(),
-              .errors = {400, 401, 403, 404, 409},
+              .errors = {404, 409},
               .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, kPlanBody.Parse(req));
                 ZQ_ASSIGN_OR_RETURN(SpotCheckPlan created, checks.CreatePlan(ctx.caller, plan));
                 return Response::Json(PlanJson(created));
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/inspection/plans/{id}",
+  router.Add({.route = "GET /api/v1/inspection/plans/{id}",
               .access = Access::kOfficial,
               .summary = "One spot-check plan",
-              .tag = "inspection",
-              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-              .errors = {400, 401, 403, 404},
               .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(SpotCheckPlan p, checks.GetPlan(ctx.caller, id));
                 return Response::Json(PlanJson(p));
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/inspection/plans/{id}/draws",
+  router.Add({.route = "GET /api/v1/inspection/plans/{id}/draws",
               .access = Access::kOfficial,
               .summary = "The draws of a plan with their commitments and hashes",
-              .tag = "inspection",
-              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-              .errors = {400, 401, 403, 404},
               .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto draws, checks.ListDraws(ctx.caller, id));
@@ -164,55 +151,41 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
                 for (const auto& d : draws) items.push_back(DrawJson(d));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/inspection/plans/{id}/draws",
+  router.Add({.route = "POST /api/v1/inspection/plans/{id}/draws",
               .access = Access::kWriter,
               .summary =
                   "Step 1 of the draw: build the frame and pool, seal a fresh seed, publish the "
                   "commitment SM3(seed) and the input hashes",
-              .tag = "inspection",
-              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-              .errors = {400, 401, 403, 404},
               .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto d, checks.CommitDraw(ctx.caller, id));
                 return Response::Json(DrawJson(d));
               }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/inspection/draws/{id}/run",
+      {.route = "POST /api/v1/inspection/draws/{id}/run",
        .access = Access::kWriter,
        .summary = "Step 2: run the committed draw, publish the seed, the targets and the teams",
-       .tag = "inspection",
-       .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-       .errors = {400, 401, 403, 404, 409},
+       .errors = {409},
        .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
          ZQ_ASSIGN_OR_RETURN(auto d, checks.RunDraw(ctx.caller, id));
          return Response::Json(DrawJson(d));
        }});
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/inspection/draws/{id}",
+      {.route = "GET /api/v1/inspection/draws/{id}",
        .access = Access::kPublic,
        .summary =
            "The published draw record (一公开): inputs, hashes, commitment, and after the draw "
            "the seed, targets and teams (docs/random-draw.md)",
-       .tag = "inspection",
-       .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-       .errors = {400, 404},
        .handler = [&checks](const Request& req, RequestContext&) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
          ZQ_ASSIGN_OR_RETURN(auto record, checks.PublishedRecord(id));
          return Response::Json(inspection::DrawRecordToJson(record));
        }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/inspection/draws/{id}/verify",
+  router.Add({.route = "GET /api/v1/inspection/draws/{id}/verify",
               .access = Access::kPublic,
               .summary = "Re-run a published draw from its public inputs and list every mismatch",
-              .tag = "inspection",
-              .params = {{.name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger}},
-              .errors = {400, 404, 409},
+              .errors = {409},
               .handler = [&checks](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
                 ZQ_ASSIGN_OR_RETURN(auto v, checks.VerifyPublished(id));
@@ -221,14 +194,12 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
                 return Response::Json(out);
               }});
   router.Add(
-      {.method = "POST",
-       .pattern = "/api/v1/inspection/verify-draw",
+      {.route = "POST /api/v1/inspection/verify-draw",
        .access = Access::kPublic,
        .summary =
            "Verify a draw record held by the caller (the JSON of GET /inspection/draws/{id})",
-       .tag = "inspection",
        .request_schema = R"({"type":"object","required":["algorithm","seed","commitment"]})",
-       .errors = {400, 409},
+       .errors = {409},
        .handler = [](const Request& req, RequestContext&) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
          ZQ_ASSIGN_OR_RETURN(inspection::DrawRecord record, inspection::DrawRecordFromJson(body));
@@ -236,11 +207,9 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
          return Response::Json(inspection::DrawVerificationToJson(v));
        }});
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/inspection/sampling-plan",
+      {.route = "GET /api/v1/inspection/sampling-plan",
        .access = Access::kPublic,
        .summary = "GB/T 2828.1 single sampling plan for a lot: code letter, n, Ac, Re",
-       .tag = "inspection",
        .params = {{.name = "lot_size",
                    .type = ParamType::kInteger,
                    .presence = Presence::kRequired},
@@ -249,7 +218,6 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
                    .description = "an AQL of the series, e.g. 0.65, 1.0, 2.5"},
                   {.name = "level", .description = "S-1 … S-4, I, II (default), III"},
                   {.name = "severity", .description = "normal (default), tightened, reduced"}},
-       .errors = {400},
        .handler = [](const Request& req, RequestContext&) -> Result<Response> {
          int lot_size = 0;
          ZQ_RETURN_IF_ERROR(ReadInt(req, "lot_size", 0, lot_size));

@@ -55,15 +55,13 @@ std::string CsvLine(const inspection::PassRateLine& l) {
 
 void AddPassRateRoutes(Router& router, app::Context& services) {
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/inspection/pass-rates",
+      {.route = "GET /api/v1/inspection/pass-rates",
        .access = Access::kOfficial,
        .summary =
            "Batch pass rates (合格率) of final verdicts in the caller's jurisdiction, grouped by "
            "category, sub-region, industry, firm size or month, with 95% Wilson and "
            "Clopper–Pearson "
            "intervals, the change from an earlier period (Newcombe) and a target",
-       .tag = "inspection",
        .params = {{.name = "by",
                    .description = "category (default), region, industry, size, period"},
                   {.name = "region", .description = "GB/T 2260 code within the jurisdiction"},
@@ -74,7 +72,7 @@ void AddPassRateRoutes(Router& router, app::Context& services) {
                   {.name = "compare_to", .description = "earlier period's last month"},
                   {.name = "target", .description = "e.g. 0.90"},
                   {.name = "format", .description = "json (default) or csv"}},
-       .errors = {400, 401, 403, 404},
+       .errors = {404},
        .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          inspection::PassRateRequest r;
          const std::string by = req.Query("by");

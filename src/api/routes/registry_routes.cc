@@ -147,84 +147,61 @@ nlohmann::json EntityJson(const MarketEntity& e) {
 
 void AddRegistryRoutes(Router& router, app::Context& s) {
   registry::Registry& reg = s.Get<registry::Registry>();
-  const std::vector<ParamSpec> code_param = {{.name = "code", .in = ParamIn::kPath}};
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/regions",
+  router.Add({.route = "GET /api/v1/regions",
               .access = Access::kPublic,
               .summary = "The provinces (GB/T 2260)",
-              .tag = "registry",
               .handler = [&reg](const Request&, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto regions, reg.RegionChildren(""));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& r : regions) items.push_back(RegionJson(r));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/regions/{code}",
+  router.Add({.route = "GET /api/v1/regions/{code}",
               .access = Access::kPublic,
               .summary = "One region",
-              .tag = "registry",
-              .params = code_param,
-              .errors = {404},
               .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto r, reg.GetRegion(req.path_params.at("code")));
                 return Response::Json(RegionJson(r));
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/regions/{code}/children",
+  router.Add({.route = "GET /api/v1/regions/{code}/children",
               .access = Access::kPublic,
               .summary = "The regions directly beneath one",
-              .tag = "registry",
-              .params = code_param,
-              .errors = {404},
               .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto regions, reg.RegionChildren(req.path_params.at("code")));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& r : regions) items.push_back(RegionJson(r));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/industries",
+  router.Add({.route = "GET /api/v1/industries",
               .access = Access::kPublic,
               .summary = "The 20 sections of GB/T 4754-2017",
-              .tag = "registry",
               .handler = [&reg](const Request&, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto list, reg.IndustryChildren(""));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& i : list) items.push_back(IndustryJson(i));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/industries/{code}",
+  router.Add({.route = "GET /api/v1/industries/{code}",
               .access = Access::kPublic,
               .summary = "One industry",
-              .tag = "registry",
-              .params = code_param,
-              .errors = {404},
               .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto i, reg.GetIndustry(req.path_params.at("code")));
                 return Response::Json(IndustryJson(i));
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/industries/{code}/children",
+  router.Add({.route = "GET /api/v1/industries/{code}/children",
               .access = Access::kPublic,
               .summary = "The industries directly beneath one",
-              .tag = "registry",
-              .params = code_param,
-              .errors = {404},
               .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto list, reg.IndustryChildren(req.path_params.at("code")));
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& i : list) items.push_back(IndustryJson(i));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/entities",
+  router.Add({.route = "GET /api/v1/entities",
               .access = Access::kPublic,
               .summary = "Search market entities (paged)",
-              .tag = "registry",
               .params = WithPaging(kEntityFilterParams),
-              .errors = {400, 403, 409},
+              .errors = {403, 409},
               .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(registry::EntityFilter f, FilterFrom(req));
                 registry::Page page;
@@ -232,25 +209,19 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                 ZQ_ASSIGN_OR_RETURN(auto result, reg.SearchEntities(ctx.caller, f, page));
                 return Response::Json(PageJson(result, EntityJson));
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/entities/{uscc}",
+  router.Add({.route = "GET /api/v1/entities/{uscc}",
               .access = Access::kPublic,
               .summary = "One market entity",
-              .tag = "registry",
-              .params = {{.name = "uscc", .in = ParamIn::kPath}},
-              .errors = {400, 404},
+              .errors = {400},
               .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, PathUscc(req));
                 ZQ_ASSIGN_OR_RETURN(auto e, reg.GetEntity(ctx.caller, uscc));
                 return Response::Json(EntityJson(e));
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/entities",
+  router.Add({.route = "POST /api/v1/entities",
               .access = Access::kWriter,
               .summary = "Register or update a market entity",
-              .tag = "registry",
               .request_schema = kEntityBody.Schema(),
-              .errors = {400, 401, 403},
               .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(MarketEntity e, kEntityBody.Parse(req));
                 ZQ_ASSIGN_OR_RETURN(bool changed, reg.UpsertEntity(ctx.caller, e));
@@ -260,13 +231,10 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
   export_params.push_back(
       {.name = "format", .presence = Presence::kRequired, .description = "csv | xlsx"});
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/entities/export",
+      {.route = "GET /api/v1/entities/export",
        .access = Access::kSignedIn,
        .summary = "Export matching entities as CSV or XLSX",
-       .tag = "registry",
        .params = export_params,
-       .errors = {400, 401, 403},
        .content_type = "text/csv",
        .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
          if (!ctx.caller.IsSignedIn()) {
@@ -288,14 +256,11 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
          return r;
        }});
   router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/products",
+      {.route = "GET /api/v1/products",
        .access = Access::kPublic,
        .summary = "Search products (paged)",
-       .tag = "registry",
        .params =
            WithPaging({{.name = "name"}, {.name = "manufacturer", .description = "maker's USCC"}}),
-       .errors = {400},
        .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
          registry::Page page;
          ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
@@ -309,13 +274,9 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                                  {"manufacturer_uscc", p.manufacturer_uscc}};
          }));
        }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/products/{code}",
+  router.Add({.route = "GET /api/v1/products/{code}",
               .access = Access::kPublic,
               .summary = "One product by GTIN or internal code",
-              .tag = "registry",
-              .params = {{.name = "code", .in = ParamIn::kPath}},
-              .errors = {404},
               .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto p, reg.GetProduct(ctx.caller, req.path_params.at("code")));
                 return Response::Json({{"product_code", p.product_code},
@@ -324,11 +285,9 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                                        {"category_code", p.category_code},
                                        {"manufacturer_uscc", p.manufacturer_uscc}});
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/catalogue",
+  router.Add({.route = "GET /api/v1/catalogue",
               .access = Access::kPublic,
               .summary = "The key supervised product catalogue (重点监管产品目录)",
-              .tag = "registry",
               .handler = [&reg](const Request&, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(auto list, reg.ListCatalogue());
                 nlohmann::json items = nlohmann::json::array();
@@ -342,13 +301,10 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                 }
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/inspectors",
+  router.Add({.route = "GET /api/v1/inspectors",
               .access = Access::kOfficial,
               .summary = "The inspector pool in the caller's jurisdiction",
-              .tag = "registry",
               .params = WithPaging({{.name = "region"}, {.name = "qualification"}}),
-              .errors = {400, 403},
               .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 registry::Page page;
                 ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
@@ -366,49 +322,43 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                                         {"username", i.username}};
                 }));
               }});
-  router.Add({.method = "POST",
-              .pattern = "/api/v1/inspectors",
+  router.Add({.route = "POST /api/v1/inspectors",
               .access = Access::kWriter,
               .summary =
                   "Add or update an inspector of the pool (执法检查人员名录库) in the caller's "
                   "jurisdiction; "
                   "username links the inspector's console account (我的任务)",
-              .tag = "registry",
               .request_schema = kInspectorBody.Schema(),
-              .errors = {400, 401, 403, 409},
+              .errors = {409},
               .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(registry::Inspector i, kInspectorBody.Parse(req));
                 ZQ_RETURN_IF_ERROR(reg.UpsertInspector(ctx.caller, i).status());
                 return Response::Json({{"inspector_id", i.inspector_id}, {"username", i.username}});
               }});
-  router.Add(
-      {.method = "GET",
-       .pattern = "/api/v1/validate/{kind}/{code}",
-       .access = Access::kPublic,
-       .summary = "Check a code: kind is uscc, org-code, gtin or region",
-       .tag = "registry",
-       .params = {{.name = "kind", .in = ParamIn::kPath}, {.name = "code", .in = ParamIn::kPath}},
-       .errors = {400},
-       .handler = [](const Request& req, RequestContext&) -> Result<Response> {
-         const std::string& kind = req.path_params.at("kind");
-         const std::string& code = req.path_params.at("code");
-         Status st;
-         if (kind == "uscc") {
-           st = ids::ParseUscc(code).status();
-         } else if (kind == "org-code") {
-           st = ids::ParseOrgCode(code).status();
-         } else if (kind == "gtin") {
-           st = ids::ParseGtin(code).status();
-         } else if (kind == "region") {
-           st = ids::ParseRegionCode(code).status();
-         } else {
-           return Status::InvalidArgument("kind is uscc, org-code, gtin or region", "kind");
-         }
-         nlohmann::json out = {{"kind", kind}, {"code", code}, {"valid", st.ok()}};
-         if (!st.ok())
-           out["reason"] = st.message();
-         return Response::Json(out);
-       }});
+  router.Add({.route = "GET /api/v1/validate/{kind}/{code}",
+              .access = Access::kPublic,
+              .summary = "Check a code: kind is uscc, org-code, gtin or region",
+              .errors = {400},
+              .handler = [](const Request& req, RequestContext&) -> Result<Response> {
+                const std::string& kind = req.path_params.at("kind");
+                const std::string& code = req.path_params.at("code");
+                Status st;
+                if (kind == "uscc") {
+                  st = ids::ParseUscc(code).status();
+                } else if (kind == "org-code") {
+                  st = ids::ParseOrgCode(code).status();
+                } else if (kind == "gtin") {
+                  st = ids::ParseGtin(code).status();
+                } else if (kind == "region") {
+                  st = ids::ParseRegionCode(code).status();
+                } else {
+                  return Status::InvalidArgument("kind is uscc, org-code, gtin or region", "kind");
+                }
+                nlohmann::json out = {{"kind", kind}, {"code", code}, {"valid", st.ok()}};
+                if (!st.ok())
+                  out["reason"] = st.message();
+                return Response::Json(out);
+              }});
 }
 
 }  // namespace zq::api

@@ -8,11 +8,9 @@
 namespace zq::api {
 
 void AddSystemRoutes(Router& router, app::Context& services) {
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/health",
+  router.Add({.route = "GET /api/v1/health",
               .access = Access::kPublic,
               .summary = "Liveness, the database the server uses and its event consumers' lag",
-              .tag = "system",
               .errors = {503},
               .handler = [&services](const Request&, RequestContext&) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(int version, services.db().SchemaVersion());
