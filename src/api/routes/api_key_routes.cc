@@ -2,6 +2,7 @@
 // revoke them. A key is shown once, at creation; only its SM3 hash is stored.
 #include <nlohmann/json.hpp>
 
+#include "api/handlers.h"
 #include "api/routes/routes.h"
 #include "core/ids/region_code.h"
 
@@ -41,12 +42,8 @@ void AddApiKeyRoutes(Router& router, app::Context& services) {
   router.Add({.route = "GET /api/v1/admin/api-keys",
               .access = Access::kAdmin,
               .summary = "Department clients' API keys, active and revoked, with their last use",
-              .handler = [&accounts](const Request&, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto keys, accounts.ListApiKeys(ctx.caller));
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& k : keys) items.push_back(ApiKeyJson(k));
-                return Response::Json({{"items", items}});
-              }});
+              .handler = OnItems(std::bind_front(&auth::AccountService::ListApiKeys, &accounts),
+                                 ApiKeyJson)});
   router.Add(
       {.route = "POST /api/v1/admin/api-keys",
        .access = Access::kAdmin,

@@ -116,12 +116,9 @@ void AddCreditListRoutes(Router& router, app::Context& services) {
            "proposal waits for the level above, a province lists directly",
        .request_schema = kProposalBody.Schema(),
        .errors = {404, 409},
-       .handler = [&lists](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(credit::SeriousProposal p, kProposalBody.Parse(req));
-         ZQ_ASSIGN_OR_RETURN(const SeriousListing s,
-                             lists.ProposeSerious(ctx.caller, std::move(p)));
-         return Response::Json(SeriousJson(s), 201);
-       }});
+       .handler =
+           OnBody(kProposalBody, std::bind_front(&credit::CreditLists::ProposeSerious, &lists),
+                  SeriousJson, 201)});
   router.Add(
       {.route = "POST /api/v1/credit/lists/serious/{id}/approve",
        .access = Access::kWriter,

@@ -99,12 +99,9 @@ void AddPenaltyPublicationRoutes(Router& router, app::Context& services) {
            "working days; a warning alone is not published",
        .request_schema = kDecisionBody.Schema(),
        .errors = {404, 409},
-       .handler = [&publications](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(PenaltyDecision d, kDecisionBody.Parse(req));
-         ZQ_ASSIGN_OR_RETURN(const PenaltyPublication p,
-                             publications.Register(ctx.caller, std::move(d)));
-         return Response::Json(PublicationJson(p), 201);
-       }});
+       .handler =
+           OnBody(kDecisionBody, std::bind_front(&PenaltyPublications::Register, &publications),
+                  PublicationJson, 201)});
   router.Add(
       {.route = "POST /api/v1/credit/publications/{id}/publish",
        .access = Access::kWriter,

@@ -268,12 +268,9 @@ void AddCreditRepairRoutes(Router& router, app::Context& services) {
            "list, early stop of a penalty's publication",
        .request_schema = kRepairBody.Schema(),
        .errors = {404, 409},
-       .handler = [&repairs](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(NewRepair r, kRepairBody.Parse(req));
-         ZQ_ASSIGN_OR_RETURN(const RepairApplication a,
-                             repairs.ApplyForRepair(ctx.caller, std::move(r)));
-         return Response::Json(RepairJson(a), 201);
-       }});
+       .handler =
+           OnBody(kRepairBody, std::bind_front(&credit::RepairService::ApplyForRepair, &repairs),
+                  RepairJson, 201)});
   AddCaseReads<RepairApplication>(
       router, "/api/v1/credit/repairs", "Repair applications", {"pending", "approved", "rejected"},
       std::bind_front(&credit::RepairService::ListRepairs, &repairs),

@@ -1,8 +1,8 @@
 #pragma once
 
-// What the credit route groups (credit_*_routes.cc) share: the handlers of the record-by-id
-// shape, a page of records as JSON, the common parameters, and the texts of a credit name table
-// (kSeriousCategories, …) for a body's MemberDoc::one_of, so that a vocabulary is written once.
+// What the credit route groups (credit_*_routes.cc) share: a page of records as JSON, the common
+// parameters, and the texts of a credit name table (kSeriousCategories, …) for a body's
+// MemberDoc::one_of, so that a vocabulary is written once.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/body.h"
+#include "api/handlers.h"
 #include "api/http.h"
 #include "api/router.h"
 #include "app/context.h"
@@ -29,8 +30,6 @@ inline std::vector<std::string> Texts(std::span<const std::string_view> names) {
   return {names.begin(), names.end()};
 }
 
-inline const ParamSpec kRecordId{
-    .name = "id", .in = ParamIn::kPath, .type = ParamType::kInteger, .description = "record id"};
 inline const ParamSpec kRegionParam{.name = "region", .description = "GB/T 2260 code: its subtree"};
 inline const ParamSpec kUsccParam{.name = "uscc", .description = "one entity"};
 inline const ParamSpec kPageParam{
@@ -59,29 +58,6 @@ Handler OnPage(FilterFrom filter_from, List list, ToJson to_json) {
     ZQ_ASSIGN_OR_RETURN(const auto filter, filter_from(req));
     ZQ_ASSIGN_OR_RETURN(const auto page, list(ctx.caller, filter));
     return Response::Json(PageJson(page, to_json));
-  };
-}
-
-// The handler of …/{id} (a read, or an action without a body): `act(caller, id)`, answered with
-// the record's JSON. `act` is e.g. std::bind_front(&credit::CreditLists::GetSerious, &lists).
-template <class T, class Act>
-Handler OnId(Act act, nlohmann::json (*to_json)(const T&)) {
-  return [act, to_json](const Request& req, RequestContext& ctx) -> Result<Response> {
-    ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-    ZQ_ASSIGN_OR_RETURN(const T record, act(ctx.caller, id));
-    return Response::Json(to_json(record));
-  };
-}
-
-// The handler of an action on …/{id} with a body B: `act(caller, id, B)`, answered with the
-// record's JSON. `body` is a namespace-scope declaration: it outlives the router.
-template <class T, class B, class Act>
-Handler OnIdWith(const Body<B>& body, Act act, nlohmann::json (*to_json)(const T&)) {
-  return [&body, act, to_json](const Request& req, RequestContext& ctx) -> Result<Response> {
-    ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-    ZQ_ASSIGN_OR_RETURN(B parsed, body.Parse(req));
-    ZQ_ASSIGN_OR_RETURN(const T record, act(ctx.caller, id, std::move(parsed)));
-    return Response::Json(to_json(record));
   };
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/body.h"
+#include "api/handlers.h"
 #include "api/routes/routes.h"
 #include "credit/credit_json.h"
 #include "credit/event_import.h"
@@ -173,11 +174,8 @@ void AddCreditRoutes(Router& router, app::Context& services) {
                           .in = ParamIn::kPath,
                           .type = ParamType::kInteger,
                           .description = "grade id"}},
-              .handler = [&credit](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(const credit::Assessment a, credit.Recompute(ctx.caller, id));
-                return Response::Json(AssessmentJson(a));
-              }});
+              .handler = OnId(std::bind_front(&credit::CreditService::Recompute, &credit),
+                              AssessmentJson)});
   router.Add({.route = "GET /api/v1/public/credit/{uscc}",
               .access = Access::kPublic,
               .summary = "Public quality credit grade (portal): grade and public list status",

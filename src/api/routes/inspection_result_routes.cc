@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/handlers.h"
 #include "api/routes/inspection_result_json.h"
 #include "api/routes/routes.h"
 
@@ -184,11 +185,7 @@ void AddReadRoutes(Router& router, ResultService& results) {
        .summary =
            "One batch: sampling record (samplers masked unless allowed), results, deadlines, "
            "appeals, verdict, publication",
-       .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(Batch b, results.GetBatch(ctx.caller, id));
-         return Response::Json(BatchJson(b));
-       }});
+       .handler = OnId(std::bind_front(&ResultService::GetBatch, &results), BatchJson)});
   router.Add(
       {.route = "GET /api/v1/inspection/unpublished",
        .access = Access::kOfficial,
@@ -214,14 +211,11 @@ void AddReadRoutes(Router& router, ResultService& results) {
                 for (const auto& f : follow_ups) items.push_back(FollowUpJson(f));
                 return Response::Json({{"items", items}});
               }});
-  router.Add({.route = "GET /api/v1/inspection/follow-ups/{id}",
-              .access = Access::kSignedIn,
-              .summary = "One follow-up with its deadline and escalation level",
-              .handler = [&results](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(auto f, results.GetFollowUp(ctx.caller, id));
-                return Response::Json(FollowUpJson(f));
-              }});
+  router.Add(
+      {.route = "GET /api/v1/inspection/follow-ups/{id}",
+       .access = Access::kSignedIn,
+       .summary = "One follow-up with its deadline and escalation level",
+       .handler = OnId(std::bind_front(&ResultService::GetFollowUp, &results), FollowUpJson)});
   router.Add({.route = "GET /api/v1/public/spot-check-results",
               .access = Access::kPublic,
               .summary =

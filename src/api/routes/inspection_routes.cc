@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/handlers.h"
 #include "api/routes/inspection_result_json.h"
 #include "api/routes/routes.h"
 #include "inspection/sampling_plan.h"
@@ -115,12 +116,8 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
   router.Add({.route = "GET /api/v1/inspection/plans",
               .access = Access::kOfficial,
               .summary = "Spot-check plans (抽查计划) in the caller's jurisdiction, newest first",
-              .handler = [&checks](const Request&, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto plans, checks.ListPlans(ctx.caller));
-                nlohmann::json items = nlohmann::json::array();
-                for (const SpotCheckPlan& p : plans) items.push_back(PlanJson(p));
-                return Response::Json({{"items", items}});
-              }});
+              .handler = OnItems(std::bind_front(&inspection::SpotCheckService::ListPlans, &checks),
+                                 PlanJson)});
   router.Add({.route = "POST /api/v1/inspection/plans",
               .access = Access::kWriter,
               .summary =
@@ -128,49 +125,33 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
                   "team size",
               .request_schema = kPlanBody.Schema(),
               .errors = {404, 409},
-              .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, kPlanBody.Parse(req));
-                ZQ_ASSIGN_OR_RETURN(SpotCheckPlan created, checks.CreatePlan(ctx.caller, plan));
-                return Response::Json(PlanJson(created));
-              }});
+              .handler = OnBody(kPlanBody,
+                                std::bind_front(&inspection::SpotCheckService::CreatePlan, &checks),
+                                PlanJson)});
   router.Add({.route = "GET /api/v1/inspection/plans/{id}",
               .access = Access::kOfficial,
               .summary = "One spot-check plan",
-              .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(SpotCheckPlan p, checks.GetPlan(ctx.caller, id));
-                return Response::Json(PlanJson(p));
-              }});
+              .handler = OnId(std::bind_front(&inspection::SpotCheckService::GetPlan, &checks),
+                              PlanJson)});
   router.Add({.route = "GET /api/v1/inspection/plans/{id}/draws",
               .access = Access::kOfficial,
               .summary = "The draws of a plan with their commitments and hashes",
-              .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(auto draws, checks.ListDraws(ctx.caller, id));
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& d : draws) items.push_back(DrawJson(d));
-                return Response::Json({{"items", items}});
-              }});
-  router.Add({.route = "POST /api/v1/inspection/plans/{id}/draws",
-              .access = Access::kWriter,
-              .summary =
-                  "Step 1 of the draw: build the frame and pool, seal a fresh seed, publish the "
+              .handler = OnIdItems(
+                  std::bind_front(&inspection::SpotCheckService::ListDraws, &checks), DrawJson)});
+  router.Add(
+      {.route = "POST /api/v1/inspection/plans/{id}/draws",
+       .access = Access::kWriter,
+       .summary = "Step 1 of the draw: build the frame and pool, seal a fresh seed, publish the "
                   "commitment SM3(seed) and the input hashes",
-              .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(auto d, checks.CommitDraw(ctx.caller, id));
-                return Response::Json(DrawJson(d));
-              }});
+       .handler =
+           OnId(std::bind_front(&inspection::SpotCheckService::CommitDraw, &checks), DrawJson)});
   router.Add(
       {.route = "POST /api/v1/inspection/draws/{id}/run",
        .access = Access::kWriter,
        .summary = "Step 2: run the committed draw, publish the seed, the targets and the teams",
        .errors = {409},
-       .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
-         ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(auto d, checks.RunDraw(ctx.caller, id));
-         return Response::Json(DrawJson(d));
-       }});
+       .handler =
+           OnId(std::bind_front(&inspection::SpotCheckService::RunDraw, &checks), DrawJson)});
   router.Add(
       {.route = "GET /api/v1/inspection/draws/{id}",
        .access = Access::kPublic,

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/handlers.h"
 #include "api/routes/registry_json.h"
 #include "api/routes/routes.h"
 #include "core/ids/gtin.h"
@@ -124,6 +125,18 @@ nlohmann::json PageJson(const registry::PageOf<T>& p, F to_json) {
           {"total_exact", p.total_exact}};
 }
 
+// A public read of a reference table by the path's {code}, "" where the path has none:
+// `read(code)`, answered as `answer(found)`.
+template <class Read, class Answer>
+Handler ByCode(Read read, Answer answer) {
+  return [read, answer](const Request& req, RequestContext&) -> Result<Response> {
+    const auto code = req.path_params.find("code");
+    ZQ_ASSIGN_OR_RETURN(const auto found,
+                        read(code == req.path_params.end() ? "" : std::string_view(code->second)));
+    return Response::Json(answer(found));
+  };
+}
+
 }  // namespace
 
 nlohmann::json RegionJson(const registry::Region& r) {
@@ -147,56 +160,37 @@ nlohmann::json EntityJson(const MarketEntity& e) {
 
 void AddRegistryRoutes(Router& router, app::Context& s) {
   registry::Registry& reg = s.Get<registry::Registry>();
+  // The reference tables, read by the path's {code} ("" for the top level).
+  const auto region = std::bind_front(&registry::Registry::GetRegion, &reg);
+  const auto regions = std::bind_front(&registry::Registry::RegionChildren, &reg);
+  const auto industry = std::bind_front(&registry::Registry::GetIndustry, &reg);
+  const auto industries = std::bind_front(&registry::Registry::IndustryChildren, &reg);
+  const auto region_items = [](const auto& list) { return ItemsJson(list, RegionJson); };
+  const auto industry_items = [](const auto& list) { return ItemsJson(list, IndustryJson); };
   router.Add({.route = "GET /api/v1/regions",
               .access = Access::kPublic,
               .summary = "The provinces (GB/T 2260)",
-              .handler = [&reg](const Request&, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto regions, reg.RegionChildren(""));
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& r : regions) items.push_back(RegionJson(r));
-                return Response::Json({{"items", items}});
-              }});
+              .handler = ByCode(regions, region_items)});
   router.Add({.route = "GET /api/v1/regions/{code}",
               .access = Access::kPublic,
               .summary = "One region",
-              .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto r, reg.GetRegion(req.path_params.at("code")));
-                return Response::Json(RegionJson(r));
-              }});
+              .handler = ByCode(region, RegionJson)});
   router.Add({.route = "GET /api/v1/regions/{code}/children",
               .access = Access::kPublic,
               .summary = "The regions directly beneath one",
-              .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto regions, reg.RegionChildren(req.path_params.at("code")));
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& r : regions) items.push_back(RegionJson(r));
-                return Response::Json({{"items", items}});
-              }});
+              .handler = ByCode(regions, region_items)});
   router.Add({.route = "GET /api/v1/industries",
               .access = Access::kPublic,
               .summary = "The 20 sections of GB/T 4754-2017",
-              .handler = [&reg](const Request&, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto list, reg.IndustryChildren(""));
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& i : list) items.push_back(IndustryJson(i));
-                return Response::Json({{"items", items}});
-              }});
+              .handler = ByCode(industries, industry_items)});
   router.Add({.route = "GET /api/v1/industries/{code}",
               .access = Access::kPublic,
               .summary = "One industry",
-              .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto i, reg.GetIndustry(req.path_params.at("code")));
-                return Response::Json(IndustryJson(i));
-              }});
+              .handler = ByCode(industry, IndustryJson)});
   router.Add({.route = "GET /api/v1/industries/{code}/children",
               .access = Access::kPublic,
               .summary = "The industries directly beneath one",
-              .handler = [&reg](const Request& req, RequestContext&) -> Result<Response> {
-                ZQ_ASSIGN_OR_RETURN(auto list, reg.IndustryChildren(req.path_params.at("code")));
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& i : list) items.push_back(IndustryJson(i));
-                return Response::Json({{"items", items}});
-              }});
+              .handler = ByCode(industries, industry_items)});
   router.Add({.route = "GET /api/v1/entities",
               .access = Access::kPublic,
               .summary = "Search market entities (paged)",
