@@ -161,9 +161,9 @@ nlohmann::json EntityJson(const MarketEntity& e) {
 void AddRegistryRoutes(Router& router, app::Context& s) {
   registry::Registry& reg = s.Get<registry::Registry>();
   // The reference tables, read by the path's {code} ("" for the top level).
-  const auto region = std::bind_front(&registry::Registry::GetRegion, &reg);
+  const auto one_region = std::bind_front(&registry::Registry::GetRegion, &reg);
   const auto regions = std::bind_front(&registry::Registry::RegionChildren, &reg);
-  const auto industry = std::bind_front(&registry::Registry::GetIndustry, &reg);
+  const auto one_industry = std::bind_front(&registry::Registry::GetIndustry, &reg);
   const auto industries = std::bind_front(&registry::Registry::IndustryChildren, &reg);
   const auto region_items = [](const auto& list) { return ItemsJson(list, RegionJson); };
   const auto industry_items = [](const auto& list) { return ItemsJson(list, IndustryJson); };
@@ -174,7 +174,7 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
   router.Add({.route = "GET /api/v1/regions/{code}",
               .access = Access::kPublic,
               .summary = "One region",
-              .handler = ByCode(region, RegionJson)});
+              .handler = ByCode(one_region, RegionJson)});
   router.Add({.route = "GET /api/v1/regions/{code}/children",
               .access = Access::kPublic,
               .summary = "The regions directly beneath one",
@@ -186,7 +186,7 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
   router.Add({.route = "GET /api/v1/industries/{code}",
               .access = Access::kPublic,
               .summary = "One industry",
-              .handler = ByCode(industry, IndustryJson)});
+              .handler = ByCode(one_industry, IndustryJson)});
   router.Add({.route = "GET /api/v1/industries/{code}/children",
               .access = Access::kPublic,
               .summary = "The industries directly beneath one",
