@@ -16,6 +16,12 @@ export class ApiError extends Error {
   }
 }
 
+// What the API refused, from a caught error; anything else (a bug, the network) is thrown on.
+export function refusal(e: unknown): ApiErrorBody {
+  if (!(e instanceof ApiError)) throw e;
+  return e.body;
+}
+
 let csrfToken = '';
 
 export function setCsrfToken(token: string): void {
@@ -111,12 +117,14 @@ export interface CatalogueEntry {
   legal_basis: string;
   industry_code: string;
 }
+// A page of a list route (GET path?page&page_size): `total_exact` where the server may count
+// only up to a limit (the entity search).
 export interface PageOf<T> {
   items: T[];
   page: number;
   page_size: number;
   total: number;
-  total_exact: boolean;
+  total_exact?: boolean;
 }
 export interface Items<T> {
   items: T[];

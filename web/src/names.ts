@@ -1,7 +1,8 @@
-// Names of regions and industries, fetched once and cached for the page's lifetime.
+// Names of regions and industries, and the product catalogue, fetched once and cached for the
+// page's lifetime.
 import { reactive } from 'vue';
 
-import { api, type Industry, type Items, type Region } from './api';
+import { api, type CatalogueEntry, type Industry, type Items, type Region } from './api';
 
 const regionNames = reactive<Record<string, string>>({});
 const pending = new Set<string>();
@@ -26,6 +27,13 @@ let sections: Promise<Industry[]> | null = null;
 export function industrySections(): Promise<Industry[]> {
   sections ??= api.get<Items<Industry>>('/industries').then((r) => r.items);
   return sections;
+}
+
+// The key supervised product catalogue (重点监管产品目录).
+let catalogue: Promise<CatalogueEntry[]> | null = null;
+export function catalogueEntries(): Promise<CatalogueEntry[]> {
+  catalogue ??= api.get<Items<CatalogueEntry>>('/catalogue').then((r) => r.items);
+  return catalogue;
 }
 
 export function capitalWan(fen: number): string {
