@@ -4,9 +4,9 @@
 
 import { waitUntil } from './harness.mjs';
 
-// ctx: { page, base, demo, signIn, signInFirstTime, signOut, api, check, chinaDate }
+// ctx: { page, base, signInHome, signInFirstTime, signOut, api, check, chinaDate }
 export function creditCaseTests(ctx) {
-  const { page, base, demo, signIn, signInFirstTime, signOut, api, check, chinaDate } = ctx;
+  const { page, base, signInHome, signInFirstTime, signOut, api, check, chinaDate } = ctx;
 
   // The open action dialog (ActionDialog.vue) and the error shown by one of its fields.
   const dialog = () => page.locator('.el-dialog').filter({ has: page.locator('[data-test=action-submit]') });
@@ -69,8 +69,7 @@ export function creditCaseTests(ctx) {
         await signOut();
 
         // The city bureau approves it: the API then has it listed from today.
-        await signIn('choujian', demo.users.choujian);
-        await page.waitForURL(base + '/');
+        await signInHome('choujian');
         await page.locator('.el-aside').locator('text=信用名单管理').click();
         await page.waitForURL(base + '/credit/lists');
         await page.click(`[data-test=approve-${pending.id}]`);
@@ -86,8 +85,7 @@ export function creditCaseTests(ctx) {
     [
       'a county regulator decides an objection and a repair; the API returns the decisions',
       async () => {
-        await signIn('lixia', demo.users.lixia);
-        await page.waitForURL(base + '/');
+        await signInHome('lixia');
         const pending = (await api('/api/v1/credit/objections?status=pending')).items;
         check(pending.length > 0, 'the demo has a pending objection in 历下区');
         const o = pending[0];
@@ -144,8 +142,7 @@ export function creditCaseTests(ctx) {
     [
       'the abnormal operations list: a second listing is refused by its field, a new one added and removed',
       async () => {
-        await signIn('choujian', demo.users.choujian);
-        await page.waitForURL(base + '/');
+        await signInHome('choujian');
         const listed = (await api('/api/v1/credit/lists/abnormal?status=listed&page_size=200')).items;
         check(listed.length > 0, 'the demo lists firms of 济南 as abnormal');
         const taken = new Set(listed.map((a) => a.uscc));

@@ -56,6 +56,12 @@ async function signIn(user, password) {
   }
 }
 
+// Signs in with the user's current password and waits for the console's home page.
+async function signInHome(user) {
+  await signIn(user, demo.users[user]);
+  await page.waitForURL(base + '/');
+}
+
 // A user's first sign-in: when the account must change its one-time password (users made by
 // `zq user add`), the console asks for a new one before anything else, and the user signs in
 // again with it. An administrator then enrols an authenticator app (second factor) before going
@@ -145,8 +151,7 @@ const tests = [
   [
     'the administrator signs in with the authenticator code, or once with each recovery code',
     async () => {
-      await signIn('admin', demo.users.admin);
-      await page.waitForURL(base + '/');
+      await signInHome('admin');
       await page.locator('[data-test=security-link]').click();
       await page.locator('[data-test=second-factor-enrolled]').filter({ hasText: '10' }).waitFor();
       const recovery = secondFactors.admin.recovery[0];
@@ -198,13 +203,11 @@ const tests = [
         const answer = i < 5 ? '用户名或密码错误' : '已暂时锁定';
         await page.locator('[data-test=login-error]').filter({ hasText: answer }).waitFor();
       }
-      await signIn('admin', demo.users.admin);
-      await page.waitForURL(base + '/');
+      await signInHome('admin');
       await page.goto(base + '/admin/users');
       await page.click('[data-test=unlock-jinan]');
       await page.locator('.el-message').filter({ hasText: '已解除' }).waitFor();
-      await signIn('jinan', demo.users.jinan);
-      await page.waitForURL(base + '/');
+      await signInHome('jinan');
       await signOut();
     },
   ],
@@ -311,8 +314,7 @@ const tests = [
   [
     'a regulator records the sampling of a drawn task and enters its results, errors by their fields',
     async () => {
-      await signIn('choujian', demo.users.choujian);
-      await page.waitForURL(base + '/');
+      await signInHome('choujian');
       await page.goto(base + '/inspection/tasks');
       await page.locator('[data-test=tasks-list]').waitFor();
       // A task of the draw made above (its plan is the city's own: a provincial plan's tasks are
@@ -373,8 +375,7 @@ const tests = [
   [
     'the follow-up board and the pass rates with their chart and export',
     async () => {
-      await signIn('choujian', demo.users.choujian);
-      await page.waitForURL(base + '/');
+      await signInHome('choujian');
       // The follow-ups of failing firms in 济南 as the API lists them, overdue ones flagged.
       const follow = await api('/api/v1/inspection/follow-ups');
       await page.goto(base + '/inspection/follow-ups');
@@ -419,8 +420,7 @@ const tests = [
   [
     "a county regulator opens an entity's credit tab: class, grade, why, history and events",
     async () => {
-      await signIn('lixia', demo.users.lixia);
-      await page.waitForURL(base + '/');
+      await signInHome('lixia');
       // The entity of 历下区 with the worst current class among those graded (the change feed).
       const changes = (await api('/api/v1/credit/changes?cursor=0&limit=1000')).items;
       check(changes.length > 0, 'the demo has graded firms in 历下区');
@@ -466,8 +466,7 @@ const tests = [
   [
     'the class distribution by sub-region and industry, and a sub-region opened from it',
     async () => {
-      await signIn('choujian', demo.users.choujian);
-      await page.waitForURL(base + '/');
+      await signInHome('choujian');
       await page.locator('.el-aside').filter({ hasText: '信用分类分布' }).locator('text=信用分类分布').click();
       await page.waitForURL(base + '/credit/overview');
       const city = await api('/api/v1/credit/distribution');
@@ -491,12 +490,11 @@ const tests = [
       await signOut();
     },
   ],
-  ...creditCaseTests({ page, base, demo, signIn, signInFirstTime, signOut, api, check, chinaDate }),
+  ...creditCaseTests({ page, base, signInHome, signInFirstTime, signOut, api, check, chinaDate }),
   [
     'an administrator creates an API key, sees it once, and revokes it',
     async () => {
-      await signIn('admin', demo.users.admin);
-      await page.waitForURL(base + '/');
+      await signInHome('admin');
       await page.goto(base + '/admin/api-keys');
       await page.locator('[data-test=api-keys]').waitFor();
       await page.click('[data-test=new-api-key]');
