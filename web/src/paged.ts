@@ -65,5 +65,10 @@ export function usePaged<T>(path: string, filter: Filter = {}, options: PagedOpt
     void load();
   }
 
-  return { page, data, totals, error, load, search };
+  function goTo(p: number): void {
+    page.value = p;
+    void load();
+  }
+
+  return { page, data, totals, error, load, search, goTo };
 }
