@@ -56,6 +56,8 @@ async function request<T>(method: string, path: string, body?: unknown, file?: {
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
+  // The records of a route answering { items }.
+  items: async <T>(path: string) => (await request<Items<T>>('GET', path)).items,
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   upload: <T>(path: string, data: Blob, type: string) => request<T>('POST', path, undefined, { data, type }),
 };
