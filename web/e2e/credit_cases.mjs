@@ -4,9 +4,9 @@
 
 import { waitUntil } from './harness.mjs';
 
-// ctx: { page, base, demo, signIn, signInFirstTime, signOut, api, check, chinaDate }
+// ctx: { page, base, signInHome, signInFirstTime, signOut, api, check, shown, chinaDate }
 export function creditCaseTests(ctx) {
-  const { page, base, demo, signIn, signInFirstTime, signOut, api, check, chinaDate } = ctx;
+  const { page, base, signInHome, signInFirstTime, signOut, api, check, shown, chinaDate } = ctx;
 
   // The open action dialog (ActionDialog.vue) and the error shown by one of its fields.
   const dialog = () => page.locator('.el-dialog').filter({ has: page.locator('[data-test=action-submit]') });
@@ -69,8 +69,7 @@ export function creditCaseTests(ctx) {
         await signOut();
 
         // The city bureau approves it: the API then has it listed from today.
-        await signIn('choujian', demo.users.choujian);
-        await page.waitForURL(base + '/');
+        await signInHome('choujian');
         await page.locator('.el-aside').locator('text=信用名单管理').click();
         await page.waitForURL(base + '/credit/lists');
         await page.click(`[data-test=approve-${pending.id}]`);
@@ -86,14 +85,13 @@ export function creditCaseTests(ctx) {
     [
       'a county regulator decides an objection and a repair; the API returns the decisions',
       async () => {
-        await signIn('lixia', demo.users.lixia);
-        await page.waitForURL(base + '/');
+        await signInHome('lixia');
         const pending = (await api('/api/v1/credit/objections?status=pending')).items;
         check(pending.length > 0, 'the demo has a pending objection in 历下区');
         const o = pending[0];
         await page.goto(base + '/credit/objections');
         await page.locator('[data-test=objections]').waitFor();
-        await page.locator('[data-test=objections-pending]').filter({ hasText: String(pending.length) }).waitFor();
+        await shown('[data-test=objections-pending]', String(pending.length));
         await page.locator(`[data-test=objections-status-${o.id}]`).waitFor();
         // Rejected without a reason: the server's error appears by the reason.
         await page.click(`[data-test=decide-objection-${o.id}]`);
@@ -144,8 +142,7 @@ export function creditCaseTests(ctx) {
     [
       'the abnormal operations list: a second listing is refused by its field, a new one added and removed',
       async () => {
-        await signIn('choujian', demo.users.choujian);
-        await page.waitForURL(base + '/');
+        await signInHome('choujian');
         const listed = (await api('/api/v1/credit/lists/abnormal?status=listed&page_size=200')).items;
         check(listed.length > 0, 'the demo lists firms of 济南 as abnormal');
         const taken = new Set(listed.map((a) => a.uscc));
@@ -185,16 +182,16 @@ export function creditCaseTests(ctx) {
         await page.goto(base + '/credit/publications');
         const table = page.locator('[data-test=publications]');
         if (first) await table.filter({ hasText: first.decision_no }).waitFor();
-        await page.locator('[data-test=publications-overdue]').filter({ hasText: String(overdue.total) }).waitFor();
+        await shown('[data-test=publications-overdue]', String(overdue.total));
         await page.locator('[data-test=lang-switch]').click();
-        await page.locator('h2').filter({ hasText: 'Penalty publication' }).waitFor();
+        await shown('h2', 'Penalty publication');
         await table.locator('th').filter({ hasText: 'Party' }).waitFor();
-        await page.locator('.el-aside').filter({ hasText: 'Credit lists' }).waitFor();
+        await shown('.el-aside', 'Credit lists');
         await page.goto(base + '/credit/lists');
         await page.locator('.el-tabs__item').filter({ hasText: 'Abnormal operations list' }).click();
-        await page.locator('[data-test=abnormal-listings] th').filter({ hasText: 'Reason' }).waitFor();
+        await shown('[data-test=abnormal-listings] th', 'Reason');
         await page.locator('[data-test=lang-switch]').click();
-        await page.locator('.el-tabs__item').filter({ hasText: '经营异常名录' }).waitFor();
+        await shown('.el-tabs__item', '经营异常名录');
         await signOut();
       },
     ],
@@ -216,8 +213,8 @@ export function creditCaseTests(ctx) {
           await page.click('[data-test=import-submit]');
         };
         await upload();
-        await page.locator('[data-test=report-inserted]').filter({ hasText: /^1$/ }).waitFor();
-        await page.locator('[data-test=report-rejected]').filter({ hasText: /^1$/ }).waitFor();
+        await shown('[data-test=report-inserted]', /^1$/);
+        await shown('[data-test=report-rejected]', /^1$/);
         const bad = page.locator('[data-test=import-errors] tbody tr');
         await bad.filter({ hasText: 'event_type' }).filter({ hasText: '3' }).waitFor();
         const file = await api(`/api/v1/credit/entities/${firm.uscc}/file`);
@@ -226,7 +223,7 @@ export function creditCaseTests(ctx) {
         check(!file.events.some((e) => e.source_id === id + '-2'), 'the bad row is not stored');
         // The same file again stores nothing twice.
         await upload();
-        await page.locator('[data-test=report-unchanged]').filter({ hasText: /^1$/ }).waitFor();
+        await shown('[data-test=report-unchanged]', /^1$/);
         const again = await api(`/api/v1/credit/entities/${firm.uscc}/file`);
         check(again.events.filter((e) => e.source_id === id).length === 1, 'one event for the source id');
         await signOut();

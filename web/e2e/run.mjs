@@ -37,6 +37,11 @@ function check(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+// Waits until an element matching `selector` shows `text` (a string or a RegExp).
+async function shown(selector, text) {
+  await page.locator(selector).filter({ hasText: text }).waitFor();
+}
+
 // Users with an authenticator app (the administrator, once enrolled): { secret, lastStep, recovery }.
 const secondFactors = {};
 
@@ -54,6 +59,12 @@ async function signIn(user, password) {
     await page.fill('input[data-test=code]', await freshCode(factor));
     await page.click('[data-test=login-submit]');
   }
+}
+
+// Signs in with the user's current password and waits for the console's home page.
+async function signInHome(user) {
+  await signIn(user, demo.users[user]);
+  await page.waitForURL(base + '/');
 }
 
 // A user's first sign-in: when the account must change its one-time password (users made by
@@ -145,10 +156,9 @@ const tests = [
   [
     'the administrator signs in with the authenticator code, or once with each recovery code',
     async () => {
-      await signIn('admin', demo.users.admin);
-      await page.waitForURL(base + '/');
+      await signInHome('admin');
       await page.locator('[data-test=security-link]').click();
-      await page.locator('[data-test=second-factor-enrolled]').filter({ hasText: '10' }).waitFor();
+      await shown('[data-test=second-factor-enrolled]', '10');
       const recovery = secondFactors.admin.recovery[0];
       for (const first of [true, false]) {
         await context.clearCookies();
@@ -160,7 +170,7 @@ const tests = [
         await page.fill('input[data-test=code]', recovery);
         await page.click('[data-test=login-submit]');
         if (first) await page.waitForURL(base + '/');
-        else await page.locator('.el-form-item__error').filter({ hasText: '动态码错误或已使用' }).waitFor();
+        else await shown('.el-form-item__error', '动态码错误或已使用');
       }
       check(new URL(page.url()).pathname === '/login', 'a used recovery code signed in');
       await signOut();
@@ -174,7 +184,7 @@ const tests = [
       await page.fill('input[data-test=current-password]', demo.users.shizhong);
       await page.fill('input[data-test=new-password]', 'short');
       await page.click('[data-test=change-password]');
-      await page.locator('.el-form-item__error').filter({ hasText: '至少 12 个字符' }).waitFor();
+      await shown('.el-form-item__error', '至少 12 个字符');
       await page.goto(base + '/entities');
       await page.waitForURL(base + '/password');
       await changePassword('shizhong');
@@ -187,24 +197,22 @@ const tests = [
     async () => {
       for (let i = 0; i < 5; i++) {
         await signIn('jinan', 'wrong-password-' + i);
-        await page.locator('[data-test=login-error]').filter({ hasText: '用户名或密码错误' }).waitFor();
+        await shown('[data-test=login-error]', '用户名或密码错误');
       }
       await signIn('jinan', demo.users.jinan);
-      await page.locator('[data-test=login-error]').filter({ hasText: '已暂时锁定' }).waitFor();
+      await shown('[data-test=login-error]', '已暂时锁定');
       check(page.url().startsWith(base + '/login'), 'still on the login page');
       // An unknown name gets the same answers, so the lock tells nothing about who exists.
       for (let i = 0; i < 6; i++) {
         await signIn('no-such-user', 'wrong-password-' + i);
         const answer = i < 5 ? '用户名或密码错误' : '已暂时锁定';
-        await page.locator('[data-test=login-error]').filter({ hasText: answer }).waitFor();
+        await shown('[data-test=login-error]', answer);
       }
-      await signIn('admin', demo.users.admin);
-      await page.waitForURL(base + '/');
+      await signInHome('admin');
       await page.goto(base + '/admin/users');
       await page.click('[data-test=unlock-jinan]');
-      await page.locator('.el-message').filter({ hasText: '已解除' }).waitFor();
-      await signIn('jinan', demo.users.jinan);
-      await page.waitForURL(base + '/');
+      await shown('.el-message', '已解除');
+      await signInHome('jinan');
       await signOut();
     },
   ],
@@ -237,7 +245,7 @@ const tests = [
       // A malformed USCC is refused in the browser, next to its field.
       await page.fill('input[data-test=filter-uscc]', '91370102MA3C0000X1');
       await page.click('[data-test=search]');
-      await page.locator('.el-form-item__error').filter({ hasText: '校验码' }).waitFor();
+      await shown('.el-form-item__error', '校验码');
     },
   ],
   [
@@ -245,7 +253,7 @@ const tests = [
     async () => {
       const other = await entityIn('370202');
       await page.goto(base + '/entities/' + other.uscc);
-      await page.locator('[data-test=not-found]').filter({ hasText: '未找到' }).waitFor();
+      await shown('[data-test=not-found]', '未找到');
       check(!(await page.content()).includes(other.name), 'the name of the other county entity does not leak');
     },
   ],
@@ -254,12 +262,12 @@ const tests = [
     async () => {
       await page.goto(base + '/');
       await page.locator('[data-test=lang-switch]').click();
-      await page.locator('.el-aside').filter({ hasText: 'Market entities' }).waitFor();
-      await page.locator('[data-test=jurisdiction]').filter({ hasText: 'Jurisdiction' }).waitFor();
+      await shown('.el-aside', 'Market entities');
+      await shown('[data-test=jurisdiction]', 'Jurisdiction');
       await page.reload();
-      await page.locator('.el-aside').filter({ hasText: 'Market entities' }).waitFor();
+      await shown('.el-aside', 'Market entities');
       await page.locator('[data-test=lang-switch]').click();
-      await page.locator('.el-aside').filter({ hasText: '市场主体' }).waitFor();
+      await shown('.el-aside', '市场主体');
       await signOut();
     },
   ],
@@ -273,8 +281,8 @@ const tests = [
       // Checked in the browser first: the plan code's characters and the authority.
       await page.fill('input[data-test=plan-code]', 'E2E 2026');
       await page.click('[data-test=create-plan]');
-      await page.locator('.el-form-item__error').filter({ hasText: '计划编号为' }).waitFor();
-      await page.locator('.el-form-item__error').filter({ hasText: '请输入检查实施机关' }).waitFor();
+      await shown('.el-form-item__error', '计划编号为');
+      await shown('.el-form-item__error', '请输入检查实施机关');
       await page.fill('input[data-test=plan-code]', 'E2E-2026-JN');
       await page.fill('input[data-test=plan-name]', '端到端测试抽查计划');
       await page.fill('input[data-test=plan-authority]', '济南市市场监督管理局');
@@ -283,7 +291,7 @@ const tests = [
       await page.locator('.el-select-dropdown__item', { hasText: 'CP-15' }).first().click();
       await page.click('[data-test=create-plan]');
       await page.waitForURL(/\/inspection\/plans\/\d+$/);
-      await page.locator('[data-test=plan]').filter({ hasText: 'E2E-2026-JN' }).waitFor();
+      await shown('[data-test=plan]', 'E2E-2026-JN');
       // ① the commitment and the frame's hash are published, the seed stays sealed.
       await page.click('[data-test=commit-draw]');
       await page.waitForURL(/\/inspection\/draws\/\d+$/);
@@ -297,12 +305,12 @@ const tests = [
       await page.locator('[data-test=tasks] [data-test=team]').first().waitFor();
       check((await page.locator('[data-test=commitment]').innerText()).trim() === commitment, 'the commitment is unchanged');
       await page.click('[data-test=verify-draw]');
-      await page.locator('[data-test=verification]').filter({ hasText: '一致' }).waitFor();
+      await shown('[data-test=verification]', '一致');
       await page.locator('[data-test=print]').waitFor();
       // The GB/T 2828.1 calculator: lot 1000, level II, AQL 1.0 → J, n = 80, Ac 2, Re 3.
       await page.goto(base + '/inspection/sampling-plan');
       await page.click('[data-test=compute]');
-      await page.locator('[data-test=sample-size]').filter({ hasText: '80' }).waitFor();
+      await shown('[data-test=sample-size]', '80');
       check((await page.locator('[data-test=ac]').innerText()) === '2', 'Ac 2');
       check((await page.locator('[data-test=re]').innerText()) === '3', 'Re 3');
       await signOut();
@@ -311,8 +319,7 @@ const tests = [
   [
     'a regulator records the sampling of a drawn task and enters its results, errors by their fields',
     async () => {
-      await signIn('choujian', demo.users.choujian);
-      await page.waitForURL(base + '/');
+      await signInHome('choujian');
       await page.goto(base + '/inspection/tasks');
       await page.locator('[data-test=tasks-list]').waitFor();
       // A task of the draw made above (its plan is the city's own: a provincial plan's tasks are
@@ -349,7 +356,7 @@ const tests = [
       }
       await page.click('[data-test=save-sampling]');
       await page.waitForURL(/\/inspection\/batches\/\d+$/);
-      await page.locator('[data-test=batch]').filter({ hasText: 'E2E-20261124' }).waitFor();
+      await shown('[data-test=batch]', 'E2E-20261124');
       // The results: required fields first, then a date the server refuses (before the sampling).
       const results = page.locator('[data-test=result-form]');
       await page.click('[data-test=save-results]');
@@ -373,8 +380,7 @@ const tests = [
   [
     'the follow-up board and the pass rates with their chart and export',
     async () => {
-      await signIn('choujian', demo.users.choujian);
-      await page.waitForURL(base + '/');
+      await signInHome('choujian');
       // The follow-ups of failing firms in 济南 as the API lists them, overdue ones flagged.
       const follow = await api('/api/v1/inspection/follow-ups');
       await page.goto(base + '/inspection/follow-ups');
@@ -390,12 +396,12 @@ const tests = [
       await page.goto(base + '/inspection/pass-rates');
       await page.locator('input[placeholder="YYYY-MM"]').first().fill('2026-13');
       await page.click('[data-test=pass-rate-load]');
-      await page.locator('.el-form-item__error').filter({ hasText: '月份格式为 YYYY-MM' }).waitFor();
+      await shown('.el-form-item__error', '月份格式为 YYYY-MM');
       // A reversed period is refused where it is typed (and by the server, field "to").
       await page.locator('input[placeholder="YYYY-MM"]').nth(0).fill('2026-10');
       await page.locator('input[placeholder="YYYY-MM"]').nth(1).fill('2026-09');
       await page.click('[data-test=pass-rate-load]');
-      await page.locator('.el-form-item__error').filter({ hasText: '结束早于开始' }).waitFor();
+      await shown('.el-form-item__error', '结束早于开始');
       const reversed = await page.request.get(base + '/api/v1/inspection/pass-rates?from=2026-10&to=2026-09');
       check(reversed.status() === 400 && (await reversed.json()).error.field === 'to', 'the server refuses a reversed period');
       await page.locator('input[placeholder="YYYY-MM"]').nth(1).fill('');
@@ -419,8 +425,7 @@ const tests = [
   [
     "a county regulator opens an entity's credit tab: class, grade, why, history and events",
     async () => {
-      await signIn('lixia', demo.users.lixia);
-      await page.waitForURL(base + '/');
+      await signInHome('lixia');
       // The entity of 历下区 with the worst current class among those graded (the change feed).
       const changes = (await api('/api/v1/credit/changes?cursor=0&limit=1000')).items;
       check(changes.length > 0, 'the demo has graded firms in 历下区');
@@ -466,8 +471,7 @@ const tests = [
   [
     'the class distribution by sub-region and industry, and a sub-region opened from it',
     async () => {
-      await signIn('choujian', demo.users.choujian);
-      await page.waitForURL(base + '/');
+      await signInHome('choujian');
       await page.locator('.el-aside').filter({ hasText: '信用分类分布' }).locator('text=信用分类分布').click();
       await page.waitForURL(base + '/credit/overview');
       const city = await api('/api/v1/credit/distribution');
@@ -483,7 +487,7 @@ const tests = [
       const county = city.by_region.find((g) => sum(g.counts) > 0);
       await page.locator('[data-test=credit-table] a', { hasText: county.name }).click();
       await page.waitForURL(base + '/credit/overview?region=' + county.code);
-      await page.locator('h2').filter({ hasText: county.name }).waitFor();
+      await shown('h2', county.name);
       await waitUntil(async () => (await page.locator('[data-test=credit-total]').innerText()).replace(/,/g, '').includes(String(sum(county.counts))), 'the county total');
       // Outside the jurisdiction: not found.
       await page.goto(base + '/credit/overview?region=370200');
@@ -491,22 +495,21 @@ const tests = [
       await signOut();
     },
   ],
-  ...creditCaseTests({ page, base, demo, signIn, signInFirstTime, signOut, api, check, chinaDate }),
+  ...creditCaseTests({ page, base, signInHome, signInFirstTime, signOut, api, check, shown, chinaDate }),
   [
     'an administrator creates an API key, sees it once, and revokes it',
     async () => {
-      await signIn('admin', demo.users.admin);
-      await page.waitForURL(base + '/');
+      await signInHome('admin');
       await page.goto(base + '/admin/api-keys');
       await page.locator('[data-test=api-keys]').waitFor();
       await page.click('[data-test=new-api-key]');
       // Checked in the browser first: the name is required.
       await page.click('[data-test=create-api-key]');
-      await page.locator('.el-form-item__error').filter({ hasText: '请输入名称' }).waitFor();
+      await shown('.el-form-item__error', '请输入名称');
       await page.fill('input[data-test=api-key-name]', 'e2e-bank');
       // A key needs a permission, and one without a data scope is flagged as reading every region.
       await page.click('[data-test=create-api-key]');
-      await page.locator('.el-form-item__error').filter({ hasText: '请至少选择一项权限' }).waitFor();
+      await shown('.el-form-item__error', '请至少选择一项权限');
       await page.locator('[data-test=api-key-whole-scope]').waitFor();
       await page.locator('[data-test=api-key-permissions] input, input[data-test=api-key-permissions]').first().fill('credit.query');
       await page.keyboard.press('Enter');
@@ -514,7 +517,7 @@ const tests = [
       const secret = await page.locator('input[data-test=api-key-secret]').inputValue();
       check(/^zqk_\w{20,}$/.test(secret), 'the key is shown: ' + secret);
       await page.click('[data-test=api-key-done]');
-      await page.locator('[data-test=api-keys]').filter({ hasText: 'e2e-bank' }).waitFor();
+      await shown('[data-test=api-keys]', 'e2e-bank');
       check(!(await page.content()).includes(secret), 'the key is not shown again');
       // The same name again: the server's error appears by the name field.
       await page.click('[data-test=new-api-key]');
@@ -522,7 +525,7 @@ const tests = [
       await page.locator('[data-test=api-key-permissions] input, input[data-test=api-key-permissions]').first().fill('credit.query');
       await page.keyboard.press('Enter');
       await page.click('[data-test=create-api-key]');
-      await page.locator('.el-form-item__error').filter({ hasText: 'exists' }).waitFor();
+      await shown('.el-form-item__error', 'exists');
       await page.keyboard.press('Escape');
       await page.click('[data-test=revoke-e2e-bank]');
       await page.locator('.el-message-box__btns .el-button--primary').click();
@@ -536,7 +539,7 @@ const tests = [
       check(entry && /Z$/.test(entry.at), 'the API speaks UTC: ' + JSON.stringify(entry));
       const beijing = new Date(Date.parse(entry.at) + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' ');
       await page.goto(base + '/admin/audit');
-      await page.locator('[data-test=audit]').filter({ hasText: beijing }).waitFor();
+      await shown('[data-test=audit]', beijing);
       for (const [i, value] of [[0, '2026-12-06 10:00:00'], [1, '2026-12-05 10:00:00']]) {
         const picker = page.locator('.el-date-editor input').nth(i);
         await picker.click();
@@ -544,7 +547,7 @@ const tests = [
         await picker.press('Enter');
       }
       await page.click('[data-test=audit-search]');
-      await page.locator('.el-form-item__error').filter({ hasText: '结束早于开始' }).waitFor();
+      await shown('.el-form-item__error', '结束早于开始');
       await signOut();
     },
   ],
@@ -560,12 +563,12 @@ const tests = [
       await page.fill('input[data-test=portal-query]', firm.uscc);
       await page.click('[data-test=portal-search]');
       await page.locator('[data-test=entity-link]', { hasText: firm.name }).first().click();
-      const shown = await page.locator('[data-test=portal-entity]').innerText();
-      check(shown.includes(firm.uscc), 'the portal shows the USCC');
-      check(!shown.includes(firm.legal_representative) || firm.legal_representative.includes('*'), 'personal data is masked');
+      const entityText = await page.locator('[data-test=portal-entity]').innerText();
+      check(entityText.includes(firm.uscc), 'the portal shows the USCC');
+      check(!entityText.includes(firm.legal_representative) || firm.legal_representative.includes('*'), 'personal data is masked');
       // The public quality credit grade, as the public API gives it.
       const grade = await (await fetch(`${base}/api/v1/public/credit/${firm.uscc}`)).json();
-      await page.locator('[data-test=portal-grade]').filter({ hasText: grade.grade }).waitFor();
+      await shown('[data-test=portal-grade]', grade.grade);
       const listed = await page.locator('[data-test=portal-credit]').innerText();
       check(listed.includes('严重违法失信名单') === grade.serious_listed, 'the serious list status');
       // A published draw (the demo's first) by its number, verified by anyone.
@@ -576,7 +579,7 @@ const tests = [
       await page.locator('[data-test=seed]').waitFor();
       check((await page.locator('[data-test=run-draw]').count()) === 0, 'no draw to run on the portal');
       await page.click('[data-test=verify-draw]');
-      await page.locator('[data-test=verification]').filter({ hasText: '一致' }).waitFor();
+      await shown('[data-test=verification]', '一致');
       // The published spot-check results (一公开) as the public API lists them.
       const published = await (await fetch(base + '/api/v1/public/spot-check-results?page_size=20')).json();
       await page.click('[data-test=portal-results-link]');
@@ -584,17 +587,17 @@ const tests = [
       const table = page.locator('[data-test=published-results]');
       if (published.items.length) await table.filter({ hasText: published.items[0].firm_name }).waitFor();
       else await table.filter({ hasText: '暂无公布的抽查结果' }).waitFor();
-      await page.locator('[data-test=results-pager]').filter({ hasText: String(published.total) }).waitFor();
+      await shown('[data-test=results-pager]', String(published.total));
       // 信用公示: the serious-dishonesty list and the published penalties, as the public API has them.
       const serious = await (await fetch(base + '/api/v1/public/credit/serious-list?page_size=20')).json();
       const penalties = await (await fetch(base + '/api/v1/public/credit/penalties?page_size=20')).json();
       check(serious.total > 0 && penalties.total > 0, 'the demo publishes listings and penalties');
       await page.click('[data-test=portal-credit-link]');
       await page.waitForURL(base + '/portal/credit');
-      await page.locator('[data-test=serious-list]').filter({ hasText: serious.items[0].entity_name }).waitFor();
+      await shown('[data-test=serious-list]', serious.items[0].entity_name);
       check(!serious.items.some((e) => e.legal_representative && !e.legal_representative.includes('*')), 'legal representatives are masked');
       await page.getByRole('tab', { name: '行政处罚信息公示' }).click();
-      await page.locator('[data-test=published-penalties]').filter({ hasText: penalties.items[0].decision_no }).waitFor();
+      await shown('[data-test=published-penalties]', penalties.items[0].decision_no);
     },
   ],
   [
@@ -605,7 +608,7 @@ const tests = [
       const failing = (await (await fetch(base + '/api/v1/public/spot-check-results?verdict=fail&page_size=1')).json()).items[0];
       check(failing, 'the demo publishes a failing result');
       await page.goto(base + '/portal/entities/' + failing.uscc);
-      await page.locator('[data-test=firm-results]').filter({ hasText: failing.product_name }).waitFor();
+      await shown('[data-test=firm-results]', failing.product_name);
       await page.locator('[data-test=firm-results] [data-test=verdict]').filter({ hasText: '不合格' }).first().waitFor();
       const grade = await (await fetch(`${base}/api/v1/public/credit/${failing.uscc}`)).json();
       if (grade.grade) {
@@ -614,7 +617,7 @@ const tests = [
       }
       const penalty = (await (await fetch(base + '/api/v1/public/credit/penalties?page_size=1')).json()).items[0];
       await page.goto(base + '/portal/entities/' + penalty.uscc);
-      await page.locator('[data-test=firm-penalties]').filter({ hasText: penalty.decision_no }).waitFor();
+      await shown('[data-test=firm-penalties]', penalty.decision_no);
       // Results filtered by verdict; the filter survives a visit to a firm and back.
       await page.goto(base + '/portal/results');
       await page.locator('[data-test=published-results]').waitFor();

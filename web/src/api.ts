@@ -16,6 +16,12 @@ export class ApiError extends Error {
   }
 }
 
+// What the API refused, from a caught error; anything else (a bug, the network) is thrown on.
+export function refusal(e: unknown): ApiErrorBody {
+  if (!(e instanceof ApiError)) throw e;
+  return e.body;
+}
+
 let csrfToken = '';
 
 export function setCsrfToken(token: string): void {
@@ -50,6 +56,8 @@ async function request<T>(method: string, path: string, body?: unknown, file?: {
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
+  // The records of a route answering { items }.
+  items: async <T>(path: string) => (await request<Items<T>>('GET', path)).items,
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   upload: <T>(path: string, data: Blob, type: string) => request<T>('POST', path, undefined, { data, type }),
 };
@@ -111,12 +119,14 @@ export interface CatalogueEntry {
   legal_basis: string;
   industry_code: string;
 }
+// A page of a list route (GET path?page&page_size): `total_exact` where the server may count
+// only up to a limit (the entity search).
 export interface PageOf<T> {
   items: T[];
   page: number;
   page_size: number;
   total: number;
-  total_exact: boolean;
+  total_exact?: boolean;
 }
 export interface Items<T> {
   items: T[];

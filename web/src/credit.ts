@@ -1,5 +1,6 @@
 // Quality credit (质量信用, issue 6): the records of src/api/routes/credit_routes.cc and
 // credit_distribution_routes.cc.
+import { i18n } from './i18n';
 
 export interface CreditEvent {
   id: number;
@@ -17,20 +18,28 @@ export interface CreditEvent {
   recorded_at: string;
 }
 
+// A firm's grade as of a day: its list status, the public grade, and (not public) the
+// supervision risk class with the scores they came from under the rule version.
+export interface PublicGrade {
+  uscc: string;
+  grade: string;
+  abnormal_listed: boolean;
+  serious_listed: boolean;
+  as_of: string;
+}
+export interface Grading extends Omit<PublicGrade, 'uscc'> {
+  risk_class: string;
+  risk_score: number;
+  grade_score: number;
+  rule_version: string;
+}
+
 // One row of grade history: written whenever the class, the grade, a list status or the rule
 // version changed.
-export interface GradeRecord {
+export interface GradeRecord extends Grading {
   id: number;
   uscc: string;
   region_code: string;
-  risk_class: string;
-  grade: string;
-  risk_score: number;
-  grade_score: number;
-  abnormal_listed: boolean;
-  serious_listed: boolean;
-  rule_version: string;
-  as_of: string;
   snapshot_hash: string;
   computed_at: string;
 }
@@ -49,15 +58,7 @@ export interface Contribution {
   note: string;
 }
 
-export interface Assessment {
-  rule_version: string;
-  as_of: string;
-  risk_class: string;
-  grade: string;
-  risk_score: number;
-  grade_score: number;
-  abnormal_listed: boolean;
-  serious_listed: boolean;
+export interface Assessment extends Grading {
   vetoes: string[];
   contributions: Contribution[];
 }
@@ -68,14 +69,6 @@ export interface CreditFile {
   events: CreditEvent[];
   history: GradeRecord[]; // newest first
   current: Assessment;
-}
-
-export interface PublicGrade {
-  uscc: string;
-  grade: string;
-  abnormal_listed: boolean;
-  serious_listed: boolean;
-  as_of: string;
 }
 
 export type ClassCounts = Record<'A' | 'B' | 'C' | 'D', number>;
@@ -109,6 +102,12 @@ export function classCount(c: ClassCounts): number {
 // hold dots, which vue-i18n reads as nesting.
 export function eventTypeKey(code: string): string {
   return 'credit.type.' + code.replace(/\./g, '_');
+}
+
+// The name of an event type in the current language, or its code when it has none.
+export function typeName(code: string): string {
+  const { t, te } = i18n.global;
+  return te(eventTypeKey(code)) ? t(eventTypeKey(code)) : code;
 }
 
 // Element Plus tag types for a class or a grade.

@@ -1,14 +1,9 @@
 // The credit lists, penalty publication, objections and repair (issue 6, point 6): the records of
 // src/api/routes/credit_list_routes.cc and credit_repair_routes.cc, and the value sets the server
 // checks (src/credit/credit_lists.h, penalty_publication.h, repair_rules.h).
-import { eventTypeKey } from './credit';
+import { i18n } from './i18n';
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  page_size: number;
-}
+const { t } = i18n.global;
 
 // 严重违法失信名单. status: proposed (awaiting the level above), listed, rejected, removed.
 export interface SeriousListing {
@@ -176,26 +171,8 @@ export const PENALTY_MEASURES = ['warning', 'criticism', 'small_fine', 'fine', '
 // Events that end another and so cannot be contested.
 export const ENDING_EVENTS = ['record.withdrawn', 'record.repaired'];
 
-// The name of an event type in the current language, or its code when it has none.
-export function typeName(t: (key: string) => string, te: (key: string) => boolean, code: string): string {
-  return te(eventTypeKey(code)) ? t(eventTypeKey(code)) : code;
-}
-
-// Whole days from today (China, UTC+8) to `due` (negative: past it).
-export function daysLeft(due: string): number {
-  const now = new Date(Date.now() + 8 * 3_600_000);
-  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return Math.round((Date.parse(due + 'T00:00:00Z') - start) / 86_400_000);
-}
-
-// "3 days left" or "2 days late" for a deadline.
-export function dueText(t: (key: string, params: Record<string, number>) => string, due: string): string {
-  const n = daysLeft(due);
-  return n < 0 ? t('spot.daysLate', { n: -n }) : t('spot.daysLeft', { n });
-}
-
 // Select options for server codes with their i18n labels (prefix + code).
-export function codeOptions(t: (key: string) => string, codes: string[], prefix: string): { value: string; label: string }[] {
+export function codeOptions(codes: string[], prefix: string): { value: string; label: string }[] {
   return codes.map((v) => ({ value: v, label: t(prefix + v) }));
 }
 
@@ -224,6 +201,15 @@ export interface ActionField {
   exclude?: string[]; // event: types not offered
   local?: boolean; // not sent (e.g. the USCC whose events are offered)
 }
+// The decision on an objection or a repair application: one of the outcomes after "pending", and
+// the reason (required by the server for a rejection).
+export function decisionFields(kind: keyof typeof CASE_STATUSES): ActionField[] {
+  return [
+    { name: 'decision', label: t('ccase.decision'), kind: 'radio', required: true, options: codeOptions(CASE_STATUSES[kind].slice(1), 'ccase.st_') },
+    { name: 'reason', label: t('ccase.reason'), kind: 'textarea', max: 2000, hint: t('ccase.reasonHint') },
+  ];
+}
+
 export interface ActionSpec {
   title: string;
   intro?: string;

@@ -104,12 +104,6 @@ export const AQL_SERIES = [
   '10', '15', '25', '40', '65', '100', '150', '250', '400', '650', '1000',
 ];
 
-// Today's date in China (UTC+8, no daylight saving), as the server's clock dates records: from
-// 16:00 UTC on it is already tomorrow there.
-export function todayInChina(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 // UTF-8 length, as the server counts a text's size.
 export function byteLength(s: string): number {
   return new TextEncoder().encode(s).length;

@@ -1,7 +1,8 @@
-// Names of regions and industries, fetched once and cached for the page's lifetime.
+// Names of regions and industries, and the product catalogue, fetched once and cached for the
+// page's lifetime.
 import { reactive } from 'vue';
 
-import { api, type Industry, type Items, type Region } from './api';
+import { api, query, type CatalogueEntry, type Entity, type Industry, type Region } from './api';
 
 const regionNames = reactive<Record<string, string>>({});
 const pending = new Set<string>();
@@ -24,8 +25,33 @@ export function rememberRegions(list: Region[]): void {
 
 let sections: Promise<Industry[]> | null = null;
 export function industrySections(): Promise<Industry[]> {
-  sections ??= api.get<Items<Industry>>('/industries').then((r) => r.items);
+  sections ??= api.items<Industry>('/industries');
   return sections;
+}
+
+// The key supervised product catalogue (重点监管产品目录).
+let catalogue: Promise<CatalogueEntry[]> | null = null;
+export function catalogueEntries(): Promise<CatalogueEntry[]> {
+  catalogue ??= api.items<CatalogueEntry>('/catalogue');
+  return catalogue;
+}
+
+// Firms' names for records that hold only their USCCs (at most `limit`, each once, six requests
+// at a time; '' while asked or when unknown), into `names`: through the entity list (masked, not
+// a read of personal data) rather than the entity file, whose full legal representative each
+// look-up would read and audit.
+export async function lookUpFirmNames(names: Record<string, string>, usccs: string[], limit: number): Promise<void> {
+  const queue = [...new Set(usccs)].filter((u) => !(u in names)).slice(0, limit);
+  for (const u of queue) names[u] = '';
+  const worker = async () => {
+    for (let u = queue.shift(); u; u = queue.shift()) {
+      names[u] = await api.items<Entity>('/entities' + query({ uscc: u, page_size: 1 })).then(
+        (found) => found[0]?.name ?? '',
+        () => '',
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
 }
 
 export function capitalWan(fen: number): string {

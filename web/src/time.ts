@@ -32,6 +32,16 @@ export function todayInBeijing(now: Date = new Date()): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+// Whole days from today in Beijing to `due`, "YYYY-MM-DD" (negative: past it).
+export function daysLeft(due: string): number {
+  return Math.round((Date.parse(due + 'T00:00:00Z') - Date.parse(todayInBeijing() + 'T00:00:00Z')) / 86_400_000);
+}
+
+// The class of a list's row whose deadline has passed (the server's `overdue` flag): shaded red.
+export function overdueRow({ row }: { row: { overdue?: boolean } }): string {
+  return row.overdue ? 'overdue' : '';
+}
+
 // "YYYY-MM-DD" plus `days` calendar days.
 export function addDays(date: string, days: number): string {
   const d = new Date(date + 'T00:00:00Z');
