@@ -1,6 +1,16 @@
 #include "store/row_mapping.h"
 
-namespace zq::store::row_mapping_internal {
+namespace zq::store {
+
+Status ExecuteUnique(Transaction& tx, std::string_view sql, std::span<const Value> params,
+                     Status conflict) {
+  Result<std::int64_t> changed = tx.Execute(sql, params);
+  if (!changed.ok() && changed.status().code() == StatusCode::kAlreadyExists)
+    return conflict;
+  return changed.status();
+}
+
+namespace row_mapping_internal {
 
 bool IsPlainName(std::string_view expression) {
   if (expression.empty())
@@ -14,4 +24,5 @@ bool IsPlainName(std::string_view expression) {
   return true;
 }
 
-}  // namespace zq::store::row_mapping_internal
+}  // namespace row_mapping_internal
+}  // namespace zq::store

@@ -4,6 +4,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -94,6 +95,11 @@ V ReadAs(const Row& row, std::size_t i) {
     static_assert(row_mapping_internal::kUnsupported<V>, "give this column a converter");
   }
 }
+
+// Runs the statement `sql` in `tx`; a unique or primary-key violation (kAlreadyExists) answers
+// `conflict` instead, so that it names what the caller can change.
+Status ExecuteUnique(Transaction& tx, std::string_view sql, std::span<const Value> params,
+                     Status conflict);
 
 // A converter for text stored as '' when absent: nullopt for ''.
 inline std::optional<std::string> NonEmpty(std::string text) {
@@ -190,6 +196,11 @@ class Columns {
     return out;
   }
 
+  // "SELECT <List()> FROM <from>", e.g. SelectFrom("regions WHERE code = ?").
+  std::string SelectFrom(std::string_view from) const {
+    return "SELECT " + list_ + " FROM " + std::string(from);
+  }
+
   std::size_t size() const { return columns_.size(); }
 
   // Reads the first size() columns of `row` into `out`; the first converter error, as it is.
@@ -214,6 +225,39 @@ class Columns {
     const Status read = ReadInto(row, out);
     ZQ_CHECK(read.ok());
     return out;
+  }
+
+  // The rows of SelectFrom(from) with `params` (for `from`'s placeholders), mapped; a converter's
+  // error as it is.
+  Result<std::vector<T>> QueryAll(Transaction& tx, std::string_view from,
+                                  std::span<const Value> params = {}) const {
+    ZQ_ASSIGN_OR_RETURN(ResultSet rs, tx.Query(SelectFrom(from), params));
+    std::vector<T> out;
+    out.reserve(rs.rows.size());
+    for (const Row& row : rs.rows) {
+      ZQ_ASSIGN_OR_RETURN(T record, Read(row));
+      out.push_back(std::move(record));
+    }
+    return out;
+  }
+
+  // The first row of SelectFrom(from) with `params`, mapped, or nullopt when there is none.
+  Result<std::optional<T>> QueryOne(Transaction& tx, std::string_view from,
+                                    std::span<const Value> params = {}) const {
+    ZQ_ASSIGN_OR_RETURN(ResultSet rs, tx.Query(SelectFrom(from), params));
+    if (rs.rows.empty())
+      return std::optional<T>();
+    ZQ_ASSIGN_OR_RETURN(T record, Read(rs.rows.front()));
+    return std::optional<T>(std::move(record));
+  }
+
+  // As QueryOne, with `not_found` when there is no row.
+  Result<T> QueryOneOr(Transaction& tx, std::string_view from, std::span<const Value> params,
+                       Status not_found) const {
+    ZQ_ASSIGN_OR_RETURN(std::optional<T> record, QueryOne(tx, from, params));
+    if (!record)
+      return not_found;
+    return std::move(*record);
   }
 
   // FromRow of each row.

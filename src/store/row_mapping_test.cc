@@ -80,6 +80,8 @@ TEST(RowMappingTest, DeclaresTheSelectListOnce) {
   EXPECT_EQ(DigitColumns().List(), "d.id, d.digits");
   const Columns<Digits> mixed("id", &Digits::id, "COALESCE(x.d, '')", &Digits::digits, ParseDigits);
   EXPECT_EQ(mixed.List("t"), "t.id, COALESCE(x.d, '')");
+  EXPECT_EQ(DigitColumns().SelectFrom("digits d WHERE d.id = ?"),
+            "SELECT d.id, d.digits FROM digits d WHERE d.id = ?");
 }
 
 TEST(RowMappingTest, ReadsEachMemberWithItsConversion) {
@@ -156,6 +158,45 @@ TEST_P(RowMappingDbTest, MapsWhatEachBackendReturns) {
   EXPECT_EQ(records[1].closed_on, std::nullopt);
   EXPECT_EQ(records[1].colour, Colour::kGreen);
   EXPECT_EQ(records[1].where.region, "37");
+}
+
+TEST_P(RowMappingDbTest, QueriesMapRowsAndAUniqueViolationAnswersTheCallersStatus) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  auto tx = std::move(t->db().Begin()).value();
+  ASSERT_TRUE(tx->Execute("CREATE TABLE digits (id BIGINT PRIMARY KEY, digits TEXT)").ok());
+  const std::string insert = "INSERT INTO digits (id, digits) VALUES (?, ?)";
+  const std::vector<Value> first = {std::int64_t{1}, std::string("12")};
+  ASSERT_TRUE(ExecuteUnique(*tx, insert, first, Status::AlreadyExists("taken", "id")).ok());
+  const std::vector<Value> bad = {std::int64_t{2}, std::string("x")};
+  ASSERT_TRUE(tx->Execute(insert, bad).ok());
+  ASSERT_TRUE(tx->Commit().ok());
+  {
+    auto again_tx = std::move(t->db().Begin()).value();
+    const Status again =
+        ExecuteUnique(*again_tx, insert, first, Status::AlreadyExists("taken", "id"));
+    EXPECT_EQ(again.code(), StatusCode::kAlreadyExists);
+    EXPECT_EQ(again.message(), "taken");
+    EXPECT_EQ(again.field(), "id");
+  }  // rolled back
+  tx = std::move(t->db().Begin(TxMode::kReadOnly)).value();
+
+  const std::vector<Value> one = {std::int64_t{1}};
+  const Result<std::optional<Digits>> found =
+      DigitColumns().QueryOne(*tx, "digits d WHERE d.id = ?", one);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->digits, (std::vector<int>{1, 2}));
+  const std::vector<Value> none = {std::int64_t{3}};
+  EXPECT_EQ(DigitColumns().QueryOne(*tx, "digits d WHERE d.id = ?", none).value(), std::nullopt);
+  EXPECT_EQ(DigitColumns()
+                .QueryOneOr(*tx, "digits d WHERE d.id = ?", none, Status::NotFound("none", "id"))
+                .status()
+                .code(),
+            StatusCode::kNotFound);
+  // A converter's error is the query's.
+  EXPECT_EQ(DigitColumns().QueryAll(*tx, "digits d ORDER BY d.id").status().field(), "digits");
+  const std::vector<Value> just_one = {std::int64_t{1}};
+  EXPECT_EQ(DigitColumns().QueryAll(*tx, "digits d WHERE d.id = ?", just_one).value().size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RowMappingDbTest, ::testing::ValuesIn(testing::AllBackends()),
