@@ -3,51 +3,17 @@
 #include <fmt/format.h>
 
 #include "auth/crypto.h"
+#include "auth/internal/stored_user.h"
 #include "auth/password_policy.h"
+#include "store/row_mapping.h"
 
 namespace zq::auth {
 namespace {
 
 using store::Value;
 
-constexpr std::string_view kUserColumns =
-    "id, username, role, region_code, uscc, display_name, disabled, must_change_password, "
-    "COALESCE((SELECT MAX(f.locked_until) FROM login_failures f "
-    "WHERE f.username = users.username), ''), created_at, password_hash";
-
-struct StoredUser {
-  UserInfo info;
-  std::string password_hash;
-  std::string locked_until;  // the latest lock of any source address
-};
-
-StoredUser UserFromRow(const store::Row& r, const std::string& now) {
-  StoredUser u;
-  u.info.id = r.GetInt(0);
-  u.info.username = r.GetText(1);
-  ParseRole(r.GetText(2), u.info.role);
-  u.info.region_code = r.GetText(3);
-  u.info.uscc = r.GetText(4);
-  u.info.display_name = r.GetText(5);
-  u.info.disabled = r.GetInt(6) != 0;
-  u.info.must_change_password = r.GetInt(7) != 0;
-  u.locked_until = r.GetText(8);
-  u.info.locked = !u.locked_until.empty() && u.locked_until > now;
-  u.info.created_at = r.GetText(9);
-  u.password_hash = r.GetText(10);
-  return u;
-}
-
-Result<std::optional<StoredUser>> FindUser(store::Transaction& tx, std::string_view username,
-                                           const std::string& now) {
-  const std::vector<Value> p = {std::string(username)};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx.Query(fmt::format("SELECT {} FROM users WHERE username = ?", kUserColumns), p));
-  if (rs.rows.empty())
-    return std::optional<StoredUser>();
-  return std::optional<StoredUser>(UserFromRow(rs.rows[0], now));
-}
+using internal::FindUser;
+using internal::StoredUser;
 
 }  // namespace
 
@@ -92,14 +58,11 @@ Result<UserInfo> AccountService::CreateUser(const Caller& by, const NewUser& use
                                   std::int64_t{user.must_change_password ? 1 : 0},
                                   now,
                                   now};
-    Result<std::int64_t> inserted = tx.Execute(
+    ZQ_RETURN_IF_ERROR(store::ExecuteUnique(
+        tx,
         "INSERT INTO users (username, password_hash, role, region_code, uscc, display_name, "
         "must_change_password, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        p);
-    if (!inserted.ok() && inserted.status().code() == StatusCode::kAlreadyExists) {
-      return Status::AlreadyExists("a user with this name exists", "username");
-    }
-    ZQ_RETURN_IF_ERROR(inserted.status());
+        p, Status::AlreadyExists("a user with this name exists", "username")));
     ZQ_ASSIGN_OR_RETURN(std::optional<StoredUser> stored, FindUser(tx, user.username, now));
     if (!stored)
       return Status::Internal("the new user cannot be read back");
@@ -215,10 +178,10 @@ Result<std::vector<UserInfo>> AccountService::ListUsers(const Caller& by) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
-      tx->Query(fmt::format("SELECT {} FROM users ORDER BY username", kUserColumns)));
+      tx->Query(internal::StoredUserColumns().SelectFrom("users ORDER BY username")));
   const std::string now = FormatTimestamp(clock_.Now());
   std::vector<UserInfo> out;
-  for (const store::Row& r : rs.rows) out.push_back(UserFromRow(r, now).info);
+  for (const store::Row& r : rs.rows) out.push_back(internal::UserFromRow(r, now).info);
   return out;
 }
 

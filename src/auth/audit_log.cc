@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/calendar.h"
+#include "store/row_mapping.h"
 
 namespace zq::auth {
 namespace {
@@ -15,22 +16,13 @@ namespace {
 using store::Value;
 
 // prev_hash is not stored (auth migration 0004): it is always the hash of the entry before.
-constexpr std::string_view kColumns =
-    "seq, at, actor, role, action, object, request_id, source, detail, hash";
-
-AuditEntry EntryFromRow(const store::Row& row) {
-  AuditEntry e;
-  e.seq = row.GetInt(0);
-  e.at = row.GetText(1);
-  e.actor = row.GetText(2);
-  e.role = row.GetText(3);
-  e.action = row.GetText(4);
-  e.object = row.GetText(5);
-  e.request_id = row.GetText(6);
-  e.source = row.GetText(7);
-  e.detail = row.GetText(8);
-  e.hash = row.GetText(9);
-  return e;
+const store::Columns<AuditEntry>& EntryColumns() {
+  using E = AuditEntry;
+  static const store::Columns<E> kColumns("seq", &E::seq, "at", &E::at, "actor", &E::actor, "role",
+                                          &E::role, "action", &E::action, "object", &E::object,
+                                          "request_id", &E::request_id, "source", &E::source,
+                                          "detail", &E::detail, "hash", &E::hash);
+  return kColumns;
 }
 
 struct TailMark {
@@ -44,23 +36,25 @@ Result<std::vector<AuditEntry>> ReadChain(store::Transaction& tx,
                                           std::vector<TailMark>* tails = nullptr) {
   std::vector<AuditEntry> entries;
   std::string prev(kAuditGenesisHash);
-  ZQ_RETURN_IF_ERROR(
-      tx.QueryEach(fmt::format("SELECT {}, tail FROM audit_log ORDER BY seq", kColumns), {},
-                   [&](const store::Row& row) {
-                     entries.push_back(EntryFromRow(row));
-                     entries.back().prev_hash = std::move(prev);
-                     prev = entries.back().hash;
-                     if (tails != nullptr && !row.IsNull(10))
-                       tails->push_back(TailMark{entries.back().seq, row.GetText(10)});
-                     return true;
-                   }));
+  ZQ_RETURN_IF_ERROR(tx.QueryEach(
+      fmt::format("SELECT {}, tail FROM audit_log ORDER BY seq", EntryColumns().List()), {},
+      [&](const store::Row& row) {
+        entries.push_back(EntryColumns().FromRow(row));
+        entries.back().prev_hash = std::move(prev);
+        prev = entries.back().hash;
+        const std::size_t tail = EntryColumns().size();
+        if (tails != nullptr && !row.IsNull(tail))
+          tails->push_back(TailMark{entries.back().seq, row.GetText(tail)});
+        return true;
+      }));
   return entries;
 }
 
 // Inserts an entry marked as the tail (its mark: the head's MAC over its seq and hash).
 const std::string& InsertSql() {
-  static const std::string sql = fmt::format(
-      "INSERT INTO audit_log ({}, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns);
+  static const std::string sql =
+      fmt::format("INSERT INTO audit_log ({}, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  EntryColumns().List());
   return sql;
 }
 
@@ -78,7 +72,7 @@ const std::string& InsertAfterSql() {
       "INSERT INTO audit_log ({}, tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT CAST(? AS "
       "TEXT) FROM audit_log WHERE seq = ? AND hash = ? AND COALESCE(CAST(tail AS TEXT), '') = ?), "
       "?)",
-      kColumns);
+      EntryColumns().List());
   return sql;
 }
 
@@ -356,7 +350,7 @@ Result<std::vector<AuditEntry>> AuditLog::Search(store::Transaction& tx, const C
   }
   if (filter.offset < 0)
     return Status::InvalidArgument("offset must not be negative", "offset");
-  std::string sql = fmt::format("SELECT {} FROM audit_log WHERE 1 = 1", kColumns);
+  std::string sql = fmt::format("SELECT {} FROM audit_log WHERE 1 = 1", EntryColumns().List());
   std::vector<Value> params;
   if (!filter.actor.empty()) {
     sql += " AND actor = ?";
@@ -392,7 +386,7 @@ Result<std::vector<AuditEntry>> AuditLog::Search(store::Transaction& tx, const C
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx.Query(sql, params));
   std::vector<AuditEntry> out;
   out.reserve(rs.rows.size());
-  for (const store::Row& row : rs.rows) out.push_back(EntryFromRow(row));
+  for (const store::Row& row : rs.rows) out.push_back(EntryColumns().FromRow(row));
   return out;
 }
 

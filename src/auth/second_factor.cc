@@ -6,6 +6,7 @@
 #include "auth/account_service.h"
 #include "auth/crypto.h"
 #include "auth/totp.h"
+#include "store/row_mapping.h"
 
 namespace zq::auth {
 namespace {
@@ -67,18 +68,12 @@ struct UserFactor {
 };
 
 Result<UserFactor> FindFactor(store::Transaction& tx, std::string_view username) {
+  using F = UserFactor;
+  static const store::Columns<F> kColumns("id", &F::id, "role", &F::role, ParseRole, "totp_secret",
+                                          &F::secret, "totp_pending", &F::pending);
   const std::vector<Value> p = {std::string(username)};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx.Query("SELECT id, role, totp_secret, totp_pending FROM users WHERE username = ?", p));
-  if (rs.rows.empty())
-    return Status::NotFound("no such user", "username");
-  UserFactor f;
-  f.id = rs.rows[0].GetInt(0);
-  ParseRole(rs.rows[0].GetText(1), f.role);
-  f.secret = rs.rows[0].GetText(2);
-  f.pending = rs.rows[0].GetText(3);
-  return f;
+  return kColumns.QueryOneOr(tx, "users WHERE username = ?", p,
+                             Status::NotFound("no such user", "username"));
 }
 
 }  // namespace

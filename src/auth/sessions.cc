@@ -6,6 +6,8 @@
 
 #include "auth/account_service.h"
 #include "auth/crypto.h"
+#include "auth/internal/stored_user.h"
+#include "store/row_mapping.h"
 
 namespace zq::auth {
 namespace {
@@ -31,14 +33,48 @@ const std::string& DummyHash(const Argon2Params& params) {
 std::string FailureKey(std::string_view username) { return std::string(username.substr(0, 64)); }
 
 Caller CallerFor(const UserInfo& u, const Caller& origin) {
-  Caller c;
-  c.actor = u.username;
-  c.role = u.role;
-  c.region_code = u.region_code;
-  c.uscc = u.uscc;
+  Caller c{.actor = u.username, .role = u.role, .region_code = u.region_code, .uscc = u.uscc};
   c.request_id = origin.request_id;
   c.source = origin.source;
   return c;
+}
+
+// A session joined with its user (aliases s, u), as Authenticate reads it.
+struct SessionRow {
+  Session session;  // all but the token and must_enrol_second_factor
+  std::string last_seen_at;
+  bool disabled = false;
+  std::string totp_secret;
+};
+
+const store::Columns<SessionRow>& SessionColumns() {
+  using R = SessionRow;
+  constexpr auto s = &R::session;
+  constexpr auto c = &Session::caller;
+  static const store::Columns<R> kColumns(
+      "s.csrf_token", s, &Session::csrf_token, "s.last_seen_at", &R::last_seen_at, "s.expires_at",
+      s, &Session::expires_at, "u.username", s, c, &Caller::actor, "u.role", s, c, &Caller::role,
+      ParseRole, "u.region_code", s, c, &Caller::region_code, "u.uscc", s, c, &Caller::uscc,
+      "u.disabled", &R::disabled, "u.must_change_password", s, &Session::must_change_password,
+      "u.totp_secret", &R::totp_secret);
+  return kColumns;
+}
+
+// Permissions are stored comma-joined.
+std::vector<std::string> SplitPermissions(const std::string& joined) {
+  std::vector<std::string> out;
+  std::stringstream items(joined);
+  for (std::string item; std::getline(items, item, ',');) out.push_back(item);
+  return out;
+}
+
+const store::Columns<ApiKeyInfo>& ApiKeyColumns() {
+  using K = ApiKeyInfo;
+  static const store::Columns<K> kColumns("name", &K::name, "permissions", &K::permissions,
+                                          SplitPermissions, "region_code", &K::region_code,
+                                          "created_at", &K::created_at, "last_used_at",
+                                          &K::last_used_at, "revoked_at", &K::revoked_at);
+  return kColumns;
 }
 
 }  // namespace
@@ -127,39 +163,20 @@ Result<Session> AccountService::Login(const Credentials& credentials, const Call
     return Status::ResourceExhausted(
         fmt::format("too many failed attempts: locked until {}", locked_until), "username");
   }
-  std::optional<UserInfo> user;
-  std::string password_hash;
-  std::string totp_secret;
-  std::int64_t totp_last_step = 0;
+  std::optional<internal::StoredUser> stored;
   {
     ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-    const std::vector<Value> p = {username};
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                        tx->Query("SELECT id, username, role, region_code, uscc, disabled, "
-                                  "must_change_password, password_hash, totp_secret, "
-                                  "totp_last_step FROM users WHERE username = ?",
-                                  p));
-    if (!rs.rows.empty()) {
-      const store::Row& r = rs.rows[0];
-      UserInfo u;
-      u.id = r.GetInt(0);
-      u.username = r.GetText(1);
-      ParseRole(r.GetText(2), u.role);
-      u.region_code = r.GetText(3);
-      u.uscc = r.GetText(4);
-      u.disabled = r.GetInt(5) != 0;
-      u.must_change_password = r.GetInt(6) != 0;
-      password_hash = r.GetText(7);
-      totp_secret = r.GetText(8);
-      totp_last_step = r.GetInt(9);
-      user = u;
-    }
+    ZQ_ASSIGN_OR_RETURN(stored, internal::FindUser(*tx, username, now_text));
   }
-  if (!user) {
+  if (!stored) {
     (void)VerifyPassword(credentials.password, DummyHash(policy_.argon2));
     ZQ_RETURN_IF_ERROR(RecordFailedLogin(username, origin, "unknown user"));
     return Status::Unauthenticated("invalid user name or password");
   }
+  const UserInfo* user = &stored->info;
+  const std::string& password_hash = stored->password_hash;
+  const std::string& totp_secret = stored->totp_secret;
+  const std::int64_t totp_last_step = stored->totp_last_step;
   if (!VerifyPassword(credentials.password, password_hash)) {
     ZQ_RETURN_IF_ERROR(RecordFailedLogin(username, origin, "wrong password"));
     return Status::Unauthenticated("invalid user name or password");
@@ -223,27 +240,20 @@ Result<Session> AccountService::Authenticate(std::string_view token) {
     const std::vector<Value> p = {hash};
     ZQ_ASSIGN_OR_RETURN(
         store::ResultSet rs,
-        tx.Query("SELECT s.csrf_token, s.last_seen_at, s.expires_at, u.username, u.role, "
-                 "u.region_code, u.uscc, u.disabled, u.must_change_password, u.totp_secret "
-                 "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+        tx.Query(SessionColumns().SelectFrom(
+                     "sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"),
                  p));
     if (rs.rows.empty())
       return Status::Unauthenticated("not signed in");
-    const store::Row& r = rs.rows[0];
-    if (r.GetText(1) < idle_cutoff || r.GetText(2) <= now_text || r.GetInt(7) != 0) {
+    SessionRow row = SessionColumns().FromRow(rs.rows[0]);
+    if (row.last_seen_at < idle_cutoff || row.session.expires_at <= now_text || row.disabled) {
       ZQ_RETURN_IF_ERROR(tx.Execute("DELETE FROM sessions WHERE token_hash = ?", p).status());
       return Status::Ok();  // commit the clean-up, then answer kUnauthenticated below
     }
+    session = std::move(row.session);
     session.token = std::string(token);
-    session.csrf_token = r.GetText(0);
-    session.expires_at = r.GetText(2);
-    session.caller.actor = r.GetText(3);
-    ParseRole(r.GetText(4), session.caller.role);
-    session.caller.region_code = r.GetText(5);
-    session.caller.uscc = r.GetText(6);
-    session.must_change_password = r.GetInt(8) != 0;
     session.must_enrol_second_factor =
-        r.GetText(9).empty() && SecondFactorRequired(session.caller.role);
+        row.totp_secret.empty() && SecondFactorRequired(session.caller.role);
     const std::vector<Value> touch = {now_text, hash};
     return tx.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", touch).status();
   }));
@@ -287,14 +297,11 @@ Result<std::string> AccountService::CreateApiKey(const Caller& by, std::string_v
     const std::vector<Value> p = {std::string(name), TokenHash(key), joined,
                                   std::string(ids::CodeOrEmpty(region)),
                                   FormatTimestamp(clock_.Now())};
-    Result<std::int64_t> r = tx.Execute(
+    ZQ_RETURN_IF_ERROR(store::ExecuteUnique(
+        tx,
         "INSERT INTO api_keys (name, key_hash, permissions, region_code, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        p);
-    if (!r.ok() && r.status().code() == StatusCode::kAlreadyExists) {
-      return Status::AlreadyExists("an API key with this name exists", "name");
-    }
-    ZQ_RETURN_IF_ERROR(r.status());
+        p, Status::AlreadyExists("an API key with this name exists", "name")));
     return audit_.Append(tx, by, "api_key.create", "api_key:" + std::string(name),
                          fmt::format(R"({{"permissions":"{}"}})", joined));
   }));
@@ -309,17 +316,16 @@ Result<Caller> AccountService::AuthenticateApiKey(std::string_view key) {
   const std::string hash = TokenHash(key);
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     const std::vector<Value> p = {hash};
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                        tx.Query("SELECT name, permissions, region_code FROM api_keys "
-                                 "WHERE key_hash = ? AND revoked_at = ''",
-                                 p));
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet rs,
+        tx.Query(ApiKeyColumns().SelectFrom("api_keys WHERE key_hash = ? AND revoked_at = ''"), p));
     if (rs.rows.empty())
       return Status::Unauthenticated("invalid API key");
-    caller.actor = rs.rows[0].GetText(0);
+    const ApiKeyInfo k = ApiKeyColumns().FromRow(rs.rows[0]);
+    caller.actor = k.name;
     caller.role = Role::kDepartmentClient;
-    caller.region_code = rs.rows[0].GetText(2);
-    std::stringstream perms(rs.rows[0].GetText(1));
-    for (std::string item; std::getline(perms, item, ',');) caller.permissions.insert(item);
+    caller.region_code = k.region_code;
+    caller.permissions.insert(k.permissions.begin(), k.permissions.end());
     const std::vector<Value> touch = {FormatTimestamp(clock_.Now()), hash};
     return tx.Execute("UPDATE api_keys SET last_used_at = ? WHERE key_hash = ?", touch).status();
   }));
@@ -332,21 +338,8 @@ Result<std::vector<ApiKeyInfo>> AccountService::ListApiKeys(const Caller& by) {
   }
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx->Query("SELECT name, permissions, region_code, created_at, last_used_at, "
-                                "revoked_at FROM api_keys ORDER BY name"));
-  std::vector<ApiKeyInfo> out;
-  for (const store::Row& r : rs.rows) {
-    ApiKeyInfo k;
-    k.name = r.GetText(0);
-    std::stringstream perms(r.GetText(1));
-    for (std::string item; std::getline(perms, item, ',');) k.permissions.push_back(item);
-    k.region_code = r.GetText(2);
-    k.created_at = r.GetText(3);
-    k.last_used_at = r.GetText(4);
-    k.revoked_at = r.GetText(5);
-    out.push_back(std::move(k));
-  }
-  return out;
+                      tx->Query(ApiKeyColumns().SelectFrom("api_keys ORDER BY name")));
+  return ApiKeyColumns().FromRows(rs.rows);
 }
 
 Status AccountService::RevokeApiKey(const Caller& by, std::string_view name) {

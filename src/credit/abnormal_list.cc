@@ -23,7 +23,7 @@ Result<AbnormalListing> CreditLists::LoadAbnormal(store::Transaction& tx,
   const std::vector<Value> key = {id};
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx.Query(fmt::format("SELECT {} FROM credit_abnormal_listings WHERE id = ?",
-                                           internal::kAbnormalColumns),
+                                           internal::AbnormalColumns().List()),
                                key));
   if (rs.rows.empty())
     return Status::NotFound("no such abnormal listing", "listing_id");
@@ -161,9 +161,9 @@ Result<ListPage<AbnormalListing>> CreditLists::AbnormalListings(const auth::Call
   out.page = f.page;
   out.page_size = f.page_size;
   ZQ_ASSIGN_OR_RETURN(
-      out.total, internal::QueryPage(db_, "credit_abnormal_listings", internal::kAbnormalColumns,
-                                     where, std::move(params), "id DESC", f.page, f.page_size,
-                                     [&](const store::Row& row) {
+      out.total, internal::QueryPage(db_, "credit_abnormal_listings",
+                                     internal::AbnormalColumns().List(), where, std::move(params),
+                                     "id DESC", f.page, f.page_size, [&](const store::Row& row) {
                                        AbnormalListing a = internal::AbnormalFromRow(row);
                                        a.escalation_due = EscalationDue(a, today);
                                        out.items.push_back(std::move(a));

@@ -70,7 +70,7 @@ Result<SeriousListing> CreditLists::LoadSerious(store::Transaction& tx, const au
   const std::vector<Value> key = {id};
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx.Query(fmt::format("SELECT {} FROM credit_serious_listings WHERE id = ?",
-                                           internal::kSeriousColumns),
+                                           internal::SeriousColumns().List()),
                                key));
   if (rs.rows.empty())
     return Status::NotFound("no such serious listing", "listing_id");
@@ -363,12 +363,12 @@ Result<ListPage<SeriousListing>> CreditLists::SeriousPage(const ListFilter& f, s
   ListPage<SeriousListing> out;
   out.page = f.page;
   out.page_size = f.page_size;
-  ZQ_ASSIGN_OR_RETURN(out.total,
-                      internal::QueryPage(db_, "credit_serious_listings", internal::kSeriousColumns,
-                                          where, std::move(params), "id DESC", f.page, f.page_size,
-                                          [&](const store::Row& row) {
-                                            out.items.push_back(internal::SeriousFromRow(row));
-                                          }));
+  ZQ_ASSIGN_OR_RETURN(
+      out.total, internal::QueryPage(db_, "credit_serious_listings",
+                                     internal::SeriousColumns().List(), where, std::move(params),
+                                     "id DESC", f.page, f.page_size, [&](const store::Row& row) {
+                                       out.items.push_back(internal::SeriousFromRow(row));
+                                     }));
   const auto names = NamesOf(out.items);
   for (SeriousListing& s : out.items) {
     if (const auto it = names.find(s.uscc); it != names.end()) {

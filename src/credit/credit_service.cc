@@ -165,8 +165,9 @@ Result<std::vector<RecordOutcome>> CreditService::StoreEvents(store::Transaction
   std::vector<RecordOutcome> out;
   std::set<std::pair<std::string, std::string>> touched;
   const std::string now = auth::FormatTimestamp(clock_.Now());
-  const std::string select = fmt::format(
-      "SELECT {} FROM credit_events WHERE source = ? AND source_id = ?", internal::kEventColumns);
+  const std::string select =
+      fmt::format("SELECT {} FROM credit_events WHERE source = ? AND source_id = ?",
+                  internal::EventColumns().List());
   for (CreditEvent e : events) {
     const std::vector<Value> key = {e.source, e.source_id};
     ZQ_ASSIGN_OR_RETURN(store::ResultSet existing, tx.Query(select, key));
@@ -221,7 +222,7 @@ Result<std::vector<StoredEvent>> CreditService::LoadEvents(store::Transaction& t
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx.Query(fmt::format("SELECT {} FROM credit_events WHERE uscc = ? ORDER BY id",
-                           internal::kEventColumns),
+                           internal::EventColumns().List()),
                key));
   std::vector<StoredEvent> out;
   out.reserve(rs.rows.size());

@@ -75,7 +75,7 @@ Result<CreditFile> CreditService::File(const auth::Caller& caller, const ids::Us
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx->Query(fmt::format("SELECT {} FROM credit_grades WHERE uscc = ? ORDER BY id DESC",
-                            internal::kGradeColumns),
+                            internal::GradeColumns().List()),
                 key));
   for (const store::Row& row : rs.rows) f.history.push_back(internal::GradeFromRow(row));
   ZQ_ASSIGN_OR_RETURN(const std::vector<ScoringEvent> scoring, internal::ToScoring(f.events));
@@ -174,7 +174,7 @@ Result<ChangePage> CreditService::Changes(const auth::Caller& caller, std::int64
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx->Query(fmt::format("SELECT {} FROM credit_grades WHERE id > ? ORDER BY id LIMIT ?",
-                            internal::kGradeColumns),
+                            internal::GradeColumns().List()),
                 params));
   for (const store::Row& row : rs.rows) {
     GradeRecord g = internal::GradeFromRow(row);
@@ -192,10 +192,10 @@ Result<Assessment> CreditService::Recompute(const auth::Caller& caller, std::int
     return Status::NotFound("no such grade", "grade_id");
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   const std::vector<Value> key = {grade_id};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx->Query(fmt::format("SELECT {} FROM credit_grades WHERE id = ?", internal::kGradeColumns),
-                key));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query(fmt::format("SELECT {} FROM credit_grades WHERE id = ?",
+                                            internal::GradeColumns().List()),
+                                key));
   if (rs.rows.empty() || !caller.CanSeeRegion(rs.rows[0].GetText(2)))
     return Status::NotFound("no such grade", "grade_id");
   return Reassess(*tx, internal::GradeFromRow(rs.rows[0]));
@@ -281,7 +281,7 @@ Result<std::vector<CreditEvent>> CreditService::EventsOfTypes(
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx->Query(fmt::format("SELECT {} FROM credit_events WHERE {} ORDER BY id",
-                                            internal::kEventColumns, where),
+                                            internal::EventColumns().List(), where),
                                 params));
   for (const store::Row& r : rs.rows) out.push_back(internal::EventFromRow(r));
   return out;

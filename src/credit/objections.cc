@@ -28,7 +28,7 @@ Result<Objection> RepairService::LoadObjection(store::Transaction& tx, const aut
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx.Query(fmt::format("SELECT {} FROM credit_objections o JOIN credit_events "
                                            "e ON e.id = o.event_id WHERE o.id = ?",
-                                           internal::kObjectionColumns),
+                                           internal::ObjectionColumns().List()),
                                key));
   if (rs.rows.empty() ||
       !internal::MayReadCase(caller, rs.rows[0].GetText(1), rs.rows[0].GetText(2))) {
@@ -161,8 +161,8 @@ Result<std::vector<Objection>> RepairService::ListObjections(const auth::Caller&
                                                              const CaseFilter& filter) {
   const std::string today = DayText(TodayNumber(clock_));
   ZQ_ASSIGN_OR_RETURN(const std::vector<store::Row> rows,
-                      internal::CasePage(db_, internal::kObjectionColumns, "credit_objections o",
-                                         "o", filter, caller, today));
+                      internal::CasePage(db_, internal::ObjectionColumns().List(),
+                                         "credit_objections o", "o", filter, caller, today));
   std::vector<Objection> out;
   for (const store::Row& row : rows) out.push_back(internal::ObjectionFromRow(row, today));
   return out;

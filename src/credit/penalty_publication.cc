@@ -47,7 +47,7 @@ Result<PenaltyPublication> PenaltyPublications::Load(store::Transaction& tx,
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx.Query(fmt::format("SELECT {} FROM credit_penalty_publications WHERE id = ?",
-                           internal::kPublicationColumns),
+                           internal::PublicationColumns().List()),
                key));
   if (rs.rows.empty())
     return Status::NotFound("no such penalty publication", "publication_id");
@@ -341,14 +341,15 @@ Result<ListPage<PenaltyPublication>> PenaltyPublications::List(const auth::Calle
   ListPage<PenaltyPublication> out;
   out.page = f.page;
   out.page_size = f.page_size;
-  ZQ_ASSIGN_OR_RETURN(
-      out.total, internal::QueryPage(db_, "credit_penalty_publications",
-                                     internal::kPublicationColumns, where, std::move(params),
-                                     "id DESC", f.page, f.page_size, [&](const store::Row& row) {
-                                       PenaltyPublication p = internal::PublicationFromRow(row);
-                                       Flags(p);
-                                       out.items.push_back(std::move(p));
-                                     }));
+  ZQ_ASSIGN_OR_RETURN(out.total, internal::QueryPage(db_, "credit_penalty_publications",
+                                                     internal::PublicationColumns().List(), where,
+                                                     std::move(params), "id DESC", f.page,
+                                                     f.page_size, [&](const store::Row& row) {
+                                                       PenaltyPublication p =
+                                                           internal::PublicationFromRow(row);
+                                                       Flags(p);
+                                                       out.items.push_back(std::move(p));
+                                                     }));
   const auto names = lists_.NamesOf(out.items);
   for (PenaltyPublication& p : out.items) {  // the party keeps the name it had at the decision
     if (const auto it = names.find(p.uscc); it != names.end())
@@ -370,7 +371,7 @@ Result<ListPage<PublicPenalty>> PenaltyPublications::PublicList(const Publicatio
   ZQ_ASSIGN_OR_RETURN(
       out.total,
       internal::QueryPage(
-          db_, "credit_penalty_publications", internal::kPublicationColumns, where,
+          db_, "credit_penalty_publications", internal::PublicationColumns().List(), where,
           std::move(params), "published_on DESC, id DESC", f.page, f.page_size,
           [&](const store::Row& row) { rows.push_back(internal::PublicationFromRow(row)); }));
   const auto names = lists_.NamesOf(rows);

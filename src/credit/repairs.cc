@@ -64,7 +64,7 @@ Result<RepairCase> RepairService::BuildCase(store::Transaction& tx, const Credit
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx.Query(fmt::format("SELECT {} FROM credit_events WHERE uscc = ? ORDER BY id",
-                           internal::kEventColumns),
+                           internal::EventColumns().List()),
                key));
   std::vector<CreditEvent> events;
   for (const store::Row& row : rs.rows) events.push_back(internal::EventFromRow(row));
@@ -160,7 +160,7 @@ Result<RepairApplication> RepairService::LoadRepair(store::Transaction& tx,
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx.Query(fmt::format("SELECT {} FROM credit_repairs r JOIN credit_events e "
                                            "ON e.id = r.event_id WHERE r.id = ?",
-                                           internal::kRepairColumns),
+                                           internal::RepairColumns().List()),
                                key));
   if (rs.rows.empty() ||
       !internal::MayReadCase(caller, rs.rows[0].GetText(1), rs.rows[0].GetText(2))) {
@@ -348,8 +348,8 @@ Result<std::vector<RepairApplication>> RepairService::ListRepairs(const auth::Ca
                                                                   const CaseFilter& filter) {
   const std::string today = DayText(TodayNumber(clock_));
   ZQ_ASSIGN_OR_RETURN(const std::vector<store::Row> rows,
-                      internal::CasePage(db_, internal::kRepairColumns, "credit_repairs r", "r",
-                                         filter, caller, today));
+                      internal::CasePage(db_, internal::RepairColumns().List(), "credit_repairs r",
+                                         "r", filter, caller, today));
   std::vector<RepairApplication> out;
   for (const store::Row& row : rows) {
     ZQ_ASSIGN_OR_RETURN(RepairApplication a, internal::RepairFromRow(row, today));

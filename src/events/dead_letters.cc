@@ -4,26 +4,20 @@
 #include <vector>
 
 #include "store/domain_events.h"
+#include "store/row_mapping.h"
 
 namespace zq::events {
 namespace {
 
 using store::Value;
 
-constexpr std::string_view kSelect =
-    "SELECT id, consumer, seq, attempts, last_error, failed_at, last_attempt_at "
-    "FROM domain_event_dead_letters";
-
-DeadLetter FromRow(const store::Row& row) {
-  DeadLetter d;
-  d.id = row.GetInt(0);
-  d.consumer = row.GetText(1);
-  d.seq = row.GetInt(2);
-  d.attempts = row.GetInt(3);
-  d.last_error = row.GetText(4);
-  d.failed_at = row.GetText(5);
-  d.last_attempt_at = row.GetText(6);
-  return d;
+const store::Columns<DeadLetter>& DeadLetterColumns() {
+  using D = DeadLetter;
+  static const store::Columns<D> kColumns("id", &D::id, "consumer", &D::consumer, "seq", &D::seq,
+                                          "attempts", &D::attempts, "last_error", &D::last_error,
+                                          "failed_at", &D::failed_at, "last_attempt_at",
+                                          &D::last_attempt_at);
+  return kColumns;
 }
 
 // Adds what the event says about itself, through the outbox's own reader.
@@ -56,7 +50,7 @@ Status AddDeadLetter(store::Transaction& tx, const DeadLetter& d) {
 
 Result<std::vector<DeadLetter>> ListDeadLetters(store::Transaction& tx, std::size_t limit,
                                                 std::string_view consumer) {
-  std::string sql(kSelect);
+  std::string sql = DeadLetterColumns().SelectFrom("domain_event_dead_letters");
   std::vector<Value> params;
   if (!consumer.empty()) {
     sql += " WHERE consumer = ?";
@@ -68,7 +62,7 @@ Result<std::vector<DeadLetter>> ListDeadLetters(store::Transaction& tx, std::siz
   std::vector<DeadLetter> out;
   out.reserve(rows.rows.size());
   for (const store::Row& row : rows.rows) {
-    out.push_back(FromRow(row));
+    out.push_back(DeadLetterColumns().FromRow(row));
     ZQ_RETURN_IF_ERROR(Describe(tx, out.back()));
   }
   return out;
@@ -76,12 +70,12 @@ Result<std::vector<DeadLetter>> ListDeadLetters(store::Transaction& tx, std::siz
 
 Result<std::optional<DeadLetter>> FindDeadLetter(store::Transaction& tx, std::int64_t id) {
   const std::vector<Value> key = {id};
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet rows, tx.Query(std::string(kSelect) + " WHERE id = ?", key));
-  if (rows.rows.empty())
-    return std::optional<DeadLetter>();
-  DeadLetter d = FromRow(rows.rows.front());
-  ZQ_RETURN_IF_ERROR(Describe(tx, d));
-  return std::optional<DeadLetter>(std::move(d));
+  ZQ_ASSIGN_OR_RETURN(
+      std::optional<DeadLetter> d,
+      DeadLetterColumns().QueryOne(tx, "domain_event_dead_letters WHERE id = ?", key));
+  if (d)
+    ZQ_RETURN_IF_ERROR(Describe(tx, *d));
+  return d;
 }
 
 Result<bool> RemoveDeadLetter(store::Transaction& tx, std::int64_t id) {

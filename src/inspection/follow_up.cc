@@ -23,12 +23,12 @@ Result<FollowUp> ResultService::LoadFollowUp(store::Transaction& tx, const auth:
                                              std::int64_t follow_up_id, Need need) {
   const std::vector<Value> key = {follow_up_id};
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx.Query(fmt::format("{} WHERE f.id = ?", internal::FollowUpColumns()), key));
+                      tx.Query(fmt::format("{} WHERE f.id = ?", internal::FollowUpSelect()), key));
   if (rs.rows.empty())
     return Status::NotFound("no such follow-up", "follow_up_id");
   FollowUp f = internal::FollowUpFromRow(rs.rows[0], TodayText(clock_));
-  const Reach reach = internal::ReachOf(caller, rs.rows[0].GetText(16), f.region_code, f.uscc,
-                                        internal::FirmRegion::kWrites);
+  const Reach reach = internal::ReachOf(caller, rs.rows[0].GetText(internal::kFollowUpPlanRegion),
+                                        f.region_code, f.uscc, internal::FirmRegion::kWrites);
   const bool allowed = need == Need::kRead ? reach != Reach::kNone
                        : need == Need::kFirmOrWriter
                            ? (reach == Reach::kWrite || reach == Reach::kOwnFirm)
@@ -54,11 +54,11 @@ Result<std::vector<FollowUp>> ResultService::ListFollowUps(const auth::Caller& c
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   std::vector<FollowUp> out;
   ZQ_RETURN_IF_ERROR(tx->QueryEach(
-      fmt::format("{} {} ORDER BY f.due_on, f.id LIMIT 5000", internal::FollowUpColumns(), where),
+      fmt::format("{} {} ORDER BY f.due_on, f.id LIMIT 5000", internal::FollowUpSelect(), where),
       params, [&](const store::Row& row) {
         FollowUp f = internal::FollowUpFromRow(row, today);
-        if (internal::ReachOf(caller, row.GetText(16), f.region_code, f.uscc,
-                              internal::FirmRegion::kWrites) != Reach::kNone)
+        if (internal::ReachOf(caller, row.GetText(internal::kFollowUpPlanRegion), f.region_code,
+                              f.uscc, internal::FirmRegion::kWrites) != Reach::kNone)
           out.push_back(std::move(f));
         return true;
       }));

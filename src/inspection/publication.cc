@@ -38,7 +38,7 @@ Result<std::vector<Batch>> ResultService::ListUnpublished(const auth::Caller& ca
   ZQ_RETURN_IF_ERROR(tx->QueryEach(
       fmt::format("{} WHERE b.status = 'final' AND b.published_on = '' "
                   "ORDER BY b.publication_due, b.id LIMIT 5000",
-                  internal::kBatchSelect),
+                  internal::BatchSelect()),
       {}, [&](const store::Row& row) {
         Result<internal::BatchRow> r =
             internal::BatchFromRow(row, cipher_, caller.CanSeePersonalData());

@@ -80,7 +80,7 @@ Result<ResultService::Scoped> ResultService::LoadScoped(store::Transaction& tx,
                                                         std::int64_t batch_id, Need need) {
   const std::vector<Value> key = {batch_id};
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx.Query(fmt::format("{} WHERE b.id = ?", internal::kBatchSelect), key));
+                      tx.Query(fmt::format("{} WHERE b.id = ?", internal::BatchSelect()), key));
   if (rs.rows.empty())
     return Status::NotFound("no such batch", "batch_id");
   Scoped s;
@@ -131,7 +131,7 @@ Result<std::vector<Batch>> ResultService::ListBatches(const auth::Caller& caller
   std::size_t seen = 0;
   Status mapped = Status::Ok();
   ZQ_RETURN_IF_ERROR(tx->QueryEach(
-      fmt::format("{} {} ORDER BY b.id DESC", internal::kBatchSelect, where), params,
+      fmt::format("{} {} ORDER BY b.id DESC", internal::BatchSelect(), where), params,
       [&](const store::Row& row) {
         Result<internal::BatchRow> r =
             internal::BatchFromRow(row, cipher_, caller.CanSeePersonalData());

@@ -9,18 +9,12 @@
 
 #include "core/calendar.h"
 #include "core/ids/region_code.h"
+#include "store/row_mapping.h"
 
 namespace zq::inspection {
 namespace {
 
 using store::Value;
-
-constexpr std::string_view kPlanColumns =
-    "id, plan_code, name, authority, region_code, period_start, period_end, parameters, "
-    "created_by, created_at";
-constexpr std::string_view kDrawColumns =
-    "id, plan_id, status, commitment, frame_hash, pool_hash, parameters_hash, frame_size, "
-    "excluded, pool_size, tasks, unstaffed, committed_at, drawn_at";
 
 bool IsPlanCode(std::string_view s) {
   if (s.empty() || s.size() > 40)
@@ -34,39 +28,28 @@ bool IsPlanCode(std::string_view s) {
   return true;
 }
 
-Result<SpotCheckPlan> PlanFromRow(const store::Row& r) {
-  SpotCheckPlan p;
-  p.id = r.GetInt(0);
-  p.plan_code = r.GetText(1);
-  p.name = r.GetText(2);
-  p.authority = r.GetText(3);
-  p.region_code = r.GetText(4);
-  p.period_start = r.GetText(5);
-  p.period_end = r.GetText(6);
-  const nlohmann::json parameters = nlohmann::json::parse(r.GetText(7), nullptr, false);
-  ZQ_ASSIGN_OR_RETURN(p.parameters, DrawParametersFromJson(parameters));
-  p.created_by = r.GetText(8);
-  p.created_at = r.GetText(9);
-  return p;
+const store::Columns<SpotCheckPlan>& PlanColumns() {
+  using P = SpotCheckPlan;
+  const auto parameters = [](const std::string& json) {
+    return DrawParametersFromJson(nlohmann::json::parse(json, nullptr, false));
+  };
+  static const store::Columns<P> kColumns(
+      "id", &P::id, "plan_code", &P::plan_code, "name", &P::name, "authority", &P::authority,
+      "region_code", &P::region_code, "period_start", &P::period_start, "period_end",
+      &P::period_end, "parameters", &P::parameters, parameters, "created_by", &P::created_by,
+      "created_at", &P::created_at);
+  return kColumns;
 }
 
-DrawSummary SummaryFromRow(const store::Row& r) {
-  DrawSummary d;
-  d.id = r.GetInt(0);
-  d.plan_id = r.GetInt(1);
-  d.status = r.GetText(2);
-  d.commitment = r.GetText(3);
-  d.frame_hash = r.GetText(4);
-  d.pool_hash = r.GetText(5);
-  d.parameters_hash = r.GetText(6);
-  d.frame_size = r.GetInt(7);
-  d.excluded = r.GetInt(8);
-  d.pool_size = r.GetInt(9);
-  d.tasks = r.GetInt(10);
-  d.unstaffed = r.GetInt(11);
-  d.committed_at = r.GetText(12);
-  d.drawn_at = r.GetText(13);
-  return d;
+const store::Columns<DrawSummary>& DrawColumns() {
+  using D = DrawSummary;
+  static const store::Columns<D> kColumns(
+      "id", &D::id, "plan_id", &D::plan_id, "status", &D::status, "commitment", &D::commitment,
+      "frame_hash", &D::frame_hash, "pool_hash", &D::pool_hash, "parameters_hash",
+      &D::parameters_hash, "frame_size", &D::frame_size, "excluded", &D::excluded, "pool_size",
+      &D::pool_size, "tasks", &D::tasks, "unstaffed", &D::unstaffed, "committed_at",
+      &D::committed_at, "drawn_at", &D::drawn_at);
+  return kColumns;
 }
 
 // The registry's qualification for general product-quality enforcement covers every category.
@@ -168,12 +151,8 @@ Result<SpotCheckPlan> SpotCheckService::CreatePlan(const auth::Caller& caller, S
 
 Result<SpotCheckPlan> SpotCheckService::LoadPlan(store::Transaction& tx, std::int64_t plan_id) {
   const std::vector<Value> key = {plan_id};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx.Query(fmt::format("SELECT {} FROM inspection_plans WHERE id = ?", kPlanColumns), key));
-  if (rs.rows.empty())
-    return Status::NotFound("no such plan", "plan_id");
-  return PlanFromRow(rs.rows[0]);
+  return PlanColumns().QueryOneOr(tx, "inspection_plans WHERE id = ?", key,
+                                  Status::NotFound("no such plan", "plan_id"));
 }
 
 Result<SpotCheckPlan> SpotCheckService::GetPlan(const auth::Caller& caller, std::int64_t plan_id) {
@@ -187,15 +166,15 @@ Result<SpotCheckPlan> SpotCheckService::GetPlan(const auth::Caller& caller, std:
 Result<std::vector<SpotCheckPlan>> SpotCheckService::ListPlans(const auth::Caller& caller) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   std::vector<SpotCheckPlan> out;
-  ZQ_RETURN_IF_ERROR(
-      tx->QueryEach(fmt::format("SELECT {} FROM inspection_plans ORDER BY id DESC", kPlanColumns),
-                    {}, [&](const store::Row& row) {
-                      Result<SpotCheckPlan> plan = PlanFromRow(row);
-                      if (plan.ok() && MayRead(caller, plan->region_code)) {
-                        out.push_back(std::move(plan).value());
-                      }
-                      return true;
-                    }));
+  ZQ_RETURN_IF_ERROR(tx->QueryEach(
+      fmt::format("SELECT {} FROM inspection_plans ORDER BY id DESC", PlanColumns().List()), {},
+      [&](const store::Row& row) {
+        Result<SpotCheckPlan> plan = PlanColumns().Read(row);
+        if (plan.ok() && MayRead(caller, plan->region_code)) {
+          out.push_back(std::move(plan).value());
+        }
+        return true;
+      }));
   return out;
 }
 
@@ -305,11 +284,11 @@ Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std
                                   row)
                            .status());
     const std::vector<Value> key = {record.commitment};
-    ZQ_ASSIGN_OR_RETURN(
-        store::ResultSet rs,
-        tx.Query(fmt::format("SELECT {} FROM inspection_draws WHERE commitment = ?", kDrawColumns),
-                 key));
-    summary = SummaryFromRow(rs.rows.at(0));
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        tx.Query(fmt::format("SELECT {} FROM inspection_draws WHERE commitment = ?",
+                                             DrawColumns().List()),
+                                 key));
+    summary = DrawColumns().FromRow(rs.rows.at(0));
     return audit_.Append(tx, caller, "inspection.draw.commit", fmt::format("draw:{}", summary.id),
                          nlohmann::json{{"plan", plan.plan_code},
                                         {"commitment", record.commitment},
@@ -378,8 +357,9 @@ Result<DrawSummary> SpotCheckService::RunDraw(const auth::Caller& caller, std::i
       ZQ_RETURN_IF_ERROR(tx.BulkInsert("inspection_tasks", kTaskColumns, rows));
     ZQ_ASSIGN_OR_RETURN(
         store::ResultSet after,
-        tx.Query(fmt::format("SELECT {} FROM inspection_draws WHERE id = ?", kDrawColumns), key));
-    summary = SummaryFromRow(after.rows.at(0));
+        tx.Query(fmt::format("SELECT {} FROM inspection_draws WHERE id = ?", DrawColumns().List()),
+                 key));
+    summary = DrawColumns().FromRow(after.rows.at(0));
     return audit_.Append(
         tx, caller, "inspection.draw.run", fmt::format("draw:{}", draw_id),
         nlohmann::json{{"plan", plan.plan_code}, {"seed", drawn.seed}, {"tasks", rows.size()}}
@@ -396,10 +376,10 @@ Result<std::vector<DrawSummary>> SpotCheckService::ListDraws(const auth::Caller&
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx->Query(fmt::format("SELECT {} FROM inspection_draws WHERE plan_id = ? ORDER BY id",
-                            kDrawColumns),
+                            DrawColumns().List()),
                 key));
   std::vector<DrawSummary> out;
-  for (const store::Row& row : rs.rows) out.push_back(SummaryFromRow(row));
+  for (const store::Row& row : rs.rows) out.push_back(DrawColumns().FromRow(row));
   return out;
 }
 

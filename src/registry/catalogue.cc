@@ -11,17 +11,19 @@
 #include "registry/internal/entity_sql.h"
 #include "registry/registry.h"
 #include "store/database.h"
+#include "store/row_mapping.h"
 
 namespace zq::registry {
 namespace {
 
 using store::Value;
 
-constexpr std::string_view kProductColumns =
-    "product_code, name, brand, category_code, manufacturer_uscc";
-
-Product ProductFromRow(const store::Row& r) {
-  return Product{r.GetText(0), r.GetText(1), r.GetText(2), r.GetText(3), r.GetText(4)};
+const store::Columns<Product>& ProductColumns() {
+  using P = Product;
+  static const store::Columns<P> kColumns("product_code", &P::product_code, "name", &P::name,
+                                          "brand", &P::brand, "category_code", &P::category_code,
+                                          "manufacturer_uscc", &P::manufacturer_uscc);
+  return kColumns;
 }
 
 Status ValidateProduct(const Product& p) {
@@ -56,24 +58,36 @@ std::vector<Value> ProductValues(const Product& p) {
           p.manufacturer_uscc.size() == 18 ? p.manufacturer_uscc.substr(2, 2) : std::string()};
 }
 
-Inspector InspectorFromRow(const store::Row& r) {
-  Inspector i;
-  i.inspector_id = r.GetText(0);
-  i.name = r.GetText(1);
-  i.unit = r.GetText(2);
-  i.region_code = r.GetText(3);
-  const std::string quals = r.GetText(4);
-  for (std::size_t pos = 0; pos < quals.size();) {
-    const std::size_t comma = quals.find(',', pos);
-    const std::size_t end = comma == std::string::npos ? quals.size() : comma;
+// Qualifications are stored comma-joined.
+std::vector<std::string> SplitQualifications(const std::string& joined) {
+  std::vector<std::string> out;
+  for (std::size_t pos = 0; pos < joined.size();) {
+    const std::size_t comma = joined.find(',', pos);
+    const std::size_t end = comma == std::string::npos ? joined.size() : comma;
     if (end > pos)
-      i.qualifications.push_back(quals.substr(pos, end - pos));
+      out.push_back(joined.substr(pos, end - pos));
     pos = end + 1;
   }
-  i.active = r.GetInt(5) != 0;
-  if (r.size() > 6)
-    i.username = r.GetText(6);
-  return i;
+  return out;
+}
+
+// The inspector columns; a query that must not read a column selects '' in its place.
+const store::Columns<Inspector>& InspectorColumns() {
+  using I = Inspector;
+  static const store::Columns<I> kColumns("inspector_id", &I::inspector_id, "name", &I::name,
+                                          "unit", &I::unit, "region_code", &I::region_code,
+                                          "qualifications", &I::qualifications, SplitQualifications,
+                                          "active", &I::active, "username", &I::username);
+  return kColumns;
+}
+
+const store::Columns<CatalogueEntry>& CatalogueColumns() {
+  using C = CatalogueEntry;
+  static const store::Columns<C> kColumns("code", &C::code, "name", &C::name, "parent_code",
+                                          &C::parent_code, "risk_grade", &C::risk_grade,
+                                          ParseRiskGrade, "legal_basis", &C::legal_basis,
+                                          "industry_code", &C::industry_code);
+  return kColumns;
 }
 
 std::string JoinQualifications(const std::vector<std::string>& q) {
@@ -138,12 +152,10 @@ Result<bool> Registry::UpsertProduct(const auth::Caller& caller, const Product& 
   bool changed = false;
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     const std::vector<Value> key = {p.product_code};
-    ZQ_ASSIGN_OR_RETURN(
-        store::ResultSet old,
-        tx.Query(fmt::format("SELECT {} FROM products WHERE product_code = ?", kProductColumns),
-                 key));
-    if (!old.rows.empty()) {
-      const Product o = ProductFromRow(old.rows[0]);
+    ZQ_ASSIGN_OR_RETURN(const std::optional<Product> old,
+                        ProductColumns().QueryOne(tx, "products WHERE product_code = ?", key));
+    if (old) {
+      const Product& o = *old;
       if (o.name == p.name && o.brand == p.brand && o.category_code == p.category_code &&
           o.manufacturer_uscc == p.manufacturer_uscc) {
         return Status::Ok();
@@ -186,12 +198,8 @@ Result<Product> Registry::GetProduct(const auth::Caller&, std::string_view produ
   if (Result<ids::Gtin> g = ids::ParseGtin(product_code); g.ok())
     key = g->AsGtin14();
   const std::vector<Value> p = {key};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx->Query(fmt::format("SELECT {} FROM products WHERE product_code = ?", kProductColumns), p));
-  if (rs.rows.empty())
-    return Status::NotFound("no such product", "product_code");
-  return ProductFromRow(rs.rows[0]);
+  return ProductColumns().QueryOneOr(*tx, "products WHERE product_code = ?", p,
+                                     Status::NotFound("no such product", "product_code"));
 }
 
 Result<PageOf<Product>> Registry::SearchProducts(const auth::Caller&,
@@ -221,9 +229,9 @@ Result<PageOf<Product>> Registry::SearchProducts(const auth::Caller&,
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                       tx->Query(fmt::format("SELECT {} FROM products WHERE {} ORDER BY "
                                             "product_code LIMIT ? OFFSET ?",
-                                            kProductColumns, where),
+                                            ProductColumns().List(), where),
                                 params));
-  for (const store::Row& r : rs.rows) out.items.push_back(ProductFromRow(r));
+  for (const store::Row& r : rs.rows) out.items.push_back(ProductColumns().FromRow(r));
   return out;
 }
 
@@ -255,17 +263,10 @@ Result<bool> Registry::UpsertCatalogueEntry(const auth::Caller& caller, const Ca
 
 Result<std::vector<CatalogueEntry>> Registry::ListCatalogue() {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx->Query("SELECT code, name, parent_code, risk_grade, legal_basis, "
-                                "industry_code FROM catalogue ORDER BY code"));
-  std::vector<CatalogueEntry> out;
-  for (const store::Row& r : rs.rows) {
-    CatalogueEntry c{r.GetText(0),       r.GetText(1), r.GetText(2),
-                     RiskGrade::kMedium, r.GetText(4), r.GetText(5)};
-    ParseRiskGrade(r.GetText(3), c.risk_grade);
-    out.push_back(std::move(c));
-  }
-  return out;
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet rs,
+      tx->Query(fmt::format("SELECT {} FROM catalogue ORDER BY code", CatalogueColumns().List())));
+  return CatalogueColumns().FromRows(rs.rows);
 }
 
 Result<CatalogueEntry> Registry::GetCatalogueEntry(std::string_view code) {
@@ -363,12 +364,12 @@ Result<PageOf<Inspector>> Registry::ListInspectors(const auth::Caller& caller,
   w.params.emplace_back(std::int64_t{page.page_size});
   w.params.emplace_back(std::int64_t{page.page - 1} * page.page_size);
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx->Query("SELECT inspector_id, name, unit, region_code, qualifications, "
-                                "active, username FROM inspectors WHERE " +
-                                    w.sql + " ORDER BY inspector_id LIMIT ? OFFSET ?",
+                      tx->Query(fmt::format("SELECT {} FROM inspectors WHERE {} ORDER BY "
+                                            "inspector_id LIMIT ? OFFSET ?",
+                                            InspectorColumns().List(), w.sql),
                                 w.params));
   for (const store::Row& r : rs.rows) {
-    Inspector i = InspectorFromRow(r);
+    Inspector i = InspectorColumns().FromRow(r);
     i.name = MaskedPersonalField(i.name);
     out.items.push_back(std::move(i));
   }
@@ -389,10 +390,11 @@ Result<std::vector<Inspector>> Registry::InspectorPool(const auth::Caller& calle
     return out;
   // Names stay sealed in the table: the draw needs none.
   ZQ_RETURN_IF_ERROR(tx->QueryEach(
-      "SELECT inspector_id, '', unit, region_code, qualifications, active FROM inspectors WHERE " +
+      "SELECT inspector_id, '', unit, region_code, qualifications, active, '' FROM inspectors "
+      "WHERE " +
           w.sql + " AND active = 1 ORDER BY inspector_id",
       w.params, [&](const store::Row& row) {
-        out.push_back(InspectorFromRow(row));
+        out.push_back(InspectorColumns().FromRow(row));
         return true;
       }));
   return out;
@@ -411,7 +413,7 @@ Result<Inspector> Registry::InspectorOfCaller(const auth::Caller& caller) {
                                 key));
   if (rs.rows.empty())
     return none;
-  Inspector i = InspectorFromRow(rs.rows[0]);
+  Inspector i = InspectorColumns().FromRow(rs.rows[0]);
   if (!caller.CanSeeRegion(i.region_code))
     return none;
   return i;

@@ -43,10 +43,10 @@ Status Registry::ValidateEntity(store::Transaction& tx, const MarketEntity& e) {
 Result<MarketEntity> Registry::GetEntity(const auth::Caller& caller, const ids::Uscc& uscc) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   const std::vector<Value> p = {uscc.code};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx->Query(fmt::format("SELECT {} FROM entities WHERE uscc = ?", internal::kEntityColumns),
-                p));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx->Query(fmt::format("SELECT {} FROM entities WHERE uscc = ?",
+                                            internal::EntityColumns().List()),
+                                p));
   if (rs.rows.empty())
     return Status::NotFound("no such market entity", "uscc");
   MarketEntity e = internal::EntityFromRow(rs.rows[0]);
@@ -88,7 +88,7 @@ Result<PageOf<MarketEntity>> Registry::SearchEntities(const auth::Caller& caller
                       // region's page is read from the index without sorting the region.
                       tx->Query(fmt::format("SELECT {} FROM entities WHERE {} ORDER BY "
                                             "region_code, uscc LIMIT ? OFFSET ?",
-                                            internal::kEntityColumns, where.sql),
+                                            internal::EntityColumns().List(), where.sql),
                                 params));
   for (const store::Row& row : rs.rows) {
     MarketEntity e = internal::EntityFromRow(row);
@@ -164,7 +164,7 @@ Status Registry::ForEachEntity(const auth::Caller& caller, const EntityFilter& f
   if (where.empty_result)
     return Status::Ok();
   return tx->QueryEach(fmt::format("SELECT {} FROM entities WHERE {} ORDER BY uscc",
-                                   internal::kEntityColumns, where.sql),
+                                   internal::EntityColumns().List(), where.sql),
                        where.params, [&](const store::Row& row) {
                          MarketEntity e = internal::EntityFromRow(row);
                          // Exports keep personal data in full only for administrators.

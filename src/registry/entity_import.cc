@@ -155,7 +155,7 @@ class Importer : public internal::RowImporter {
           keys.emplace_back(batch_[i].entity.uscc);
         }
         ZQ_RETURN_IF_ERROR(tx.QueryEach(fmt::format("SELECT {} FROM entities WHERE uscc IN ({})",
-                                                    internal::kEntityColumns, marks),
+                                                    internal::EntityColumns().List(), marks),
                                         keys, [&](const store::Row& r) {
                                           MarketEntity old = internal::EntityFromRow(r);
                                           existing.emplace(old.uscc, std::move(old));

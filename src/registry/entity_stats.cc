@@ -31,10 +31,8 @@ struct Recent {
 // and the subtree is never sorted whole; the heads are merged here.
 Result<std::vector<store::Row>> LatestOf(store::Transaction& tx,
                                          const std::set<std::string>& counties, int latest) {
-  const std::string columns = fmt::format("{}, updated_at", internal::kEntityColumns);
-  // updated_at follows the entity's columns.
-  const auto updated_at_column = static_cast<std::size_t>(
-      std::count(internal::kEntityColumns.begin(), internal::kEntityColumns.end(), ',') + 1);
+  const std::string columns = fmt::format("{}, updated_at", internal::EntityColumns().List());
+  const std::size_t updated_at_column = internal::EntityColumns().size();  // after the entity's
   std::vector<Recent> merged;
   auto next = counties.begin();
   while (next != counties.end()) {

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "store/row_mapping.h"
+
 namespace zq::store {
 namespace {
 
@@ -10,21 +12,13 @@ namespace {
 // SettledDomainEventSeq takes it exclusively, so it waits for those in flight.
 constexpr std::int64_t kAppendLockKey = 7202624;  // any constant shared by all zq processes
 
-constexpr std::string_view kColumns =
-    "seq, source, source_id, kind, uscc, region_code, occurred_on, payload, recorded_at";
-
-DomainEvent EventFromRow(const Row& row) {
-  DomainEvent event;
-  event.seq = row.GetInt(0);
-  event.source = row.GetText(1);
-  event.source_id = row.GetText(2);
-  event.kind = row.GetText(3);
-  event.uscc = row.GetText(4);
-  event.region_code = row.GetText(5);
-  event.occurred_on = row.GetText(6);
-  event.payload = row.GetText(7);
-  event.recorded_at = row.GetText(8);
-  return event;
+const Columns<DomainEvent>& EventColumns() {
+  using E = DomainEvent;
+  static const Columns<E> kColumns("seq", &E::seq, "source", &E::source, "source_id", &E::source_id,
+                                   "kind", &E::kind, "uscc", &E::uscc, "region_code",
+                                   &E::region_code, "occurred_on", &E::occurred_on, "payload",
+                                   &E::payload, "recorded_at", &E::recorded_at);
+  return kColumns;
 }
 
 Status CheckRequired(const DomainEvent& event) {
@@ -98,19 +92,13 @@ Result<std::int64_t> SettledDomainEventSeq(Database& db) {
 
 Result<std::vector<DomainEvent>> ReadDomainEvents(Transaction& tx, std::int64_t after_seq,
                                                   std::size_t limit, std::string_view kind_prefix) {
-  std::vector<DomainEvent> events;
   if (limit == 0)
-    return events;
-  std::string sql =
-      std::string("SELECT ") + std::string(kColumns) + " FROM domain_events WHERE seq > ?";
-  sql += " AND kind >= ? AND kind < ? ORDER BY seq LIMIT ?";
+    return std::vector<DomainEvent>();
   auto [lower, upper] = KindRange(kind_prefix);
   const std::vector<Value> params = {Value{after_seq}, std::move(lower), std::move(upper),
                                      Value{static_cast<std::int64_t>(limit)}};
-  ZQ_ASSIGN_OR_RETURN(ResultSet rows, tx.Query(sql, params));
-  events.reserve(rows.rows.size());
-  for (const Row& row : rows.rows) events.push_back(EventFromRow(row));
-  return events;
+  return EventColumns().QueryAll(
+      tx, "domain_events WHERE seq > ? AND kind >= ? AND kind < ? ORDER BY seq LIMIT ?", params);
 }
 
 Result<std::int64_t> DomainEventCursor(Transaction& tx, std::string_view consumer) {

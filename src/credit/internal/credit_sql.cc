@@ -8,43 +8,32 @@ namespace zq::credit::internal {
 
 using store::Value;
 
-CreditEvent EventFromRow(const store::Row& r) {
-  CreditEvent e;
-  e.id = r.GetInt(0);
-  e.source = r.GetText(1);
-  e.source_id = r.GetText(2);
-  e.event_type = r.GetText(3);
-  e.uscc = r.GetText(4);
-  e.region_code = r.GetText(5);
-  e.occurred_on = r.GetText(6);
-  e.display_until = r.GetText(7);
-  e.severity = static_cast<int>(r.GetInt(8));
-  e.evidence_ref = r.GetText(9);
-  e.summary = r.GetText(10);
-  e.recorded_by = r.GetText(11);
-  e.recorded_at = r.GetText(12);
-  e.ends_event_id = r.GetInt(13);
-  return e;
+const store::Columns<CreditEvent>& EventColumns() {
+  using E = CreditEvent;
+  static const store::Columns<E> kColumns(
+      "id", &E::id, "source", &E::source, "source_id", &E::source_id, "event_type", &E::event_type,
+      "uscc", &E::uscc, "region_code", &E::region_code, "occurred_on", &E::occurred_on,
+      "display_until", &E::display_until, "severity", &E::severity, "evidence_ref",
+      &E::evidence_ref, "summary", &E::summary, "recorded_by", &E::recorded_by, "recorded_at",
+      &E::recorded_at, "ends_event_id", &E::ends_event_id);
+  return kColumns;
 }
 
-GradeRecord GradeFromRow(const store::Row& r) {
-  GradeRecord g;
-  g.id = r.GetInt(0);
-  g.uscc = r.GetText(1);
-  g.region_code = r.GetText(2);
-  g.risk_class = r.GetText(3);
-  g.grade = r.GetText(4);
-  g.risk_score = r.GetDouble(5);
-  g.grade_score = r.GetDouble(6);
-  g.abnormal_listed = r.GetInt(7) != 0;
-  g.serious_listed = r.GetInt(8) != 0;
-  g.rule_version = r.GetText(9);
-  g.as_of = r.GetText(10);
-  g.event_ids = SplitIds(r.GetText(11)).value_or({});
-  g.snapshot_hash = r.GetText(12);
-  g.computed_at = r.GetText(13);
-  return g;
+const store::Columns<GradeRecord>& GradeColumns() {
+  using G = GradeRecord;
+  const auto ids = [](const std::string& text) { return SplitIds(text).value_or({}); };
+  static const store::Columns<G> kColumns(
+      "id", &G::id, "uscc", &G::uscc, "region_code", &G::region_code, "risk_class", &G::risk_class,
+      "grade", &G::grade, "risk_score", &G::risk_score, "grade_score", &G::grade_score,
+      "abnormal_listed", &G::abnormal_listed, "serious_listed", &G::serious_listed, "rule_version",
+      &G::rule_version, "as_of", &G::as_of, "event_ids", &G::event_ids, ids, "snapshot_hash",
+      &G::snapshot_hash, "computed_at", &G::computed_at);
+  return kColumns;
 }
+
+CreditEvent EventFromRow(const store::Row& r) { return EventColumns().FromRow(r); }
+
+GradeRecord GradeFromRow(const store::Row& r) { return GradeColumns().FromRow(r); }
 
 std::string JoinIds(const std::vector<std::int64_t>& ids) {
   return fmt::format("{}", fmt::join(ids, ","));
@@ -104,12 +93,8 @@ Result<std::int64_t> InsertGrade(store::Transaction& tx, const GradeRecord& g) {
 
 Result<CreditEvent> EventById(store::Transaction& tx, std::int64_t event_id) {
   const std::vector<Value> key = {event_id};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx.Query(fmt::format("SELECT {} FROM credit_events WHERE id = ?", kEventColumns), key));
-  if (rs.rows.empty())
-    return Status::NotFound("no such credit event", "event_id");
-  return EventFromRow(rs.rows[0]);
+  return EventColumns().QueryOneOr(tx, "credit_events WHERE id = ?", key,
+                                   Status::NotFound("no such credit event", "event_id"));
 }
 
 Result<std::string> RegionOfEntity(store::Transaction& tx, std::string_view uscc) {
@@ -124,14 +109,7 @@ Result<std::string> RegionOfEntity(store::Transaction& tx, std::string_view uscc
 
 Result<std::optional<GradeRecord>> LatestGrade(store::Transaction& tx, std::string_view uscc) {
   const std::vector<Value> key = {std::string(uscc)};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx.Query(fmt::format("SELECT {} FROM credit_grades WHERE uscc = ? ORDER BY id DESC LIMIT 1",
-                           kGradeColumns),
-               key));
-  if (rs.rows.empty())
-    return std::optional<GradeRecord>();
-  return std::optional<GradeRecord>(GradeFromRow(rs.rows[0]));
+  return GradeColumns().QueryOne(tx, "credit_grades WHERE uscc = ? ORDER BY id DESC LIMIT 1", key);
 }
 
 GradeRecord GradeFor(std::string_view uscc, std::string_view region_code, const Assessment& a,

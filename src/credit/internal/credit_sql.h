@@ -8,16 +8,15 @@
 #include "core/result.h"
 #include "credit/credit_records.h"
 #include "store/database.h"
+#include "store/row_mapping.h"
 
 // Row mapping and the statements shared by the credit service, its views and the rescore engine.
 namespace zq::credit::internal {
 
-inline constexpr std::string_view kEventColumns =
-    "id, source, source_id, event_type, uscc, region_code, occurred_on, display_until, severity, "
-    "evidence_ref, summary, recorded_by, recorded_at, ends_event_id";
-inline constexpr std::string_view kGradeColumns =
-    "id, uscc, region_code, risk_class, grade, risk_score, grade_score, abnormal_listed, "
-    "serious_listed, rule_version, as_of, event_ids, snapshot_hash, computed_at";
+// The columns of credit_events and credit_grades, declared once: the SELECT list (List()) and
+// the row mapping (FromRow) of a record.
+const store::Columns<CreditEvent>& EventColumns();
+const store::Columns<GradeRecord>& GradeColumns();
 
 CreditEvent EventFromRow(const store::Row& r);
 GradeRecord GradeFromRow(const store::Row& r);

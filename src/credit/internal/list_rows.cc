@@ -12,86 +12,61 @@ namespace zq::credit::internal {
 
 using store::Value;
 
-SeriousListing SeriousFromRow(const store::Row& r) {
-  SeriousListing s;
-  s.id = r.GetInt(0);
-  s.uscc = r.GetText(1);
-  s.region_code = r.GetText(2);
-  s.status = r.GetText(3);
-  s.origin = r.GetText(4);
-  s.category = r.GetText(5);
-  s.penalty_event_id = r.GetInt(6);
-  s.judgement = r.GetText(7);
-  s.decision_no = r.GetText(8);
-  s.authority_region = r.GetText(9);
-  s.proposed_by = r.GetText(10);
-  s.proposed_on = r.GetText(11);
-  s.approver_region = r.GetText(12);
-  s.decided_by = r.GetText(13);
-  s.decided_on = r.GetText(14);
-  s.decision_note = r.GetText(15);
-  s.listed_on = r.GetText(16);
-  s.term_ends_on = r.GetText(17);
-  s.removed_on = r.GetText(18);
-  s.removed_by = r.GetText(19);
-  s.removal_reason = r.GetText(20);
-  s.listing_event_id = r.GetInt(21);
-  s.removal_event_id = r.GetInt(22);
-  s.abnormal_listing_id = r.GetInt(23);
-  return s;
+namespace {
+
+using S = SeriousListing;
+using A = AbnormalListing;
+using P = PenaltyPublication;
+
+}  // namespace
+
+const store::Columns<SeriousListing>& SeriousColumns() {
+  static const store::Columns<S> kColumns(
+      "id", &S::id, "uscc", &S::uscc, "region_code", &S::region_code, "status", &S::status,
+      "origin", &S::origin, "category", &S::category, "penalty_event_id", &S::penalty_event_id,
+      "judgement", &S::judgement, "decision_no", &S::decision_no, "authority_region",
+      &S::authority_region, "proposed_by", &S::proposed_by, "proposed_on", &S::proposed_on,
+      "approver_region", &S::approver_region, "decided_by", &S::decided_by, "decided_on",
+      &S::decided_on, "decision_note", &S::decision_note, "listed_on", &S::listed_on,
+      "term_ends_on", &S::term_ends_on, "removed_on", &S::removed_on, "removed_by", &S::removed_by,
+      "removal_reason", &S::removal_reason, "listing_event_id", &S::listing_event_id,
+      "removal_event_id", &S::removal_event_id, "abnormal_listing_id", &S::abnormal_listing_id);
+  return kColumns;
 }
 
-AbnormalListing AbnormalFromRow(const store::Row& r) {
-  AbnormalListing a;
-  a.id = r.GetInt(0);
-  a.uscc = r.GetText(1);
-  a.region_code = r.GetText(2);
-  a.status = r.GetText(3);
-  a.reason = r.GetText(4);
-  a.decision_no = r.GetText(5);
-  a.authority_region = r.GetText(6);
-  a.listed_by = r.GetText(7);
-  a.listed_on = r.GetText(8);
-  a.escalation_on = r.GetText(9);
-  a.removed_on = r.GetText(10);
-  a.removed_by = r.GetText(11);
-  a.removal_reason = r.GetText(12);
-  a.listing_event_id = r.GetInt(13);
-  a.removal_event_id = r.GetInt(14);
-  a.serious_listing_id = r.GetInt(15);
-  return a;
+SeriousListing SeriousFromRow(const store::Row& r) { return SeriousColumns().FromRow(r); }
+
+const store::Columns<PenaltyPublication>& PublicationColumns() {
+  static const store::Columns<P> kColumns(
+      "id", &P::id, "uscc", &P::uscc, "region_code", &P::region_code, "penalty_event_id",
+      &P::penalty_event_id, "decision_no", &P::decision_no, "party", &P::party, "violation_type",
+      &P::violation_type, "penalty_kind", &P::penalty_kind, "penalty_text", &P::penalty_text,
+      "restriction_months", &P::restriction_months, "case_domain", &P::case_domain, "authority",
+      &P::authority, "authority_region", &P::authority_region, "decision_date", &P::decision_date,
+      "status", &P::status, "due_on", &P::due_on, "published_on", &P::published_on, "display_until",
+      &P::display_until, "revoked_on", &P::revoked_on, "revocation_ref", &P::revocation_ref,
+      "retraction_due_on", &P::retraction_due_on, "retracted_on", &P::retracted_on,
+      "withdrawal_event_id", &P::withdrawal_event_id, "stopped_on", &P::stopped_on, "received_on",
+      &P::received_on, "authority_province", &P::authority_province);
+  return kColumns;
 }
 
 PenaltyPublication PublicationFromRow(const store::Row& r) {
-  PenaltyPublication p;
-  p.id = r.GetInt(0);
-  p.uscc = r.GetText(1);
-  p.region_code = r.GetText(2);
-  p.penalty_event_id = r.GetInt(3);
-  p.decision_no = r.GetText(4);
-  p.party = r.GetText(5);
-  p.violation_type = r.GetText(6);
-  p.penalty_kind = r.GetText(7);
-  p.penalty_text = r.GetText(8);
-  p.restriction_months = static_cast<int>(r.GetInt(9));
-  p.case_domain = r.GetText(10);
-  p.authority = r.GetText(11);
-  p.authority_region = r.GetText(12);
-  p.decision_date = r.GetText(13);
-  p.status = r.GetText(14);
-  p.due_on = r.GetText(15);
-  p.published_on = r.GetText(16);
-  p.display_until = r.GetText(17);
-  p.revoked_on = r.GetText(18);
-  p.revocation_ref = r.GetText(19);
-  p.retraction_due_on = r.GetText(20);
-  p.retracted_on = r.GetText(21);
-  p.withdrawal_event_id = r.GetInt(22);
-  p.stopped_on = r.GetText(23);
-  p.received_on = r.GetText(24);
-  p.authority_province = r.GetText(25);
-  return p;
+  return PublicationColumns().FromRow(r);
 }
+
+const store::Columns<AbnormalListing>& AbnormalColumns() {
+  static const store::Columns<A> kColumns(
+      "id", &A::id, "uscc", &A::uscc, "region_code", &A::region_code, "status", &A::status,
+      "reason", &A::reason, "decision_no", &A::decision_no, "authority_region",
+      &A::authority_region, "listed_by", &A::listed_by, "listed_on", &A::listed_on, "escalation_on",
+      &A::escalation_on, "removed_on", &A::removed_on, "removed_by", &A::removed_by,
+      "removal_reason", &A::removal_reason, "listing_event_id", &A::listing_event_id,
+      "removal_event_id", &A::removal_event_id, "serious_listing_id", &A::serious_listing_id);
+  return kColumns;
+}
+
+AbnormalListing AbnormalFromRow(const store::Row& r) { return AbnormalColumns().FromRow(r); }
 
 bool MayRead(const auth::Caller& caller, std::string_view region_code, std::string_view uscc) {
   return caller.CanSeeRegion(region_code) || caller.ActsForEntity(uscc);

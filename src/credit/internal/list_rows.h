@@ -9,24 +9,15 @@
 #include "core/result.h"
 #include "credit/penalty_publication.h"
 #include "store/database.h"
+#include "store/row_mapping.h"
 
 // Row mapping, scope and date helpers shared by the credit lists and penalty publication.
 namespace zq::credit::internal {
 
-inline constexpr std::string_view kSeriousColumns =
-    "id, uscc, region_code, status, origin, category, penalty_event_id, judgement, decision_no, "
-    "authority_region, proposed_by, proposed_on, approver_region, decided_by, decided_on, "
-    "decision_note, listed_on, term_ends_on, removed_on, removed_by, removal_reason, "
-    "listing_event_id, removal_event_id, abnormal_listing_id";
-inline constexpr std::string_view kAbnormalColumns =
-    "id, uscc, region_code, status, reason, decision_no, authority_region, listed_by, listed_on, "
-    "escalation_on, removed_on, removed_by, removal_reason, listing_event_id, removal_event_id, "
-    "serious_listing_id";
-inline constexpr std::string_view kPublicationColumns =
-    "id, uscc, region_code, penalty_event_id, decision_no, party, violation_type, penalty_kind, "
-    "penalty_text, restriction_months, case_domain, authority, authority_region, decision_date, "
-    "status, due_on, published_on, display_until, revoked_on, revocation_ref, retraction_due_on, "
-    "retracted_on, withdrawal_event_id, stopped_on, received_on, authority_province";
+// The columns of the three list tables, declared once: SELECT list and row mapping.
+const store::Columns<SeriousListing>& SeriousColumns();
+const store::Columns<AbnormalListing>& AbnormalColumns();
+const store::Columns<PenaltyPublication>& PublicationColumns();
 
 SeriousListing SeriousFromRow(const store::Row& r);
 AbnormalListing AbnormalFromRow(const store::Row& r);

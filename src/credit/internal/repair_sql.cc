@@ -9,57 +9,56 @@ namespace zq::credit::internal {
 
 using store::Value;
 
+const store::Columns<Objection>& ObjectionColumns() {
+  using O = Objection;
+  static const store::Columns<O> kColumns(
+      "o.id", &O::id, "o.uscc", &O::uscc, "o.region_code", &O::region_code, "o.event_id",
+      &O::event_id, "e.event_type", &O::event_type, "o.grounds", &O::grounds, "o.evidence_ref",
+      &O::evidence_ref, "o.filed_by", &O::filed_by, "o.filed_on", &O::filed_on, "o.due_on",
+      &O::due_on, "o.extended", &O::extended, "o.extension_reason", &O::extension_reason,
+      "o.status", &O::status, "o.decided_by", &O::decided_by, "o.decided_on", &O::decided_on,
+      "o.decision_reason", &O::decision_reason, "o.ending_event_id", &O::ending_event_id);
+  return kColumns;
+}
+
 Objection ObjectionFromRow(const store::Row& r, std::string_view today) {
-  Objection o;
-  o.id = r.GetInt(0);
-  o.uscc = r.GetText(1);
-  o.region_code = r.GetText(2);
-  o.event_id = r.GetInt(3);
-  o.event_type = r.GetText(4);
-  o.grounds = r.GetText(5);
-  o.evidence_ref = r.GetText(6);
-  o.filed_by = r.GetText(7);
-  o.filed_on = r.GetText(8);
-  o.due_on = r.GetText(9);
-  o.extended = r.GetInt(10) != 0;
-  o.extension_reason = r.GetText(11);
-  o.status = r.GetText(12);
-  o.decided_by = r.GetText(13);
-  o.decided_on = r.GetText(14);
-  o.decision_reason = r.GetText(15);
-  o.ending_event_id = r.GetInt(16);
+  Objection o = ObjectionColumns().FromRow(r);
   o.overdue = o.status == "pending" && std::string_view(o.due_on) < today;
   return o;
 }
 
-Result<RepairApplication> RepairFromRow(const store::Row& r, std::string_view today) {
-  RepairApplication a;
-  a.id = r.GetInt(0);
-  a.uscc = r.GetText(1);
-  a.region_code = r.GetText(2);
-  ZQ_ASSIGN_OR_RETURN(a.kind, ParseRepairKind(r.GetText(3)));
-  a.event_id = r.GetInt(4);
-  a.event_type = r.GetText(5);
-  const nlohmann::json facts = nlohmann::json::parse(r.GetText(6), nullptr, false);
+namespace {
+
+Result<RepairFacts> ParseFacts(const std::string& json) {
+  const nlohmann::json facts = nlohmann::json::parse(json, nullptr, false);
   if (!facts.is_object())
     return Status(StatusCode::kInternal, "malformed repair facts", "facts");
-  a.facts.ground = facts.value("ground", "");
-  a.facts.domain = facts.value("domain", "general");
-  a.facts.measures = facts.value("measures", std::vector<std::string>{});
-  a.facts.penalty_fulfilled = facts.value("penalty_fulfilled", false);
-  a.facts.harm_removed = facts.value("harm_removed", false);
-  a.evidence_ref = r.GetText(7);
-  a.statement = r.GetText(8);
-  a.filed_by = r.GetText(9);
-  a.filed_on = r.GetText(10);
-  a.due_on = r.GetText(11);
-  a.status = r.GetText(12);
-  a.decided_by = r.GetText(13);
-  a.decided_on = r.GetText(14);
-  a.decision_reason = r.GetText(15);
-  a.fraudulent = r.GetInt(16) != 0;
-  a.barred_until = r.GetText(17);
-  a.ending_event_id = r.GetInt(18);
+  RepairFacts f;
+  f.ground = facts.value("ground", "");
+  f.domain = facts.value("domain", "general");
+  f.measures = facts.value("measures", std::vector<std::string>{});
+  f.penalty_fulfilled = facts.value("penalty_fulfilled", false);
+  f.harm_removed = facts.value("harm_removed", false);
+  return f;
+}
+
+}  // namespace
+
+const store::Columns<RepairApplication>& RepairColumns() {
+  using R = RepairApplication;
+  static const store::Columns<R> kColumns(
+      "r.id", &R::id, "r.uscc", &R::uscc, "r.region_code", &R::region_code, "r.kind", &R::kind,
+      ParseRepairKind, "r.event_id", &R::event_id, "e.event_type", &R::event_type, "r.facts",
+      &R::facts, ParseFacts, "r.evidence_ref", &R::evidence_ref, "r.statement", &R::statement,
+      "r.filed_by", &R::filed_by, "r.filed_on", &R::filed_on, "r.due_on", &R::due_on, "r.status",
+      &R::status, "r.decided_by", &R::decided_by, "r.decided_on", &R::decided_on,
+      "r.decision_reason", &R::decision_reason, "r.fraudulent", &R::fraudulent, "r.barred_until",
+      &R::barred_until, "r.ending_event_id", &R::ending_event_id);
+  return kColumns;
+}
+
+Result<RepairApplication> RepairFromRow(const store::Row& r, std::string_view today) {
+  ZQ_ASSIGN_OR_RETURN(RepairApplication a, RepairColumns().Read(r));
   a.overdue = a.status == "pending" && std::string_view(a.due_on) < today;
   return a;
 }

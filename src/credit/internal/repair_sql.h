@@ -8,18 +8,16 @@
 #include "core/result.h"
 #include "credit/repair_service.h"
 #include "store/database.h"
+#include "store/row_mapping.h"
 
 // Row mapping and scope rules shared by objections (异议) and credit repair (信用修复).
 namespace zq::credit::internal {
 
-inline constexpr std::string_view kObjectionColumns =
-    "o.id, o.uscc, o.region_code, o.event_id, e.event_type, o.grounds, o.evidence_ref, "
-    "o.filed_by, o.filed_on, o.due_on, o.extended, o.extension_reason, o.status, o.decided_by, "
-    "o.decided_on, o.decision_reason, o.ending_event_id";
-inline constexpr std::string_view kRepairColumns =
-    "r.id, r.uscc, r.region_code, r.kind, r.event_id, e.event_type, r.facts, r.evidence_ref, "
-    "r.statement, r.filed_by, r.filed_on, r.due_on, r.status, r.decided_by, r.decided_on, "
-    "r.decision_reason, r.fraudulent, r.barred_until, r.ending_event_id";
+// The columns of objections (alias o) and repairs (alias r), each with its credit event's type
+// (alias e), declared once: SELECT list and row mapping. uscc and region_code come second and
+// third (CasePage reads them).
+const store::Columns<Objection>& ObjectionColumns();
+const store::Columns<RepairApplication>& RepairColumns();
 
 Objection ObjectionFromRow(const store::Row& r, std::string_view today);
 Result<RepairApplication> RepairFromRow(const store::Row& r, std::string_view today);

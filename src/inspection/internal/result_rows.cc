@@ -44,101 +44,108 @@ Reach ReachOf(const auth::Caller& caller, std::string_view plan_region,
   return plan || firm ? Reach::kRead : Reach::kNone;
 }
 
-const std::string_view kBatchSelect =
-    "SELECT b.id, b.task_id, b.plan_id, b.uscc, b.region_code, b.status, b.sampled_on, b.place, "
-    "b.batch_number, b.quantity, b.reserve_quantity, b.category_code, b.product_name, "
-    "b.specification, b.brand, b.samplers, b.institution, b.report_number, b.tested_on, "
-    "b.initial_verdict, b.notified_on, b.final_verdict, b.final_on, b.publication_due, "
-    "b.published_on, b.recorded_by, b.updated_at, p.plan_code, p.region_code, p.name, "
-    "p.authority, COALESCE(e.name, ''), b.retest_institution, b.retest_report_number, "
-    "b.retest_tested_on, b.retest_deadline_resumed "
-    "FROM inspection_batches b JOIN inspection_plans p ON p.id = b.plan_id "
-    "LEFT JOIN registry_entity_facts e ON e.uscc = b.uscc ";
+const store::Columns<BatchRow>& BatchColumns() {
+  using R = BatchRow;
+  using B = Batch;
+  using S = SamplingRecord;
+  using T = TestResults;
+  constexpr auto b = &R::batch;
+  constexpr auto s = &B::sampling;
+  constexpr auto t = &B::results;
+  constexpr auto rt = &B::retest;
+  static const store::Columns<R> kColumns(
+      "b.id", b, &B::id, "b.task_id", b, &B::task_id, "b.plan_id", b, &B::plan_id, "b.uscc", b,
+      &B::uscc, "b.region_code", b, &B::region_code, "b.status", b, &B::status, "b.sampled_on", b,
+      s, &S::sampled_on, "b.place", b, s, &S::place, "b.batch_number", b, s, &S::batch_number,
+      "b.quantity", b, s, &S::quantity, "b.reserve_quantity", b, s, &S::reserve_quantity,
+      "b.category_code", b, s, &S::category_code, "b.product_name", b, s, &S::product_name,
+      "b.specification", b, s, &S::specification, "b.brand", b, s, &S::brand, "b.samplers",
+      &R::sealed_samplers, "b.institution", b, t, &T::institution, "b.report_number", b, t,
+      &T::report_number, "b.tested_on", b, t, &T::tested_on, "b.initial_verdict", b,
+      &B::initial_verdict, "b.notified_on", b, &B::notified_on, "b.final_verdict", b,
+      &B::final_verdict, "b.final_on", b, &B::final_on, "b.publication_due", b, &B::publication_due,
+      "b.published_on", b, &B::published_on, "b.recorded_by", b, &B::recorded_by, "b.updated_at", b,
+      &B::updated_at, "p.plan_code", b, &B::plan_code, "p.region_code", &R::plan_region, "p.name",
+      &R::plan_name, "p.authority", &R::authority, "COALESCE(e.name, '')", b, &B::firm_name,
+      "b.retest_institution", b, rt, &T::institution, "b.retest_report_number", b, rt,
+      &T::report_number, "b.retest_tested_on", b, rt, &T::tested_on,
+      // '' unless a rejected objection paused the window
+      "b.retest_deadline_resumed", b, &B::retest_deadline);
+  return kColumns;
+}
+
+const std::string& BatchSelect() {
+  static const std::string kSelect =
+      "SELECT " + BatchColumns().List() +
+      " FROM inspection_batches b JOIN inspection_plans p ON p.id = b.plan_id "
+      "LEFT JOIN registry_entity_facts e ON e.uscc = b.uscc ";
+  return kSelect;
+}
 
 Result<BatchRow> BatchFromRow(const store::Row& r, const auth::PersonalDataCipher& cipher,
                               bool full_personal_data) {
-  BatchRow out;
-  Batch& b = out.batch;
-  b.id = r.GetInt(0);
-  b.task_id = r.GetInt(1);
-  b.plan_id = r.GetInt(2);
-  b.uscc = r.GetText(3);
-  b.region_code = r.GetText(4);
-  b.status = r.GetText(5);
-  SamplingRecord& s = b.sampling;
-  s.sampled_on = r.GetText(6);
-  s.place = r.GetText(7);
-  s.batch_number = r.GetText(8);
-  s.quantity = r.GetInt(9);
-  s.reserve_quantity = r.GetInt(10);
-  s.category_code = r.GetText(11);
-  s.product_name = r.GetText(12);
-  s.specification = r.GetText(13);
-  s.brand = r.GetText(14);
-  ZQ_ASSIGN_OR_RETURN(std::string samplers, cipher.Open(r.GetText(15)));
+  BatchRow out = BatchColumns().FromRow(r);
+  ZQ_ASSIGN_OR_RETURN(std::string samplers, cipher.Open(out.sealed_samplers));
   const nlohmann::json names = nlohmann::json::parse(samplers, nullptr, false);
   if (names.is_array()) {
     for (const auto& n : names) {
       if (n.is_string()) {
         const std::string name = n.get<std::string>();
-        s.samplers.push_back(full_personal_data ? name : auth::MaskPersonName(name));
+        out.batch.sampling.samplers.push_back(full_personal_data ? name
+                                                                 : auth::MaskPersonName(name));
       }
     }
   }
-  b.results.institution = r.GetText(16);
-  b.results.report_number = r.GetText(17);
-  b.results.tested_on = r.GetText(18);
-  b.initial_verdict = r.GetText(19);
-  b.notified_on = r.GetText(20);
-  b.final_verdict = r.GetText(21);
-  b.final_on = r.GetText(22);
-  b.publication_due = r.GetText(23);
-  b.published_on = r.GetText(24);
-  b.recorded_by = r.GetText(25);
-  b.updated_at = r.GetText(26);
-  b.plan_code = r.GetText(27);
-  out.plan_region = r.GetText(28);
-  out.plan_name = r.GetText(29);
-  out.authority = r.GetText(30);
-  b.firm_name = r.GetText(31);
-  b.retest.institution = r.GetText(32);
-  b.retest.report_number = r.GetText(33);
-  b.retest.tested_on = r.GetText(34);
-  b.retest_deadline = r.GetText(35);  // '' unless a rejected objection paused the window
   return out;
 }
 
+namespace {
+
+// A test item with the stage it belongs to ("initial" or "retest").
+struct StagedItem {
+  std::string stage;
+  TestItem item;
+};
+
+const store::Columns<StagedItem>& StagedItemColumns() {
+  using T = TestItem;
+  constexpr auto i = &StagedItem::item;
+  const auto verdict = [](const std::string& v) {
+    return v == "fail" ? Verdict::kFail : Verdict::kPass;
+  };
+  static const store::Columns<StagedItem> kColumns(
+      "stage", &StagedItem::stage, "name", i, &T::name, "key_item", i, &T::key_item, "method", i,
+      &T::method, "limit_text", i, &T::limit, "measured", i, &T::measured, "unit", i, &T::unit,
+      "verdict", i, &T::verdict, verdict);
+  return kColumns;
+}
+
+const store::Columns<Appeal>& AppealColumns() {
+  using A = Appeal;
+  const auto kind = [](const std::string& k) {
+    return k == "retest" ? AppealKind::kRetest : AppealKind::kObjection;
+  };
+  static const store::Columns<A> kColumns(
+      "id", &A::id, "kind", &A::kind, kind, "requested_on", &A::requested_on, "reason", &A::reason,
+      "status", &A::status, "decided_on", &A::decided_on, "decision", &A::decision);
+  return kColumns;
+}
+
+}  // namespace
+
 Status LoadDetails(store::Transaction& tx, Batch& batch) {
   const std::vector<Value> key = {batch.id};
-  ZQ_RETURN_IF_ERROR(tx.QueryEach(
-      "SELECT stage, name, key_item, method, limit_text, measured, unit, verdict "
-      "FROM inspection_test_items WHERE batch_id = ? ORDER BY stage, item_number",
-      key, [&](const store::Row& r) {
-        TestItem item{r.GetText(1),
-                      r.GetInt(2) != 0,
-                      r.GetText(3),
-                      r.GetText(4),
-                      r.GetText(5),
-                      r.GetText(6),
-                      r.GetText(7) == "fail" ? Verdict::kFail : Verdict::kPass};
-        (r.GetText(0) == "retest" ? batch.retest : batch.results).items.push_back(std::move(item));
-        return true;
-      }));
-  return tx.QueryEach(
-      "SELECT id, kind, requested_on, reason, status, decided_on, decision "
-      "FROM inspection_appeals WHERE batch_id = ? ORDER BY id",
-      key, [&](const store::Row& r) {
-        Appeal a;
-        a.id = r.GetInt(0);
-        a.kind = r.GetText(1) == "retest" ? AppealKind::kRetest : AppealKind::kObjection;
-        a.requested_on = r.GetText(2);
-        a.reason = r.GetText(3);
-        a.status = r.GetText(4);
-        a.decided_on = r.GetText(5);
-        a.decision = r.GetText(6);
-        batch.appeals.push_back(std::move(a));
-        return true;
-      });
+  ZQ_ASSIGN_OR_RETURN(
+      std::vector<StagedItem> items,
+      StagedItemColumns().QueryAll(
+          tx, "inspection_test_items WHERE batch_id = ? ORDER BY stage, item_number", key));
+  for (StagedItem& i : items)
+    (i.stage == "retest" ? batch.retest : batch.results).items.push_back(std::move(i.item));
+  ZQ_ASSIGN_OR_RETURN(
+      std::vector<Appeal> appeals,
+      AppealColumns().QueryAll(tx, "inspection_appeals WHERE batch_id = ? ORDER BY id", key));
+  for (Appeal& a : appeals) batch.appeals.push_back(std::move(a));
+  return Status::Ok();
 }
 
 Status InsertItems(store::Transaction& tx, std::int64_t batch_id, std::string_view stage,
@@ -235,34 +242,31 @@ Result<std::string> ResumedWindowEnd(std::string_view deadline, std::string_view
   return FormatDate(due);
 }
 
-std::string FollowUpColumns() {
-  return "SELECT f.id, f.batch_id, f.uscc, f.region_code, f.status, f.opened_on, f.due_on, "
-         "f.extended_days, f.rectification_reported_on, f.reinspected_on, "
-         "f.reinspection_verdict, f.level, f.closed_on, b.product_name, b.specification, "
-         "COALESCE(e.name, ''), p.region_code "
-         "FROM inspection_follow_ups f JOIN inspection_batches b ON b.id = f.batch_id "
-         "JOIN inspection_plans p ON p.id = b.plan_id LEFT JOIN registry_entity_facts e ON e.uscc "
-         "= f.uscc ";
+const store::Columns<FollowUp>& FollowUpColumns() {
+  using F = FollowUp;
+  static const store::Columns<F> kColumns(
+      "f.id", &F::id, "f.batch_id", &F::batch_id, "f.uscc", &F::uscc, "f.region_code",
+      &F::region_code, "f.status", &F::status, "f.opened_on", &F::opened_on, "f.due_on", &F::due_on,
+      "f.extended_days", &F::extended_days, "f.rectification_reported_on",
+      &F::rectification_reported_on, "f.reinspected_on", &F::reinspected_on,
+      "f.reinspection_verdict", &F::reinspection_verdict, "f.level", &F::level, "f.closed_on",
+      &F::closed_on, "b.product_name", &F::product_name, "b.specification", &F::specification,
+      "COALESCE(e.name, '')", &F::firm_name);
+  return kColumns;
+}
+
+const std::string& FollowUpSelect() {
+  ZQ_CHECK(FollowUpColumns().size() == kFollowUpPlanRegion);  // p.region_code follows them
+  static const std::string kSelect =
+      "SELECT " + FollowUpColumns().List() +
+      ", p.region_code FROM inspection_follow_ups f JOIN inspection_batches b ON b.id = f.batch_id "
+      "JOIN inspection_plans p ON p.id = b.plan_id LEFT JOIN registry_entity_facts e ON e.uscc "
+      "= f.uscc ";
+  return kSelect;
 }
 
 FollowUp FollowUpFromRow(const store::Row& r, std::string_view today) {
-  FollowUp f;
-  f.id = r.GetInt(0);
-  f.batch_id = r.GetInt(1);
-  f.uscc = r.GetText(2);
-  f.region_code = r.GetText(3);
-  f.status = r.GetText(4);
-  f.opened_on = r.GetText(5);
-  f.due_on = r.GetText(6);
-  f.extended_days = static_cast<int>(r.GetInt(7));
-  f.rectification_reported_on = r.GetText(8);
-  f.reinspected_on = r.GetText(9);
-  f.reinspection_verdict = r.GetText(10);
-  f.level = static_cast<int>(r.GetInt(11));
-  f.closed_on = r.GetText(12);
-  f.product_name = r.GetText(13);
-  f.specification = r.GetText(14);
-  f.firm_name = r.GetText(15);
+  FollowUp f = FollowUpColumns().FromRow(r);
   f.overdue = f.status == "open" && DateAfter(today, f.due_on);
   return f;
 }

@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "inspection/results.h"
 #include "store/database.h"
+#include "store/row_mapping.h"
 
 // Shared pieces of ResultService's .cc files: row mapping, scope, dates and validation.
 namespace zq::inspection::internal {
@@ -27,18 +28,22 @@ Reach ReachOf(const auth::Caller& caller, std::string_view plan_region,
               std::string_view firm_region, std::string_view uscc,
               FirmRegion firm = FirmRegion::kReads);
 
-// The batch columns in SELECT order for BatchFromRow, with the plan's code, region, name and
-// authority and the firm's name appended (aliases b, p, e).
-extern const std::string_view kBatchSelect;
-
 struct BatchRow {
   Batch batch;
   std::string plan_region;
   std::string plan_name;
   std::string authority;
+  std::string sealed_samplers;  // as stored; BatchFromRow opens them into batch.sampling
 };
 
-// Maps a row of kBatchSelect; the samplers are opened and masked unless `full_personal_data`.
+// A batch's columns with its plan's code, region, name and authority and the firm's name
+// (aliases b, p, e), declared once: SELECT list and row mapping.
+const store::Columns<BatchRow>& BatchColumns();
+
+// "SELECT <BatchColumns> FROM inspection_batches b JOIN … ", for a WHERE clause to follow.
+const std::string& BatchSelect();
+
+// Maps a row of BatchSelect(); the samplers are opened and masked unless `full_personal_data`.
 Result<BatchRow> BatchFromRow(const store::Row& row, const auth::PersonalDataCipher& cipher,
                               bool full_personal_data);
 
@@ -65,7 +70,12 @@ Result<std::string> ResumedWindowEnd(std::string_view deadline, std::string_view
 // ISO dates compare as text.
 inline bool DateAfter(std::string_view a, std::string_view b) { return a > b; }
 
-std::string FollowUpColumns();  // SELECT list for FollowUpFromRow (aliases f, b, e)
+// A follow-up's columns with its batch's product and the firm's name (aliases f, b, e),
+// declared once; FollowUpSelect() adds the plan's region (alias p) after them, for a WHERE
+// clause to follow.
+const store::Columns<FollowUp>& FollowUpColumns();
+const std::string& FollowUpSelect();
+inline constexpr std::size_t kFollowUpPlanRegion = 16;  // its column: FollowUpColumns().size()
 FollowUp FollowUpFromRow(const store::Row& row, std::string_view today);
 
 }  // namespace zq::inspection::internal

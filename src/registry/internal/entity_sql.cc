@@ -26,23 +26,18 @@ const std::vector<std::string>& EntityColumnList() {
   return cols;
 }
 
-MarketEntity EntityFromRow(const store::Row& r) {
-  MarketEntity e;
-  e.uscc = r.GetText(0);
-  e.name = r.GetText(1);
-  e.legal_representative = r.GetText(2);
-  e.region_code = r.GetText(3);
-  e.industry_code = r.GetText(4);
-  ParseEntityType(r.GetText(5), e.type);
-  e.registered_capital_fen = r.GetInt(6);
-  e.established_on = r.GetText(7);
-  if (!r.GetText(8).empty())
-    e.deregistered_on = r.GetText(8);
-  ParseEntityStatus(r.GetText(9), e.status);
-  ParseEntitySize(r.GetText(10), e.size);
-  e.address = r.GetText(11);
-  return e;
+const store::Columns<MarketEntity>& EntityColumns() {
+  using E = MarketEntity;
+  static const store::Columns<E> kColumns(
+      "uscc", &E::uscc, "name", &E::name, "legal_representative", &E::legal_representative,
+      "region_code", &E::region_code, "industry_code", &E::industry_code, "entity_type", &E::type,
+      ParseEntityType, "registered_capital_fen", &E::registered_capital_fen, "established_on",
+      &E::established_on, "deregistered_on", &E::deregistered_on, store::NonEmpty, "status",
+      &E::status, ParseEntityStatus, "size", &E::size, ParseEntitySize, "address", &E::address);
+  return kColumns;
 }
+
+MarketEntity EntityFromRow(const store::Row& r) { return EntityColumns().FromRow(r); }
 
 std::vector<Value> EntityValues(const MarketEntity& e, SealedField representative,
                                 const std::string& now) {
@@ -65,12 +60,7 @@ std::vector<Value> EntityValues(const MarketEntity& e, SealedField representativ
 
 Result<std::optional<MarketEntity>> LoadEntity(store::Transaction& tx, std::string_view uscc) {
   const std::vector<Value> p = {std::string(uscc)};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx.Query("SELECT " + std::string(kEntityColumns) + " FROM entities WHERE uscc = ?", p));
-  if (rs.rows.empty())
-    return std::optional<MarketEntity>();
-  return std::optional<MarketEntity>(EntityFromRow(rs.rows[0]));
+  return EntityColumns().QueryOne(tx, "entities WHERE uscc = ?", p);
 }
 
 Status WriteEntity(store::Transaction& tx, const MarketEntity& e, const SealedField& representative,

@@ -7,19 +7,20 @@
 
 #include "auth/caller.h"
 #include "registry/registry.h"
+#include "store/row_mapping.h"
 
 // SQL shapes of the entities table shared by entities.cc and entity_import.cc.
 namespace zq::registry::internal {
 
-inline constexpr std::string_view kEntityColumns =
-    "uscc, name, legal_representative, region_code, industry_code, entity_type, "
-    "registered_capital_fen, established_on, deregistered_on, status, size, address";
+// The entity columns read back, declared once: SELECT list and row mapping (legal_representative
+// still sealed).
+const store::Columns<MarketEntity>& EntityColumns();
 
-// Column names for BulkInsert (kEntityColumns plus province_code, updated_at and the blind index
+// Column names for BulkInsert (EntityColumns() plus province_code, updated_at and the blind index
 // of the legal representative).
 const std::vector<std::string>& EntityColumnList();
 
-// A row selected with kEntityColumns; legal_representative is still sealed.
+// A row selected with EntityColumns(); legal_representative is still sealed.
 MarketEntity EntityFromRow(const store::Row& row);
 
 // Values in EntityColumnList() order.
