@@ -12,6 +12,20 @@ namespace zq::credit {
 
 using store::Value;
 
+namespace {
+
+// What a sweep moves: the (id, date) of each listing `sql` selects in a read-only transaction.
+Result<std::vector<std::pair<std::int64_t, std::string>>> DueListings(
+    store::Database& db, std::string_view sql, const std::vector<Value>& params) {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx->Query(sql, params));
+  std::vector<std::pair<std::int64_t, std::string>> due;
+  for (const store::Row& r : rs.rows) due.emplace_back(r.GetInt(0), r.GetText(1));
+  return due;
+}
+
+}  // namespace
+
 bool CreditLists::EscalationDue(const AbnormalListing& a, const std::string& today) const {
   return a.status == "listed" &&
          internal::PlusDays(a.escalation_on, -rules_.escalation_warning_days) <= today;
@@ -182,17 +196,12 @@ Result<SweepReport> CreditLists::Sweep(const auth::Caller& caller) {
   SweepReport report;
   report.as_of = TodayText(clock_);
   const std::vector<Value> today = {report.as_of};
-  std::vector<std::pair<std::int64_t, std::string>> expiring;
-  std::vector<std::pair<std::int64_t, std::string>> escalating;
-  {
-    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-    ZQ_ASSIGN_OR_RETURN(
-        store::ResultSet rs,
-        tx->Query("SELECT id, escalation_on FROM credit_abnormal_listings WHERE status = 'listed' "
+  ZQ_ASSIGN_OR_RETURN(
+      const auto escalating,
+      DueListings(db_,
+                  "SELECT id, escalation_on FROM credit_abnormal_listings WHERE status = 'listed' "
                   "AND escalation_on <= ? ORDER BY id",
                   today));
-    for (const store::Row& r : rs.rows) escalating.emplace_back(r.GetInt(0), r.GetText(1));
-  }
   // One transaction per transition: a failure leaves the others done, and a rerun picks it up.
   // Escalations first, so that a listing whose term already ended is removed in the same run.
   for (const auto& due : escalating) {
@@ -252,14 +261,11 @@ Result<SweepReport> CreditLists::Sweep(const auth::Caller& caller) {
     }));
     ++report.abnormal_escalated;
   }
-  {
-    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                        tx->Query("SELECT id, term_ends_on FROM credit_serious_listings WHERE "
+  ZQ_ASSIGN_OR_RETURN(const auto expiring,
+                      DueListings(db_,
+                                  "SELECT id, term_ends_on FROM credit_serious_listings WHERE "
                                   "status = 'listed' AND term_ends_on <= ? ORDER BY id",
                                   today));
-    for (const store::Row& r : rs.rows) expiring.emplace_back(r.GetInt(0), r.GetText(1));
-  }
   for (const auto& due : expiring) {
     const std::int64_t id = due.first;
     const std::string& on = due.second;
