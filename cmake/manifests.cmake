@@ -64,10 +64,7 @@ function(zq_register_manifests)
   target_link_libraries(zq_app_modules PUBLIC zq_app ${targets})
   zq_apply_warnings(zq_app_modules)
   if(ZQ_BUILD_TESTS)
-    add_executable(zq_app_modules_tests ${PROJECT_SOURCE_DIR}/src/app/module_deps_test.cc)
-    target_link_libraries(zq_app_modules_tests PRIVATE zq_app_modules GTest::gmock
-                                                       GTest::gtest_main)
-    zq_apply_warnings(zq_app_modules_tests)
-    gtest_discover_tests(zq_app_modules_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS unit)
+    zq_test(zq_app_modules_tests SOURCES ${PROJECT_SOURCE_DIR}/src/app/module_deps_test.cc
+            LIBS zq_app_modules LABEL unit)
   endif()
 endfunction()

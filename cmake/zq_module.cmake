@@ -23,14 +23,26 @@ function(zq_module name)
     if(NOT ARG_LABEL)
       set(ARG_LABEL unit)
     endif()
-    add_executable(zq_${name}_tests ${ARG_TESTS})
-    target_link_libraries(zq_${name}_tests PRIVATE zq_${name} ${ARG_TEST_LIBS} GTest::gtest
-                                                   GTest::gmock GTest::gtest_main)
-    zq_apply_warnings(zq_${name}_tests)
-    gtest_discover_tests(zq_${name}_tests DISCOVERY_MODE PRE_TEST
-                         PROPERTIES LABELS "${ARG_LABEL}"
-                         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+    zq_test(zq_${name}_tests SOURCES ${ARG_TESTS} LIBS zq_${name} ${ARG_TEST_LIBS}
+            LABEL ${ARG_LABEL} FROM_SOURCE_DIR)
   endif()
+endfunction()
+
+# zq_test(TARGET SOURCES a_test.cc ... LIBS zq_x ... LABEL store [FROM_SOURCE_DIR]) makes the
+# GoogleTest binary TARGET from SOURCES, linked to LIBS and to GoogleTest (gtest, gmock, main), and
+# registers its tests with CTest under LABEL. They run in the build folder, or with
+# FROM_SOURCE_DIR in the repository's root (tests that read data/ by its relative path).
+function(zq_test target)
+  cmake_parse_arguments(ARG "FROM_SOURCE_DIR" "LABEL" "SOURCES;LIBS" ${ARGN})
+  add_executable(${target} ${ARG_SOURCES})
+  target_link_libraries(${target} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
+  zq_apply_warnings(${target})
+  set(dir ${CMAKE_CURRENT_BINARY_DIR})
+  if(ARG_FROM_SOURCE_DIR)
+    set(dir ${PROJECT_SOURCE_DIR})
+  endif()
+  gtest_discover_tests(${target} DISCOVERY_MODE PRE_TEST PROPERTIES LABELS "${ARG_LABEL}"
+                       WORKING_DIRECTORY ${dir})
 endfunction()
 
 # zq_migrations(NAME DEPS ...) compiles src/NAME/migrations/*.sql into the object library

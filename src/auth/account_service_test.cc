@@ -48,6 +48,15 @@ class AccountServiceTest : public ::testing::TestWithParam<store::Backend> {
 
   // Enrols the signed-in `who` in TOTP at the fake clock's time; returns the raw secret and
   // fills `recovery` with the recovery codes.
+  // Creates the administrator root.admin and signs them in (no second factor yet).
+  Session SignedInAdmin() {
+    EXPECT_TRUE(accounts_
+                    ->CreateUser(Caller::System(),
+                                 MakeUser("root.admin", kGoodPassword, Role::kPlatformAdmin))
+                    .ok());
+    return std::move(accounts_->Login("root.admin", kGoodPassword, Origin())).value();
+  }
+
   std::string Enrol(const Caller& who, std::vector<std::string>* recovery = nullptr) {
     Result<TotpEnrolment> e = accounts_->BeginTotpEnrolment(who);
     EXPECT_TRUE(e.ok()) << e.status().ToString();
@@ -166,11 +175,7 @@ TEST_P(AccountServiceTest, AdministratorUnlocksAUserAndItIsAudited) {
 TEST_P(AccountServiceTest, AdministratorMustEnrolASecondFactorAndThenUseIt) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());
-  ASSERT_TRUE(accounts_
-                  ->CreateUser(Caller::System(),
-                               MakeUser("root.admin", kGoodPassword, Role::kPlatformAdmin))
-                  .ok());
-  Session first = std::move(accounts_->Login("root.admin", kGoodPassword, Origin())).value();
+  Session first = SignedInAdmin();
   EXPECT_TRUE(first.must_enrol_second_factor);
   EXPECT_TRUE(accounts_->Authenticate(first.token)->must_enrol_second_factor);
   // Only a code of the pending secret completes the enrolment.
@@ -276,11 +281,7 @@ TEST_P(AccountServiceTest, TotpSecretIsSealedAtRestAndSurvivesKeyRotation) {
 TEST_P(AccountServiceTest, ResetSecondFactorEndsSessionsAndAsksAnAdminToEnrolAgain) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());
-  ASSERT_TRUE(accounts_
-                  ->CreateUser(Caller::System(),
-                               MakeUser("root.admin", kGoodPassword, Role::kPlatformAdmin))
-                  .ok());
-  Session s = std::move(accounts_->Login("root.admin", kGoodPassword, Origin())).value();
+  Session s = SignedInAdmin();
   Enrol(s.caller);
   ASSERT_TRUE(accounts_->ResetSecondFactor(Caller::System(), "root.admin").ok());
   EXPECT_FALSE(accounts_->Authenticate(s.token).ok());

@@ -31,6 +31,14 @@ class AuditLogTest : public ::testing::TestWithParam<store::Backend> {
     return Status::Ok();
   }
 
+  // Expects Verify to name the log's first break: `kind` at entry `seq`.
+  void ExpectBreak(store::Database& db, ChainBreak kind, std::int64_t seq) const {
+    const std::optional<ChainFinding> finding = std::move(log_.Verify(db)).value();
+    ASSERT_TRUE(finding.has_value()) << "the log verified; expected a break at " << seq;
+    EXPECT_EQ(finding->kind, kind);
+    EXPECT_EQ(finding->seq, seq);
+  }
+
   static void Exec(store::Database& db, const std::string& sql) {
     ASSERT_TRUE(
         store::InTransaction(db, [&](store::Transaction& tx) { return tx.Execute(sql).status(); })
@@ -61,45 +69,30 @@ TEST_P(AuditLogTest, AlteredRowIsNamed) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(AppendSome(t->db(), 5).ok());
   Exec(t->db(), "UPDATE audit_log SET actor = 'intruder' WHERE seq = 3");
-  auto finding = std::move(log_.Verify(t->db())).value();
-  ASSERT_TRUE(finding.has_value());
-  EXPECT_EQ(finding->kind, ChainBreak::kAltered);
-  EXPECT_EQ(finding->seq, 3);
+  ExpectBreak(t->db(), ChainBreak::kAltered, 3);
 }
 
 TEST_P(AuditLogTest, RemovedRowIsNamed) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(AppendSome(t->db(), 5).ok());
   Exec(t->db(), "DELETE FROM audit_log WHERE seq = 2");
-  auto finding = std::move(log_.Verify(t->db())).value();
-  ASSERT_TRUE(finding.has_value());
-  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
-  EXPECT_EQ(finding->seq, 2);
+  ExpectBreak(t->db(), ChainBreak::kRemoved, 2);
 }
 
 TEST_P(AuditLogTest, RemovedLastRowIsFoundThroughTheHead) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(AppendSome(t->db(), 5).ok());
   Exec(t->db(), "DELETE FROM audit_log WHERE seq = 5");
-  auto finding = std::move(log_.Verify(t->db())).value();
-  ASSERT_TRUE(finding.has_value());
-  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
-  EXPECT_EQ(finding->seq, 5);
+  ExpectBreak(t->db(), ChainBreak::kRemoved, 5);
 }
 
 TEST_P(AuditLogTest, RemovedLastRowsAndTheWholeLogAreFound) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(AppendSome(t->db(), 5).ok());
   Exec(t->db(), "DELETE FROM audit_log WHERE seq >= 4");
-  auto finding = std::move(log_.Verify(t->db())).value();
-  ASSERT_TRUE(finding.has_value());
-  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
-  EXPECT_EQ(finding->seq, 4);
+  ExpectBreak(t->db(), ChainBreak::kRemoved, 4);
   Exec(t->db(), "DELETE FROM audit_log");
-  finding = std::move(log_.Verify(t->db())).value();
-  ASSERT_TRUE(finding.has_value());
-  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
-  EXPECT_EQ(finding->seq, 1);
+  ExpectBreak(t->db(), ChainBreak::kRemoved, 1);
 }
 
 TEST_P(AuditLogTest, AppendsAfterRemovedLastRowsLeaveTheGapVisible) {
@@ -112,10 +105,7 @@ TEST_P(AuditLogTest, AppendsAfterRemovedLastRowsLeaveTheGapVisible) {
                   return log->Append(tx, Caller::System(), "entity.upsert", "entity:later");
                 }).ok());
   }
-  auto finding = std::move(log_.Verify(t->db())).value();
-  ASSERT_TRUE(finding.has_value());
-  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);
-  EXPECT_EQ(finding->seq, 4);
+  ExpectBreak(t->db(), ChainBreak::kRemoved, 4);
 }
 
 TEST_P(AuditLogTest, ReorderedRowsAreNamed) {
@@ -123,10 +113,7 @@ TEST_P(AuditLogTest, ReorderedRowsAreNamed) {
   ASSERT_TRUE(AppendSome(t->db(), 5).ok());
   // Move entry 2 to the end of the log by renumbering it, keeping its content.
   Exec(t->db(), "UPDATE audit_log SET seq = 100 WHERE seq = 2");
-  auto finding = std::move(log_.Verify(t->db())).value();
-  ASSERT_TRUE(finding.has_value());
-  EXPECT_EQ(finding->kind, ChainBreak::kRemoved);  // entry 3 arrives where 2 belongs
-  EXPECT_EQ(finding->seq, 2);
+  ExpectBreak(t->db(), ChainBreak::kRemoved, 2);  // entry 3 arrives where 2 belongs
 }
 
 TEST_P(AuditLogTest, StaleCachedHeadsAreCaughtAfterRollbacksAndOtherProcesses) {

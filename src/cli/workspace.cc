@@ -61,6 +61,26 @@ int Fail(const Status& status, bool json) {
   return status.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 
+void FailCommand(const Status& status, bool json) { throw CLI::RuntimeError(Fail(status, json)); }
+
+void AddWorkspaceOptions(CLI::App* cmd, WorkspaceOptions& options, JsonFlag json) {
+  cmd->add_option("--db", options.db, "SQLite file path or postgresql:// URI")->required();
+  cmd->add_option("--key-file", options.key_file, "file holding the master key");
+  if (json == JsonFlag::kOffered)
+    cmd->add_flag("--json", options.json, "the result as JSON");
+}
+
+Workspace OpenWorkspaceOrFail(const WorkspaceOptions& options) {
+  return ValueOrFail(OpenWorkspace(options.db, options.key_file), options.json);
+}
+
+void PrintResult(const nlohmann::json& object, std::string_view text, bool json) {
+  if (json)
+    std::cout << object.dump() << "\n";
+  else
+    std::cout << text;
+}
+
 void Progress(const std::string& line) {
   if (::isatty(STDERR_FILENO))
     std::cerr << "\r\033[K" << line << std::flush;

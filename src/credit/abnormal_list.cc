@@ -1,6 +1,8 @@
 // 经营异常名录 (企业信息公示暂行条例第17条): listing with a reason, removal once the duty is
 // discharged, and the daily sweep: the serious list's term ends, and an entity still on the
 // abnormal list after 3 years moves to the serious list (warned 60 days before).
+#include <functional>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +13,29 @@
 namespace zq::credit {
 
 using store::Value;
+
+namespace {
+
+// A step of the sweep: `move` takes each listing `sql` selects (its id and the date it is due)
+// in a transaction of its own, so that a failure leaves the others done and a rerun picks it up.
+// Returns how many moved.
+Result<std::int64_t> SweepEach(
+    store::Database& db, std::string_view sql, const std::vector<Value>& params,
+    const std::function<Status(store::Transaction&, std::int64_t, const std::string&)>& move) {
+  std::vector<std::pair<std::int64_t, std::string>> due;
+  {
+    ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, tx->Query(sql, params));
+    for (const store::Row& r : rs.rows) due.emplace_back(r.GetInt(0), r.GetText(1));
+  }
+  for (const auto& listing : due) {  // not bound by name: clang before 16 cannot capture those
+    ZQ_RETURN_IF_ERROR(store::InTransaction(
+        db, [&](store::Transaction& tx) { return move(tx, listing.first, listing.second); }));
+  }
+  return static_cast<std::int64_t>(due.size());
+}
+
+}  // namespace
 
 bool CreditLists::EscalationDue(const AbnormalListing& a, const std::string& today) const {
   return a.status == "listed" &&
@@ -182,92 +207,76 @@ Result<SweepReport> CreditLists::Sweep(const auth::Caller& caller) {
   SweepReport report;
   report.as_of = TodayText(clock_);
   const std::vector<Value> today = {report.as_of};
-  std::vector<std::pair<std::int64_t, std::string>> expiring;
-  std::vector<std::pair<std::int64_t, std::string>> escalating;
-  {
-    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-    ZQ_ASSIGN_OR_RETURN(
-        store::ResultSet rs,
-        tx->Query("SELECT id, escalation_on FROM credit_abnormal_listings WHERE status = 'listed' "
-                  "AND escalation_on <= ? ORDER BY id",
-                  today));
-    for (const store::Row& r : rs.rows) escalating.emplace_back(r.GetInt(0), r.GetText(1));
-  }
-  // One transaction per transition: a failure leaves the others done, and a rerun picks it up.
   // Escalations first, so that a listing whose term already ended is removed in the same run.
-  for (const auto& due : escalating) {
-    // Named copies, not structured bindings: clang before 16 cannot capture those in a lambda.
-    const std::int64_t id = due.first;
-    const std::string& on = due.second;
-    ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-      ZQ_ASSIGN_OR_RETURN(const AbnormalListing a,
-                          RemoveAbnormalInTx(tx, caller, id, "escalated", on));
-      SeriousListing s;
-      s.uscc = a.uscc;
-      s.region_code = a.region_code;
-      s.origin = "escalation";
-      s.category = std::string(kEscalationCategory);
-      s.judgement = fmt::format(
-          "列入经营异常名录（{}，{}）届满{}个月仍未履行相关义务（企业信息公示暂行条例第17条）",
-          a.decision_no, a.listed_on, rules_.abnormal_escalation_months);
-      s.decision_no = a.decision_no;
-      s.authority_region = a.authority_region;
-      s.proposed_by = caller.actor;
-      s.proposed_on = on;
-      s.decided_by = caller.actor;
-      s.decided_on = on;
-      s.abnormal_listing_id = a.id;
-      const std::vector<Value> row = {s.uscc,
-                                      s.region_code,
-                                      s.origin,
-                                      s.category,
-                                      s.judgement,
-                                      s.decision_no,
-                                      s.authority_region,
-                                      s.proposed_by,
-                                      s.proposed_on,
-                                      s.abnormal_listing_id,
-                                      auth::FormatTimestamp(clock_.Now())};
-      ZQ_RETURN_IF_ERROR(
-          tx.Execute("INSERT INTO credit_serious_listings (uscc, region_code, status, origin, "
-                     "category, judgement, decision_no, authority_region, proposed_by, "
-                     "proposed_on, abnormal_listing_id, updated_at) VALUES "
-                     "(?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     row)
-              .status());
-      const std::vector<Value> key = {a.id};
-      ZQ_ASSIGN_OR_RETURN(
-          store::ResultSet ids,
-          tx.Query("SELECT id FROM credit_serious_listings WHERE abnormal_listing_id = ?", key));
-      s.id = ids.rows.at(0).GetInt(0);
-      ZQ_RETURN_IF_ERROR(ListSeriousInTx(tx, caller, s, on));
-      const std::vector<Value> link = {s.id, a.id};
-      ZQ_RETURN_IF_ERROR(
-          tx.Execute("UPDATE credit_abnormal_listings SET serious_listing_id = ? WHERE id = ?",
-                     link)
-              .status());
-      return credit_.audit().Append(tx, caller, "credit.abnormal.escalate",
-                                    fmt::format("abnormal_listing:{}", a.id),
-                                    nlohmann::json{{"serious_listing_id", s.id}}.dump());
-    }));
-    ++report.abnormal_escalated;
-  }
-  {
-    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                        tx->Query("SELECT id, term_ends_on FROM credit_serious_listings WHERE "
-                                  "status = 'listed' AND term_ends_on <= ? ORDER BY id",
-                                  today));
-    for (const store::Row& r : rs.rows) expiring.emplace_back(r.GetInt(0), r.GetText(1));
-  }
-  for (const auto& due : expiring) {
-    const std::int64_t id = due.first;
-    const std::string& on = due.second;
-    ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) {
-      return RemoveSeriousInTx(tx, caller, id, "term_expired", on).status();
-    }));
-    ++report.serious_expired;
-  }
+  ZQ_ASSIGN_OR_RETURN(
+      report.abnormal_escalated,
+      SweepEach(
+          db_,
+          "SELECT id, escalation_on FROM credit_abnormal_listings WHERE status = 'listed' AND "
+          "escalation_on <= ? ORDER BY id",
+          today, [&](store::Transaction& tx, std::int64_t id, const std::string& on) -> Status {
+            ZQ_ASSIGN_OR_RETURN(const AbnormalListing a,
+                                RemoveAbnormalInTx(tx, caller, id, "escalated", on));
+            SeriousListing s;
+            s.uscc = a.uscc;
+            s.region_code = a.region_code;
+            s.origin = "escalation";
+            s.category = std::string(kEscalationCategory);
+            s.judgement = fmt::format(
+                "列入经营异常名录（{}，{}）届满{}"
+                "个月仍未履行相关义务（企业信息公示暂行条例第17条）",
+                a.decision_no, a.listed_on, rules_.abnormal_escalation_months);
+            s.decision_no = a.decision_no;
+            s.authority_region = a.authority_region;
+            s.proposed_by = caller.actor;
+            s.proposed_on = on;
+            s.decided_by = caller.actor;
+            s.decided_on = on;
+            s.abnormal_listing_id = a.id;
+            const std::vector<Value> row = {s.uscc,
+                                            s.region_code,
+                                            s.origin,
+                                            s.category,
+                                            s.judgement,
+                                            s.decision_no,
+                                            s.authority_region,
+                                            s.proposed_by,
+                                            s.proposed_on,
+                                            s.abnormal_listing_id,
+                                            auth::FormatTimestamp(clock_.Now())};
+            ZQ_RETURN_IF_ERROR(
+                tx.Execute(
+                      "INSERT INTO credit_serious_listings (uscc, region_code, status, origin, "
+                      "category, judgement, decision_no, authority_region, proposed_by, "
+                      "proposed_on, abnormal_listing_id, updated_at) VALUES "
+                      "(?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      row)
+                    .status());
+            const std::vector<Value> key = {a.id};
+            ZQ_ASSIGN_OR_RETURN(
+                store::ResultSet ids,
+                tx.Query("SELECT id FROM credit_serious_listings WHERE abnormal_listing_id = ?",
+                         key));
+            s.id = ids.rows.at(0).GetInt(0);
+            ZQ_RETURN_IF_ERROR(ListSeriousInTx(tx, caller, s, on));
+            const std::vector<Value> link = {s.id, a.id};
+            ZQ_RETURN_IF_ERROR(
+                tx.Execute(
+                      "UPDATE credit_abnormal_listings SET serious_listing_id = ? WHERE id = ?",
+                      link)
+                    .status());
+            return credit_.audit().Append(tx, caller, "credit.abnormal.escalate",
+                                          fmt::format("abnormal_listing:{}", a.id),
+                                          nlohmann::json{{"serious_listing_id", s.id}}.dump());
+          }));
+  ZQ_ASSIGN_OR_RETURN(
+      report.serious_expired,
+      SweepEach(db_,
+                "SELECT id, term_ends_on FROM credit_serious_listings WHERE status = 'listed' AND "
+                "term_ends_on <= ? ORDER BY id",
+                today, [&](store::Transaction& tx, std::int64_t id, const std::string& on) {
+                  return RemoveSeriousInTx(tx, caller, id, "term_expired", on).status();
+                }));
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     const std::vector<Value> window = {
         report.as_of, internal::PlusDays(report.as_of, rules_.escalation_warning_days)};

@@ -115,7 +115,7 @@ TEST_P(CreditHistoryTest, FullRescoreAgreesWithIncrementalRescoring) {
   EXPECT_EQ(Latest(1).risk_class, "B");
   EXPECT_EQ(Latest(1).as_of, "2028-01-05");
   // The incremental rescore on the same day agrees: it writes no further row.
-  env_.clock.Set(std::chrono::sys_days{std::chrono::year{2028} / 1 / 5});
+  SetDay(2028, 1, 5);
   ASSERT_TRUE(service_->Rescore(admin_, TestUscc(uscc_[1])).ok());
   ASSERT_TRUE(service_->Rescore(admin_, TestUscc(uscc_[0])).ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_grades"), rows + 4);
@@ -169,7 +169,7 @@ TEST_P(CreditHistoryTest, PublicGradeAndRiskClassesForTheDraw) {
 TEST_P(CreditHistoryTest, SeverityVersionGradeRecomputesIdentically) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());
-  env_.clock.Set(std::chrono::sys_days{std::chrono::year{2027} / 1 / 4});
+  SetDay(2027, 1, 4);
   CreditEvent e = Event(0, "penalty.ordinary", "2026-12-20", "P-1");
   e.severity = 4;  // reference 2: factor 1.5 → 80 − 15 = 65 → C
   ASSERT_TRUE(service_->RecordEvent(admin_, e).ok());

@@ -210,19 +210,31 @@ Result<SeriousListing> CreditLists::ProposeSerious(const auth::Caller& caller, S
   return GetSerious(caller, s.id);
 }
 
+Result<SeriousListing> CreditLists::LoadProposal(store::Transaction& tx, const auth::Caller& caller,
+                                                 std::int64_t listing_id,
+                                                 const ProposalDecision& d) const {
+  ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, Names::kWithout));
+  if (s.status != "proposed") {
+    return Status::FailedPrecondition(
+        fmt::format("only a proposal is {} (it is {})", d.done, s.status), "status");
+  }
+  if (!caller.ActsForAuthority(s.approver_region)) {
+    return Status::PermissionDenied(
+        fmt::format("{} is for the bureau of the level above ({})", d.noun, s.approver_region),
+        "approver");
+  }
+  if (caller.actor == s.proposed_by) {
+    return Status::PermissionDenied(fmt::format("the proposer does not {} their own", d.verb),
+                                    "approver");
+  }
+  return s;
+}
+
 Result<SeriousListing> CreditLists::ApproveSerious(const auth::Caller& caller,
                                                    std::int64_t listing_id) {
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, Names::kWithout));
-    if (s.status != "proposed")
-      return Status::FailedPrecondition("only a proposal is approved (it is " + s.status + ")",
-                                        "status");
-    if (!caller.ActsForAuthority(s.approver_region)) {
-      return Status::PermissionDenied(
-          "approval is for the bureau of the level above (" + s.approver_region + ")", "approver");
-    }
-    if (caller.actor == s.proposed_by)
-      return Status::PermissionDenied("the proposer does not approve their own", "approver");
+    ZQ_ASSIGN_OR_RETURN(SeriousListing s,
+                        LoadProposal(tx, caller, listing_id, {"approved", "approval", "approve"}));
     s.decided_by = caller.actor;
     s.decided_on = TodayText(clock_);
     ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.serious.approve",
@@ -237,16 +249,8 @@ Result<SeriousListing> CreditLists::RejectSerious(const auth::Caller& caller,
   if (reason.empty() || reason.size() > 2000)
     return Status::InvalidArgument("a rejection gives its reason (at most 2000 bytes)", "reason");
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(tx, caller, listing_id, Names::kWithout));
-    if (s.status != "proposed")
-      return Status::FailedPrecondition("only a proposal is rejected (it is " + s.status + ")",
-                                        "status");
-    if (!caller.ActsForAuthority(s.approver_region)) {
-      return Status::PermissionDenied(
-          "rejection is for the bureau of the level above (" + s.approver_region + ")", "approver");
-    }
-    if (caller.actor == s.proposed_by)
-      return Status::PermissionDenied("the proposer does not decide their own", "approver");
+    ZQ_RETURN_IF_ERROR(
+        LoadProposal(tx, caller, listing_id, {"rejected", "rejection", "decide"}).status());
     const std::vector<Value> update = {caller.actor, TodayText(clock_), reason,
                                        auth::FormatTimestamp(clock_.Now()), listing_id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_serious_listings SET status = 'rejected', "

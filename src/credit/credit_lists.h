@@ -246,6 +246,16 @@ class CreditLists {
                                      std::int64_t id, Names names) const;
   Result<AbnormalListing> LoadAbnormal(store::Transaction& tx, const auth::Caller& caller,
                                        std::int64_t id, Names names) const;
+
+  // A proposal the caller may decide: the approver's bureau (kPermissionDenied "approver"), not
+  // the proposer ("approver"); kFailedPrecondition ("status") unless proposed. `d` words the
+  // refusals.
+  struct ProposalDecision {
+    std::string_view done, noun, verb;  // "approved", "approval", "approve"
+  };
+
+  Result<SeriousListing> LoadProposal(store::Transaction& tx, const auth::Caller& caller,
+                                      std::int64_t listing_id, const ProposalDecision& d) const;
   Status ListSeriousInTx(store::Transaction& tx, const auth::Caller& caller,
                          SeriousListing& listing, const std::string& on);
   Result<std::int64_t> AppendListEvent(store::Transaction& tx, const auth::Caller& caller,

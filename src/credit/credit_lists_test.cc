@@ -38,10 +38,6 @@ class CreditListsTest : public testing::CreditServiceTest {
     return g.ok() ? g->grade : g.status().ToString();
   }
 
-  void SetDay(int y, unsigned m, unsigned d) {
-    env_.clock.Set(std::chrono::sys_days{std::chrono::year{y} / m / d});
-  }
-
   const auth::Caller county_ = Regulator("370102");  // 历下区
   const auth::Caller city_ = Regulator("370100");    // 济南市
   const auth::Caller province_ = Regulator("370000");

@@ -85,16 +85,23 @@ Result<Objection> RepairService::FileObjection(const auth::Caller& caller, NewOb
   return GetObjection(caller, id);
 }
 
+Result<Objection> RepairService::LoadPendingObjection(store::Transaction& tx,
+                                                      const auth::Caller& caller, std::int64_t id,
+                                                      std::string_view verb) const {
+  ZQ_ASSIGN_OR_RETURN(Objection o, LoadObjection(tx, caller, id));
+  if (!internal::MayDecide(caller, o.region_code))
+    return Status::PermissionDenied(fmt::format("only a regulator in scope {} an objection", verb));
+  if (o.status != "pending")
+    return Status::FailedPrecondition("the objection is already decided", "status");
+  return o;
+}
+
 Result<Objection> RepairService::ExtendObjection(const auth::Caller& caller, std::int64_t id,
                                                  std::string_view reason) {
   if (reason.empty() || reason.size() > 2000)
     return Status::InvalidArgument("a reason is required (at most 2000 bytes)", "reason");
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(const Objection o, LoadObjection(tx, caller, id));
-    if (!internal::MayDecide(caller, o.region_code))
-      return Status::PermissionDenied("only a regulator in scope extends an objection");
-    if (o.status != "pending")
-      return Status::FailedPrecondition("the objection is decided", "status");
+    ZQ_ASSIGN_OR_RETURN(const Objection o, LoadPendingObjection(tx, caller, id, "extends"));
     if (o.extended)
       return Status::FailedPrecondition("an objection is extended once only", "extended");
     if (o.overdue)
@@ -123,11 +130,7 @@ Result<Objection> RepairService::DecideObjection(const auth::Caller& caller, std
   if (decision == ObjectionDecision::kRejected && reason.empty())
     return Status::InvalidArgument("a rejection states its reason", "reason");
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_ASSIGN_OR_RETURN(const Objection o, LoadObjection(tx, caller, id));
-    if (!internal::MayDecide(caller, o.region_code))
-      return Status::PermissionDenied("only a regulator in scope decides an objection");
-    if (o.status != "pending")
-      return Status::FailedPrecondition("the objection is already decided", "status");
+    ZQ_ASSIGN_OR_RETURN(const Objection o, LoadPendingObjection(tx, caller, id, "decides"));
     std::int64_t ending = 0;
     if (decision == ObjectionDecision::kUpheld) {
       ZQ_ASSIGN_OR_RETURN(

@@ -26,10 +26,6 @@ class PenaltyPublicationTest : public testing::CreditServiceTest {
     SetDay(2026, 9, 24);
   }
 
-  void SetDay(int y, unsigned m, unsigned d) {
-    env_.clock.Set(std::chrono::sys_days{std::chrono::year{y} / m / d});
-  }
-
   PenaltyDecision Decision(std::int64_t event, std::string kind = "fine") {
     PenaltyDecision d;
     d.penalty_event_id = event;

@@ -162,6 +162,10 @@ class RepairService {
                                   std::int64_t event_id) const;
   Result<RepairCase> BuildCase(store::Transaction& tx, const CreditEvent& target,
                                const NewRepair& repair) const;
+  // A pending objection a regulator in scope may `verb` ("extends", "decides"): kPermissionDenied
+  // for anyone else, kFailedPrecondition ("status") once decided.
+  Result<Objection> LoadPendingObjection(store::Transaction& tx, const auth::Caller& caller,
+                                         std::int64_t id, std::string_view verb) const;
   Result<Objection> LoadObjection(store::Transaction& tx, const auth::Caller& caller,
                                   std::int64_t id) const;
   Result<RepairApplication> LoadRepair(store::Transaction& tx, const auth::Caller& caller,

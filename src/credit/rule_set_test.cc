@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "credit/internal/rule_set_testing.h"
 #include "credit/internal/status_is.h"
 
 namespace zq::credit {
 namespace {
 
+using testing::ShippedRuleSet;
 using testing::StatusIs;
 
 nlohmann::json Shipped() { return nlohmann::json::parse(RuleSet::Builtin().front().text()); }
@@ -29,15 +31,6 @@ TEST(RuleSet, ShippedVersionParsesAndItsStoredTextReparsesToTheSameHash) {
   EXPECT_EQ(r.grade_axis().labels, (std::vector<std::string>{"AAA", "AA", "A", "B", "C", "D"}));
 }
 
-const RuleSet& Version(std::string_view version) {
-  for (const RuleSet& r : RuleSet::Builtin()) {
-    if (r.version() == version)
-      return r;
-  }
-  ADD_FAILURE() << "no shipped rule set " << version;
-  return RuleSet::Builtin().front();
-}
-
 TEST(RuleSet, BoundaryToleranceCountsAHairBelowAsOn) {
   // Base 80, a minor penalty three years old (−3 × 0.3), a heavy penalty this year (−25) and a
   // certification three years old (+3 × 0.3): 55 in decimals, 54.99999999999999 in doubles.
@@ -45,11 +38,15 @@ TEST(RuleSet, BoundaryToleranceCountsAHairBelowAsOn) {
   for (const double points : {-3 * 0.3, -25.0, 3 * 0.3}) score += points;
   ASSERT_LT(score, 55.0);
   ASSERT_GT(score, 55.0 - 1e-12);
-  EXPECT_EQ(Version("zq-credit-2026.1").risk_axis().LabelFor(score), 3);   // D: compared exactly
-  EXPECT_EQ(Version("zq-credit-2026.2").risk_axis().LabelFor(score), 2);   // C: on the boundary
-  EXPECT_EQ(Version("zq-credit-2026.2").grade_axis().LabelFor(score), 4);  // C on the grade axis
-  EXPECT_EQ(Version("zq-credit-2026.2").risk_axis().LabelFor(55.0 - 1e-6), 3);  // really below
-  EXPECT_EQ(Version("zq-credit-2026.2").risk_axis().LabelFor(55.0), 2);
+  EXPECT_EQ(ShippedRuleSet("zq-credit-2026.1").risk_axis().LabelFor(score),
+            3);  // D: compared exactly
+  EXPECT_EQ(ShippedRuleSet("zq-credit-2026.2").risk_axis().LabelFor(score),
+            2);  // C: on the boundary
+  EXPECT_EQ(ShippedRuleSet("zq-credit-2026.2").grade_axis().LabelFor(score),
+            4);  // C on the grade axis
+  EXPECT_EQ(ShippedRuleSet("zq-credit-2026.2").risk_axis().LabelFor(55.0 - 1e-6),
+            3);  // really below
+  EXPECT_EQ(ShippedRuleSet("zq-credit-2026.2").risk_axis().LabelFor(55.0), 2);
   EXPECT_THAT(ParseEdited([](nlohmann::json& d) { d["boundary_tolerance"] = -1e-9; }),
               StatusIs(StatusCode::kInvalidArgument, "boundary_tolerance"));
   EXPECT_THAT(ParseEdited([](nlohmann::json& d) { d["boundary_tolerance"] = "tiny"; }),

@@ -6,23 +6,17 @@
 
 #include "auth/crypto.h"
 #include "credit/event_catalogue.h"
+#include "credit/internal/rule_set_testing.h"
 #include "credit/scoring.h"
 
 namespace zq::credit {
 namespace {
 
+using testing::ShippedRuleSet;
+
 std::int32_t Day(std::string_view iso) { return *DayNumber(iso); }
 
-const RuleSet& Version(std::string_view version) {
-  for (const RuleSet& r : RuleSet::Builtin()) {
-    if (r.version() == version)
-      return r;
-  }
-  ADD_FAILURE() << "no shipped rule set " << version;
-  return RuleSet::Builtin().front();
-}
-
-const RuleSet& Severity() { return Version("zq-credit-2026.2"); }
+const RuleSet& Severity() { return ShippedRuleSet("zq-credit-2026.2"); }
 
 const std::int32_t kAsOf = Day("2027-01-04");
 
@@ -45,7 +39,7 @@ Assessment One(const RuleSet& rules, std::string_view type, std::string_view occ
 }
 
 TEST(CreditSeverity, TheSeverityVersionIsInForceFrom2027) {
-  EXPECT_FALSE(Version("zq-credit-2026.1").uses_severity());
+  EXPECT_FALSE(ShippedRuleSet("zq-credit-2026.1").uses_severity());
   EXPECT_TRUE(Severity().uses_severity());
   EXPECT_EQ(Severity().effective_from(), "2027-01-01");
   EXPECT_EQ(Severity().severity_step(), 0.25);
@@ -57,8 +51,9 @@ TEST(CreditSeverity, PointsScaleAroundTheTypesDefaultSeverity) {
   Assessment a = One(Severity(), "penalty.ordinary", "2026-12-01", 2);
   EXPECT_EQ(a.risk_score, 70);
   EXPECT_EQ(a.risk_class, "B");
-  EXPECT_EQ(a.risk_score,
-            One(Version("zq-credit-2026.1"), "penalty.ordinary", "2026-12-01", 2).risk_score);
+  EXPECT_EQ(
+      a.risk_score,
+      One(ShippedRuleSet("zq-credit-2026.1"), "penalty.ordinary", "2026-12-01", 2).risk_score);
   // Severity 4: factor 1.5 → −15 → 65 → class C, grade C.
   a = One(Severity(), "penalty.ordinary", "2026-12-01", 4);
   EXPECT_EQ(a.contributions[0].severity_factor, 1.5);
@@ -69,7 +64,8 @@ TEST(CreditSeverity, PointsScaleAroundTheTypesDefaultSeverity) {
   EXPECT_EQ(One(Severity(), "penalty.ordinary", "2026-12-01", 0).risk_score, 75);
   EXPECT_EQ(One(Severity(), "penalty.ordinary", "2026-12-01", -1).risk_score, 70);
   // The same event under 2026.1 ignores severity: 70.
-  EXPECT_EQ(One(Version("zq-credit-2026.1"), "penalty.ordinary", "2026-12-01", 4).risk_score, 70);
+  EXPECT_EQ(One(ShippedRuleSet("zq-credit-2026.1"), "penalty.ordinary", "2026-12-01", 4).risk_score,
+            70);
 }
 
 TEST(CreditSeverity, FactorIsClampedAtZeroAndPositiveEventsAreNotScaled) {
@@ -96,7 +92,8 @@ TEST(CreditSeverity, ScalingCombinesWithDecay) {
   EXPECT_EQ(a.contributions[0].age_years, 1);
   EXPECT_DOUBLE_EQ(a.risk_score, 69.5);
   EXPECT_EQ(a.risk_class, "C");
-  EXPECT_EQ(One(Version("zq-credit-2026.1"), "penalty.ordinary", "2025-12-01", 5).risk_class, "B");
+  EXPECT_EQ(One(ShippedRuleSet("zq-credit-2026.1"), "penalty.ordinary", "2025-12-01", 5).risk_class,
+            "B");
 }
 
 TEST(CreditSeverity, SnapshotCarriesSeverityOnlyForVersionsThatUseIt) {
@@ -112,7 +109,8 @@ TEST(CreditSeverity, SnapshotCarriesSeverityOnlyForVersionsThatUseIt) {
             SnapshotHash(e, SnapshotSeverity::kInclude));
   EXPECT_EQ(One(Severity(), "penalty.ordinary", "2026-12-01", 4).snapshot_severity,
             SnapshotSeverity::kInclude);
-  EXPECT_EQ(One(Version("zq-credit-2026.1"), "penalty.ordinary", "2026-12-01", 4).snapshot_severity,
+  EXPECT_EQ(One(ShippedRuleSet("zq-credit-2026.1"), "penalty.ordinary", "2026-12-01", 4)
+                .snapshot_severity,
             SnapshotSeverity::kOmit);
 }
 
@@ -146,7 +144,7 @@ TEST(CreditSeverity, RuleSetRejectsMalformedSeverity) {
 // and removed on the same day. List state is the latest list event by date, then id (§3), so the
 // order of recording decides; the baseline compared dates only and read a tie as "not listed".
 TEST(CreditListState, SameDayListingAndRemovalFollowRecordingOrder) {
-  const RuleSet& rules = Version("zq-credit-2026.1");
+  const RuleSet& rules = ShippedRuleSet("zq-credit-2026.1");
   const std::vector<ScoringEvent> removed_last = {Ev(1, "list.abnormal.added", "2026-05-05", 2),
                                                   Ev(2, "list.abnormal.removed", "2026-05-05", 0)};
   const std::vector<ScoringEvent> added_last = {Ev(1, "list.abnormal.removed", "2026-05-05", 0),

@@ -7,15 +7,12 @@
 namespace zq::inspection {
 namespace {
 
-FirmSize SizeFrom(const std::string& text) {
-  if (text == "large")
-    return FirmSize::kLarge;
-  if (text == "medium")
-    return FirmSize::kMedium;
-  if (text == "small")
-    return FirmSize::kSmall;
-  if (text == "micro")
-    return FirmSize::kMicro;
+// The size FirmSizeName names `text`; kUnknown for any other text.
+FirmSize SizeFrom(std::string_view text) {
+  for (FirmSize size : {FirmSize::kLarge, FirmSize::kMedium, FirmSize::kSmall, FirmSize::kMicro}) {
+    if (FirmSizeName(size) == text)
+      return size;
+  }
   return FirmSize::kUnknown;
 }
 

@@ -1,5 +1,6 @@
 // JSON forms of the published draw record (docs/random-draw.md §6). nlohmann::json exceptions
 // stop here and become kInvalidArgument.
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "inspection/random_draw.h"
@@ -188,28 +189,29 @@ std::string PlainReason(const json::exception& e) {
   return std::string(what.substr(0, 200));
 }
 
-}  // namespace
-
-Result<DrawRecord> DrawRecordFromJson(const json& j) {
+// What `parse` reads from JSON, or kInvalidArgument: "unknown value" with the field of an unknown
+// enumerator, else "malformed <what>" with `field`.
+template <class Parse>
+auto Parsed(const Parse& parse, const char* what, const char* field) -> Result<decltype(parse())> {
   try {
-    return RecordFromJson(j);
+    return parse();
   } catch (const ParseError& e) {
     return Status::InvalidArgument("unknown value", e.field);
   } catch (const json::exception& e) {
-    return Status::InvalidArgument("malformed draw record: " + PlainReason(e), "record");
+    return Status::InvalidArgument(fmt::format("malformed {}: {}", what, PlainReason(e)), field);
   }
+}
+
+}  // namespace
+
+Result<DrawRecord> DrawRecordFromJson(const json& j) {
+  return Parsed([&] { return RecordFromJson(j); }, "draw record", "record");
 }
 
 json DrawParametersToJson(const DrawParameters& parameters) { return ParametersToJson(parameters); }
 
 Result<DrawParameters> DrawParametersFromJson(const json& j) {
-  try {
-    return ParametersFromJson(j);
-  } catch (const ParseError& e) {
-    return Status::InvalidArgument("unknown value", e.field);
-  } catch (const json::exception& e) {
-    return Status::InvalidArgument("malformed parameters: " + PlainReason(e), "parameters");
-  }
+  return Parsed([&] { return ParametersFromJson(j); }, "parameters", "parameters");
 }
 
 json DrawVerificationToJson(const DrawVerification& v) {

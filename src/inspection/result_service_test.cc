@@ -245,41 +245,28 @@ TEST_P(ResultServiceTest, AnInspectorOfTheTeamRecordsTheSamplingOutsideTheirBure
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());
   registry::Registry& r = *env_.registry;
-  // A second Jinan (city) plan staffed only by 历下区 (county) inspectors.
-  for (int i = 0; i < 8; ++i) {
-    const registry::Inspector off{"370100" + std::to_string(10000 + i),
-                                  "检查员" + std::to_string(i),
-                                  "济南市市场监督管理局",
-                                  "370100",
-                                  {"product_quality"},
-                                  false,
-                                  ""};
-    ASSERT_TRUE(r.UpsertInspector(system_, off).ok());
-  }
-  for (int i = 0; i < 3; ++i) {
-    const registry::Inspector county{"370102" + std::to_string(20000 + i),
-                                     "区检查员" + std::to_string(i),
-                                     "历下区市场监督管理局",
-                                     "370102",
-                                     {"product_quality"},
-                                     true,
-                                     ""};
-    ASSERT_TRUE(r.UpsertInspector(system_, county).ok());
-  }
-  SpotCheckPlan p;
-  p.plan_code = "JN-2026-R2";
-  p.name = "2026年济南市电线电缆监督抽查（第二批）";
-  p.authority = "济南市市场监督管理局";
-  p.region_code = "370100";
-  p.period_start = "2026-09-01";
-  p.period_end = "2026-12-31";
-  p.parameters.product_categories = {kCables};
-  p.parameters.quotas[static_cast<int>(RiskClass::kB)] = ClassQuota::Rate(5000);  // 50 %
-  Result<SpotCheckPlan> plan = checks_->CreatePlan(system_, p);
-  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-  Result<DrawSummary> committed = checks_->CommitDraw(system_, plan->id);
-  ASSERT_TRUE(committed.ok()) << committed.status().ToString();
-  ASSERT_TRUE(checks_->RunDraw(system_, committed->id).ok());
+  // A second Jinan (city) plan staffed only by 历下区 (county) inspectors: the city's 8 are set
+  // inactive, and 3 of the county bureau join the pool.
+  const auto staff = [&](const std::string& region, int first_id, int n, const std::string& name,
+                         const std::string& unit, bool active) {
+    for (int i = 0; i < n; ++i) {
+      const registry::Inspector in{region + std::to_string(first_id + i),
+                                   name + std::to_string(i),
+                                   unit,
+                                   region,
+                                   {"product_quality"},
+                                   active,
+                                   ""};
+      ASSERT_TRUE(r.UpsertInspector(system_, in).ok());
+    }
+  };
+  staff("370100", 10000, 8, "检查员", "济南市市场监督管理局", false);
+  staff("370102", 20000, 3, "区检查员", "历下区市场监督管理局", true);
+  std::int64_t plan_id = 0;
+  ASSERT_NO_FATAL_FAILURE(
+      Draw(testing::JinanPlan("JN-2026-R2", "2026年济南市电线电缆监督抽查（第二批）", "2026-09-01",
+                              {kCables}, 5000),  // 50 %
+           plan_id));
 
   auth::Caller inspector = Regulator("370102");
   inspector.actor = "lixia-inspector";
@@ -289,7 +276,7 @@ TEST_P(ResultServiceTest, AnInspectorOfTheTeamRecordsTheSamplingOutsideTheirBure
           .ok());
   ASSERT_TRUE(r.LinkInspectorAccount(system_, own_id, inspector.actor).ok());
   TaskFilter mine;
-  mine.plan_id = plan->id;
+  mine.plan_id = plan_id;
   mine.mine = true;
   Result<std::vector<TaskSummary>> tasks = results_->ListTasks(inspector, mine);
   ASSERT_TRUE(tasks.ok()) << tasks.status().ToString();
@@ -304,7 +291,7 @@ TEST_P(ResultServiceTest, AnInspectorOfTheTeamRecordsTheSamplingOutsideTheirBure
   EXPECT_THAT(results_->RecordSample(colleague, task.task_id, Sample()).status(),
               StatusIs(StatusCode::kNotFound, "task_id"));
   TaskFilter of_plan;
-  of_plan.plan_id = plan->id;
+  of_plan.plan_id = plan_id;
   const Result<std::vector<TaskSummary>> seen = results_->ListTasks(colleague, of_plan);
   ASSERT_TRUE(seen.ok()) << seen.status().ToString();
   for (const TaskSummary& other : *seen) EXPECT_FALSE(other.may_sample) << other.task_id;

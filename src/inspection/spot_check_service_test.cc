@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/testing/ids.h"
+#include "inspection/internal/spot_check_testing.h"
 #include "registry/registry_test_env.h"
 
 namespace zq::inspection {
@@ -14,8 +15,8 @@ namespace {
 using registry::testing::MakeEntity;
 using registry::testing::Regulator;
 
-constexpr char kCables[] = "CP-TEST-CABLE";
-constexpr char kToys[] = "CP-TEST-TOY";
+using testing::kCables;
+using testing::kToys;
 
 class SpotCheckServiceTest : public ::testing::TestWithParam<store::Backend> {
  protected:
@@ -24,12 +25,7 @@ class SpotCheckServiceTest : public ::testing::TestWithParam<store::Backend> {
   void Start(store::Database& db) {
     ASSERT_TRUE(env_.Start(db).ok());
     registry::Registry& r = *env_.registry;
-    for (const char* code : {kCables, kToys}) {
-      registry::CatalogueEntry c;
-      c.code = code;
-      c.name = code == std::string(kCables) ? "电线电缆" : "玩具";
-      ASSERT_TRUE(r.UpsertCatalogueEntry(admin_, c).ok());
-    }
+    ASSERT_TRUE(testing::AddCategories(r, {{kCables, "电线电缆"}, {kToys, "玩具"}}).ok());
     std::vector<registry::MarketEntity> firms;
     std::vector<registry::Product> products;
     for (int i = 0; i < 39; ++i) {
@@ -56,16 +52,8 @@ class SpotCheckServiceTest : public ::testing::TestWithParam<store::Backend> {
   }
 
   static SpotCheckPlan CablePlan(std::string code = "SD-2026-001") {
-    SpotCheckPlan p;
-    p.plan_code = std::move(code);
-    p.name = "2026年电线电缆产品质量监督抽查";
-    p.authority = "济南市市场监督管理局";
-    p.region_code = "370100";
-    p.period_start = "2026-11-01";
-    p.period_end = "2026-12-31";
-    p.parameters.product_categories = {kCables};
-    p.parameters.quotas[static_cast<int>(RiskClass::kB)] = ClassQuota::Rate(2000);  // 20 %
-    return p;
+    return testing::JinanPlan(std::move(code), "2026年电线电缆产品质量监督抽查", "2026-11-01",
+                              {kCables}, 2000);  // 20 %
   }
 
   registry::testing::RegistryEnv env_;

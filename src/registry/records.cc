@@ -1,24 +1,24 @@
 #include "registry/records.h"
 
 #include <array>
-#include <utility>
 
 namespace zq::registry {
 namespace {
 
+// An enum value with its English name (what is stored and sent) and its Chinese name (what a
+// CSV file may carry instead).
+template <typename E>
+struct Named {
+  E value;
+  std::string_view name;
+  std::string_view zh;
+};
+
 template <typename E, std::size_t N>
-bool ParseWith(const std::array<std::pair<E, std::string_view>, N>& names,
-               const std::array<std::pair<E, std::string_view>, N>& chinese, std::string_view text,
-               E& out) {
-  for (const auto& [e, name] : names) {
-    if (name == text) {
-      out = e;
-      return true;
-    }
-  }
-  for (const auto& [e, name] : chinese) {
-    if (name == text) {
-      out = e;
+bool ParseWith(const std::array<Named<E>, N>& names, std::string_view text, E& out) {
+  for (const Named<E>& n : names) {
+    if (n.name == text || n.zh == text) {
+      out = n.value;
       return true;
     }
   }
@@ -26,61 +26,37 @@ bool ParseWith(const std::array<std::pair<E, std::string_view>, N>& names,
 }
 
 template <typename E, std::size_t N>
-std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& names, E e) {
-  for (const auto& [k, name] : names) {
-    if (k == e)
-      return name;
+std::string_view NameOf(const std::array<Named<E>, N>& names, E e) {
+  for (const Named<E>& n : names) {
+    if (n.value == e)
+      return n.name;
   }
   return "unknown";
 }
 
-constexpr std::array<std::pair<EntityType, std::string_view>, 4> kTypes{{
-    {EntityType::kEnterprise, "enterprise"},
-    {EntityType::kIndividualBusiness, "individual"},
-    {EntityType::kFarmerCooperative, "cooperative"},
-    {EntityType::kOther, "other"},
+constexpr std::array<Named<EntityType>, 4> kTypes{{
+    {EntityType::kEnterprise, "enterprise", "企业"},
+    {EntityType::kIndividualBusiness, "individual", "个体工商户"},
+    {EntityType::kFarmerCooperative, "cooperative", "农民专业合作社"},
+    {EntityType::kOther, "other", "其他"},
 }};
-constexpr std::array<std::pair<EntityType, std::string_view>, 4> kTypesZh{{
-    {EntityType::kEnterprise, "企业"},
-    {EntityType::kIndividualBusiness, "个体工商户"},
-    {EntityType::kFarmerCooperative, "农民专业合作社"},
-    {EntityType::kOther, "其他"},
+constexpr std::array<Named<EntityStatus>, 4> kStatuses{{
+    {EntityStatus::kActive, "active", "存续"},
+    {EntityStatus::kRevoked, "revoked", "吊销"},
+    {EntityStatus::kCancelled, "cancelled", "注销"},
+    {EntityStatus::kDormant, "dormant", "歇业"},
 }};
-constexpr std::array<std::pair<EntityStatus, std::string_view>, 4> kStatuses{{
-    {EntityStatus::kActive, "active"},
-    {EntityStatus::kRevoked, "revoked"},
-    {EntityStatus::kCancelled, "cancelled"},
-    {EntityStatus::kDormant, "dormant"},
+constexpr std::array<Named<EntitySize>, 5> kSizes{{
+    {EntitySize::kLarge, "large", "大型"},
+    {EntitySize::kMedium, "medium", "中型"},
+    {EntitySize::kSmall, "small", "小型"},
+    {EntitySize::kMicro, "micro", "微型"},
+    {EntitySize::kUnknown, "unknown", "未知"},
 }};
-constexpr std::array<std::pair<EntityStatus, std::string_view>, 4> kStatusesZh{{
-    {EntityStatus::kActive, "存续"},
-    {EntityStatus::kRevoked, "吊销"},
-    {EntityStatus::kCancelled, "注销"},
-    {EntityStatus::kDormant, "歇业"},
-}};
-constexpr std::array<std::pair<EntitySize, std::string_view>, 5> kSizes{{
-    {EntitySize::kLarge, "large"},
-    {EntitySize::kMedium, "medium"},
-    {EntitySize::kSmall, "small"},
-    {EntitySize::kMicro, "micro"},
-    {EntitySize::kUnknown, "unknown"},
-}};
-constexpr std::array<std::pair<EntitySize, std::string_view>, 5> kSizesZh{{
-    {EntitySize::kLarge, "大型"},
-    {EntitySize::kMedium, "中型"},
-    {EntitySize::kSmall, "小型"},
-    {EntitySize::kMicro, "微型"},
-    {EntitySize::kUnknown, "未知"},
-}};
-constexpr std::array<std::pair<RiskGrade, std::string_view>, 3> kGrades{{
-    {RiskGrade::kHigh, "high"},
-    {RiskGrade::kMedium, "medium"},
-    {RiskGrade::kLow, "low"},
-}};
-constexpr std::array<std::pair<RiskGrade, std::string_view>, 3> kGradesZh{{
-    {RiskGrade::kHigh, "高"},
-    {RiskGrade::kMedium, "中"},
-    {RiskGrade::kLow, "低"},
+constexpr std::array<Named<RiskGrade>, 3> kGrades{{
+    {RiskGrade::kHigh, "high", "高"},
+    {RiskGrade::kMedium, "medium", "中"},
+    {RiskGrade::kLow, "low", "低"},
 }};
 
 }  // namespace
@@ -94,7 +70,7 @@ std::string_view EntitySizeName(EntitySize s) { return NameOf(kSizes, s); }
 std::string_view RiskGradeName(RiskGrade g) { return NameOf(kGrades, g); }
 
 bool ParseEntityType(std::string_view text, EntityType& out) {
-  return ParseWith(kTypes, kTypesZh, text, out);
+  return ParseWith(kTypes, text, out);
 }
 
 bool ParseEntityStatus(std::string_view text, EntityStatus& out) {
@@ -102,15 +78,13 @@ bool ParseEntityStatus(std::string_view text, EntityStatus& out) {
     out = EntityStatus::kActive;
     return true;
   }
-  return ParseWith(kStatuses, kStatusesZh, text, out);
+  return ParseWith(kStatuses, text, out);
 }
 
 bool ParseEntitySize(std::string_view text, EntitySize& out) {
-  return ParseWith(kSizes, kSizesZh, text, out);
+  return ParseWith(kSizes, text, out);
 }
 
-bool ParseRiskGrade(std::string_view text, RiskGrade& out) {
-  return ParseWith(kGrades, kGradesZh, text, out);
-}
+bool ParseRiskGrade(std::string_view text, RiskGrade& out) { return ParseWith(kGrades, text, out); }
 
 }  // namespace zq::registry

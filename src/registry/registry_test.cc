@@ -1,6 +1,7 @@
 #include "registry/registry.h"
 
 #include <algorithm>
+#include <functional>
 
 #include <gtest/gtest.h>
 
@@ -67,29 +68,27 @@ TEST_P(RegistryTest, UpsertValidatesEveryFieldWithItsName) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(env_.Start(t->db()).ok());
   Registry& r = *env_.registry;
-  auto field_of = [&](MarketEntity e) { return r.UpsertEntity(admin_, e).status().field(); };
-  MarketEntity good = MakeEntity("370102", 1, "济南甲电缆有限公司");
-  MarketEntity e = good;
-  e.uscc.back() = e.uscc.back() == '0' ? '1' : '0';
-  EXPECT_EQ(field_of(e), "uscc");
-  e = good;
-  e.name = "";
-  EXPECT_EQ(field_of(e), "name");
-  e = good;
-  e.region_code = "370100";  // a city, not a county
-  EXPECT_EQ(field_of(e), "region_code");
-  e = good;
-  e.region_code = "379999";
-  EXPECT_EQ(field_of(e), "region_code");
-  e = good;
-  e.industry_code = "9999";
-  EXPECT_EQ(field_of(e), "industry_code");
-  e = good;
-  e.established_on = "2015-02-30";
-  EXPECT_EQ(field_of(e), "established_on");
-  e = good;
-  e.name = "bad\xff";
-  EXPECT_EQ(field_of(e), "name");
+  const MarketEntity good = MakeEntity("370102", 1, "济南甲电缆有限公司");
+
+  // Each case spoils one field of a good entity; the refusal names it.
+  const struct {
+    std::function<void(MarketEntity&)> spoil;
+    const char* field;
+  } cases[] = {
+      {[](MarketEntity& e) { e.uscc.back() = e.uscc.back() == '0' ? '1' : '0'; }, "uscc"},
+      {[](MarketEntity& e) { e.name = ""; }, "name"},
+      {[](MarketEntity& e) { e.region_code = "370100"; }, "region_code"},  // a city, not a county
+      {[](MarketEntity& e) { e.region_code = "379999"; }, "region_code"},
+      {[](MarketEntity& e) { e.industry_code = "9999"; }, "industry_code"},
+      {[](MarketEntity& e) { e.established_on = "2015-02-30"; }, "established_on"},
+      {[](MarketEntity& e) { e.name = "bad\xff"; }, "name"},
+  };
+
+  for (const auto& c : cases) {
+    MarketEntity e = good;
+    c.spoil(e);
+    EXPECT_EQ(r.UpsertEntity(admin_, e).status().field(), c.field) << c.field;
+  }
   EXPECT_EQ(r.CountEntities(admin_, {}).value(), 0);
   EXPECT_TRUE(*r.UpsertEntity(admin_, good));
   EXPECT_FALSE(*r.UpsertEntity(admin_, good));  // unchanged

@@ -23,9 +23,7 @@ Result<auth::AuditHead> ParseHead(std::string_view text) {
 }  // namespace
 
 void RegisterAuditCommands(CLI::App& app) {
-  struct Options {
-    std::string db;
-    std::string key_file;
+  struct Options : WorkspaceOptions {
     std::vector<std::string> heads;
   };
 
@@ -36,40 +34,31 @@ void RegisterAuditCommands(CLI::App& app) {
       "verify",
       "Walk the hash chain and check its sealed head and the head recorded outside the database; "
       "name the first entry altered, removed or reordered");
-  verify->add_option("--db", opts->db, "SQLite file path or postgresql:// URI")->required();
-  verify->add_option("--key-file", opts->key_file, "file holding the master key");
+  AddWorkspaceOptions(verify, *opts, JsonFlag::kNone);
   verify->add_option("--head", opts->heads,
                      "SEQ:HASH of a head from the server's log (\"audit head SEQ HASH MAC\") that "
                      "the log must still hold; may be repeated");
   verify->callback([opts] {
     std::vector<auth::AuditHead> heads;
-    for (const std::string& text : opts->heads) {
-      Result<auth::AuditHead> head = ParseHead(text);
-      if (!head.ok())
-        throw CLI::RuntimeError(Fail(head.status()));
-      heads.push_back(*head);
-    }
-    Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
-    Result<std::vector<auth::AuditHead>> recorded = w->audit_head->Recorded();
+    for (const std::string& text : opts->heads) heads.push_back(ValueOrFail(ParseHead(text)));
+    Workspace w = OpenWorkspaceOrFail(*opts);
+    Result<std::vector<auth::AuditHead>> recorded = w.audit_head->Recorded();
     if (!recorded.ok()) {
-      w->audit_head->Stop();  // the altered file is evidence: keep it
+      w.audit_head->Stop();  // the altered file is evidence: keep it
       std::cout << "audit log BROKEN: " << recorded.status().message() << "\n";
       throw CLI::RuntimeError(1);
     }
     heads.insert(heads.end(), recorded->begin(), recorded->end());
-    Result<std::optional<auth::ChainFinding>> f = w->app->context().audit().Verify(*w->db, heads);
-    if (!f.ok())
-      throw CLI::RuntimeError(Fail(f.status()));
-    if (f->has_value()) {
-      w->audit_head->Stop();
-      std::cout << "audit log BROKEN at entry " << (*f)->seq << ": " << (*f)->message << "\n";
+    const std::optional<auth::ChainFinding> f =
+        ValueOrFail(w.app->context().audit().Verify(*w.db, heads));
+    if (f.has_value()) {
+      w.audit_head->Stop();
+      std::cout << "audit log BROKEN at entry " << f->seq << ": " << f->message << "\n";
       throw CLI::RuntimeError(1);
     }
     if (recorded->empty()) {
       std::cout << "audit log intact (no head was recorded outside the database yet at "
-                << w->audit_head->file().path()
+                << w.audit_head->file().path()
                 << ": a cut back to an older genuine head cannot be ruled out)\n";
     } else {
       std::cout << "audit log intact, through the head recorded at entry " << recorded->at(0).seq

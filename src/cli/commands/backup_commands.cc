@@ -8,9 +8,7 @@
 namespace zq::cli {
 namespace {
 
-struct Options {
-  std::string db;
-  std::string key_file;
+struct Options : WorkspaceOptions {
   std::string file;
   bool force = false;
 };
@@ -52,23 +50,17 @@ void RegisterBackupCommands(CLI::App& app) {
       "backup",
       "Write a consistent copy of the database and its HMAC-SM3 under the master key "
       "(FILE.hmac-sm3)");
-  b->add_option("--db", backup->db, "SQLite file path or postgresql:// URI")->required();
-  b->add_option("--key-file", backup->key_file, "file holding the master key");
+  AddWorkspaceOptions(b, *backup, JsonFlag::kNone);
   b->add_option("--out", backup->file, "backup file")->required();
   b->callback([backup] {
-    Result<Workspace> w = OpenWorkspace(backup->db, backup->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
+    Workspace w = OpenWorkspaceOrFail(*backup);
     // The backup is an export of everything: audit it first, so the copy holds its own entry.
-    Status audited = store::InTransaction(*w->db, [&](store::Transaction& tx) {
-      return w->app->context().audit().Append(tx, auth::Caller::System(), "database.backup",
-                                              "database",
-                                              nlohmann::json{{"file", backup->file}}.dump());
-    });
-    if (!audited.ok())
-      throw CLI::RuntimeError(Fail(audited));
-    if (Status s = w->db->BackupTo(backup->file, w->keys->backup_mac_key()); !s.ok())
-      throw CLI::RuntimeError(Fail(s));
+    OkOrFail(store::InTransaction(*w.db, [&](store::Transaction& tx) {
+      return w.app->context().audit().Append(tx, auth::Caller::System(), "database.backup",
+                                             "database",
+                                             nlohmann::json{{"file", backup->file}}.dump());
+    }));
+    OkOrFail(w.db->BackupTo(backup->file, w.keys->backup_mac_key()));
     std::cout << "backup written to " << backup->file << " (keyed checksum " << backup->file
               << ".hmac-sm3; restoring it needs this master key)\n";
   });
@@ -103,7 +95,7 @@ void RegisterBackupCommands(CLI::App& app) {
         std::error_code ec;
         fs::remove(path, ec);
       }
-      throw CLI::RuntimeError(Fail(s));
+      FailCommand(s);
     }
     std::cout << "database restored from " << restore->file << "\n";
   });

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <functional>
+#include <istream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "app/app.h"
 #include "auth/key_ring.h"
@@ -53,17 +56,45 @@ bool IsPostgresUrl(const std::string& db_url);
 // Prints a Status to stderr (or as JSON to stdout) and returns the process exit code.
 int Fail(const Status& status, bool json = false);
 
-// How a command prints its result: lines for people, or JSON (--json).
-enum class OutputFormat { kText, kJson };
+// Ends the running command: prints `status` (Fail) and throws CLI::RuntimeError with its code.
+[[noreturn]] void FailCommand(const Status& status, bool json = false);
 
-inline OutputFormat FormatOf(bool json_flag) {
-  return json_flag ? OutputFormat::kJson : OutputFormat::kText;
+// `result`'s value, or the command ends with its status (FailCommand).
+template <class T>
+T ValueOrFail(Result<T> result, bool json = false) {
+  if (!result.ok())
+    FailCommand(result.status(), json);
+  return std::move(result).value();
 }
 
-// Prints an import report (one line per bad row, then the counts; or JSON) and returns the exit
-// status: 1 when a row was rejected, else 0.
-int PrintImportReport(const std::string& file, const registry::ImportReport& report,
-                      OutputFormat format);
+inline void OkOrFail(const Status& status, bool json = false) {
+  if (!status.ok())
+    FailCommand(status, json);
+}
+
+// The options of a command over a database: --db (required), --key-file and --json, unless the
+// command prints no result to read by machine (JsonFlag::kNone).
+struct WorkspaceOptions {
+  std::string db;
+  std::string key_file;
+  bool json = false;
+};
+enum class JsonFlag { kNone, kOffered };
+void AddWorkspaceOptions(CLI::App* cmd, WorkspaceOptions& options,
+                         JsonFlag json = JsonFlag::kOffered);
+
+// OpenWorkspace with the command's options, or the command ends with the failure.
+Workspace OpenWorkspaceOrFail(const WorkspaceOptions& options);
+
+// Prints a command's result: `object` on one line with --json, else `text` (a full line).
+void PrintResult(const nlohmann::json& object, std::string_view text, bool json);
+
+// An import command's run: reads `file` (kInvalidArgument "file" when it cannot), opens the
+// workspace, runs `import` with a progress line, prints its report (one line per bad row, then the
+// counts; or JSON), and exits with status 1 when a row was rejected.
+using ImportFn = std::function<Result<registry::ImportReport>(Workspace&, std::istream&,
+                                                              const registry::ImportOptions&)>;
+void RunImport(const WorkspaceOptions& options, const std::string& file, const ImportFn& import);
 
 // A progress line on stderr when it is a terminal.
 void Progress(const std::string& line);

@@ -11,8 +11,9 @@
 
 namespace zq::cli {
 
-std::string OneTimePassword();   // user_commands.cc
-std::string DefaultStaticDir();  // serve_command.cc
+std::string OneTimePassword();                                     // user_commands.cc
+std::string DefaultStaticDir();                                    // serve_command.cc
+void AddServerOptions(CLI::App* cmd, api::ServerOptions& server);  // serve_command.cc
 
 void RegisterDemoCommand(CLI::App& app) {
   struct Options {
@@ -34,23 +35,12 @@ void RegisterDemoCommand(CLI::App& app) {
   cmd->add_option("--seed", o->seed, "random seed (the same seed gives the same province)")
       ->default_val(20261124);
   cmd->add_option("--db", o->db, "SQLite file (or postgresql:// URI)")->default_val("zq-demo.db");
-  cmd->add_option("--port", o->server.port, "TCP port")->default_val(8080);
-  cmd->add_option("--host", o->server.host, "address to listen on")->default_val("127.0.0.1");
-  cmd->add_option("--province", o->province, "GB/T 2260 province code")->default_val("370000");
-  cmd->add_option("--static", o->server.static_dir, "directory of the built console");
   cmd->add_option("--key-file", o->key_file, "file holding the master key");
-  cmd->add_option("--public-origin", o->server.public_origin,
-                  "the console's origin when a proxy rewrites Host, e.g. https://zq.example.gov.cn "
-                  "(sign-ins from other origins answer 403)");
-  cmd->add_option("--login-rate-per-minute", o->server.login_attempts_per_minute,
-                  "sign-in attempts allowed per source address and minute")
-      ->check(CLI::Range(1, 100000))
-      ->default_val(10);
+  cmd->add_option("--province", o->province, "GB/T 2260 province code")->default_val("370000");
+  AddServerOptions(cmd, o->server);
   cmd->add_flag("--generate-only", o->generate_only, "write the demo database and exit");
   cmd->callback([o] {
-    Result<Workspace> w = OpenWorkspace(o->db, o->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
+    Workspace w = ValueOrFail(OpenWorkspace(o->db, o->key_file));
     // Each module's demo steps (its manifest names them), in build order.
     app::DemoRun run;
     run.province_code = o->province;
@@ -65,18 +55,16 @@ void RegisterDemoCommand(CLI::App& app) {
     run.progress_done = ProgressDone;
     // Between the records and the steps that build on their consequences, the domain events
     // reach their consumers: spot-check verdicts and escalations regrade the firms they touch.
-    Result<app::DemoNext> next = w->app->RunDemo(run, [&]() -> Status {
+    const app::DemoNext next = ValueOrFail(w.app->RunDemo(run, [&]() -> Status {
       ZQ_ASSIGN_OR_RETURN(const std::vector<events::ConsumerStats> delivered,
-                          w->Get<events::EventDispatcher>().RunUntilIdle());
+                          w.Get<events::EventDispatcher>().RunUntilIdle());
       for (const events::ConsumerStats& consumer : delivered) {
         std::cout << "zq demo: " << consumer.delivered << " domain events delivered to "
                   << consumer.consumer << ", " << consumer.dead_lettered << " set aside\n";
       }
       return Status::Ok();
-    });
-    if (!next.ok())
-      throw CLI::RuntimeError(Fail(next.status()));
-    if (*next == app::DemoNext::kContinue) {
+    }));
+    if (next == app::DemoNext::kContinue) {
       // Demo sign-ins: an administrator and two regulators, with one-time passwords.
       struct DemoUser {
         const char* name;
@@ -93,7 +81,7 @@ void RegisterDemoCommand(CLI::App& app) {
         nu.password = OneTimePassword();
         nu.role = u.role;
         nu.region_code = u.region;
-        if (w->Get<auth::AccountService>().CreateUser(auth::Caller::System(), nu).ok()) {
+        if (w.Get<auth::AccountService>().CreateUser(auth::Caller::System(), nu).ok()) {
           std::cout << "  sign in as " << u.name << " ("
                     << (u.region[0] ? std::string("regulator of ") + u.region : "administrator")
                     << "): password " << nu.password << "\n";
@@ -102,9 +90,8 @@ void RegisterDemoCommand(CLI::App& app) {
                          "authenticator app (TOTP) at the first sign-in\n";
           }
           if (u.region[0] != '\0') {
-            const std::string inspector =
-                demo::LinkDemoInspector(w->Get<registry::Registry>(),
-                                        w->Get<inspection::ResultService>(), u.name, u.region);
+            const std::string inspector = demo::LinkDemoInspector(
+                w.Get<registry::Registry>(), w.Get<inspection::ResultService>(), u.name, u.region);
             if (!inspector.empty())
               std::cout << "    also inspector " << inspector << " (我的任务)\n";
           }
@@ -116,19 +103,17 @@ void RegisterDemoCommand(CLI::App& app) {
     if (o->server.static_dir.empty()) {
       o->server.static_dir = DefaultStaticDir();
     }
-    w->Get<events::EventDispatcher>().Start();  // as `zq serve` does
-    Status served = api::ServeForever(*w->app, o->server, [&](int port) {
+    w.Get<events::EventDispatcher>().Start();  // as `zq serve` does
+    OkOrFail(api::ServeForever(*w.app, o->server, [&](int port) {
       const std::string base = "http://" + o->server.host + ":" + std::to_string(port);
-      std::cout << "zq demo: serving " << w->db->description() << " at " << base << "/\n"
+      std::cout << "zq demo: serving " << w.db->description() << " at " << base << "/\n"
                 << "  curl " << base << "/api/v1/health\n"
                 << "  curl " << base << "/api/v1/regions/" << o->province << "/children\n"
                 << "  curl '" << base << "/api/v1/entities?name=%E6%B5%8E%E5%8D%97&page_size=5'\n"
                 << "  curl '" << base << "/api/v1/entities?region=370100&page=2'\n"
                 << "  curl " << base << "/api/v1/openapi.json\n"
                 << "Stop with Ctrl-C." << std::endl;
-    });
-    if (!served.ok())
-      throw CLI::RuntimeError(Fail(served));
+    }));
   });
 }
 

@@ -3,6 +3,7 @@
 // `status` shows each consumer's cursor, lag and dead letters, `retry` redelivers a dead letter.
 #include <iostream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "api/server.h"
@@ -14,40 +15,24 @@
 
 namespace zq::cli {
 void RegisterEventsCommands(CLI::App& app) {
-  struct Options {
-    std::string db;
-    std::string key_file;
+  struct Options : WorkspaceOptions {
     std::int64_t id = 0;
-    bool json = false;
   };
 
   auto opts = std::make_shared<Options>();
   CLI::App* group = app.add_subcommand("events", "Deliver domain events to their consumers");
   group->require_subcommand(1);
-  auto add_common = [opts](CLI::App* cmd) {
-    cmd->add_option("--db", opts->db, "SQLite file path or postgresql:// URI")->required();
-    cmd->add_option("--key-file", opts->key_file, "file holding the master key");
-    cmd->add_flag("--json", opts->json, "one JSON object");
-  };
-  auto open = [opts] {
-    Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status(), opts->json));
-    return std::move(*w);
-  };
 
   CLI::App* run = group->add_subcommand(
       "run", "Deliver every pending event and exit (exit status 1 if a consumer could not)");
-  add_common(run);
-  run->callback([opts, open] {
-    Workspace w = open();
-    Result<std::vector<events::ConsumerStats>> stats =
-        w.Get<events::EventDispatcher>().RunUntilIdle();
-    if (!stats.ok())
-      throw CLI::RuntimeError(Fail(stats.status(), opts->json));
+  AddWorkspaceOptions(run, *opts);
+  run->callback([opts] {
+    Workspace w = OpenWorkspaceOrFail(*opts);
+    const std::vector<events::ConsumerStats> stats =
+        ValueOrFail(w.Get<events::EventDispatcher>().RunUntilIdle(), opts->json);
     bool failed = false;
     nlohmann::json out = nlohmann::json::array();
-    for (const events::ConsumerStats& s : *stats) {
+    for (const events::ConsumerStats& s : stats) {
       failed = failed || !s.error.empty();
       out.push_back(events::ToJson(s));
       if (!opts->json) {
@@ -63,9 +48,9 @@ void RegisterEventsCommands(CLI::App& app) {
   });
 
   CLI::App* status = group->add_subcommand("status", "Consumers' cursor and lag, dead letters");
-  add_common(status);
-  status->callback([opts, open] {
-    Workspace w = open();
+  AddWorkspaceOptions(status, *opts);
+  status->callback([opts] {
+    Workspace w = OpenWorkspaceOrFail(*opts);
     Result<std::vector<events::ConsumerState>> consumers =
         w.Get<events::EventDispatcher>().Consumers();
     Result<std::vector<events::DeadLetter>> letters =
@@ -97,26 +82,19 @@ void RegisterEventsCommands(CLI::App& app) {
 
   CLI::App* retry = group->add_subcommand(
       "retry", "Redeliver a dead letter (exit status 1 if its consumer fails again)");
-  add_common(retry);
+  AddWorkspaceOptions(retry, *opts);
   retry->add_option("--id", opts->id, "the dead letter (zq events status lists them)")->required();
-  retry->callback([opts, open] {
-    Workspace w = open();
-    Result<events::Redelivery> r = w.Get<events::EventDispatcher>().Redeliver(
-        opts->id, api::AuditRedelivery(w.app->context().audit(), auth::Caller::System()));
-    if (!r.ok())
-      throw CLI::RuntimeError(Fail(r.status(), opts->json));
-    if (opts->json) {
-      std::cout << nlohmann::json{{"id", opts->id},
-                                  {"delivered", r->delivered},
-                                  {"error", r->error}}
-                       .dump()
-                << "\n";
-    } else if (r->delivered) {
-      std::cout << "dead letter " << opts->id << " delivered\n";
-    } else {
-      std::cout << "dead letter " << opts->id << " failed again: " << r->error << "\n";
-    }
-    if (!r->delivered)
+  retry->callback([opts] {
+    Workspace w = OpenWorkspaceOrFail(*opts);
+    const events::Redelivery r = ValueOrFail(
+        w.Get<events::EventDispatcher>().Redeliver(
+            opts->id, api::AuditRedelivery(w.app->context().audit(), auth::Caller::System())),
+        opts->json);
+    PrintResult({{"id", opts->id}, {"delivered", r.delivered}, {"error", r.error}},
+                r.delivered ? fmt::format("dead letter {} delivered\n", opts->id)
+                            : fmt::format("dead letter {} failed again: {}\n", opts->id, r.error),
+                opts->json);
+    if (!r.delivered)
       throw CLI::RuntimeError(1);
   });
 }

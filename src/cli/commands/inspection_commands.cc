@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.h"
@@ -36,13 +37,10 @@ void PrintVerification(const inspection::DrawVerification& v, bool json) {
 }  // namespace
 
 void RegisterInspectionCommands(CLI::App& app) {
-  struct Options {
+  struct Options : WorkspaceOptions {
     std::string record_file;
-    std::string db;
-    std::string key_file;
     std::int64_t draw_id = 0;
     std::int64_t plan_id = 0;
-    bool json = false;
   };
 
   auto opts = std::make_shared<Options>();
@@ -66,69 +64,48 @@ void RegisterInspectionCommands(CLI::App& app) {
     if (!opts->record_file.empty()) {
       std::ifstream in(opts->record_file, std::ios::binary);
       if (!in)
-        throw CLI::RuntimeError(
-            Fail(Status::NotFound("cannot read the record file", "record"), opts->json));
+        FailCommand(Status::NotFound("cannot read the record file", "record"), opts->json);
       std::stringstream text;
       text << in.rdbuf();
       const nlohmann::json parsed = nlohmann::json::parse(text.str(), nullptr, false);
-      if (parsed.is_discarded()) {
-        throw CLI::RuntimeError(
-            Fail(Status::InvalidArgument("the record file is not JSON", "record"), opts->json));
-      }
-      Result<inspection::DrawRecord> record = inspection::DrawRecordFromJson(parsed);
-      if (!record.ok())
-        throw CLI::RuntimeError(Fail(record.status(), opts->json));
-      v = inspection::VerifyDraw(*record);
+      if (parsed.is_discarded())
+        FailCommand(Status::InvalidArgument("the record file is not JSON", "record"), opts->json);
+      v = inspection::VerifyDraw(ValueOrFail(inspection::DrawRecordFromJson(parsed), opts->json));
     } else if (!opts->db.empty() && opts->draw_id > 0) {
-      Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
-      if (!w.ok())
-        throw CLI::RuntimeError(Fail(w.status(), opts->json));
-      v = w->Get<inspection::SpotCheckService>().VerifyPublished(opts->draw_id);
+      Workspace w = OpenWorkspaceOrFail(*opts);
+      v = w.Get<inspection::SpotCheckService>().VerifyPublished(opts->draw_id);
     }
-    if (!v.ok())
-      throw CLI::RuntimeError(Fail(v.status(), opts->json));
-    PrintVerification(*v, opts->json);
-    if (!v->ok())
+    const inspection::DrawVerification verification = ValueOrFail(std::move(v), opts->json);
+    PrintVerification(verification, opts->json);
+    if (!verification.ok())
       throw CLI::RuntimeError(1);
   });
 
   CLI::App* draw = group->add_subcommand(
       "draw", "Commit to a fresh seed for a plan, then run the draw and publish it (both steps)");
-  draw->add_option("--db", opts->db, "SQLite file path or postgresql:// URI")->required();
+  AddWorkspaceOptions(draw, *opts);
   draw->add_option("--plan", opts->plan_id, "the plan's id")->required();
-  draw->add_option("--key-file", opts->key_file, "file holding the master key");
-  draw->add_flag("--json", opts->json, "the summaries as JSON");
   draw->callback([opts] {
-    Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status(), opts->json));
+    Workspace w = OpenWorkspaceOrFail(*opts);
     const auth::Caller system = auth::Caller::System();
-    Result<inspection::DrawSummary> committed =
-        w->Get<inspection::SpotCheckService>().CommitDraw(system, opts->plan_id);
-    if (!committed.ok())
-      throw CLI::RuntimeError(Fail(committed.status(), opts->json));
+    const inspection::DrawSummary committed = ValueOrFail(
+        w.Get<inspection::SpotCheckService>().CommitDraw(system, opts->plan_id), opts->json);
     if (!opts->json) {
-      std::cout << "draw " << committed->id << " committed: SM3(seed) = " << committed->commitment
-                << "\n  frame " << committed->frame_size << " firms (" << committed->excluded
-                << " excluded), hash " << committed->frame_hash << "\n  pool "
-                << committed->pool_size << " inspectors, hash " << committed->pool_hash << "\n";
+      std::cout << "draw " << committed.id << " committed: SM3(seed) = " << committed.commitment
+                << "\n  frame " << committed.frame_size << " firms (" << committed.excluded
+                << " excluded), hash " << committed.frame_hash << "\n  pool " << committed.pool_size
+                << " inspectors, hash " << committed.pool_hash << "\n";
     }
-    Result<inspection::DrawSummary> drawn =
-        w->Get<inspection::SpotCheckService>().RunDraw(system, committed->id);
-    if (!drawn.ok())
-      throw CLI::RuntimeError(Fail(drawn.status(), opts->json));
-    if (opts->json) {
-      std::cout << nlohmann::json{{"draw_id", drawn->id},
-                                  {"commitment", drawn->commitment},
-                                  {"frame_hash", drawn->frame_hash},
-                                  {"tasks", drawn->tasks},
-                                  {"unstaffed", drawn->unstaffed}}
-                       .dump()
-                << "\n";
-    } else {
-      std::cout << "draw " << drawn->id << " run and published: " << drawn->tasks << " tasks ("
-                << drawn->unstaffed << " unstaffed)\n";
-    }
+    const inspection::DrawSummary drawn = ValueOrFail(
+        w.Get<inspection::SpotCheckService>().RunDraw(system, committed.id), opts->json);
+    PrintResult({{"draw_id", drawn.id},
+                 {"commitment", drawn.commitment},
+                 {"frame_hash", drawn.frame_hash},
+                 {"tasks", drawn.tasks},
+                 {"unstaffed", drawn.unstaffed}},
+                fmt::format("draw {} run and published: {} tasks ({} unstaffed)\n", drawn.id,
+                            drawn.tasks, drawn.unstaffed),
+                opts->json);
   });
 }
 

@@ -42,17 +42,13 @@ void RegisterModulesCommand(CLI::App& app) {
   cmd->callback([json] {
     // The manifests are built over an empty in-memory database with a throwaway key: building
     // services reads nothing.
-    Result<std::unique_ptr<store::Database>> db = store::Database::Open(":memory:");
-    if (!db.ok())
-      throw CLI::RuntimeError(Fail(db.status(), *json));
-    Result<auth::KeyRing> keys = auth::KeyRing::FromMasterKey(std::string(32, 'm'));
-    if (!keys.ok())
-      throw CLI::RuntimeError(Fail(keys.status(), *json));
-    Result<std::unique_ptr<app::App>> built =
-        app::App::Build(Modules(), **db, *keys, SystemClock::Instance());
-    if (!built.ok())
-      throw CLI::RuntimeError(Fail(built.status(), *json));
-    const app::App& a = **built;
+    const std::unique_ptr<store::Database> db =
+        ValueOrFail(store::Database::Open(":memory:"), *json);
+    const auth::KeyRing keys =
+        ValueOrFail(auth::KeyRing::FromMasterKey(std::string(32, 'm')), *json);
+    const std::unique_ptr<app::App> built =
+        ValueOrFail(app::App::Build(Modules(), *db, keys, SystemClock::Instance()), *json);
+    const app::App& a = *built;
     nlohmann::json out = nlohmann::json::array();
     for (std::size_t i = 0; i < a.modules().size(); ++i) {
       const app::Module& m = a.modules()[i];

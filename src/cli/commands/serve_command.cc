@@ -6,7 +6,23 @@
 
 namespace zq::cli {
 
-std::string DefaultStaticDir();  // also used by demo_command.cc
+std::string DefaultStaticDir();                                    // also used by demo_command.cc
+void AddServerOptions(CLI::App* cmd, api::ServerOptions& server);  // also used by demo_command.cc
+
+// What `zq serve` and `zq demo` both take: where to listen, the console, the console's public
+// origin and the sign-in rate.
+void AddServerOptions(CLI::App* cmd, api::ServerOptions& server) {
+  cmd->add_option("--port", server.port, "TCP port (0: any free port)")->default_val(8080);
+  cmd->add_option("--host", server.host, "address to listen on")->default_val("127.0.0.1");
+  cmd->add_option("--static", server.static_dir, "directory of the built console (web/dist)");
+  cmd->add_option("--public-origin", server.public_origin,
+                  "the console's origin when a proxy rewrites Host, e.g. https://zq.example.gov.cn "
+                  "(sign-ins from other origins answer 403)");
+  cmd->add_option("--login-rate-per-minute", server.login_attempts_per_minute,
+                  "sign-in attempts allowed per source address and minute")
+      ->check(CLI::Range(1, 100000))
+      ->default_val(10);
+}
 
 // The built console (issue 4): web/dist under the working directory, else in the source tree
 // the binary was built in (build/<preset>/bin/zq lies three levels below it). Empty when
@@ -29,27 +45,15 @@ std::string DefaultStaticDir() {
 }
 
 void RegisterServeCommand(CLI::App& app) {
-  struct Options {
-    std::string db;
-    std::string key_file;
+  struct Options : WorkspaceOptions {
     std::size_t max_body_mib = 1;
     api::ServerOptions server;
   };
 
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("serve", "Serve the API and the console");
-  cmd->add_option("--db", opts->db, "SQLite file path or postgresql:// URI")->required();
-  cmd->add_option("--port", opts->server.port, "TCP port (0: any free port)")->default_val(8080);
-  cmd->add_option("--host", opts->server.host, "address to listen on")->default_val("127.0.0.1");
-  cmd->add_option("--static", opts->server.static_dir, "directory of the built console (web/dist)");
-  cmd->add_option("--key-file", opts->key_file, "file holding the master key");
-  cmd->add_option("--public-origin", opts->server.public_origin,
-                  "the console's origin when a proxy rewrites Host, e.g. https://zq.example.gov.cn "
-                  "(sign-ins from other origins answer 403)");
-  cmd->add_option("--login-rate-per-minute", opts->server.login_attempts_per_minute,
-                  "sign-in attempts allowed per source address and minute")
-      ->check(CLI::Range(1, 100000))
-      ->default_val(10);
+  AddWorkspaceOptions(cmd, *opts, JsonFlag::kNone);
+  AddServerOptions(cmd, opts->server);
   cmd->add_option("--max-body-mib", opts->max_body_mib,
                   "largest request body in MiB, e.g. a credit-event file for "
                   "POST /api/v1/credit/events/import (larger: 413)")
@@ -77,23 +81,17 @@ void RegisterServeCommand(CLI::App& app) {
     if (opts->server.static_dir.empty()) {
       opts->server.static_dir = DefaultStaticDir();
     }
-    Result<Workspace> w = OpenWorkspace(opts->db, opts->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
+    Workspace w = OpenWorkspaceOrFail(*opts);
     // Held for the server's lifetime: a restore refuses while it is (issue 16).
-    Result<std::unique_ptr<store::ServingLock>> serving = w->db->LockForServing();
-    if (!serving.ok())
-      throw CLI::RuntimeError(Fail(serving.status()));
-    w->audit_head->RecordEvery(std::chrono::seconds(5));
+    const std::unique_ptr<store::ServingLock> serving = ValueOrFail(w.db->LockForServing());
+    w.audit_head->RecordEvery(std::chrono::seconds(5));
     // Domain events to their consumers, until the server stops.
-    w->Get<events::EventDispatcher>().Start();
-    Status s = api::ServeForever(*w->app, opts->server, [&](int port) {
+    w.Get<events::EventDispatcher>().Start();
+    OkOrFail(api::ServeForever(*w.app, opts->server, [&](int port) {
       const char* scheme = opts->server.tls_cert_file.empty() ? "http" : "https";
-      std::cout << "zq: serving " << w->db->description() << " at " << scheme << "://"
+      std::cout << "zq: serving " << w.db->description() << " at " << scheme << "://"
                 << opts->server.host << ":" << port << "/" << std::endl;
-    });
-    if (!s.ok())
-      throw CLI::RuntimeError(Fail(s));
+    }));
   });
 }
 
@@ -102,12 +100,9 @@ void RegisterMigrateCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("migrate", "Apply the database migrations");
   cmd->add_option("--db", *db, "SQLite file path or postgresql:// URI")->required();
   cmd->callback([db] {
-    Result<std::unique_ptr<store::Database>> d = store::Database::Open(*db);
-    if (!d.ok())
-      throw CLI::RuntimeError(Fail(d.status()));
-    if (Status s = (*d)->Migrate(); !s.ok())
-      throw CLI::RuntimeError(Fail(s));
-    std::cout << "schema version " << *(*d)->SchemaVersion() << "\n";
+    const std::unique_ptr<store::Database> d = ValueOrFail(store::Database::Open(*db));
+    OkOrFail(d->Migrate());
+    std::cout << "schema version " << *d->SchemaVersion() << "\n";
   });
 }
 

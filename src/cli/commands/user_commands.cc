@@ -1,3 +1,4 @@
+#include <functional>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -21,26 +22,18 @@ std::string OneTimePassword() {
 }
 
 void RegisterUserCommands(CLI::App& app) {
-  struct Common {
-    std::string db;
-    std::string key_file;
-  };
-
-  auto common = std::make_shared<Common>();
-  auto add_common = [common](CLI::App* cmd) {
-    cmd->add_option("--db", common->db, "SQLite file path or postgresql:// URI")->required();
-    cmd->add_option("--key-file", common->key_file, "file holding the master key");
+  auto common = std::make_shared<WorkspaceOptions>();
+  const auto add_common = [common](CLI::App* cmd) {
+    AddWorkspaceOptions(cmd, *common, JsonFlag::kNone);
   };
 
   CLI::App* init = app.add_subcommand(
       "init", "Create the database and the first administrator (prints a one-time password)");
   add_common(init);
   init->callback([common] {
-    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
+    Workspace w = OpenWorkspaceOrFail(*common);
     Result<std::vector<auth::UserInfo>> users =
-        w->Get<auth::AccountService>().ListUsers(auth::Caller::System());
+        w.Get<auth::AccountService>().ListUsers(auth::Caller::System());
     if (users.ok() && !users->empty()) {
       std::cout << "zq: users exist already; use `zq user add`\n";
       return;
@@ -50,10 +43,7 @@ void RegisterUserCommands(CLI::App& app) {
     admin.password = OneTimePassword();
     admin.role = auth::Role::kPlatformAdmin;
     admin.must_change_password = true;
-    Result<auth::UserInfo> u =
-        w->Get<auth::AccountService>().CreateUser(auth::Caller::System(), admin);
-    if (!u.ok())
-      throw CLI::RuntimeError(Fail(u.status()));
+    OkOrFail(w.Get<auth::AccountService>().CreateUser(auth::Caller::System(), admin).status());
     std::cout << "administrator: admin\none-time password: " << admin.password << "\n";
   });
 
@@ -76,99 +66,65 @@ void RegisterUserCommands(CLI::App& app) {
   a->add_option("--uscc", add->user.uscc, "the entity (enterprise user)");
   a->add_option("--name", add->user.display_name, "display name");
   a->callback([common, add] {
-    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
-    if (!auth::ParseRole(add->role, add->user.role)) {
-      throw CLI::RuntimeError(Fail(Status::InvalidArgument("unknown role", "role")));
-    }
+    Workspace w = OpenWorkspaceOrFail(*common);
+    if (!auth::ParseRole(add->role, add->user.role))
+      FailCommand(Status::InvalidArgument("unknown role", "role"));
     add->user.password = OneTimePassword();
     add->user.must_change_password = true;
-    Result<auth::UserInfo> u =
-        w->Get<auth::AccountService>().CreateUser(auth::Caller::System(), add->user);
-    if (!u.ok())
-      throw CLI::RuntimeError(Fail(u.status()));
-    std::cout << "user " << u->username << " created; one-time password: " << add->user.password
+    const auth::UserInfo u =
+        ValueOrFail(w.Get<auth::AccountService>().CreateUser(auth::Caller::System(), add->user));
+    std::cout << "user " << u.username << " created; one-time password: " << add->user.password
               << "\n";
   });
 
-  auto name = std::make_shared<std::string>();
-  CLI::App* p = user->add_subcommand("passwd", "Set a new one-time password for a user");
-  add_common(p);
-  p->add_option("username", *name, "user name")->required();
-  p->callback([common, name] {
-    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
-    const std::string password = OneTimePassword();
-    Status s = w->Get<auth::AccountService>().SetPassword(auth::Caller::System(), *name, password);
-    if (!s.ok())
-      throw CLI::RuntimeError(Fail(s));
-    std::cout << "new password for " << *name << ": " << password << "\n";
-  });
+  // The verbs on one user: `zq user VERB USERNAME`, doing `act` and printing what it did.
+  const auto on_user =
+      [&](const char* verb, const char* description,
+          std::function<Result<std::string>(auth::AccountService&, const std::string&)> act) {
+        auto name = std::make_shared<std::string>();
+        CLI::App* cmd = user->add_subcommand(verb, description);
+        add_common(cmd);
+        cmd->add_option("username", *name, "user name")->required();
+        cmd->callback([common, name, act = std::move(act)] {
+          Workspace w = OpenWorkspaceOrFail(*common);
+          std::cout << ValueOrFail(act(w.Get<auth::AccountService>(), *name)) << "\n";
+        });
+      };
+  const auth::Caller system = auth::Caller::System();
+  on_user("passwd", "Set a new one-time password for a user",
+          [system](auth::AccountService& accounts, const std::string& name) -> Result<std::string> {
+            const std::string password = OneTimePassword();
+            ZQ_RETURN_IF_ERROR(accounts.SetPassword(system, name, password));
+            return "new password for " + name + ": " + password;
+          });
+  on_user(
+      "disable", "Disable a user and end their sessions",
+      [system](auth::AccountService& accounts, const std::string& name) -> Result<std::string> {
+        ZQ_RETURN_IF_ERROR(accounts.SetAccountState(system, name, auth::AccountState::kDisabled));
+        return "user " + name + " disabled";
+      });
+  on_user("unlock", "Lift every sign-in lock of a user (all source addresses); audited",
+          [system](auth::AccountService& accounts, const std::string& name) -> Result<std::string> {
+            ZQ_RETURN_IF_ERROR(accounts.Unlock(system, name));
+            return "user " + name + " unlocked";
+          });
+  on_user("reset-second-factor",
+          "Remove a user's authenticator app and recovery codes (a lost phone) and end their "
+          "sessions; an administrator enrols again at the next sign-in; audited",
+          [system](auth::AccountService& accounts, const std::string& name) -> Result<std::string> {
+            ZQ_RETURN_IF_ERROR(accounts.ResetSecondFactor(system, name));
+            return "second factor of " + name + " removed";
+          });
 
-  auto disable_name = std::make_shared<std::string>();
-  CLI::App* d = user->add_subcommand("disable", "Disable a user and end their sessions");
-  add_common(d);
-  d->add_option("username", *disable_name, "user name")->required();
-  d->callback([common, disable_name] {
-    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
-    Status s = w->Get<auth::AccountService>().SetAccountState(auth::Caller::System(), *disable_name,
-                                                              auth::AccountState::kDisabled);
-    if (!s.ok())
-      throw CLI::RuntimeError(Fail(s));
-    std::cout << "user " << *disable_name << " disabled\n";
-  });
-
-  auto unlock_name = std::make_shared<std::string>();
-  CLI::App* unlock_cmd = user->add_subcommand(
-      "unlock", "Lift every sign-in lock of a user (all source addresses); audited");
-  add_common(unlock_cmd);
-  unlock_cmd->add_option("username", *unlock_name, "user name")->required();
-  unlock_cmd->callback([common, unlock_name] {
-    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
-    Status s = w->Get<auth::AccountService>().Unlock(auth::Caller::System(), *unlock_name);
-    if (!s.ok())
-      throw CLI::RuntimeError(Fail(s));
-    std::cout << "user " << *unlock_name << " unlocked\n";
-  });
-
-  auto reset_name = std::make_shared<std::string>();
-  CLI::App* reset_cmd = user->add_subcommand(
-      "reset-second-factor",
-      "Remove a user's authenticator app and recovery codes (a lost phone) and end their "
-      "sessions; an administrator enrols again at the next sign-in; audited");
-  add_common(reset_cmd);
-  reset_cmd->add_option("username", *reset_name, "user name")->required();
-  reset_cmd->callback([common, reset_name] {
-    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
-    Status s =
-        w->Get<auth::AccountService>().ResetSecondFactor(auth::Caller::System(), *reset_name);
-    if (!s.ok())
-      throw CLI::RuntimeError(Fail(s));
-    std::cout << "second factor of " << *reset_name << " removed\n";
-  });
-
-  auto list_json = std::make_shared<bool>(false);
   CLI::App* l = user->add_subcommand("list", "List users");
-  add_common(l);
-  l->add_flag("--json", *list_json, "machine-readable output");
-  l->callback([common, list_json] {
-    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status(), *list_json));
-    auto users = w->Get<auth::AccountService>().ListUsers(auth::Caller::System());
-    if (!users.ok())
-      throw CLI::RuntimeError(Fail(users.status(), *list_json));
+  AddWorkspaceOptions(l, *common);
+  l->callback([common] {
+    Workspace w = OpenWorkspaceOrFail(*common);
+    const std::vector<auth::UserInfo> users =
+        ValueOrFail(w.Get<auth::AccountService>().ListUsers(auth::Caller::System()), common->json);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& u : *users) {
-      if (!*list_json) {
+    for (const auto& u : users) {
+      if (!common->json) {
         std::cout << u.username << "  " << auth::RoleName(u.role) << "  " << u.region_code
                   << (u.disabled ? "  (disabled)" : "") << (u.locked ? "  (locked)" : "") << "\n";
       }
@@ -178,7 +134,7 @@ void RegisterUserCommands(CLI::App& app) {
                        {"disabled", u.disabled},
                        {"locked", u.locked}});
     }
-    if (*list_json)
+    if (common->json)
       std::cout << nlohmann::json{{"items", items}}.dump() << "\n";
   });
 }

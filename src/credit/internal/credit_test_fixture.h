@@ -27,6 +27,11 @@ class CreditServiceTest : public ::testing::TestWithParam<store::Backend> {
     ASSERT_TRUE(service_->LoadRuleSets().ok());
   }
 
+  // Sets the injected clock to midnight UTC of y-m-d.
+  void SetDay(int y, unsigned m, unsigned d) {
+    env_.clock.Set(std::chrono::sys_days{std::chrono::year{y} / m / d});
+  }
+
   CreditEvent Event(int firm, std::string type, std::string occurred_on, std::string source_id) {
     CreditEvent e;
     e.source = "samr-370100";

@@ -8,6 +8,7 @@
 
 #include "core/calendar.h"
 #include "core/testing/status_is.h"
+#include "inspection/internal/spot_check_testing.h"
 #include "inspection/pass_rate_store.h"
 #include "inspection/result_service.h"
 #include "inspection/spot_check_service.h"
@@ -17,9 +18,6 @@
 namespace zq::inspection::testing {
 
 using ::zq::status_matchers::StatusIs;
-
-inline constexpr char kCables[] = "CP-TEST-CABLE";
-inline constexpr char kFood[] = "CP-TEST-FOOD";
 
 class ResultEnv : public ::testing::TestWithParam<store::Backend> {
  protected:
@@ -32,12 +30,7 @@ class ResultEnv : public ::testing::TestWithParam<store::Backend> {
     db_ = &db;
     ASSERT_TRUE(env_.Start(db).ok());
     registry::Registry& r = *env_.registry;
-    for (const char* code : {kCables, kFood}) {
-      registry::CatalogueEntry c;
-      c.code = code;
-      c.name = code == std::string(kCables) ? "电线电缆" : "食品";
-      ASSERT_TRUE(r.UpsertCatalogueEntry(system_, c).ok());
-    }
+    ASSERT_TRUE(AddCategories(r, {{kCables, "电线电缆"}, {kFood, "食品"}}).ok());
     std::vector<registry::MarketEntity> firms;
     std::vector<registry::Product> products;
     for (int i = 0; i < 34; ++i) {
@@ -61,20 +54,10 @@ class ResultEnv : public ::testing::TestWithParam<store::Backend> {
     checks_ = std::make_unique<SpotCheckService>(db, r, env_.audit, env_.keys.personal_data(),
                                                  env_.clock);
     At("2026-09-01");
-    SpotCheckPlan p;
-    p.plan_code = "JN-2026-R1";
-    p.name = "2026年济南市电线电缆和食品监督抽查";
-    p.authority = "济南市市场监督管理局";
-    p.region_code = "370100";
-    p.period_start = "2026-09-01";
-    p.period_end = "2026-12-31";
-    p.parameters.product_categories = {kCables, kFood};
-    p.parameters.quotas[static_cast<int>(RiskClass::kB)] = ClassQuota::Rate(3000);  // 30 %
-    Result<SpotCheckPlan> plan = checks_->CreatePlan(system_, p);
-    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-    Result<DrawSummary> committed = checks_->CommitDraw(system_, plan->id);
-    ASSERT_TRUE(committed.ok()) << committed.status().ToString();
-    ASSERT_TRUE(checks_->RunDraw(system_, committed->id).ok());
+    std::int64_t plan_id = 0;
+    ASSERT_NO_FATAL_FAILURE(Draw(JinanPlan("JN-2026-R1", "2026年济南市电线电缆和食品监督抽查",
+                                           "2026-09-01", {kCables, kFood}, 3000),  // 30 %
+                                 plan_id));
     ASSERT_TRUE(cube_.Load(db).ok());
     results_ = std::make_unique<ResultService>(db, r, env_.audit, env_.keys.personal_data(),
                                                env_.clock, std::move(rules), &cube_);
@@ -82,6 +65,16 @@ class ResultEnv : public ::testing::TestWithParam<store::Backend> {
     ASSERT_TRUE(tasks.ok()) << tasks.status().ToString();
     tasks_ = std::move(tasks).value();
     ASSERT_GE(tasks_.size(), 8u);
+  }
+
+  // Creates plan `p` and draws it (commits to a seed, runs the draw) as the system.
+  void Draw(const SpotCheckPlan& p, std::int64_t& plan_id) {
+    Result<SpotCheckPlan> plan = checks_->CreatePlan(system_, p);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    plan_id = plan->id;
+    Result<DrawSummary> committed = checks_->CommitDraw(system_, plan->id);
+    ASSERT_TRUE(committed.ok()) << committed.status().ToString();
+    ASSERT_TRUE(checks_->RunDraw(system_, committed->id).ok());
   }
 
   static SamplingRecord Sample(std::string_view category = kCables, std::int64_t reserve = 1) {
