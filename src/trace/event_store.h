@@ -42,6 +42,8 @@ struct CaptureJob {
   std::int64_t event_count = 0;   // events in the document
   std::int64_t stored_count = 0;  // events stored (new or already there)
   std::string errors = "[]";      // JSON array of the exceptions (capture.h)
+
+  friend bool operator==(const CaptureJob&, const CaptureJob&) = default;
 };
 
 // Inserts `job` and returns its id.
