@@ -17,6 +17,8 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 # Reading XLSX imports (core/xlsx.h): libzip for the package, expat for its XML parts.
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 find_package(EXPAT REQUIRED)
+# Validating EPCIS documents against GS1's JSON Schemas (trace/epcis_schema.h); header-only.
+find_package(valijson REQUIRED)
 if(ZQ_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -132,7 +132,7 @@ TEST(ReadEpcisXml, TakesNamespacesAndDropsExtensionWrappers) {
 // invalid one crashes the reader. The reader refuses what it cannot read (a bare event is not a
 // document); the rest are well-formed documents invalid by the EPCIS schema only (a missing
 // action or eventTime, a malformed timestamp, a vocabulary word), which have a hash and which
-// capture's validation (a later increment) will refuse. The table pins which is which.
+// capture refuses by the JSON Schema (capture_test.cc pins where). The table pins which is which.
 TEST(ReadEpcisDocument, OpenEpcisDocuments) {
   const std::filesystem::path root = "../shared/data/epcis/openepcis/2.0/EPCIS";
   if (!std::filesystem::exists(root))

@@ -15,9 +15,8 @@ using nlohmann::json;
 
 constexpr int kMaxDepth = 64;
 
-// The standard vocabulary fields whose JSON-LD form is a bare word (EPCIS 2.0 JSON-LD context:
-// "@type": "@vocab" with the CBV terms scoped to the field), and the web URI prefix of the word.
-// `parent` is the field holding it ("" for the event itself).
+}  // namespace
+
 std::string_view VocabularyPrefix(std::string_view parent, std::string_view key) {
   if (parent.empty()) {
     if (key == "bizStep")
@@ -52,6 +51,8 @@ bool IsBareWord(std::string_view s) {
   }
   return true;
 }
+
+namespace {
 
 class EventReader {
  public:
@@ -223,42 +224,53 @@ Result<std::vector<EpcisEvent>> ReadEpcisJson(std::string_view text) {
   json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded())
     return Status::InvalidArgument("not an EPCIS document: not JSON", "document");
+  return ReadParsedEpcisJson(doc);
+}
+
+Result<std::vector<EventObject>> EventObjects(const json& doc) {
   if (!doc.is_object())
     return Status::InvalidArgument("not an EPCIS document: not a JSON object", "document");
   auto body = doc.find("epcisBody");
   if (body == doc.end() || !body->is_object())
     return Status::InvalidArgument("not an EPCIS document: no epcisBody object", "epcisBody");
-  json events = json::array();
+  std::vector<EventObject> out;
+  const json* events = nullptr;
   std::string path;
   if (auto list = body->find("eventList"); list != body->end()) {
-    events = *list;
+    events = &*list;
     path = "epcisBody.eventList";
   } else if (auto results = body->find("queryResults"); results != body->end()) {
     path = "epcisBody.queryResults.resultsBody.eventList";
-    const json* query_events = nullptr;
     if (results->is_object()) {
       if (auto rb = results->find("resultsBody"); rb != results->end() && rb->is_object()) {
         if (auto el = rb->find("eventList"); el != rb->end())
-          query_events = &*el;
+          events = &*el;
       }
     }
-    if (query_events == nullptr)
+    if (events == nullptr)
       return Status::InvalidArgument("EPCIS query document without an eventList", path);
-    events = *query_events;
   } else if (auto event = body->find("event"); event != body->end()) {
-    events.push_back(*event);
-    path = "epcisBody.event";
+    out.push_back({&*event, "epcisBody.event"});
+    return out;
   } else {
     return Status::InvalidArgument("EPCIS document without an eventList", "epcisBody.eventList");
   }
-  if (!events.is_array())
+  if (!events->is_array())
     return Status::InvalidArgument("the eventList is not an array", path);
+  out.reserve(events->size());
+  for (std::size_t i = 0; i < events->size(); ++i)
+    out.push_back({&(*events)[i], fmt::format("{}[{}]", path, i)});
+  return out;
+}
+
+Result<std::vector<EpcisEvent>> ReadParsedEpcisJson(const json& doc) {
+  ZQ_ASSIGN_OR_RETURN(const std::vector<EventObject> events, EventObjects(doc));
   EventReader reader(ContextPrefixes(doc.value("@context", json())));
   std::vector<EpcisEvent> out;
   out.reserve(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
-    const std::string at = path == "epcisBody.event" ? path : fmt::format("{}[{}]", path, i);
-    const json& event = events[i];
+    const std::string& at = events[i].path;
+    const json& event = *events[i].event;
     if (!event.is_object())
       return Status::InvalidArgument(fmt::format("event {} ({}) is not an object", i, at), at);
     auto type = event.find("type");
