@@ -14,6 +14,12 @@
 // Our own view of an HTTP exchange, so that the HTTP library stays behind http_server.cc.
 namespace zq::api {
 
+// Whether a path is the server's API rather than the console's static files: /api/… and the
+// EPCIS 2.0 REST bindings' /epcis/… (the trace module), which keep the standard's paths.
+inline bool IsApiPath(std::string_view path) {
+  return path.starts_with("/api/") || path == "/epcis" || path.starts_with("/epcis/");
+}
+
 struct Request {
   std::string method;                              // "GET", "POST", …
   std::string path;                                // without the query string

@@ -120,7 +120,7 @@ void FinishResponse(const Request& req, Response& res, TlsMode tls) {
       spdlog::error("request {}: dropped a response header with CR or LF", req.request_id);
     return split;
   });
-  const bool api = req.path.starts_with("/api/");
+  const bool api = IsApiPath(req.path);
   if (api) {
     std::erase_if(res.headers, [](const auto& header) { return header.first == "Cache-Control"; });
     res.headers.emplace_back("Cache-Control", "no-store");
@@ -208,7 +208,7 @@ Response ApiServer::Handle(Request& req) {
       return HttpError(400, "INVALID_ARGUMENT", "a query parameter is not UTF-8", k);
     }
   }
-  if (!req.path.starts_with("/api/")) {
+  if (!IsApiPath(req.path)) {
     // Static files of the console.
     if (req.method != "GET" && req.method != "HEAD") {
       return HttpError(405, "METHOD_NOT_ALLOWED", "static files are read-only");

@@ -272,7 +272,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       server_.hooks.finish(req, r);
     }
     if (gzip_ok && r.body.size() >= 1024 && IsCompressible(r.content_type)) {
-      const bool is_static = !req.path.starts_with("/api/") && r.status == 200;
+      const bool is_static = !IsApiPath(req.path) && r.status == 200;
       std::string packed = is_static ? *server_.gzip.Compress(r.body) : Gzip(r.body);
       if (!packed.empty()) {
         r.body = std::move(packed);

@@ -1,7 +1,6 @@
 // The trace module's manifest (追溯): GS1 EPCIS 2.0 events. Capture and storage (CaptureService,
 // capture.h) and event identity (the CBV 2.0 event hash, event_hash.h), with their commands,
-// `zq trace capture` and `zq trace hash`. The capture routes are written below but not yet in
-// m.routes: the lead converts them to the new route declarations and registers them.
+// `zq trace capture` and `zq trace hash`; the capture routes of the EPCIS REST bindings.
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -44,16 +43,14 @@ Result<CaptureJob> CaptureIntoWorkspace(const std::string& db, const std::string
 
 void AddCaptureRoutes(api::Router& router, app::Context& context) {
   CaptureService& capture = context.Get<CaptureService>();
-  router.Add({.method = "POST",
-              .pattern = "/epcis/capture",
+  router.Add({.route = "POST /epcis/capture",
               .access = api::Access::kWriter,
               .summary =
                   "Capture an EPCIS 2.0 document (JSON-LD or XML) as a capture job: 202 with "
                   "the job at Location; header GS1-Capture-Error-Behaviour: rollback (default, "
                   "all events or none) or proceed (every valid event)",
-              .tag = "trace",
               .request_media_types = {"application/ld+json", "application/json", "application/xml"},
-              .errors = {400, 401, 403, 413},
+              .errors = {400, 413},
               .handler = [&capture](const api::Request& req,
                                     api::RequestContext& ctx) -> Result<api::Response> {
                 const std::string header = req.Header("gs1-capture-error-behaviour");
@@ -76,24 +73,19 @@ void AddCaptureRoutes(api::Router& router, app::Context& context) {
                 AddCaptureHeaders(r, capture.limits());
                 return r;
               }});
-  router.Add(
-      {.method = "GET",
-       .pattern = "/epcis/capture/{id}",
-       .access = api::Access::kWriter,
-       .summary = "A capture job: running, success, captureErrorBehaviour, errors",
-       .tag = "trace",
-       .params = {{.name = "id", .in = api::ParamIn::kPath, .type = api::ParamType::kInteger}},
-       .errors = {400, 401, 403, 404},
-       .handler = [&capture](const api::Request& req,
-                             api::RequestContext&) -> Result<api::Response> {
-         ZQ_ASSIGN_OR_RETURN(const std::int64_t id, api::PathId(req));
-         ZQ_ASSIGN_OR_RETURN(const std::optional<CaptureJob> job, capture.Job(id));
-         if (!job)
-           return Status::NotFound("no such capture job", "id");
-         api::Response r = api::Response::Json(CaptureJobJson(*job));
-         AddCaptureHeaders(r, capture.limits());
-         return r;
-       }});
+  router.Add({.route = "GET /epcis/capture/{id}",
+              .access = api::Access::kWriter,
+              .summary = "A capture job: running, success, captureErrorBehaviour, errors",
+              .handler = [&capture](const api::Request& req,
+                                    api::RequestContext&) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, api::PathId(req));
+                ZQ_ASSIGN_OR_RETURN(const std::optional<CaptureJob> job, capture.Job(id));
+                if (!job)
+                  return Status::NotFound("no such capture job", "id");
+                api::Response r = api::Response::Json(CaptureJobJson(*job));
+                AddCaptureHeaders(r, capture.limits());
+                return r;
+              }});
 }
 
 app::Module Manifest() {
@@ -103,6 +95,7 @@ app::Module Manifest() {
     ctx.Emplace<CaptureService>(ctx.db(), ctx.clock());
     return Status::Ok();
   };
+  m.routes = {app::Routes("trace.capture", AddCaptureRoutes)};
   m.commands = {{"trace", [](CLI::App& app) { RegisterTraceCommands(app, CaptureIntoWorkspace); }}};
   return m;
 }
