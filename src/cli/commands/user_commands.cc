@@ -3,22 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/account_service.h"
-#include "auth/crypto.h"
+#include "auth/password_policy.h"
 #include "cli/commands/commands.h"
 
 namespace zq::cli {
-
-// A one-time password that satisfies the policy: upper, lower, digits and a symbol.
-std::string OneTimePassword();
-
-std::string OneTimePassword() {
-  static constexpr std::string_view kChars =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  const std::string raw = auth::RandomBytes(14);
-  std::string out = "Zq-";
-  for (unsigned char c : raw) out += kChars[c % kChars.size()];
-  return out + "-9a";
-}
 
 void RegisterUserCommands(CLI::App& app) {
   struct Common {
@@ -47,7 +35,7 @@ void RegisterUserCommands(CLI::App& app) {
     }
     auth::NewUser admin;
     admin.username = "admin";
-    admin.password = OneTimePassword();
+    admin.password = auth::OneTimePassword();
     admin.role = auth::Role::kPlatformAdmin;
     admin.must_change_password = true;
     Result<auth::UserInfo> u =
@@ -82,7 +70,7 @@ void RegisterUserCommands(CLI::App& app) {
     if (!auth::ParseRole(add->role, add->user.role)) {
       throw CLI::RuntimeError(Fail(Status::InvalidArgument("unknown role", "role")));
     }
-    add->user.password = OneTimePassword();
+    add->user.password = auth::OneTimePassword();
     add->user.must_change_password = true;
     Result<auth::UserInfo> u =
         w->Get<auth::AccountService>().CreateUser(auth::Caller::System(), add->user);
@@ -100,27 +88,34 @@ void RegisterUserCommands(CLI::App& app) {
     Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
     if (!w.ok())
       throw CLI::RuntimeError(Fail(w.status()));
-    const std::string password = OneTimePassword();
-    Status s = w->Get<auth::AccountService>().SetPassword(auth::Caller::System(), *name, password);
-    if (!s.ok())
-      throw CLI::RuntimeError(Fail(s));
-    std::cout << "new password for " << *name << ": " << password << "\n";
+    Result<std::string> password =
+        w->Get<auth::AccountService>().ResetPassword(auth::Caller::System(), *name);
+    if (!password.ok())
+      throw CLI::RuntimeError(Fail(password.status()));
+    std::cout << "new one-time password for " << *name << ": " << *password << "\n";
   });
 
-  auto disable_name = std::make_shared<std::string>();
-  CLI::App* d = user->add_subcommand("disable", "Disable a user and end their sessions");
-  add_common(d);
-  d->add_option("username", *disable_name, "user name")->required();
-  d->callback([common, disable_name] {
-    Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
-    if (!w.ok())
-      throw CLI::RuntimeError(Fail(w.status()));
-    Status s = w->Get<auth::AccountService>().SetAccountState(auth::Caller::System(), *disable_name,
-                                                              auth::AccountState::kDisabled);
-    if (!s.ok())
-      throw CLI::RuntimeError(Fail(s));
-    std::cout << "user " << *disable_name << " disabled\n";
-  });
+  for (const auto& change : {std::pair{"disable", auth::AccountState::kDisabled},
+                             std::pair{"enable", auth::AccountState::kActive}}) {
+    const std::string verb = change.first;
+    const auth::AccountState state = change.second;
+    auto state_name = std::make_shared<std::string>();
+    CLI::App* d = user->add_subcommand(verb, state == auth::AccountState::kDisabled
+                                                 ? "Disable a user and end their sessions"
+                                                 : "Enable a disabled user again");
+    add_common(d);
+    d->add_option("username", *state_name, "user name")->required();
+    d->callback([common, state_name, verb, state] {
+      Result<Workspace> w = OpenWorkspace(common->db, common->key_file);
+      if (!w.ok())
+        throw CLI::RuntimeError(Fail(w.status()));
+      Status s = w->Get<auth::AccountService>().SetAccountState(auth::Caller::System(), *state_name,
+                                                                state);
+      if (!s.ok())
+        throw CLI::RuntimeError(Fail(s));
+      std::cout << "user " << *state_name << " " << verb << "d\n";
+    });
+  }
 
   auto unlock_name = std::make_shared<std::string>();
   CLI::App* unlock_cmd = user->add_subcommand(
