@@ -14,6 +14,44 @@ namespace zq::credit {
 
 using store::Value;
 
+namespace {
+
+// Who decides (approves or rejects) a proposal: a regulator of the approving bureau, the level
+// above, other than the proposer.
+Status CheckDecider(const auth::Caller& caller, const SeriousListing& s, std::string_view what) {
+  if (!caller.ActsForAuthority(s.approver_region)) {
+    return Status::PermissionDenied(
+        fmt::format("{} is for the bureau of the level above ({})", what, s.approver_region),
+        "approver");
+  }
+  if (caller.actor == s.proposed_by)
+    return Status::PermissionDenied("the proposer does not decide their own", "approver");
+  return Status::Ok();
+}
+
+// Who removes a listing: the listing bureau (谁列入谁移出), within whose jurisdiction the firm is.
+Status CheckRemover(const auth::Caller& caller, const SeriousListing& s) {
+  if (!caller.ActsForAuthority(s.authority_region)) {
+    return Status::PermissionDenied(
+        "the listing bureau removes (谁列入谁移出): " + s.authority_region, "authority_region");
+  }
+  return Status::Ok();
+}
+
+// SeriousListing::actions: what the checks of Approve/Reject/RemoveSerious let the caller do.
+SeriousListing WithActions(const auth::Caller& caller, SeriousListing s) {
+  s.actions.clear();
+  if (s.status == "proposed" && CheckDecider(caller, s, "approval").ok()) {
+    s.actions = {"approve", "reject"};
+  } else if (s.status == "listed" && CheckRemover(caller, s).ok() &&
+             caller.CanWriteIn(s.region_code)) {
+    s.actions = {"remove"};
+  }
+  return s;
+}
+
+}  // namespace
+
 Result<std::int64_t> CreditLists::CountListings(const auth::Caller& caller,
                                                 const std::optional<ids::RegionCode>& region) {
   std::string where;
@@ -217,12 +255,7 @@ Result<SeriousListing> CreditLists::ApproveSerious(const auth::Caller& caller,
     if (s.status != "proposed")
       return Status::FailedPrecondition("only a proposal is approved (it is " + s.status + ")",
                                         "status");
-    if (!caller.ActsForAuthority(s.approver_region)) {
-      return Status::PermissionDenied(
-          "approval is for the bureau of the level above (" + s.approver_region + ")", "approver");
-    }
-    if (caller.actor == s.proposed_by)
-      return Status::PermissionDenied("the proposer does not approve their own", "approver");
+    ZQ_RETURN_IF_ERROR(CheckDecider(caller, s, "approval"));
     s.decided_by = caller.actor;
     s.decided_on = TodayText(clock_);
     ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.serious.approve",
@@ -241,12 +274,7 @@ Result<SeriousListing> CreditLists::RejectSerious(const auth::Caller& caller,
     if (s.status != "proposed")
       return Status::FailedPrecondition("only a proposal is rejected (it is " + s.status + ")",
                                         "status");
-    if (!caller.ActsForAuthority(s.approver_region)) {
-      return Status::PermissionDenied(
-          "rejection is for the bureau of the level above (" + s.approver_region + ")", "approver");
-    }
-    if (caller.actor == s.proposed_by)
-      return Status::PermissionDenied("the proposer does not decide their own", "approver");
+    ZQ_RETURN_IF_ERROR(CheckDecider(caller, s, "rejection"));
     const std::vector<Value> update = {caller.actor, TodayText(clock_), reason,
                                        auth::FormatTimestamp(clock_.Now()), listing_id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_serious_listings SET status = 'rejected', "
@@ -331,10 +359,7 @@ Result<SeriousListing> CreditLists::RemoveSerious(const auth::Caller& caller,
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(const SeriousListing s,
                         LoadSerious(tx, caller, listing_id, Names::kWithout));
-    if (!caller.ActsForAuthority(s.authority_region)) {
-      return Status::PermissionDenied(
-          "the listing bureau removes (谁列入谁移出): " + s.authority_region, "authority_region");
-    }
+    ZQ_RETURN_IF_ERROR(CheckRemover(caller, s));
     return RemoveSeriousInTx(tx, caller, listing_id, reason).status();
   }));
   return GetSerious(caller, listing_id);
@@ -343,7 +368,8 @@ Result<SeriousListing> CreditLists::RemoveSerious(const auth::Caller& caller,
 Result<SeriousListing> CreditLists::GetSerious(const auth::Caller& caller,
                                                std::int64_t listing_id) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  return LoadSerious(*tx, caller, listing_id, Names::kWith);
+  ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(*tx, caller, listing_id, Names::kWith));
+  return WithActions(caller, std::move(s));
 }
 
 Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller& caller,
@@ -352,7 +378,10 @@ Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller
   std::string where = "WHERE 1 = 1";
   std::vector<Value> params;
   ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, f.region_code, where, params));
-  return SeriousPage(f, std::move(where), std::move(params));
+  ZQ_ASSIGN_OR_RETURN(ListPage<SeriousListing> page,
+                      SeriousPage(f, std::move(where), std::move(params)));
+  for (SeriousListing& s : page.items) s = WithActions(caller, std::move(s));
+  return page;
 }
 
 Result<ListPage<SeriousListing>> CreditLists::SeriousPage(const ListFilter& f, std::string where,
