@@ -57,7 +57,7 @@ try {
     if (!r.ok) throw new Error('sign-in failed: ' + (await r.text()));
     return { token: /zq_session=([^;]+)/.exec(r.headers.get('set-cookie') ?? '')[1], ...(await r.json()) };
   };
-  // A one-time password must be changed first (the demo's users may not need to).
+  // A one-time password must be changed first (as the demo's users must too).
   const otp = await signIn(demo.users[user]);
   const changed = await fetch(server.base + '/api/v1/auth/password', {
     method: 'POST',

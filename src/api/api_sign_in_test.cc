@@ -168,6 +168,36 @@ TEST_P(ApiTest, AdministratorSignsInWithACodeAndUnlocksAUser) {
   SignIn("lixia");
 }
 
+// Issue 21, finding 6: 停用/启用 and 重置密码 through the API, for administrators only.
+TEST_P(ApiTest, AdminsDisableEnableAndResetPasswords) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  SignIn("lixia");
+  auto post = [&](const std::string& path) {
+    return client_->Post(path, Auth(), "", "application/json");
+  };
+  EXPECT_EQ(post("/api/v1/admin/users/admin/password/reset")->status, 403);
+  SignIn("admin");
+  auto disabled = post("/api/v1/admin/users/lixia/disable");
+  ASSERT_EQ(disabled->status, 200) << disabled->body;
+  EXPECT_EQ(Body(disabled), (json{{"username", "lixia"}, {"disabled", true}}));
+  const std::string lixia = json{{"username", "lixia"}, {"password", kAdminPassword}}.dump();
+  EXPECT_EQ(client_->Post("/api/v1/auth/login", lixia, "application/json")->status, 401);
+  EXPECT_EQ(post("/api/v1/admin/users/admin/disable")->status, 409);  // not oneself
+  EXPECT_EQ(post("/api/v1/admin/users/nobody/enable")->status, 404);
+  ASSERT_EQ(post("/api/v1/admin/users/lixia/enable")->status, 200);
+
+  auto reset = post("/api/v1/admin/users/lixia/password/reset");
+  ASSERT_EQ(reset->status, 200) << reset->body;
+  const std::string once = Body(reset)["one_time_password"];
+  EXPECT_EQ(client_->Post("/api/v1/auth/login", lixia, "application/json")->status, 401);
+  auto login =
+      client_->Post("/api/v1/auth/login", json{{"username", "lixia"}, {"password", once}}.dump(),
+                    "application/json");
+  ASSERT_EQ(login->status, 200) << login->body;
+  EXPECT_EQ(Body(login)["must_change_password"], true);
+}
+
 TEST_P(ApiTest, AdminsIssueListAndRevokeDepartmentApiKeys) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Boot(t->db());

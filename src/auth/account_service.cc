@@ -79,14 +79,29 @@ Status AccountService::SetPassword(const Caller& by, std::string_view username,
   if (!by.IsAdministrator() && by.actor != username) {
     return Status::PermissionDenied("you may change only your own password");
   }
+  return StorePassword(by, username, new_password, false, "user.password");
+}
+
+Result<std::string> AccountService::ResetPassword(const Caller& by, std::string_view username) {
+  if (!by.IsAdministrator())
+    return Status::PermissionDenied("only an administrator may reset passwords");
+  std::string password = OneTimePassword();
+  ZQ_RETURN_IF_ERROR(StorePassword(by, username, password, true, "user.password_reset"));
+  return password;
+}
+
+Status AccountService::StorePassword(const Caller& by, std::string_view username,
+                                     std::string_view new_password, bool must_change,
+                                     std::string_view action) {
   ZQ_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, username, policy_));
   ZQ_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password, policy_.argon2));
   const std::string now = FormatTimestamp(clock_.Now());
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    const std::vector<Value> p = {hash, now, std::string(username)};
+    const std::vector<Value> p = {hash, now, std::int64_t{must_change ? 1 : 0},
+                                  std::string(username)};
     ZQ_ASSIGN_OR_RETURN(std::int64_t n,
                         tx.Execute("UPDATE users SET password_hash = ?, password_changed_at = ?, "
-                                   "must_change_password = 0 WHERE username = ?",
+                                   "must_change_password = ? WHERE username = ?",
                                    p));
     if (n == 0)
       return Status::NotFound("no such user", "username");
@@ -97,7 +112,7 @@ Status AccountService::SetPassword(const Caller& by, std::string_view username,
                                   "(SELECT id FROM users WHERE username = ?)",
                                   q)
                            .status());
-    return audit_.Append(tx, by, "user.password", "user:" + std::string(username));
+    return audit_.Append(tx, by, action, "user:" + std::string(username));
   });
 }
 
@@ -138,6 +153,9 @@ Status AccountService::SetAccountState(const Caller& by, std::string_view userna
   const bool disabled = state == AccountState::kDisabled;
   if (!by.IsAdministrator())
     return Status::PermissionDenied("only an administrator may disable users");
+  if (disabled && by.actor == username) {
+    return Status::FailedPrecondition("you cannot disable your own account", "username");
+  }
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     const std::vector<Value> p = {std::int64_t{disabled ? 1 : 0}, std::string(username)};
     ZQ_ASSIGN_OR_RETURN(std::int64_t n,

@@ -120,6 +120,11 @@ class AccountService {
 
   Result<UserInfo> CreateUser(const Caller& by, const NewUser& user);
   Status SetPassword(const Caller& by, std::string_view username, std::string_view new_password);
+  // 重置密码: gives a user a new one-time password (OneTimePassword), returned to be shown once
+  // and changed at the next sign-in (must_change_password); ends their sessions and lifts their
+  // sign-in locks. Admins only; audited ("user.password_reset"). kNotFound (field "username")
+  // for a name that is not a user.
+  Result<std::string> ResetPassword(const Caller& by, std::string_view username);
   // A signed-in user changes their own password: the current one must verify (a wrong one counts
   // towards the lockout, kUnauthenticated with field "current_password"), the new one must meet
   // the policy and differ from it (field "new_password"). Clears must_change_password and ends
@@ -127,6 +132,8 @@ class AccountService {
   Status ChangeOwnPassword(const Caller& who, std::string_view current_password,
                            std::string_view new_password);
   // Disables a user (and ends their sessions) or enables them again. Admins only; audited.
+  // kNotFound (field "username") for a name that is not a user; kFailedPrecondition for an
+  // administrator disabling their own account.
   Status SetAccountState(const Caller& by, std::string_view username, AccountState state);
   Result<std::vector<UserInfo>> ListUsers(const Caller& by);
 
@@ -178,6 +185,10 @@ class AccountService {
                                     const AuthPolicy& policy);
 
  private:
+  // Stores `new_password`'s hash with the change flag, ends the user's sessions and lifts their
+  // locks, audited as `action`.
+  Status StorePassword(const Caller& by, std::string_view username, std::string_view new_password,
+                       bool must_change, std::string_view action);
   // Counts a failure for (username, origin.source), locking the pair with backoff; audited.
   Status RecordFailedLogin(std::string_view username, const Caller& origin, std::string_view why);
   // The end of the lock on (username, source), or "" when none is in force.

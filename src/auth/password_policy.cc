@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "auth/crypto.h"
+
 namespace zq::auth {
 namespace {
 
@@ -172,6 +174,15 @@ Status CheckPasswordStrength(std::string_view password, std::string_view usernam
         "password");
   }
   return Status::Ok();
+}
+
+std::string OneTimePassword() {
+  static constexpr std::string_view kChars =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  const std::string raw = RandomBytes(14);
+  std::string out = "Zq-";
+  for (unsigned char c : raw) out += kChars[c % kChars.size()];
+  return out + "-9a";
 }
 
 }  // namespace zq::auth

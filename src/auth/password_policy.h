@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "core/status.h"
@@ -19,5 +20,9 @@ namespace zq::auth {
 //     sequences (1qaz2wsx, abcd1234); three or fewer distinct characters.
 Status CheckPasswordStrength(std::string_view password, std::string_view username,
                              std::size_t min_length);
+
+// A one-time password that meets the policy (upper, lower, digits and a symbol, 23 characters),
+// for a new user or a reset: shown once, changed at the first sign-in.
+std::string OneTimePassword();
 
 }  // namespace zq::auth

@@ -14,6 +14,44 @@ namespace zq::credit {
 
 using store::Value;
 
+namespace {
+
+// Who decides (approves or rejects) a proposal: a regulator of the approving bureau, the level
+// above, other than the proposer.
+Status CheckDecider(const auth::Caller& caller, const SeriousListing& s, std::string_view what) {
+  if (!caller.ActsForAuthority(s.approver_region)) {
+    return Status::PermissionDenied(
+        fmt::format("{} is for the bureau of the level above ({})", what, s.approver_region),
+        "approver");
+  }
+  if (caller.actor == s.proposed_by)
+    return Status::PermissionDenied("the proposer does not decide their own", "approver");
+  return Status::Ok();
+}
+
+// Who removes a listing: the listing bureau (谁列入谁移出), within whose jurisdiction the firm is.
+Status CheckRemover(const auth::Caller& caller, const SeriousListing& s) {
+  if (!caller.ActsForAuthority(s.authority_region)) {
+    return Status::PermissionDenied(
+        "the listing bureau removes (谁列入谁移出): " + s.authority_region, "authority_region");
+  }
+  return Status::Ok();
+}
+
+// SeriousListing::actions: what the checks of Approve/Reject/RemoveSerious let the caller do.
+SeriousListing WithActions(const auth::Caller& caller, SeriousListing s) {
+  s.actions.clear();
+  if (s.status == "proposed" && CheckDecider(caller, s, "approval").ok()) {
+    s.actions = {"approve", "reject"};
+  } else if (s.status == "listed" && CheckRemover(caller, s).ok() &&
+             caller.CanWriteIn(s.region_code)) {
+    s.actions = {"remove"};
+  }
+  return s;
+}
+
+}  // namespace
+
 Result<std::int64_t> CreditLists::CountListings(const auth::Caller& caller,
                                                 const std::optional<ids::RegionCode>& region) {
   std::string where;
@@ -218,15 +256,7 @@ Result<SeriousListing> CreditLists::LoadProposal(store::Transaction& tx, const a
     return Status::FailedPrecondition(
         fmt::format("only a proposal is {} (it is {})", d.done, s.status), "status");
   }
-  if (!caller.ActsForAuthority(s.approver_region)) {
-    return Status::PermissionDenied(
-        fmt::format("{} is for the bureau of the level above ({})", d.noun, s.approver_region),
-        "approver");
-  }
-  if (caller.actor == s.proposed_by) {
-    return Status::PermissionDenied(fmt::format("the proposer does not {} their own", d.verb),
-                                    "approver");
-  }
+  ZQ_RETURN_IF_ERROR(CheckDecider(caller, s, d.noun));  // the rule WithActions offers by too
   return s;
 }
 
@@ -234,7 +264,7 @@ Result<SeriousListing> CreditLists::ApproveSerious(const auth::Caller& caller,
                                                    std::int64_t listing_id) {
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(SeriousListing s,
-                        LoadProposal(tx, caller, listing_id, {"approved", "approval", "approve"}));
+                        LoadProposal(tx, caller, listing_id, {"approved", "approval"}));
     s.decided_by = caller.actor;
     s.decided_on = TodayText(clock_);
     ZQ_RETURN_IF_ERROR(credit_.audit().Append(tx, caller, "credit.serious.approve",
@@ -249,8 +279,7 @@ Result<SeriousListing> CreditLists::RejectSerious(const auth::Caller& caller,
   if (reason.empty() || reason.size() > 2000)
     return Status::InvalidArgument("a rejection gives its reason (at most 2000 bytes)", "reason");
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    ZQ_RETURN_IF_ERROR(
-        LoadProposal(tx, caller, listing_id, {"rejected", "rejection", "decide"}).status());
+    ZQ_RETURN_IF_ERROR(LoadProposal(tx, caller, listing_id, {"rejected", "rejection"}).status());
     const std::vector<Value> update = {caller.actor, TodayText(clock_), reason,
                                        auth::FormatTimestamp(clock_.Now()), listing_id};
     ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE credit_serious_listings SET status = 'rejected', "
@@ -335,10 +364,7 @@ Result<SeriousListing> CreditLists::RemoveSerious(const auth::Caller& caller,
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(const SeriousListing s,
                         LoadSerious(tx, caller, listing_id, Names::kWithout));
-    if (!caller.ActsForAuthority(s.authority_region)) {
-      return Status::PermissionDenied(
-          "the listing bureau removes (谁列入谁移出): " + s.authority_region, "authority_region");
-    }
+    ZQ_RETURN_IF_ERROR(CheckRemover(caller, s));
     return RemoveSeriousInTx(tx, caller, listing_id, reason).status();
   }));
   return GetSerious(caller, listing_id);
@@ -347,7 +373,8 @@ Result<SeriousListing> CreditLists::RemoveSerious(const auth::Caller& caller,
 Result<SeriousListing> CreditLists::GetSerious(const auth::Caller& caller,
                                                std::int64_t listing_id) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  return LoadSerious(*tx, caller, listing_id, Names::kWith);
+  ZQ_ASSIGN_OR_RETURN(SeriousListing s, LoadSerious(*tx, caller, listing_id, Names::kWith));
+  return WithActions(caller, std::move(s));
 }
 
 Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller& caller,
@@ -356,7 +383,10 @@ Result<ListPage<SeriousListing>> CreditLists::SeriousListings(const auth::Caller
   std::string where = "WHERE 1 = 1";
   std::vector<Value> params;
   ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, f.region_code, where, params));
-  return SeriousPage(f, std::move(where), std::move(params));
+  ZQ_ASSIGN_OR_RETURN(ListPage<SeriousListing> page,
+                      SeriousPage(f, std::move(where), std::move(params)));
+  for (SeriousListing& s : page.items) s = WithActions(caller, std::move(s));
+  return page;
 }
 
 Result<ListPage<SeriousListing>> CreditLists::SeriousPage(const ListFilter& f, std::string where,

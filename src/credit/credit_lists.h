@@ -96,6 +96,10 @@ struct SeriousListing {
   std::int64_t listing_event_id = 0;  // list.serious.added
   std::int64_t removal_event_id = 0;  // list.serious.removed
   std::int64_t abnormal_listing_id = 0;
+  // What the asking caller may do with it (not stored; empty in public views): "approve" and
+  // "reject" a proposal (the approving bureau, not the proposer), "remove" a listing (the
+  // listing bureau, 谁列入谁移出). The console offers only these.
+  std::vector<std::string> actions;
 };
 
 // One abnormal listing. status: "listed", "removed", "escalated" (moved to the serious list).
@@ -251,7 +255,7 @@ class CreditLists {
   // the proposer ("approver"); kFailedPrecondition ("status") unless proposed. `d` words the
   // refusals.
   struct ProposalDecision {
-    std::string_view done, noun, verb;  // "approved", "approval", "approve"
+    std::string_view done, noun;  // "approved", "approval"
   };
 
   Result<SeriousListing> LoadProposal(store::Transaction& tx, const auth::Caller& caller,

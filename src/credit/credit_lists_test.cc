@@ -94,6 +94,29 @@ TEST_P(CreditListsTest, ACountyListingWaitsForTheCityThenVetoesTheGrade) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'credit.serious.%'"), 3);
 }
 
+// Issue 21, finding 5: a listing says what the asking caller may do, exactly what the service
+// then allows: the city decides the county's proposal, the county removes its listing.
+TEST_P(CreditListsTest, ListingsListTheActionsTheCallerMayTake) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  StartLists(t->db());
+  const std::int64_t penalty = Record(0, "penalty.heavy", "2026-10-01", "P-1")->event.id;
+  const SeriousListing proposed =
+      std::move(lists_->ProposeSerious(county_, Proposal(0, penalty))).value();
+  using Actions = std::vector<std::string>;
+  EXPECT_EQ(proposed.actions, Actions{});  // the proposer does not decide
+  EXPECT_EQ(lists_->GetSerious(province_, proposed.id)->actions, Actions{});  // wrong level
+  EXPECT_EQ(lists_->GetSerious(city_, proposed.id)->actions, (Actions{"approve", "reject"}));
+  EXPECT_EQ(lists_->SeriousListings(city_, {})->items.at(0).actions,
+            (Actions{"approve", "reject"}));
+  EXPECT_EQ(lists_->SeriousListings(province_, {})->items.at(0).actions, Actions{});
+
+  const SeriousListing listed = std::move(lists_->ApproveSerious(city_, proposed.id)).value();
+  EXPECT_EQ(listed.actions, Actions{});  // the approver does not remove
+  EXPECT_EQ(lists_->GetSerious(county_, proposed.id)->actions, Actions{"remove"});
+  ASSERT_TRUE(lists_->RemoveSerious(county_, proposed.id, "corrected").ok());
+  EXPECT_EQ(lists_->GetSerious(county_, proposed.id)->actions, Actions{});
+}
+
 TEST_P(CreditListsTest, CountListingsCountsBothListsInTheRegionAndScope) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   StartLists(t->db());

@@ -79,12 +79,34 @@ bool MayRead(const auth::Caller& caller, std::string_view plan_region) {
   return plan.ok() && scope.ok() && plan->Contains(*scope);
 }
 
+// Who may commit and run the draws of a plan in `region_code`: a writer whose jurisdiction holds
+// it (Caller::CanWriteIn). A reader elsewhere is answered as if the plan did not exist.
 Status CheckWriter(const auth::Caller& caller, std::string_view region_code) {
   if (!caller.CanWrite())
     return Status::PermissionDenied("this role may not run spot checks");
-  if (!caller.CanSeeRegion(region_code))
+  if (!caller.CanWriteIn(region_code))
     return Status::NotFound("no such plan in your jurisdiction", "region_code");
   return Status::Ok();
+}
+
+// The actions of SpotCheckPlan and DrawSummary: what CheckWriter would let the caller do.
+constexpr std::string_view kDrawAction = "draw";
+constexpr std::string_view kRunAction = "run";
+
+SpotCheckPlan WithActions(const auth::Caller& caller, SpotCheckPlan plan) {
+  plan.actions.clear();
+  if (CheckWriter(caller, plan.region_code).ok())
+    plan.actions.emplace_back(kDrawAction);
+  return plan;
+}
+
+DrawSummary WithActions(const SpotCheckPlan& plan, DrawSummary draw) {
+  draw.actions.clear();
+  const bool may_draw =
+      std::find(plan.actions.begin(), plan.actions.end(), kDrawAction) != plan.actions.end();
+  if (may_draw && draw.status == "committed")
+    draw.actions.emplace_back(kRunAction);
+  return draw;
 }
 
 }  // namespace
@@ -146,7 +168,7 @@ Result<SpotCheckPlan> SpotCheckService::CreatePlan(const auth::Caller& caller, S
     plan.id = id.rows.at(0).GetInt(0);
     return audit_.Append(tx, caller, "inspection.plan.create", "plan:" + plan.plan_code);
   }));
-  return plan;
+  return WithActions(caller, std::move(plan));
 }
 
 Result<SpotCheckPlan> SpotCheckService::LoadPlan(store::Transaction& tx, std::int64_t plan_id) {
@@ -160,7 +182,7 @@ Result<SpotCheckPlan> SpotCheckService::GetPlan(const auth::Caller& caller, std:
   ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, LoadPlan(*tx, plan_id));
   if (!MayRead(caller, plan.region_code))
     return Status::NotFound("no such plan", "plan_id");
-  return plan;
+  return WithActions(caller, std::move(plan));
 }
 
 Result<std::vector<SpotCheckPlan>> SpotCheckService::ListPlans(const auth::Caller& caller) {
@@ -171,7 +193,7 @@ Result<std::vector<SpotCheckPlan>> SpotCheckService::ListPlans(const auth::Calle
       [&](const store::Row& row) {
         Result<SpotCheckPlan> plan = PlanColumns().Read(row);
         if (plan.ok() && MayRead(caller, plan->region_code)) {
-          out.push_back(std::move(plan).value());
+          out.push_back(WithActions(caller, std::move(plan).value()));
         }
         return true;
       }));
@@ -295,7 +317,7 @@ Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std
                                         {"frame_hash", record.frame_hash}}
                              .dump());
   }));
-  return summary;
+  return WithActions(plan, std::move(summary));
 }
 
 Result<DrawSummary> SpotCheckService::RunDraw(const auth::Caller& caller, std::int64_t draw_id) {
@@ -370,7 +392,7 @@ Result<DrawSummary> SpotCheckService::RunDraw(const auth::Caller& caller, std::i
 
 Result<std::vector<DrawSummary>> SpotCheckService::ListDraws(const auth::Caller& caller,
                                                              std::int64_t plan_id) {
-  ZQ_RETURN_IF_ERROR(GetPlan(caller, plan_id).status());
+  ZQ_ASSIGN_OR_RETURN(const SpotCheckPlan plan, GetPlan(caller, plan_id));
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
   const std::vector<Value> key = {plan_id};
   ZQ_ASSIGN_OR_RETURN(
@@ -379,7 +401,8 @@ Result<std::vector<DrawSummary>> SpotCheckService::ListDraws(const auth::Caller&
                             DrawColumns().List()),
                 key));
   std::vector<DrawSummary> out;
-  for (const store::Row& row : rs.rows) out.push_back(DrawColumns().FromRow(row));
+  for (const store::Row& row : rs.rows)
+    out.push_back(WithActions(plan, DrawColumns().FromRow(row)));
   return out;
 }
 

@@ -31,6 +31,9 @@ struct SpotCheckPlan {
   DrawParameters parameters = DrawParameters::Defaults();
   std::string created_by;
   std::string created_at;
+  // What the asking caller may do with the plan (not stored): "draw" (commit and run its draws)
+  // for a writer whose jurisdiction holds the plan's region. The console offers only these.
+  std::vector<std::string> actions;
 };
 
 // What is public about one draw of a plan, at any stage.
@@ -49,6 +52,9 @@ struct DrawSummary {
   std::int64_t unstaffed = 0;
   std::string committed_at;
   std::string drawn_at;
+  // What the asking caller may do with the draw (not stored): "run" for a committed draw of a
+  // plan whose actions hold "draw".
+  std::vector<std::string> actions;
 };
 
 // 双随机一公开 on the store: plans, the commit → draw → publish ceremony of inspection/

@@ -95,6 +95,35 @@ TEST_P(SpotCheckServiceTest, PlansAreValidatedWithTheirFieldAndScoped) {
   EXPECT_EQ(service_->ListPlans(Regulator("370100"))->size(), 1u);
 }
 
+// Issue 21, finding 5: a plan and its draws say what the asking caller may do, and the service
+// refuses exactly what they leave out.
+TEST_P(SpotCheckServiceTest, PlansAndDrawsListTheActionsTheCallerMayTake) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const SpotCheckPlan plan = std::move(service_->CreatePlan(admin_, CablePlan())).value();
+  using Actions = std::vector<std::string>;
+  EXPECT_EQ(plan.actions, Actions{"draw"});
+  EXPECT_EQ(service_->GetPlan(Regulator("370100"), plan.id)->actions, Actions{"draw"});
+  // 历下区 reads the city's plan (市抽县查) but may not draw it, nor may an analyst of the city.
+  auth::Caller analyst = Regulator("370100");
+  analyst.role = auth::Role::kAnalyst;
+  for (const auth::Caller& reader : {Regulator("370102"), analyst}) {
+    EXPECT_EQ(service_->GetPlan(reader, plan.id)->actions, Actions{}) << reader.region_code;
+    EXPECT_EQ(service_->ListPlans(reader)->at(0).actions, Actions{});
+    EXPECT_FALSE(service_->CommitDraw(reader, plan.id).ok());
+  }
+  EXPECT_EQ(service_->ListPlans(Regulator("370100"))->at(0).actions, Actions{"draw"});
+
+  const DrawSummary committed =
+      std::move(service_->CommitDraw(Regulator("370100"), plan.id)).value();
+  EXPECT_EQ(committed.actions, Actions{"run"});
+  EXPECT_EQ(service_->ListDraws(Regulator("370100"), plan.id)->at(0).actions, Actions{"run"});
+  EXPECT_EQ(service_->ListDraws(Regulator("370102"), plan.id)->at(0).actions, Actions{});
+  EXPECT_FALSE(service_->RunDraw(Regulator("370102"), committed.id).ok());
+  ASSERT_TRUE(service_->RunDraw(Regulator("370100"), committed.id).ok());
+  EXPECT_EQ(service_->ListDraws(Regulator("370100"), plan.id)->at(0).actions, Actions{});
+}
+
 TEST_P(SpotCheckServiceTest, CommitThenDrawPublishesAVerifiableRecord) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());

@@ -29,7 +29,14 @@ export function setCsrfToken(token: string): void {
 }
 
 // `file` sends a file as the body, as it is (an import); `body` otherwise goes as JSON.
-async function request<T>(method: string, path: string, body?: unknown, file?: { data: Blob; type: string }): Promise<T> {
+// `credentials` 'omit' asks as the public, without the session.
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  file?: { data: Blob; type: string },
+  credentials: RequestCredentials = 'same-origin',
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (file) headers['Content-Type'] = file.type;
   else if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -37,7 +44,7 @@ async function request<T>(method: string, path: string, body?: unknown, file?: {
   const res = await fetch('/api/v1' + path, {
     method,
     headers,
-    credentials: 'same-origin',
+    credentials,
     body: file ? file.data : body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -58,6 +65,8 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   // The records of a route answering { items }.
   items: async <T>(path: string) => (await request<Items<T>>('GET', path)).items,
+  // The same as the public (the portal) sees it: what is public reads alike in every jurisdiction.
+  publicItems: async <T>(path: string) => (await request<Items<T>>('GET', path, undefined, undefined, 'omit')).items,
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   upload: <T>(path: string, data: Blob, type: string) => request<T>('POST', path, undefined, { data, type }),
 };

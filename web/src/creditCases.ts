@@ -33,6 +33,7 @@ export interface SeriousListing {
   listing_event_id: number;
   removal_event_id: number;
   abnormal_listing_id: number;
+  actions: string[]; // this caller may: "approve" and "reject" a proposal, "remove" a listing
 }
 
 // 经营异常名录. status: listed, removed, escalated (moved to the serious list after 3 years).

@@ -29,6 +29,7 @@ export interface Plan {
   parameters: DrawParameters;
   created_by: string;
   created_at: string;
+  actions: string[]; // "draw": this caller may commit and run its draws
 }
 
 export interface DrawSummary {
@@ -46,6 +47,7 @@ export interface DrawSummary {
   unstaffed: number;
   committed_at: string;
   drawn_at: string;
+  actions: string[]; // "run": this caller may run this committed draw
 }
 
 export interface DrawTask {

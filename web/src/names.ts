@@ -39,13 +39,14 @@ export function catalogueEntries(): Promise<CatalogueEntry[]> {
 // Firms' names for records that hold only their USCCs (at most `limit`, each once, six requests
 // at a time; '' while asked or when unknown), into `names`: through the entity list (masked, not
 // a read of personal data) rather than the entity file, whose full legal representative each
-// look-up would read and audit.
+// look-up would read and audit. Names are public, so they are asked as the public asks: a county
+// regulator sees the names of a provincial draw's firms outside the county, as the portal does.
 export async function lookUpFirmNames(names: Record<string, string>, usccs: string[], limit: number): Promise<void> {
   const queue = [...new Set(usccs)].filter((u) => !(u in names)).slice(0, limit);
   for (const u of queue) names[u] = '';
   const worker = async () => {
     for (let u = queue.shift(); u; u = queue.shift()) {
-      names[u] = await api.items<Entity>('/entities' + query({ uscc: u, page_size: 1 })).then(
+      names[u] = await api.publicItems<Entity>('/entities' + query({ uscc: u, page_size: 1 })).then(
         (found) => found[0]?.name ?? '',
         () => '',
       );

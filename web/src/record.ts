@@ -17,3 +17,9 @@ export function useNotFound() {
   }
   return { notFound, found };
 }
+
+// What the server says the caller may do with a record (its `actions`, e.g. a plan's "draw"): the
+// console offers an action only when it is listed.
+export function may(record: { actions?: string[] } | null | undefined, action: string): boolean {
+  return record?.actions?.includes(action) ?? false;
+}

@@ -1,4 +1,5 @@
 // Sign-in, sessions, users and the audit log (issue 3).
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "api/routes/routes.h"
@@ -107,6 +108,18 @@ Status CheckSameSiteJson(const Request& req, const ServerOptions& options) {
 }
 
 // The second factor (TOTP) of the signed-in user, and the administrator's unlock and reset.
+// POST /api/v1/admin/users/{username}/…: `act(accounts, caller, username)` answers the members
+// that follow "username" in the reply.
+template <class Act>
+Handler OnUser(auth::AccountService& accounts, Act act) {
+  return [&accounts, act](const Request& req, RequestContext& ctx) -> Result<Response> {
+    const std::string& name = req.path_params.at("username");
+    ZQ_ASSIGN_OR_RETURN(nlohmann::json answer, act(accounts, ctx.caller, name));
+    answer["username"] = name;
+    return Response::Json(answer);
+  };
+}
+
 void AddSecondFactorRoutes(Router& router, app::Context& services) {
   auto console_only = [](const RequestContext& ctx) -> Status {
     if (ctx.session_token.empty()) {
@@ -160,24 +173,56 @@ void AddSecondFactorRoutes(Router& router, app::Context& services) {
              services.Get<auth::AccountService>().ConfirmTotpEnrolment(ctx.caller, totp.code));
          return Response::Json({{"enrolled", true}, {"recovery_codes", codes}});
        }});
+  auth::AccountService& accounts = services.Get<auth::AccountService>();
+  using Answer = Result<nlohmann::json>;
   router.Add({.route = "POST /api/v1/admin/users/{username}/unlock",
               .access = Access::kAdmin,
               .summary = "Lift every sign-in lock of a user (administrators)",
-              .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-                const std::string& name = req.path_params.at("username");
-                ZQ_RETURN_IF_ERROR(services.Get<auth::AccountService>().Unlock(ctx.caller, name));
-                return Response::Json({{"username", name}, {"unlocked", true}});
-              }});
+              .handler = OnUser(accounts,
+                                [](auth::AccountService& a, const auth::Caller& by,
+                                   const std::string& name) -> Answer {
+                                  ZQ_RETURN_IF_ERROR(a.Unlock(by, name));
+                                  return nlohmann::json{{"unlocked", true}};
+                                })});
+  for (const auto& change : {std::pair{"disable", auth::AccountState::kDisabled},
+                             std::pair{"enable", auth::AccountState::kActive}}) {
+    const auth::AccountState state = change.second;
+    router.Add({.route = fmt::format("POST /api/v1/admin/users/{{username}}/{}", change.first),
+                .access = Access::kAdmin,
+                .summary = state == auth::AccountState::kDisabled
+                               ? "停用: disable a user and end their sessions (administrators; not "
+                                 "oneself)"
+                               : "启用: enable a disabled user again (administrators)",
+                .errors = {409},
+                .handler = OnUser(
+                    accounts,
+                    [state](auth::AccountService& a, const auth::Caller& by,
+                            const std::string& name) -> Answer {
+                      ZQ_RETURN_IF_ERROR(a.SetAccountState(by, name, state));
+                      return nlohmann::json{{"disabled", state == auth::AccountState::kDisabled}};
+                    })});
+  }
+  router.Add(
+      {.route = "POST /api/v1/admin/users/{username}/password/reset",
+       .access = Access::kAdmin,
+       .summary = "重置密码: a new one-time password, answered once, to be changed at the "
+                  "next sign-in; ends the user's sessions (administrators)",
+       .handler = OnUser(
+           accounts,
+           [](auth::AccountService& a, const auth::Caller& by, const std::string& name) -> Answer {
+             ZQ_ASSIGN_OR_RETURN(std::string password, a.ResetPassword(by, name));
+             return nlohmann::json{{"one_time_password", password}};
+           })});
   router.Add({.route = "POST /api/v1/admin/users/{username}/second-factor/reset",
               .access = Access::kAdmin,
               .summary = "Remove a user's second factor and recovery codes (a lost phone) and end "
                          "their sessions (administrators)",
-              .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
-                const std::string& name = req.path_params.at("username");
-                ZQ_RETURN_IF_ERROR(
-                    services.Get<auth::AccountService>().ResetSecondFactor(ctx.caller, name));
-                return Response::Json({{"username", name}, {"reset", true}});
-              }});
+              .handler = OnUser(accounts,
+                                [](auth::AccountService& a, const auth::Caller& by,
+                                   const std::string& name) -> Answer {
+                                  ZQ_RETURN_IF_ERROR(a.ResetSecondFactor(by, name));
+                                  return nlohmann::json{{"reset", true}};
+                                })});
 }
 
 }  // namespace

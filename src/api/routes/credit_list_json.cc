@@ -32,7 +32,8 @@ nlohmann::json SeriousJson(const SeriousListing& s) {
           {"removal_reason", s.removal_reason},
           {"listing_event_id", s.listing_event_id},
           {"removal_event_id", s.removal_event_id},
-          {"abnormal_listing_id", s.abnormal_listing_id}};
+          {"abnormal_listing_id", s.abnormal_listing_id},
+          {"actions", s.actions}};
 }
 
 nlohmann::json AbnormalJson(const AbnormalListing& a) {

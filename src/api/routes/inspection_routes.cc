@@ -25,7 +25,8 @@ nlohmann::json PlanJson(const SpotCheckPlan& p) {
           {"period_end", p.period_end},
           {"parameters", parameters},
           {"created_by", p.created_by},
-          {"created_at", p.created_at}};
+          {"created_at", p.created_at},
+          {"actions", p.actions}};
 }
 
 nlohmann::json DrawJson(const inspection::DrawSummary& d) {
@@ -42,7 +43,8 @@ nlohmann::json DrawJson(const inspection::DrawSummary& d) {
           {"tasks", d.tasks},
           {"unstaffed", d.unstaffed},
           {"committed_at", d.committed_at},
-          {"drawn_at", d.drawn_at}};
+          {"drawn_at", d.drawn_at},
+          {"actions", d.actions}};
 }
 
 // `parameters` over the plan's: members not given keep their defaults (Henan rates, teams of two,

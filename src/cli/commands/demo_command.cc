@@ -3,6 +3,7 @@
 
 #include "api/server.h"
 #include "auth/account_service.h"
+#include "auth/password_policy.h"
 #include "cli/commands/commands.h"
 #include "demo/demo_accounts.h"
 #include "events/dispatcher.h"
@@ -11,7 +12,6 @@
 
 namespace zq::cli {
 
-std::string OneTimePassword();                                     // user_commands.cc
 std::string DefaultStaticDir();                                    // serve_command.cc
 void AddServerOptions(CLI::App* cmd, api::ServerOptions& server);  // serve_command.cc
 
@@ -78,13 +78,15 @@ void RegisterDemoCommand(CLI::App& app) {
           continue;
         auth::NewUser nu;
         nu.username = u.name;
-        nu.password = OneTimePassword();
+        nu.password = auth::OneTimePassword();
+        nu.must_change_password = true;  // as the README says: changed at the first sign-in
         nu.role = u.role;
         nu.region_code = u.region;
         if (w.Get<auth::AccountService>().CreateUser(auth::Caller::System(), nu).ok()) {
           std::cout << "  sign in as " << u.name << " ("
                     << (u.region[0] ? std::string("regulator of ") + u.region : "administrator")
-                    << "): password " << nu.password << "\n";
+                    << "): password " << nu.password
+                    << " (one-time: change it at the first sign-in)\n";
           if (u.region[0] == '\0') {  // the administrator
             std::cout << "    administrators sign in with a second factor: enrol an "
                          "authenticator app (TOTP) at the first sign-in\n";

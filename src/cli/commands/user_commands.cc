@@ -4,22 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/account_service.h"
-#include "auth/crypto.h"
+#include "auth/password_policy.h"
 #include "cli/commands/commands.h"
 
 namespace zq::cli {
-
-// A one-time password that satisfies the policy: upper, lower, digits and a symbol.
-std::string OneTimePassword();
-
-std::string OneTimePassword() {
-  static constexpr std::string_view kChars =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  const std::string raw = auth::RandomBytes(14);
-  std::string out = "Zq-";
-  for (unsigned char c : raw) out += kChars[c % kChars.size()];
-  return out + "-9a";
-}
 
 void RegisterUserCommands(CLI::App& app) {
   auto common = std::make_shared<WorkspaceOptions>();
@@ -40,7 +28,7 @@ void RegisterUserCommands(CLI::App& app) {
     }
     auth::NewUser admin;
     admin.username = "admin";
-    admin.password = OneTimePassword();
+    admin.password = auth::OneTimePassword();
     admin.role = auth::Role::kPlatformAdmin;
     admin.must_change_password = true;
     OkOrFail(w.Get<auth::AccountService>().CreateUser(auth::Caller::System(), admin).status());
@@ -69,7 +57,7 @@ void RegisterUserCommands(CLI::App& app) {
     Workspace w = OpenWorkspaceOrFail(*common);
     if (!auth::ParseRole(add->role, add->user.role))
       FailCommand(Status::InvalidArgument("unknown role", "role"));
-    add->user.password = OneTimePassword();
+    add->user.password = auth::OneTimePassword();
     add->user.must_change_password = true;
     const auth::UserInfo u =
         ValueOrFail(w.Get<auth::AccountService>().CreateUser(auth::Caller::System(), add->user));
@@ -91,11 +79,10 @@ void RegisterUserCommands(CLI::App& app) {
         });
       };
   const auth::Caller system = auth::Caller::System();
-  on_user("passwd", "Set a new one-time password for a user",
+  on_user("passwd", "Set a new one-time password for a user (changed at the next sign-in)",
           [system](auth::AccountService& accounts, const std::string& name) -> Result<std::string> {
-            const std::string password = OneTimePassword();
-            ZQ_RETURN_IF_ERROR(accounts.SetPassword(system, name, password));
-            return "new password for " + name + ": " + password;
+            ZQ_ASSIGN_OR_RETURN(const std::string password, accounts.ResetPassword(system, name));
+            return "new one-time password for " + name + ": " + password;
           });
   on_user(
       "disable", "Disable a user and end their sessions",
@@ -103,6 +90,11 @@ void RegisterUserCommands(CLI::App& app) {
         ZQ_RETURN_IF_ERROR(accounts.SetAccountState(system, name, auth::AccountState::kDisabled));
         return "user " + name + " disabled";
       });
+  on_user("enable", "Enable a disabled user again",
+          [system](auth::AccountService& accounts, const std::string& name) -> Result<std::string> {
+            ZQ_RETURN_IF_ERROR(accounts.SetAccountState(system, name, auth::AccountState::kActive));
+            return "user " + name + " enabled";
+          });
   on_user("unlock", "Lift every sign-in lock of a user (all source addresses); audited",
           [system](auth::AccountService& accounts, const std::string& name) -> Result<std::string> {
             ZQ_RETURN_IF_ERROR(accounts.Unlock(system, name));
