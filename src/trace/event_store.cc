@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "store/row_mapping.h"
+
 namespace zq::trace {
 namespace {
 
@@ -59,19 +61,14 @@ Status ReadRows(store::Transaction& tx, std::int64_t event, EventRecord& r) {
   return Status::Ok();
 }
 
-CaptureJob JobFromRow(const store::Row& row) {
-  CaptureJob j;
-  j.id = row.GetInt(0);
-  j.error_behaviour = row.GetText(1);
-  j.captured_by = row.GetText(2);
-  j.created_at = row.GetText(3);
-  j.finished_at = row.GetText(4);
-  j.running = row.GetInt(5) != 0;
-  j.success = row.GetInt(6) != 0;
-  j.event_count = row.GetInt(7);
-  j.stored_count = row.GetInt(8);
-  j.errors = row.GetText(9);
-  return j;
+const store::Columns<CaptureJob>& JobColumns() {
+  using J = CaptureJob;
+  static const store::Columns<J> kColumns(
+      "id", &J::id, "error_behaviour", &J::error_behaviour, "captured_by", &J::captured_by,
+      "created_at", &J::created_at, "finished_at", &J::finished_at, "running", &J::running,
+      "success", &J::success, "event_count", &J::event_count, "stored_count", &J::stored_count,
+      "errors", &J::errors);
+  return kColumns;
 }
 
 }  // namespace
@@ -183,14 +180,7 @@ Status UpdateCaptureJob(store::Transaction& tx, const CaptureJob& j) {
 
 Result<std::optional<CaptureJob>> ReadCaptureJob(store::Transaction& tx, std::int64_t id) {
   const Value p[] = {id};
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx.Query("SELECT id, error_behaviour, captured_by, created_at, finished_at, "
-                               "running, success, event_count, stored_count, errors "
-                               "FROM trace_capture_jobs WHERE id = ?",
-                               p));
-  if (rs.rows.empty())
-    return std::optional<CaptureJob>();
-  return std::optional<CaptureJob>(JobFromRow(rs.rows[0]));
+  return JobColumns().QueryOne(tx, "trace_capture_jobs WHERE id = ?", p);
 }
 
 }  // namespace zq::trace
