@@ -182,6 +182,8 @@ ApiServer::ApiServer(app::App& app, ServerOptions options)
   AddSystemRoutes(router_, app_.context());
   router_.BeginGroup("events");
   AddEventRoutes(router_, app_.context());
+  router_.BeginGroup("workbench");
+  AddWorkbenchRoutes(router_, app_);
   for (const app::Module& module : app_.modules()) {
     for (const app::RouteGroup& group : module.routes) {
       router_.BeginGroup(group.name);

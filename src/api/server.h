@@ -99,6 +99,9 @@ Status ServeForever(app::App& app, const ServerOptions& options,
 void AddSystemRoutes(Router& router, app::Context& services);
 // The event loop's consumers and dead letters, for administrators (routes/event_routes.cc).
 void AddEventRoutes(Router& router, app::Context& services);
+// GET /api/v1/workbench: the 工作台 of every module's to-dos and indicators (app/workbench.h;
+// routes/workbench_routes.cc).
+void AddWorkbenchRoutes(Router& router, app::App& app);
 
 // Writes the audit entry of a dead letter's redelivery (the route's and `zq events retry`'s).
 events::RedeliveryHook AuditRedelivery(const auth::AuditLog& audit, const auth::Caller& caller);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/workbench.h"
 #include "core/result.h"
 #include "store/domain_events.h"
 
@@ -92,6 +93,9 @@ struct Module {
   std::vector<RouteGroup> routes;
   std::vector<CommandGroup> commands;
   std::vector<DemoStep> demo;
+  // What it puts on the 工作台 (workbench.h): its kinds of to-do and its key indicators.
+  std::vector<TodoSource> todos;
+  std::vector<KpiSource> kpis;
 };
 
 }  // namespace zq::app

@@ -7,6 +7,7 @@
 #include "cli/commands/module_commands.h"
 #include "credit/credit_lists.h"
 #include "credit/credit_service.h"
+#include "credit/credit_workbench.h"
 #include "credit/inspection_events.h"
 #include "credit/penalty_publication.h"
 #include "credit/repair_service.h"
@@ -41,6 +42,8 @@ app::Module Manifest() {
   m.demo = {{"credit events", app::DemoStage::kRecords, demo::CreditEventsStep},
             {"credit lists", app::DemoStage::kRecords, demo::CreditListsStep},
             {"objections and repairs", app::DemoStage::kAfterEvents, demo::RepairCasesStep}};
+  m.todos = CreditTodos();
+  m.kpis = CreditKpis();
   return m;
 }
 

@@ -8,6 +8,7 @@
 #include "cli/commands/module_commands.h"
 #include "credit/credit_service.h"
 #include "demo/steps.h"
+#include "inspection/inspection_workbench.h"
 #include "inspection/pass_rate_store.h"
 #include "inspection/result_service.h"
 #include "inspection/spot_check_service.h"
@@ -35,6 +36,8 @@ app::Module Manifest() {
   m.commands = {{"inspection", cli::RegisterInspectionCommands}};
   m.demo = {{"spot-check plans and draws", app::DemoStage::kRecords, demo::SpotChecksStep},
             {"a year of spot-check results", app::DemoStage::kRecords, demo::SpotCheckResultsStep}};
+  m.todos = InspectionTodos();
+  m.kpis = InspectionKpis();
   return m;
 }
 

@@ -150,10 +150,17 @@ async function entityIn(region) {
 
 const tests = [
   [
-    'an administrator signs in and sees the dashboard',
+    'an administrator signs in to the workbench and sees the overview',
     async () => {
       await signInFirstTime('admin');
       await page.locator('[data-test=jurisdiction]').waitFor();
+      // The 工作台: to-dos with their counts, the indicators, and the tile map of the cities.
+      await page.locator('[data-test="todo-credit.objections"] [data-test=todo-count]').waitFor();
+      await shown('[data-test="kpi-inspection.fail_rate"]', '不合格发现率');
+      await shown('[data-test="kpi-inspection.fail_rate"]', '95% 置信区间');
+      await shown('[data-test=tile-map]', '济南市');
+      await page.locator('[data-test=reminder-bell]').waitFor();
+      await page.goto(base + '/overview');
       await page.locator('[data-test=total]').waitFor();
       const total = await page.locator('[data-test=total]').innerText();
       check(/\d/.test(total), 'dashboard total: ' + total);

@@ -57,6 +57,9 @@ try {
   }
 
   await page.goto(base + '/?region=370000');
+  await page.locator('[data-test=tile-map]').waitFor();
+  await shoot('workbench.png');
+  await page.goto(base + '/overview?region=370000');
   await page.locator('[data-test=total]').waitFor();
   await page.locator('[data-test=region-tree] canvas').first().waitFor();
   await shoot('dashboard.png');

@@ -145,6 +145,31 @@ export interface CountRow {
   name: string;
   count: number;
 }
+// 工作台 (GET /workbench).
+export interface WorkbenchTodo {
+  key: string;
+  count: number;
+  overdue: number;
+  next_due: string;
+}
+export interface WorkbenchFigure {
+  region_code: string;
+  name: string | null;
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+  interval: { low: number; high: number; confidence: number } | null;
+}
+export interface WorkbenchKpi {
+  key: string;
+  period: string;
+  total: WorkbenchFigure;
+  by_region: WorkbenchFigure[];
+}
+export interface Workbench {
+  todos: WorkbenchTodo[];
+  kpis: WorkbenchKpi[];
+}
 export interface DashboardSummary {
   region: Region | null;
   total: number;

@@ -31,7 +31,8 @@ export const router = createRouter({
       path: '/',
       component: () => import('./views/ConsoleLayout.vue'),
       children: [
-        { path: '', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+        { path: '', name: 'workbench', component: () => import('./views/WorkbenchView.vue') },
+        { path: 'overview', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
         { path: 'entities', name: 'entities', component: () => import('./views/EntitySearchView.vue') },
         { path: 'entities/:uscc', name: 'entity', component: () => import('./views/EntityFileView.vue') },
         { path: 'products', name: 'products', component: () => import('./views/ProductsView.vue') },

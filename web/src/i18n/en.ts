@@ -16,7 +16,7 @@ export default {
     code: 'Verification code', codeHint: 'Enter the 6-digit code of your authenticator app, or a recovery code.', codeWrong: 'The code is wrong or has been used: wait for the next one.',
   },
   menu: {
-    dashboard: 'Overview', registry: 'Registry', entities: 'Market entities', products: 'Products', regions: 'Regions',
+    dashboard: 'Overview', workbench: 'Workbench', registry: 'Registry', entities: 'Market entities', products: 'Products', regions: 'Regions',
     catalogue: 'Product catalogue', admin: 'Administration', users: 'Users and roles', audit: 'Audit log', apiKeys: 'API keys',
     inspection: 'Spot checks', spotPlans: 'Plans', samplingPlan: 'Sampling plans', spotTasks: 'Tasks', followUps: 'Follow-ups', passRates: 'Pass rates',
     logout: 'Sign out', jurisdiction: 'Jurisdiction', wholeCountry: 'All regions',
@@ -25,6 +25,18 @@ export default {
   role: {
     platform_admin: 'Platform administrator', regulator: 'Regulator', analyst: 'Analyst', enterprise: 'Enterprise',
     sentinel_hospital: 'Sentinel hospital', department_client: 'Department client', public: 'Public',
+  },
+  workbench: {
+    bell: 'Reminders', overdueTotal: '{n} to-dos are overdue', nothingUrgent: 'Nothing due within three days',
+    title: 'Workbench', todos: 'To do', noTodos: 'Nothing to do', overdue: '{n} overdue', nextDue: 'Next due',
+    kpis: 'Key indicators', period: 'Period', interval: '95% CI {low}–{high}', census: 'Whole population, no sampling error',
+    map: 'By sub-region', toOverview: 'Market entity overview',
+    todo: {
+      credit_objections: 'Credit objections to decide', credit_repairs: 'Credit repairs to decide', credit_serious_approvals: 'Serious-list proposals to approve',
+      credit_publications: 'Penalties to publish or retract', inspection_tasks: 'Sampling tasks to do', inspection_appeals: 'Appeals and re-tests to decide',
+      inspection_publications: 'Results to publish', inspection_follow_ups: 'Open follow-ups',
+    },
+    kpi: { inspection_fail_rate: 'Failure detection rate', credit_class_a_share: 'Class A share', credit_class_d_share: 'Class D share' },
   },
   dashboard: {
     title: 'Overview', total: 'Market entities', byIndustry: 'By industry section', byRegion: 'By sub-region',

@@ -16,7 +16,7 @@ export default {
     code: '动态验证码', codeHint: '请输入身份验证器应用中的 6 位动态码，或一个恢复码。', codeWrong: '动态码错误或已使用，请等待下一个动态码。',
   },
   menu: {
-    dashboard: '总览', registry: '登记信息', entities: '市场主体', products: '产品', regions: '行政区划',
+    dashboard: '市场主体总览', workbench: '工作台', registry: '登记信息', entities: '市场主体', products: '产品', regions: '行政区划',
     catalogue: '重点监管产品目录', admin: '系统管理', users: '用户与角色', audit: '审计日志', apiKeys: '接口密钥',
     inspection: '监督抽查', spotPlans: '抽查计划', samplingPlan: '抽样方案', spotTasks: '检查任务', followUps: '后处理', passRates: '合格率统计',
     logout: '退出登录', jurisdiction: '管辖范围', wholeCountry: '全部地区',
@@ -25,6 +25,18 @@ export default {
   role: {
     platform_admin: '平台管理员', regulator: '监管人员', analyst: '分析人员', enterprise: '企业用户',
     sentinel_hospital: '哨点医院', department_client: '部门接口', public: '公众',
+  },
+  workbench: {
+    bell: '消息提醒', overdueTotal: '有 {n} 件待办已超期', nothingUrgent: '三日内没有到期事项',
+    title: '工作台', todos: '待办事项', noTodos: '暂无待办事项', overdue: '已超期 {n} 件', nextDue: '最近到期',
+    kpis: '关键指标', period: '统计期', interval: '95% 置信区间 {low}–{high}', census: '全量统计，无抽样误差',
+    map: '辖区分布', toOverview: '查看市场主体总览',
+    todo: {
+      credit_objections: '信用异议待处理', credit_repairs: '信用修复待审核', credit_serious_approvals: '严重失信名单待审批',
+      credit_publications: '处罚信息待公示/撤下', inspection_tasks: '抽样任务待执行', inspection_appeals: '抽检异议/复检待处理',
+      inspection_publications: '抽查结果待公开', inspection_follow_ups: '不合格后处理进行中',
+    },
+    kpi: { inspection_fail_rate: '不合格发现率', credit_class_a_share: 'A类企业占比', credit_class_d_share: 'D类企业占比' },
   },
   dashboard: {
     title: '总览', total: '市场主体总数', byIndustry: '按行业门类', byRegion: '按下级区划',

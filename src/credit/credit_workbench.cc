@@ -1,0 +1,162 @@
+#include "credit/credit_workbench.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "app/context.h"
+#include "auth/caller.h"
+#include "core/ids/region_code.h"
+#include "core/page.h"
+#include "credit/credit_distribution.h"
+#include "credit/credit_lists.h"
+#include "credit/penalty_publication.h"
+#include "credit/repair_service.h"
+#include "registry/registry.h"
+
+namespace zq::credit {
+
+namespace {
+
+using Count = Result<std::optional<app::TodoCount>>;
+
+// Tallies every record a paged list gives: `list(page)` answers one page of kMaxPageSize.
+template <typename List, typename Tally>
+Count TallyPages(List list, Tally tally) {
+  app::TodoCount count;
+  for (int page = 1;; ++page) {
+    ZQ_ASSIGN_OR_RETURN(auto items, list(page));
+    for (const auto& item : items) {
+      tally(count, item);
+    }
+    if (static_cast<int>(items.size()) < kMaxPageSize) {
+      return std::optional(count);
+    }
+  }
+}
+
+CaseFilter PendingCases(int page) {
+  return {.status = "pending", .page = page, .page_size = kMaxPageSize};
+}
+
+Count PendingObjections(app::Context& ctx, const auth::Caller& caller) {
+  if (!caller.CanWrite()) {
+    return std::optional<app::TodoCount>();
+  }
+  RepairService& repair = ctx.Get<RepairService>();
+  return TallyPages(
+      [&](int page) { return repair.ListObjections(caller, PendingCases(page)); },
+      [](app::TodoCount& c, const Objection& o) { app::Tally(c, o.due_on, o.overdue); });
+}
+
+Count PendingRepairs(app::Context& ctx, const auth::Caller& caller) {
+  if (!caller.CanWrite()) {
+    return std::optional<app::TodoCount>();
+  }
+  RepairService& repair = ctx.Get<RepairService>();
+  return TallyPages(
+      [&](int page) { return repair.ListRepairs(caller, PendingCases(page)); },
+      [](app::TodoCount& c, const RepairApplication& r) { app::Tally(c, r.due_on, r.overdue); });
+}
+
+// Proposals the caller's bureau must approve (the listing's actions name "approve").
+Count ProposalsToApprove(app::Context& ctx, const auth::Caller& caller) {
+  if (!caller.ActsForAuthority()) {
+    return std::optional<app::TodoCount>();
+  }
+  CreditLists& lists = ctx.Get<CreditLists>();
+  return TallyPages(
+      [&](int page) -> Result<std::vector<SeriousListing>> {
+        ZQ_ASSIGN_OR_RETURN(
+            ListPage<SeriousListing> p,
+            lists.SeriousListings(caller,
+                                  {.status = "proposed", .page = page, .page_size = kMaxPageSize}));
+        return std::move(p.items);
+      },
+      [](app::TodoCount& c, const SeriousListing& l) {
+        if (std::find(l.actions.begin(), l.actions.end(), "approve") != l.actions.end()) {
+          app::Tally(c, "", false);
+        }
+      });
+}
+
+// Publications to publish (due 20 working days after the decision) and revoked ones to retract.
+Count PublicationsDue(app::Context& ctx, const auth::Caller& caller) {
+  if (!caller.CanWrite()) {
+    return std::optional<app::TodoCount>();
+  }
+  PenaltyPublications& publications = ctx.Get<PenaltyPublications>();
+  app::TodoCount count;
+  for (const char* status : {"pending", "revoked"}) {
+    ZQ_ASSIGN_OR_RETURN(
+        std::optional<app::TodoCount> part,
+        TallyPages(
+            [&](int page) -> Result<std::vector<PenaltyPublication>> {
+              ZQ_ASSIGN_OR_RETURN(
+                  ListPage<PenaltyPublication> p,
+                  publications.List(caller,
+                                    {.status = status, .page = page, .page_size = kMaxPageSize}));
+              return std::move(p.items);
+            },
+            [](app::TodoCount& c, const PenaltyPublication& p) {
+              if (p.status == "pending") {
+                app::Tally(c, p.due_on, p.overdue);
+              } else if (p.retracted_on.empty()) {
+                app::Tally(c, p.retraction_due_on, p.retraction_overdue);
+              }
+            }));
+    count.count += part->count;
+    count.overdue += part->overdue;
+    if (!part->next_due.empty() && (count.next_due.empty() || part->next_due < count.next_due)) {
+      count.next_due = part->next_due;
+    }
+  }
+  return std::optional(count);
+}
+
+app::KpiFigure ShareOf(std::string region_code, const ClassDistribution::Counts& counts,
+                       std::size_t grade) {
+  app::KpiFigure figure{.region_code = std::move(region_code), .numerator = counts[grade]};
+  for (const std::int64_t n : counts) {
+    figure.denominator += n;
+  }
+  return figure;
+}
+
+// The share of active firms in class `grade` (0 = A … 3 = D).
+app::KpiSource ClassShare(std::string key, std::size_t grade) {
+  return {std::move(key),
+          [grade](app::Context& ctx, const auth::Caller& caller,
+                  const std::string& region) -> Result<std::optional<app::KpiReport>> {
+            if (!caller.IsOfficial()) {
+              return std::optional<app::KpiReport>();
+            }
+            ZQ_ASSIGN_OR_RETURN(const std::optional<ids::RegionCode> code,
+                                ids::ParseOptionalRegionCode(region));
+            ZQ_ASSIGN_OR_RETURN(
+                const ClassDistribution d,
+                ClassDistributionFor(ctx.db(), ctx.Get<registry::Registry>(),
+                                     ctx.Get<CreditService>(), ctx.clock(), caller, code));
+            app::KpiReport report{.period = d.as_of,
+                                  .total = ShareOf(d.region_code, d.total, grade)};
+            for (const ClassDistribution::Group& g : d.by_region) {
+              report.by_region.push_back(ShareOf(g.code, g.counts, grade));
+            }
+            return std::optional(std::move(report));
+          }};
+}
+
+}  // namespace
+
+std::vector<app::TodoSource> CreditTodos() {
+  return {{"credit.objections", PendingObjections},
+          {"credit.repairs", PendingRepairs},
+          {"credit.serious_approvals", ProposalsToApprove},
+          {"credit.publications", PublicationsDue}};
+}
+
+std::vector<app::KpiSource> CreditKpis() {
+  return {ClassShare("credit.class_a_share", 0), ClassShare("credit.class_d_share", 3)};
+}
+
+}  // namespace zq::credit
