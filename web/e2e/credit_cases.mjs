@@ -213,7 +213,7 @@ export function creditCaseTests(ctx) {
         await shown('[data-test=report-inserted]', /^1$/);
         await shown('[data-test=report-rejected]', /^1$/);
         const bad = page.locator('[data-test=import-errors] tbody tr');
-        await bad.filter({ hasText: 'event_type' }).filter({ hasText: '3' }).waitFor();
+        await bad.filter({ hasText: '事件类型' }).filter({ hasText: '3' }).waitFor();
         const file = await api(`/api/v1/credit/entities/${firm.uscc}/file`);
         const stored = file.events.find((e) => e.source_id === id);
         check(stored && stored.source === 'e2e-bureau' && stored.event_type === 'complaint.upheld', 'stored as imported: ' + JSON.stringify(stored));

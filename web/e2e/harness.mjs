@@ -182,3 +182,27 @@ export async function waitUntil(probe, what, timeout = Number(process.env.ZQ_E2E
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+// Chinese everywhere (issue 21): while the console is in Chinese, an error message shown with an
+// API code (INVALID_ARGUMENT) or an English sentence is collected; the runner fails the test that
+// showed it. Returns the list it fills.
+export async function watchErrorLanguage(context) {
+  const found = [];
+  await context.exposeBinding('zqEnglishError', (_source, text) => found.push(text));
+  await context.addInitScript(() => {
+    const SELECTOR = '.el-alert--error, .el-form-item__error, .el-message--error, .el-notification, [data-test$=error]';
+    const ENGLISH = /\b[A-Z]{2,}_[A-Z_]{2,}\b|[A-Za-z]{3,}(?: [A-Za-z]{2,}){2,}/;
+    const seen = new WeakMap();
+    const scan = () => {
+      if (localStorage.getItem('zq.locale') === 'en') return;
+      for (const el of document.querySelectorAll(SELECTOR)) {
+        const text = el.textContent ?? '';
+        if (seen.get(el) === text) continue;
+        seen.set(el, text);
+        if (ENGLISH.test(text)) window.zqEnglishError(text);
+      }
+    };
+    new MutationObserver(scan).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  return found;
+}

@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { creditCaseTests } from './credit_cases.mjs';
-import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, waitUntil, webDir } from './harness.mjs';
+import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, waitUntil, watchErrorLanguage, webDir } from './harness.mjs';
 
 const zq = resolve(process.env.ZQ_BIN ?? join(webDir, '../build/dev/bin/zq'));
 const artifacts = ensureDir(join(webDir, 'e2e/artifacts'));
@@ -23,6 +23,7 @@ const { context } = browser;
 // ZQ_E2E_TIMEOUT (ms) for a slow or busy machine.
 context.setDefaultTimeout(Number(process.env.ZQ_E2E_TIMEOUT ?? 20_000));
 context.setDefaultNavigationTimeout(Number(process.env.ZQ_E2E_TIMEOUT ?? 20_000));
+const englishErrors = await watchErrorLanguage(context);
 const page = context.pages()[0] ?? (await context.newPage());
 const base = server.base;
 // The server's Content-Security-Policy (issue 16): a violation fails the suite even when the page
@@ -270,6 +271,16 @@ const tests = [
       await page.goto(base + '/entities/' + other.uscc);
       await shown('[data-test=not-found]', '未找到');
       check(!(await page.content()).includes(other.name), 'the name of the other county entity does not leak');
+    },
+  ],
+  [
+    'a refusal of the server is shown in Chinese, never as its code or English message',
+    async () => {
+      await signInHome('lixia');
+      // 青岛's region is outside 历下区: the server refuses its indicators (NOT_FOUND, field region).
+      await page.goto(base + '/?region=370202');
+      await shown('.el-alert', /管辖范围/);
+      await signOut();
     },
   ],
   [
@@ -786,8 +797,10 @@ for (const [name, fn] of chosen) {
   const t0 = Date.now();
   try {
     await fn();
+    check(!englishErrors.length, 'an error shown in English or as a code: ' + englishErrors.splice(0).join(' | '));
     console.log(`e2e: ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
+    englishErrors.length = 0;
     failed++;
     const shot = join(artifacts, name.replace(/[^a-z0-9]+/gi, '-') + '.png');
     await page.screenshot({ path: shot, fullPage: true }).catch(() => {});

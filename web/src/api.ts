@@ -1,10 +1,12 @@
 // The API client: one origin with the server, the session in an HttpOnly cookie, and the CSRF
 // token (returned by sign-in and by /auth/me) sent on every state-changing request.
+import { refusalText } from './errors';
 
 export interface ApiErrorBody {
   code: string;
-  message: string;
+  message: string; // as the console shows it: in Chinese from the code and field (errors.ts)
   field?: string;
+  detail?: string; // the server's own (English) message
 }
 
 export class ApiError extends Error {
@@ -55,8 +57,8 @@ async function request<T>(
     data = null;
   }
   if (!res.ok) {
-    const err = (data as { error?: ApiErrorBody } | null)?.error;
-    throw new ApiError(res.status, err ?? { code: 'HTTP_' + res.status, message: res.statusText || 'error' });
+    const err = (data as { error?: ApiErrorBody } | null)?.error ?? { code: 'HTTP_' + res.status, message: res.statusText || 'error' };
+    throw new ApiError(res.status, { ...err, message: refusalText(err), detail: err.message });
   }
   return data as T;
 }
