@@ -94,7 +94,7 @@ export function creditCaseTests(ctx) {
         await page.click(`[data-test=decide-objection-${o.id}]`);
         await dialog().locator('.el-radio', { hasText: '驳回' }).click();
         await page.click('[data-test=action-submit]');
-        await fieldError('reason').filter({ hasText: 'a rejection states its reason' }).waitFor();
+        await fieldError('reason').filter({ hasText: '驳回须说明理由' }).waitFor();
         // Upheld: the contested record is withdrawn.
         await dialog().locator('.el-radio', { hasText: '异议成立' }).click();
         await dialog().locator('textarea[data-test=action-reason]').fill('复核确认检验报告有误（端到端测试）');
@@ -154,7 +154,7 @@ export function creditCaseTests(ctx) {
           await page.click('[data-test=action-submit]');
         };
         await add(listed[0].uscc);
-        await fieldError('uscc').filter({ hasText: 'already' }).waitFor();
+        await fieldError('uscc').filter({ hasText: '已在经营异常名录中' }).waitFor();
         await page.keyboard.press('Escape');
         await dialog().waitFor({ state: 'hidden' });
         await add(fresh.uscc);

@@ -280,7 +280,7 @@ const tests = [
       // 青岛's region is outside 历下区: the server refuses its indicators (NOT_FOUND, field region).
       await page.goto(base + '/?region=370202');
       await shown('.el-alert', /管辖范围/);
-      await signOut();
+      // Still signed in: the next test switches this session's language.
     },
   ],
   [
@@ -429,7 +429,7 @@ const tests = [
       await results.locator('tbody .el-select').first().click();
       await page.locator('.el-select-dropdown__item:visible', { hasText: '不合格' }).click();
       await page.click('[data-test=save-results]');
-      await results.locator('.el-form-item').filter({ hasText: '检验日期' }).locator('.el-form-item__error').filter({ hasText: 'before sampled_on' }).waitFor();
+      await results.locator('.el-form-item').filter({ hasText: '检验日期' }).locator('.el-form-item__error').filter({ hasText: '检验日期早于抽样日期' }).waitFor();
       await fillDate(results, '检验日期', today);
       await page.click('[data-test=save-results]');
       await page.locator('.el-descriptions').filter({ hasText: '初检结论' }).filter({ hasText: '不合格' }).waitFor();
@@ -584,7 +584,7 @@ const tests = [
       await page.locator('[data-test=api-key-permissions] input, input[data-test=api-key-permissions]').first().fill('credit.query');
       await page.keyboard.press('Enter');
       await page.click('[data-test=create-api-key]');
-      await shown('.el-form-item__error', 'exists');
+      await shown('.el-form-item__error', '已有同名的接口密钥');
       await page.keyboard.press('Escape');
       await page.click('[data-test=revoke-e2e-bank]');
       await page.locator('.el-message-box__btns .el-button--primary').click();

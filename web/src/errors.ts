@@ -60,7 +60,14 @@ const MESSAGES: Record<string, string> = {
   'this role may not run spot checks': '您的角色不能组织监督抽查',
   'a listing is decided by a regulator\'s bureau': '名单由监管部门决定',
   'unknown status': '未知的状态',
+  'tested_on is before sampled_on': '检验日期早于抽样日期',
+  'a rejection states its reason': '驳回须说明理由',
+  'a user with this name exists': '已有同名用户',
+  'an API key with this name exists': '已有同名的接口密钥',
 };
+
+// Messages with a value in them: the pattern and its Chinese ($1 … the pattern's groups).
+const PATTERNS: [RegExp, string][] = [[/^already on the abnormal list \(listing (\d+)\)$/, '已在经营异常名录中（列入记录 $1）']];
 
 // What each code means when no message of the table fits; {field} is the field's Chinese name.
 const CODES: Record<string, [withField: string, without: string]> = {
@@ -87,6 +94,7 @@ export function refusalText(r: Refusal): string {
   if (i18n.global.locale.value === 'en') return r.message + (r.field ? ` (${r.field})` : '');
   const known = MESSAGES[r.message];
   if (known) return known;
+  for (const [pattern, text] of PATTERNS) if (pattern.test(r.message)) return r.message.replace(pattern, text);
   const [withField, without] = CODES[r.code] ?? ['操作未能完成（{field}），请稍后再试', '操作未能完成，请稍后再试'];
   return r.field ? withField.replace('{field}', fieldName(r.field)) : without;
 }
