@@ -52,8 +52,7 @@ Status RebuildMaintained(store::Transaction& tx) {
 // forgets the record.
 Status RestoreRecordedIndexes(store::Transaction& tx) {
   const std::vector<store::Value> key = {std::string(kMetaKey)};
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet loading,
-                      tx.Query("SELECT 1 FROM meta WHERE key = ?", key));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet loading, tx.Query("SELECT 1 FROM meta WHERE key = ?", key));
   if (loading.rows.empty())
     return Status::Ok();
   ZQ_ASSIGN_OR_RETURN(std::vector<store::IndexDefinition> recorded, RecordedIndexes(tx));

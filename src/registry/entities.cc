@@ -92,8 +92,9 @@ Result<PageOf<MarketEntity>> Registry::SearchEntities(const auth::Caller& caller
     out.total = std::min(count.rows[0].GetInt(0), kMaxCountedTotal);
     out.total_exact = count.rows[0].GetInt(0) <= kMaxCountedTotal;
   } else {
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet count,
-                        tx->Query("SELECT COUNT(*) FROM entities WHERE " + where.sql, where.params));
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet count,
+        tx->Query("SELECT COUNT(*) FROM entities WHERE " + where.sql, where.params));
     out.total = count.rows[0].GetInt(0);
   }
   std::vector<Value> params = where.params;

@@ -32,9 +32,9 @@ struct EntityFilter {
   // three characters or more come from a trigram index; see NameMatchOf for shorter ones).
   std::string name_contains;
   std::string address_contains;  // words of the address, likewise (one needs three characters)
-  std::string uscc;           // exact
-  std::string region_code;    // the region and everything beneath it
-  std::string industry_code;  // the industry and everything beneath it (prefix of the code)
+  std::string uscc;              // exact
+  std::string region_code;       // the region and everything beneath it
+  std::string industry_code;     // the industry and everything beneath it (prefix of the code)
   // 法定代表人, exact (after trimming spaces), through its blind index: only for callers who may
   // see personal data in full (kPermissionDenied, field "legal_representative", for others), and
   // audited as a read of personal data.
@@ -50,6 +50,7 @@ struct NameMatch {
   std::string mode;
   std::string reason;  // "" for "substring"
 };
+
 NameMatch NameMatchOf(const EntityFilter& filter);  // registry/internal/text_search.cc
 
 // A personal field as stored: the sealed value (auth::PersonalDataCipher::Seal) and its blind

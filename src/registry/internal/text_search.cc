@@ -60,8 +60,8 @@ std::vector<std::string> SplitWords(std::string_view query) {
   std::string word;
   for (std::size_t i = 0; i < query.size();) {
     const char c = query[i];
-    const bool ascii_space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-                             c == '\v';
+    const bool ascii_space =
+        c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
     if (ascii_space || query.substr(i).starts_with(kIdeographicSpace)) {
       if (!word.empty())
         out.push_back(std::move(word));
@@ -93,7 +93,8 @@ Status AddTextConditions(store::Transaction& tx, const EntityFilter& filter, Whe
   const bool sqlite = tx.backend() == store::Backend::kSqlite;
   if (!q.indexed && q.name.empty()) {
     return Status::InvalidArgument(
-        "an address search needs a word of three characters or more (地址检索至少需要一个三字以上的词)",
+        "an address search needs a word of three characters or more "
+        "(地址检索至少需要一个三字以上的词)",
         "address");
   }
   if (q.indexed && sqlite) {

@@ -22,8 +22,8 @@ std::vector<std::string> SplitWords(std::string_view query);
 std::size_t CharCount(std::string_view utf8);
 
 // Adds the conditions of filter.name_contains and filter.address_contains to `w`: every word of
-// both must occur (a substring, exactly as instr() / strpos() find it). Words of three characters or
-// more come from the trigram index; shorter ones filter what the index found. When no word of
+// both must occur (a substring, exactly as instr() / strpos() find it). Words of three characters
+// or more come from the trigram index; shorter ones filter what the index found. When no word of
 // either has three characters, the first name word must begin the name (a range of the index on
 // name: NameMatchOf says why). kInvalidArgument (field "address") when the address has words but
 // none of three characters and the name none at all.
