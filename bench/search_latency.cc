@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
   // Sample keys spread over the table.
   std::vector<std::string> usccs;
   std::vector<std::string> fragments;
-  std::vector<std::string> words;  // two words: "济南 达恒食"
+  std::vector<std::string> words;     // two words: "济南 达恒食"
+  std::vector<std::string> prefixes;  // two characters: "济南" (a prefix search)
   {
     auto tx = std::move(d.Begin(zq::store::TxMode::kReadOnly)).value();
     const std::int64_t total = tx->Query("SELECT COUNT(*) FROM entities")->rows[0].GetInt(0);
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
             const std::string name = r.GetText(1);
             fragments.push_back(name.size() >= 15 ? name.substr(6, 9) : name.substr(0, 9));
             words.push_back(name.substr(0, 6) + " " + fragments.back());
+            prefixes.push_back(name.substr(0, 6));
           }
           return static_cast<int>(usccs.size()) < n;
         });
@@ -142,8 +144,8 @@ int main(int argc, char** argv) {
   rows.push_back({"search: name fragment in a city (regulator)", Measure(q, [&](int i) {
                     search(city, fragments[static_cast<std::size_t>(i)]);
                   })});
-  rows.push_back({"search: two characters, name prefix", Measure(q, [&](int i) {
-                    search(public_caller, fragments[static_cast<std::size_t>(i)].substr(0, 6));
+  rows.push_back({"search: two characters (济南), name prefix", Measure(q, [&](int i) {
+                    search(public_caller, prefixes[static_cast<std::size_t>(i)]);
                   })});
   // The dashboard (总览): the whole province and one city, against the grouped scan it ran
   // before the maintained counts (registry migration 0009).

@@ -26,26 +26,27 @@ struct Recent {
   std::string uscc;
 };
 
-// The `latest` most recently updated entities of `counties` (exact region codes), newest first,
-// ties by USCC. Each county's newest rows are the head of its key range in the index
-// entities_region_updated (registry migration 0005), so every subquery reads at most `latest` rows
-// and the subtree is never sorted whole; the heads are merged here.
-Result<std::vector<store::Row>> LatestOf(store::Transaction& tx,
-                                         const std::set<std::string>& counties, int latest) {
+// The `latest` most recently updated entities whose `column` is one of `codes` (counties by
+// region_code, or provinces by province_code), newest first, ties by USCC. Each code's newest rows
+// are the head of its key range in the index entities_region_updated (registry migration 0005) or
+// entities_province_updated (0010), so every subquery reads at most `latest` rows and the subtree
+// is never sorted whole; the heads are merged here.
+Result<std::vector<store::Row>> LatestOf(store::Transaction& tx, std::string_view column,
+                                         const std::set<std::string>& codes, int latest) {
   const std::string columns = fmt::format("{}, updated_at", internal::EntityColumns().List());
   const std::size_t updated_at_column = internal::EntityColumns().size();  // after the entity's
   std::vector<Recent> merged;
-  auto next = counties.begin();
-  while (next != counties.end()) {
+  auto next = codes.begin();
+  while (next != codes.end()) {
     std::string sql;
     std::vector<store::Value> params;
-    for (std::size_t i = 0; i < kCountiesPerQuery && next != counties.end(); ++i, ++next) {
+    for (std::size_t i = 0; i < kCountiesPerQuery && next != codes.end(); ++i, ++next) {
       if (i > 0)
         sql += " UNION ALL ";
       sql += fmt::format(
-          "SELECT {0} FROM (SELECT {0} FROM entities WHERE region_code = ? "
+          "SELECT {0} FROM (SELECT {0} FROM entities WHERE {2} = ? "
           "ORDER BY updated_at DESC, uscc LIMIT ?) AS c{1}",
-          columns, i);
+          columns, i, column);
       params.emplace_back(*next);
       params.emplace_back(std::int64_t{latest});
     }
@@ -140,7 +141,18 @@ Result<EntityStats> Registry::StatsFor(const auth::Caller& caller,
     return out;
   }
   // Every code in `counties` came from the scoped query above, so it lies in the caller's scope.
-  ZQ_ASSIGN_OR_RETURN(std::vector<store::Row> recent, LatestOf(*tx, counties, latest));
+  // A whole province (or every province) for a caller who may read all of it is read per
+  // province: one head per province instead of one per county.
+  const Result<ids::RegionCode> scope = ids::ParseRegionCode(caller.region_code);
+  const bool whole_provinces =
+      (region_code.empty() || region->level() == ids::RegionLevel::kProvince) &&
+      (!caller.ReadsWithinRegion() ||
+       (scope.ok() && scope->level() == ids::RegionLevel::kProvince));
+  std::set<std::string> provinces;
+  for (const std::string& county : counties) provinces.insert(county.substr(0, 2));
+  ZQ_ASSIGN_OR_RETURN(std::vector<store::Row> recent,
+                      whole_provinces ? LatestOf(*tx, "province_code", provinces, latest)
+                                      : LatestOf(*tx, "region_code", counties, latest));
   for (const store::Row& row : recent) {
     MarketEntity e = internal::EntityFromRow(row);
     e.legal_representative = MaskedPersonalField(e.legal_representative);

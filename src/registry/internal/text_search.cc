@@ -149,6 +149,8 @@ std::string ClosenessOrder(store::Backend backend, const EntityFilter& filter,
   const std::vector<std::string> words = SplitWords(filter.name_contains);
   if (words.empty())
     return "region_code, uscc";
+  if (!QueryOf(filter).indexed)  // a prefix: name order puts the exact name first, unsorted
+    return "name, uscc";
   std::string joined;
   for (const std::string& word : words) joined += word;
   params.emplace_back(joined);

@@ -30,8 +30,9 @@ std::size_t CharCount(std::string_view utf8);
 Status AddTextConditions(store::Transaction& tx, const EntityFilter& filter, Where& w);
 
 // The ORDER BY of a name search: closeness to the query (the name is the query, begins with it,
-// holds it whole, holds its words apart), then the shorter name, then region and USCC. Its
-// parameters are appended to `params`.
+// holds it whole, holds its words apart), then the shorter name, then region and USCC; for a
+// prefix (no word of three characters) the order of the index on name. Its parameters are
+// appended to `params`.
 std::string ClosenessOrder(store::Backend backend, const EntityFilter& filter,
                            std::vector<store::Value>& params);
 
