@@ -83,12 +83,19 @@ Result<EntityStats> Registry::StatsFor(const auth::Caller& caller,
   }
   ZQ_ASSIGN_OR_RETURN(std::vector<Region> children, RegionChildren(region_code));
   ZQ_ASSIGN_OR_RETURN(std::vector<Industry> sections, IndustryChildren(""));
-  // GB/T 4754-2017: each section (门类) spans a run of two-digit divisions (大类).
+  // GB/T 4754-2017: each section (门类) spans a run of two-digit divisions (大类). One read of
+  // them all (a read per section cost 40 transactions, most of the overview on PostgreSQL).
+  std::map<std::string, std::size_t> section_index;
+  for (std::size_t i = 0; i < sections.size(); ++i) section_index[sections[i].code] = i;
   std::map<std::string, std::size_t> section_of_division;
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    ZQ_ASSIGN_OR_RETURN(std::vector<Industry> divisions, IndustryChildren(sections[i].code));
-    for (const Industry& d : divisions) {
-      section_of_division[d.code.substr(0, 2)] = i;
+  {
+    ZQ_ASSIGN_OR_RETURN(auto rtx, db_.Begin(store::TxMode::kReadOnly));
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet divisions,
+                        rtx->Query("SELECT code, parent_code FROM industries WHERE parent_code IN "
+                                   "(SELECT code FROM industries WHERE parent_code = '')"));
+    for (const store::Row& d : divisions.rows) {
+      if (auto it = section_index.find(d.GetText(1)); it != section_index.end())
+        section_of_division[d.GetText(0).substr(0, 2)] = it->second;
     }
   }
   for (const Region& r : children) {
