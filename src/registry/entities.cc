@@ -1,4 +1,6 @@
 // Registry: market entities (registry.h).
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -8,6 +10,7 @@
 #include "core/ids/uscc.h"
 #include "registry/internal/entity_sql.h"
 #include "registry/internal/entity_validation.h"
+#include "registry/internal/text_search.h"
 #include "registry/registry.h"
 
 namespace zq::registry {
@@ -77,18 +80,33 @@ Result<PageOf<MarketEntity>> Registry::SearchEntities(const auth::Caller& caller
   out.page_size = page.page_size;
   if (where.empty_result)
     return out;
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet count,
-                      tx->Query("SELECT COUNT(*) FROM entities WHERE " + where.sql, where.params));
-  out.total = count.rows[0].GetInt(0);
+  const bool by_text = !filter.name_contains.empty() || !filter.address_contains.empty();
+  if (by_text) {
+    // A broad search ("有限公司") matches millions: count up to the platform's bound.
+    std::vector<Value> params = where.params;
+    params.emplace_back(kMaxCountedTotal + 1);
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet count,
+                        tx->Query("SELECT COUNT(*) FROM (SELECT 1 FROM entities WHERE " +
+                                      where.sql + " LIMIT ?) AS matches",
+                                  params));
+    out.total = std::min(count.rows[0].GetInt(0), kMaxCountedTotal);
+    out.total_exact = count.rows[0].GetInt(0) <= kMaxCountedTotal;
+  } else {
+    ZQ_ASSIGN_OR_RETURN(
+        store::ResultSet count,
+        tx->Query("SELECT COUNT(*) FROM entities WHERE " + where.sql, where.params));
+    out.total = count.rows[0].GetInt(0);
+  }
   std::vector<Value> params = where.params;
+  // region_code, uscc: the order of the entities_region index, so a region's page is read from
+  // the index without sorting the region. A search by name ranks by closeness first.
+  const std::string order = internal::ClosenessOrder(tx->backend(), filter, params);
   params.emplace_back(std::int64_t{page.page_size});
   params.emplace_back(std::int64_t{page.page - 1} * page.page_size);
   ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      // region_code, uscc: the order of the entities_region index, so a
-                      // region's page is read from the index without sorting the region.
-                      tx->Query(fmt::format("SELECT {} FROM entities WHERE {} ORDER BY "
-                                            "region_code, uscc LIMIT ? OFFSET ?",
-                                            internal::EntityColumns().List(), where.sql),
+                      tx->Query(fmt::format("SELECT {} FROM entities WHERE {} ORDER BY {} "
+                                            "LIMIT ? OFFSET ?",
+                                            internal::EntityColumns().List(), where.sql, order),
                                 params));
   for (const store::Row& row : rs.rows) {
     MarketEntity e = internal::EntityFromRow(row);
@@ -152,10 +170,12 @@ Status Registry::ForEachEntity(const auth::Caller& caller, const EntityFilter& f
                                std::string_view purpose) {
   ZQ_RETURN_IF_ERROR(AuthoriseRepresentativeSearch(caller, filter, purpose));
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) {
-    const nlohmann::json detail = {{"purpose", purpose},
-                                   {"region_code", filter.region_code},
-                                   {"name_contains", filter.name_contains},
-                                   {"industry_code", filter.industry_code}};
+    nlohmann::json detail = {{"purpose", purpose},
+                             {"region_code", filter.region_code},
+                             {"name_contains", filter.name_contains},
+                             {"industry_code", filter.industry_code}};
+    if (!filter.address_contains.empty())
+      detail["address_contains"] = filter.address_contains;
     return audit_.Append(tx, caller, "entity.export", "entities", detail.dump());
   }));
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));

@@ -28,10 +28,13 @@ using zq::Page;
 using zq::PageOf;
 
 struct EntityFilter {
-  std::string name_contains;  // Chinese substring of the registered name
-  std::string uscc;           // exact
-  std::string region_code;    // the region and everything beneath it
-  std::string industry_code;  // the industry and everything beneath it (prefix of the code)
+  // Words of the registered name, each a substring of it (full-text search, issue 22: words of
+  // three characters or more come from a trigram index; see NameMatchOf for shorter ones).
+  std::string name_contains;
+  std::string address_contains;  // words of the address, likewise (one needs three characters)
+  std::string uscc;              // exact
+  std::string region_code;       // the region and everything beneath it
+  std::string industry_code;     // the industry and everything beneath it (prefix of the code)
   // 法定代表人, exact (after trimming spaces), through its blind index: only for callers who may
   // see personal data in full (kPermissionDenied, field "legal_representative", for others), and
   // audited as a read of personal data.
@@ -39,6 +42,16 @@ struct EntityFilter {
   std::optional<EntityStatus> status;
   std::optional<EntityType> type;
 };
+
+// How a search by name is answered, shown beside its results: "substring" (every word anywhere
+// in the name), or "prefix" when no word of the name or address has the three characters a
+// trigram needs (the first word then begins the name), with the reason in Chinese and English.
+struct NameMatch {
+  std::string mode;
+  std::string reason;  // "" for "substring"
+};
+
+NameMatch NameMatchOf(const EntityFilter& filter);  // registry/internal/text_search.cc
 
 // A personal field as stored: the sealed value (auth::PersonalDataCipher::Seal) and its blind
 // index (HMAC-SM3 keyed hash of the trimmed value) for exact-match search; both "" when empty.

@@ -25,12 +25,15 @@ nlohmann::json IndustryJson(const registry::Industry& i) {
 Result<registry::EntityFilter> FilterFrom(const Request& req) {
   registry::EntityFilter f;
   f.name_contains = req.Query("name");
+  f.address_contains = req.Query("address");
   f.uscc = req.Query("uscc");
   f.region_code = req.Query("region");
   f.industry_code = req.Query("industry");
   f.legal_representative = req.Query("legal_representative");
   if (f.name_contains.size() > 200)
     return Status::InvalidArgument("name is too long", "name");
+  if (f.address_contains.size() > 200)
+    return Status::InvalidArgument("address is too long", "address");
   if (f.legal_representative.size() > 200)
     return Status::InvalidArgument("legal_representative is too long", "legal_representative");
   if (!f.region_code.empty()) {
@@ -94,7 +97,10 @@ const Body<registry::Inspector> kInspectorBody =
                 {.description = "the platform account linked to this inspector"});
 
 const std::vector<ParamSpec> kEntityFilterParams = {
-    {.name = "name", .description = "a fragment of the registered name (中文子串)"},
+    {.name = "name",
+     .description = "words of the registered name, each anywhere in it (full-text, 中文子串); "
+                    "with no word of three characters the first begins the name (see match)"},
+    {.name = "address", .description = "words of the address; one needs three characters"},
     {.name = "uscc", .description = "统一社会信用代码, exact"},
     {.name = "region", .description = "GB/T 2260 code: the region and its subtree"},
     {.name = "industry", .description = "GB/T 4754-2017 code or section letter: its subtree"},
@@ -201,7 +207,12 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                 registry::Page page;
                 ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
                 ZQ_ASSIGN_OR_RETURN(auto result, reg.SearchEntities(ctx.caller, f, page));
-                return Response::Json(PageJson(result, EntityJson));
+                nlohmann::json out = PageJson(result, EntityJson);
+                if (!f.name_contains.empty() || !f.address_contains.empty()) {
+                  const registry::NameMatch how = registry::NameMatchOf(f);
+                  out["match"] = {{"mode", how.mode}, {"reason", how.reason}};
+                }
+                return Response::Json(out);
               }});
   router.Add({.route = "GET /api/v1/entities/{uscc}",
               .access = Access::kPublic,

@@ -2,6 +2,7 @@
 
 #include "core/ids/region_code.h"
 #include "core/ids/uscc.h"
+#include "registry/internal/text_search.h"
 
 namespace zq::registry::internal {
 
@@ -160,11 +161,7 @@ Result<Where> BuildEntityWhere(store::Transaction& tx, const auth::Caller& calle
     w.sql += " AND uscc = ?";
     w.params.emplace_back(filter.uscc);
   }
-  if (!filter.name_contains.empty()) {
-    w.sql += tx.backend() == store::Backend::kSqlite ? " AND instr(name, ?) > 0"
-                                                     : " AND strpos(name, ?) > 0";
-    w.params.emplace_back(filter.name_contains);
-  }
+  ZQ_RETURN_IF_ERROR(AddTextConditions(tx, filter, w));
   if (!filter.industry_code.empty()) {
     const std::string& code = filter.industry_code;
     const bool section = code.size() == 1 && code[0] >= 'A' && code[0] <= 'T';
