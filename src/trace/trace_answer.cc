@@ -216,10 +216,19 @@ TraceAnswer AnswerOf(const TraceGraph& g, const Walk& walk, Direction direction,
     std::vector<std::string>& path = a.cycles.emplace_back();
     for (std::uint32_t n : cycle) path.push_back(g.Name(n));
   }
-  if (direction == Direction::kForward)
+  if (direction == Direction::kForward) {
     Forward(g, walk, a);
-  else
+    std::sort(a.destinations.begin(), a.destinations.end(),
+              [](const Destination& x, const Destination& y) {
+                return std::tie(x.first_time, x.location, x.what) <
+                       std::tie(y.first_time, y.location, y.what);
+              });
+    std::sort(a.holders.begin(), a.holders.end(), [](const Holder& x, const Holder& y) {
+      return std::tie(x.since, x.location, x.what) < std::tie(y.since, y.location, y.what);
+    });
+  } else {
     Backward(g, walk, roots, a);
+  }
   return a;
 }
 

@@ -11,9 +11,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/xlsx.h"
 #include "store/testing/test_database.h"
 #include "trace/capture.h"
 #include "trace/digital_link.h"
+#include "trace/trace_export.h"
 #include "trace/trace_service.h"
 
 namespace zq::trace {
@@ -114,6 +116,23 @@ TEST_P(TraceGraphTest, ForwardSumsQuantitiesPerDestinationThroughATransformation
   EXPECT_EQ(fwd->rows.front().cte, "commissioning");
   EXPECT_EQ(fwd->rows[1].biz_transactions, "po urn:epcglobal:cbv:bt:0614141000005:PO-1");
   for (const TraceRow& r : fwd->rows) EXPECT_TRUE(r.event_hash.starts_with("ni:///sha-256;"));
+
+  // The sortable spreadsheet: the key data elements first, a row per step under the header.
+  Result<std::string> xlsx = TraceXlsx(*fwd);
+  ASSERT_TRUE(xlsx.ok()) << xlsx.status().ToString();
+  std::vector<std::vector<std::string>> sheet;
+  ASSERT_TRUE(ReadXlsx(*xlsx, [&](CsvRecord& r) {
+                sheet.push_back(r.fields);
+                return true;
+              }).ok());
+  ASSERT_EQ(sheet.size(), fwd->rows.size() + 1);
+  EXPECT_EQ(sheet[0], KdeHeader());
+  EXPECT_EQ(sheet[1][1], "commissioning");
+  EXPECT_EQ(sheet[1][3], "1000");
+  EXPECT_EQ(sheet[1][7], "firm 1");
+  const nlohmann::json json = TraceAnswerJson(*fwd);
+  EXPECT_EQ(json["destinations"].size(), 4u);
+  EXPECT_EQ(json["destinations"][0]["firm"]["regionCode"], "370102");
 
   // GTIN+lot names the same lot; the recall seam gives the same destinations.
   Result<std::vector<Destination>> seam = trace.WhereDidItGo("00614141111114+A1");
