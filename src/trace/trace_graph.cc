@@ -147,19 +147,19 @@ void TraceGraph::Add(Loaded&& loaded) {
 }
 
 Status TraceGraph::Refresh(store::Transaction& tx) {
-  std::int64_t low = 0;
-  if (loaded_) {
-    low = std::max<std::int64_t>(0, max_row_ - kRefreshWindow);
-    const Value p[] = {low};
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                        tx.Query("SELECT COUNT(*) FROM trace_events WHERE id > ?", p));
-    const auto known =
-        static_cast<std::int64_t>(std::distance(recent_rows_.upper_bound(low), recent_rows_.end()));
-    if (rs.rows.at(0).GetInt(0) == known)
-      return Status::Ok();
-  }
   ZQ_ASSIGN_OR_RETURN(store::ResultSet top, tx.Query("SELECT MAX(id) FROM trace_events"));
   const std::int64_t high = top.rows.at(0).IsNull(0) ? 0 : top.rows.at(0).GetInt(0);
+  std::int64_t low = max_row_;
+  if (!gaps_.empty()) {  // ids below the newest that were not committed when last read
+    const std::vector<Value> p(gaps_.begin(), gaps_.end());
+    std::string sql = "SELECT MIN(id) FROM trace_events WHERE id IN (?";
+    for (std::size_t i = 1; i < p.size(); ++i) sql += ", ?";
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet found, tx.Query(sql + ")", p));
+    if (!found.rows.at(0).IsNull(0))
+      low = std::min(low, found.rows.at(0).GetInt(0) - 1);
+  }
+  if (high <= max_row_ && low == max_row_)
+    return Status::Ok();
   for (std::int64_t from = low; from < high; from += kLoadSlice) {
     const Value range[] = {from, std::min(high, from + kLoadSlice)};
     std::map<std::int64_t, Loaded> slice;
@@ -168,8 +168,8 @@ Status TraceGraph::Refresh(store::Transaction& tx) {
         "FROM trace_events WHERE id > ? AND id <= ?",
         range, [&](const store::Row& row) {
           const std::int64_t id = row.GetInt(0);
-          if (recent_rows_.contains(id))
-            return true;
+          if (id <= max_row_ && !gaps_.contains(id))
+            return true;  // loaded already
           Loaded& l = slice[id];
           l.event.row = id;
           l.event.type = TypeOf(row.GetText(1));
@@ -222,14 +222,17 @@ Status TraceGraph::Refresh(store::Transaction& tx) {
         }));
     for (auto& [id, loaded] : slice) {
       Add(std::move(loaded));
+      gaps_.erase(id);
+      // An id skipped between the newest loaded and this one is a gap: a capture that had not
+      // committed yet (or rolled back), looked for again at the next refresh.
+      for (std::int64_t g = std::max(max_row_, id - kRefreshWindow) + 1; g < id; ++g)
+        gaps_.insert(g);
       max_row_ = std::max(max_row_, id);
-      if (id > high - 2 * kRefreshWindow)
-        recent_rows_.insert(id);
     }
   }
-  loaded_ = true;
-  // Keep only the ids a later refresh's window can still see.
-  recent_rows_.erase(recent_rows_.begin(), recent_rows_.upper_bound(max_row_ - 2 * kRefreshWindow));
+  // A gap older than the window is taken for a rolled-back capture.
+  gaps_.erase(gaps_.begin(), gaps_.upper_bound(max_row_ - kRefreshWindow));
+  while (gaps_.size() > kMaxGaps) gaps_.erase(gaps_.begin());
   return Status::Ok();
 }
 

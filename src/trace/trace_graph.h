@@ -72,11 +72,13 @@ struct GraphEvent {
 class TraceGraph {
  public:
   // Reads the events stored since the last call (every event at the first). Events are found by
-  // id; ids committed out of order (concurrent captures) are caught within a window of the
-  // newest kRefreshWindow ids. Refresh reads nothing when nothing changed but one COUNT over
-  // that window.
+  // id: those above the newest loaded, and the ids skipped below it (gaps: a concurrent capture
+  // that committed later, or one rolled back) within the newest kRefreshWindow ids, at most
+  // kMaxGaps of them. When nothing changed it reads MAX(id) and looks the gaps up, both by the
+  // primary key.
   Status Refresh(store::Transaction& tx);
   static constexpr std::int64_t kRefreshWindow = 65536;
+  static constexpr std::size_t kMaxGaps = 1000;
 
   // The node of an identifier in canonical form; nullopt when no event names it.
   std::optional<std::uint32_t> Find(std::string_view identifier) const;
@@ -123,9 +125,8 @@ class TraceGraph {
   std::vector<GraphEvent> events_;
   std::vector<GraphMember> members_;
   std::vector<GraphParty> parties_;
-  std::int64_t max_row_ = 0;
-  std::set<std::int64_t> recent_rows_;  // loaded ids within the refresh window
-  bool loaded_ = false;
+  std::int64_t max_row_ = 0;     // the newest event loaded
+  std::set<std::int64_t> gaps_;  // ids below max_row_ not (yet) seen, within the window
 };
 
 // Milliseconds since 1970 UTC of a stored event time ("2020-03-04T10:00:30.000Z"); 0 when the
