@@ -92,22 +92,20 @@ void AddTraceGraphRoutes(api::Router& router, app::Context& context) {
       {.name = "producedFrom", .description = "a GTIN's production window: from (date or time)"},
       {.name = "producedTo", .description = "a GTIN's production window: to (date or time)"},
       {.name = "format", .description = "json (default) | csv | xlsx: the key data elements"}};
-  router.Add({.route = "GET /api/v1/trace/forward",
-              .access = api::Access::kOfficial,
-              .summary = "Forward trace of an item, lot or GTIN: every place, firm and region "
-                         "reached, with the quantity that arrived and when; who holds it now",
-              .params = params,
-              .handler = [&trace](const api::Request& req, api::RequestContext&) {
-                return TraceResponse(trace, req, Direction::kForward);
-              }});
-  router.Add({.route = "GET /api/v1/trace/backward",
-              .access = api::Access::kOfficial,
-              .summary = "Backward trace of an item, lot or GTIN: every input lot and container "
-                         "content, with its origin firm",
-              .params = params,
-              .handler = [&trace](const api::Request& req, api::RequestContext&) {
-                return TraceResponse(trace, req, Direction::kBackward);
-              }});
+  for (const Direction d : {Direction::kForward, Direction::kBackward}) {
+    const bool forward = d == Direction::kForward;
+    router.Add(
+        {.route = "GET /api/v1/trace/" + std::string(DirectionName(d)),
+         .access = api::Access::kOfficial,
+         .summary = forward ? "Forward trace of an item, lot or GTIN: every place, firm and region "
+                              "reached, with the quantity that arrived and when; who holds it now"
+                            : "Backward trace of an item, lot or GTIN: every input lot and "
+                              "container content, with its origin firm",
+         .params = params,
+         .handler = [&trace, d](const api::Request& req, api::RequestContext&) {
+           return TraceResponse(trace, req, d);
+         }});
+  }
 }
 
 void AddCaptureRoutes(api::Router& router, app::Context& context) {

@@ -38,16 +38,16 @@ GraphAction ActionOf(std::string_view action) {
   return GraphAction::kNone;
 }
 
-GraphRole RoleOf(std::string_view role) {
-  if (role == "parent")
-    return GraphRole::kParent;
-  if (role == "child")
-    return GraphRole::kChild;
-  if (role == "input")
-    return GraphRole::kInput;
-  if (role == "output")
-    return GraphRole::kOutput;
-  return GraphRole::kEpc;  // epc, quantity
+MemberPart PartOf(std::string_view part) {
+  if (part == "parent")
+    return MemberPart::kParent;
+  if (part == "child")
+    return MemberPart::kChild;
+  if (part == "input")
+    return MemberPart::kInput;
+  if (part == "output")
+    return MemberPart::kOutput;
+  return MemberPart::kEpc;  // epc, quantity
 }
 
 PartyType PartyTypeOf(std::string_view type) {
@@ -190,7 +190,7 @@ Status TraceGraph::Refresh(store::Transaction& tx) {
                      range, [&](const store::Row& row) {
                        if (auto it = slice.find(row.GetInt(0)); it != slice.end())
                          it->second.members.push_back(
-                             {.node = Intern(row.GetText(2)), .role = RoleOf(row.GetText(1))});
+                             {.node = Intern(row.GetText(2)), .part = PartOf(row.GetText(1))});
                        return true;
                      }));
     ZQ_RETURN_IF_ERROR(
@@ -203,7 +203,7 @@ Status TraceGraph::Refresh(store::Transaction& tx) {
                              {.node = Intern(row.GetText(2)),
                               .uom = uom.empty() ? kNoNode : Intern(uom),
                               .quantity = row.IsNull(3) ? std::nan("") : row.GetDouble(3),
-                              .role = RoleOf(row.GetText(1)),
+                              .part = PartOf(row.GetText(1)),
                               .is_class = true});
                        }
                        return true;
@@ -215,7 +215,7 @@ Status TraceGraph::Refresh(store::Transaction& tx) {
           if (auto it = slice.find(row.GetInt(0)); it != slice.end()) {
             it->second.parties.push_back(
                 {.id = Intern(row.GetText(3)),
-                 .role = row.GetText(1) == "source" ? PartyRole::kSource : PartyRole::kDestination,
+                 .side = row.GetText(1) == "source" ? PartySide::kSource : PartySide::kDestination,
                  .type = PartyTypeOf(row.GetText(2))});
           }
           return true;

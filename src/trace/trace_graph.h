@@ -30,10 +30,10 @@ enum class GraphEventType : std::uint8_t {
   kAssociation,
 };
 enum class GraphAction : std::uint8_t { kNone, kAdd, kObserve, kDelete };
-// The role of an identifier in an event (trace_event_epcs.role / trace_event_quantities.role).
-enum class GraphRole : std::uint8_t { kEpc, kParent, kChild, kInput, kOutput };
+// The part of an identifier in an event (trace_event_epcs.role / trace_event_quantities.role).
+enum class MemberPart : std::uint8_t { kEpc, kParent, kChild, kInput, kOutput };
 // The role of a party in an event: a source or a destination; and its CBV type.
-enum class PartyRole : std::uint8_t { kSource, kDestination };
+enum class PartySide : std::uint8_t { kSource, kDestination };
 enum class PartyType : std::uint8_t { kLocation, kPossessingParty, kOwningParty, kOther };
 
 inline constexpr std::uint32_t kNoNode = std::numeric_limits<std::uint32_t>::max();
@@ -45,13 +45,13 @@ struct GraphMember {
   std::uint32_t node = kNoNode;
   std::uint32_t uom = kNoNode;
   double quantity = std::numeric_limits<double>::quiet_NaN();
-  GraphRole role = GraphRole::kEpc;
+  MemberPart part = MemberPart::kEpc;
   bool is_class = false;  // from a quantity list (a class such as an LGTIN), not an EPC list
 };
 
 struct GraphParty {
   std::uint32_t id = kNoNode;  // interned party or location identifier
-  PartyRole role = PartyRole::kSource;
+  PartySide side = PartySide::kSource;
   PartyType type = PartyType::kOther;
 };
 

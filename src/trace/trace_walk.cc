@@ -4,7 +4,9 @@
 #include <cmath>
 #include <deque>
 #include <limits>
+#include <optional>
 #include <unordered_map>
+#include <utility>
 
 namespace zq::trace {
 namespace {
@@ -33,16 +35,16 @@ bool IsStep(const TraceGraph& g, const GraphEvent& e, std::string_view word) {
          (step[step.size() - word.size() - 1] == '-' || step[step.size() - word.size() - 1] == ':');
 }
 
-std::uint32_t RoleNode(const TraceGraph& g, const GraphEvent& e, GraphRole role) {
+std::uint32_t PartNode(const TraceGraph& g, const GraphEvent& e, MemberPart part) {
   for (const GraphMember& m : g.Members(e)) {
-    if (m.role == role)
+    if (m.part == part)
       return m.node;
   }
   return kNoNode;
 }
 
-bool HasRole(const TraceGraph& g, const GraphEvent& e, GraphRole role) {
-  return RoleNode(g, e, role) != kNoNode;
+bool HasPart(const TraceGraph& g, const GraphEvent& e, MemberPart part) {
+  return PartNode(g, e, part) != kNoNode;
 }
 
 // When `child`, packed into `parent` by event `added`, left it: its disaggregation from it, its
@@ -56,9 +58,9 @@ std::int64_t MembershipEnd(const TraceGraph& g, std::uint32_t child, std::uint32
     if (i == added || e.time_ms < t || e.type != GraphEventType::kAggregation)
       continue;
     const GraphMember* m = g.MemberOf(e, child);
-    if (m == nullptr || m->role != GraphRole::kChild)
+    if (m == nullptr || m->part != MemberPart::kChild)
       continue;
-    const bool same = RoleNode(g, e, GraphRole::kParent) == parent;
+    const bool same = PartNode(g, e, MemberPart::kParent) == parent;
     if ((e.action == GraphAction::kDelete) == same) {
       end = e.time_ms;
       break;
@@ -69,7 +71,7 @@ std::int64_t MembershipEnd(const TraceGraph& g, std::uint32_t child, std::uint32
     if (e.time_ms <= t || e.time_ms >= end)
       continue;
     if (e.type == GraphEventType::kAggregation && e.action == GraphAction::kDelete &&
-        !HasRole(g, e, GraphRole::kChild) && RoleNode(g, e, GraphRole::kParent) == parent)
+        !HasPart(g, e, MemberPart::kChild) && PartNode(g, e, MemberPart::kParent) == parent)
       return e.time_ms;
   }
   return end;
@@ -153,6 +155,22 @@ std::pair<double, std::uint32_t> QuantityOf(const Thread& t, const GraphMember& 
   return {m.is_class ? std::nan("") : 1.0, kNoNode};
 }
 
+// What an object or transaction event did, with its counterpart; nullopt for an event without a
+// location that is neither shipping, receiving, commissioning nor decommissioning.
+std::optional<std::pair<Cte, std::uint32_t>> ObjectStep(const TraceGraph& g, const GraphEvent& e) {
+  if (IsStep(g, e, "shipping"))
+    return std::pair(Cte::kShipping, Counterpart(g, e, PartySide::kDestination));
+  if (IsStep(g, e, "receiving"))
+    return std::pair(Cte::kReceiving, Counterpart(g, e, PartySide::kSource));
+  if (e.type == GraphEventType::kObject && e.action == GraphAction::kAdd)
+    return std::pair(Cte::kCommissioning, kNoNode);
+  if (e.type == GraphEventType::kObject && e.action == GraphAction::kDelete)
+    return std::pair(Cte::kDecommissioning, kNoNode);
+  if (e.location != kNoNode)
+    return std::pair(Cte::kObservation, kNoNode);
+  return std::nullopt;
+}
+
 Thread NewThread(const GraphMember& m, int depth, int parent) {
   return {.node = m.node,
           .what = m.node,
@@ -164,11 +182,11 @@ Thread NewThread(const GraphMember& m, int depth, int parent) {
 
 }  // namespace
 
-std::uint32_t Counterpart(const TraceGraph& g, const GraphEvent& e, PartyRole role) {
+std::uint32_t Counterpart(const TraceGraph& g, const GraphEvent& e, PartySide side) {
   std::uint32_t best = kNoNode;
   auto rank = PartyType::kOther;
   for (const GraphParty& p : g.Parties(e)) {
-    if (p.role != role)
+    if (p.side != side)
       continue;
     if (best == kNoNode || p.type < rank) {
       best = p.id;
@@ -193,8 +211,8 @@ Walk WalkForward(const TraceGraph& g, std::span<const std::uint32_t> roots,
       const auto [q, uom] = QuantityOf(t, *m);
       switch (e.type) {
         case GraphEventType::kAggregation: {
-          const std::uint32_t parent = RoleNode(g, e, GraphRole::kParent);
-          if (m->role == GraphRole::kChild) {
+          const std::uint32_t parent = PartNode(g, e, MemberPart::kParent);
+          if (m->part == MemberPart::kChild) {
             const bool out = e.action == GraphAction::kDelete;
             w.Step(t, *it, out ? Cte::kDisaggregation : Cte::kAggregation, parent, q, uom);
             if (!out && parent != kNoNode && parent != t.skip_parent) {
@@ -207,10 +225,10 @@ Walk WalkForward(const TraceGraph& g, std::span<const std::uint32_t> roots,
                        .depth = t.depth + 1,
                        .parent = ti});
             }
-          } else if (m->role == GraphRole::kParent && t.parent < 0 &&
+          } else if (m->part == MemberPart::kParent && t.parent < 0 &&
                      e.action != GraphAction::kDelete) {
             for (const GraphMember& c : g.Members(e)) {
-              if (c.role != GraphRole::kChild)
+              if (c.part != MemberPart::kChild)
                 continue;
               Thread child = NewThread(c, t.depth + 1, ti);
               child.from = e.time_ms;
@@ -221,12 +239,12 @@ Walk WalkForward(const TraceGraph& g, std::span<const std::uint32_t> roots,
           break;
         }
         case GraphEventType::kTransformation:
-          if (m->role == GraphRole::kOutput) {
+          if (m->part == MemberPart::kOutput) {
             w.Step(t, *it, Cte::kProduction, kNoNode, q, uom);
-          } else if (m->role == GraphRole::kInput) {
-            w.Step(t, *it, Cte::kTransformation, RoleNode(g, e, GraphRole::kOutput), q, uom);
+          } else if (m->part == MemberPart::kInput) {
+            w.Step(t, *it, Cte::kTransformation, PartNode(g, e, MemberPart::kOutput), q, uom);
             for (const GraphMember& o : g.Members(e)) {
-              if (o.role != GraphRole::kOutput)
+              if (o.part != MemberPart::kOutput)
                 continue;
               Thread out = NewThread(o, t.depth + 1, ti);
               out.from = e.time_ms;
@@ -235,17 +253,8 @@ Walk WalkForward(const TraceGraph& g, std::span<const std::uint32_t> roots,
           }
           break;
         default:
-          if (IsStep(g, e, "shipping")) {
-            w.Step(t, *it, Cte::kShipping, Counterpart(g, e, PartyRole::kDestination), q, uom);
-          } else if (IsStep(g, e, "receiving")) {
-            w.Step(t, *it, Cte::kReceiving, Counterpart(g, e, PartyRole::kSource), q, uom);
-          } else if (e.type == GraphEventType::kObject && e.action == GraphAction::kAdd) {
-            w.Step(t, *it, Cte::kCommissioning, kNoNode, q, uom);
-          } else if (e.type == GraphEventType::kObject && e.action == GraphAction::kDelete) {
-            w.Step(t, *it, Cte::kDecommissioning, kNoNode, q, uom);
-          } else if (e.location != kNoNode) {
-            w.Step(t, *it, Cte::kObservation, kNoNode, q, uom);
-          }
+          if (const auto step = ObjectStep(g, e))
+            w.Step(t, *it, step->first, step->second, q, uom);
       }
     }
   });
@@ -263,10 +272,10 @@ Walk WalkBackward(const TraceGraph& g, std::span<const std::uint32_t> roots,
       const auto [q, uom] = QuantityOf(t, *m);
       switch (e.type) {
         case GraphEventType::kAggregation:
-          if (m->role != GraphRole::kParent || e.action == GraphAction::kDelete)
+          if (m->part != MemberPart::kParent || e.action == GraphAction::kDelete)
             break;
           for (const GraphMember& c : g.Members(e)) {
-            if (c.role != GraphRole::kChild)
+            if (c.part != MemberPart::kChild)
               continue;
             Thread child = NewThread(c, t.depth + 1, ti);
             child.to = std::min(t.to, MembershipEnd(g, c.node, t.node, *it));
@@ -275,11 +284,11 @@ Walk WalkBackward(const TraceGraph& g, std::span<const std::uint32_t> roots,
           }
           break;
         case GraphEventType::kTransformation:
-          if (m->role != GraphRole::kOutput)
+          if (m->part != MemberPart::kOutput)
             break;
           w.Step(t, *it, Cte::kProduction, kNoNode, q, uom);
           for (const GraphMember& i : g.Members(e)) {
-            if (i.role != GraphRole::kInput)
+            if (i.part != MemberPart::kInput)
               continue;
             Thread input = NewThread(i, t.depth + 1, ti);
             input.to = e.time_ms;
@@ -287,14 +296,10 @@ Walk WalkBackward(const TraceGraph& g, std::span<const std::uint32_t> roots,
             w.Spawn(input);
           }
           break;
-        default:
-          if (IsStep(g, e, "shipping")) {
-            w.Step(t, *it, Cte::kShipping, Counterpart(g, e, PartyRole::kDestination), q, uom);
-          } else if (IsStep(g, e, "receiving")) {
-            w.Step(t, *it, Cte::kReceiving, Counterpart(g, e, PartyRole::kSource), q, uom);
-          } else if (e.type == GraphEventType::kObject && e.action == GraphAction::kAdd) {
-            w.Step(t, *it, Cte::kCommissioning, kNoNode, q, uom);
-          }
+        default:  // where it came from: its commissioning and its shipments
+          if (const auto step = ObjectStep(g, e);
+              step && step->first != Cte::kDecommissioning && step->first != Cte::kObservation)
+            w.Step(t, *it, step->first, step->second, q, uom);
       }
     }
   });

@@ -61,6 +61,6 @@ Walk WalkBackward(const TraceGraph& graph, std::span<const std::uint32_t> roots,
 // The party of an event a step names as its counterpart: for shipping the destination, for
 // receiving the source, by CBV type — a location first, then the possessing, then the owning
 // party; kNoNode when the event names none.
-std::uint32_t Counterpart(const TraceGraph& graph, const GraphEvent& e, PartyRole role);
+std::uint32_t Counterpart(const TraceGraph& graph, const GraphEvent& e, PartySide side);
 
 }  // namespace zq::trace
