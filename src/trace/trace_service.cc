@@ -176,6 +176,10 @@ Result<std::vector<std::uint32_t>> TraceService::Roots(const TraceQuery& q) cons
 }
 
 Result<TraceAnswer> TraceService::Trace(const TraceQuery& query, Direction direction) {
+  return Answer(query, direction, Rows::kWith);
+}
+
+Result<TraceAnswer> TraceService::Answer(const TraceQuery& query, Direction direction, Rows rows) {
   ZQ_ASSIGN_OR_RETURN(std::unique_ptr<store::Transaction> tx, db_.Begin(store::TxMode::kReadOnly));
   {
     std::unique_lock lock(mutex_);
@@ -189,6 +193,8 @@ Result<TraceAnswer> TraceService::Trace(const TraceQuery& query, Direction direc
                                                        : WalkBackward(graph_, roots, limits_);
     answer = AnswerOf(graph_, walk, direction, roots);
   }
+  if (rows == Rows::kWithout)
+    answer.rows.clear();  // the seam needs no key data elements: no hashes or documents to read
   ZQ_RETURN_IF_ERROR(FillDocuments(*tx, answer.rows));
   ZQ_RETURN_IF_ERROR(tx->Commit());
   ZQ_RETURN_IF_ERROR(NameFirms(parties_, answer));
@@ -196,7 +202,8 @@ Result<TraceAnswer> TraceService::Trace(const TraceQuery& query, Direction direc
 }
 
 Result<std::vector<Destination>> TraceService::WhereDidItGo(std::string_view id) {
-  ZQ_ASSIGN_OR_RETURN(TraceAnswer a, Trace({.id = std::string(id)}, Direction::kForward));
+  ZQ_ASSIGN_OR_RETURN(TraceAnswer a,
+                      Answer({.id = std::string(id)}, Direction::kForward, Rows::kWithout));
   return std::move(a.destinations);
 }
 

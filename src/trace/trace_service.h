@@ -118,7 +118,8 @@ class TraceService {
 
   // The recall seam: every place the lot (or item, or container: any id TraceQuery takes) and
   // what was made from it reached, with its firm and region, the quantity that arrived and the
-  // first and last arrival. The same as Trace(…, kForward).destinations.
+  // first and last arrival. The same as Trace(…, kForward).destinations, without reading the
+  // rows' event hashes and documents.
   Result<std::vector<Destination>> WhereDidItGo(std::string_view id);
 
   // The graph's size now (for `zq trace` figures and the bench).
@@ -132,6 +133,8 @@ class TraceService {
   Result<GraphSize> Size();
 
  private:
+  enum class Rows { kWith, kWithout };
+  Result<TraceAnswer> Answer(const TraceQuery& query, Direction direction, Rows rows);
   Result<std::vector<std::uint32_t>> Roots(const TraceQuery& query) const;
 
   store::Database& db_;
