@@ -2,7 +2,8 @@
 # `zq trace hash` as a script sees it: the hash vectors' own .hashes output, byte for byte, from
 # JSON-LD and XML; exit status 1 and a message on stderr for a bad document. `zq trace capture`
 # into an SQLite file: 0 and the capture job when stored (again: idempotent), 1 and the exception
-# on stdout when refused.
+# on stdout when refused. `zq trace forward|backward` over the hand-built chains of
+# testdata/graph/: destinations, JSON, the CSV and XLSX spreadsheets, exit statuses.
 # Usage: trace_cli_test.sh PATH/TO/zq PATH/TO/src/trace/testdata
 set -u
 zq=$1
@@ -58,6 +59,28 @@ check "the exception is on stdout with its JSON path" 0 $?
 "$zq" trace capture "$openepcis/JSON/Documents/ObjectEvent.json" --db "$db" \
   --error-behaviour proceed >"$dir/out" 2>"$dir/err"
 check "trace capture --error-behaviour proceed" 0 $?
+
+graph=$2/graph
+for doc in supply pallet cycle; do
+  "$zq" trace capture "$graph/$doc.jsonld" --db "$db" >/dev/null 2>&1
+  check "trace capture graph/$doc.jsonld" 0 $?
+done
+"$zq" trace forward urn:epc:class:lgtin:0614141.011111.A1 --db "$db" >"$dir/out" 2>"$dir/err"
+check "trace forward a lot" 0 $?
+[[ $(wc -l <"$dir/out") == 4 ]] && grep -q $'0614141000050\t.*B1\t150 KGM' "$dir/out"
+check "one line per destination, quantities summed (150 KGM of B1 at R2)" 0 $?
+"$zq" trace backward 00614141222223+B1 --db "$db" --json >"$dir/out" 2>"$dir/err"
+check "trace backward GTIN+LOT --json" 0 $?
+grep -q '"inputs":\[{[^]]*"what":"https://id.gs1.org/01/00614141111114/10/A1"' "$dir/out"
+check "the input lot is A1" 0 $?
+"$zq" trace forward urn:epc:class:lgtin:0614141.033333.C1 --db "$db" --csv "$dir/kde.csv" \
+  --xlsx "$dir/kde.xlsx" >/dev/null 2>"$dir/err"
+check "trace forward --csv --xlsx" 0 $?
+grep -q 'a cycle in the events (cut)' "$dir/err"; check "the cycle is reported on stderr" 0 $?
+head -1 "$dir/kde.csv" | grep -q 'critical tracking event'; check "the CSV has the KDE header" 0 $?
+[[ $(head -c 2 "$dir/kde.xlsx") == PK ]]; check "the XLSX is a workbook" 0 $?
+"$zq" trace forward 'not an id' --db "$db" >/dev/null 2>&1; check "an ID that cannot be read" 2 $?
+"$zq" trace forward 00614141111114+NONE --db "$db" >/dev/null 2>&1; check "an unknown lot" 1 $?
 
 if [[ $failures -gt 0 ]]; then
   echo "$failures failed"; exit 1
