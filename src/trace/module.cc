@@ -14,6 +14,7 @@
 #include "cli/commands/commands.h"
 #include "registry/registry.h"
 #include "trace/capture.h"
+#include "trace/event_query.h"
 #include "trace/master_data.h"
 #include "trace/trace_commands.h"
 
@@ -25,6 +26,9 @@ namespace zq::trace {
 // 202 is sent); the answer keeps the standard's asynchronous form so that clients need not change
 // when capture moves to a worker.
 void AddCaptureRoutes(api::Router& router, app::Context& context);
+
+// The event queries of the REST bindings: GET /epcis/events and the per-resource paths.
+void AddQueryRoutes(api::Router& router, app::Context& context);
 
 // Master data: locations (GLN / SGLN) and company prefixes linked to registered entities.
 void AddMasterDataRoutes(api::Router& router, app::Context& context);
@@ -70,6 +74,65 @@ void AddCaptureHeaders(api::Response& r, const CaptureLimits& limits) {
   r.headers.emplace_back("GS1-EPCIS-Capture-File-Size-Limit", std::to_string(limits.max_bytes));
 }
 
+// An EPCIS exception as the REST bindings answer it (RFC 7807).
+api::Response Problem(const EpcisException& e) {
+  api::Response r = api::Response::Json(e.ToJson(), e.status);
+  r.content_type = "application/problem+json";
+  return r;
+}
+
+// The standard's query parameters, documented once for every query route.
+std::vector<api::ParamSpec> QueryParams() {
+  std::vector<api::ParamSpec> out;
+  for (const char* name :
+       {"eventType",         "GE_eventTime",   "LT_eventTime",        "GE_recordTime",
+        "LT_recordTime",     "EQ_action",      "EQ_bizStep",          "EQ_disposition",
+        "EQ_readPoint",      "WD_readPoint",   "EQ_bizLocation",      "WD_bizLocation",
+        "MATCH_epc",         "MATCH_parentID", "MATCH_inputEPC",      "MATCH_outputEPC",
+        "MATCH_anyEPC",      "MATCH_epcClass", "MATCH_inputEPCClass", "MATCH_outputEPCClass",
+        "MATCH_anyEPCClass", "EQ_quantity",    "GT_quantity",         "GE_quantity",
+        "LT_quantity",       "LE_quantity",    "EQ_eventID",          "EXISTS_errorDeclaration",
+        "orderBy",           "orderDirection", "eventCountLimit",     "maxEventCount",
+        "perPage",           "nextPageToken"})
+    out.push_back(
+        {.name = name, .description = "EPCIS 2.0 REST bindings; lists are pipe-delimited (a|b)"});
+  out.push_back({.name = "EQ_ILMD_{field}", .description = "an ILMD field, e.g. EQ_ILMD_ex:lot"});
+  out.push_back({.name = "EQ_bizTransaction_{type}"});
+  out.push_back({.name = "EQ_source_{type}"});
+  out.push_back({.name = "EQ_destination_{type}"});
+  return out;
+}
+
+// The handler of a query route: the request's parameters, with the path's one as `filter`
+// (EQ_bizStep for /bizSteps/{bizStep}/events; "" for /events), answered as an
+// EPCISQueryDocument with a Link to the next page; a bad parameter as QueryParameterException.
+api::Handler QueryHandler(const EventQueryService& queries, std::string filter,
+                          bool one_event = false) {
+  return [&queries, filter, one_event](const api::Request& req,
+                                       api::RequestContext& ctx) -> Result<api::Response> {
+    std::multimap<std::string, std::string> params = req.query;
+    if (!filter.empty() && !req.path_params.empty())
+      params.emplace(filter, req.path_params.begin()->second);
+    Result<EventQuery> query = ParseEventQuery(params);
+    Result<EventPage> page = query.ok() ? queries.Run(ctx.caller, *query) : query.status();
+    if (!page.ok()) {
+      const std::optional<EpcisException> e = QueryException(page.status());
+      if (!e)
+        return page.status();
+      return Problem(*e);
+    }
+    if (one_event && page->bodies.empty())
+      return Status::NotFound("no such event", "eventID");
+    api::Response r = api::Response::Json(queries.QueryDocument(*page));
+    r.content_type = "application/ld+json";
+    r.headers.emplace_back("GS1-EPCIS-Version", "2.0.0");
+    r.headers.emplace_back("GS1-CBV-Version", "2.0.0");
+    if (!page->next_page_token.empty())
+      r.headers.emplace_back("Link", NextPageLink(req.path, req.query, page->next_page_token));
+    return r;
+  };
+}
+
 Result<CaptureJob> CaptureIntoWorkspace(const std::string& db, const std::string& key_file,
                                         std::string_view document, ErrorBehaviour behaviour) {
   ZQ_ASSIGN_OR_RETURN(cli::Workspace w, cli::OpenWorkspace(db, key_file));
@@ -94,12 +157,10 @@ void AddCaptureRoutes(api::Router& router, app::Context& context) {
                 ZQ_ASSIGN_OR_RETURN(const ErrorBehaviour behaviour,
                                     ParseErrorBehaviour(header.empty() ? "rollback" : header));
                 if (req.body.size() > capture.limits().max_bytes) {
-                  const EpcisException e{
-                      .type = "CaptureLimitExceededException",
-                      .detail = "the document is larger than the capture file size limit",
-                      .status = 413};
-                  api::Response r = api::Response::Json(e.ToJson(), e.status);
-                  r.content_type = "application/problem+json";
+                  api::Response r =
+                      Problem({.type = "CaptureLimitExceededException",
+                               .detail = "the document is larger than the capture file size limit",
+                               .status = 413});
                   AddCaptureHeaders(r, capture.limits());
                   return r;
                 }
@@ -123,6 +184,46 @@ void AddCaptureRoutes(api::Router& router, app::Context& context) {
                 AddCaptureHeaders(r, capture.limits());
                 return r;
               }});
+}
+
+void AddQueryRoutes(api::Router& router, app::Context& context) {
+  const EventQueryService& queries = context.Get<EventQueryService>();
+  const std::string scope =
+      " (a regulator sees the events at locations of its jurisdiction, a firm those at its own)";
+  router.Add({.route = "GET /epcis/events",
+              .access = api::Access::kSignedIn,
+              .summary = "EPCIS events matching the standard query parameters, as an "
+                         "EPCISQueryDocument (JSON-LD), perPage at a time with a Link to the next "
+                         "page" +
+                         scope,
+              .params = QueryParams(),
+              .errors = {413},
+              .handler = QueryHandler(queries, "")});
+  router.Add({.route = "GET /epcis/events/{eventID}",
+              .access = api::Access::kSignedIn,
+              .summary = "One event by its eventID, as an EPCISQueryDocument",
+              .params = {{.name = "eventID", .in = api::ParamIn::kPath}},
+              .handler = QueryHandler(queries, "EQ_eventID", true)});
+  // The per-resource paths: the same query with the path's value as one more condition.
+  for (const auto& [path, filter, what] :
+       {std::tuple{"epcs/{epc}", "MATCH_anyEPC", "naming an EPC (an EPC URN)"},
+        std::tuple{"bizSteps/{bizStep}", "EQ_bizStep", "of a business step"},
+        std::tuple{"bizLocations/{bizLocation}", "EQ_bizLocation",
+                   "at a business location (an SGLN URN)"},
+        std::tuple{"readPoints/{readPoint}", "EQ_readPoint", "at a read point (an SGLN URN)"},
+        std::tuple{"dispositions/{disposition}", "EQ_disposition", "with a disposition"},
+        std::tuple{"eventTypes/{eventType}", "eventType", "of an event type"}}) {
+    std::vector<api::ParamSpec> params = QueryParams();
+    const std::string name = std::string(path).substr(std::string(path).find('{') + 1);
+    params.insert(params.begin(),
+                  {.name = name.substr(0, name.size() - 1), .in = api::ParamIn::kPath});
+    router.Add({.route = "GET /epcis/" + std::string(path) + "/events",
+                .access = api::Access::kSignedIn,
+                .summary = std::string("EPCIS events ") + what + ", as GET /epcis/events",
+                .params = std::move(params),
+                .errors = {413},
+                .handler = QueryHandler(queries, filter)});
+  }
 }
 
 void AddMasterDataRoutes(api::Router& router, app::Context& context) {
@@ -202,9 +303,11 @@ app::Module Manifest() {
     ctx.Emplace<CaptureService>(ctx.db(), ctx.clock());
     // The PartyDirectory of the trace graph and the queries: ctx.Get<MasterData>().
     ctx.Emplace<MasterData>(ctx.db(), ctx.Get<registry::Registry>(), ctx.audit(), ctx.clock());
+    ctx.Emplace<EventQueryService>(ctx.db(), ctx.clock());
     return Status::Ok();
   };
   m.routes = {app::Routes("trace.capture", AddCaptureRoutes),
+              app::Routes("trace.query", AddQueryRoutes),
               app::Routes("trace.master_data", AddMasterDataRoutes)};
   m.commands = {{"trace", [](CLI::App& app) { RegisterTraceCommands(app, CaptureIntoWorkspace); }}};
   return m;
