@@ -16,6 +16,7 @@
 #include "trace/capture.h"
 #include "trace/event_query.h"
 #include "trace/master_data.h"
+#include "trace/query_commands.h"
 #include "trace/trace_commands.h"
 
 namespace zq::trace {
@@ -137,6 +138,13 @@ Result<CaptureJob> CaptureIntoWorkspace(const std::string& db, const std::string
                                         std::string_view document, ErrorBehaviour behaviour) {
   ZQ_ASSIGN_OR_RETURN(cli::Workspace w, cli::OpenWorkspace(db, key_file));
   return w.Get<CaptureService>().Capture(document, behaviour, "cli");
+}
+
+Status WithServicesOf(const std::string& db, const std::string& key_file,
+                      const std::function<Status(TraceServices&)>& work) {
+  ZQ_ASSIGN_OR_RETURN(cli::Workspace w, cli::OpenWorkspace(db, key_file));
+  TraceServices services{.queries = w.Get<EventQueryService>(), .master_data = w.Get<MasterData>()};
+  return work(services);
 }
 
 }  // namespace
@@ -309,7 +317,10 @@ app::Module Manifest() {
   m.routes = {app::Routes("trace.capture", AddCaptureRoutes),
               app::Routes("trace.query", AddQueryRoutes),
               app::Routes("trace.master_data", AddMasterDataRoutes)};
-  m.commands = {{"trace", [](CLI::App& app) { RegisterTraceCommands(app, CaptureIntoWorkspace); }}};
+  m.commands = {{"trace", [](CLI::App& app) {
+                   RegisterTraceCommands(app, CaptureIntoWorkspace);
+                   RegisterTraceQueryCommands(*app.get_subcommand("trace"), WithServicesOf);
+                 }}};
   return m;
 }
 
