@@ -9,6 +9,7 @@
 #include "core/page.h"
 #include "store/row_mapping.h"
 #include "trace/digital_link.h"
+#include "trace/epc_uri.h"
 
 namespace zq::trace {
 namespace {
@@ -312,6 +313,12 @@ Result<std::optional<int>> MasterData::RegisteredPrefixLength(std::string_view d
   if (!p)
     return std::optional<int>();
   return std::optional<int>(static_cast<int>(p->prefix.size()));
+}
+
+Result<std::optional<std::string>> MasterData::EpcUri(std::string_view identifier) const {
+  ZQ_ASSIGN_OR_RETURN(const std::optional<int> registered,
+                      RegisteredPrefixLength(KeyDigitsAfterIndicator(identifier)));
+  return registered ? EpcUriOf(identifier, *registered) : EpcUriOf(identifier);
 }
 
 }  // namespace zq::trace

@@ -99,6 +99,10 @@ class MasterData final : public PartyDirectory {
   // KeyDigitsAfterIndicator gives it); nullopt when none does.
   Result<std::optional<int>> RegisteredPrefixLength(std::string_view digits) const;
 
+  // The EPC URI of an identifier in canonical Digital Link form (epc_uri.h), its company prefix's
+  // length from the registered prefixes, else from GS1's table; nullopt when neither knows it.
+  Result<std::optional<std::string>> EpcUri(std::string_view identifier) const;
+
  private:
   // The entity `uscc` as the caller may link to: registered and in the caller's jurisdiction.
   Result<registry::ListedEntity> LinkableEntity(store::Transaction& tx, const auth::Caller& caller,

@@ -86,6 +86,13 @@ TEST_P(MasterDataTest, LinksLocationsAndPrefixesToRegisteredEntities) {
   EXPECT_EQ((*owner)->name, "追溯企业370102");
   EXPECT_FALSE(data_->OwnerOf("https://id.gs1.org/01/06911234567891/21/1")->has_value());
   EXPECT_EQ(*data_->RegisteredPrefixLength("6901234567892"), 7);
+  // Back to an EPC URI: a registered prefix's length first (GS1's table says 7 for 69012… too,
+  // but 10 for 6901028…, registered here as 8 digits).
+  EXPECT_EQ(*data_->EpcUri("https://id.gs1.org/01/06901234567892/21/1"),
+            "urn:epc:id:sgtin:6901234.056789.1");
+  ASSERT_TRUE(data_->AddCompanyPrefix(admin_, "69010280", uscc_[1]).ok());
+  EXPECT_EQ(*data_->EpcUri("https://id.gs1.org/01/16901028000007/21/7"),
+            "urn:epc:id:sgtin:69010280.10000.7");
 
   // Validation: each error names its field.
   auto refused = [&](Result<TraceLocation> r, StatusCode code, const std::string& field) {
