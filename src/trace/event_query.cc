@@ -1,11 +1,12 @@
 #include "trace/event_query.h"
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <span>
 
 #include <fmt/format.h>
 
+#include "auth/crypto.h"
 #include "core/calendar.h"
 #include "core/ids/region_code.h"
 #include "trace/canonical_value.h"
@@ -200,29 +201,20 @@ struct Token {
 
 std::string Encode(const Token& t) {
   const std::string text = fmt::format("{}|{}|{}|{:x}", t.key, t.id, t.answered, t.fingerprint);
-  std::string out;
-  for (unsigned char c : text) out += fmt::format("{:02x}", c);
-  return out;
+  return auth::ToHex(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
 }
 
 Result<Token> Decode(std::string_view hex, std::uint64_t fingerprint) {
   const Status bad =
       Status::InvalidArgument("nextPageToken: not a token of this query", "nextPageToken");
-  std::string text;
-  if (hex.size() % 2 != 0 || hex.size() > 400)
+  Result<std::string> text = auth::FromHex(hex);
+  if (!text.ok() || text->size() > 200)
     return bad;
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    unsigned v = 0;
-    const auto [end, ec] = std::from_chars(hex.data() + i, hex.data() + i + 2, v, 16);
-    if (ec != std::errc() || end != hex.data() + i + 2)
-      return bad;
-    text += static_cast<char>(v);
-  }
   Token t;
   char key[64] = {};
   unsigned long long print = 0;
   long long id = 0, answered = 0;
-  if (std::sscanf(text.c_str(), "%63[^|]|%lld|%lld|%llx", key, &id, &answered, &print) != 4 ||
+  if (std::sscanf(text->c_str(), "%63[^|]|%lld|%lld|%llx", key, &id, &answered, &print) != 4 ||
       print != fingerprint)
     return bad;
   t.key = key;

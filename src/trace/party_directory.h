@@ -25,7 +25,8 @@ class PartyDirectory {
   // The party at a location, given as stored in trace_events (the canonical GS1 Digital Link URI
   // of the SGLN or GLN, e.g. "https://id.gs1.org/414/9520123456788/254/1"); nullopt when no
   // registered entity is linked to it.
-  [[nodiscard]] virtual Result<std::optional<Party>> AtLocation(std::string_view location) const = 0;
+  [[nodiscard]] virtual Result<std::optional<Party>> AtLocation(
+      std::string_view location) const = 0;
 
   // The party that owns the company prefix of an identifier (an EPC or class in canonical Digital
   // Link form); nullopt when its prefix is not linked to a registered entity.

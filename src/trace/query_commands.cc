@@ -8,28 +8,21 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "auth/crypto.h"
 #include "core/csv.h"
 
 namespace zq::trace {
 namespace {
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 // A URI query string's text: %XX decoded (a '+' stays a '+': times carry offsets).
 std::string Decoded(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && HexDigit(text[i + 1]) >= 0 &&
-        HexDigit(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexDigit(text[i + 1]) * 16 + HexDigit(text[i + 2]));
+    const Result<std::string> byte = text[i] == '%' && i + 2 < text.size()
+                                         ? auth::FromHex(text.substr(i + 1, 2))
+                                         : Result<std::string>(Status::InvalidArgument(""));
+    if (byte.ok()) {
+      out += *byte;
       i += 2;
     } else {
       out += text[i];
