@@ -8,12 +8,17 @@
 #include <nlohmann/json.hpp>
 
 #include "api/body.h"
+#include "api/handlers.h"
 #include "api/http.h"
 #include "api/router.h"
 #include "app/context.h"
 #include "app/manifests.h"
 #include "cli/commands/commands.h"
+#include "registry/registry.h"
 #include "trace/capture.h"
+#include "trace/event_query.h"
+#include "trace/master_data.h"
+#include "trace/query_commands.h"
 #include "trace/trace_commands.h"
 #include "trace/trace_export.h"
 #include "trace/trace_graph_commands.h"
@@ -32,7 +37,44 @@ void AddCaptureRoutes(api::Router& router, app::Context& context);
 // /backward, the answer as JSON or as the key data elements' spreadsheet (CSV or XLSX).
 void AddTraceGraphRoutes(api::Router& router, app::Context& context);
 
+// The event queries of the REST bindings: GET /epcis/events and the per-resource paths.
+void AddQueryRoutes(api::Router& router, app::Context& context);
+
+// Master data: locations (GLN / SGLN) and company prefixes linked to registered entities.
+void AddMasterDataRoutes(api::Router& router, app::Context& context);
+
 namespace {
+
+struct NewLocation {
+  std::string location;
+  std::string uscc;
+  std::string name;
+};
+
+const api::Body<NewLocation> kNewLocationBody =
+    api::Body<NewLocation>()
+        .Member("location", &NewLocation::location, api::Presence::kRequired,
+                {.description = "a GLN (13 digits), an SGLN (urn:epc:id:sgln:…) or a GS1 Digital "
+                                "Link …/414/<GLN>[/254/<extension>]"})
+        .Member("uscc", &NewLocation::uscc, api::Presence::kRequired,
+                {.description = "the registered market entity at the location"})
+        .Member("name", &NewLocation::name, api::Presence::kOptional,
+                {.description = "what the firm calls the place (仓库, 车间)"});
+
+struct NewPrefix {
+  std::string prefix;
+  std::string uscc;
+};
+
+const api::Body<NewPrefix> kNewPrefixBody =
+    api::Body<NewPrefix>()
+        .Member("prefix", &NewPrefix::prefix, api::Presence::kRequired,
+                {.description = "the GS1 company prefix, 6 to 12 digits"})
+        .Member("uscc", &NewPrefix::uscc, api::Presence::kRequired,
+                {.description = "the registered market entity the prefix was allotted to"});
+
+const api::ParamSpec kUsccFilter = {.name = "uscc",
+                                    .description = "only the records of this market entity"};
 
 // The version and limit headers every capture answer carries.
 void AddCaptureHeaders(api::Response& r, const CaptureLimits& limits) {
@@ -40,6 +82,65 @@ void AddCaptureHeaders(api::Response& r, const CaptureLimits& limits) {
   r.headers.emplace_back("GS1-CBV-Version", "2.0.0");
   r.headers.emplace_back("GS1-EPCIS-Capture-Limit", std::to_string(limits.max_events));
   r.headers.emplace_back("GS1-EPCIS-Capture-File-Size-Limit", std::to_string(limits.max_bytes));
+}
+
+// An EPCIS exception as the REST bindings answer it (RFC 7807).
+api::Response Problem(const EpcisException& e) {
+  api::Response r = api::Response::Json(e.ToJson(), e.status);
+  r.content_type = "application/problem+json";
+  return r;
+}
+
+// The standard's query parameters, documented once for every query route.
+std::vector<api::ParamSpec> QueryParams() {
+  std::vector<api::ParamSpec> out;
+  for (const char* name :
+       {"eventType",         "GE_eventTime",   "LT_eventTime",        "GE_recordTime",
+        "LT_recordTime",     "EQ_action",      "EQ_bizStep",          "EQ_disposition",
+        "EQ_readPoint",      "WD_readPoint",   "EQ_bizLocation",      "WD_bizLocation",
+        "MATCH_epc",         "MATCH_parentID", "MATCH_inputEPC",      "MATCH_outputEPC",
+        "MATCH_anyEPC",      "MATCH_epcClass", "MATCH_inputEPCClass", "MATCH_outputEPCClass",
+        "MATCH_anyEPCClass", "EQ_quantity",    "GT_quantity",         "GE_quantity",
+        "LT_quantity",       "LE_quantity",    "EQ_eventID",          "EXISTS_errorDeclaration",
+        "orderBy",           "orderDirection", "eventCountLimit",     "maxEventCount",
+        "perPage",           "nextPageToken"})
+    out.push_back(
+        {.name = name, .description = "EPCIS 2.0 REST bindings; lists are pipe-delimited (a|b)"});
+  out.push_back({.name = "EQ_ILMD_{field}", .description = "an ILMD field, e.g. EQ_ILMD_ex:lot"});
+  out.push_back({.name = "EQ_bizTransaction_{type}"});
+  out.push_back({.name = "EQ_source_{type}"});
+  out.push_back({.name = "EQ_destination_{type}"});
+  return out;
+}
+
+// The handler of a query route: the request's parameters, with the path's one as `filter`
+// (EQ_bizStep for /bizSteps/{bizStep}/events; "" for /events), answered as an
+// EPCISQueryDocument with a Link to the next page; a bad parameter as QueryParameterException.
+api::Handler QueryHandler(const EventQueryService& queries, std::string filter,
+                          bool one_event = false) {
+  return [&queries, filter, one_event](const api::Request& req,
+                                       api::RequestContext& ctx) -> Result<api::Response> {
+    std::multimap<std::string, std::string> params = req.query;
+    if (!filter.empty() && !req.path_params.empty())
+      params.emplace(filter, req.path_params.begin()->second);
+    Result<EventQuery> query = ParseEventQuery(params);
+    Result<EventPage> page = query.ok() ? queries.Run(ctx.caller, *query) : query.status();
+    if (!page.ok()) {
+      const std::optional<EpcisException> e = QueryException(page.status());
+      if (!e)
+        return page.status();
+      return Problem(*e);
+    }
+    if (one_event && page->bodies.empty())
+      return Status::NotFound("no such event", "eventID");
+    api::Response r = api::Response::Json(queries.QueryDocument(*page));
+    r.content_type = "application/ld+json";
+    r.headers.emplace_back("GS1-EPCIS-Version", "2.0.0");
+    r.headers.emplace_back("GS1-CBV-Version", "2.0.0");
+    if (!page->next_page_token.empty())
+      r.headers.emplace_back("Link", NextPageLink(req.path, req.query, page->next_page_token));
+    return r;
+  };
 }
 
 Result<CaptureJob> CaptureIntoWorkspace(const std::string& db, const std::string& key_file,
@@ -78,6 +179,13 @@ Result<api::Response> TraceResponse(TraceService& trace, const api::Request& req
   }
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
   return r;
+}
+
+Status WithServicesOf(const std::string& db, const std::string& key_file,
+                      const std::function<Status(TraceServices&)>& work) {
+  ZQ_ASSIGN_OR_RETURN(cli::Workspace w, cli::OpenWorkspace(db, key_file));
+  TraceServices services{.queries = w.Get<EventQueryService>(), .master_data = w.Get<MasterData>()};
+  return work(services);
 }
 
 }  // namespace
@@ -124,12 +232,10 @@ void AddCaptureRoutes(api::Router& router, app::Context& context) {
                 ZQ_ASSIGN_OR_RETURN(const ErrorBehaviour behaviour,
                                     ParseErrorBehaviour(header.empty() ? "rollback" : header));
                 if (req.body.size() > capture.limits().max_bytes) {
-                  const EpcisException e{
-                      .type = "CaptureLimitExceededException",
-                      .detail = "the document is larger than the capture file size limit",
-                      .status = 413};
-                  api::Response r = api::Response::Json(e.ToJson(), e.status);
-                  r.content_type = "application/problem+json";
+                  api::Response r =
+                      Problem({.type = "CaptureLimitExceededException",
+                               .detail = "the document is larger than the capture file size limit",
+                               .status = 413});
                   AddCaptureHeaders(r, capture.limits());
                   return r;
                 }
@@ -155,18 +261,135 @@ void AddCaptureRoutes(api::Router& router, app::Context& context) {
               }});
 }
 
+void AddQueryRoutes(api::Router& router, app::Context& context) {
+  const EventQueryService& queries = context.Get<EventQueryService>();
+  const std::string scope =
+      " (a regulator sees the events at locations of its jurisdiction, a firm those at its own)";
+  router.Add({.route = "GET /epcis/events",
+              .access = api::Access::kSignedIn,
+              .summary = "EPCIS events matching the standard query parameters, as an "
+                         "EPCISQueryDocument (JSON-LD), perPage at a time with a Link to the next "
+                         "page" +
+                         scope,
+              .params = QueryParams(),
+              .errors = {413},
+              .handler = QueryHandler(queries, "")});
+  router.Add({.route = "GET /epcis/events/{eventID}",
+              .access = api::Access::kSignedIn,
+              .summary = "One event by its eventID, as an EPCISQueryDocument",
+              .params = {{.name = "eventID", .in = api::ParamIn::kPath}},
+              .handler = QueryHandler(queries, "EQ_eventID", true)});
+  // The per-resource paths: the same query with the path's value as one more condition.
+  for (const auto& [path, filter, what] :
+       {std::tuple{"epcs/{epc}", "MATCH_anyEPC", "naming an EPC (an EPC URN)"},
+        std::tuple{"bizSteps/{bizStep}", "EQ_bizStep", "of a business step"},
+        std::tuple{"bizLocations/{bizLocation}", "EQ_bizLocation",
+                   "at a business location (an SGLN URN)"},
+        std::tuple{"readPoints/{readPoint}", "EQ_readPoint", "at a read point (an SGLN URN)"},
+        std::tuple{"dispositions/{disposition}", "EQ_disposition", "with a disposition"},
+        std::tuple{"eventTypes/{eventType}", "eventType", "of an event type"}}) {
+    std::vector<api::ParamSpec> params = QueryParams();
+    const std::string name = std::string(path).substr(std::string(path).find('{') + 1);
+    params.insert(params.begin(),
+                  {.name = name.substr(0, name.size() - 1), .in = api::ParamIn::kPath});
+    router.Add({.route = "GET /epcis/" + std::string(path) + "/events",
+                .access = api::Access::kSignedIn,
+                .summary = std::string("EPCIS events ") + what + ", as GET /epcis/events",
+                .params = std::move(params),
+                .errors = {413},
+                .handler = QueryHandler(queries, filter)});
+  }
+}
+
+void AddMasterDataRoutes(api::Router& router, app::Context& context) {
+  MasterData& data = context.Get<MasterData>();
+  router.Add({.route = "GET /api/v1/trace/locations",
+              .access = api::Access::kOfficial,
+              .summary = "Locations (GLN / SGLN) linked to market entities, in the caller's "
+                         "jurisdiction",
+              .params = {kUsccFilter},
+              .handler = [&data](const api::Request& req,
+                                 api::RequestContext& ctx) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const auto list, data.Locations(ctx.caller, req.Query("uscc")));
+                return api::Response::Json(api::ItemsJson(list, LocationJson));
+              }});
+  router.Add({.route = "POST /api/v1/trace/locations",
+              .access = api::Access::kWriter,
+              .summary = "Link a location to a registered market entity in the caller's "
+                         "jurisdiction (errors: a bad GLN check digit, an unknown USCC, a "
+                         "location registered already)",
+              .request_schema = kNewLocationBody.Schema(),
+              .errors = {404, 409},
+              .handler = api::OnBody(
+                  kNewLocationBody,
+                  [&data](const auth::Caller& caller, const NewLocation& l) {
+                    return data.AddLocation(caller, l.location, l.uscc, l.name);
+                  },
+                  LocationJson, 201)});
+  router.Add({.route = "POST /api/v1/trace/locations/{id}/remove",
+              .access = api::Access::kWriter,
+              .summary = "Remove a location's link",
+              .handler = [&data](const api::Request& req,
+                                 api::RequestContext& ctx) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, api::PathId(req));
+                ZQ_RETURN_IF_ERROR(data.RemoveLocation(ctx.caller, id));
+                return api::Response::Json({{"removed", id}});
+              }});
+  router.Add({.route = "GET /api/v1/trace/company-prefixes",
+              .access = api::Access::kOfficial,
+              .summary = "GS1 company prefixes linked to market entities, in the caller's "
+                         "jurisdiction",
+              .params = {kUsccFilter},
+              .handler = [&data](const api::Request& req,
+                                 api::RequestContext& ctx) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const auto list,
+                                    data.CompanyPrefixes(ctx.caller, req.Query("uscc")));
+                return api::Response::Json(api::ItemsJson(list, CompanyPrefixJson));
+              }});
+  router.Add({.route = "POST /api/v1/trace/company-prefixes",
+              .access = api::Access::kWriter,
+              .summary = "Link a GS1 company prefix to a registered market entity in the "
+                         "caller's jurisdiction (errors: not 6 to 12 digits, an unknown USCC, a "
+                         "prefix that is, starts or is started by a registered one)",
+              .request_schema = kNewPrefixBody.Schema(),
+              .errors = {404, 409},
+              .handler = api::OnBody(
+                  kNewPrefixBody,
+                  [&data](const auth::Caller& caller, const NewPrefix& p) {
+                    return data.AddCompanyPrefix(caller, p.prefix, p.uscc);
+                  },
+                  CompanyPrefixJson, 201)});
+  router.Add({.route = "POST /api/v1/trace/company-prefixes/{id}/remove",
+              .access = api::Access::kWriter,
+              .summary = "Remove a company prefix's link",
+              .handler = [&data](const api::Request& req,
+                                 api::RequestContext& ctx) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::int64_t id, api::PathId(req));
+                ZQ_RETURN_IF_ERROR(data.RemoveCompanyPrefix(ctx.caller, id));
+                return api::Response::Json({{"removed", id}});
+              }});
+}
+
 app::Module Manifest() {
   app::Module m;
   m.name = "trace";
+  m.depends_on = {"registry"};
   m.build = [](app::Context& ctx) {
     ctx.Emplace<CaptureService>(ctx.db(), ctx.clock());
-    ctx.Emplace<TraceService>(ctx.db(), ctx.Find<PartyDirectory>());
+    // MasterData is the PartyDirectory of the trace graph and of the queries' scope.
+    MasterData& master_data =
+        ctx.Emplace<MasterData>(ctx.db(), ctx.Get<registry::Registry>(), ctx.audit(), ctx.clock());
+    ctx.Emplace<EventQueryService>(ctx.db(), ctx.clock());
+    ctx.Emplace<TraceService>(ctx.db(), &master_data);
     return Status::Ok();
   };
   m.routes = {app::Routes("trace.capture", AddCaptureRoutes),
+              app::Routes("trace.query", AddQueryRoutes),
+              app::Routes("trace.master_data", AddMasterDataRoutes),
               app::Routes("trace.graph", AddTraceGraphRoutes)};
   m.commands = {{"trace", [](CLI::App& app) {
                    RegisterTraceCommands(app, CaptureIntoWorkspace);
+                   RegisterTraceQueryCommands(*app.get_subcommand("trace"), WithServicesOf);
                    RegisterTraceGraphCommands(*app.get_subcommand("trace"), TraceInWorkspace);
                  }}};
   return m;

@@ -2,8 +2,9 @@
 # `zq trace hash` as a script sees it: the hash vectors' own .hashes output, byte for byte, from
 # JSON-LD and XML; exit status 1 and a message on stderr for a bad document. `zq trace capture`
 # into an SQLite file: 0 and the capture job when stored (again: idempotent), 1 and the exception
-# on stdout when refused. `zq trace forward|backward` over the hand-built chains of
-# testdata/graph/: destinations, JSON, the CSV and XLSX spreadsheets, exit statuses.
+# on stdout when refused. `zq trace query` and `zq trace import-master-data`. `zq trace
+# forward|backward` over the hand-built chains of testdata/graph/: destinations, JSON, the CSV and
+# XLSX spreadsheets, exit statuses.
 # Usage: trace_cli_test.sh PATH/TO/zq PATH/TO/src/trace/testdata
 set -u
 zq=$1
@@ -60,6 +61,22 @@ check "the exception is on stdout with its JSON path" 0 $?
   --error-behaviour proceed >"$dir/out" 2>"$dir/err"
 check "trace capture --error-behaviour proceed" 0 $?
 
+
+# zq trace query: the EPCISQueryDocument of the matching events; a bad parameter's exception.
+"$zq" trace query 'EQ_bizStep=shipping|receiving&GE_eventTime=2005-04-04T12:00:00%2B00:00' \
+  --db "$db" >"$dir/out" 2>"$dir/err"
+check "trace query" 0 $?
+grep -q '"type": "EPCISQueryDocument"' "$dir/out" && grep -q '"bizStep": "receiving"' "$dir/out" &&
+  ! grep -q '"bizStep": "shipping"' "$dir/out"
+check "the query document holds the receiving event only" 0 $?
+"$zq" trace query 'perPage=1' --db "$db" >"$dir/out" 2>"$dir/err"
+check "trace query one page" 0 $?
+grep -q '^nextPageToken=' "$dir/err"; check "the next page's token on stderr" 0 $?
+"$zq" trace query 'EQ_nothing=1' --db "$db" >"$dir/out" 2>"$dir/err"
+check "trace query with an unknown parameter" 1 $?
+grep -q '"type":"epcisException:QueryParameterException"' "$dir/out"
+check "the QueryParameterException is on stdout" 0 $?
+
 graph=$2/graph
 for doc in supply pallet cycle; do
   "$zq" trace capture "$graph/$doc.jsonld" --db "$db" >/dev/null 2>&1
@@ -81,6 +98,17 @@ head -1 "$dir/kde.csv" | grep -q 'critical tracking event'; check "the CSV has t
 [[ $(head -c 2 "$dir/kde.xlsx") == PK ]]; check "the XLSX is a workbook" 0 $?
 "$zq" trace forward 'not an id' --db "$db" >/dev/null 2>&1; check "an ID that cannot be read" 2 $?
 "$zq" trace forward 00614141111114+NONE --db "$db" >/dev/null 2>&1; check "an unknown lot" 1 $?
+
+# zq trace import-master-data: locations and prefixes linked to a registered entity.
+printf 'uscc,name,region_code\n91350100M000100Y43,福建样例有限公司,350102\n' >"$dir/entities.csv"
+"$zq" import entities "$dir/entities.csv" --db "$db" >/dev/null 2>&1; check "import an entity" 0 $?
+printf 'kind,identifier,uscc,name\nlocation,urn:epc:id:sgln:0614141.07346.1234,91350100M000100Y43,仓库\nprefix,0614141,91350100M000100Y43,\nlocation,0614141073468,91350100M000100Y43,\n' >"$dir/md.csv"
+"$zq" trace import-master-data "$dir/md.csv" --db "$db" >"$dir/out" 2>"$dir/err"
+check "import master data with a bad row" 1 $?
+grep -q '"added":2' "$dir/out" && grep -q 'md.csv:4: location: GLN check digit' "$dir/err"
+check "two rows linked, the bad GLN reported with its line" 0 $?
+"$zq" trace import-master-data "$dir/md.csv" --db "$db" >"$dir/out" 2>"$dir/err"
+grep -q '"already":2' "$dir/out"; check "importing again leaves the links as they are" 0 $?
 
 if [[ $failures -gt 0 ]]; then
   echo "$failures failed"; exit 1
