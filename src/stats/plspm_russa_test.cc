@@ -14,6 +14,7 @@
 namespace zq::stats {
 namespace {
 
+using testing::ExpectRow;
 using testing::ReadReference;
 using testing::Russa;
 using testing::RussaModel;
@@ -35,10 +36,9 @@ TEST(PlsRussa, OuterModelOfEveryScheme) {
     const auto ref = ReadReference(file);
     ASSERT_EQ(r.outer.size(), 9u);
     for (const OuterResult& o : r.outer) {
-      SCOPED_TRACE(o.indicator);
-      EXPECT_NEAR(o.weight, ref.at(o.indicator, "weight"), kTolerance);
-      EXPECT_NEAR(o.loading, ref.at(o.indicator, "loading"), kTolerance);
-      EXPECT_NEAR(o.redundancy, ref.at(o.indicator, "redundancy"), kTolerance);
+      ExpectRow(ref, o.indicator,
+                {{"weight", o.weight}, {"loading", o.loading}, {"redundancy", o.redundancy}},
+                kTolerance);
     }
   }
 }
@@ -47,9 +47,9 @@ TEST(PlsRussa, InnerModelScoresAndCrossloadings) {
   const PlsResult r = Fit(InnerScheme::kCentroid);
   const auto summary = ReadReference("russa.inner_summary.csv");
   for (const BlockResult& b : r.blocks) {
-    EXPECT_NEAR(b.r_squared, summary.at(b.name, "r_squared"), kTolerance);
-    EXPECT_NEAR(b.communality, summary.at(b.name, "block_communality"), kTolerance);
-    EXPECT_NEAR(*b.ave, summary.at(b.name, "ave"), kTolerance);
+    ExpectRow(summary, b.name,
+              {{"r_squared", b.r_squared}, {"block_communality", b.communality}, {"ave", *b.ave}},
+              kTolerance);
   }
   const auto inner = ReadReference("russa.inner_model.csv");
   ASSERT_EQ(r.paths.size(), 2u);
@@ -77,9 +77,11 @@ TEST(PlsRussa, ModeB) {
   const PlsResult r = Fit(InnerScheme::kCentroid, OuterMode::kB);
   const auto ref = ReadReference("russa.mode_b_inner_summary.csv");
   for (const BlockResult& b : r.blocks) {
-    EXPECT_NEAR(b.r_squared, ref.at(b.name, "r_squared"), kTolerance);
-    EXPECT_NEAR(b.communality, ref.at(b.name, "block_communality"), kTolerance);
-    EXPECT_NEAR(b.redundancy, ref.at(b.name, "mean_redundancy"), kTolerance);
+    ExpectRow(ref, b.name,
+              {{"r_squared", b.r_squared},
+               {"block_communality", b.communality},
+               {"mean_redundancy", b.redundancy}},
+              kTolerance);
   }
 }
 

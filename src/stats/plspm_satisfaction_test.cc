@@ -11,6 +11,7 @@
 namespace zq::stats {
 namespace {
 
+using testing::ExpectRow;
 using testing::ReadReference;
 using testing::Satisfaction;
 using testing::SatisfactionModel;
@@ -26,11 +27,12 @@ void ExpectOuterModel(const PlsResult& r, const std::string& file) {
   const auto ref = ReadReference(file);
   ASSERT_EQ(r.outer.size(), ref.order.size());
   for (const OuterResult& o : r.outer) {
-    SCOPED_TRACE(o.indicator);
-    EXPECT_NEAR(o.weight, ref.at(o.indicator, "weight"), kTolerance);
-    EXPECT_NEAR(o.loading, ref.at(o.indicator, "loading"), kTolerance);
-    EXPECT_NEAR(o.communality, ref.at(o.indicator, "communality"), kTolerance);
-    EXPECT_NEAR(o.redundancy, ref.at(o.indicator, "redundancy"), kTolerance);
+    ExpectRow(ref, o.indicator,
+              {{"weight", o.weight},
+               {"loading", o.loading},
+               {"communality", o.communality},
+               {"redundancy", o.redundancy}},
+              kTolerance);
   }
 }
 
@@ -44,11 +46,12 @@ TEST(PlsSatisfaction, InnerSummaryAndGoF) {
   const PlsResult r = Fit(InnerScheme::kCentroid);
   const auto ref = ReadReference("satisfaction.inner-summary.csv");
   for (const BlockResult& b : r.blocks) {
-    SCOPED_TRACE(b.name);
-    EXPECT_NEAR(b.r_squared, ref.at(b.name, "r_squared"), kTolerance);
-    EXPECT_NEAR(b.communality, ref.at(b.name, "block_communality"), kTolerance);
-    EXPECT_NEAR(b.redundancy, ref.at(b.name, "mean_redundancy"), kTolerance);
-    EXPECT_NEAR(*b.ave, ref.at(b.name, "ave"), kTolerance);
+    ExpectRow(ref, b.name,
+              {{"r_squared", b.r_squared},
+               {"block_communality", b.communality},
+               {"mean_redundancy", b.redundancy},
+               {"ave", *b.ave}},
+              kTolerance);
     EXPECT_EQ(b.endogenous, b.name != "IMAG");
   }
   EXPECT_NEAR(r.gof, 0.609741624338411, kTolerance);
@@ -104,11 +107,12 @@ TEST(PlsSatisfaction, Unidimensionality) {
   const PlsResult r = Fit(InnerScheme::kCentroid);
   const auto ref = ReadReference("satisfaction_unidim.csv");
   for (const BlockResult& b : r.blocks) {
-    SCOPED_TRACE(b.name);
-    EXPECT_NEAR(b.cronbach_alpha, ref.at(b.name, "cronbach_alpha"), kTolerance);
-    EXPECT_NEAR(b.dillon_goldstein_rho, ref.at(b.name, "dillon_goldstein_rho"), kTolerance);
-    EXPECT_NEAR(b.eigenvalue_1, ref.at(b.name, "eig_1st"), kTolerance);
-    EXPECT_NEAR(b.eigenvalue_2, ref.at(b.name, "eig_2nd"), kTolerance);
+    ExpectRow(ref, b.name,
+              {{"cronbach_alpha", b.cronbach_alpha},
+               {"dillon_goldstein_rho", b.dillon_goldstein_rho},
+               {"eig_1st", b.eigenvalue_1},
+               {"eig_2nd", b.eigenvalue_2}},
+              kTolerance);
   }
 }
 
@@ -116,10 +120,11 @@ TEST(PlsSatisfaction, ModeB) {
   const PlsResult r = Fit(InnerScheme::kCentroid, OuterMode::kB);
   const auto ref = ReadReference("satisfaction.modeb.inner-summary.csv");
   for (const BlockResult& b : r.blocks) {
-    SCOPED_TRACE(b.name);
-    EXPECT_NEAR(b.r_squared, ref.at(b.name, "r_squared"), kTolerance);
-    EXPECT_NEAR(b.communality, ref.at(b.name, "block_communality"), kTolerance);
-    EXPECT_NEAR(b.redundancy, ref.at(b.name, "mean_Redundancy"), kTolerance);
+    ExpectRow(ref, b.name,
+              {{"r_squared", b.r_squared},
+               {"block_communality", b.communality},
+               {"mean_Redundancy", b.redundancy}},
+              kTolerance);
     EXPECT_FALSE(b.ave.has_value());
   }
 }

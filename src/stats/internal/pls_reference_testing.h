@@ -1,10 +1,14 @@
 #pragma once
 
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "stats/plspm.h"
 
@@ -28,6 +32,15 @@ struct Reference {
     return rows.at(row).at(column);
   }
 };
+
+// Expects each (column, value) of `row` to match the reference within `tolerance`.
+inline void ExpectRow(const Reference& ref, const std::string& row,
+                      std::initializer_list<std::pair<const char*, double>> values,
+                      double tolerance) {
+  for (const auto& [column, value] : values) {
+    EXPECT_NEAR(value, ref.at(row, column), tolerance) << row << " " << column;
+  }
+}
 
 inline Reference ReadReference(const std::string& name) {
   const DataTable t = ReadDataCsv(ReadTestFile(name)).value();
