@@ -19,6 +19,8 @@ pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 find_package(EXPAT REQUIRED)
 # Validating EPCIS documents against GS1's JSON Schemas (trace/epcis_schema.h); header-only.
 find_package(valijson REQUIRED)
+# Linear algebra of PLS path modelling (stats/plspm.h); header-only.
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 if(ZQ_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -151,6 +151,8 @@ TEST_P(PublicPortalTest, AnonymousRequestsAuditNothingAndShowOnlyMaskedNames) {
       return "C";
     if (pattern.starts_with("/api/v1/products/"))
       return product.value("product_code", std::string());
+    if (pattern.starts_with("/api/v1/stats/indicators/"))
+      return std::string("spot_check_pass_rate");  // a published indicator
     return uscc;
   };
 
