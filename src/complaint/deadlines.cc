@@ -61,6 +61,19 @@ Result<std::vector<Deadline>> DeadlinesOf(const CaseDates& c, const RuleBook& ru
   return b.Take();
 }
 
+Result<std::string> NextDue(const CaseDates& dates, const RuleBook& rules,
+                            const WorkingDayCalendar& calendar, std::string_view today) {
+  ZQ_ASSIGN_OR_RETURN(const std::vector<Deadline> all, DeadlinesOf(dates, rules, calendar, today));
+  std::string next;
+  for (const Deadline& d : all) {
+    if (d.met_on.empty() && (next.empty() || d.due_on < next))
+      next = d.due_on;
+  }
+  if (dates.state == State::kClosed)
+    next.clear();
+  return next;
+}
+
 bool AnyOverdue(const std::vector<Deadline>& deadlines) {
   for (const Deadline& d : deadlines) {
     if (d.overdue && d.met_on.empty())

@@ -44,6 +44,11 @@ Result<std::vector<Deadline>> DeadlinesOf(const CaseDates& dates, const RuleBook
                                           const WorkingDayCalendar& calendar,
                                           std::string_view today);
 
+// The earliest due day of the case's running timers, "" when none runs (stored with the case
+// for the overdue lists).
+Result<std::string> NextDue(const CaseDates& dates, const RuleBook& rules,
+                            const WorkingDayCalendar& calendar, std::string_view today);
+
 // The case is overdue today: one of its running timers is past due.
 bool AnyOverdue(const std::vector<Deadline>& deadlines);
 
