@@ -197,6 +197,10 @@ class ComplaintService {
   Result<CaseRecord> Classify(const auth::Caller& caller, std::int64_t id, std::string object_class,
                               std::string problem);
 
+  // Re-seals every submitter's fields under `to` and recomputes the phone's blind index, inside
+  // `tx` (`zq keys rotate`). An error when a stored value does not open under the current key.
+  Status RekeyPersonalData(store::Transaction& tx, const auth::PersonalDataCipher& to) const;
+
   const RuleBook& rules() const { return rules_; }
 
   const Taxonomy& taxonomy() const { return taxonomy_; }

@@ -314,6 +314,30 @@ TEST_P(ComplaintServiceTest, OfficersRelabelAndCountsGroupByRegionClassAndProble
   EXPECT_EQ(service_->Counts(office, {.from = "2026-13-01"}).status().field(), "from");
 }
 
+// `zq keys rotate` re-seals the submitters under the new key, blind index too.
+TEST_P(ComplaintServiceTest, PersonalDataFollowsAKeyRotation) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const CaseRecord c = service_->Submit(public_, Form(), "10.0.3.1")->cases.at(0);
+  const auth::KeyRing next = *auth::KeyRing::FromMasterKey(std::string(32, 'n'));
+  ASSERT_TRUE(store::InTransaction(t->db(), [&](store::Transaction& tx) {
+                return service_->RekeyPersonalData(tx, next.personal_data());
+              }).ok());
+  ComplaintService rotated(t->db(), *env_.registry, env_.audit, next.personal_data(), env_.clock);
+  const CaseRecord read = *rotated.Get(Regulator("370103"), c.id);
+  EXPECT_EQ(read.submitter->phone, "13812345678");
+  EXPECT_EQ(read.submitter->id_number, "11010519491231002X");
+  auto tx = t->db().Begin(store::TxMode::kReadOnly);
+  const std::vector<store::Value> p = {next.personal_data().BlindIndex("13812345678")};
+  EXPECT_EQ((*tx)
+                ->Query("SELECT COUNT(*) FROM complaint_submissions WHERE "
+                        "submitter_phone_index = ?",
+                        p)
+                ->rows.at(0)
+                .GetInt(0),
+            1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintServiceTest,
                          ::testing::ValuesIn(store::testing::AllBackends()),
                          store::testing::BackendParamName);
