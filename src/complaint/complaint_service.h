@@ -210,6 +210,9 @@ class ComplaintService {
   Result<std::vector<CaseRecord>> Insert(store::Transaction& tx, const auth::Caller& caller,
                                          const SubmissionInput& input, Channel channel,
                                          std::string_view client, std::string_view field_prefix);
+  // Saves a step's changes, with its history entry and audit entry (complaint.<action>).
+  Status Record(store::Transaction& tx, const auth::Caller& caller, CaseRecord& c,
+                std::string_view action, State from, const std::string& note) const;
   Status Finish(CaseRecord& c, const auth::Caller& caller, std::string_view today) const;
 
   store::Database& db_;

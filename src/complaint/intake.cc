@@ -296,20 +296,9 @@ Result<std::vector<CaseRecord>> ComplaintService::Insert(store::Transaction& tx,
     CaseRecord c = base;
     c.kind = c.dates.kind = kind;
     c.dates.real_name = kind == Kind::kReport && in.real_name;
-    const RoutingInput routing_in{
-        .kind = kind,
-        .respondent_kind = *rk,
-        .subject = *subject,
-        .domicile_region = c.domicile_region,
-        .business_region = c.business_region,
-        .platform_domicile_region = c.platform_domicile_region,
-        .act_region = c.act_region,
-        .publisher_region = c.publisher_region,
-        .advertiser_region = c.advertiser_region,
-        .agency_region = c.agency_region,
-        .received_by = channel == Channel::kPhone && caller.HasJurisdiction() ? caller.region_code
-                                                                              : std::string()};
-    Result<Routing> routing = Route(routing_in);
+    const std::string received_by =
+        channel == Channel::kPhone && caller.HasJurisdiction() ? caller.region_code : "";
+    Result<Routing> routing = Route(internal::RoutingOf(c, received_by));
     if (!routing.ok())
       return Prefixed(routing.status(), prefix);
     c.handling_region = routing->handler;

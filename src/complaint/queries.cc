@@ -69,11 +69,7 @@ Result<PageOf<CaseRecord>> ComplaintService::List(const auth::Caller& caller, co
   std::string where = "1 = 1";
   std::vector<Value> params;
   ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, f.region, where, params));
-  if (!f.kind.empty()) {
-    ZQ_ASSIGN_OR_RETURN(const Kind k, ParseKind(f.kind));
-    where += " AND kind = ?";
-    params.emplace_back(std::string(KindName(k)));
-  }
+  ZQ_RETURN_IF_ERROR(internal::AppendKind(f.kind, where, params));
   if (!f.state.empty()) {
     ZQ_ASSIGN_OR_RETURN(const State st, ParseState(f.state));
     where += " AND state = ?";
@@ -110,11 +106,7 @@ Result<std::vector<CaseCount>> ComplaintService::Counts(const auth::Caller& call
   std::string where = "1 = 1";
   std::vector<Value> params;
   ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, f.region, where, params));
-  if (!f.kind.empty()) {
-    ZQ_ASSIGN_OR_RETURN(const Kind k, ParseKind(f.kind));
-    where += " AND kind = ?";
-    params.emplace_back(std::string(KindName(k)));
-  }
+  ZQ_RETURN_IF_ERROR(internal::AppendKind(f.kind, where, params));
   for (const auto& [date, op, field] : {std::tuple{&f.from, ">=", "from"}, {&f.to, "<=", "to"}}) {
     if (date->empty())
       continue;

@@ -13,20 +13,6 @@ namespace {
 
 using store::Value;
 
-RoutingInput RoutingOf(const CaseRecord& c) {
-  return {.kind = c.kind,
-          .respondent_kind = ParseRespondentKind(c.respondent_kind).value_or(RespondentKind{}),
-          .subject = ParseReportSubject(c.subject).value_or(ReportSubject{}),
-          .domicile_region = c.domicile_region,
-          .business_region = c.business_region,
-          .platform_domicile_region = c.platform_domicile_region,
-          .act_region = c.act_region,
-          .publisher_region = c.publisher_region,
-          .advertiser_region = c.advertiser_region,
-          .agency_region = c.agency_region,
-          .received_by = c.handling_region};
-}
-
 Status Need(const std::string& value, std::string_view field, std::string_view action) {
   if (value.empty())
     return Status::InvalidArgument(fmt::format("{} is required to {}", field, action),
@@ -82,6 +68,19 @@ Status Save(store::Transaction& tx, const CaseRecord& c) {
 
 }  // namespace
 
+Status ComplaintService::Record(store::Transaction& tx, const auth::Caller& caller, CaseRecord& c,
+                                std::string_view action, State from,
+                                const std::string& note) const {
+  c.updated_at =
+      FormatUtcTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.Now()));
+  ZQ_RETURN_IF_ERROR(Save(tx, c));
+  ZQ_RETURN_IF_ERROR(internal::AddHistory(tx, c.id, c.updated_at, caller.actor, action,
+                                          StateName(from), StateName(c.state), note));
+  return audit_.Append(tx, caller, fmt::format("complaint.{}", action),
+                       fmt::format("complaint_case:{}", c.id),
+                       note.empty() ? std::string() : nlohmann::json({{"note", note}}).dump());
+}
+
 Status ComplaintService::Finish(CaseRecord& c, const auth::Caller& caller,
                                 std::string_view today) const {
   ZQ_ASSIGN_OR_RETURN(c.deadlines, DeadlinesOf(c.dates, rules_, calendar_, today));
@@ -135,7 +134,8 @@ Result<CaseRecord> ComplaintService::Step(const auth::Caller& caller, std::int64
         break;
       case Action::kDispatch: {
         ZQ_RETURN_IF_ERROR(Need(in.handling_region, "handling_region", "dispatch a case"));
-        ZQ_ASSIGN_OR_RETURN(const Routing routing, Route(RoutingOf(c)));
+        ZQ_ASSIGN_OR_RETURN(const Routing routing,
+                            Route(internal::RoutingOf(c, c.handling_region)));
         ZQ_RETURN_IF_ERROR(CheckCompetence(in.handling_region, routing));
         if (!caller.CanWriteIn(in.handling_region))
           return Status::PermissionDenied("the office is outside your jurisdiction",
@@ -182,14 +182,7 @@ Result<CaseRecord> ComplaintService::Step(const auth::Caller& caller, std::int64
         break;
     }
     ZQ_ASSIGN_OR_RETURN(c.next_due_on, NextDue(c.dates, rules_, calendar_, today));
-    c.updated_at =
-        FormatUtcTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.Now()));
-    ZQ_RETURN_IF_ERROR(Save(tx, c));
-    ZQ_RETURN_IF_ERROR(internal::AddHistory(tx, c.id, c.updated_at, caller.actor,
-                                            ActionName(action), StateName(from), StateName(c.state),
-                                            note));
-    return audit_.Append(tx, caller, fmt::format("complaint.{}", ActionName(action)),
-                         fmt::format("complaint_case:{}", c.id));
+    return Record(tx, caller, c, ActionName(action), from, note);
   }));
   ZQ_RETURN_IF_ERROR(Finish(c, caller, today));
   return c;
@@ -209,12 +202,7 @@ Result<CaseRecord> ComplaintService::Notify(const auth::Caller& caller, std::int
           "state");
     c.dates.notified_on = today;
     ZQ_ASSIGN_OR_RETURN(c.next_due_on, NextDue(c.dates, rules_, calendar_, today));
-    c.updated_at =
-        FormatUtcTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.Now()));
-    ZQ_RETURN_IF_ERROR(Save(tx, c));
-    ZQ_RETURN_IF_ERROR(internal::AddHistory(tx, c.id, c.updated_at, caller.actor, "notify",
-                                            StateName(c.state), StateName(c.state), in.note));
-    return audit_.Append(tx, caller, "complaint.notify", fmt::format("complaint_case:{}", c.id));
+    return Record(tx, caller, c, "notify", c.state, in.note);
   }));
   ZQ_RETURN_IF_ERROR(Finish(c, caller, today));
   return c;
@@ -237,13 +225,7 @@ Result<CaseRecord> ComplaintService::Classify(const auth::Caller& caller, std::i
     c.object_class = std::move(object_class);
     c.problem = std::move(problem);
     c.classified_by = caller.actor;
-    c.updated_at =
-        FormatUtcTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.Now()));
-    ZQ_RETURN_IF_ERROR(Save(tx, c));
-    ZQ_RETURN_IF_ERROR(internal::AddHistory(tx, c.id, c.updated_at, caller.actor, "classify",
-                                            StateName(c.state), StateName(c.state), note));
-    return audit_.Append(tx, caller, "complaint.classify", fmt::format("complaint_case:{}", c.id),
-                         nlohmann::json({{"note", note}}).dump());
+    return Record(tx, caller, c, "classify", c.state, note);
   }));
   ZQ_RETURN_IF_ERROR(Finish(c, caller, today));
   return c;

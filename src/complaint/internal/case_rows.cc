@@ -44,6 +44,29 @@ Result<CaseRecord> LoadCase(store::Transaction& tx, const auth::Caller& caller, 
   return c;
 }
 
+RoutingInput RoutingOf(const CaseRecord& c, std::string received_by) {
+  return {.kind = c.kind,
+          .respondent_kind = ParseRespondentKind(c.respondent_kind).value_or(RespondentKind{}),
+          .subject = ParseReportSubject(c.subject).value_or(ReportSubject{}),
+          .domicile_region = c.domicile_region,
+          .business_region = c.business_region,
+          .platform_domicile_region = c.platform_domicile_region,
+          .act_region = c.act_region,
+          .publisher_region = c.publisher_region,
+          .advertiser_region = c.advertiser_region,
+          .agency_region = c.agency_region,
+          .received_by = std::move(received_by)};
+}
+
+Status AppendKind(const std::string& kind, std::string& where, std::vector<Value>& params) {
+  if (kind.empty())
+    return Status::Ok();
+  ZQ_ASSIGN_OR_RETURN(const Kind k, ParseKind(kind));
+  where += " AND kind = ?";
+  params.emplace_back(std::string(KindName(k)));
+  return Status::Ok();
+}
+
 Status AddHistory(store::Transaction& tx, std::int64_t case_id, std::string_view at,
                   std::string_view actor, std::string_view action, std::string_view from,
                   std::string_view to, std::string_view note) {

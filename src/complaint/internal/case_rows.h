@@ -19,6 +19,12 @@ const store::Columns<CaseRecord>& CaseColumns();
 // jurisdiction, administrators everywhere); kNotFound otherwise, so existence does not leak.
 Result<CaseRecord> LoadCase(store::Transaction& tx, const auth::Caller& caller, std::int64_t id);
 
+// The routing inputs a case keeps (routing.h), received by `received_by` ("" for none).
+RoutingInput RoutingOf(const CaseRecord& c, std::string received_by);
+
+// " AND kind = ?" for a kind filter ("" for none); kInvalidArgument ("kind") for another text.
+Status AppendKind(const std::string& kind, std::string& where, std::vector<store::Value>& params);
+
 // Appends a step to the case's history.
 Status AddHistory(store::Transaction& tx, std::int64_t case_id, std::string_view at,
                   std::string_view actor, std::string_view action, std::string_view from,
