@@ -8,6 +8,7 @@
 #include "auth/account_service.h"
 #include "auth/crypto.h"
 #include "cli/commands/commands.h"
+#include "complaint/complaint_service.h"
 #include "inspection/spot_check_service.h"
 #include "registry/registry.h"
 
@@ -57,6 +58,8 @@ void RegisterKeysCommands(CLI::App& app) {
       ZQ_RETURN_IF_ERROR(
           w.Get<inspection::SpotCheckService>().RekeySealedSeeds(tx, next.personal_data()));
       ZQ_RETURN_IF_ERROR(w.Get<auth::AccountService>().RekeyTotpSecrets(tx, next.personal_data()));
+      ZQ_RETURN_IF_ERROR(
+          w.Get<complaint::ComplaintService>().RekeyPersonalData(tx, next.personal_data()));
       ZQ_RETURN_IF_ERROR(w.app->context().audit().Rekey(tx, next.audit_chain()));
       return next_log.Append(tx, auth::Caller::System(), "keys.rotate", "keys");
     });

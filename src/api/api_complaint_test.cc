@@ -1,0 +1,83 @@
+// The API: the complaint module's routes over HTTP on both databases: the portal's anonymous
+// submission, the office's list and steps (with the CSRF token), validation errors naming fields,
+// scope, the rule tables and counts.
+#include <string>
+
+#include "api/api_test_env.h"
+
+namespace zq::api::apitest {
+namespace {
+
+using nlohmann::json;
+
+json Form(const std::string& uscc) {
+  return {{"kinds", {"complaint", "report"}},
+          {"name", "王五"},
+          {"phone", "13912345678"},
+          {"address", "山东省济南市历下区某路2号"},
+          {"respondent_uscc", uscc},
+          {"facts", "买到的羽绒服是假货，商家拒绝退货"},
+          {"request", "退一赔三"}};
+}
+
+TEST_P(ApiTest, ComplaintsFromThePortalToTheOffice) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const std::string uscc = MakeEntity("370102", 3, "").uscc;  // registered by Boot
+  // Anonymous: the portal's form, 201 with one case of each kind.
+  auto res = client_->Post("/api/v1/complaints/submissions", Form(uscc).dump(), "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  const json submitted = Body(res);
+  ASSERT_EQ(submitted["cases"].size(), 2U);
+  EXPECT_EQ(submitted["cases"][0]["kind"], "complaint");
+  EXPECT_EQ(submitted["cases"][0]["handling_region"], "370102");
+  EXPECT_EQ(submitted["cases"][0]["object_class"], "clothing");
+  EXPECT_EQ(submitted["cases"][0]["problem"], "counterfeit");
+  EXPECT_EQ(submitted["cases"][1]["kind"], "report");
+  EXPECT_EQ(submitted["cases"][0]["deadlines"][0]["timer"], "accept");
+  const std::string id = std::to_string(submitted["cases"][0]["id"].get<std::int64_t>());
+  // A bad form: 400 naming the field; an unknown respondent: 404 naming it.
+  json bad = Form(uscc);
+  bad.erase("phone");
+  res = client_->Post("/api/v1/complaints/submissions", bad.dump(), "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "phone") << res->body;
+  res = client_->Post("/api/v1/complaints/submissions",
+                      Form(MakeEntity("370102", 77, "").uscc).dump(), "application/json");
+  EXPECT_EQ(res->status, 404) << res->body;
+  // Cases are the office's: not the public's.
+  EXPECT_EQ(client_->Get("/api/v1/complaints")->status, 401);
+  EXPECT_EQ(client_->Get("/api/v1/complaints/rules")->status, 200);
+
+  SignIn("lixia");  // the regulator of 370102
+  res = client_->Get("/api/v1/complaints?kind=complaint", Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["total"], 1);
+  res = client_->Get("/api/v1/complaints/" + id, Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["submitter"]["phone"], "13912345678");
+  EXPECT_EQ(Body(res)["actions"], json({"accept", "refuse", "return", "classify"}));
+  res = client_->Post("/api/v1/complaints/" + id + "/refuse", Auth(), R"({"ground":"x"})",
+                      "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "ground");
+  res = client_->Post("/api/v1/complaints/" + id + "/accept", Auth(), "{}", "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["state"], "accepted");
+  res = client_->Post("/api/v1/complaints/" + id + "/accept", Auth(), "{}", "application/json");
+  EXPECT_EQ(res->status, 409);
+  res = client_->Put("/api/v1/complaints/" + id + "/classification", Auth(),
+                     R"({"object_class":"clothing","problem":"quality"})", "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["classified_by"], "lixia");
+  res = client_->Get("/api/v1/complaints/counts", Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["items"].size(), 2U);
+  EXPECT_EQ(client_->Get("/api/v1/complaints/counts?region=370200", Auth(false))->status, 404);
+  // The routes are documented under their group.
+  const json doc = Body(client_->Get("/api/v1/openapi.json"));
+  EXPECT_EQ(doc["paths"]["/api/v1/complaints/{id}/terminate"]["post"]["tags"][0], "complaint");
+}
+
+}  // namespace
+}  // namespace zq::api::apitest

@@ -1,0 +1,114 @@
+// JSON forms of the complaint module's records (complaint_json.h).
+#include "complaint/complaint_json.h"
+
+namespace zq::complaint {
+
+nlohmann::json DeadlineJson(const Deadline& d) {
+  return {{"timer", TimerName(d.timer)}, {"started_on", d.started_on}, {"due_on", d.due_on},
+          {"met_on", d.met_on},          {"overdue", d.overdue},       {"days_left", d.days_left}};
+}
+
+nlohmann::json CaseJson(const CaseRecord& c) {
+  nlohmann::json deadlines = nlohmann::json::array();
+  for (const Deadline& d : c.deadlines) deadlines.push_back(DeadlineJson(d));
+  nlohmann::json j = {
+      {"id", c.id},
+      {"number", c.number},
+      {"submission_id", c.submission_id},
+      {"kind", KindName(c.kind)},
+      {"state", StateName(c.state)},
+      {"channel", c.channel},
+      {"respondent",
+       {{"uscc", c.respondent_uscc},
+        {"name", c.respondent_name},
+        {"kind", c.respondent_kind},
+        {"domicile_region", c.domicile_region},
+        {"business_region", c.business_region},
+        {"platform_uscc", c.platform_uscc},
+        {"platform_domicile_region", c.platform_domicile_region}}},
+      {"subject", c.subject},
+      {"act_region", c.act_region},
+      {"handling_region", c.handling_region},
+      {"routing_article", c.routing_article},
+      {"competent", c.competent},
+      {"facts", c.facts},
+      {"request", c.request},
+      {"object_class", c.object_class},
+      {"problem", c.problem},
+      {"classified_by", c.classified_by},
+      {"received_on", c.dates.received_on},
+      {"decided_on", c.dates.decided_on},
+      {"accepted_on", c.dates.accepted_on},
+      {"ended_on", c.dates.ended_on},
+      {"notified_on", c.dates.notified_on},
+      {"closed_on", c.closed_on},
+      {"extended", c.dates.extended},
+      {"real_name", c.dates.real_name},
+      {"ground", c.ground},
+      {"outcome", c.outcome},
+      {"return_reason", c.return_reason},
+      {"next_due_on", c.next_due_on},
+      {"overdue", c.overdue},
+      {"deadlines", std::move(deadlines)},
+      {"actions", c.actions},
+      {"created_at", c.created_at},
+      {"updated_at", c.updated_at},
+  };
+  if (c.submitter) {
+    j["submitter"] = {
+        {"name", c.submitter->name},           {"phone", c.submitter->phone},
+        {"id_number", c.submitter->id_number}, {"address", c.submitter->address},
+        {"real_name", c.submitter->real_name}, {"visibility", c.submitter->visibility}};
+    nlohmann::json history = nlohmann::json::array();
+    for (const HistoryEntry& h : c.history)
+      history.push_back({{"at", h.at},
+                         {"actor", h.actor},
+                         {"action", h.action},
+                         {"from_state", h.from_state},
+                         {"to_state", h.to_state},
+                         {"note", h.note}});
+    j["history"] = std::move(history);
+  }
+  return j;
+}
+
+nlohmann::json SubmittedJson(const Submitted& s) {
+  nlohmann::json cases = nlohmann::json::array();
+  for (const CaseRecord& c : s.cases) cases.push_back(CaseJson(c));
+  return {{"submission_id", s.submission_id}, {"cases", std::move(cases)}};
+}
+
+nlohmann::json CaseCountJson(const CaseCount& n) {
+  return {{"region", n.region},
+          {"object_class", n.object_class},
+          {"problem", n.problem},
+          {"count", n.count}};
+}
+
+nlohmann::json RulesJson(const RuleBook& rules, const Taxonomy& taxonomy, std::string_view date) {
+  nlohmann::json timers = nlohmann::json::array();
+  for (const TimerRule& t : rules.timers())
+    timers.push_back(
+        {{"timer", TimerName(t.timer)},
+         {"effective_from", t.effective_from},
+         {"days", t.days},
+         {"unit", t.unit == DayCount::kWorking ? "working" : "calendar"},
+         {"source", t.source},
+         {"in_force", rules.TimerOn(t.timer, date).ok() &&
+                          rules.TimerOn(t.timer, date)->effective_from == t.effective_from}});
+  nlohmann::json grounds = nlohmann::json::array();
+  for (const std::string_view kind : {kInadmissible, kMediationEnd}) {
+    for (const Ground& g : rules.GroundsOn(kind, date))
+      grounds.push_back({{"kind", g.kind},
+                         {"code", g.code},
+                         {"article", g.article},
+                         {"text", g.text},
+                         {"effective_from", g.effective_from}});
+  }
+  nlohmann::json axes = nlohmann::json::array();
+  for (const TaxonomyEntry& e : taxonomy.entries())
+    axes.push_back({{"axis", e.axis}, {"code", e.code}, {"name", e.name}, {"group", e.group}});
+  return {{"date", date}, {"timers", timers}, {"grounds", grounds}, {"taxonomy", axes}};
+}
+
+}  // namespace zq::complaint

@@ -1,0 +1,231 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/audit_log.h"
+#include "auth/caller.h"
+#include "auth/crypto.h"
+#include "complaint/classification.h"
+#include "complaint/deadlines.h"
+#include "complaint/lifecycle.h"
+#include "complaint/routing.h"
+#include "complaint/rules.h"
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "core/page.h"
+#include "registry/registry.h"
+#include "store/database.h"
+
+// 投诉举报: intake of complaints and reports from the portal, the operator's phone and other
+// systems; routing to the competent office; the handling steps with their statutory deadlines;
+// classification; counts for the risk module. See src/complaint/README.md.
+namespace zq::complaint {
+
+// How a submission came in. Text forms: "portal", "phone", "api".
+enum class Channel { kPortal, kPhone, kApi };
+std::string_view ChannelName(Channel c);
+
+// One submission as a form, the operator or another system gives it (all text, checked by Submit).
+struct SubmissionInput {
+  std::vector<std::string> kinds;  // "complaint", "report", or both (a mixed submission)
+  std::string external_id;         // api: the other system's identifier (taken once)
+  // The submitter. A complaint needs name, phone and address (Art. 9); a report may be anonymous.
+  std::string name;
+  std::string phone;
+  std::string id_number;  // optional; checked against GB 11643 when given
+  std::string address;
+  bool real_name = true;  // report: the reporter gives their name (Art. 31's notice)
+  // The respondent: a registered USCC (its name and domicile from the registry), or a name with
+  // its domicile region.
+  std::string respondent_uscc;
+  std::string respondent_name;
+  std::string respondent_kind = "ordinary";
+  std::string domicile_region;
+  std::string business_region;      // 实际经营地
+  std::string platform_uscc;        // platform merchant: its platform
+  std::string subject = "conduct";  // report: conduct or an advertisement (Art. 28)
+  std::string act_region;
+  std::string publisher_region;
+  std::string advertiser_region;
+  std::string agency_region;
+  std::string facts;         // the dispute's facts / the lead
+  std::string request;       // complaint: what the complainant asks for
+  std::string object_class;  // optional: else classified by the rules
+  std::string problem;
+};
+
+// The submitter as the caller may see them: in full for the handling office's officials (each
+// view audited), masked for other officials, withheld from everyone else (Art. 33).
+struct Submitter {
+  std::string name;
+  std::string phone;
+  std::string id_number;
+  std::string address;
+  bool real_name = true;
+  std::string visibility;  // "full", "masked", "withheld"
+};
+
+struct HistoryEntry {
+  std::string at;
+  std::string actor;
+  std::string action;
+  std::string from_state;
+  std::string to_state;
+  std::string note;
+};
+
+struct CaseRecord {
+  std::int64_t id = 0;
+  std::string number;  // TS20261206-000001 (投诉), JB… (举报)
+  std::int64_t submission_id = 0;
+  Kind kind = Kind::kComplaint;
+  State state = State::kReceived;
+  std::string channel;
+  std::string respondent_uscc;
+  std::string respondent_name;
+  std::string respondent_kind;
+  std::string subject;
+  std::string domicile_region;
+  std::string business_region;
+  std::string platform_uscc;
+  std::string platform_domicile_region;
+  std::string act_region;
+  std::string publisher_region;
+  std::string advertiser_region;
+  std::string agency_region;
+  std::string handling_region;
+  std::string routing_article;
+  std::string competent;  // "370202 (实际经营地); 370102 (住所地)"
+  std::string facts;
+  std::string request;
+  std::string object_class;
+  std::string problem;
+  std::string classified_by;  // "rules" or the officer who labelled it
+  CaseDates dates;
+  std::string closed_on;
+  std::string next_due_on;  // the earliest due day of a running timer, "" when none runs
+  std::string ground;       // refusal (Art. 15) or end of mediation (Art. 21)
+  std::string outcome;
+  std::string return_reason;
+  std::string created_at;
+  std::string updated_at;
+  // Computed for the caller:
+  std::vector<Deadline> deadlines;
+  bool overdue = false;
+  std::vector<std::string> actions;    // the steps the caller may take now
+  std::optional<Submitter> submitter;  // single-case reads only
+  std::vector<HistoryEntry> history;   // single-case reads only
+};
+
+struct Submitted {
+  std::int64_t submission_id = 0;
+  std::vector<CaseRecord> cases;
+};
+
+// A handling step's details: the ground (refuse: Art. 15; terminate: Art. 21), the reason
+// (return), the outcome (agree), the office (dispatch), a note (any step).
+struct StepInput {
+  std::string ground;
+  std::string reason;
+  std::string outcome;
+  std::string handling_region;
+  std::string note;
+};
+
+struct CaseFilter {
+  std::string kind;
+  std::string state;
+  std::optional<std::string> region;  // a subtree of the caller's jurisdiction
+  bool overdue_only = false;
+  Page page;
+};
+
+// Cases counted by office region × object class × problem (what the risk module clusters).
+struct CaseCount {
+  std::string region;
+  std::string object_class;
+  std::string problem;
+  std::int64_t count = 0;
+};
+
+struct CountFilter {
+  std::optional<std::string> region;
+  std::string from;  // received_on ≥ from, "" for no bound
+  std::string to;    // received_on ≤ to
+  std::string kind;
+};
+
+struct IntakeLimits {
+  int portal_per_hour = 5;            // submissions per client address through the portal
+  int max_batch = 500;                // submissions per API call
+  std::size_t max_text_bytes = 4000;  // facts and request
+};
+
+class ComplaintService {
+ public:
+  ComplaintService(store::Database& db, registry::Registry& registry, const auth::AuditLog& audit,
+                   const auth::PersonalDataCipher& cipher, const Clock& clock,
+                   IntakeLimits limits = {});
+
+  // One submission. From the anonymous portal (channel portal, rate limited per `client`, no
+  // audit entry: the case's history records it), an official's console (channel phone, received
+  // by their office) or an API client with the "complaint.submit" permission (channel api). Every
+  // error names its field; nothing is stored unless all of it is.
+  Result<Submitted> Submit(const auth::Caller& caller, const SubmissionInput& input,
+                           std::string_view client);
+  // Several from another system in one transaction: all or none, errors naming items[i].field.
+  Result<std::vector<Submitted>> SubmitBatch(const auth::Caller& caller,
+                                             const std::vector<SubmissionInput>& inputs);
+
+  Result<CaseRecord> Get(const auth::Caller& caller, std::int64_t id);
+  Result<PageOf<CaseRecord>> List(const auth::Caller& caller, const CaseFilter& filter);
+  Result<std::vector<CaseCount>> Counts(const auth::Caller& caller, const CountFilter& filter);
+
+  // A handling step (lifecycle.h); kFailedPrecondition when not allowed in the case's state,
+  // kNotFound outside the caller's jurisdiction. Accepting checks the office's competence.
+  Result<CaseRecord> Step(const auth::Caller& caller, std::int64_t id, Action action,
+                          const StepInput& input);
+  // Records that the parties (termination) or the real-name reporter (decision) were told.
+  Result<CaseRecord> Notify(const auth::Caller& caller, std::int64_t id, const StepInput& input);
+  // An officer's label on the two axes; the correction is kept as the case's classifier label.
+  Result<CaseRecord> Classify(const auth::Caller& caller, std::int64_t id, std::string object_class,
+                              std::string problem);
+
+  // Re-seals every submitter's fields under `to` and recomputes the phone's blind index, inside
+  // `tx` (`zq keys rotate`). An error when a stored value does not open under the current key.
+  Status RekeyPersonalData(store::Transaction& tx, const auth::PersonalDataCipher& to) const;
+
+  const RuleBook& rules() const { return rules_; }
+
+  const Taxonomy& taxonomy() const { return taxonomy_; }
+
+ private:
+  Status TakePortalQuota(std::string_view client);
+  Result<std::vector<CaseRecord>> Insert(store::Transaction& tx, const auth::Caller& caller,
+                                         const SubmissionInput& input, Channel channel,
+                                         std::string_view client, std::string_view field_prefix);
+  // Saves a step's changes, with its history entry and audit entry (complaint.<action>).
+  Status Record(store::Transaction& tx, const auth::Caller& caller, CaseRecord& c,
+                std::string_view action, State from, const std::string& note) const;
+  Status Finish(CaseRecord& c, const auth::Caller& caller, std::string_view today) const;
+
+  store::Database& db_;
+  registry::Registry& registry_;
+  const auth::AuditLog& audit_;
+  const auth::PersonalDataCipher& cipher_;
+  const Clock& clock_;
+  IntakeLimits limits_;
+  const RuleBook& rules_ = RuleBook::Embedded();
+  const Taxonomy& taxonomy_ = Taxonomy::Embedded();
+  const WorkingDayCalendar& calendar_ = WorkingDayCalendar::China();
+  std::mutex quota_mu_;
+  std::map<std::string, std::vector<std::chrono::system_clock::time_point>, std::less<>> quota_;
+};
+
+}  // namespace zq::complaint

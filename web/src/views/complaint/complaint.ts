@@ -1,0 +1,65 @@
+// The complaint module's records as the console reads them (GET /api/v1/complaints…).
+export interface Deadline {
+  timer: string;
+  started_on: string;
+  due_on: string;
+  met_on: string;
+  overdue: boolean;
+  days_left: number;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  from_state: string;
+  to_state: string;
+  note: string;
+}
+
+export interface ComplaintCase {
+  id: number;
+  number: string;
+  kind: 'complaint' | 'report';
+  state: string;
+  channel: string;
+  respondent: { uscc: string; name: string; kind: string; domicile_region: string; business_region: string };
+  handling_region: string;
+  routing_article: string;
+  competent: string;
+  facts: string;
+  request: string;
+  object_class: string;
+  problem: string;
+  classified_by: string;
+  received_on: string;
+  ground: string;
+  outcome: string;
+  return_reason: string;
+  next_due_on: string;
+  overdue: boolean;
+  deadlines: Deadline[];
+  actions: string[];
+  submitter?: { name: string; phone: string; id_number: string; address: string; real_name: boolean; visibility: string };
+  history?: HistoryEntry[];
+}
+
+export interface Ground {
+  kind: 'inadmissible' | 'mediation_end';
+  code: string;
+  article: string;
+  text: string;
+}
+
+export interface TaxonomyEntry {
+  axis: 'object' | 'problem';
+  code: string;
+  name: string;
+}
+
+export interface Rules {
+  grounds: Ground[];
+  taxonomy: TaxonomyEntry[];
+}
+
+export const CASE_STATES = ['received', 'returned', 'accepted', 'refused', 'mediating', 'agreed', 'terminated', 'verifying', 'opened', 'not_opened', 'closed'];
