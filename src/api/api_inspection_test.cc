@@ -71,10 +71,23 @@ TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
   ASSERT_EQ(run->status, 200) << run->body;
   EXPECT_EQ(Body(run)["tasks"], 1);  // ⌈20 × 4 %⌉, the default rate of class B
 
+  // Before the inspections end (2026-12-31) the public sees the summary: the seed and hashes,
+  // no teams, roster or classes; the plan's regulator sees the full record.
   httplib::Client anonymous("127.0.0.1", port_);
-  auto record = anonymous.Get("/api/v1/inspection/draws/" + draw);
+  auto summary = anonymous.Get("/api/v1/inspection/draws/" + draw);
+  ASSERT_EQ(summary->status, 200);
+  EXPECT_EQ(Body(summary)["publication"], "summary");
+  EXPECT_EQ(Body(summary)["seed"].get<std::string>().size(), 64u);
+  EXPECT_FALSE(Body(summary).contains("tasks"));
+  EXPECT_FALSE(Body(summary).contains("pool"));
+  auto listed = anonymous.Get("/api/v1/inspection/draws?plan=LX-2026-1");
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  EXPECT_EQ(Body(listed)["total"], 1);
+  EXPECT_EQ(Body(listed)["items"][0]["full_record_public"], false);
+  auto record = client_->Get("/api/v1/inspection/draws/" + draw, Auth());
   ASSERT_EQ(record->status, 200);
-  EXPECT_EQ(Body(record)["seed"].get<std::string>().size(), 64u);
+  EXPECT_EQ(Body(record)["publication"], "full");
+  EXPECT_EQ(Body(record)["tasks"].size(), 1u);
   auto verified = anonymous.Get("/api/v1/inspection/draws/" + draw + "/verify");
   ASSERT_EQ(verified->status, 200);
   EXPECT_EQ(Body(verified)["ok"], true);

@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/registered_modules.h"
 #include "auth/audit_log.h"
+#include "core/calendar.h"
 #include "core/testing/ids.h"
 #include "credit/credit_lists.h"
 #include "credit/credit_service.h"
@@ -137,10 +138,15 @@ TEST_P(PublicPortalTest, AnonymousRequestsAuditNothingAndShowOnlyMaskedNames) {
   ASSERT_TRUE(product.is_object());
   Result<std::unique_ptr<store::Transaction>> tx = t->db().Begin(store::TxMode::kReadOnly);
   ASSERT_TRUE(tx.ok());
-  Result<store::ResultSet> draws =
-      (*tx)->Query("SELECT MIN(id) FROM inspection_draws WHERE drawn_at <> ''", {});
+  // A draw whose plan has ended: its full record is public (docs/random-draw.md §6.1).
+  const std::vector<store::Value> today = {FormatDate(clock_.TodayInChina())};
+  Result<store::ResultSet> draws = (*tx)->Query(
+      "SELECT MIN(d.id) FROM inspection_draws d JOIN inspection_plans p "
+      "ON p.id = d.plan_id WHERE d.drawn_at <> '' AND p.period_end < ?",
+      today);
   ASSERT_TRUE(draws.ok()) << draws.status().ToString();
-  ASSERT_FALSE(draws->rows.empty() || draws->rows[0].IsNull(0)) << "the demo ran no draw";
+  ASSERT_FALSE(draws->rows.empty() || draws->rows[0].IsNull(0))
+      << "the demo ran no draw of a plan that has ended";
   tx->reset();
   const std::string uscc = listed["uscc"];
   const std::map<std::string, std::string> values = {

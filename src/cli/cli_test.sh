@@ -173,6 +173,16 @@ out=$("$zq" inspection verify-draw "$dir/draw.json" --json 2>&1); check "a publi
 sed -E 's/"seed":"0/"seed":"1/;t;s/"seed":"[1-9a-f]/"seed":"0/' "$dir/draw.json" >"$dir/forged.json"
 out=$("$zq" inspection verify-draw "$dir/forged.json" 2>&1); check "a forged seed fails the commitment" 1 $? "$out" "MISMATCH commitment"
 out=$("$zq" inspection draw --db "$dir/demo.db" --plan 1 2>&1); check "a second draw of a plan" 0 $? "$out" "run and published"
+out=$("$zq" inspection verify-draw --db "$dir/demo.db" --draw 1 --eligibility 2>&1); check "the frame recomputed from the registry" 0 $? "$out" "draw verified"
+# The ceremony in two steps with a witness's secret and a beacon (docs/random-draw.md §1).
+secret=$("$zq" inspection draw-secret --json 2>&1)
+witness_secret=$(sed -E 's/.*"secret":"([0-9a-f]+)".*/\1/' <<<"$secret")
+witness_commitment=$(sed -E 's/.*"commitment":"([0-9a-f]+)".*/\1/' <<<"$secret")
+out=$("$zq" inspection draw-commit --db "$dir/demo.db" --plan 1 --witness "纪检监察组=$witness_commitment" --json 2>&1); check "draw-commit with a witness" 0 $? "$out" '"status":"committed"'
+witness_draw=$(sed -E 's/.*"draw_id":([0-9]+).*/\1/' <<<"$out")
+out=$("$zq" inspection draw-run --db "$dir/demo.db" --draw "$witness_draw" --reveal "纪检监察组=0000000000000000000000000000000000" 2>&1); check "draw-run refuses a wrong secret" 2 $? "$out" "secret"
+out=$("$zq" inspection draw-run --db "$dir/demo.db" --draw "$witness_draw" --reveal "纪检监察组=$witness_secret" --beacon "福彩3D 527" 2>&1); check "draw-run with the witness's secret" 0 $? "$out" "run and published"
+out=$("$zq" inspection verify-draw --db "$dir/demo.db" --draw "$witness_draw" 2>&1); check "the witnessed draw verifies" 0 $? "$out" "draw verified"
 out=$("$zq" apikey add provincial-bank --permission credit.query --region 370000 --db "$dir/demo.db" 2>&1); check "apikey add" 0 $? "$out" "shown once\\): zqk_"
 out=$("$zq" apikey add provincial-bank --permission credit.query --db "$dir/demo.db" 2>&1); check "apikey name taken" 1 $? "$out" "exists"
 out=$("$zq" apikey list --db "$dir/demo.db" --json 2>&1); check "apikey list" 0 $? "$out" '"name":"provincial-bank"'

@@ -5,7 +5,6 @@
 #include <limits>
 #include <numeric>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "auth/crypto.h"
@@ -210,14 +209,6 @@ Status CheckSeed(std::string_view seed) {
   return Status::Ok();
 }
 
-std::chrono::sys_days MonthsBefore(std::chrono::year_month_day day, std::uint32_t months) {
-  std::chrono::year_month_day back = day - std::chrono::months(months);
-  if (!back.ok()) {  // 31 August − 6 months: the last day of February
-    back = std::chrono::year_month_day_last(back.year(), back.month() / std::chrono::last);
-  }
-  return std::chrono::sys_days(back);
-}
-
 std::string DescribeTeam(const DrawTask& task) {
   if (task.unstaffed) {
     return *task.unstaffed == UnstaffedReason::kTooFewQualified ? "unstaffed:too_few_qualified"
@@ -237,55 +228,6 @@ DrawParameters DrawParameters::Defaults() {
   p.quotas = {ClassQuota::Rate(100), ClassQuota::Rate(400), ClassQuota::Rate(800),
               ClassQuota::Rate(2000)};
   return p;
-}
-
-Result<EligibleFrame> BuildEligibleFrame(std::vector<FrameEntry> frame,
-                                         const DrawParameters& parameters,
-                                         const ExclusionInputs& exclusions) {
-  ZQ_RETURN_IF_ERROR(internal::CanonicaliseFrame(frame));
-  ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day draw_day,
-                      ParseDate(parameters.draw_date, "draw_date"));
-  ZQ_RETURN_IF_ERROR(internal::SerialiseParameters(parameters).status());
-  const std::chrono::sys_days cutoff = MonthsBefore(draw_day, parameters.recheck_months);
-  const std::vector<std::string> plan = SortedUnique(parameters.product_categories);
-  const std::unordered_set<std::string_view> drawn(exclusions.already_drawn.begin(),
-                                                   exclusions.already_drawn.end());
-  std::unordered_map<std::string_view, std::vector<std::string_view>> recent;
-  for (const PriorCheck& check : exclusions.prior_checks) {
-    ZQ_ASSIGN_OR_RETURN(const std::chrono::year_month_day day,
-                        ParseDate(check.date, "prior_checks.date"));
-    if (check.authority == parameters.authority && std::chrono::sys_days(day) >= cutoff) {
-      recent[check.uscc].push_back(check.product_category);
-    }
-  }
-  EligibleFrame out;
-  for (FrameEntry& firm : frame) {
-    std::vector<std::string_view> relevant;
-    for (const std::string& c : firm.product_categories) {
-      if (plan.empty() || std::binary_search(plan.begin(), plan.end(), c)) {
-        relevant.push_back(c);
-      }
-    }
-    std::optional<ExclusionReason> reason;
-    if (!plan.empty() && relevant.empty()) {
-      reason = ExclusionReason::kOutOfScope;
-    } else if (drawn.contains(firm.uscc)) {
-      reason = ExclusionReason::kAlreadyDrawnInPlan;
-    } else if (auto it = recent.find(firm.uscc); it != recent.end() && !relevant.empty()) {
-      const std::vector<std::string_view>& checked = it->second;
-      if (std::all_of(relevant.begin(), relevant.end(), [&](std::string_view c) {
-            return std::find(checked.begin(), checked.end(), c) != checked.end();
-          })) {
-        reason = ExclusionReason::kRecentlyChecked;
-      }
-    }
-    if (reason) {
-      out.excluded.push_back({firm.uscc, *reason});
-    } else {
-      out.entries.push_back(std::move(firm));
-    }
-  }
-  return out;
 }
 
 Result<std::string> CanonicalFrame(std::span<const FrameEntry> frame) {
@@ -341,6 +283,7 @@ Result<DrawRecord> CommitDraw(EligibleFrame frame, std::vector<Inspector> pool,
   record.excluded = std::move(frame.excluded);
   record.pool = std::move(pool);
   record.parameters = std::move(parameters);
+  ZQ_RETURN_IF_ERROR(internal::SetEligibilityHashes(record));
   return record;
 }
 
@@ -385,13 +328,13 @@ Result<DrawVerification> VerifyDraw(const DrawRecord& record) {
       out.mismatches.push_back({kind, 0, published, recomputed});
     }
   };
-  compare(DrawMismatch::Kind::kCommitment, record.commitment, HexOf(auth::Sm3(seed)));
   compare(DrawMismatch::Kind::kFrameHash, record.frame_hash,
           HexOf(auth::Sm3(internal::SerialiseFrame(frame))));
   compare(DrawMismatch::Kind::kPoolHash, record.pool_hash,
           HexOf(auth::Sm3(internal::SerialisePool(pool))));
   compare(DrawMismatch::Kind::kParametersHash, record.parameters_hash,
           HexOf(auth::Sm3(canonical_parameters)));
+  internal::VerifyCeremony(record, seed, out.mismatches);
   for (const Exclusion& excluded : record.excluded) {
     if (internal::ContainsUscc(frame, excluded.uscc)) {
       out.mismatches.push_back({DrawMismatch::Kind::kExcludedInFrame, 0, excluded.uscc, ""});

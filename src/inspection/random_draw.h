@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -88,19 +89,29 @@ struct PriorCheck {
   std::string uscc;
   std::string product_category;
   std::string authority;
-  std::string date;  // YYYY-MM-DD
+  std::string date;      // YYYY-MM-DD
+  std::string evidence;  // which check, e.g. "draw:12#3" (draw 12, task 3)
 };
 
 struct ExclusionInputs {
   std::vector<std::string> already_drawn;  // USCCs drawn earlier in the same plan
   std::vector<PriorCheck> prior_checks;
+  // The evidence of an already_drawn USCC ("draw:12#3"); none when absent.
+  std::map<std::string, std::string, std::less<>> drawn_evidence;
 };
 
 enum class ExclusionReason { kOutOfScope, kAlreadyDrawnInPlan, kRecentlyChecked };
 
+// A firm in scope left out of the eligible frame, with why and the evidence: the check that
+// makes it recently checked (the newest), the earlier task of the plan, or for out_of_scope the
+// firm's categories ("categories:a,b"). Region and categories are the firm's frame row, so that
+// scope_hash can be recomputed from the record (docs/random-draw.md §1.1).
 struct Exclusion {
   std::string uscc;
   ExclusionReason reason = ExclusionReason::kOutOfScope;
+  std::string evidence;
+  std::string region_code;
+  std::vector<std::string> product_categories;
 
   bool operator==(const Exclusion&) const = default;
 };
@@ -134,6 +145,29 @@ struct DrawTask {
   bool operator==(const DrawTask&) const = default;
 };
 
+// One party's share of the seed (docs/random-draw.md §1.2): the party commits to a secret
+// before the draw and reveals it at the run; the seed is the hash of all the secrets.
+struct SeedContribution {
+  std::string party;       // e.g. "bureau", "纪检监察组", "公证处": unique within a draw
+  std::string commitment;  // hex SM3(secret)
+  std::string secret;      // hex, 16–64 bytes; empty until the run
+
+  bool operator==(const SeedContribution&) const = default;
+};
+
+// When the steps happened, by the server's clock (UTC, ISO 8601) and the audit log's sequence
+// numbers. Not hashed; VerifyDraw checks committed_at ≤ run_not_before ≤ drawn_at.
+struct DrawCeremony {
+  std::int64_t min_interval_minutes = 0;  // the plan's notice between commitment and run
+  std::string committed_at;
+  std::int64_t commit_audit_seq = 0;
+  std::string run_not_before;  // committed_at + min_interval_minutes
+  std::string drawn_at;
+  std::int64_t run_audit_seq = 0;
+
+  bool operator==(const DrawCeremony&) const = default;
+};
+
 // Everything published about a draw. Before the reveal `seed` is empty and `tasks` too.
 struct DrawRecord {
   std::string algorithm = std::string(kDrawAlgorithm);
@@ -144,10 +178,15 @@ struct DrawRecord {
   std::string frame_hash;       // hex SM3 of CanonicalFrame
   std::string pool_hash;        // hex SM3 of CanonicalPool
   std::string parameters_hash;  // hex SM3 of CanonicalParameters
-  std::string commitment;       // hex SM3 of the seed
-  std::string beacon;           // optional public randomness announced after the commitment
-  std::string seed;             // hex, revealed after the draw
+  std::string scope_hash;       // hex SM3 of CanonicalScope (frame and exclusions, no class)
+  std::string exclusions_hash;  // hex SM3 of CanonicalExclusions
+  // hex SM3 of the seed; with contributions, of CanonicalContributionCommitments.
+  std::string commitment;
+  std::vector<SeedContribution> contributions;  // by party; empty: a single secret seed
+  std::string beacon;  // optional public randomness announced after the commitment
+  std::string seed;    // hex, revealed after the draw
   std::vector<DrawTask> tasks;
+  DrawCeremony ceremony;
 };
 
 // The canonical serialisations that are hashed (docs/random-draw.md §2). They sort and
@@ -155,6 +194,15 @@ struct DrawRecord {
 Result<std::string> CanonicalFrame(std::span<const FrameEntry> frame);
 Result<std::string> CanonicalPool(std::span<const Inspector> pool);
 Result<std::string> CanonicalParameters(const DrawParameters& parameters);
+// The firms in scope: the frame rows and the excluded firms' rows, without class (§1.1).
+Result<std::string> CanonicalScope(std::span<const FrameEntry> frame,
+                                   std::span<const Exclusion> excluded);
+Result<std::string> CanonicalExclusions(std::span<const Exclusion> excluded);
+// "party TAB commitment LF" by party; with secrets, "party TAB secret LF" is hashed to the seed.
+Result<std::string> CanonicalContributionCommitments(std::span<const SeedContribution> parties);
+// The 32-byte seed of a multi-party draw: SM3 of "party TAB secret LF" by party. kInvalidArgument
+// (field "contributions") when a secret is missing or does not hash to its commitment.
+Result<std::string> CombinedSeed(std::span<const SeedContribution> parties);
 
 // 32 fresh bytes from OpenSSL's CSPRNG (RAND_bytes).
 std::string NewSeed();
@@ -177,6 +225,14 @@ Result<DrawRecord> CommitDraw(EligibleFrame frame, std::vector<Inspector> pool,
 Result<DrawRecord> RunDraw(DrawRecord committed, std::string_view seed,
                            std::string_view beacon = {});
 
+// The multi-party ceremony: commits to the parties' commitments (no secret is known to anyone
+// but its party), and runs with every secret revealed (matched by party) and the beacon.
+Result<DrawRecord> CommitDraw(EligibleFrame frame, std::vector<Inspector> pool,
+                              DrawParameters parameters,
+                              std::vector<SeedContribution> contributions);
+Result<DrawRecord> RunDraw(DrawRecord committed, std::span<const SeedContribution> revealed,
+                           std::string_view beacon);
+
 struct DrawMismatch {
   enum class Kind {
     kCommitment,  // SM3(seed) ≠ commitment
@@ -187,6 +243,15 @@ struct DrawMismatch {
     kTaskCount,
     kTarget,      // task `task_number` names another firm
     kAssignment,  // task `task_number` has another team or staffing outcome
+    kScopeHash,
+    kExclusionsHash,
+    kContribution,  // a revealed secret does not hash to its party's commitment (`published`)
+    kCeremony,      // the timestamps are out of order (run before run_not_before)
+    // VerifyEligibility, against the firms in scope as the auditor reads them:
+    kMissingFromFrame,   // in scope, but neither in the frame nor excluded
+    kNotInScope,         // in the record, but not in scope
+    kScopeRow,           // in both, with another region or categories
+    kExclusionEvidence,  // an exclusion its evidence does not bear out
   };
   Kind kind;
   std::uint32_t task_number = 0;  // for kTarget and kAssignment
@@ -205,10 +270,20 @@ struct DrawVerification {
 // version (field "algorithm") or inputs that cannot be re-run.
 Result<DrawVerification> VerifyDraw(const DrawRecord& record);
 
+// Eligibility (docs/random-draw.md §1.1): compares the record's frame and exclusions with the
+// firms in scope as an auditor reads them (the registry, or a list the province publishes): every
+// firm in scope is in the frame or excluded, no other firm is, rows agree, and an out_of_scope
+// firm makes none of the plan's categories. The evidence of the other reasons is checked by
+// whoever holds the tasks (SpotCheckService::VerifyEligibility).
+DrawVerification VerifyEligibility(const DrawRecord& record, std::span<const FrameEntry> scope);
+
 // JSON forms (docs/random-draw.md §6). FromJson: kInvalidArgument with the offending field.
 nlohmann::json DrawRecordToJson(const DrawRecord& record);
 Result<DrawRecord> DrawRecordFromJson(const nlohmann::json& json);
 nlohmann::json DrawVerificationToJson(const DrawVerification& verification);
+// What is public about a draw before the plan's inspections end (docs/random-draw.md §6.1):
+// hashes, commitments, parameters, ceremony and counts; no frame, exclusions, pool or tasks.
+nlohmann::json DrawRecordSummaryJson(const DrawRecord& record);
 // The parameters alone (the "parameters" member of a record), for storing a plan's settings.
 nlohmann::json DrawParametersToJson(const DrawParameters& parameters);
 Result<DrawParameters> DrawParametersFromJson(const nlohmann::json& json);

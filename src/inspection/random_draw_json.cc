@@ -15,9 +15,11 @@ constexpr std::array<std::string_view, 3> kExclusionNames = {
 constexpr std::array<std::string_view, 3> kLocalityNames = {"any", "local", "cross_region"};
 constexpr std::array<std::string_view, 2> kRoundingNames = {"ceil", "half_up"};
 constexpr std::array<std::string_view, 2> kUnstaffedNames = {"too_few_qualified", "cap_reached"};
-constexpr std::array<std::string_view, 8> kMismatchNames = {
-    "commitment",        "frame_hash", "pool_hash", "parameters_hash",
-    "excluded_in_frame", "task_count", "target",    "assignment"};
+constexpr std::array<std::string_view, 16> kMismatchNames = {
+    "commitment",         "frame_hash",      "pool_hash",    "parameters_hash",
+    "excluded_in_frame",  "task_count",      "target",       "assignment",
+    "scope_hash",         "exclusions_hash", "contribution", "ceremony",
+    "missing_from_frame", "not_in_scope",    "scope_row",    "exclusion_evidence"};
 
 template <typename Enum, std::size_t N>
 std::string NameOf(Enum value, const std::array<std::string_view, N>& names) {
@@ -102,8 +104,26 @@ DrawRecord RecordFromJson(const json& j) {
   for (const json& e : j.value("excluded", json::array())) {
     r.excluded.push_back(
         {e.at("uscc").get<std::string>(),
-         EnumOf<ExclusionReason>(e.at("reason"), kExclusionNames, "excluded.reason")});
+         EnumOf<ExclusionReason>(e.at("reason"), kExclusionNames, "excluded.reason"),
+         e.value("evidence", ""), e.value("region_code", ""),
+         e.value("product_categories", std::vector<std::string>{})});
   }
+  for (const json& c : j.value("contributions", json::array())) {
+    const json& secret = c.value("secret", json());
+    r.contributions.push_back({c.at("party").get<std::string>(),
+                               c.at("commitment").get<std::string>(),
+                               secret.is_null() ? "" : secret.get<std::string>()});
+  }
+  if (const json& c = j.value("ceremony", json::object()); !c.empty()) {
+    r.ceremony.min_interval_minutes = c.value("min_interval_minutes", std::int64_t{0});
+    r.ceremony.committed_at = c.value("committed_at", "");
+    r.ceremony.commit_audit_seq = c.value("commit_audit_seq", std::int64_t{0});
+    r.ceremony.run_not_before = c.value("run_not_before", "");
+    r.ceremony.drawn_at = c.value("drawn_at", "");
+    r.ceremony.run_audit_seq = c.value("run_audit_seq", std::int64_t{0});
+  }
+  r.scope_hash = j.value("scope_hash", "");
+  r.exclusions_hash = j.value("exclusions_hash", "");
   for (const json& i : j.at("pool")) {
     r.pool.push_back({i.at("id").get<std::string>(), i.at("unit").get<std::string>(),
                       i.at("region_code").get<std::string>(),
@@ -143,7 +163,11 @@ json DrawRecordToJson(const DrawRecord& r) {
   }
   json excluded = json::array();
   for (const Exclusion& e : r.excluded) {
-    excluded.push_back({{"uscc", e.uscc}, {"reason", NameOf(e.reason, kExclusionNames)}});
+    excluded.push_back({{"uscc", e.uscc},
+                        {"reason", NameOf(e.reason, kExclusionNames)},
+                        {"evidence", e.evidence},
+                        {"region_code", e.region_code},
+                        {"product_categories", e.product_categories}});
   }
   json pool = json::array();
   for (const Inspector& i : r.pool) {
@@ -162,18 +186,62 @@ json DrawRecordToJson(const DrawRecord& r) {
          {"inspectors", t.inspectors},
          {"unstaffed", t.unstaffed ? json(NameOf(*t.unstaffed, kUnstaffedNames)) : json(nullptr)}});
   }
+  json out = DrawRecordSummaryJson(r);
+  out["publication"] = "full";
+  out["frame"] = std::move(frame);
+  out["excluded"] = std::move(excluded);
+  out["pool"] = std::move(pool);
+  out["tasks"] = std::move(tasks);
+  return out;
+}
+
+json DrawRecordSummaryJson(const DrawRecord& r) {
+  json contributions = json::array();
+  for (const SeedContribution& c : r.contributions) {
+    contributions.push_back({{"party", c.party},
+                             {"commitment", c.commitment},
+                             {"secret", c.secret.empty() ? json(nullptr) : json(c.secret)}});
+  }
+  const DrawCeremony& c = r.ceremony;
+  json ceremony = {{"min_interval_minutes", c.min_interval_minutes},
+                   {"committed_at", c.committed_at},
+                   {"commit_audit_seq", c.commit_audit_seq},
+                   {"run_not_before", c.run_not_before},
+                   {"drawn_at", c.drawn_at},
+                   {"run_audit_seq", c.run_audit_seq}};
+  // Counts only: how many firms were in scope, eligible and excluded (by reason), and how many
+  // tasks each class gave.
+  json excluded = {{"out_of_scope", 0}, {"already_drawn_in_plan", 0}, {"recently_checked", 0}};
+  for (const Exclusion& e : r.excluded)
+    excluded[NameOf(e.reason, kExclusionNames)] =
+        excluded[NameOf(e.reason, kExclusionNames)].get<int>() + 1;
+  json tasks = {{"A", 0}, {"B", 0}, {"C", 0}, {"D", 0}};
+  int unstaffed = 0;
+  for (const DrawTask& t : r.tasks) {
+    const std::string letter(1, RiskClassLetter(t.risk_class));
+    tasks[letter] = tasks[letter].get<int>() + 1;
+    unstaffed += t.unstaffed ? 1 : 0;
+  }
   return json{{"algorithm", r.algorithm},
+              {"publication", "summary"},
               {"parameters", ParametersToJson(r.parameters)},
-              {"frame", std::move(frame)},
-              {"excluded", std::move(excluded)},
-              {"pool", std::move(pool)},
               {"frame_hash", r.frame_hash},
               {"pool_hash", r.pool_hash},
               {"parameters_hash", r.parameters_hash},
+              {"scope_hash", r.scope_hash},
+              {"exclusions_hash", r.exclusions_hash},
               {"commitment", r.commitment},
+              {"contributions", std::move(contributions)},
               {"beacon", r.beacon},
               {"seed", r.seed.empty() ? json(nullptr) : json(r.seed)},
-              {"tasks", std::move(tasks)}};
+              {"ceremony", std::move(ceremony)},
+              {"counts",
+               {{"scope", r.frame.size() + r.excluded.size()},
+                {"frame", r.frame.size()},
+                {"excluded", std::move(excluded)},
+                {"pool", r.pool.size()},
+                {"tasks", std::move(tasks)},
+                {"unstaffed", unstaffed}}}};
 }
 
 namespace {

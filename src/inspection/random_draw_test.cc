@@ -332,10 +332,10 @@ TEST(RandomDraw, ExclusionsBuildTheEligibleFrame) {
   };
   ExclusionInputs ex;
   ex.already_drawn = {Uscc(6)};
-  ex.prior_checks = {{Uscc(1), "helmet", "370000", "2026-06-01"},
-                     {Uscc(2), "helmet", "370000", "2026-05-23"},
-                     {Uscc(3), "helmet", "370000", "2026-10-01"},
-                     {Uscc(4), "helmet", "370100", "2026-10-01"}};
+  ex.prior_checks = {{Uscc(1), "helmet", "370000", "2026-06-01", "draw:1#1"},
+                     {Uscc(2), "helmet", "370000", "2026-05-23", "draw:1#2"},
+                     {Uscc(3), "helmet", "370000", "2026-10-01", "draw:1#3"},
+                     {Uscc(4), "helmet", "370100", "2026-10-01", "draw:1#4"}};
   Result<EligibleFrame> eligible = BuildEligibleFrame(frame, p, ex);
   ASSERT_TRUE(eligible.ok()) << eligible.status().ToString();
   std::vector<std::string> in;
@@ -343,10 +343,12 @@ TEST(RandomDraw, ExclusionsBuildTheEligibleFrame) {
     in.push_back(f.uscc);
   }
   EXPECT_EQ(in, (std::vector<std::string>{Uscc(2), Uscc(3), Uscc(4)}));
-  EXPECT_EQ(eligible->excluded,
-            (std::vector<Exclusion>{{Uscc(1), ExclusionReason::kRecentlyChecked},
-                                    {Uscc(5), ExclusionReason::kOutOfScope},
-                                    {Uscc(6), ExclusionReason::kAlreadyDrawnInPlan}}));
+  std::vector<std::pair<std::string, ExclusionReason>> reasons;
+  for (const Exclusion& e : eligible->excluded) reasons.emplace_back(e.uscc, e.reason);
+  EXPECT_EQ(reasons, (std::vector<std::pair<std::string, ExclusionReason>>{
+                         {Uscc(1), ExclusionReason::kRecentlyChecked},
+                         {Uscc(5), ExclusionReason::kOutOfScope},
+                         {Uscc(6), ExclusionReason::kAlreadyDrawnInPlan}}));
   ex.prior_checks[0].date = "2026-13-01";
   EXPECT_EQ(BuildEligibleFrame(frame, p, ex).status().field(), "prior_checks.date");
 }

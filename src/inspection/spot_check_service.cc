@@ -9,7 +9,7 @@
 
 #include "core/calendar.h"
 #include "core/ids/region_code.h"
-#include "store/row_mapping.h"
+#include "inspection/internal/spot_check_rows.h"
 
 namespace zq::inspection {
 namespace {
@@ -28,6 +28,10 @@ bool IsPlanCode(std::string_view s) {
   return true;
 }
 
+}  // namespace
+
+namespace internal {
+
 const store::Columns<SpotCheckPlan>& PlanColumns() {
   using P = SpotCheckPlan;
   const auto parameters = [](const std::string& json) {
@@ -36,8 +40,8 @@ const store::Columns<SpotCheckPlan>& PlanColumns() {
   static const store::Columns<P> kColumns(
       "id", &P::id, "plan_code", &P::plan_code, "name", &P::name, "authority", &P::authority,
       "region_code", &P::region_code, "period_start", &P::period_start, "period_end",
-      &P::period_end, "parameters", &P::parameters, parameters, "created_by", &P::created_by,
-      "created_at", &P::created_at);
+      &P::period_end, "parameters", &P::parameters, parameters, "min_commit_interval_minutes",
+      &P::min_commit_interval_minutes, "created_by", &P::created_by, "created_at", &P::created_at);
   return kColumns;
 }
 
@@ -48,11 +52,10 @@ const store::Columns<DrawSummary>& DrawColumns() {
       "frame_hash", &D::frame_hash, "pool_hash", &D::pool_hash, "parameters_hash",
       &D::parameters_hash, "frame_size", &D::frame_size, "excluded", &D::excluded, "pool_size",
       &D::pool_size, "tasks", &D::tasks, "unstaffed", &D::unstaffed, "committed_at",
-      &D::committed_at, "drawn_at", &D::drawn_at);
+      &D::committed_at, "drawn_at", &D::drawn_at, "run_not_before", &D::run_not_before);
   return kColumns;
 }
 
-// The registry's qualification for general product-quality enforcement covers every category.
 std::vector<std::string> DrawQualifications(const std::vector<std::string>& registry_quals) {
   std::vector<std::string> out;
   for (const std::string& q : registry_quals) {
@@ -65,8 +68,6 @@ std::string SeedHex(std::string_view seed) {
   return auth::ToHex({reinterpret_cast<const std::uint8_t*>(seed.data()), seed.size()});
 }
 
-// Officials read the plans whose regions overlap their jurisdiction: a county regulator sees the
-// city's plan that covers the county (市抽县查), a city regulator the plans of its counties.
 bool MayRead(const auth::Caller& caller, std::string_view plan_region) {
   if (caller.IsAdministrator())
     return true;
@@ -79,8 +80,6 @@ bool MayRead(const auth::Caller& caller, std::string_view plan_region) {
   return plan.ok() && scope.ok() && plan->Contains(*scope);
 }
 
-// Who may commit and run the draws of a plan in `region_code`: a writer whose jurisdiction holds
-// it (Caller::CanWriteIn). A reader elsewhere is answered as if the plan did not exist.
 Status CheckWriter(const auth::Caller& caller, std::string_view region_code) {
   if (!caller.CanWrite())
     return Status::PermissionDenied("this role may not run spot checks");
@@ -88,10 +87,6 @@ Status CheckWriter(const auth::Caller& caller, std::string_view region_code) {
     return Status::NotFound("no such plan in your jurisdiction", "region_code");
   return Status::Ok();
 }
-
-// The actions of SpotCheckPlan and DrawSummary: what CheckWriter would let the caller do.
-constexpr std::string_view kDrawAction = "draw";
-constexpr std::string_view kRunAction = "run";
 
 SpotCheckPlan WithActions(const auth::Caller& caller, SpotCheckPlan plan) {
   plan.actions.clear();
@@ -109,7 +104,12 @@ DrawSummary WithActions(const SpotCheckPlan& plan, DrawSummary draw) {
   return draw;
 }
 
-}  // namespace
+}  // namespace internal
+
+using internal::CheckWriter;
+using internal::MayRead;
+using internal::PlanColumns;
+using internal::WithActions;
 
 Result<SpotCheckPlan> SpotCheckService::CreatePlan(const auth::Caller& caller, SpotCheckPlan plan) {
   if (!IsPlanCode(plan.plan_code)) {
@@ -145,6 +145,10 @@ Result<SpotCheckPlan> SpotCheckService::CreatePlan(const auth::Caller& caller, S
   if (Status valid = CanonicalParameters(plan.parameters).status(); !valid.ok()) {
     return Status::InvalidArgument(valid.message(), "parameters." + valid.field());
   }
+  if (plan.min_commit_interval_minutes < 0 || plan.min_commit_interval_minutes > 525600) {
+    return Status::InvalidArgument("min_commit_interval_minutes: 0 to 525600 (a year)",
+                                   "min_commit_interval_minutes");
+  }
   plan.created_by = caller.actor;
   plan.created_at = auth::FormatTimestamp(clock_.Now());
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
@@ -155,11 +159,13 @@ Result<SpotCheckPlan> SpotCheckService::CreatePlan(const auth::Caller& caller, S
                                     plan.period_start,
                                     plan.period_end,
                                     DrawParametersToJson(plan.parameters).dump(),
+                                    plan.min_commit_interval_minutes,
                                     plan.created_by,
                                     plan.created_at};
     ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO inspection_plans (plan_code, name, authority, "
                                   "region_code, period_start, period_end, parameters, "
-                                  "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  "min_commit_interval_minutes, created_by, created_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                   row)
                            .status());
     const std::vector<Value> key = {plan.plan_code};
@@ -205,11 +211,14 @@ Result<ExclusionInputs> SpotCheckService::LoadExclusions(store::Transaction& tx,
                                                          std::string_view draw_date) {
   ExclusionInputs out;
   const std::vector<Value> this_plan = {plan.id};
-  ZQ_RETURN_IF_ERROR(tx.QueryEach("SELECT uscc FROM inspection_tasks WHERE plan_id = ?", this_plan,
-                                  [&](const store::Row& row) {
-                                    out.already_drawn.push_back(row.GetText(0));
-                                    return true;
-                                  }));
+  ZQ_RETURN_IF_ERROR(
+      tx.QueryEach("SELECT uscc, draw_id, task_number FROM inspection_tasks WHERE plan_id = ?",
+                   this_plan, [&](const store::Row& row) {
+                     out.already_drawn.push_back(row.GetText(0));
+                     out.drawn_evidence[row.GetText(0)] =
+                         fmt::format("draw:{}#{}", row.GetInt(1), row.GetInt(2));
+                     return true;
+                   }));
   // Earlier checks by the same authority under other plans: each counts for every category of
   // its plan. BuildEligibleFrame applies the exact window; this only bounds what is read.
   const int years_back = static_cast<int>(plan.parameters.recheck_months / 12) + 1;
@@ -218,7 +227,8 @@ Result<ExclusionInputs> SpotCheckService::LoadExclusions(store::Transaction& tx,
   const std::vector<Value> params = {plan.authority, plan.id, since};
   std::map<std::int64_t, std::vector<std::string>> categories_of;
   ZQ_RETURN_IF_ERROR(tx.QueryEach(
-      "SELECT t.uscc, t.drawn_on, p.id, p.parameters FROM inspection_tasks t "
+      "SELECT t.uscc, t.drawn_on, p.id, p.parameters, t.draw_id, t.task_number "
+      "FROM inspection_tasks t "
       "JOIN inspection_plans p ON p.id = t.plan_id "
       "WHERE p.authority = ? AND p.id <> ? AND t.drawn_on >= ?",
       params, [&](const store::Row& row) {
@@ -232,177 +242,11 @@ Result<ExclusionInputs> SpotCheckService::LoadExclusions(store::Transaction& tx,
                    .first;
         }
         for (const std::string& category : it->second) {
-          out.prior_checks.push_back({row.GetText(0), category, plan.authority, row.GetText(1)});
+          out.prior_checks.push_back({row.GetText(0), category, plan.authority, row.GetText(1),
+                                      fmt::format("draw:{}#{}", row.GetInt(4), row.GetInt(5))});
         }
         return true;
       }));
-  return out;
-}
-
-Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std::int64_t plan_id) {
-  ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, GetPlan(caller, plan_id));
-  ZQ_RETURN_IF_ERROR(CheckWriter(caller, plan.region_code));
-  const std::string today = fmt::format("{:%F}", std::chrono::sys_days(clock_.TodayInChina()));
-  plan.parameters.draw_date = today;
-
-  ZQ_ASSIGN_OR_RETURN(
-      std::vector<registry::Manufacturer> makers,
-      registry_.ManufacturersIn(caller, plan.region_code, plan.parameters.product_categories));
-  std::map<std::string, credit::RiskClass> classes;
-  if (credit_ != nullptr) {
-    std::vector<std::string> usccs;
-    usccs.reserve(makers.size());
-    for (const registry::Manufacturer& m : makers) usccs.push_back(m.uscc);
-    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-    ZQ_ASSIGN_OR_RETURN(classes, credit_->RiskClasses(*tx, usccs));
-  }
-  std::vector<FrameEntry> frame;
-  frame.reserve(makers.size());
-  for (registry::Manufacturer& m : makers) {
-    const auto graded = classes.find(m.uscc);
-    // A firm the credit module has not graded is class B.
-    const RiskClass risk_class = graded == classes.end() ? RiskClass::kB : graded->second;
-    frame.push_back(
-        {std::move(m.uscc), std::move(m.region_code), risk_class, std::move(m.category_codes)});
-  }
-  ZQ_ASSIGN_OR_RETURN(std::vector<registry::Inspector> officers,
-                      registry_.InspectorPool(caller, plan.region_code));
-  std::vector<Inspector> pool;
-  pool.reserve(officers.size());
-  for (const registry::Inspector& o : officers) {
-    pool.push_back(
-        {o.inspector_id, o.unit, o.region_code, DrawQualifications(o.qualifications), {}});
-  }
-  ExclusionInputs exclusions;
-  {
-    ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-    ZQ_ASSIGN_OR_RETURN(exclusions, LoadExclusions(*tx, plan, today));
-  }
-  ZQ_ASSIGN_OR_RETURN(EligibleFrame eligible,
-                      BuildEligibleFrame(std::move(frame), plan.parameters, exclusions));
-  const std::string seed = NewSeed();
-  ZQ_ASSIGN_OR_RETURN(
-      DrawRecord record,
-      inspection::CommitDraw(std::move(eligible), std::move(pool), plan.parameters, seed));
-  DrawSummary summary;
-  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    const std::string now = auth::FormatTimestamp(clock_.Now());
-    const std::vector<Value> row = {plan.id,
-                                    std::string("committed"),
-                                    record.commitment,
-                                    record.frame_hash,
-                                    record.pool_hash,
-                                    record.parameters_hash,
-                                    cipher_.Seal(SeedHex(seed)),
-                                    DrawRecordToJson(record).dump(),
-                                    static_cast<std::int64_t>(record.frame.size()),
-                                    static_cast<std::int64_t>(record.excluded.size()),
-                                    static_cast<std::int64_t>(record.pool.size()),
-                                    now};
-    ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO inspection_draws (plan_id, status, commitment, "
-                                  "frame_hash, pool_hash, parameters_hash, sealed_seed, record, "
-                                  "frame_size, excluded, pool_size, committed_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                  row)
-                           .status());
-    const std::vector<Value> key = {record.commitment};
-    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                        tx.Query(fmt::format("SELECT {} FROM inspection_draws WHERE commitment = ?",
-                                             DrawColumns().List()),
-                                 key));
-    summary = DrawColumns().FromRow(rs.rows.at(0));
-    return audit_.Append(tx, caller, "inspection.draw.commit", fmt::format("draw:{}", summary.id),
-                         nlohmann::json{{"plan", plan.plan_code},
-                                        {"commitment", record.commitment},
-                                        {"frame_hash", record.frame_hash}}
-                             .dump());
-  }));
-  return WithActions(plan, std::move(summary));
-}
-
-Result<DrawSummary> SpotCheckService::RunDraw(const auth::Caller& caller, std::int64_t draw_id) {
-  DrawSummary summary;
-  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    const std::vector<Value> key = {draw_id};
-    ZQ_ASSIGN_OR_RETURN(
-        store::ResultSet rs,
-        tx.Query("SELECT plan_id, status, sealed_seed, record FROM inspection_draws WHERE id = ?",
-                 key));
-    if (rs.rows.empty())
-      return Status::NotFound("no such draw", "draw_id");
-    ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, LoadPlan(tx, rs.rows[0].GetInt(0)));
-    ZQ_RETURN_IF_ERROR(CheckWriter(caller, plan.region_code));
-    if (rs.rows[0].GetText(1) != "committed")
-      return Status::FailedPrecondition("this draw has already run", "draw_id");
-    ZQ_ASSIGN_OR_RETURN(std::string seed_hex, cipher_.Open(rs.rows[0].GetText(2)));
-    ZQ_ASSIGN_OR_RETURN(std::string seed, auth::FromHex(seed_hex));
-    ZQ_ASSIGN_OR_RETURN(DrawRecord committed, DrawRecordFromJson(nlohmann::json::parse(
-                                                  rs.rows[0].GetText(3), nullptr, false)));
-    ZQ_ASSIGN_OR_RETURN(DrawRecord drawn, inspection::RunDraw(std::move(committed), seed));
-    const std::string now = auth::FormatTimestamp(clock_.Now());
-    const auto unstaffed_count =
-        std::count_if(drawn.tasks.begin(), drawn.tasks.end(),
-                      [](const DrawTask& t) { return t.unstaffed.has_value(); });
-    const std::vector<Value> update = {DrawRecordToJson(drawn).dump(),
-                                       static_cast<std::int64_t>(drawn.tasks.size()),
-                                       static_cast<std::int64_t>(unstaffed_count), now, draw_id};
-    ZQ_RETURN_IF_ERROR(tx.Execute("UPDATE inspection_draws SET status = 'drawn', sealed_seed = '', "
-                                  "record = ?, tasks = ?, unstaffed = ?, drawn_at = ? WHERE id = ?",
-                                  update)
-                           .status());
-    // The published frame is in canonical (USCC) order: look each target up rather than index
-    // a million rows for ten thousand tasks.
-    auto region_of = [&drawn](const std::string& uscc) -> std::string {
-      auto it = std::lower_bound(
-          drawn.frame.begin(), drawn.frame.end(), uscc,
-          [](const FrameEntry& f, const std::string& target) { return f.uscc < target; });
-      return it != drawn.frame.end() && it->uscc == uscc ? it->region_code : std::string();
-    };
-    std::vector<std::vector<Value>> rows;
-    rows.reserve(drawn.tasks.size());
-    for (const DrawTask& t : drawn.tasks) {
-      std::string team;
-      for (const std::string& id : t.inspectors) team += (team.empty() ? "" : ",") + id;
-      std::string unstaffed;
-      if (t.unstaffed) {
-        unstaffed =
-            *t.unstaffed == UnstaffedReason::kTooFewQualified ? "too_few_qualified" : "cap_reached";
-      }
-      rows.push_back({draw_id, plan.id, std::int64_t{t.number}, t.uscc, region_of(t.uscc),
-                      std::string(1, RiskClassLetter(t.risk_class)), team, unstaffed,
-                      drawn.parameters.draw_date});
-    }
-    static const std::vector<std::string> kTaskColumns = {
-        "draw_id",    "plan_id",    "task_number",      "uscc",    "region_code",
-        "risk_class", "inspectors", "unstaffed_reason", "drawn_on"};
-    if (!rows.empty())
-      ZQ_RETURN_IF_ERROR(tx.BulkInsert("inspection_tasks", kTaskColumns, rows));
-    ZQ_ASSIGN_OR_RETURN(
-        store::ResultSet after,
-        tx.Query(fmt::format("SELECT {} FROM inspection_draws WHERE id = ?", DrawColumns().List()),
-                 key));
-    summary = DrawColumns().FromRow(after.rows.at(0));
-    return audit_.Append(
-        tx, caller, "inspection.draw.run", fmt::format("draw:{}", draw_id),
-        nlohmann::json{{"plan", plan.plan_code}, {"seed", drawn.seed}, {"tasks", rows.size()}}
-            .dump());
-  }));
-  return summary;
-}
-
-Result<std::vector<DrawSummary>> SpotCheckService::ListDraws(const auth::Caller& caller,
-                                                             std::int64_t plan_id) {
-  ZQ_ASSIGN_OR_RETURN(const SpotCheckPlan plan, GetPlan(caller, plan_id));
-  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  const std::vector<Value> key = {plan_id};
-  ZQ_ASSIGN_OR_RETURN(
-      store::ResultSet rs,
-      tx->Query(fmt::format("SELECT {} FROM inspection_draws WHERE plan_id = ? ORDER BY id",
-                            DrawColumns().List()),
-                key));
-  std::vector<DrawSummary> out;
-  for (const store::Row& row : rs.rows)
-    out.push_back(WithActions(plan, DrawColumns().FromRow(row)));
   return out;
 }
 
@@ -431,7 +275,10 @@ Result<DrawRecord> SpotCheckService::PublishedRecord(std::int64_t draw_id) {
                       tx->Query("SELECT record FROM inspection_draws WHERE id = ?", key));
   if (rs.rows.empty())
     return Status::NotFound("no such draw", "draw_id");
-  return DrawRecordFromJson(nlohmann::json::parse(rs.rows[0].GetText(0), nullptr, false));
+  ZQ_ASSIGN_OR_RETURN(DrawRecord record, DrawRecordFromJson(nlohmann::json::parse(
+                                             rs.rows[0].GetText(0), nullptr, false)));
+  ZQ_RETURN_IF_ERROR(internal::FillCeremony(*tx, draw_id, record));
+  return record;
 }
 
 Result<DrawVerification> SpotCheckService::VerifyPublished(std::int64_t draw_id) {

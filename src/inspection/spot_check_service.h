@@ -9,6 +9,7 @@
 #include "auth/caller.h"
 #include "auth/crypto.h"
 #include "core/clock.h"
+#include "core/page.h"
 #include "core/result.h"
 #include "credit/credit_service.h"
 #include "inspection/random_draw.h"
@@ -29,6 +30,9 @@ struct SpotCheckPlan {
   // Product categories (catalogue codes), class quotas, team size, locality rule, re-check window.
   // plan_id and draw_date are filled in at each draw.
   DrawParameters parameters = DrawParameters::Defaults();
+  // How long a draw's commitment is public before the draw may run (0: at once). Not hashed:
+  // each draw's record shows it with its timestamps.
+  std::int64_t min_commit_interval_minutes = 0;
   std::string created_by;
   std::string created_at;
   // What the asking caller may do with the plan (not stored): "draw" (commit and run its draws)
@@ -52,9 +56,41 @@ struct DrawSummary {
   std::int64_t unstaffed = 0;
   std::string committed_at;
   std::string drawn_at;
+  std::string run_not_before;  // the earliest time the draw may run
   // What the asking caller may do with the draw (not stored): "run" for a committed draw of a
   // plan whose actions hold "draw".
   std::vector<std::string> actions;
+};
+
+// One row of the public list of draws (GET /api/v1/inspection/draws).
+struct PublicDraw {
+  std::int64_t id = 0;
+  std::int64_t plan_id = 0;
+  std::string plan_code;
+  std::string plan_name;
+  std::string authority;
+  std::string region_code;
+  std::string period_end;  // the plan's inspections end: the full record is public after it
+  std::string status;      // committed, drawn
+  std::string committed_at;
+  std::string run_not_before;
+  std::string drawn_at;
+  std::int64_t tasks = 0;
+  bool full_record_public = false;
+};
+
+// A draw record as one caller may see it: the full record, or before the plan's inspections end
+// and outside the caller's jurisdiction the summary (DrawRecordSummaryJson).
+struct DrawView {
+  DrawRecord record;
+  bool full = false;
+  std::string full_record_from;  // the first day the full record is public (period_end + 1)
+};
+
+// What the parties bring to the run: their secrets, and the public beacon.
+struct DrawReveal {
+  std::vector<SeedContribution> contributions;  // party and secret
+  std::string beacon;
 };
 
 // 双随机一公开 on the store: plans, the commit → draw → publish ceremony of inspection/
@@ -85,10 +121,16 @@ class SpotCheckService {
   // Step 1 (承诺): builds the eligible frame (exclusions: firms already drawn in this plan, firms
   // checked by the same authority for the same category within the re-check window) and the pool,
   // draws and seals a seed, and publishes the commitment and the input hashes.
-  Result<DrawSummary> CommitDraw(const auth::Caller& caller, std::int64_t plan_id);
-  // Step 2 (抽取 and 公开): runs a committed draw, publishes the seed and records its tasks.
-  // kFailedPrecondition when the draw has already run.
-  Result<DrawSummary> RunDraw(const auth::Caller& caller, std::int64_t draw_id);
+  // The bureau's share of the seed is a fresh secret, sealed until the run; `witnesses` are the
+  // other parties' commitments (party, hex SM3 of a secret only they know).
+  Result<DrawSummary> CommitDraw(const auth::Caller& caller, std::int64_t plan_id,
+                                 std::vector<SeedContribution> witnesses = {});
+  // Step 2 (抽取 and 公开): runs a committed draw with the witnesses' secrets and the beacon,
+  // publishes the seed and records its tasks. kFailedPrecondition when the draw has already run
+  // or before its run_not_before (field "run_not_before"); kInvalidArgument when a secret is
+  // missing or does not match its commitment.
+  Result<DrawSummary> RunDraw(const auth::Caller& caller, std::int64_t draw_id,
+                              DrawReveal reveal = {});
 
   Result<std::vector<DrawSummary>> ListDraws(const auth::Caller& caller, std::int64_t plan_id);
 
@@ -97,12 +139,23 @@ class SpotCheckService {
   Result<DrawRecord> PublishedRecord(std::int64_t draw_id);
   Result<DrawVerification> VerifyPublished(std::int64_t draw_id);
 
+  // The public list of draws, newest first; `plan_code` filters. kInvalidArgument for a bad page.
+  Result<PageOf<PublicDraw>> PublicDraws(const Page& page, std::string_view plan_code = {});
+  // The record as `caller` may see it (docs/random-draw.md §6.1): the full record after the
+  // plan's inspections end, or at any time for an official whose jurisdiction overlaps the plan
+  // (each such view before the end is audited, inspection.draw.read_full); else the summary.
+  Result<DrawView> ViewRecord(const auth::Caller& caller, std::int64_t draw_id);
+  // The eligibility check (VerifyEligibility) against the registry's firms in scope today, and
+  // each exclusion's evidence against the stored tasks. For the operator and the CLI.
+  Result<DrawVerification> VerifyEligibility(std::int64_t draw_id);
+
   // Re-seals the seeds of draws not yet run under `to`, inside `tx`, for a key rotation
   // (`zq keys rotate`). kPermissionDenied if a sealed seed does not open under the current key.
   Status RekeySealedSeeds(store::Transaction& tx, const auth::PersonalDataCipher& to) const;
 
  private:
   Result<SpotCheckPlan> LoadPlan(store::Transaction& tx, std::int64_t plan_id);
+  Result<SpotCheckPlan> PlanOfDraw(store::Transaction& tx, std::int64_t draw_id);
   Result<ExclusionInputs> LoadExclusions(store::Transaction& tx, const SpotCheckPlan& plan,
                                          std::string_view draw_date);
 

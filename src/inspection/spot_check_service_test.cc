@@ -6,8 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/testing/ids.h"
-#include "inspection/internal/spot_check_testing.h"
-#include "registry/registry_test_env.h"
+#include "inspection/internal/spot_check_fixture.h"
 
 namespace zq::inspection {
 namespace {
@@ -18,48 +17,7 @@ using registry::testing::Regulator;
 using testing::kCables;
 using testing::kToys;
 
-class SpotCheckServiceTest : public ::testing::TestWithParam<store::Backend> {
- protected:
-  // 30 cable makers and 5 toy makers in 历下区 (370102), 4 cable makers in 市南区 (370202), and
-  // 8 inspectors in Jinan (one of them qualified for toys only).
-  void Start(store::Database& db) {
-    ASSERT_TRUE(env_.Start(db).ok());
-    registry::Registry& r = *env_.registry;
-    ASSERT_TRUE(testing::AddCategories(r, {{kCables, "电线电缆"}, {kToys, "玩具"}}).ok());
-    std::vector<registry::MarketEntity> firms;
-    std::vector<registry::Product> products;
-    for (int i = 0; i < 39; ++i) {
-      const char* county = i < 35 ? "370102" : "370202";
-      firms.push_back(MakeEntity(county, i, "质强抽查测试企业" + std::to_string(i)));
-      products.push_back({"ZQ-P" + std::to_string(i), "产品" + std::to_string(i), "",
-                          i >= 30 && i < 35 ? kToys : kCables, firms.back().uscc});
-    }
-    ASSERT_TRUE(r.AppendEntities(admin_, firms).ok());
-    ASSERT_TRUE(r.AppendProducts(admin_, products).ok());
-    std::vector<registry::Inspector> pool;
-    for (int i = 0; i < 8; ++i) {
-      registry::Inspector in;
-      in.inspector_id = "370100" + std::to_string(10000 + i);
-      in.name = "检查员" + std::to_string(i);
-      in.unit = i < 4 ? "济南市市场监督管理局" : "历下区市场监督管理局";
-      in.region_code = i < 4 ? "370100" : "370102";
-      in.qualifications = {i == 7 ? std::string(kToys) : std::string("product_quality")};
-      pool.push_back(in);
-    }
-    ASSERT_TRUE(r.AppendInspectors(admin_, pool).ok());
-    service_ = std::make_unique<SpotCheckService>(db, r, env_.audit, env_.keys.personal_data(),
-                                                  env_.clock);
-  }
-
-  static SpotCheckPlan CablePlan(std::string code = "SD-2026-001") {
-    return testing::JinanPlan(std::move(code), "2026年电线电缆产品质量监督抽查", "2026-11-01",
-                              {kCables}, 2000);  // 20 %
-  }
-
-  registry::testing::RegistryEnv env_;
-  const auth::Caller admin_ = auth::Caller::System();
-  std::unique_ptr<SpotCheckService> service_;
-};
+class SpotCheckServiceTest : public testing::SpotCheckFixture {};
 
 TEST_P(SpotCheckServiceTest, PlansAreValidatedWithTheirFieldAndScoped) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());

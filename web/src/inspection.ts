@@ -66,20 +66,42 @@ export interface DrawInspector {
   conflicts: string[];
 }
 
-// The published draw record (docs/random-draw.md §6).
+// The published draw record (docs/random-draw.md §6): the summary before the plan's inspections
+// end (no frame, exclusions, pool or tasks), the full record after it or for officials in scope.
 export interface DrawRecord {
   algorithm: string;
+  publication: 'summary' | 'full';
+  full_record_from: string;
   parameters: DrawParameters;
-  frame: { uscc: string; region_code: string; risk_class: RiskClass; product_categories: string[] }[];
-  excluded: { uscc: string; reason: string }[];
-  pool: DrawInspector[];
+  frame?: { uscc: string; region_code: string; risk_class: RiskClass; product_categories: string[] }[];
+  excluded?: { uscc: string; reason: string; evidence: string }[];
+  pool?: DrawInspector[];
   frame_hash: string;
   pool_hash: string;
   parameters_hash: string;
+  scope_hash: string;
+  exclusions_hash: string;
   commitment: string;
+  contributions: { party: string; commitment: string; secret: string | null }[];
   beacon: string;
   seed: string | null;
-  tasks: DrawTask[];
+  ceremony: {
+    min_interval_minutes: number;
+    committed_at: string;
+    commit_audit_seq: number;
+    run_not_before: string;
+    drawn_at: string;
+    run_audit_seq: number;
+  };
+  counts: {
+    scope: number;
+    frame: number;
+    excluded: Record<string, number>;
+    pool: number;
+    tasks: Record<string, number>;
+    unstaffed: number;
+  };
+  tasks?: DrawTask[];
 }
 
 export interface DrawVerification {

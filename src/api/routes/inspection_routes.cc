@@ -24,6 +24,7 @@ nlohmann::json PlanJson(const SpotCheckPlan& p) {
           {"period_start", p.period_start},
           {"period_end", p.period_end},
           {"parameters", parameters},
+          {"min_commit_interval_minutes", p.min_commit_interval_minutes},
           {"created_by", p.created_by},
           {"created_at", p.created_at},
           {"actions", p.actions}};
@@ -44,7 +45,57 @@ nlohmann::json DrawJson(const inspection::DrawSummary& d) {
           {"unstaffed", d.unstaffed},
           {"committed_at", d.committed_at},
           {"drawn_at", d.drawn_at},
+          {"run_not_before", d.run_not_before},
           {"actions", d.actions}};
+}
+
+nlohmann::json PublicDrawJson(const inspection::PublicDraw& d) {
+  return {{"id", d.id},
+          {"plan_id", d.plan_id},
+          {"plan_code", d.plan_code},
+          {"plan_name", d.plan_name},
+          {"authority", d.authority},
+          {"region_code", d.region_code},
+          {"period_end", d.period_end},
+          {"status", d.status},
+          {"committed_at", d.committed_at},
+          {"run_not_before", d.run_not_before},
+          {"drawn_at", d.drawn_at},
+          {"tasks", d.tasks},
+          {"full_record_public", d.full_record_public}};
+}
+
+// The parties' contributions of a commit ({party, commitment}) or a run ({party, secret}) and a
+// run's beacon, from an optional body: no body (or {}) is the bureau's seed alone.
+Result<inspection::DrawReveal> ReadCeremonyBody(const Request& req) {
+  inspection::DrawReveal out;
+  if (req.body.empty())
+    return out;
+  ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
+  if (!body.is_object())
+    return Status::InvalidArgument("the body is an object", "body");
+  try {
+    for (const nlohmann::json& c : body.value("contributions", nlohmann::json::array())) {
+      out.contributions.push_back({c.at("party").get<std::string>(),
+                                   c.value("commitment", std::string()),
+                                   c.value("secret", std::string())});
+    }
+    out.beacon = body.value("beacon", std::string());
+  } catch (const nlohmann::json::exception&) {
+    return Status::InvalidArgument(
+        "contributions: [{party, commitment}] to commit, [{party, secret}] to run; beacon: text",
+        "contributions");
+  }
+  return out;
+}
+
+// The record as the caller may see it: before the plan's inspections end, the summary unless
+// the caller is an official in scope (audited).
+nlohmann::json ViewJson(const inspection::DrawView& view) {
+  nlohmann::json out = view.full ? inspection::DrawRecordToJson(view.record)
+                                 : inspection::DrawRecordSummaryJson(view.record);
+  out["full_record_from"] = view.full_record_from;
+  return out;
 }
 
 // `parameters` over the plan's: members not given keep their defaults (Henan rates, teams of two,
@@ -87,7 +138,11 @@ const Body<SpotCheckPlan> kPlanBody =
                   "max_tasks_per_inspector (0: no cap), locality (any, local, cross_region), "
                   "recheck_months; members not given keep their defaults (Henan rates A 1%, "
                   "B 4%, C 8%, D 20%, teams of two, 6 months)"}},
-                Presence::kOptional, ReadParameters);
+                Presence::kOptional, ReadParameters)
+        .Member("min_commit_interval_minutes", &SpotCheckPlan::min_commit_interval_minutes,
+                Presence::kOptional,
+                {.description = "how long each draw's commitment is public before the draw may "
+                                "run (0, the default: at once; docs/random-draw.md §1)"});
 
 Result<inspection::InspectionLevel> LevelFrom(std::string_view text) {
   using inspection::InspectionLevel;
@@ -143,36 +198,78 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
   router.Add(
       {.route = "POST /api/v1/inspection/plans/{id}/draws",
        .access = Access::kWriter,
-       .summary = "Step 1 of the draw: build the frame and pool, seal a fresh seed, publish the "
-                  "commitment SM3(seed) and the input hashes",
-       .handler =
-           OnId(std::bind_front(&inspection::SpotCheckService::CommitDraw, &checks), DrawJson)});
+       .summary = "Step 1 of the draw: build the frame and pool, seal the bureau's secret, publish "
+                  "the commitment to it and to the witnesses' commitments, and the input hashes",
+       .request_schema =
+           R"({"type":"object","properties":{"contributions":{"type":"array","items":{"type":"object","required":["party","commitment"],"properties":{"party":{"type":"string"},"commitment":{"type":"string","description":"hex SM3 of the party's secret"}}}}}})",
+       .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(inspection::DrawReveal body, ReadCeremonyBody(req));
+         ZQ_ASSIGN_OR_RETURN(auto d, checks.CommitDraw(ctx.caller, id, body.contributions));
+         return Response::Json(DrawJson(d));
+       }});
   router.Add(
       {.route = "POST /api/v1/inspection/draws/{id}/run",
        .access = Access::kWriter,
-       .summary = "Step 2: run the committed draw, publish the seed, the targets and the teams",
+       .summary = "Step 2: run the committed draw (not before run_not_before) with the witnesses' "
+                  "secrets and the beacon; publish the seed, the targets and the teams",
+       .request_schema =
+           R"({"type":"object","properties":{"contributions":{"type":"array","items":{"type":"object","required":["party","secret"],"properties":{"party":{"type":"string"},"secret":{"type":"string","description":"hex, 16-64 bytes"}}}},"beacon":{"type":"string"}}})",
        .errors = {409},
-       .handler =
-           OnId(std::bind_front(&inspection::SpotCheckService::RunDraw, &checks), DrawJson)});
+       .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
+         ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
+         ZQ_ASSIGN_OR_RETURN(inspection::DrawReveal body, ReadCeremonyBody(req));
+         ZQ_ASSIGN_OR_RETURN(auto d, checks.RunDraw(ctx.caller, id, std::move(body)));
+         return Response::Json(DrawJson(d));
+       }});
+  router.Add({.route = "GET /api/v1/inspection/draws",
+              .access = Access::kPublic,
+              .summary =
+                  "The published draws (一公开), newest first: plan, dates, status, and whether "
+                  "the full record is public yet",
+              .params = {{.name = "plan", .description = "a plan code"},
+                         {.name = "page", .type = ParamType::kInteger},
+                         {.name = "page_size", .type = ParamType::kInteger}},
+              .handler = [&checks](const Request& req, RequestContext&) -> Result<Response> {
+                Page page;
+                ZQ_RETURN_IF_ERROR(ReadPage(req, page.page, page.page_size));
+                ZQ_ASSIGN_OR_RETURN(auto draws, checks.PublicDraws(page, req.Query("plan")));
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& d : draws.items) items.push_back(PublicDrawJson(d));
+                return Response::Json({{"items", items},
+                                       {"page", draws.page},
+                                       {"page_size", draws.page_size},
+                                       {"total", draws.total}});
+              }});
   router.Add(
       {.route = "GET /api/v1/inspection/draws/{id}",
        .access = Access::kPublic,
        .summary =
-           "The published draw record (一公开): inputs, hashes, commitment, and after the draw "
-           "the seed, targets and teams (docs/random-draw.md)",
-       .handler = [&checks](const Request& req, RequestContext&) -> Result<Response> {
+           "The published draw record (一公开): before the plan's inspections end the summary "
+           "(hashes, commitments, parameters, ceremony, counts); after it, or for officials in "
+           "scope (audited), the full record with frame, pool and teams (docs/random-draw.md)",
+       .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(auto record, checks.PublishedRecord(id));
-         return Response::Json(inspection::DrawRecordToJson(record));
+         ZQ_ASSIGN_OR_RETURN(auto view, checks.ViewRecord(ctx.caller, id));
+         return Response::Json(ViewJson(view));
        }});
   router.Add({.route = "GET /api/v1/inspection/draws/{id}/verify",
               .access = Access::kPublic,
-              .summary = "Re-run a published draw from its public inputs and list every mismatch",
+              .summary =
+                  "Re-run a published draw from its inputs and list every mismatch (before the "
+                  "full record is public: the kinds only)",
               .errors = {409},
-              .handler = [&checks](const Request& req, RequestContext&) -> Result<Response> {
+              .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
                 ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-                ZQ_ASSIGN_OR_RETURN(auto v, checks.VerifyPublished(id));
+                ZQ_ASSIGN_OR_RETURN(auto view, checks.ViewRecord(ctx.caller, id));
+                ZQ_ASSIGN_OR_RETURN(auto v, inspection::VerifyDraw(view.record));
                 nlohmann::json out = inspection::DrawVerificationToJson(v);
+                if (!view.full) {
+                  for (nlohmann::json& m : out["mismatches"]) {
+                    m.erase("published");
+                    m.erase("recomputed");
+                  }
+                }
                 out["draw_id"] = id;
                 return Response::Json(out);
               }});

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -34,6 +35,65 @@ void PrintVerification(const inspection::DrawVerification& v, bool json) {
   }
 }
 
+Result<inspection::DrawRecord> ReadRecord(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Status::NotFound("cannot read the record file", "record");
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json parsed = nlohmann::json::parse(text.str(), nullptr, false);
+  if (parsed.is_discarded())
+    return Status::InvalidArgument("the record file is not JSON", "record");
+  return inspection::DrawRecordFromJson(parsed);
+}
+
+// The firms in scope as a province may publish them: "USCC TAB region TAB categories" lines.
+Result<std::vector<inspection::FrameEntry>> ReadScope(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Status::NotFound("cannot read the scope file", "scope");
+  std::vector<inspection::FrameEntry> out;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty())
+      continue;
+    const std::size_t a = line.find('\t');
+    const std::size_t b = a == std::string::npos ? a : line.find('\t', a + 1);
+    if (b == std::string::npos)
+      return Status::InvalidArgument("a scope line is USCC TAB region TAB categories", "scope");
+    inspection::FrameEntry f{
+        line.substr(0, a), line.substr(a + 1, b - a - 1), inspection::RiskClass::kB, {}};
+    std::stringstream categories(line.substr(b + 1));
+    for (std::string c; std::getline(categories, c, ',');) f.product_categories.push_back(c);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// PARTY=VALUE pairs of --witness / --reveal.
+std::vector<inspection::SeedContribution> Parties(const std::vector<std::string>& pairs,
+                                                  bool secrets, bool json) {
+  std::vector<inspection::SeedContribution> out;
+  for (const std::string& p : pairs) {
+    const std::size_t eq = p.rfind('=');
+    if (eq == std::string::npos || eq == 0)
+      FailCommand(Status::InvalidArgument("give PARTY=VALUE", "contributions"), json);
+    inspection::SeedContribution c{p.substr(0, eq), "", ""};
+    (secrets ? c.secret : c.commitment) = p.substr(eq + 1);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+nlohmann::json SummaryJson(const inspection::DrawSummary& d) {
+  return {{"draw_id", d.id},
+          {"status", d.status},
+          {"commitment", d.commitment},
+          {"frame_hash", d.frame_hash},
+          {"run_not_before", d.run_not_before},
+          {"tasks", d.tasks},
+          {"unstaffed", d.unstaffed}};
+}
+
 }  // namespace
 
 void RegisterInspectionCommands(CLI::App& app) {
@@ -41,6 +101,10 @@ void RegisterInspectionCommands(CLI::App& app) {
     std::string record_file;
     std::int64_t draw_id = 0;
     std::int64_t plan_id = 0;
+    bool eligibility = false;
+    std::string scope_file;
+    std::vector<std::string> parties;  // PARTY=COMMITMENT (commit) or PARTY=SECRET (run)
+    std::string beacon;
   };
 
   auto opts = std::make_shared<Options>();
@@ -58,22 +122,32 @@ void RegisterInspectionCommands(CLI::App& app) {
   verify->add_option("--draw", opts->draw_id, "the draw's id in that database");
   verify->add_option("--key-file", opts->key_file, "file holding the master key");
   verify->add_flag("--json", opts->json, "the result as JSON");
+  verify->add_flag("--eligibility", opts->eligibility,
+                   "also recompute the frame: from the registry (--db), or from --scope");
+  verify->add_option("--scope", opts->scope_file,
+                     "the firms in scope, one 'USCC TAB region TAB categories' line each");
   verify->callback([opts] {
     Result<inspection::DrawVerification> v =
         Status::InvalidArgument("give a record file, or --db and --draw", "record");
     if (!opts->record_file.empty()) {
-      std::ifstream in(opts->record_file, std::ios::binary);
-      if (!in)
-        FailCommand(Status::NotFound("cannot read the record file", "record"), opts->json);
-      std::stringstream text;
-      text << in.rdbuf();
-      const nlohmann::json parsed = nlohmann::json::parse(text.str(), nullptr, false);
-      if (parsed.is_discarded())
-        FailCommand(Status::InvalidArgument("the record file is not JSON", "record"), opts->json);
-      v = inspection::VerifyDraw(ValueOrFail(inspection::DrawRecordFromJson(parsed), opts->json));
+      const inspection::DrawRecord record = ValueOrFail(ReadRecord(opts->record_file), opts->json);
+      v = inspection::VerifyDraw(record);
+      if (v.ok() && opts->eligibility) {
+        if (opts->scope_file.empty())
+          FailCommand(Status::InvalidArgument("--eligibility with a file needs --scope", "scope"),
+                      opts->json);
+        const auto scope = ValueOrFail(ReadScope(opts->scope_file), opts->json);
+        for (auto& m : inspection::VerifyEligibility(record, scope).mismatches)
+          v->mismatches.push_back(std::move(m));
+      }
     } else if (!opts->db.empty() && opts->draw_id > 0) {
       Workspace w = OpenWorkspaceOrFail(*opts);
-      v = w.Get<inspection::SpotCheckService>().VerifyPublished(opts->draw_id);
+      auto& checks = w.Get<inspection::SpotCheckService>();
+      v = checks.VerifyPublished(opts->draw_id);
+      if (v.ok() && opts->eligibility) {
+        auto more = ValueOrFail(checks.VerifyEligibility(opts->draw_id), opts->json);
+        for (auto& m : more.mismatches) v->mismatches.push_back(std::move(m));
+      }
     }
     const inspection::DrawVerification verification = ValueOrFail(std::move(v), opts->json);
     PrintVerification(verification, opts->json);
@@ -105,6 +179,58 @@ void RegisterInspectionCommands(CLI::App& app) {
                  {"unstaffed", drawn.unstaffed}},
                 fmt::format("draw {} run and published: {} tasks ({} unstaffed)\n", drawn.id,
                             drawn.tasks, drawn.unstaffed),
+                opts->json);
+  });
+
+  // The ceremony in separate steps (docs/random-draw.md §1).
+  CLI::App* secret = group->add_subcommand(
+      "draw-secret", "For a witness: a fresh 32-byte secret and its commitment SM3(secret)");
+  secret->add_flag("--json", opts->json, "the result as JSON");
+  secret->callback([opts] {
+    const std::string bytes = inspection::NewSeed();
+    const std::string hex =
+        auth::ToHex({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+    const std::string commitment = auth::ToHex(auth::Sm3(bytes));
+    PrintResult({{"secret", hex}, {"commitment", commitment}},
+                fmt::format("secret {}  (keep it until the run)\ncommitment {}  (give it at "
+                            "the commit)\n",
+                            hex, commitment),
+                opts->json);
+  });
+  CLI::App* commit =
+      group->add_subcommand("draw-commit",
+                            "Step 1: commit a draw of a plan to the bureau's sealed secret and the "
+                            "witnesses' commitments; publish the commitment");
+  AddWorkspaceOptions(commit, *opts);
+  commit->add_option("--plan", opts->plan_id, "the plan's id")->required();
+  commit->add_option("--witness", opts->parties, "PARTY=COMMITMENT (hex SM3 of its secret)");
+  commit->callback([opts] {
+    Workspace w = OpenWorkspaceOrFail(*opts);
+    const inspection::DrawSummary d = ValueOrFail(
+        w.Get<inspection::SpotCheckService>().CommitDraw(auth::Caller::System(), opts->plan_id,
+                                                         Parties(opts->parties, false, opts->json)),
+        opts->json);
+    PrintResult(SummaryJson(d),
+                fmt::format("draw {} committed: {}\n  may run from {}\n", d.id, d.commitment,
+                            d.run_not_before),
+                opts->json);
+  });
+  CLI::App* run = group->add_subcommand(
+      "draw-run", "Step 2: run a committed draw with the witnesses' secrets and the beacon");
+  AddWorkspaceOptions(run, *opts);
+  run->add_option("--draw", opts->draw_id, "the draw's id")->required();
+  run->add_option("--reveal", opts->parties, "PARTY=SECRET (hex)");
+  run->add_option("--beacon", opts->beacon, "a public value no one knew at the commitment");
+  run->callback([opts] {
+    Workspace w = OpenWorkspaceOrFail(*opts);
+    inspection::DrawReveal reveal{Parties(opts->parties, true, opts->json), opts->beacon};
+    const inspection::DrawSummary d =
+        ValueOrFail(w.Get<inspection::SpotCheckService>().RunDraw(auth::Caller::System(),
+                                                                  opts->draw_id, std::move(reveal)),
+                    opts->json);
+    PrintResult(SummaryJson(d),
+                fmt::format("draw {} run and published: {} tasks ({} unstaffed)\n", d.id, d.tasks,
+                            d.unstaffed),
                 opts->json);
   });
 }

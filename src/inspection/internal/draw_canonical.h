@@ -37,4 +37,11 @@ Result<std::string> SerialiseParameters(const DrawParameters& parameters);
 // Whether a canonical frame holds `uscc` (binary search).
 bool ContainsUscc(std::span<const FrameEntry> canonical_frame, std::string_view uscc);
 
+// draw_ceremony.cc: sets scope_hash and exclusions_hash from the record's frame and exclusions.
+Status SetEligibilityHashes(DrawRecord& record);
+// The checks of VerifyDraw beyond the selection: the commitment (one seed, or the parties'
+// contributions), the eligibility hashes and the ceremony's timestamps. `seed`: 32 raw bytes.
+void VerifyCeremony(const DrawRecord& record, const std::string& seed,
+                    std::vector<DrawMismatch>& out);
+
 }  // namespace zq::inspection::internal

@@ -6,6 +6,11 @@ Needs Python 3.9+ with hashlib's 'sm3' (Debian's Python gets it from OpenSSL 3).
 
   draw_reference.py make-case > draw_case.json        # a small, varied input record
   draw_reference.py draw draw_case.json > draw_expected.json
+  draw_reference.py make-example > draw_example.json  # the worked example of the document (§8)
+  draw_reference.py draw draw_example.json > draw_example_expected.json
+
+A record with "contributions" (party, commitment, secret) draws with the seed derived from them
+(§1.2); "excluded" rows with region and categories give scope_hash and exclusions_hash (§1.1).
 """
 import hashlib
 import hmac
@@ -50,6 +55,37 @@ def parameters_bytes(p):
              f"max_tasks_per_inspector={p['max_tasks_per_inspector']}\n"
              f"locality={p['locality']}\nrecheck_months={p['recheck_months']}\n")
     return text.encode()
+
+
+def joined(values):
+    return ",".join(sorted(set(values), key=str.encode))
+
+
+def scope_bytes(frame, excluded):
+    rows = [(f["uscc"], f["region_code"], f["product_categories"]) for f in frame]
+    rows += [(e["uscc"], e.get("region_code", ""), e.get("product_categories", []))
+             for e in excluded]
+    rows.sort(key=lambda r: r[0].encode())
+    return "".join(f"{u}\t{r}\t{joined(c)}\n" for u, r, c in rows).encode()
+
+
+def exclusions_bytes(excluded):
+    lines = sorted(f"{e['uscc']}\t{e['reason']}\t{e.get('evidence', '')}\n" for e in excluded)
+    return "".join(sorted(lines, key=str.encode)).encode()
+
+
+def contributions_commitment(parties):
+    lines = [f"{c['party']}\t{c['commitment']}\n"
+             for c in sorted(parties, key=lambda c: c["party"].encode())]
+    return sm3("".join(lines).encode()).hex()
+
+
+def contributions_seed(parties):
+    for c in parties:
+        assert sm3(bytes.fromhex(c["secret"])).hex() == c["commitment"], c["party"]
+    lines = [f"{c['party']}\t{c['secret']}\n"
+             for c in sorted(parties, key=lambda c: c["party"].encode())]
+    return sm3("".join(lines).encode()).hex()
 
 
 class Stream:
@@ -182,9 +218,60 @@ def make_case():
             "beacon": "福彩3D 2026-11-24: 527", "seed": seed}
 
 
+def make_example():
+    """The worked example of docs/random-draw.md §8, chosen by hand."""
+    def party(name, secret):
+        return {"party": name, "commitment": sm3(secret).hex(), "secret": secret.hex()}
+    frame = [
+        {"uscc": "91370102MA3C4XYK1Q", "region_code": "370102", "risk_class": "A",
+         "product_categories": ["helmet"]},
+        {"uscc": "91370102MA3D0TQH5B", "region_code": "370102", "risk_class": "B",
+         "product_categories": ["child-car-seat", "helmet"]},
+        {"uscc": "91370211MA3E7PLW2N", "region_code": "370211", "risk_class": "B",
+         "product_categories": ["wire-cable"]},
+        {"uscc": "91371302MA3F2RDJ8K", "region_code": "371302", "risk_class": "B",
+         "product_categories": ["wire-cable"]},
+        {"uscc": "91370211MA3G9HNC4U", "region_code": "370211", "risk_class": "D",
+         "product_categories": ["wire-cable"]},
+    ]
+    excluded = [
+        {"uscc": "91370103MA3H1KQX6T", "reason": "recently_checked", "evidence": "draw:7#3",
+         "region_code": "370103", "product_categories": ["helmet"]},
+        {"uscc": "91370102MA3J5WRB0P", "reason": "already_drawn_in_plan",
+         "evidence": "draw:11#2", "region_code": "370102", "product_categories": ["wire-cable"]},
+        {"uscc": "91371302MA3K8MTF3L", "reason": "out_of_scope",
+         "evidence": "categories:fertiliser", "region_code": "371302",
+         "product_categories": ["fertiliser"]},
+    ]
+    pool = [
+        {"id": "INSP-1", "unit": "济南市市场监督管理局", "region_code": "370100",
+         "qualifications": ["general"], "conflicts": ["91370102MA3C4XYK1Q"]},
+        {"id": "INSP-2", "unit": "济南市市场监督管理局", "region_code": "370100",
+         "qualifications": ["helmet"], "conflicts": []},
+        {"id": "INSP-3", "unit": "青岛市市场监督管理局", "region_code": "370200",
+         "qualifications": ["general"], "conflicts": []},
+        {"id": "INSP-4", "unit": "临沂市市场监督管理局", "region_code": "371300",
+         "qualifications": ["helmet"], "conflicts": []},
+        {"id": "INSP-5", "unit": "青岛市市场监督管理局", "region_code": "370200",
+         "qualifications": ["wire-cable"], "conflicts": []},
+    ]
+    parameters = {"plan_id": "SD-2026-EX-1", "authority": "山东省市场监督管理局",
+                  "draw_date": "2026-11-24", "product_categories": ["helmet", "wire-cable"],
+                  "quotas": {"A": {"fixed": 1}, "B": {"rate_bp": 5000},
+                             "C": {"fixed": 1}, "D": {"rate_bp": 10000}},
+                  "rounding": "ceil", "inspectors_per_task": 2, "max_tasks_per_inspector": 2,
+                  "locality": "cross_region", "recheck_months": 6}
+    contributions = [party("bureau", bytes(range(32))), party("纪检监察组", b"\x11" * 16),
+                     party("公证处", b"\x22" * 16)]
+    return {"algorithm": ALGORITHM, "parameters": parameters, "frame": frame,
+            "excluded": excluded, "pool": pool, "contributions": contributions,
+            "beacon": "福彩3D 2026-11-24: 527"}
+
+
 def main():
-    if len(sys.argv) >= 2 and sys.argv[1] == "make-case":
-        json.dump(make_case(), sys.stdout, ensure_ascii=False, indent=1)
+    if len(sys.argv) >= 2 and sys.argv[1] in ("make-case", "make-example"):
+        made = make_case() if sys.argv[1] == "make-case" else make_example()
+        json.dump(made, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return
     if len(sys.argv) != 3 or sys.argv[1] != "draw":
@@ -195,9 +282,17 @@ def main():
         "frame_hash": sm3(frame_bytes(record["frame"])).hex(),
         "pool_hash": sm3(pool_bytes(record["pool"])).hex(),
         "parameters_hash": sm3(parameters_bytes(record["parameters"])).hex(),
-        "commitment": sm3(bytes.fromhex(record["seed"])).hex(),
-        "tasks": draw(record),
     }
+    if record.get("contributions"):
+        record["seed"] = contributions_seed(record["contributions"])
+        result["commitment"] = contributions_commitment(record["contributions"])
+        result["seed"] = record["seed"]
+    else:
+        result["commitment"] = sm3(bytes.fromhex(record["seed"])).hex()
+    if "excluded" in record:
+        result["scope_hash"] = sm3(scope_bytes(record["frame"], record["excluded"])).hex()
+        result["exclusions_hash"] = sm3(exclusions_bytes(record["excluded"])).hex()
+    result["tasks"] = draw(record)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     print()
 
