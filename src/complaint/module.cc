@@ -16,6 +16,7 @@
 #include "complaint/complaint_json.h"
 #include "complaint/complaint_service.h"
 #include "core/calendar.h"
+#include "core/page.h"
 #include "registry/registry.h"
 
 namespace zq::complaint {
@@ -279,6 +280,29 @@ void AddComplaintRoutes(api::Router& router, app::Context& context) {
                   CaseJson)});
 }
 
+// 工作台 (app/workbench.h): the cases in the caller's jurisdiction with a statutory timer running
+// (to accept, mediate, verify, tell the reporter), each with its earliest due day.
+Result<std::optional<app::TodoCount>> CasesDue(app::Context& ctx, const auth::Caller& caller) {
+  if (!caller.CanWrite()) {
+    return std::optional<app::TodoCount>();
+  }
+  ComplaintService& complaints = ctx.Get<ComplaintService>();
+  app::TodoCount count;
+  for (int page = 1;; ++page) {
+    ZQ_ASSIGN_OR_RETURN(
+        const PageOf<CaseRecord> cases,
+        complaints.List(caller, {.page = {.page = page, .page_size = kMaxPageSize}}));
+    for (const CaseRecord& c : cases.items) {
+      if (!c.next_due_on.empty()) {
+        app::Tally(count, c.next_due_on, c.overdue);
+      }
+    }
+    if (static_cast<int>(cases.items.size()) < kMaxPageSize) {
+      return std::optional(count);
+    }
+  }
+}
+
 app::Module Manifest() {
   app::Module m;
   m.name = "complaint";
@@ -289,6 +313,7 @@ app::Module Manifest() {
     return Status::Ok();
   };
   m.routes = {app::Routes("complaint", AddComplaintRoutes)};
+  m.todos = {{"complaint.cases", CasesDue}};
   return m;
 }
 

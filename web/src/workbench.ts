@@ -10,6 +10,7 @@ const links: Record<string, string> = {
   'inspection.appeals': '/inspection/tasks',
   'inspection.publications': '/inspection/tasks',
   'inspection.follow_ups': '/inspection/follow-ups',
+  'complaint.cases': '/complaints',
 };
 
 export function todoLink(key: string): string {
