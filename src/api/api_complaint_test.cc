@@ -66,8 +66,8 @@ TEST_P(ApiTest, ComplaintsFromThePortalToTheOffice) {
   EXPECT_EQ(Body(res)["state"], "accepted");
   res = client_->Post("/api/v1/complaints/" + id + "/accept", Auth(), "{}", "application/json");
   EXPECT_EQ(res->status, 409);
-  res = client_->Put("/api/v1/complaints/" + id + "/classification", Auth(),
-                     R"({"object_class":"clothing","problem":"quality"})", "application/json");
+  res = client_->Post("/api/v1/complaints/" + id + "/classification", Auth(),
+                      R"({"object_class":"clothing","problem":"quality"})", "application/json");
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(Body(res)["classified_by"], "lixia");
   res = client_->Get("/api/v1/complaints/counts", Auth(false));

@@ -267,7 +267,7 @@ void AddComplaintRoutes(api::Router& router, app::Context& context) {
               .errors = {409},
               .handler = api::OnIdWith(
                   kStepBody, std::bind_front(&ComplaintService::Notify, &service), CaseJson)});
-  router.Add({.route = "PUT /api/v1/complaints/{id}/classification",
+  router.Add({.route = "POST /api/v1/complaints/{id}/classification",
               .access = Access::kWriter,
               .summary = "An officer's label on the two axes; replaces the rules' label",
               .request_schema = kLabelBody.Schema(),
