@@ -280,6 +280,8 @@ void AddComplaintRoutes(api::Router& router, app::Context& context) {
                   CaseJson)});
 }
 
+namespace {
+
 // 工作台 (app/workbench.h): the cases in the caller's jurisdiction with a statutory timer running
 // (to accept, mediate, verify, tell the reporter), each with its earliest due day.
 Result<std::optional<app::TodoCount>> CasesDue(app::Context& ctx, const auth::Caller& caller) {
@@ -302,6 +304,8 @@ Result<std::optional<app::TodoCount>> CasesDue(app::Context& ctx, const auth::Ca
     }
   }
 }
+
+}  // namespace
 
 app::Module Manifest() {
   app::Module m;

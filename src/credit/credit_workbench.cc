@@ -20,17 +20,17 @@ namespace {
 
 using Count = Result<std::optional<app::TodoCount>>;
 
-// Tallies every record a paged list gives: `list(page)` answers one page of kMaxPageSize.
+// Tallies into `count` every record a paged list gives: `list(page)` answers one page of
+// kMaxPageSize.
 template <typename List, typename Tally>
-Count TallyPages(List list, Tally tally) {
-  app::TodoCount count;
+Status TallyPages(app::TodoCount& count, List list, Tally tally) {
   for (int page = 1;; ++page) {
     ZQ_ASSIGN_OR_RETURN(auto items, list(page));
     for (const auto& item : items) {
       tally(count, item);
     }
     if (static_cast<int>(items.size()) < kMaxPageSize) {
-      return std::optional(count);
+      return Status::Ok();
     }
   }
 }
@@ -44,9 +44,11 @@ Count PendingObjections(app::Context& ctx, const auth::Caller& caller) {
     return std::optional<app::TodoCount>();
   }
   RepairService& repair = ctx.Get<RepairService>();
-  return TallyPages(
-      [&](int page) { return repair.ListObjections(caller, PendingCases(page)); },
-      [](app::TodoCount& c, const Objection& o) { app::Tally(c, o.due_on, o.overdue); });
+  app::TodoCount count;
+  ZQ_RETURN_IF_ERROR(TallyPages(
+      count, [&](int page) { return repair.ListObjections(caller, PendingCases(page)); },
+      [](app::TodoCount& c, const Objection& o) { app::Tally(c, o.due_on, o.overdue); }));
+  return std::optional(count);
 }
 
 Count PendingRepairs(app::Context& ctx, const auth::Caller& caller) {
@@ -54,9 +56,11 @@ Count PendingRepairs(app::Context& ctx, const auth::Caller& caller) {
     return std::optional<app::TodoCount>();
   }
   RepairService& repair = ctx.Get<RepairService>();
-  return TallyPages(
-      [&](int page) { return repair.ListRepairs(caller, PendingCases(page)); },
-      [](app::TodoCount& c, const RepairApplication& r) { app::Tally(c, r.due_on, r.overdue); });
+  app::TodoCount count;
+  ZQ_RETURN_IF_ERROR(TallyPages(
+      count, [&](int page) { return repair.ListRepairs(caller, PendingCases(page)); },
+      [](app::TodoCount& c, const RepairApplication& r) { app::Tally(c, r.due_on, r.overdue); }));
+  return std::optional(count);
 }
 
 // Proposals the caller's bureau must approve (the listing's actions name "approve").
@@ -65,7 +69,9 @@ Count ProposalsToApprove(app::Context& ctx, const auth::Caller& caller) {
     return std::optional<app::TodoCount>();
   }
   CreditLists& lists = ctx.Get<CreditLists>();
-  return TallyPages(
+  app::TodoCount count;
+  ZQ_RETURN_IF_ERROR(TallyPages(
+      count,
       [&](int page) -> Result<std::vector<SeriousListing>> {
         ZQ_ASSIGN_OR_RETURN(
             ListPage<SeriousListing> p,
@@ -77,7 +83,8 @@ Count ProposalsToApprove(app::Context& ctx, const auth::Caller& caller) {
         if (std::find(l.actions.begin(), l.actions.end(), "approve") != l.actions.end()) {
           app::Tally(c, "", false);
         }
-      });
+      }));
+  return std::optional(count);
 }
 
 // Publications to publish (due 20 working days after the decision) and revoked ones to retract.
@@ -88,28 +95,22 @@ Count PublicationsDue(app::Context& ctx, const auth::Caller& caller) {
   PenaltyPublications& publications = ctx.Get<PenaltyPublications>();
   app::TodoCount count;
   for (const char* status : {"pending", "revoked"}) {
-    ZQ_ASSIGN_OR_RETURN(
-        std::optional<app::TodoCount> part,
-        TallyPages(
-            [&](int page) -> Result<std::vector<PenaltyPublication>> {
-              ZQ_ASSIGN_OR_RETURN(
-                  ListPage<PenaltyPublication> p,
-                  publications.List(caller,
-                                    {.status = status, .page = page, .page_size = kMaxPageSize}));
-              return std::move(p.items);
-            },
-            [](app::TodoCount& c, const PenaltyPublication& p) {
-              if (p.status == "pending") {
-                app::Tally(c, p.due_on, p.overdue);
-              } else if (p.retracted_on.empty()) {
-                app::Tally(c, p.retraction_due_on, p.retraction_overdue);
-              }
-            }));
-    count.count += part->count;
-    count.overdue += part->overdue;
-    if (!part->next_due.empty() && (count.next_due.empty() || part->next_due < count.next_due)) {
-      count.next_due = part->next_due;
-    }
+    ZQ_RETURN_IF_ERROR(TallyPages(
+        count,
+        [&](int page) -> Result<std::vector<PenaltyPublication>> {
+          ZQ_ASSIGN_OR_RETURN(
+              ListPage<PenaltyPublication> p,
+              publications.List(caller,
+                                {.status = status, .page = page, .page_size = kMaxPageSize}));
+          return std::move(p.items);
+        },
+        [](app::TodoCount& c, const PenaltyPublication& p) {
+          if (p.status == "pending") {
+            app::Tally(c, p.due_on, p.overdue);
+          } else if (p.retracted_on.empty()) {
+            app::Tally(c, p.retraction_due_on, p.retraction_overdue);
+          }
+        }));
   }
   return std::optional(count);
 }
