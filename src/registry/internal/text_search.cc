@@ -60,8 +60,9 @@ std::vector<std::string> SplitWords(std::string_view query) {
   std::string word;
   for (std::size_t i = 0; i < query.size();) {
     const char c = query[i];
-    const bool ascii_space =
-        c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    // ASCII controls (NUL included) separate words too: no name holds one, and an FTS5 string
+    // ends at a NUL ("unterminated string"; found by fuzz/api_request_fuzz.cc).
+    const bool ascii_space = c == ' ' || (static_cast<unsigned char>(c) < 0x20) || c == 0x7f;
     if (ascii_space || query.substr(i).starts_with(kIdeographicSpace)) {
       if (!word.empty())
         out.push_back(std::move(word));
