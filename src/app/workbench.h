@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/page.h"
 #include "core/result.h"
 
 namespace zq::auth {
@@ -35,6 +36,21 @@ inline void Tally(TodoCount& count, const std::string& due_on, bool overdue) {
     ++count.overdue;
   } else if (!due_on.empty() && (count.next_due.empty() || due_on < count.next_due)) {
     count.next_due = due_on;
+  }
+}
+
+// Tallies into `count` every record of a paged list: `list(page)` answers page `page` (1, 2, …)
+// of kMaxPageSize records as a Result of a container; `tally(count, record)` counts one.
+template <typename List, typename TallyOne>
+Status TallyPages(TodoCount& count, List list, TallyOne tally) {
+  for (int page = 1;; ++page) {
+    ZQ_ASSIGN_OR_RETURN(auto records, list(page));
+    for (const auto& record : records) {
+      tally(count, record);
+    }
+    if (static_cast<int>(records.size()) < kMaxPageSize) {
+      return Status::Ok();
+    }
   }
 }
 

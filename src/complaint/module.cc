@@ -290,19 +290,19 @@ Result<std::optional<app::TodoCount>> CasesDue(app::Context& ctx, const auth::Ca
   }
   ComplaintService& complaints = ctx.Get<ComplaintService>();
   app::TodoCount count;
-  for (int page = 1;; ++page) {
-    ZQ_ASSIGN_OR_RETURN(
-        const PageOf<CaseRecord> cases,
-        complaints.List(caller, {.page = {.page = page, .page_size = kMaxPageSize}}));
-    for (const CaseRecord& c : cases.items) {
-      if (!c.next_due_on.empty()) {
-        app::Tally(count, c.next_due_on, c.overdue);
-      }
-    }
-    if (static_cast<int>(cases.items.size()) < kMaxPageSize) {
-      return std::optional(count);
-    }
-  }
+  ZQ_RETURN_IF_ERROR(app::TallyPages(
+      count,
+      [&](int page) -> Result<std::vector<CaseRecord>> {
+        ZQ_ASSIGN_OR_RETURN(
+            PageOf<CaseRecord> cases,
+            complaints.List(caller, {.page = {.page = page, .page_size = kMaxPageSize}}));
+        return std::move(cases.items);
+      },
+      [](app::TodoCount& c, const CaseRecord& r) {
+        if (!r.next_due_on.empty())
+          app::Tally(c, r.next_due_on, r.overdue);
+      }));
+  return std::optional(count);
 }
 
 }  // namespace

@@ -20,21 +20,6 @@ namespace {
 
 using Count = Result<std::optional<app::TodoCount>>;
 
-// Tallies into `count` every record a paged list gives: `list(page)` answers one page of
-// kMaxPageSize.
-template <typename List, typename Tally>
-Status TallyPages(app::TodoCount& count, List list, Tally tally) {
-  for (int page = 1;; ++page) {
-    ZQ_ASSIGN_OR_RETURN(auto items, list(page));
-    for (const auto& item : items) {
-      tally(count, item);
-    }
-    if (static_cast<int>(items.size()) < kMaxPageSize) {
-      return Status::Ok();
-    }
-  }
-}
-
 CaseFilter PendingCases(int page) {
   return {.status = "pending", .page = page, .page_size = kMaxPageSize};
 }
@@ -45,7 +30,7 @@ Count PendingObjections(app::Context& ctx, const auth::Caller& caller) {
   }
   RepairService& repair = ctx.Get<RepairService>();
   app::TodoCount count;
-  ZQ_RETURN_IF_ERROR(TallyPages(
+  ZQ_RETURN_IF_ERROR(app::TallyPages(
       count, [&](int page) { return repair.ListObjections(caller, PendingCases(page)); },
       [](app::TodoCount& c, const Objection& o) { app::Tally(c, o.due_on, o.overdue); }));
   return std::optional(count);
@@ -57,7 +42,7 @@ Count PendingRepairs(app::Context& ctx, const auth::Caller& caller) {
   }
   RepairService& repair = ctx.Get<RepairService>();
   app::TodoCount count;
-  ZQ_RETURN_IF_ERROR(TallyPages(
+  ZQ_RETURN_IF_ERROR(app::TallyPages(
       count, [&](int page) { return repair.ListRepairs(caller, PendingCases(page)); },
       [](app::TodoCount& c, const RepairApplication& r) { app::Tally(c, r.due_on, r.overdue); }));
   return std::optional(count);
@@ -70,7 +55,7 @@ Count ProposalsToApprove(app::Context& ctx, const auth::Caller& caller) {
   }
   CreditLists& lists = ctx.Get<CreditLists>();
   app::TodoCount count;
-  ZQ_RETURN_IF_ERROR(TallyPages(
+  ZQ_RETURN_IF_ERROR(app::TallyPages(
       count,
       [&](int page) -> Result<std::vector<SeriousListing>> {
         ZQ_ASSIGN_OR_RETURN(
@@ -95,7 +80,7 @@ Count PublicationsDue(app::Context& ctx, const auth::Caller& caller) {
   PenaltyPublications& publications = ctx.Get<PenaltyPublications>();
   app::TodoCount count;
   for (const char* status : {"pending", "revoked"}) {
-    ZQ_RETURN_IF_ERROR(TallyPages(
+    ZQ_RETURN_IF_ERROR(app::TallyPages(
         count,
         [&](int page) -> Result<std::vector<PenaltyPublication>> {
           ZQ_ASSIGN_OR_RETURN(

@@ -19,23 +19,28 @@ using store::Value;
 // The party name of the bureau's own share of the seed, generated and sealed by the platform.
 constexpr std::string_view kBureauParty = "bureau";
 
-// The sequence number of the newest audit entry `action` on `object`: the entry just appended.
-// The log is keyed by seq, so this walks back from the newest entry a few rows.
-Result<std::int64_t> AuditSeqOf(store::Database& db, std::string_view action,
-                                const std::string& object) {
+// The sequence number of the newest audit entry `action` on `object`: the entry just appended
+// (read after the commit: on PostgreSQL the entry is written together with COMMIT). Through the
+// audit log's own search, newest first; a later draw's "draw:1…" shares the prefix, so the exact
+// object is picked from the page.
+Result<std::int64_t> AuditSeqOf(store::Database& db, const auth::AuditLog& audit,
+                                std::string_view action, const std::string& object) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
-  const std::vector<Value> key = {std::string(action), object};
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx->Query("SELECT seq FROM audit_log WHERE action = ? AND object = ? "
-                                "ORDER BY seq DESC LIMIT 1",
-                                key));
-  return rs.rows.empty() ? std::int64_t{0} : rs.rows[0].GetInt(0);
+  ZQ_ASSIGN_OR_RETURN(
+      const std::vector<auth::AuditEntry> entries,
+      audit.Search(*tx, auth::Caller::System(),
+                   {.action_prefix = std::string(action), .object_prefix = object, .limit = 100}));
+  for (const auth::AuditEntry& e : entries) {
+    if (e.action == action && e.object == object)
+      return e.seq;
+  }
+  return std::int64_t{0};
 }
 
-Status RecordAuditSeq(store::Database& db, std::int64_t draw_id, std::string_view action,
-                      const char* column) {
+Status RecordAuditSeq(store::Database& db, const auth::AuditLog& audit, std::int64_t draw_id,
+                      std::string_view action, const char* column) {
   const std::string object = fmt::format("draw:{}", draw_id);
-  ZQ_ASSIGN_OR_RETURN(const std::int64_t seq, AuditSeqOf(db, action, object));
+  ZQ_ASSIGN_OR_RETURN(const std::int64_t seq, AuditSeqOf(db, audit, action, object));
   return store::InTransaction(db, [&](store::Transaction& tx) -> Status {
     const std::vector<Value> p = {seq, draw_id};
     return tx.Execute(fmt::format("UPDATE inspection_draws SET {} = ? WHERE id = ?", column), p)
@@ -151,7 +156,8 @@ Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std
                                         {"run_not_before", run_not_before}}
                              .dump());
   }));
-  ZQ_RETURN_IF_ERROR(RecordAuditSeq(db_, summary.id, "inspection.draw.commit", "commit_audit_seq"));
+  ZQ_RETURN_IF_ERROR(
+      RecordAuditSeq(db_, audit_, summary.id, "inspection.draw.commit", "commit_audit_seq"));
   return WithActions(plan, std::move(summary));
 }
 
@@ -237,7 +243,7 @@ Result<DrawSummary> SpotCheckService::RunDraw(const auth::Caller& caller, std::i
                                         {"tasks", rows.size()}}
                              .dump());
   }));
-  ZQ_RETURN_IF_ERROR(RecordAuditSeq(db_, draw_id, "inspection.draw.run", "run_audit_seq"));
+  ZQ_RETURN_IF_ERROR(RecordAuditSeq(db_, audit_, draw_id, "inspection.draw.run", "run_audit_seq"));
   return summary;
 }
 

@@ -38,19 +38,16 @@ Count AppealsToDecide(app::Context& ctx, const auth::Caller& caller) {
   if (!caller.CanWrite()) {
     return std::optional<app::TodoCount>();
   }
+  ResultService& results = ctx.Get<ResultService>();
   app::TodoCount count;
-  for (int page = 1;; ++page) {
-    ZQ_ASSIGN_OR_RETURN(
-        const std::vector<Batch> batches,
-        ctx.Get<ResultService>().ListBatches(
-            caller, {.status = "appealed", .page = page, .page_size = kMaxPageSize}));
-    for (std::size_t i = 0; i < batches.size(); ++i) {
-      app::Tally(count, "", false);
-    }
-    if (static_cast<int>(batches.size()) < kMaxPageSize) {
-      return std::optional(count);
-    }
-  }
+  ZQ_RETURN_IF_ERROR(app::TallyPages(
+      count,
+      [&](int page) {
+        return results.ListBatches(caller,
+                                   {.status = "appealed", .page = page, .page_size = kMaxPageSize});
+      },
+      [](app::TodoCount& c, const Batch&) { app::Tally(c, "", false); }));
+  return std::optional(count);
 }
 
 Count ResultsToPublish(app::Context& ctx, const auth::Caller& caller) {
