@@ -5,17 +5,29 @@ import { reactive } from 'vue';
 import { api, query, type CatalogueEntry, type Entity, type Industry, type Region } from './api';
 
 const regionNames = reactive<Record<string, string>>({});
-const pending = new Set<string>();
+const regions = new Map<string, Promise<Region>>();
+
+// A region by its code, asked of the server once per page load (the layout's jurisdiction, the
+// region picker and the pages share the answer).
+export function region(code: string): Promise<Region> {
+  let found = regions.get(code);
+  if (!found) {
+    found = api.get<Region>('/regions/' + code);
+    regions.set(code, found);
+    found.then(
+      (r) => (regionNames[code] = r.name),
+      () => {
+        regionNames[code] = code;
+        regions.delete(code); // asked again next time
+      },
+    );
+  }
+  return found;
+}
 
 export function regionName(code: string): string {
   if (!code) return '';
-  if (!(code in regionNames) && !pending.has(code)) {
-    pending.add(code);
-    api
-      .get<Region>('/regions/' + code)
-      .then((r) => (regionNames[code] = r.name))
-      .catch(() => (regionNames[code] = code));
-  }
+  if (!(code in regionNames)) void region(code).catch(() => undefined);
   return regionNames[code] ?? code;
 }
 
