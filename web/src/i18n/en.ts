@@ -206,6 +206,11 @@ export default {
     tooLarge: 'The file is larger than the server accepts (1 MB by default): split it, or use `zq credit import`',
     rowsRead: 'Rows read', inserted: 'Inserted', unchanged: 'Already there', rejected: 'Rejected',
     line: 'Line', field: 'Field', code: 'Code', message: 'Reason', allGood: 'Every row was imported.',
+    column: 'Column', meaning: 'Holds', required: 'Required', yes: 'yes', template: 'Download the template (CSV)', templateFile: 'credit-events-template.csv',
+    col_source: "The reporting department (letters, digits, '-', '_', '.', ':', e.g. tax-bureau; a department key may leave it empty)", col_source_id: 'Its own number for the event (unique within the source)',
+    col_event_type: 'The event type code, e.g. penalty.ordinary', col_uscc: 'The unified social credit code (18 characters)',
+    col_occurred_on: 'When it happened, e.g. 2026-11-30', col_evidence_ref: 'The decision or document number', col_severity: 'Severity 0-5 (empty: the event type\'s default)',
+    col_summary: 'A summary (optional)',
   },
   clists: {
     title: 'Credit lists', serious: 'Serious dishonesty list', abnormal: 'Abnormal operations list',

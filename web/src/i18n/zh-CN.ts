@@ -194,6 +194,11 @@ export default {
     tooLarge: '文件超过服务器允许的大小（默认 1 MB）：请拆分，或用命令 zq credit import 导入',
     rowsRead: '读取行数', inserted: '新增', unchanged: '已存在（未变）', rejected: '拒收',
     line: '行号', field: '字段', code: '错误码', message: '原因', allGood: '全部行已导入。',
+    column: '列名', meaning: '内容', required: '必填', yes: '是', template: '下载导入模板（CSV）', templateFile: '信用事件导入模板.csv',
+    col_source: '来源部门（英文字母、数字、-、_、.、:，如 tax-bureau；部门账号可留空）', col_source_id: '来源编号（同一来源内唯一）',
+    col_event_type: '事件类型代码，如 penalty.ordinary（行政处罚（一般））', col_uscc: '统一社会信用代码（18 位）',
+    col_occurred_on: '发生日期，如 2026-11-30', col_evidence_ref: '依据文号，如 济市监罚〔2026〕1号', col_severity: '严重程度 0-5（可空，按事件类型默认）',
+    col_summary: '摘要（可空）',
   },
   clists: {
     title: '信用名单管理', serious: '严重违法失信名单', abnormal: '经营异常名录',
