@@ -687,6 +687,15 @@ const tests = [
       for (const action of ['重置密码', '启用用户', '停用用户']) await shown('[data-test=audit-action]', action);
       await page.locator('[data-test=audit-detail]').first().waitFor();
       check(!(await page.locator('[data-test=audit]').innerText()).includes('user.password_reset'), 'no action code shown');
+      // One row per event: opening a firm's file reads its legal representative once, recorded as
+      // the reader's, with no second "system" row.
+      const firm = await entityIn('370102');
+      await page.goto(base + '/entities/' + firm.uscc);
+      await page.locator('[data-test=timeline]').waitFor();
+      const reads = (await api('/api/v1/admin/audit?object=' + encodeURIComponent('entity:' + firm.uscc) + '&limit=50')).items;
+      const mine = reads.filter((e) => e.actor === 'admin');
+      check(mine.length === 1 && mine[0].action === 'personal_data.read', 'the read is one row: ' + JSON.stringify(reads));
+      check(!reads.some((e) => e.actor === 'system'), 'no "system" row beside it: ' + JSON.stringify(reads));
       // The user signs in with the one-time password and must change it first.
       demo.users.shizhong = once;
       oneTime.add('shizhong');
