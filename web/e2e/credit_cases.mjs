@@ -2,6 +2,8 @@
 // approval by the level above, objections, credit repair and penalty publication, each checked
 // against what the API then returns. Run by run.mjs, which passes the signed-in helpers.
 
+import { readFileSync } from 'node:fs';
+
 import { waitUntil } from './harness.mjs';
 
 // ctx: { page, base, signInHome, signInFirstTime, signOut, api, check, shown, chinaDate }
@@ -205,6 +207,11 @@ export function creditCaseTests(ctx) {
           `e2e-bureau,${id}-2,no.such_type,${firm.uscc},${chinaDate(-1)},x,\n`;
         await page.locator('.el-aside').locator('text=信用事件导入').click();
         await page.waitForURL(base + '/credit/import');
+        // The template to fill in: a CSV holding the header row, with a Chinese file name.
+        const [template] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=import-template]')]);
+        check(template.suggestedFilename() === '信用事件导入模板.csv', 'the template is named ' + template.suggestedFilename());
+        const header = readFileSync(await template.path(), 'utf8').replace(/^\uFEFF/, '').trim();
+        check(header === 'source,source_id,event_type,uscc,occurred_on,evidence_ref,severity,summary', 'the template holds ' + header);
         const upload = async () => {
           await page.setInputFiles('[data-test=import-file]', { name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
           await page.click('[data-test=import-submit]');

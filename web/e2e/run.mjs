@@ -265,6 +265,59 @@ const tests = [
     },
   ],
   [
+    'navigation: breadcrumbs, a folding menu, a list keeps its page when a record is opened and closed, names beside codes',
+    async () => {
+      await signInHome('lixia');
+      await page.goto(base + '/entities');
+      await page.locator('[data-test=result-total]').waitFor();
+      // Page 2 of the list is in the URL, and comes back when the entity opened from it is closed.
+      await page.locator('.el-pager li', { hasText: /^2$/ }).click();
+      await page.waitForURL(/[?&]page=2/);
+      const link = page.locator('[data-test=entity-link]').first();
+      await link.waitFor();
+      const name = (await link.innerText()).trim();
+      await link.click();
+      await page.waitForURL(/\/entities\/[0-9A-Z]{18}$/);
+      await page.locator('[data-test=entity-identity]').waitFor();
+      const crumbs = await page.locator('[data-test=breadcrumb]').innerText();
+      for (const part of ['工作台', '登记信息', '市场主体', '市场主体档案']) check(crumbs.includes(part), 'the breadcrumb names ' + part + ': ' + crumbs);
+      await page.goBack();
+      await page.waitForURL(/[?&]page=2/);
+      await page.locator('[data-test=entity-link]', { hasText: name }).first().waitFor();
+      check((await page.locator('.el-pager li.is-active').innerText()).trim() === '2', 'page 2 is shown again');
+      // The menu folds to its initials, and stays folded on the next page.
+      check((await page.locator('aside').boundingBox()).width > 200, 'the menu starts unfolded');
+      await page.click('[data-test=menu-fold]');
+      await waitUntil(async () => (await page.locator('aside').boundingBox()).width < 100, 'the menu folds');
+      // Products name their catalogue category beside its code.
+      await page.goto(base + '/products');
+      await shown('.el-table', /[\u4e00-\u9fff]+（CP-\d+/);
+      check((await page.locator('aside').boundingBox()).width < 100, 'the menu stays folded');
+      await page.click('[data-test=menu-fold]');
+      await waitUntil(async () => (await page.locator('aside').boundingBox()).width > 200, 'the menu unfolds');
+    },
+  ],
+  [
+    'the 工作台 on a phone (390×844): the menu folded, to-dos in view, nothing wider than the screen',
+    async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        await signInHome('lixia');
+        await page.locator('[data-test=todos]').waitFor();
+        await page.locator('[data-test=todo-count]').first().waitFor();
+        check((await page.locator('aside').boundingBox()).width < 100, 'the menu is folded on a phone');
+        const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        check(scroll <= inner, `the 工作台 is ${scroll} px wide in a ${inner} px view`);
+        for (const what of ['[data-test=logout]', '[data-test=todo-count]']) {
+          const box = await page.locator(what).first().boundingBox();
+          check(box && box.x >= 0 && box.x + box.width <= 390, what + ' is on screen');
+        }
+      } finally {
+        await page.setViewportSize({ width: 1440, height: 900 });
+      }
+    },
+  ],
+  [
     "a county regulator cannot open another county's entity",
     async () => {
       const other = await entityIn('370202');
@@ -634,6 +687,15 @@ const tests = [
       for (const action of ['重置密码', '启用用户', '停用用户']) await shown('[data-test=audit-action]', action);
       await page.locator('[data-test=audit-detail]').first().waitFor();
       check(!(await page.locator('[data-test=audit]').innerText()).includes('user.password_reset'), 'no action code shown');
+      // One row per event: opening a firm's file reads its legal representative once, recorded as
+      // the reader's, with no second "system" row.
+      const firm = await entityIn('370102');
+      await page.goto(base + '/entities/' + firm.uscc);
+      await page.locator('[data-test=timeline]').waitFor();
+      const reads = (await api('/api/v1/admin/audit?object=' + encodeURIComponent('entity:' + firm.uscc) + '&limit=50')).items;
+      const mine = reads.filter((e) => e.actor === 'admin');
+      check(mine.length === 1 && mine[0].action === 'personal_data.read', 'the read is one row: ' + JSON.stringify(reads));
+      check(!reads.some((e) => e.actor === 'system'), 'no "system" row beside it: ' + JSON.stringify(reads));
       // The user signs in with the one-time password and must change it first.
       demo.users.shizhong = once;
       oneTime.add('shizhong');
@@ -733,6 +795,22 @@ const tests = [
       await page.waitForURL(/\/portal\/entities\//);
       await page.goBack();
       await page.locator('[data-test=entity-link]', { hasText: firm.name }).first().waitFor();
+    },
+  ],
+  [
+    'the portal lists the published draws, so a draw is found without knowing its number',
+    async () => {
+      await context.clearCookies();
+      const listed = await (await fetch(base + '/api/v1/inspection/draws?page_size=5')).json();
+      check(listed.total > 0, 'the demo publishes draws');
+      await page.goto(base + '/portal');
+      const card = page.locator('[data-test=draw-card]').first();
+      await card.waitFor();
+      check((await page.locator('[data-test=draw-card]').count()) === listed.items.length, 'a card per draw of the page');
+      check((await card.innerText()).includes(listed.items[0].plan_name), 'the newest draw first, by its plan');
+      await card.click();
+      await page.waitForURL(base + '/portal/draws/' + listed.items[0].id);
+      await page.locator('[data-test=commitment]').first().waitFor();
     },
   ],
   [

@@ -2,20 +2,32 @@
 // page's lifetime.
 import { reactive } from 'vue';
 
-import { api, query, type CatalogueEntry, type Entity, type Industry, type Region } from './api';
+import { api, query, type CatalogueEntry, type Entity, type Industry, type PageOf, type Region } from './api';
 
 const regionNames = reactive<Record<string, string>>({});
-const pending = new Set<string>();
+const regions = new Map<string, Promise<Region>>();
+
+// A region by its code, asked of the server once per page load (the layout's jurisdiction, the
+// region picker and the pages share the answer).
+export function region(code: string): Promise<Region> {
+  let found = regions.get(code);
+  if (!found) {
+    found = api.get<Region>('/regions/' + code);
+    regions.set(code, found);
+    found.then(
+      (r) => (regionNames[code] = r.name),
+      () => {
+        regionNames[code] = code;
+        regions.delete(code); // asked again next time
+      },
+    );
+  }
+  return found;
+}
 
 export function regionName(code: string): string {
   if (!code) return '';
-  if (!(code in regionNames) && !pending.has(code)) {
-    pending.add(code);
-    api
-      .get<Region>('/regions/' + code)
-      .then((r) => (regionNames[code] = r.name))
-      .catch(() => (regionNames[code] = code));
-  }
+  if (!(code in regionNames)) void region(code).catch(() => undefined);
   return regionNames[code] ?? code;
 }
 
@@ -34,6 +46,42 @@ let catalogue: Promise<CatalogueEntry[]> | null = null;
 export function catalogueEntries(): Promise<CatalogueEntry[]> {
   catalogue ??= api.items<CatalogueEntry>('/catalogue');
   return catalogue;
+}
+
+// Names beside codes (issue 21, finding 9): "电线电缆（CP-01）", "张三（37010200016）"; the code
+// alone until the names have come (each list is asked for once per page load).
+function labelled(names: Record<string, string>, code: string): string {
+  return names[code] ? `${names[code]}（${code}）` : code;
+}
+
+const categoryNames = reactive<Record<string, string>>({});
+let categoriesAsked = false;
+export function categoryLabel(code: string): string {
+  if (!categoriesAsked) {
+    categoriesAsked = true;
+    catalogueEntries().then(
+      (list) => list.forEach((c) => (categoryNames[c.code] = c.name)),
+      () => undefined,
+    );
+  }
+  return labelled(categoryNames, code);
+}
+
+// Inspectors by name, for officials (GET /inspectors: the pool of the caller's jurisdiction).
+const inspectorNames = reactive<Record<string, string>>({});
+let inspectorsAsked = false;
+export function inspectorLabel(id: string): string {
+  if (!inspectorsAsked) {
+    inspectorsAsked = true;
+    void (async () => {
+      for (let page = 1; page <= 20; page++) {
+        const r = await api.get<PageOf<{ inspector_id: string; name: string }>>('/inspectors' + query({ page, page_size: 500 }));
+        r.items.forEach((i) => (inspectorNames[i.inspector_id] = i.name));
+        if (page * r.page_size >= r.total) break;
+      }
+    })().catch(() => undefined);
+  }
+  return labelled(inspectorNames, id);
 }
 
 // Firms' names for records that hold only their USCCs (at most `limit`, each once, six requests

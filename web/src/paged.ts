@@ -18,6 +18,7 @@ export interface PagedOptions {
   params?: () => Params; // filters the route takes otherwise than typed (e.g. a USCC normalised)
   totals?: Record<string, () => Params>;
   inUrl?: boolean;
+  pageSize?: number; // PAGE_SIZE unless given
 }
 
 // The filters as the page edits them (reactive) as the route takes them: a box ticked as "true".
@@ -50,7 +51,7 @@ export function usePaged<T>(path: string, filter: Filter = {}, options: PagedOpt
     try {
       const names = Object.keys(totalsOf);
       const [rows, ...others] = await Promise.all([
-        api.get<PageOf<T>>(path + query({ ...asParams(filter), ...options.params?.(), page: page.value, page_size: PAGE_SIZE })),
+        api.get<PageOf<T>>(path + query({ ...asParams(filter), ...options.params?.(), page: page.value, page_size: options.pageSize ?? PAGE_SIZE })),
         ...names.map((n) => api.get<PageOf<T>>(path + query({ ...totalsOf[n](), page_size: 1 }))),
       ]);
       data.value = rows;

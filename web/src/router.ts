@@ -1,5 +1,5 @@
 // Routes: the console under /, the public portal under /portal (no sign-in).
-import { createRouter, createWebHistory } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 
 import { isAdmin, isOfficial, loadSession, session } from './session';
 
@@ -64,8 +64,18 @@ export const router = createRouter({
   ],
 });
 
+// The page's code is fetched while the session is asked for, not after (vue-router loads a lazy
+// route's component only once the guards have run; a second import() is the same module).
+function prefetch(to: RouteLocationNormalized): void {
+  for (const record of to.matched) {
+    const c = record.components?.default;
+    if (typeof c === 'function') void (c as () => Promise<unknown>)().catch(() => undefined);
+  }
+}
+
 router.beforeEach(async (to) => {
   if (to.meta.public) return true;
+  if (!session.checked) prefetch(to);
   const signedIn = await loadSession();
   if (!signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
   // After a one-time password the server answers nothing else until the password is changed.
