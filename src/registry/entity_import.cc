@@ -1,22 +1,24 @@
 #include "registry/entity_import.h"
 
+#include <algorithm>
 #include <charconv>
-#include <map>
-#include <set>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <unordered_set>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
 #include "registry/internal/csv_columns.h"
+#include "registry/internal/entity_chunk.h"
 #include "registry/internal/entity_sql.h"
 #include "registry/internal/entity_validation.h"
 
 namespace zq::registry {
 namespace {
-
-using store::Value;
 
 constexpr std::string_view kRequired[] = {"uscc", "name", "region_code"};
 constexpr std::string_view kKnown[] = {"uscc",
@@ -58,11 +60,6 @@ bool ParseYuan(std::string_view text, std::int64_t& fen) {
   fen = y * 100 + f;
   return true;
 }
-
-struct Pending {
-  std::size_t line;
-  MarketEntity entity;
-};
 
 class Importer : public internal::RowImporter {
  public:
@@ -132,88 +129,111 @@ class Importer : public internal::RowImporter {
       return Reject(rec.line, Status::AlreadyExists(
                                   "this USCC appears on an earlier line of the file", "uscc"));
     }
-    batch_.push_back(Pending{rec.line, std::move(e)});
+    SealedField sealed = registry_.SealWithIndex(e.legal_representative);
+    batch_.push_back(internal::ChunkRow{rec.line, std::move(e), std::move(sealed)});
     if (batch_.size() >= options_.batch_size)
       return Flush();
     return Status::Ok();
   }
 
+  // Hands the rows gathered so far to the writer; false when the writer has stopped.
   Status Flush() {
     if (batch_.empty())
       return Status::Ok();
-    std::size_t inserted = 0, updated = 0, unchanged = 0;
-    const std::string now = auth::FormatTimestamp(registry_.clock().Now());
-    Status s = store::InTransaction(registry_.db(), [&](store::Transaction& tx) -> Status {
-      inserted = updated = unchanged = 0;
-      std::map<std::string, MarketEntity> existing;
-      for (std::size_t start = 0; start < batch_.size(); start += 500) {
-        const std::size_t end = std::min(batch_.size(), start + 500);
-        std::string marks;
-        std::vector<Value> keys;
-        for (std::size_t i = start; i < end; ++i) {
-          marks += i == start ? "?" : ", ?";
-          keys.emplace_back(batch_[i].entity.uscc);
-        }
-        ZQ_RETURN_IF_ERROR(tx.QueryEach(fmt::format("SELECT {} FROM entities WHERE uscc IN ({})",
-                                                    internal::EntityColumns().List(), marks),
-                                        keys, [&](const store::Row& r) {
-                                          MarketEntity old = internal::EntityFromRow(r);
-                                          existing.emplace(old.uscc, std::move(old));
-                                          return true;
-                                        }));
-      }
-      std::vector<std::vector<Value>> fresh;
-      for (const Pending& p : batch_) {
-        auto it = existing.find(p.entity.uscc);
-        if (it == existing.end()) {
-          fresh.push_back(internal::EntityValues(
-              p.entity, registry_.SealWithIndex(p.entity.legal_representative), now));
-          ++inserted;
-          continue;
-        }
-        MarketEntity old = it->second;
-        if (!caller_.CanSeeRegion(old.region_code)) {
-          return Status::PermissionDenied(
-              fmt::format("line {}: the stored entity lies outside your jurisdiction", p.line),
-              "uscc");
-        }
-        old.legal_representative = registry_.OpenedPersonalField(old.legal_representative);
-        if (internal::SameEntity(old, p.entity)) {
-          ++unchanged;
-          continue;
-        }
-        ZQ_RETURN_IF_ERROR(internal::WriteEntity(
-            tx, p.entity, registry_.SealWithIndex(p.entity.legal_representative), now));
-        ++updated;
-      }
-      if (!fresh.empty()) {
-        ZQ_RETURN_IF_ERROR(tx.BulkInsert("entities", internal::EntityColumnList(), fresh));
-      }
-      if (inserted + updated == 0)
-        return Status::Ok();  // nothing written, nothing to audit
-      const nlohmann::json detail = {{"inserted", inserted},
-                                     {"updated", updated},
-                                     {"first_line", batch_.front().line},
-                                     {"last_line", batch_.back().line}};
-      return registry_.audit().Append(tx, caller_, "entity.import", "entities", detail.dump());
-    });
-    ZQ_RETURN_IF_ERROR(s);
-    report_.inserted += inserted;
-    report_.updated += updated;
-    report_.unchanged += unchanged;
+    Chunk chunk{std::move(batch_), report_.rows_read};
     batch_.clear();
-    if (options_.progress)
-      options_.progress(report_.rows_read);
+    if (!chunks_.Push(std::move(chunk)))
+      return Status::Unavailable("the import stopped at a chunk that could not be written");
     return Status::Ok();
   }
 
+  // The writer: each chunk in its own transaction, while the reader thread reads, checks and
+  // seals the next one. Returns the first error; the chunks before it stay committed.
+  Status WriteChunks(std::vector<ImportError>& rejected, ImportReport& counts) {
+    while (std::optional<Chunk> chunk = chunks_.Pop()) {
+      internal::ChunkOutcome outcome;
+      Status s = store::InTransaction(registry_.db(), [&](store::Transaction& tx) -> Status {
+        ZQ_ASSIGN_OR_RETURN(outcome,
+                            internal::WriteEntityChunk(tx, registry_, caller_, chunk->rows));
+        return Status::Ok();
+      });
+      if (!s.ok()) {
+        chunks_.Cancel();
+        return s;
+      }
+      counts.inserted += outcome.inserted;
+      counts.updated += outcome.updated;
+      counts.unchanged += outcome.unchanged;
+      rejected.insert(rejected.end(), outcome.rejected.begin(), outcome.rejected.end());
+      if (options_.progress)
+        options_.progress(chunk->rows_read);
+    }
+    return Status::Ok();
+  }
+
+  void CloseChunks() { chunks_.Close(); }
+
+  // A row the writer refused on what is stored.
+  Status RejectStored(const ImportError& e) {
+    return Reject(e.line, Status::PermissionDenied(e.message, e.field));
+  }
+
  private:
+  struct Chunk {
+    std::vector<internal::ChunkRow> rows;
+    std::size_t rows_read = 0;  // of the file when the chunk was handed over
+  };
+
+  // At most two chunks wait between the reader and the writer.
+  class ChunkQueue {
+   public:
+    bool Push(Chunk chunk) {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return queue_.size() < 2 || cancelled_; });
+      if (cancelled_)
+        return false;
+      queue_.push_back(std::move(chunk));
+      cv_.notify_all();
+      return true;
+    }
+
+    std::optional<Chunk> Pop() {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !queue_.empty() || closed_; });
+      if (queue_.empty())
+        return std::nullopt;
+      Chunk c = std::move(queue_.front());
+      queue_.pop_front();
+      cv_.notify_all();
+      return c;
+    }
+
+    void Close() {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+      cv_.notify_all();
+    }
+
+    void Cancel() {
+      std::lock_guard lock(mu_);
+      cancelled_ = true;
+      cv_.notify_all();
+    }
+
+   private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Chunk> queue_;
+    bool closed_ = false, cancelled_ = false;
+  };
+
   Registry& registry_;
   const auth::Caller& caller_;
   std::unordered_map<std::string, int> region_levels_;
   std::unordered_set<std::string> industries_;
   std::unordered_set<std::string> seen_;
-  std::vector<Pending> batch_;
+  std::vector<internal::ChunkRow> batch_;
+  ChunkQueue chunks_;
 };
 
 }  // namespace
@@ -226,11 +246,32 @@ Result<ImportReport> ImportEntities(Registry& registry, const auth::Caller& call
     return Status::InvalidArgument("batch size is 0", "batch_size");
   Importer importer(registry, caller, options);
   ZQ_RETURN_IF_ERROR(importer.LoadReferenceSets());
-  ZQ_RETURN_IF_ERROR(internal::ReadImportFile(
-      in, [&](const CsvRecord& rec) { return importer.Header(rec); },
-      [&](const CsvRecord& rec) { return importer.Row(rec); }));
-  ZQ_RETURN_IF_ERROR(importer.Flush());
-  return std::move(importer.report());
+  // This thread reads, checks and seals the rows; another writes the chunks (two cores busy).
+  Status read;
+  std::thread reader([&] {
+    read = internal::ReadImportFile(
+        in, [&](const CsvRecord& rec) { return importer.Header(rec); },
+        [&](const CsvRecord& rec) { return importer.Row(rec); });
+    if (read.ok())
+      read = importer.Flush();
+    importer.CloseChunks();
+  });
+  std::vector<ImportError> rejected;
+  ImportReport counts;
+  Status written = importer.WriteChunks(rejected, counts);
+  reader.join();
+  ZQ_RETURN_IF_ERROR(written);
+  ZQ_RETURN_IF_ERROR(read);
+  ImportReport& report = importer.report();
+  report.inserted = counts.inserted;
+  report.updated = counts.updated;
+  report.unchanged = counts.unchanged;
+  for (const ImportError& e : rejected) {
+    ZQ_RETURN_IF_ERROR(importer.RejectStored(e));
+  }
+  std::stable_sort(report.errors.begin(), report.errors.end(),
+                   [](const ImportError& a, const ImportError& b) { return a.line < b.line; });
+  return std::move(report);
 }
 
 nlohmann::json ImportReportJson(const ImportReport& report) {

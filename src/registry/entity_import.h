@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <functional>
 #include <istream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,7 @@ struct ImportReport {
   std::size_t updated = 0;
   std::size_t unchanged = 0;
   std::size_t rejected = 0;
-  std::vector<ImportError> errors;  // the first `max_reported_errors`
+  std::vector<ImportError> errors;  // by line; the first `max_reported_errors` (default: all)
 };
 
 // The report as JSON, for `zq import … --json` and the API's import routes: rows_read, inserted,
@@ -37,7 +38,7 @@ nlohmann::json ImportReportJson(const ImportReport& report);
 
 struct ImportOptions {
   std::size_t batch_size = 5000;
-  std::size_t max_reported_errors = 10000;
+  std::size_t max_reported_errors = std::numeric_limits<std::size_t>::max();
   std::function<void(std::size_t rows_read)> progress;  // after each batch
 };
 
@@ -50,11 +51,16 @@ struct ImportOptions {
 //   (active|revoked|cancelled|dormant or 存续|吊销|注销|歇业), size (large|medium|small|micro),
 //   address.
 // Every row is validated in full before anything is written: good rows are kept, each bad row is
-// reported with its line, field and reason. A USCC repeated in the file keeps its first row.
-// Rows are upserted by USCC in batches of `batch_size`, each batch one transaction with one audit
-// entry; a row equal to the stored entity is counted as unchanged and not rewritten, so importing
-// the same file twice changes nothing. kInvalidArgument (field "header") when the header lacks a
-// required column or names an unknown one; other errors abort at a batch boundary.
+// reported with its line, field and reason (all of them, ordered by line). A USCC repeated in the
+// file keeps its first row. Rows are upserted by USCC in chunks of `batch_size`
+// (internal/entity_chunk.h), each chunk one transaction with one audit entry "entity.import"
+// carrying the SM3 digest of its rows: a bad row never enters a chunk, so it costs no good row;
+// a row whose stored entity lies outside the caller's jurisdiction is rejected (PERMISSION_DENIED,
+// field uscc) and the rest of its chunk written. A row equal to the stored entity is counted as
+// unchanged and not rewritten, so importing the same file twice changes nothing. The search index
+// and the dashboard's counts are maintained once per chunk. kInvalidArgument (field "header") when
+// the header lacks a required column or names an unknown one; a database error aborts at a chunk
+// boundary (the chunks before it stay committed, the failing one is rolled back whole).
 Result<ImportReport> ImportEntities(Registry& registry, const auth::Caller& caller,
                                     std::istream& in, const ImportOptions& options = {});
 

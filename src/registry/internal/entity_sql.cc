@@ -67,23 +67,27 @@ Result<std::optional<MarketEntity>> LoadEntity(store::Transaction& tx, std::stri
 Status WriteEntity(store::Transaction& tx, const MarketEntity& e, const SealedField& representative,
                    const std::string& now) {
   const std::vector<Value> v = EntityValues(e, representative, now);
-  return tx
-      .Execute(
-          "INSERT INTO entities (uscc, name, legal_representative, region_code, industry_code, "
-          "entity_type, registered_capital_fen, established_on, deregistered_on, status, size, "
-          "address, province_code, updated_at, legal_representative_index) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, "
-          "legal_representative = excluded.legal_representative, "
-          "region_code = excluded.region_code, industry_code = excluded.industry_code, "
-          "entity_type = excluded.entity_type, "
-          "registered_capital_fen = excluded.registered_capital_fen, "
-          "established_on = excluded.established_on, deregistered_on = excluded.deregistered_on, "
-          "status = excluded.status, size = excluded.size, address = excluded.address, "
-          "province_code = excluded.province_code, updated_at = excluded.updated_at, "
-          "legal_representative_index = excluded.legal_representative_index",
-          v)
-      .status();
+  static const std::string sql =
+      "INSERT INTO entities (uscc, name, legal_representative, region_code, industry_code, "
+      "entity_type, registered_capital_fen, established_on, deregistered_on, status, size, "
+      "address, province_code, updated_at, legal_representative_index) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
+      EntityUpsertClause();
+  return tx.Execute(sql, v).status();
+}
+
+const std::string& EntityUpsertClause() {
+  static const std::string clause =
+      "ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, "
+      "legal_representative = excluded.legal_representative, "
+      "region_code = excluded.region_code, industry_code = excluded.industry_code, "
+      "entity_type = excluded.entity_type, "
+      "registered_capital_fen = excluded.registered_capital_fen, "
+      "established_on = excluded.established_on, deregistered_on = excluded.deregistered_on, "
+      "status = excluded.status, size = excluded.size, address = excluded.address, "
+      "province_code = excluded.province_code, updated_at = excluded.updated_at, "
+      "legal_representative_index = excluded.legal_representative_index";
+  return clause;
 }
 
 Result<std::optional<std::string_view>> UpsertEntityRow(store::Transaction& tx, Registry& registry,

@@ -34,6 +34,9 @@ Result<std::optional<MarketEntity>> LoadEntity(store::Transaction& tx, std::stri
 Status WriteEntity(store::Transaction& tx, const MarketEntity& e, const SealedField& representative,
                    const std::string& now);
 
+// "ON CONFLICT (uscc) DO UPDATE SET …": every column of EntityColumnList() from `excluded`.
+const std::string& EntityUpsertClause();
+
 // The change Registry::UpsertEntity makes, without its audit entry (which the caller appends in
 // the same transaction): validates `e`, reads the stored entity and writes `e` over it. Returns
 // the audit action, "entity.create" or "entity.update", or nullopt when nothing changed.

@@ -1,0 +1,7 @@
+-- registry/: `zq import` maintains the dashboard's counts once per chunk of rows instead of once
+-- per row (registry/internal/entity_chunk.cc; issue 22): inside a chunk's transaction the meta key
+-- registry.import_chunk exists, and the trigger stands aside as it does during a bulk load. The
+-- key is inserted and deleted in the same transaction, so no other transaction ever sees it (a
+-- second importer waits on its primary key until the first commits). The trigram indexes are
+-- PostgreSQL's own and need nothing. The function is one line (see migration 0009).
+CREATE OR REPLACE FUNCTION entity_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF TG_OP = 'UPDATE' AND OLD.region_code = NEW.region_code AND substr(OLD.industry_code, 1, 2) = substr(NEW.industry_code, 1, 2) AND OLD.status = NEW.status THEN RETURN NULL; END IF; IF EXISTS (SELECT 1 FROM meta WHERE key IN ('registry.bulk_load_indexes', 'registry.import_chunk')) THEN RETURN NULL; END IF; IF TG_OP <> 'INSERT' THEN UPDATE entity_counts SET n = n - 1 WHERE region_code = OLD.region_code AND division = substr(OLD.industry_code, 1, 2) AND status = OLD.status; END IF; IF TG_OP <> 'DELETE' THEN INSERT INTO entity_counts (region_code, division, status, n) VALUES (NEW.region_code, substr(NEW.industry_code, 1, 2), NEW.status, 1) ON CONFLICT (region_code, division, status) DO UPDATE SET n = entity_counts.n + 1; END IF; RETURN NULL; END $$;
