@@ -1,15 +1,24 @@
-// The pass-rate cube (issue 5): a full recompute over 1,000,000 stored final verdicts
-// (inspection::PassRateStore::Load: read every verdict joined with its firm, build the cube, one
-// roll-up by category) against the same pass-rate query as SQL GROUP BY in the same SQLite
-// database, measured in the same run. Also the steady state: a roll-up of the loaded cube, which
-// is what the API answers from once verdicts are folded in incrementally.
+// The pass-rate cube (issues 5 and 22): a full recompute over the stored final verdicts
+// (inspection::PassRateStore::Load: read every verdict joined with its firm on 2 threads into
+// columns, build the cube, one roll-up by category) against, in the same run on the same SQLite
+// database: the SQL GROUP BY of every cube cell a user would write (the baseline), the same by
+// category alone, and the floor, a bare scan of the same rows (the needed columns, the firm's
+// facts joined, selected into nothing on one connection; also the batches' columns alone). Also the
+// steady state: a roll-up of the loaded cube, what the API answers from once verdicts are folded in
+// incrementally. Wall and CPU seconds (all threads), best of 3 runs each.
+//   zq_bench_inspection_cube [--scale small|city] [DB_PATH]
+// small: 100,000 verdicts of 5,000 firms; city: 1,000,000 of 50,000.
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <sys/resource.h>
 
 #include "inspection/pass_rate.h"
 #include "inspection/pass_rate_store.h"
@@ -19,8 +28,8 @@ namespace {
 
 using zq::store::Value;
 
-constexpr int kVerdicts = 1'000'000;
-constexpr int kFirms = 50'000;
+int kVerdicts = 1'000'000;
+int kFirms = 50'000;
 constexpr int kCategories = 40;
 constexpr int kCounties = 150;
 constexpr const char* kSizes[] = {"large", "medium", "small", "micro"};
@@ -77,88 +86,145 @@ zq::Status Fill(zq::store::Database& db) {
   return tx->Commit();
 }
 
-zq::store::Database& Db() {
-  static std::unique_ptr<zq::store::Database> db = [] {
-    const char* dir = std::getenv("ZQ_BENCH_DIR");
-    const std::filesystem::path path =
-        std::filesystem::path(dir != nullptr ? dir : "/tmp") / "zq_bench_cube.db";
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-    auto opened = std::move(zq::store::Database::Open(path.string())).value();
-    if (!opened->Migrate().ok() || !Fill(*opened).ok())
-      std::abort();
-    return opened;
-  }();
-  return *db;
-}
-
 zq::inspection::CubeQuery ByCategory() {
   zq::inspection::CubeQuery q;
   q.group_by = {zq::inspection::CubeDimension::kProductCategory};
   return q;
 }
 
-void BM_CubeFullRecompute(benchmark::State& state) {
-  zq::store::Database& db = Db();
-  for (auto _ : state) {
-    zq::inspection::PassRateStore store;
-    if (!store.Load(db).ok())
-      state.SkipWithError("load failed");
-    auto rows = store.Query(ByCategory());
-    benchmark::DoNotOptimize(rows);
-  }
-  state.counters["verdicts"] = kVerdicts;
+// Wall and CPU (all threads) seconds of the best of 3 runs of `work`.
+struct Timing {
+  double wall = 1e9;
+  double cpu = 1e9;
+};
+
+double CpuNow() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  const auto s = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return s(u.ru_utime) + s(u.ru_stime);
 }
 
-BENCHMARK(BM_CubeFullRecompute)->Unit(benchmark::kMillisecond)->Iterations(3);
+Timing Best(const std::function<void()>& work) {
+  Timing best;
+  for (int run = 0; run < 3; ++run) {
+    const double cpu0 = CpuNow();
+    const auto t0 = std::chrono::steady_clock::now();
+    work();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    best.wall = std::min(best.wall, wall);
+    best.cpu = std::min(best.cpu, CpuNow() - cpu0);
+  }
+  return best;
+}
 
-// Baseline: the same roll-up (batches and passes by category, then the intervals) in SQL.
-void BM_SqlGroupByCategory(benchmark::State& state) {
-  zq::store::Database& db = Db();
-  for (auto _ : state) {
-    auto tx = std::move(db.Begin(zq::store::TxMode::kReadOnly)).value();
+void Print(const char* what, const Timing& t) {
+  fmt::print("  {:<58} {:7.3f} s wall {:7.3f} s CPU\n", what, t.wall, t.cpu);
+}
+
+void Check(bool ok, const char* what) {
+  if (!ok) {
+    fmt::print(stderr, "{} failed\n", what);
+    std::exit(1);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  std::string path =
+      (std::filesystem::path(std::getenv("ZQ_BENCH_DIR") != nullptr ? std::getenv("ZQ_BENCH_DIR")
+                                                                    : "/tmp") /
+       "zq_bench_cube.db")
+          .string();
+  std::string scale = "city";
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--scale") == 0 && i + 1 < argc)
+      scale = argv[++i];
+    else
+      path = argv[i];
+  }
+  if (scale == "small") {
+    kVerdicts = 100'000;
+    kFirms = 5'000;
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  auto db = std::move(zq::store::Database::Open(path)).value();
+  Check(db->Migrate().ok() && Fill(*db).ok(), "generating the verdicts");
+  fmt::print("pass-rate cube, {} scale: {} stored verdicts of {} firms (SQLite), best of 3:\n",
+             scale, kVerdicts, kFirms);
+
+  const Timing engine = Best([&] {
+    zq::inspection::PassRateStore store;
+    Check(store.Load(*db).ok(), "load");
+    auto rows = store.Query(ByCategory());
+    Check(rows.ok(), "query");
+  });
+  Print("engine: full recompute (2 threads) + roll-up by category", engine);
+
+  std::size_t sql_cells = 0;
+  const Timing all_cells = Best([&] {
+    auto tx = std::move(db->Begin(zq::store::TxMode::kReadOnly)).value();
+    auto rs =
+        std::move(tx->Query("SELECT b.category_code, b.region_code, COALESCE(e.industry_code, ''), "
+                            "COALESCE(e.size, ''), substr(b.final_on, 1, 7), COUNT(*), SUM(CASE "
+                            "WHEN b.final_verdict = 'pass' THEN 1 ELSE 0 END) FROM "
+                            "inspection_batches b LEFT JOIN registry_entity_facts e ON e.uscc = "
+                            "b.uscc WHERE b.status = 'final' GROUP BY 1, 2, 3, 4, 5"))
+            .value();
+    sql_cells = rs.rows.size();
+  });
+  Print("baseline: SQL GROUP BY of every cell (1 thread)", all_cells);
+
+  const Timing by_category = Best([&] {
+    auto tx = std::move(db->Begin(zq::store::TxMode::kReadOnly)).value();
     auto rs = std::move(tx->Query("SELECT category_code, COUNT(*), SUM(CASE WHEN final_verdict = "
                                   "'pass' THEN 1 ELSE 0 END) FROM inspection_batches WHERE "
                                   "status = 'final' GROUP BY category_code"))
                   .value();
-    for (const auto& row : rs.rows) {
-      auto rate = zq::inspection::EstimatePassRate(row.GetInt(2), row.GetInt(1));
-      benchmark::DoNotOptimize(rate);
-    }
-  }
+    for (const auto& row : rs.rows)
+      Check(zq::inspection::EstimatePassRate(row.GetInt(2), row.GetInt(1)).ok(), "rate");
+  });
+  Print("SQL GROUP BY category alone (no join, 1 thread)", by_category);
+
+  // Bare scans: every value touched, nothing kept.
+  const auto bare = [&](const char* sql) {
+    return Best([&] {
+      auto tx = std::move(db->Begin(zq::store::TxMode::kReadOnly)).value();
+      std::size_t touched = 0;
+      Check(tx->Scan(sql, {},
+                     [&](const zq::store::RowView& r) {
+                       for (std::size_t i = 0; i < r.size(); ++i) touched += r.Text(i).size();
+                       return true;
+                     })
+                .ok(),
+            "scan");
+    });
+  };
+  const Timing scan = bare(
+      "SELECT b.id, b.category_code, b.region_code, e.industry_code, e.size, b.final_on, "
+      "b.final_verdict FROM inspection_batches b LEFT JOIN registry_entity_facts e ON e.uscc = "
+      "b.uscc WHERE b.status = 'final'");
+  Print("floor: bare scan, the needed columns with the join (1 thread)", scan);
+  const Timing batches = bare(
+      "SELECT id, uscc, category_code, region_code, final_on, final_verdict FROM "
+      "inspection_batches WHERE status = 'final'");
+  Print("(the batches' columns alone, no firm facts: 1 thread)", batches);
+
+  zq::inspection::PassRateStore loaded;
+  Check(loaded.Load(*db).ok(), "load");
+  const std::size_t cells = loaded.Snapshot().size();
+  const Timing query = Best([&] { Check(loaded.Query(ByCategory()).ok(), "query"); });
+  Print("steady state: roll-up by category of the loaded cube", query);
+  fmt::print(
+      "  cells: engine {}, SQL {};  SQL / engine (>= 3 wanted): {:.2f} wall, {:.2f} CPU;  "
+      "engine / bare scan (<= 2 wanted): {:.2f} wall, {:.2f} CPU\n",
+      cells, sql_cells, all_cells.wall / engine.wall, all_cells.cpu / engine.cpu,
+      engine.wall / scan.wall, engine.cpu / scan.cpu);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return cells == sql_cells ? 0 : 1;
 }
-
-BENCHMARK(BM_SqlGroupByCategory)->Unit(benchmark::kMillisecond)->Iterations(3);
-
-// Baseline with the recompute's work: every cube cell (category × county × industry × size ×
-// month, the firm's industry and size joined from the registry) grouped in SQL.
-void BM_SqlGroupByAllCells(benchmark::State& state) {
-  zq::store::Database& db = Db();
-  for (auto _ : state) {
-    auto tx = std::move(db.Begin(zq::store::TxMode::kReadOnly)).value();
-    auto rs = std::move(tx->Query("SELECT b.category_code, b.region_code, e.industry_code, e.size, "
-                                  "substr(b.final_on, 1, 7), COUNT(*), SUM(CASE WHEN "
-                                  "b.final_verdict = 'pass' THEN 1 ELSE 0 END) FROM "
-                                  "inspection_batches b LEFT JOIN entities e ON e.uscc = b.uscc "
-                                  "WHERE b.status = 'final' GROUP BY 1, 2, 3, 4, 5"))
-                  .value();
-    benchmark::DoNotOptimize(rs);
-  }
-}
-
-BENCHMARK(BM_SqlGroupByAllCells)->Unit(benchmark::kMillisecond)->Iterations(3);
-
-// Steady state: a roll-up by category of the cube already in memory.
-void BM_CubeQueryLoaded(benchmark::State& state) {
-  static zq::inspection::PassRateStore store;
-  static const bool loaded = store.Load(Db()).ok();
-  if (!loaded)
-    state.SkipWithError("load failed");
-  for (auto _ : state) {
-    auto rows = store.Query(ByCategory());
-    benchmark::DoNotOptimize(rows);
-  }
-}
-
-BENCHMARK(BM_CubeQueryLoaded)->Unit(benchmark::kMillisecond);
-
-}  // namespace

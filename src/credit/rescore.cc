@@ -7,34 +7,16 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "credit/internal/batch_scorer.h"
 #include "credit/internal/credit_sql.h"
 #include "credit/scoring.h"
 
 namespace zq::credit {
 namespace {
 
-using store::Row;
 using store::Value;
-
-std::string_view TextAt(const Row& r, std::size_t i) {
-  const auto* text = std::get_if<std::string>(&r[i]);
-  return text == nullptr ? std::string_view() : std::string_view(*text);
-}
-
-// What internal::Changed compares, of an assessment (the rest of the row only when it is written).
-GradeRecord Outcome(const Assessment& a) {
-  GradeRecord g;
-  g.risk_class = a.risk_class;
-  g.grade = a.grade;
-  g.abnormal_listed = a.abnormal_listed;
-  g.serious_listed = a.serious_listed;
-  g.rule_version = a.rule_version;
-  return g;
-}
 
 // A USCC range [lo, hi); `hi` empty: no upper bound ("" is below every USCC).
 struct Range {
@@ -60,7 +42,10 @@ Result<std::vector<Range>> PlanRanges(store::Database& db, const RescoreOptions&
   const std::int64_t first = bounds.rows.at(0).GetInt(0);
   const std::int64_t last = bounds.rows.at(0).GetInt(1);
   const std::int64_t per_range = std::max<std::int64_t>(options.events_per_range, 1);
-  const std::int64_t count = std::min<std::int64_t>((last - first) / per_range + 1, 100000);
+  // At least a few ranges per thread, so that every thread has work on a small table too.
+  const std::int64_t least = options.threads > 1 ? 4 * std::int64_t{options.threads} : 1;
+  const std::int64_t count =
+      std::min<std::int64_t>(std::max((last - first) / per_range + 1, least), 100000);
   std::vector<std::string> splits;
   for (std::int64_t k = 1; k < count; ++k) {
     const std::vector<Value> id = {first + (last - first) * k / count};
@@ -89,100 +74,200 @@ struct RangeOutput {
   std::int64_t events = 0;
 };
 
+// Strings of many rows in one buffer: no allocation per row once the buffer has grown.
+class Arena {
+ public:
+  void clear() {
+    text_.clear();
+    spans_.clear();
+  }
+
+  std::size_t size() const { return spans_.size(); }
+
+  bool empty() const { return spans_.empty(); }
+
+  void push_back(std::string_view s) {
+    spans_.emplace_back(text_.size(), s.size());
+    text_.append(s);
+  }
+
+  // Replaces the last string (its old text stays unused until clear()).
+  void set_back(std::string_view s) {
+    spans_.back() = {text_.size(), s.size()};
+    text_.append(s);
+  }
+
+  std::string_view operator[](std::size_t i) const {
+    return std::string_view(text_).substr(spans_[i].first, spans_[i].second);
+  }
+
+  std::string_view back() const { return (*this)[spans_.size() - 1]; }
+
+ private:
+  std::string text_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // (offset, length)
+};
+
+// The latest grade row of each entity, reduced to what internal::Changed compares: labels as
+// indexes into the rule set's axes (-1: a label this rule set does not have), the rule version as
+// same-or-not.
+struct LatestOutcome {
+  std::int8_t risk_index = -1;
+  std::int8_t grade_index = -1;
+  bool abnormal_listed = false;
+  bool serious_listed = false;
+  bool same_version = false;
+};
+
+int LabelIndex(const Axis& axis, std::string_view label) {
+  const auto it = std::find(axis.labels.begin(), axis.labels.end(), label);
+  return it == axis.labels.end() ? -1 : static_cast<int>(it - axis.labels.begin());
+}
+
+// Scores ranges of entities: reads a range's latest grades and its events in (uscc, id) order
+// into compact arrays (USCCs and regions in arenas, events as 32-byte records with an interned
+// type: nothing allocated per row once the buffers have grown), then scores each entity with the
+// batch scorer and makes a grade row only for an entity whose outcome changed.
 class RangeScorer {
  public:
   RangeScorer(const RuleSet& rules, std::int32_t as_of, const std::string& computed_at)
-      : rules_(rules), as_of_(as_of), computed_at_(computed_at) {}
+      : scorer_(rules, as_of), computed_at_(computed_at) {}
 
   Result<RangeOutput> Score(store::Transaction& tx, const Range& range) {
-    out_ = RangeOutput();
-    latest_.clear();
     const std::vector<Value> both = {range.lo, range.hi};
     const std::span<const Value> params =
         range.hi.empty() ? std::span<const Value>(both).first(1) : std::span<const Value>(both);
     const std::string_view where =
         range.hi.empty() ? " WHERE uscc >= ?" : " WHERE uscc >= ? AND uscc < ?";
-    // Rows come in (uscc, id) order: the last one of each USCC is its latest.
-    ZQ_RETURN_IF_ERROR(
-        tx.QueryEach(std::string("SELECT uscc, risk_class, grade, abnormal_listed, serious_listed, "
-                                 "rule_version FROM credit_grades") +
-                         std::string(where) + " ORDER BY uscc, id",
-                     params, [&](const Row& r) {
-                       GradeRecord& l = latest_[std::string(TextAt(r, 0))];
-                       l.risk_class = TextAt(r, 1);
-                       l.grade = TextAt(r, 2);
-                       l.abnormal_listed = r.GetInt(3) != 0;
-                       l.serious_listed = r.GetInt(4) != 0;
-                       l.rule_version = TextAt(r, 5);
-                       return true;
-                     }));
-    Status failure;
-    ZQ_RETURN_IF_ERROR(tx.QueryEach(
-        std::string("SELECT uscc, id, event_type, occurred_on, display_until, region_code, "
-                    "ends_event_id, severity FROM credit_events") +
-            std::string(where) + " ORDER BY uscc, id",
-        params, [&](const Row& r) {
-          failure = Add(r);
-          return failure.ok();
-        }));
-    ZQ_RETURN_IF_ERROR(failure);
-    FinishEntity();
-    return std::move(out_);
+    ZQ_RETURN_IF_ERROR(ReadLatest(tx, where, params));
+    ZQ_RETURN_IF_ERROR(ReadEvents(tx, where, params));
+    RangeOutput out;
+    out.events = static_cast<std::int64_t>(events_.size());
+    out.entities = static_cast<std::int64_t>(usccs_.size());
+    std::size_t cursor = 0;
+    for (std::size_t k = 0; k < usccs_.size(); ++k) {
+      const std::span<const internal::CompactEvent> events(events_.data() + first_[k],
+                                                           first_[k + 1] - first_[k]);
+      const internal::BatchOutcome o = scorer_.Score(events);
+      const LatestOutcome* last = FindLatest(usccs_[k], cursor);
+      if (last != nullptr && last->same_version && last->risk_index == o.risk_index &&
+          last->grade_index == o.grade_index && last->abnormal_listed == o.abnormal_listed &&
+          last->serious_listed == o.serious_listed) {
+        continue;
+      }
+      scorer_.ToScoring(events, scoring_);
+      out.rows.push_back(internal::GradeRow(internal::GradeFor(
+          usccs_[k], regions_[k], scorer_.ToAssessment(o), scoring_, computed_at_)));
+    }
+    return out;
   }
 
  private:
-  Status Add(const Row& r) {
-    const std::string_view uscc = TextAt(r, 0);
-    if (uscc != uscc_) {
-      FinishEntity();
-      uscc_ = uscc;
-      events_.clear();
+  // Rows come in (uscc, id) order: the last one of each USCC is its latest.
+  Status ReadLatest(store::Transaction& tx, std::string_view where, std::span<const Value> params) {
+    latest_keys_.clear();
+    latest_.clear();
+    by_key_.clear();
+    in_byte_order_ = true;
+    const RuleSet& rules = scorer_.rules();
+    return tx.Scan(
+        std::string("SELECT uscc, risk_class, grade, abnormal_listed, serious_listed, "
+                    "rule_version FROM credit_grades") +
+            std::string(where) + " ORDER BY uscc, id",
+        params, [&](const store::RowView& r) {
+          const std::string_view uscc = r.Text(0);
+          if (latest_keys_.empty() || latest_keys_.back() != uscc) {
+            in_byte_order_ = in_byte_order_ && (latest_keys_.empty() || latest_keys_.back() < uscc);
+            latest_keys_.push_back(uscc);
+            latest_.emplace_back();
+          }
+          LatestOutcome& l = latest_.back();
+          l.risk_index = static_cast<std::int8_t>(LabelIndex(rules.risk_axis(), r.Text(1)));
+          l.grade_index = static_cast<std::int8_t>(LabelIndex(rules.grade_axis(), r.Text(2)));
+          l.abnormal_listed = r.Int(3) != 0;
+          l.serious_listed = r.Int(4) != 0;
+          l.same_version = r.Text(5) == rules.version();
+          return true;
+        });
+  }
+
+  Status ReadEvents(store::Transaction& tx, std::string_view where, std::span<const Value> params) {
+    usccs_.clear();
+    regions_.clear();
+    first_.clear();
+    events_.clear();
+    Status failure;
+    ZQ_RETURN_IF_ERROR(
+        tx.Scan(std::string("SELECT uscc, id, event_type, occurred_on, display_until, region_code, "
+                            "ends_event_id, severity FROM credit_events") +
+                    std::string(where) + " ORDER BY uscc, id",
+                params, [&](const store::RowView& r) {
+                  failure = Add(r);
+                  return failure.ok();
+                }));
+    ZQ_RETURN_IF_ERROR(failure);
+    first_.push_back(events_.size());
+    return Status::Ok();
+  }
+
+  Status Add(const store::RowView& r) {
+    const std::string_view uscc = r.Text(0);
+    const std::string_view region = r.Text(5);
+    if (usccs_.empty() || usccs_.back() != uscc) {
+      in_byte_order_ = in_byte_order_ && (usccs_.empty() || usccs_.back() < uscc);
+      usccs_.push_back(uscc);
+      regions_.push_back(region);
+      first_.push_back(events_.size());
+    } else if (regions_.back() != region) {
+      regions_.set_back(region);  // an entity's region is its latest event's
     }
-    const std::string_view region = TextAt(r, 5);
-    if (region != region_)
-      region_ = region;
-    ++out_.events;
-    const std::string_view type = TextAt(r, 2);
-    auto it = types_.find(type);
-    if (it == types_.end())
-      it = types_.emplace(type).first;
-    ScoringEvent e;
-    e.id = r.GetInt(1);
-    e.type = *it;
-    ZQ_ASSIGN_OR_RETURN(e.occurred, DayNumber(TextAt(r, 3), "occurred_on"));
-    const std::string_view until = TextAt(r, 4);
+    internal::CompactEvent e;
+    e.id = r.Int(1);
+    e.type = scorer_.TypeIndex(r.Text(2));
+    ZQ_ASSIGN_OR_RETURN(e.occurred, DayNumber(r.Text(3), "occurred_on"));
+    const std::string_view until = r.Text(4);
     if (!until.empty()) {
       ZQ_ASSIGN_OR_RETURN(e.display_until, DayNumber(until, "display_until"));
     }
-    e.ends_event = r.GetInt(6);
-    e.severity = static_cast<int>(r.GetInt(7));
+    e.ends_event = r.Int(6);
+    e.severity = static_cast<std::int32_t>(r.Int(7));
     events_.push_back(e);
     return Status::Ok();
   }
 
-  void FinishEntity() {
-    if (uscc_.empty())
-      return;
-    ++out_.entities;
-    const Assessment a = Assess(rules_, events_, as_of_);
-    const auto last = latest_.find(uscc_);
-    if (last == latest_.end() || internal::Changed(last->second, Outcome(a))) {
-      out_.rows.push_back(
-          internal::GradeRow(internal::GradeFor(uscc_, region_, a, events_, computed_at_)));
+  // The latest outcome of `uscc`, or nullptr. Entities and their latest rows come in the
+  // database's order, which for USCCs is byte order: a cursor then moves forward through the
+  // latest rows. Keys out of byte order (other text under another collation) are looked up by
+  // binary search in a sorted index instead.
+  const LatestOutcome* FindLatest(std::string_view uscc, std::size_t& cursor) {
+    if (in_byte_order_) {
+      while (cursor < latest_keys_.size() && latest_keys_[cursor] < uscc) ++cursor;
+      const bool found = cursor < latest_keys_.size() && latest_keys_[cursor] == uscc;
+      return found ? &latest_[cursor] : nullptr;
     }
-    uscc_.clear();
+    if (by_key_.size() != latest_keys_.size()) {
+      by_key_.resize(latest_keys_.size());
+      for (std::size_t i = 0; i < by_key_.size(); ++i) by_key_[i] = i;
+      std::sort(by_key_.begin(), by_key_.end(),
+                [&](std::size_t x, std::size_t y) { return latest_keys_[x] < latest_keys_[y]; });
+    }
+    const auto it = std::lower_bound(
+        by_key_.begin(), by_key_.end(), uscc,
+        [&](std::size_t i, std::string_view key) { return latest_keys_[i] < key; });
+    return it != by_key_.end() && latest_keys_[*it] == uscc ? &latest_[*it] : nullptr;
   }
 
-  const RuleSet& rules_;
-  const std::int32_t as_of_;
+  internal::BatchScorer scorer_;
   const std::string& computed_at_;
-  // Event type names live here (nodes never move); scoring events point into it.
-  std::unordered_set<std::string, StringHash, std::equal_to<>> types_;
-  std::unordered_map<std::string, GradeRecord, StringHash, std::equal_to<>> latest_;  // class etc.
-  RangeOutput out_;
-  std::string uscc_;
-  std::string region_;
-  std::vector<ScoringEvent> events_;
+  Arena latest_keys_;
+  std::vector<LatestOutcome> latest_;
+  std::vector<std::size_t> by_key_;  // latest rows by key, when not in byte order
+  bool in_byte_order_ = true;        // the latest rows' keys, then the entities' too
+  Arena usccs_;
+  Arena regions_;
+  std::vector<std::size_t> first_;  // index of each entity's first event, then events_.size()
+  std::vector<internal::CompactEvent> events_;
+  std::vector<ScoringEvent> scoring_;  // a changed entity's events, for its grade row
 };
 
 // Scored ranges waiting for the writer; bounded so that memory stays bounded.

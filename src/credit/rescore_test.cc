@@ -10,6 +10,7 @@
 #include "credit/event_catalogue.h"
 #include "credit/internal/credit_sql.h"
 #include "credit/internal/credit_test_fixture.h"
+#include "credit/internal/scoring_sql.h"
 
 namespace zq::credit {
 namespace {
@@ -149,6 +150,40 @@ TEST_P(RescoreTest, SetBasedRiskClassesMatchALookUpPerFirm) {
   EXPECT_GT(seen["B"], 100);  // every class occurs, so the comparison means something
   EXPECT_GT(seen["C"], 10);
   EXPECT_GT(seen["D"], 10);
+}
+
+// The engine's classes are those of the GROUP BY a user would write (internal::RiskClassesSql),
+// firm for firm, on the first run and on a later date's run on top of it.
+TEST_P(RescoreTest, ClassesEqualTheSqlGroupBys) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  store::Database& db = t->db();
+  AddEvents(db, 1500);
+  const RuleSet& rules = RuleSet::Builtin().back();  // with a boundary tolerance
+  for (const char* as_of : {"2026-11-24", "2027-06-30"}) {
+    SCOPED_TRACE(as_of);
+    ASSERT_TRUE(RescoreAllEntities(db, rules, *DayNumber(as_of), "t").ok());
+    auto tx = std::move(db.Begin(store::TxMode::kReadOnly)).value();
+    std::map<std::string, std::string> engine;
+    std::map<std::string, std::string> sql;
+    std::map<std::string, int> seen;
+    ASSERT_TRUE(tx->QueryEach("SELECT uscc, risk_class FROM credit_grades ORDER BY uscc, id", {},
+                              [&](const store::Row& r) {
+                                engine[r.GetText(0)] = r.GetText(1);  // the latest wins
+                                return true;
+                              })
+                    .ok());
+    const Status s = tx->QueryEach(internal::RiskClassesSql(rules, as_of, db.backend()), {},
+                                   [&](const store::Row& r) {
+                                     sql[r.GetText(0)] = r.GetText(1);
+                                     ++seen[r.GetText(1)];
+                                     return true;
+                                   });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    EXPECT_GT(sql.size(), 1000u);
+    EXPECT_EQ(engine, sql);
+    EXPECT_GT(seen["B"], 100);  // the classes vary, so the comparison means something
+    EXPECT_GT(seen["C"] + seen["D"], 50);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RescoreTest, ::testing::ValuesIn(store::testing::AllBackends()),

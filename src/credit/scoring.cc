@@ -7,6 +7,7 @@
 
 #include "auth/crypto.h"
 #include "core/calendar.h"
+#include "credit/internal/batch_scorer.h"
 
 namespace zq::credit {
 namespace {
@@ -16,7 +17,10 @@ using std::chrono::year_month_day;
 
 year_month_day Civil(std::int32_t day) { return year_month_day{sys_days{std::chrono::days{day}}}; }
 
-// Whole years from `from` to `to` (an anniversary completes a year).
+}  // namespace
+
+namespace internal {
+
 int AgeYears(std::int32_t from, std::int32_t to) {
   if (to <= from)
     return 0;
@@ -28,7 +32,9 @@ int AgeYears(std::int32_t from, std::int32_t to) {
   return years;
 }
 
-}  // namespace
+}  // namespace internal
+
+using internal::AgeYears;
 
 Assessment Assess(const RuleSet& rules, std::span<const ScoringEvent> events, std::int32_t as_of,
                   Explain explain) {

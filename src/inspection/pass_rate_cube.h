@@ -13,6 +13,7 @@
 
 #include "core/ids/region_code.h"
 #include "core/result.h"
+#include "inspection/internal/flat_index.h"
 #include "inspection/pass_rate.h"
 
 namespace zq::inspection {
@@ -81,14 +82,48 @@ struct CubeRow {
   PassRate rate;                 // counts with Wilson and Clopper–Pearson intervals
 };
 
+// Distinct strings numbered in order of first sight (a cube's dimension values).
+class Dictionary {
+ public:
+  std::uint32_t Intern(std::string_view value);
+
+  const std::string& operator[](std::uint32_t i) const { return values_[i]; }
+
+  std::size_t size() const { return values_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  std::vector<std::string> values_;
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+};
+
+// Verdicts in columns, for bulk loaders (PassRateStore::Load reads each part on a thread of its
+// own): the dimension values interned once per part, each verdict a numeric id and small
+// integers, nothing allocated per verdict.
+struct VerdictColumns {
+  Dictionary categories, regions, industries, periods;
+  std::vector<std::int64_t> id;
+  std::vector<std::uint32_t> category, region, industry, period;  // into the dictionaries
+  std::vector<FirmSize> size;
+  std::vector<BatchOutcome> outcome;
+
+  std::size_t verdicts() const { return id.size(); }
+};
+
 // 合格率立方体: batch counts (tested, passed) per CubeCell, built from verdicts in one pass and
 // kept current one verdict at a time (a new verdict, a changed one after re-test, a withdrawn
-// one). Owns copies of the cell keys, not the verdicts. Not thread-safe; const methods may run
-// concurrently with each other.
+// one). Columnar: dimension values are interned, a cell is five small integers found through a
+// flat hash index, a verdict an entry of (cell, outcome) found by its id (numeric ids in a flat
+// index too), so building it allocates per distinct value, not per verdict. Not thread-safe;
+// const methods may run concurrently with each other.
 class PassRateCube {
  public:
   PassRateCube() = default;
-  // Move-only: the index holds iterators into the cell map, which a move keeps valid.
   PassRateCube(const PassRateCube&) = delete;
   PassRateCube& operator=(const PassRateCube&) = delete;
   PassRateCube(PassRateCube&&) = default;
@@ -96,6 +131,8 @@ class PassRateCube {
 
   // Errors: kInvalidArgument (see Upsert), kAlreadyExists field "verdict_id" on a repeated id.
   static Result<PassRateCube> Build(std::span<const BatchVerdict> verdicts);
+  // The same from columns (ids as decimal verdict ids), one part after the other.
+  static Result<PassRateCube> Build(std::span<const VerdictColumns> parts);
 
   // Adds the verdict, or replaces the one with the same id. Errors: kInvalidArgument with field
   // "verdict_id", "product_category", "industry_code", "period" (empty) or "region_code".
@@ -108,23 +145,48 @@ class PassRateCube {
   // "confidence".
   Result<std::vector<CubeRow>> Query(const CubeQuery& query) const;
 
-  const std::map<CubeCell, BatchCounts>& cells() const { return cells_; }
+  // The cells with at least one tested batch (a copy, built on each call).
+  std::map<CubeCell, BatchCounts> cells() const;
 
-  size_t verdict_count() const { return verdicts_.size(); }
+  size_t verdict_count() const { return live_; }
 
  private:
-  using CellMap = std::map<CubeCell, BatchCounts>;
-
-  struct Entry {
-    CellMap::iterator cell;  // stable: a cell is erased only when no verdict counts in it
-    BatchOutcome outcome;
+  struct CellKey {
+    std::uint32_t category = 0, region = 0, industry = 0, period = 0, size = 0;
+    friend bool operator==(const CellKey&, const CellKey&) = default;
   };
 
-  void Add(const BatchVerdict& verdict);
-  void Subtract(const Entry& entry);
+  struct CellKeyHash {
+    std::size_t operator()(const CellKey& k) const;
+  };
 
-  CellMap cells_;
-  std::unordered_map<std::string, Entry> verdicts_;
+  struct IdHash {
+    std::size_t operator()(std::int64_t id) const;
+  };
+
+  struct Cell {
+    CellKey key;
+    BatchCounts counts;  // a cell whose count falls to 0 stays, unseen
+  };
+
+  struct Entry {
+    std::uint32_t cell = 0;
+    BatchOutcome outcome = BatchOutcome::kPass;
+    bool live = false;  // false once removed
+  };
+
+  // The entry slot of `verdict_id` (nullptr: none), or a new one when `add`.
+  Entry* FindEntry(std::string_view verdict_id, bool add);
+  Status AddTo(Entry& entry, const CellKey& key, BatchOutcome outcome);
+  void Subtract(Entry& entry);
+
+  Dictionary categories_, regions_, industries_, periods_;
+  std::vector<Cell> cells_;
+  internal::FlatIndex<CellKey, CellKeyHash> cell_index_;
+  std::vector<Entry> entries_;
+  internal::FlatIndex<std::int64_t, IdHash> numeric_ids_;     // canonical decimal verdict ids
+  std::unordered_map<std::string, std::uint32_t> other_ids_;  // any other verdict id
+  std::size_t live_ = 0;
 };
 
 }  // namespace zq::inspection

@@ -1,6 +1,8 @@
 #include "inspection/pass_rate_store.h"
 
+#include <algorithm>
 #include <string>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -48,10 +50,96 @@ Result<std::vector<BatchVerdict>> LoadStoredVerdicts(store::Transaction& tx,
   return out;
 }
 
-Status PassRateStore::Load(store::Database& db) {
+namespace {
+
+// The stored final verdicts with ids in [lo, hi) as columns: read in place (store::RowView), the
+// dimension values interned, nothing allocated per verdict. The firms' facts are not joined row
+// by row: each distinct firm's industry and size is read once afterwards (IN lists of 500), so a
+// firm with many verdicts costs one look-up, not one per verdict.
+Status ReadVerdictColumns(store::Database& db, std::int64_t lo, std::int64_t hi,
+                          VerdictColumns& out) {
   ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
-  ZQ_ASSIGN_OR_RETURN(std::vector<BatchVerdict> verdicts, LoadStoredVerdicts(*tx));
-  ZQ_ASSIGN_OR_RETURN(PassRateCube cube, PassRateCube::Build(verdicts));
+  const std::vector<store::Value> range = {lo, hi};
+  Dictionary firms;
+  std::vector<std::uint32_t> firm;  // per verdict, into `firms`
+  ZQ_RETURN_IF_ERROR(tx->Scan(
+      "SELECT id, uscc, category_code, region_code, final_on, final_verdict "
+      "FROM inspection_batches WHERE status = 'final' AND id >= ? AND id < ?",
+      range, [&](const store::RowView& r) {
+        out.id.push_back(r.Int(0));
+        firm.push_back(firms.Intern(r.Text(1)));
+        out.category.push_back(out.categories.Intern(r.Text(2)));
+        out.region.push_back(out.regions.Intern(r.Text(3)));
+        out.period.push_back(out.periods.Intern(r.Text(4).substr(0, 7)));
+        out.outcome.push_back(r.Text(5) == "pass" ? BatchOutcome::kPass : BatchOutcome::kFail);
+        return true;
+      }));
+  // Unregistered firms keep industry "unknown" and size kUnknown.
+  const std::uint32_t unknown = out.industries.Intern("unknown");
+  std::vector<std::uint32_t> firm_industry(firms.size(), unknown);
+  std::vector<FirmSize> firm_size(firms.size(), FirmSize::kUnknown);
+  constexpr std::uint32_t kChunk = 500;
+  std::vector<store::Value> keys;
+  for (std::uint32_t first = 0; first < firms.size(); first += kChunk) {
+    const std::uint32_t end = std::min<std::uint32_t>(first + kChunk, firms.size());
+    keys.clear();
+    std::string marks;
+    for (std::uint32_t f = first; f < end; ++f) {
+      keys.emplace_back(firms[f]);
+      marks += f == first ? "?" : ", ?";
+    }
+    ZQ_RETURN_IF_ERROR(tx->Scan(
+        "SELECT uscc, industry_code, size FROM registry_entity_facts WHERE uscc IN (" + marks + ")",
+        keys, [&](const store::RowView& r) {
+          const std::uint32_t f = firms.Intern(r.Text(0));  // known: one of the keys
+          if (f < firm_industry.size()) {
+            firm_industry[f] = r.Text(1).empty() ? unknown : out.industries.Intern(r.Text(1));
+            firm_size[f] = SizeFrom(r.Text(2));
+          }
+          return true;
+        }));
+  }
+  out.industry.resize(firm.size());
+  out.size.resize(firm.size());
+  for (std::size_t v = 0; v < firm.size(); ++v) {
+    out.industry[v] = firm_industry[firm[v]];
+    out.size[v] = firm_size[firm[v]];
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status PassRateStore::Load(store::Database& db) {
+  // Two id ranges read side by side, each on its own connection (a transaction each: a verdict
+  // committed meanwhile is folded in by its Refresh), then one cube built from both.
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+  {
+    ZQ_ASSIGN_OR_RETURN(auto tx, db.Begin(store::TxMode::kReadOnly));
+    ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                        tx->Query("SELECT MIN(id), MAX(id) FROM inspection_batches"));
+    first = rs.rows.at(0).GetInt(0);
+    last = rs.rows.at(0).GetInt(1);
+  }
+  constexpr int kParts = 2;
+  std::vector<VerdictColumns> parts(kParts);
+  std::vector<Status> read(kParts);
+  {
+    std::vector<std::jthread> threads;
+    for (int p = 0; p < kParts; ++p) {
+      const std::int64_t lo = p == 0 ? first : first + (last - first + 1) * p / kParts;
+      const std::int64_t hi =
+          p == kParts - 1 ? last + 1 : first + (last - first + 1) * (p + 1) / kParts;
+      threads.emplace_back([&, p, lo, hi] {
+        read[static_cast<std::size_t>(p)] =
+            ReadVerdictColumns(db, lo, hi, parts[static_cast<std::size_t>(p)]);
+      });
+    }
+  }
+  for (const Status& s : read) ZQ_RETURN_IF_ERROR(s);
+  ZQ_ASSIGN_OR_RETURN(PassRateCube cube,
+                      PassRateCube::Build(std::span<const VerdictColumns>(parts)));
   std::lock_guard lock(mu_);
   cube_ = std::move(cube);
   loaded_ = true;

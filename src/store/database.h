@@ -47,6 +47,21 @@ struct ResultSet {
   std::vector<Row> rows;
 };
 
+// One row of Transaction::Scan as the backend holds it: nothing is copied, and the view (with
+// every string_view it gives) is valid only inside the callback. Column access by index in SELECT
+// order; NULL reads as "" and 0. Text() gives any value as text (a PostgreSQL integer as its
+// digits); Int() converts text that is a number and reads booleans as 0/1, as Row::GetInt does.
+class RowView {
+ public:
+  virtual std::size_t size() const = 0;
+  virtual bool IsNull(std::size_t i) const = 0;
+  virtual std::string_view Text(std::size_t i) const = 0;
+  virtual std::int64_t Int(std::size_t i) const = 0;
+
+ protected:
+  ~RowView() = default;
+};
+
 // One database transaction on one connection. Not thread-safe: use it from one thread.
 // Destroying it without Commit() rolls back. Statements use `?` placeholders on both backends;
 // only parameterised statements are allowed (never build SQL from input).
@@ -65,6 +80,14 @@ class Transaction {
   // early when `on_row` returns false. For exports and engines that read large tables.
   virtual Status QueryEach(std::string_view sql, std::span<const Value> params,
                            const std::function<bool(const Row&)>& on_row) = 0;
+
+  // Streams the rows of a large read to `on_row` without copying them: no Value, Row or
+  // std::string per row (QueryEach makes all three). SQLite steps the statement; PostgreSQL reads
+  // through a cursor in batches of thousands of rows (one round trip per batch, where QueryEach's
+  // single-row mode pays a result per row). Stops early when `on_row` returns false. For the
+  // analytic engines (credit rescore, pass-rate cube) that read whole tables into columnar arrays.
+  virtual Status Scan(std::string_view sql, std::span<const Value> params,
+                      const std::function<bool(const RowView&)>& on_row) = 0;
 
   // Runs a statement and returns the number of rows it changed.
   virtual Result<std::int64_t> Execute(std::string_view sql,

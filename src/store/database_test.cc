@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "store/internal/backends.h"
@@ -172,6 +173,48 @@ TEST_P(DatabaseTest, QueryEachStopsEarlyAndTheTransactionGoesOn) {
                 }).ok());
   EXPECT_EQ(seen, 10);
   EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM items")->rows[0].GetInt(0), 100);
+  EXPECT_TRUE(tx->Commit().ok());
+}
+
+// Scan reads what QueryEach reads, in place: across several cursor batches on PostgreSQL, with
+// parameters, NULLs and booleans, one scan inside another, and an early stop.
+TEST_P(DatabaseTest, ScanReadsEveryRowInPlaceAndStopsEarly) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(CreateItems(t->db()).ok());
+  auto tx = std::move(t->db().Begin()).value();
+  std::vector<std::vector<Value>> rows;
+  for (std::int64_t i = 0; i < 10'000; ++i)
+    rows.push_back({i, i % 7 == 0 ? Value{} : Value{"名" + std::to_string(i)}, Value{}});
+  const std::vector<std::string> columns = {"id", "name", "score"};
+  ASSERT_TRUE(tx->BulkInsert("items", columns, rows).ok());
+  const std::vector<Value> from = {std::int64_t{5}};
+  const std::string sql = "SELECT id, name, id > 9000 FROM items WHERE id >= ? ORDER BY id";
+  std::vector<std::string> copied;
+  ASSERT_TRUE(tx->QueryEach(sql, from, [&](const Row& r) {
+                  copied.push_back(fmt::format("{}|{}|{}|{}", r.GetInt(0), r.GetText(1),
+                                               r.IsNull(1), r.GetInt(2)));
+                  return true;
+                }).ok());
+  std::vector<std::string> scanned;
+  int inner = 0;
+  const Status s = tx->Scan(sql, from, [&](const RowView& r) {
+    EXPECT_EQ(r.size(), 3u);
+    scanned.push_back(fmt::format("{}|{}|{}|{}", r.Int(0), r.Text(1), r.IsNull(1), r.Int(2)));
+    if (scanned.size() == 1) {  // a second scan while the first is open
+      EXPECT_TRUE(tx->Scan("SELECT id FROM items ORDER BY id", {}, [&](const RowView&) {
+                      return ++inner < 3;
+                    }).ok());
+    }
+    return true;
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(inner, 3);
+  ASSERT_EQ(copied.size(), 9995u);
+  EXPECT_EQ(scanned, copied);
+  int seen = 0;
+  ASSERT_TRUE(tx->Scan(sql, from, [&](const RowView&) { return ++seen < 5000; }).ok());
+  EXPECT_EQ(seen, 5000);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM items")->rows[0].GetInt(0), 10'000);
   EXPECT_TRUE(tx->Commit().ok());
 }
 

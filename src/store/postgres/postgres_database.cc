@@ -22,6 +22,44 @@ void IgnoreNotice(void*, const char*) {}
 
 class PostgresDatabase;
 
+// Rows fetched per round trip by Scan.
+constexpr int kScanBatch = 4096;
+
+// A row of Scan: one row of a FETCH result, read in place.
+class PgRowView final : public RowView {
+ public:
+  PgRowView(const PGresult* res, int row)
+      : res_(res), row_(row), size_(static_cast<std::size_t>(PQnfields(res))) {}
+
+  std::size_t size() const override { return size_; }
+
+  bool IsNull(std::size_t i) const override { return PQgetisnull(res_, row_, Index(i)) != 0; }
+
+  std::string_view Text(std::size_t i) const override {
+    const int c = Index(i);
+    return {PQgetvalue(res_, row_, c), static_cast<std::size_t>(PQgetlength(res_, row_, c))};
+  }
+
+  std::int64_t Int(std::size_t i) const override {
+    const std::string_view text = Text(i);
+    if (PQftype(res_, Index(i)) == 16)  // bool
+      return text == "t" ? 1 : 0;
+    std::int64_t n = 0;
+    std::from_chars(text.data(), text.data() + text.size(), n);
+    return n;
+  }
+
+ private:
+  int Index(std::size_t i) const {
+    ZQ_CHECK(i < size_);
+    return static_cast<int>(i);
+  }
+
+  const PGresult* res_;
+  int row_;
+  std::size_t size_;
+};
+
 // The statements prepared on one connection (deferred statements only): text → name.
 using PreparedNames = std::unordered_map<std::string, std::string>;
 
@@ -73,6 +111,22 @@ class PostgresTransaction final : public Transaction {
     if (!status.ok())
       aborted_ = true;
     return status;
+  }
+
+  // A cursor in this transaction, fetched kScanBatch rows at a time and closed at the end.
+  Status Scan(std::string_view sql, std::span<const Value> params,
+              const std::function<bool(const RowView&)>& on_row) override {
+    const std::string cursor = fmt::format("zq_scan_{}", ++cursors_);
+    ZQ_RETURN_IF_ERROR(
+        Exec(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor, sql), params).status());
+    const std::string fetch = fmt::format("FETCH {} FROM {}", kScanBatch, cursor);
+    for (bool more = true; more;) {
+      ZQ_ASSIGN_OR_RETURN(PgResult res, Exec(fetch, {}));
+      const int rows = PQntuples(res.get());
+      for (int r = 0; r < rows && more; ++r) more = on_row(PgRowView(res.get(), r));
+      more = more && rows == kScanBatch;
+    }
+    return Exec("CLOSE " + cursor, {}).status();
   }
 
   Result<std::int64_t> Execute(std::string_view sql, std::span<const Value> params) override {
@@ -283,6 +337,7 @@ class PostgresTransaction final : public Transaction {
   PGconn* conn_;
   PreparedNames& prepared_;
   std::vector<Deferred> deferred_;
+  int cursors_ = 0;  // Scan's cursors so far: each gets a name of its own
   bool done_ = false;
   bool aborted_ = false;
 };

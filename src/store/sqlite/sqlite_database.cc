@@ -145,6 +145,37 @@ Row ReadRow(sqlite3_stmt* stmt) {
   return Row(std::move(values));
 }
 
+// A row of Scan: the statement's current row, read in place.
+class SqliteRowView final : public RowView {
+ public:
+  explicit SqliteRowView(sqlite3_stmt* stmt)
+      : stmt_(stmt), size_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {}
+
+  std::size_t size() const override { return size_; }
+
+  bool IsNull(std::size_t i) const override {
+    return sqlite3_column_type(stmt_, Index(i)) == SQLITE_NULL;
+  }
+
+  std::string_view Text(std::size_t i) const override {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, Index(i)));
+    if (text == nullptr)
+      return {};
+    return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, Index(i)))};
+  }
+
+  std::int64_t Int(std::size_t i) const override { return sqlite3_column_int64(stmt_, Index(i)); }
+
+ private:
+  int Index(std::size_t i) const {
+    ZQ_CHECK(i < size_);
+    return static_cast<int>(i);
+  }
+
+  sqlite3_stmt* stmt_;
+  std::size_t size_;
+};
+
 class SqliteDatabase;
 
 class SqliteTransaction final : public Transaction {
@@ -175,6 +206,11 @@ class SqliteTransaction final : public Transaction {
   Status QueryEach(std::string_view sql, std::span<const Value> params,
                    const std::function<bool(const Row&)>& on_row) override {
     return Run(sql, params, [&](sqlite3_stmt* stmt) { return on_row(ReadRow(stmt)); });
+  }
+
+  Status Scan(std::string_view sql, std::span<const Value> params,
+              const std::function<bool(const RowView&)>& on_row) override {
+    return Run(sql, params, [&](sqlite3_stmt* stmt) { return on_row(SqliteRowView(stmt)); });
   }
 
   Result<std::int64_t> Execute(std::string_view sql, std::span<const Value> params) override {
