@@ -43,16 +43,10 @@ std::string Now(const Clock& clock) {
   return FormatUtcTimestamp(std::chrono::floor<std::chrono::milliseconds>(clock.Now()));
 }
 
-// The WHERE clause (and its parameter) that keeps a caller's reads to its jurisdiction: nothing
-// for an administrator, the region's subtree for a regulator or analyst; kPermissionDenied for
-// everyone else.
+// The WHERE clause that keeps a caller's reads to its scope (ReadScope), "1 = 1" for all.
 Result<std::string> ScopeClause(const auth::Caller& caller, std::vector<Value>& params) {
-  if (caller.IsAdministrator())
-    return std::string("1 = 1");
-  if (!caller.HasJurisdiction())
-    return Status::PermissionDenied("trace master data is read by officials");
-  params.emplace_back(std::string(ids::SubtreePrefix(caller.region_code)) + "%");
-  return std::string("region_code LIKE ?");
+  ZQ_ASSIGN_OR_RETURN(std::string where, ReadScope(caller, params));
+  return where.empty() ? std::string("1 = 1") : where;
 }
 
 template <class T>
@@ -111,6 +105,34 @@ Result<std::optional<CompanyPrefix>> PrefixStarting(store::Database& db, std::st
 }
 
 }  // namespace
+
+Result<std::string> ReadScope(const auth::Caller& caller, std::vector<Value>& params) {
+  if (caller.IsAdministrator())
+    return std::string();
+  if (caller.ActsForEntity()) {
+    params.emplace_back(caller.uscc);
+    return std::string("uscc = ?");
+  }
+  if (caller.IsDepartmentClient() && !caller.HasPermission("trace.query"))
+    return Status::PermissionDenied("trace records are read with the permission trace.query");
+  if (caller.ReadsWithinRegion()) {
+    params.emplace_back(std::string(ids::SubtreePrefix(caller.region_code)) + "%");
+    return std::string("region_code LIKE ?");
+  }
+  if (caller.IsDepartmentClient())
+    return std::string();
+  return Status::PermissionDenied("trace records are read by officials within their jurisdiction");
+}
+
+bool MayReadParty(const auth::Caller& caller, const std::optional<Party>& party) {
+  if (caller.IsAdministrator())
+    return true;
+  if (!party)
+    return false;
+  if (caller.ActsForEntity())
+    return caller.ActsForEntity(party->uscc);
+  return caller.CanReadRegion(party->region_code);
+}
 
 Result<std::string> CanonicalLocation(std::string_view text) {
   std::string canonical;
