@@ -30,6 +30,7 @@
 #include "trace/event_query.h"
 #include "trace/event_record.h"
 #include "trace/event_store.h"
+#include "trace_bench_tables.h"
 
 namespace {
 
@@ -156,24 +157,9 @@ void BM_StoreEvents(benchmark::State& state) {
 // The baseline: the same rows through BulkInsert, ids given.
 zq::Status BareInsert(zq::store::Database& db, const std::vector<zq::trace::EventRecord>& records,
                       std::int64_t& next_id) {
-  static const std::vector<std::string> kEvents = {"id",
-                                                   "event_hash",
-                                                   "event_id",
-                                                   "event_type",
-                                                   "event_time",
-                                                   "event_time_zone_offset",
-                                                   "record_time",
-                                                   "action",
-                                                   "biz_step",
-                                                   "disposition",
-                                                   "read_point",
-                                                   "biz_location",
-                                                   "error_declared",
-                                                   "capture_job",
-                                                   "body"};
-  static const std::vector<std::string> kQuantities = {"event", "role", "epc_class", "quantity",
-                                                       "uom"};
-  static const std::vector<std::string> kParties = {"event", "role", "type", "id"};
+  const auto& kEvents = zq::bench::kTraceEventColumns;
+  const auto& kQuantities = zq::bench::kTraceQuantityColumns;
+  const auto& kParties = zq::bench::kTracePartyColumns;
   std::vector<std::vector<Value>> events, quantities, parties;
   for (const auto& r : records) {
     const std::int64_t id = next_id++;

@@ -54,7 +54,10 @@ Result<std::vector<T>> ListIn(store::Database& db, const store::Columns<T>& colu
                               std::string_view table, const auth::Caller& caller,
                               std::string_view uscc) {
   std::vector<Value> params;
-  ZQ_ASSIGN_OR_RETURN(std::string where, ScopeClause(caller, params));
+  Result<std::string> scope = ScopeClause(caller, params);
+  if (!scope.ok() && caller.IsSignedIn())
+    return std::vector<T>();  // signed in, with no trace records of its own: nothing to list
+  ZQ_ASSIGN_OR_RETURN(std::string where, std::move(scope));
   if (!uscc.empty()) {
     where += " AND uscc = ?";
     params.emplace_back(std::string(uscc));

@@ -96,7 +96,8 @@ class MasterData final : public PartyDirectory {
 
   // The locations / prefixes the caller may read (ReadScope: an administrator all, a regulator
   // its jurisdiction's, an enterprise user its own), of `uscc` when it is not "", in order of
-  // registration (at most kMaxPageSize).
+  // registration (at most kMaxPageSize); nothing for another signed-in caller (a hospital, a
+  // department client without trace.query), kPermissionDenied for the public.
   Result<std::vector<TraceLocation>> Locations(const auth::Caller& caller, std::string_view uscc);
   Result<std::vector<CompanyPrefix>> CompanyPrefixes(const auth::Caller& caller,
                                                      std::string_view uscc);

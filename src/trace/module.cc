@@ -262,8 +262,11 @@ void AddCaptureRoutes(api::Router& router, app::Context& context) {
            AddCaptureHeaders(r, capture.limits());
            return r;
          }
-         ZQ_ASSIGN_OR_RETURN(const CaptureJob job,
-                             capture.Capture(req.body, behaviour, ctx.caller, parties));
+         Result<CaptureJob> captured = capture.Capture(req.body, behaviour, ctx.caller, parties);
+         if (captured.status().code() == StatusCode::kPermissionDenied)
+           return Problem(
+               {.type = "SecurityException", .detail = captured.status().message(), .status = 403});
+         ZQ_ASSIGN_OR_RETURN(const CaptureJob job, std::move(captured));
          api::Response r = RefusedOutOfScope(job) ? api::Response::Json(CaptureJobJson(job), 403)
                                                   : api::Response::Json(CaptureJobJson(job), 202);
          r.headers.emplace_back("Location", "/epcis/capture/" + std::to_string(job.id));
