@@ -23,6 +23,7 @@
 #include "store/database.h"
 #include "trace/trace_service.h"
 #include "trace/trace_walk.h"
+#include "trace_bench_tables.h"
 
 namespace {
 
@@ -106,24 +107,9 @@ void Chain(Rows& r, int chain, int chains) {
 }
 
 zq::Status Flush(zq::store::Transaction& tx, Rows& r) {
-  static const std::vector<std::string> kEvents = {"id",
-                                                   "event_hash",
-                                                   "event_id",
-                                                   "event_type",
-                                                   "event_time",
-                                                   "event_time_zone_offset",
-                                                   "record_time",
-                                                   "action",
-                                                   "biz_step",
-                                                   "disposition",
-                                                   "read_point",
-                                                   "biz_location",
-                                                   "error_declared",
-                                                   "capture_job",
-                                                   "body"};
-  static const std::vector<std::string> kQuantities = {"event", "role", "epc_class", "quantity",
-                                                       "uom"};
-  static const std::vector<std::string> kParties = {"event", "role", "type", "id"};
+  const auto& kEvents = zq::bench::kTraceEventColumns;
+  const auto& kQuantities = zq::bench::kTraceQuantityColumns;
+  const auto& kParties = zq::bench::kTracePartyColumns;
   ZQ_RETURN_IF_ERROR(tx.BulkInsert("trace_events", kEvents, r.events));
   ZQ_RETURN_IF_ERROR(tx.BulkInsert("trace_event_quantities", kQuantities, r.quantities));
   ZQ_RETURN_IF_ERROR(tx.BulkInsert("trace_event_parties", kParties, r.parties));

@@ -50,5 +50,64 @@ TEST_P(ApiTest, TraceForwardAndBackwardForOfficials) {
   EXPECT_EQ(doc["paths"]["/api/v1/trace/backward"]["get"]["tags"][0], "trace.graph");
 }
 
+// Jurisdiction over HTTP: the chain of supply.jsonld with its farm in 历下区 (lixia's county) and
+// everything downstream in 市南区. lixia traces the farm's lot and sees only its farm's part; a
+// lot wholly of 市南区 is 404 for lixia, as a lot no event names; a firm may not call the trace
+// routes (403), reads its own master data only, and captures only at its own locations.
+TEST_P(ApiTest, TraceAndCaptureKeepToTheCallersScope) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  std::ifstream in("src/trace/testdata/graph/supply.jsonld", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  SignIn("admin");
+  const std::string farm = MakeEntity("370102", 0, "").uscc;
+  const std::string qingdao = MakeEntity("370202", 20, "").uscc;
+  for (int n = 1; n <= 5; ++n) {
+    auto added =
+        client_->Post("/api/v1/trace/locations", Auth(),
+                      json{{"location", "urn:epc:id:sgln:0614141.0000" + std::to_string(n) + ".0"},
+                           {"uscc", n == 1 ? farm : qingdao}}
+                          .dump(),
+                      "application/json");
+    ASSERT_EQ(added->status, 201) << added->body;
+  }
+  ASSERT_EQ(client_->Post("/epcis/capture", Auth(), text.str(), "application/ld+json")->status,
+            202);
+  auth::NewUser firm;
+  firm.username = "qingdao-firm";
+  firm.password = kAdminPassword;
+  firm.role = auth::Role::kEnterprise;
+  firm.uscc = qingdao;
+  ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), firm).ok());
+
+  const std::string a1 = "/api/v1/trace/forward?id=urn:epc:class:lgtin:0614141.011111.A1";
+  const std::string b1 = "/api/v1/trace/forward?id=urn:epc:class:lgtin:0614141.022222.B1";
+  EXPECT_EQ(Body(client_->Get(a1, Auth(false)))["destinations"].size(), 4u);
+  SignIn("lixia");
+  auto mine = client_->Get(a1, Auth(false));
+  ASSERT_EQ(mine->status, 200) << mine->body;
+  EXPECT_TRUE(Body(mine)["destinations"].empty());
+  EXPECT_TRUE(Body(mine)["withheld"].get<bool>());
+  EXPECT_EQ(mine->body.find(qingdao), std::string::npos) << mine->body;
+  auto theirs = client_->Get(b1, Auth(false));
+  auto none = client_->Get("/api/v1/trace/forward?id=00614141222223%2BNONE", Auth(false));
+  EXPECT_EQ(theirs->status, 404);
+  EXPECT_EQ(none->status, 404);
+  EXPECT_EQ(Body(theirs)["error"]["message"].get<std::string>().substr(0, 20),
+            Body(none)["error"]["message"].get<std::string>().substr(0, 20));
+  EXPECT_EQ(Body(client_->Get("/api/v1/trace/locations", Auth(false)))["items"].size(), 1u);
+
+  SignIn("qingdao-firm");
+  EXPECT_EQ(client_->Get(b1, Auth(false))->status, 403);
+  EXPECT_EQ(Body(client_->Get("/api/v1/trace/locations", Auth(false)))["items"].size(), 4u);
+  std::string at_farm = text.str();
+  at_farm.replace(at_farm.find("PO-1"), 4, "PO-9");  // a new event, at the farm's location
+  auto refused = client_->Post("/epcis/capture", Auth(), at_farm, "application/ld+json");
+  EXPECT_EQ(refused->status, 403) << refused->body;
+  EXPECT_EQ(Body(refused)["errors"][0]["type"], "epcisException:SecurityException");
+  EXPECT_EQ(Body(refused)["storedCount"], 0);
+}
+
 }  // namespace
 }  // namespace zq::api::apitest

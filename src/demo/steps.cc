@@ -9,6 +9,7 @@
 #include "demo/province_generator.h"
 #include "demo/spot_check_demo.h"
 #include "demo/spot_check_results_demo.h"
+#include "demo/trace_demo.h"
 
 namespace zq::demo {
 
@@ -95,6 +96,24 @@ Result<DemoNext> SpotCheckResultsStep(app::Context& ctx, const app::DemoRun& run
   *run.out << "zq demo: a year of spot-check results: " << s.plans << " plans, " << s.batches
            << " batches sampled, " << s.failed << " failed (final), " << s.appeals
            << " objections/re-tests, " << s.published << " published\n";
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> TraceChainsStep(app::Context& ctx, const app::DemoRun& run) {
+  const auto start = std::chrono::steady_clock::now();
+  ZQ_ASSIGN_OR_RETURN(
+      const TraceDemoSummary s,
+      GenerateTraceChains(ctx.Get<registry::Registry>(), ctx.Get<trace::MasterData>(),
+                          ctx.Get<trace::CaptureService>(),
+                          {.province_code = run.province_code,
+                           .chains = TraceDemoChains(run.scale),
+                           .seed = run.seed,
+                           .today = ctx.clock().TodayInChina()}));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  *run.out << "zq demo: " << s.chains << " supply chains (追溯) with " << s.events
+           << " EPCIS events at " << s.locations << " firms' locations, " << s.recalled
+           << " returns, in " << seconds << " s\n";
   return DemoNext::kContinue;
 }
 

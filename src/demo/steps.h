@@ -21,5 +21,7 @@ Result<app::DemoNext> RepairCasesStep(app::Context& ctx, const app::DemoRun& run
 // inspection: this year's plans and draws (双随机); a year of results.
 Result<app::DemoNext> SpotChecksStep(app::Context& ctx, const app::DemoRun& run);
 Result<app::DemoNext> SpotCheckResultsStep(app::Context& ctx, const app::DemoRun& run);
+// trace: supply chains from makers through wholesalers to shops, as EPCIS events.
+Result<app::DemoNext> TraceChainsStep(app::Context& ctx, const app::DemoRun& run);
 
 }  // namespace zq::demo

@@ -8,6 +8,7 @@
 #include "core/calendar.h"
 #include "trace/canonical_value.h"
 #include "trace/capture_rules.h"
+#include "trace/capture_scope.h"
 #include "trace/epcis_json.h"
 #include "trace/epcis_jsonld.h"
 #include "trace/epcis_schema.h"
@@ -22,6 +23,7 @@ using nlohmann::json;
 constexpr std::string_view kValidation = "ValidationException";
 constexpr std::string_view kCaptureLimit = "CaptureLimitExceededException";
 constexpr std::string_view kImplementation = "ImplementationException";
+constexpr std::string_view kSecurity = "SecurityException";
 
 // What a document comes to before anything is stored: the records of its valid events and the
 // exceptions of the others (or one for the whole document).
@@ -29,6 +31,7 @@ struct Prepared {
   HashMismatch mismatch = HashMismatch::kKeepEventId;
   std::size_t event_count = 0;
   std::vector<EventRecord> records;
+  std::vector<std::string> paths;  // of each record's event in the document
   std::vector<EpcisException> errors;
 };
 
@@ -113,6 +116,7 @@ void PrepareEvent(const EpcisEvent& event, json body, const std::string& path, c
   record.record_time = record_time;
   record.body = body.dump();
   out.records.push_back(std::move(record));
+  out.paths.push_back(path);
 }
 
 void PrepareJson(std::string_view text, const CaptureLimits& limits, const std::string& record_time,
@@ -204,6 +208,20 @@ std::string Now(const Clock& clock) {
   return CanonicalTimestamp(FormatUtcTimestamp(now));
 }
 
+// Moves the events `scope` refuses from the records to the errors, as SecurityExceptions.
+Status RefuseOutOfScope(CaptureScope& scope, Prepared& prepared) {
+  std::vector<EventRecord> kept;
+  for (std::size_t i = 0; i < prepared.records.size(); ++i) {
+    ZQ_ASSIGN_OR_RETURN(std::optional<std::string> why, scope.Refusal(prepared.records[i]));
+    if (why)
+      prepared.errors.push_back(Refusal(kSecurity, std::move(*why), prepared.paths[i], 403));
+    else
+      kept.push_back(std::move(prepared.records[i]));
+  }
+  prepared.records = std::move(kept);
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string_view ErrorBehaviourName(ErrorBehaviour behaviour) {
@@ -246,6 +264,26 @@ json CaptureJobJson(const CaptureJob& job) {
 
 Result<CaptureJob> CaptureService::Capture(std::string_view document, ErrorBehaviour behaviour,
                                            std::string_view captured_by) {
+  return Run(document, behaviour, captured_by, nullptr);
+}
+
+Result<CaptureJob> CaptureService::Capture(std::string_view document, ErrorBehaviour behaviour,
+                                           const auth::Caller& caller,
+                                           const PartyDirectory& parties) {
+  ZQ_RETURN_IF_ERROR(CaptureScope::MayCapture(caller));
+  CaptureScope scope(caller, parties);
+  return Run(document, behaviour, caller.actor, &scope);
+}
+
+Result<std::optional<CaptureJob>> CaptureService::Job(const auth::Caller& caller, std::int64_t id) {
+  ZQ_ASSIGN_OR_RETURN(std::optional<CaptureJob> job, Job(id));
+  if (job && !caller.IsAdministrator() && job->captured_by != caller.actor)
+    return std::optional<CaptureJob>();
+  return job;
+}
+
+Result<CaptureJob> CaptureService::Run(std::string_view document, ErrorBehaviour behaviour,
+                                       std::string_view captured_by, CaptureScope* scope) {
   CaptureJob job;
   job.error_behaviour = std::string(ErrorBehaviourName(behaviour));
   job.captured_by = std::string(captured_by);
@@ -255,6 +293,8 @@ Result<CaptureJob> CaptureService::Capture(std::string_view document, ErrorBehav
     return Status::Ok();
   }));
   Prepared prepared = Prepare(document, limits_, mismatch_, job.created_at);
+  if (scope != nullptr)
+    ZQ_RETURN_IF_ERROR(RefuseOutOfScope(*scope, prepared));
   job.event_count = static_cast<std::int64_t>(prepared.event_count);
   if (prepared.errors.empty() || behaviour == ErrorBehaviour::kProceed) {
     const Status stored = store::InTransaction(db_, [&](store::Transaction& tx) -> Status {

@@ -12,12 +12,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/caller.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/database.h"
 #include "trace/event_store.h"
+#include "trace/party_directory.h"
 
 namespace zq::trace {
+
+class CaptureScope;
 
 // GS1-Capture-Error-Behaviour.
 enum class ErrorBehaviour { kRollback, kProceed };
@@ -69,12 +73,24 @@ class CaptureService {
   Result<CaptureJob> Capture(std::string_view document, ErrorBehaviour behaviour,
                              std::string_view captured_by);
 
+  // The same for `caller`, within its capture scope (capture_scope.h, with `parties` the master
+  // data): each event outside it is refused as a SecurityException (403) at its index, the others
+  // as by the behaviour (with kRollback, nothing is stored). kPermissionDenied for a caller who
+  // may capture nothing.
+  Result<CaptureJob> Capture(std::string_view document, ErrorBehaviour behaviour,
+                             const auth::Caller& caller, const PartyDirectory& parties);
+
   // The job with this id; nullopt when there is none.
   Result<std::optional<CaptureJob>> Job(std::int64_t id);
+  // The same as `caller` may see it: an administrator any job, anyone else its own.
+  Result<std::optional<CaptureJob>> Job(const auth::Caller& caller, std::int64_t id);
 
   const CaptureLimits& limits() const { return limits_; }
 
  private:
+  Result<CaptureJob> Run(std::string_view document, ErrorBehaviour behaviour,
+                         std::string_view captured_by, CaptureScope* scope);
+
   store::Database& db_;
   const Clock& clock_;
   CaptureLimits limits_;

@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "core/ids/region_code.h"
 #include "trace/canonical_value.h"
+#include "trace/master_data.h"
 
 namespace zq::trace {
 namespace {
@@ -91,31 +92,19 @@ void AddMatches(Where& w, std::string_view table, std::string_view column,
   }
 }
 
-// Who may see what: the locations of the caller's scope as a subquery ("" for everything).
-Result<std::string> ScopeLocations(const auth::Caller& caller, Value& bound) {
-  if (caller.IsAdministrator())
-    return std::string();
-  if (caller.ActsForEntity()) {
-    bound = caller.uscc;
-    return std::string("uscc = ?");
-  }
-  if (caller.ReadsWithinRegion()) {
-    bound = std::string(ids::SubtreePrefix(caller.region_code)) + "%";
-    return std::string("region_code LIKE ?");
-  }
-  if (caller.IsDepartmentClient() && caller.HasPermission("trace.query"))
-    return std::string();
-  return Status::PermissionDenied("EPCIS events are read by officials within their jurisdiction");
-}
-
-// An event is in scope when its readPoint, bizLocation, a source or a destination is a location
-// of the scope, or an SGLN of a GLN of the scope.
-void AddScope(Where& w, const std::string& scope, const Value& bound) {
+// An event is in the caller's scope (ReadScope) when its readPoint, bizLocation, a source or a
+// destination is a location of the scope, or an SGLN of a GLN of the scope. Nothing for a caller
+// who sees every event.
+Status AddScope(Where& w, const auth::Caller& caller) {
+  std::vector<Value> bound;
+  ZQ_ASSIGN_OR_RETURN(const std::string scope, ReadScope(caller, bound));
+  if (scope.empty())
+    return Status::Ok();
   const std::string all = "SELECT location FROM trace_locations WHERE " + scope;
   const std::string glns = all + " AND extension = ''";
   auto place = [&](const std::string& column) {
-    w.params.push_back(bound);
-    w.params.push_back(bound);
+    w.params.push_back(bound.at(0));
+    w.params.push_back(bound.at(0));
     return fmt::format("{0} IN ({1}) OR SUBSTR({0}, 1, 36) IN ({2})", column, all, glns);
   };
   std::string sql = "(" + place("e.read_point") + " OR " + place("e.biz_location");
@@ -124,6 +113,7 @@ void AddScope(Where& w, const std::string& scope, const Value& bound) {
       "('source', 'destination') AND (" +
       place("p.id") + ")))";
   w.Add(sql);
+  return Status::Ok();
 }
 
 Status AddIlmd(Where& w, store::Backend backend, const EventQuery::Ilmd& ilmd) {
@@ -138,10 +128,7 @@ Status AddIlmd(Where& w, store::Backend backend, const EventQuery::Ilmd& ilmd) {
 
 Result<Where> Conditions(const EventQuery& q, store::Backend backend, const auth::Caller& caller) {
   Where w;
-  Value bound;
-  ZQ_ASSIGN_OR_RETURN(const std::string scope, ScopeLocations(caller, bound));
-  if (!scope.empty())
-    AddScope(w, scope, bound);
+  ZQ_RETURN_IF_ERROR(AddScope(w, caller));
   AddIn(w, "e.event_type", q.event_types);
   for (const auto& [value, condition] : {std::pair{&q.ge_event_time, "e.event_time >= ?"},
                                          {&q.lt_event_time, "e.event_time < ?"},
@@ -279,6 +266,29 @@ Result<EventPage> EventQueryService::Run(const auth::Caller& caller, const Event
                                    .fingerprint = q.fingerprint});
   }
   return page;
+}
+
+Result<std::optional<std::set<std::int64_t>>> EventsInScope(store::Transaction& tx,
+                                                            const auth::Caller& caller,
+                                                            std::span<const std::int64_t> ids) {
+  constexpr std::size_t kBatch = 500;
+  Where scope;
+  ZQ_RETURN_IF_ERROR(AddScope(scope, caller));
+  if (scope.params.empty())
+    return std::optional<std::set<std::int64_t>>();
+  std::set<std::int64_t> in;
+  for (std::size_t at = 0; at < ids.size(); at += kBatch) {
+    const std::size_t n = std::min(kBatch, ids.size() - at);
+    Where w = scope;
+    w.Add("e.id IN (" + Marks(n) + ")");
+    for (std::size_t i = at; i < at + n; ++i) w.params.emplace_back(ids[i]);
+    ZQ_RETURN_IF_ERROR(tx.QueryEach("SELECT e.id FROM trace_events e WHERE " + w.sql, w.params,
+                                    [&](const store::Row& row) {
+                                      in.insert(row.GetInt(0));
+                                      return true;
+                                    }));
+  }
+  return std::optional<std::set<std::int64_t>>(std::move(in));
 }
 
 nlohmann::json EventQueryService::QueryDocument(const EventPage& page) const {

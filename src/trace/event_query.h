@@ -6,11 +6,14 @@
 // events are the stored JSON-LD bodies. A caller sees only what its scope allows: an
 // administrator everything; a regulator or analyst (or a department key bound to a region) the
 // events at locations (readPoint, bizLocation, source, destination) linked to entities in its
-// region's subtree (master_data.h); an enterprise those at its own locations; a department client
-// with the permission trace.query and no region everything; nobody else anything.
+// region's subtree (master_data.h, ReadScope); an enterprise those at its own locations; a
+// department client with the permission trace.query that of its region, or everything when its
+// key names none; nobody else anything.
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,6 +102,13 @@ class EventQueryService {
   store::Database& db_;
   const Clock& clock_;
 };
+
+// Of the events `ids` (trace_events.id), those the caller may see, by the scope of
+// EventQueryService::Run; nullopt when the caller sees every event. kPermissionDenied for a
+// caller who may see none.
+Result<std::optional<std::set<std::int64_t>>> EventsInScope(store::Transaction& tx,
+                                                            const auth::Caller& caller,
+                                                            std::span<const std::int64_t> ids);
 
 // The Link header of the next page: `<path?params&nextPageToken=token>; rel="next"`, `params`
 // (the request's query parameters, without its nextPageToken) percent-encoded.

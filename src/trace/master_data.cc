@@ -43,16 +43,10 @@ std::string Now(const Clock& clock) {
   return FormatUtcTimestamp(std::chrono::floor<std::chrono::milliseconds>(clock.Now()));
 }
 
-// The WHERE clause (and its parameter) that keeps a caller's reads to its jurisdiction: nothing
-// for an administrator, the region's subtree for a regulator or analyst; kPermissionDenied for
-// everyone else.
+// The WHERE clause that keeps a caller's reads to its scope (ReadScope), "1 = 1" for all.
 Result<std::string> ScopeClause(const auth::Caller& caller, std::vector<Value>& params) {
-  if (caller.IsAdministrator())
-    return std::string("1 = 1");
-  if (!caller.HasJurisdiction())
-    return Status::PermissionDenied("trace master data is read by officials");
-  params.emplace_back(std::string(ids::SubtreePrefix(caller.region_code)) + "%");
-  return std::string("region_code LIKE ?");
+  ZQ_ASSIGN_OR_RETURN(std::string where, ReadScope(caller, params));
+  return where.empty() ? std::string("1 = 1") : where;
 }
 
 template <class T>
@@ -60,7 +54,10 @@ Result<std::vector<T>> ListIn(store::Database& db, const store::Columns<T>& colu
                               std::string_view table, const auth::Caller& caller,
                               std::string_view uscc) {
   std::vector<Value> params;
-  ZQ_ASSIGN_OR_RETURN(std::string where, ScopeClause(caller, params));
+  Result<std::string> scope = ScopeClause(caller, params);
+  if (!scope.ok() && caller.IsSignedIn())
+    return std::vector<T>();  // signed in, with no trace records of its own: nothing to list
+  ZQ_ASSIGN_OR_RETURN(std::string where, std::move(scope));
   if (!uscc.empty()) {
     where += " AND uscc = ?";
     params.emplace_back(std::string(uscc));
@@ -111,6 +108,34 @@ Result<std::optional<CompanyPrefix>> PrefixStarting(store::Database& db, std::st
 }
 
 }  // namespace
+
+Result<std::string> ReadScope(const auth::Caller& caller, std::vector<Value>& params) {
+  if (caller.IsAdministrator())
+    return std::string();
+  if (caller.ActsForEntity()) {
+    params.emplace_back(caller.uscc);
+    return std::string("uscc = ?");
+  }
+  if (caller.IsDepartmentClient() && !caller.HasPermission("trace.query"))
+    return Status::PermissionDenied("trace records are read with the permission trace.query");
+  if (caller.ReadsWithinRegion()) {
+    params.emplace_back(std::string(ids::SubtreePrefix(caller.region_code)) + "%");
+    return std::string("region_code LIKE ?");
+  }
+  if (caller.IsDepartmentClient())
+    return std::string();
+  return Status::PermissionDenied("trace records are read by officials within their jurisdiction");
+}
+
+bool MayReadParty(const auth::Caller& caller, const std::optional<Party>& party) {
+  if (caller.IsAdministrator())
+    return true;
+  if (!party)
+    return false;
+  if (caller.ActsForEntity())
+    return caller.ActsForEntity(party->uscc);
+  return caller.CanReadRegion(party->region_code);
+}
 
 Result<std::string> CanonicalLocation(std::string_view text) {
   std::string canonical;

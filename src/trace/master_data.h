@@ -58,6 +58,19 @@ Result<std::string> CanonicalLocation(std::string_view text);
 // as it is, …; "" for an identifier that is not a GS1 key.
 std::string KeyDigitsAfterIndicator(std::string_view identifier);
 
+// The trace records a caller may read (master data, events, trace answers), as a condition on a
+// table with the columns uscc and region_code (trace_locations, trace_company_prefixes) with its
+// parameter added to `params`: "" (and no parameter) for everything — an administrator, a
+// department client with the permission trace.query and no region; "uscc = ?" for an enterprise
+// user (its own entity's); "region_code LIKE ?" for a regulator or analyst (its jurisdiction's
+// subtree) and a department client bound to a region. kPermissionDenied for everyone else (the
+// public, a department client without trace.query).
+Result<std::string> ReadScope(const auth::Caller& caller, std::vector<store::Value>& params);
+
+// The same test for one party (a location's or a prefix's entity): true when ReadScope's
+// condition holds for it; false for no party, unless the caller is an administrator.
+bool MayReadParty(const auth::Caller& caller, const std::optional<Party>& party);
+
 // The records as the API and the CLI show them.
 nlohmann::json LocationJson(const TraceLocation& l);
 nlohmann::json CompanyPrefixJson(const CompanyPrefix& p);
@@ -81,8 +94,10 @@ class MasterData final : public PartyDirectory {
   Result<CompanyPrefix> AddCompanyPrefix(const auth::Caller& caller, std::string_view prefix,
                                          std::string_view uscc);
 
-  // The caller's jurisdiction's locations / prefixes (an admin's: all), of `uscc` when it is
-  // not "", in order of registration (at most kMaxPageSize).
+  // The locations / prefixes the caller may read (ReadScope: an administrator all, a regulator
+  // its jurisdiction's, an enterprise user its own), of `uscc` when it is not "", in order of
+  // registration (at most kMaxPageSize); nothing for another signed-in caller (a hospital, a
+  // department client without trace.query), kPermissionDenied for the public.
   Result<std::vector<TraceLocation>> Locations(const auth::Caller& caller, std::string_view uscc);
   Result<std::vector<CompanyPrefix>> CompanyPrefixes(const auth::Caller& caller,
                                                      std::string_view uscc);

@@ -1,6 +1,7 @@
 // The trace module's manifest (追溯): GS1 EPCIS 2.0 events. Capture and storage (CaptureService,
 // capture.h) and event identity (the CBV 2.0 event hash, event_hash.h), with their commands,
 // `zq trace capture` and `zq trace hash`; the capture routes of the EPCIS REST bindings.
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "app/context.h"
 #include "app/manifests.h"
 #include "cli/commands/commands.h"
+#include "demo/steps.h"
 #include "registry/registry.h"
 #include "trace/capture.h"
 #include "trace/event_query.h"
@@ -82,6 +84,19 @@ void AddCaptureHeaders(api::Response& r, const CaptureLimits& limits) {
   r.headers.emplace_back("GS1-CBV-Version", "2.0.0");
   r.headers.emplace_back("GS1-EPCIS-Capture-Limit", std::to_string(limits.max_events));
   r.headers.emplace_back("GS1-EPCIS-Capture-File-Size-Limit", std::to_string(limits.max_bytes));
+}
+
+// A job that stored nothing because an event lay outside the caller's capture scope: answered
+// 403 (SecurityException), with the job.
+bool RefusedOutOfScope(const CaptureJob& job) {
+  if (job.stored_count > 0)
+    return false;
+  const nlohmann::json errors = nlohmann::json::parse(job.errors, nullptr, false);
+  if (!errors.is_array())
+    return false;
+  return std::any_of(errors.begin(), errors.end(), [](const nlohmann::json& e) {
+    return e.value("title", "") == "SecurityException";
+  });
 }
 
 // An EPCIS exception as the REST bindings answer it (RFC 7807).
@@ -156,11 +171,13 @@ Result<TraceAnswer> TraceInWorkspace(const std::string& db, const std::string& k
 }
 
 // The answer of a trace route in the format asked for.
-Result<api::Response> TraceResponse(TraceService& trace, const api::Request& req, Direction d) {
+Result<api::Response> TraceResponse(TraceService& trace, const api::Request& req,
+                                    const auth::Caller& caller, Direction d) {
   const std::string format = req.Query("format").empty() ? "json" : req.Query("format");
   if (format != "json" && format != "csv" && format != "xlsx")
     return Status::InvalidArgument("the format is json, csv or xlsx", "format");
-  ZQ_ASSIGN_OR_RETURN(const TraceAnswer a, trace.Trace({.id = req.Query("id"),
+  ZQ_ASSIGN_OR_RETURN(const TraceAnswer a, trace.Trace(caller,
+                                                       {.id = req.Query("id"),
                                                         .produced_from = req.Query("producedFrom"),
                                                         .produced_to = req.Query("producedTo")},
                                                        d));
@@ -205,54 +222,66 @@ void AddTraceGraphRoutes(api::Router& router, app::Context& context) {
     router.Add(
         {.route = "GET /api/v1/trace/" + std::string(DirectionName(d)),
          .access = api::Access::kOfficial,
-         .summary = forward ? "Forward trace of an item, lot or GTIN: every place, firm and region "
-                              "reached, with the quantity that arrived and when; who holds it now"
-                            : "Backward trace of an item, lot or GTIN: every input lot and "
-                              "container content, with its origin firm",
+         .summary = std::string(forward ? "Forward trace of an item, lot or GTIN: every place, "
+                                          "firm and region reached, with the quantity that "
+                                          "arrived and when; who holds it now"
+                                        : "Backward trace of an item, lot or GTIN: every input "
+                                          "lot and container content, with its origin firm") +
+                    " (within the caller's jurisdiction; withheld: true when part of the chain "
+                    "lies beyond it)",
          .params = params,
-         .handler = [&trace, d](const api::Request& req, api::RequestContext&) {
-           return TraceResponse(trace, req, d);
+         .handler = [&trace, d](const api::Request& req, api::RequestContext& ctx) {
+           return TraceResponse(trace, req, ctx.caller, d);
          }});
   }
 }
 
 void AddCaptureRoutes(api::Router& router, app::Context& context) {
   CaptureService& capture = context.Get<CaptureService>();
-  router.Add({.route = "POST /epcis/capture",
-              .access = api::Access::kWriter,
-              .summary =
-                  "Capture an EPCIS 2.0 document (JSON-LD or XML) as a capture job: 202 with "
+  const MasterData& parties = context.Get<MasterData>();
+  router.Add(
+      {.route = "POST /epcis/capture",
+       .access = api::Access::kSignedIn,
+       .summary = "Capture an EPCIS 2.0 document (JSON-LD or XML) as a capture job: 202 with "
                   "the job at Location; header GS1-Capture-Error-Behaviour: rollback (default, "
-                  "all events or none) or proceed (every valid event)",
-              .request_media_types = {"application/ld+json", "application/json", "application/xml"},
-              .errors = {400, 413},
+                  "all events or none) or proceed (every valid event). A firm captures the "
+                  "events at its own locations (or of its own prefixes), a regulator those of "
+                  "its jurisdiction; an event outside is refused as SecurityException (403)",
+       .request_media_types = {"application/ld+json", "application/json", "application/xml"},
+       .errors = {400, 413},
+       .handler = [&capture, &parties](const api::Request& req,
+                                       api::RequestContext& ctx) -> Result<api::Response> {
+         const std::string header = req.Header("gs1-capture-error-behaviour");
+         ZQ_ASSIGN_OR_RETURN(const ErrorBehaviour behaviour,
+                             ParseErrorBehaviour(header.empty() ? "rollback" : header));
+         if (req.body.size() > capture.limits().max_bytes) {
+           api::Response r =
+               Problem({.type = "CaptureLimitExceededException",
+                        .detail = "the document is larger than the capture file size limit",
+                        .status = 413});
+           AddCaptureHeaders(r, capture.limits());
+           return r;
+         }
+         Result<CaptureJob> captured = capture.Capture(req.body, behaviour, ctx.caller, parties);
+         if (captured.status().code() == StatusCode::kPermissionDenied)
+           return Problem(
+               {.type = "SecurityException", .detail = captured.status().message(), .status = 403});
+         ZQ_ASSIGN_OR_RETURN(const CaptureJob job, std::move(captured));
+         api::Response r = RefusedOutOfScope(job) ? api::Response::Json(CaptureJobJson(job), 403)
+                                                  : api::Response::Json(CaptureJobJson(job), 202);
+         r.headers.emplace_back("Location", "/epcis/capture/" + std::to_string(job.id));
+         AddCaptureHeaders(r, capture.limits());
+         return r;
+       }});
+  router.Add({.route = "GET /epcis/capture/{id}",
+              .access = api::Access::kSignedIn,
+              .summary = "A capture job (the caller's own; an administrator's any): running, "
+                         "success, captureErrorBehaviour, errors",
               .handler = [&capture](const api::Request& req,
                                     api::RequestContext& ctx) -> Result<api::Response> {
-                const std::string header = req.Header("gs1-capture-error-behaviour");
-                ZQ_ASSIGN_OR_RETURN(const ErrorBehaviour behaviour,
-                                    ParseErrorBehaviour(header.empty() ? "rollback" : header));
-                if (req.body.size() > capture.limits().max_bytes) {
-                  api::Response r =
-                      Problem({.type = "CaptureLimitExceededException",
-                               .detail = "the document is larger than the capture file size limit",
-                               .status = 413});
-                  AddCaptureHeaders(r, capture.limits());
-                  return r;
-                }
-                ZQ_ASSIGN_OR_RETURN(const CaptureJob job,
-                                    capture.Capture(req.body, behaviour, ctx.caller.actor));
-                api::Response r = api::Response::Json(CaptureJobJson(job), 202);
-                r.headers.emplace_back("Location", "/epcis/capture/" + std::to_string(job.id));
-                AddCaptureHeaders(r, capture.limits());
-                return r;
-              }});
-  router.Add({.route = "GET /epcis/capture/{id}",
-              .access = api::Access::kWriter,
-              .summary = "A capture job: running, success, captureErrorBehaviour, errors",
-              .handler = [&capture](const api::Request& req,
-                                    api::RequestContext&) -> Result<api::Response> {
                 ZQ_ASSIGN_OR_RETURN(const std::int64_t id, api::PathId(req));
-                ZQ_ASSIGN_OR_RETURN(const std::optional<CaptureJob> job, capture.Job(id));
+                ZQ_ASSIGN_OR_RETURN(const std::optional<CaptureJob> job,
+                                    capture.Job(ctx.caller, id));
                 if (!job)
                   return Status::NotFound("no such capture job", "id");
                 api::Response r = api::Response::Json(CaptureJobJson(*job));
@@ -304,9 +333,9 @@ void AddQueryRoutes(api::Router& router, app::Context& context) {
 void AddMasterDataRoutes(api::Router& router, app::Context& context) {
   MasterData& data = context.Get<MasterData>();
   router.Add({.route = "GET /api/v1/trace/locations",
-              .access = api::Access::kOfficial,
+              .access = api::Access::kSignedIn,
               .summary = "Locations (GLN / SGLN) linked to market entities, in the caller's "
-                         "jurisdiction",
+                         "jurisdiction (a firm: its own)",
               .params = {kUsccFilter},
               .handler = [&data](const api::Request& req,
                                  api::RequestContext& ctx) -> Result<api::Response> {
@@ -336,9 +365,9 @@ void AddMasterDataRoutes(api::Router& router, app::Context& context) {
                 return api::Response::Json({{"removed", id}});
               }});
   router.Add({.route = "GET /api/v1/trace/company-prefixes",
-              .access = api::Access::kOfficial,
+              .access = api::Access::kSignedIn,
               .summary = "GS1 company prefixes linked to market entities, in the caller's "
-                         "jurisdiction",
+                         "jurisdiction (a firm: its own)",
               .params = {kUsccFilter},
               .handler = [&data](const api::Request& req,
                                  api::RequestContext& ctx) -> Result<api::Response> {
@@ -376,13 +405,14 @@ app::Module Manifest() {
   m.depends_on = {"registry"};
   m.build = [](app::Context& ctx) {
     ctx.Emplace<CaptureService>(ctx.db(), ctx.clock());
-    // MasterData is the PartyDirectory of the trace graph and of the queries' scope.
+    // MasterData is the PartyDirectory of the trace graph and of the capture and query scopes.
     MasterData& master_data =
         ctx.Emplace<MasterData>(ctx.db(), ctx.Get<registry::Registry>(), ctx.audit(), ctx.clock());
     ctx.Emplace<EventQueryService>(ctx.db(), ctx.clock());
     ctx.Emplace<TraceService>(ctx.db(), &master_data);
     return Status::Ok();
   };
+  m.demo = {{"supply chains", app::DemoStage::kRecords, demo::TraceChainsStep}};
   m.routes = {app::Routes("trace.capture", AddCaptureRoutes),
               app::Routes("trace.query", AddQueryRoutes),
               app::Routes("trace.master_data", AddMasterDataRoutes),

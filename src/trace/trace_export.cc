@@ -150,7 +150,8 @@ json TraceAnswerJson(const TraceAnswer& a) {
   json j = {{"direction", DirectionName(a.direction)},
             {"roots", a.roots},
             {"cycles", a.cycles},
-            {"truncated", a.truncated}};
+            {"truncated", a.truncated},
+            {"withheld", a.withheld}};
   json rows = json::array();
   for (const TraceRow& r : a.rows) {
     rows.push_back({{"eventTime", r.event_time},

@@ -6,6 +6,8 @@
 
 #include "core/calendar.h"
 #include "trace/digital_link.h"
+#include "trace/event_query.h"
+#include "trace/master_data.h"
 #include "trace/trace_answer.h"
 
 namespace zq::trace {
@@ -126,6 +128,35 @@ Status NameFirms(const PartyDirectory* parties, TraceAnswer& a) {
   return Status::Ok();
 }
 
+// Keeps of `a` what `caller` may see (TraceService::Trace with a caller). False when nothing is
+// left.
+Result<bool> KeepInScope(store::Transaction& tx, const auth::Caller& caller, TraceAnswer& a) {
+  std::vector<std::int64_t> ids;
+  for (const TraceRow& r : a.rows) ids.push_back(r.event_row);
+  ZQ_ASSIGN_OR_RETURN(const auto visible, EventsInScope(tx, caller, ids));
+  if (!visible)
+    return true;  // the caller sees every event
+  const std::size_t before =
+      a.rows.size() + a.destinations.size() + a.holders.size() + a.inputs.size();
+  std::erase_if(a.rows, [&](const TraceRow& r) { return !visible->contains(r.event_row); });
+  for (TraceRow& r : a.rows) {
+    if (r.firm && !MayReadParty(caller, r.firm))
+      r.firm.reset();
+    if (r.counterpart_firm && !MayReadParty(caller, r.counterpart_firm))
+      r.counterpart_firm.reset();
+  }
+  std::erase_if(a.destinations,
+                [&](const Destination& d) { return !MayReadParty(caller, d.firm); });
+  std::erase_if(a.holders, [&](const Holder& h) { return !MayReadParty(caller, h.firm); });
+  std::erase_if(a.inputs,
+                [&](const InputLot& in) { return !MayReadParty(caller, in.origin_firm); });
+  const std::size_t after =
+      a.rows.size() + a.destinations.size() + a.holders.size() + a.inputs.size();
+  a.withheld = after < before || !a.cycles.empty();
+  a.cycles.clear();
+  return after > 0;
+}
+
 }  // namespace
 
 std::string_view DirectionName(Direction d) {
@@ -177,6 +208,23 @@ Result<std::vector<std::uint32_t>> TraceService::Roots(const TraceQuery& q) cons
 
 Result<TraceAnswer> TraceService::Trace(const TraceQuery& query, Direction direction) {
   return Answer(query, direction, Rows::kWith);
+}
+
+Result<TraceAnswer> TraceService::Trace(const auth::Caller& caller, const TraceQuery& query,
+                                        Direction direction) {
+  std::vector<store::Value> unused;
+  ZQ_RETURN_IF_ERROR(ReadScope(caller, unused).status());
+  // One answer for "nothing names it" and "nothing of it is yours", so existence does not leak.
+  const Status none = Status::NotFound("no captured event in your view names " + query.id, "id");
+  Result<TraceAnswer> a = Answer(query, direction, Rows::kWith);
+  if (!a.ok())
+    return a.status().code() == StatusCode::kNotFound ? none : a.status();
+  ZQ_ASSIGN_OR_RETURN(std::unique_ptr<store::Transaction> tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(const bool any, KeepInScope(*tx, caller, *a));
+  ZQ_RETURN_IF_ERROR(tx->Commit());
+  if (!any)
+    return none;
+  return a;
 }
 
 Result<TraceAnswer> TraceService::Answer(const TraceQuery& query, Direction direction, Rows rows) {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/caller.h"
 #include "core/result.h"
 #include "store/database.h"
 #include "trace/party_directory.h"
@@ -104,6 +105,8 @@ struct TraceAnswer {
   std::vector<InputLot> inputs;                  // backward
   std::vector<std::vector<std::string>> cycles;  // bad data: each a path, first = last
   bool truncated = false;
+  // Parts of the chain lie beyond what the caller may see and are left out (Trace with a caller).
+  bool withheld = false;
 };
 
 class TraceService {
@@ -114,12 +117,23 @@ class TraceService {
 
   // kInvalidArgument (field "id", "producedFrom", "producedTo") for an identifier or date that
   // cannot be read; kNotFound (field "id") when no captured event names it.
+  // The operator's trace (the command line, the bench): the whole chain.
   Result<TraceAnswer> Trace(const TraceQuery& query, Direction direction);
 
-  // The recall seam: every place the lot (or item, or container: any id TraceQuery takes) and
-  // what was made from it reached, with its firm and region, the quantity that arrived and the
-  // first and last arrival. The same as Trace(…, kForward).destinations, without reading the
-  // rows' event hashes and documents.
+  // The trace as `caller` may see it (ReadScope, master_data.h): the chain is walked whole, so
+  // that goods made elsewhere from the traced lot are still found, but the answer keeps only the
+  // rows of events the caller's event queries see, the destinations and holders at places of
+  // its scope, the inputs whose origin firm is in it, and names no counterpart firm outside it;
+  // `withheld` says that something was left out; cycles are kept for callers who see everything.
+  // kNotFound, as for an identifier no event names, when nothing of the answer is the caller's;
+  // kPermissionDenied for a caller who may read no trace records.
+  Result<TraceAnswer> Trace(const auth::Caller& caller, const TraceQuery& query,
+                            Direction direction);
+
+  // The recall seam (the operator's view, unscoped): every place the lot (or item, or container:
+  // any id TraceQuery takes) and what was made from it reached, with its firm and region, the
+  // quantity that arrived and the first and last arrival. The same as Trace(…,
+  // kForward).destinations, without reading the rows' event hashes and documents.
   Result<std::vector<Destination>> WhereDidItGo(std::string_view id);
 
   // The graph's size now (for `zq trace` figures and the bench).

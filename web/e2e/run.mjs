@@ -6,6 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { creditCaseTests } from './credit_cases.mjs';
+import { traceTests } from './trace.mjs';
 import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, waitUntil, watchErrorLanguage, webDir } from './harness.mjs';
 
 const zq = resolve(process.env.ZQ_BIN ?? join(webDir, '../build/dev/bin/zq'));
@@ -608,6 +609,7 @@ const tests = [
     },
   ],
   ...creditCaseTests({ page, base, signInHome, signInFirstTime, signOut, api, check, shown, chinaDate }),
+  ...traceTests({ page, base, signInHome, signOut, api, check }),
   [
     'an administrator creates an API key, sees it once, and revokes it',
     async () => {

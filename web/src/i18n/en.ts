@@ -23,6 +23,7 @@ export default {
     dashboard: 'Overview', workbench: 'Workbench', registry: 'Registry', entities: 'Market entities', products: 'Products', regions: 'Regions',
     catalogue: 'Product catalogue', admin: 'Administration', users: 'Users and roles', audit: 'Audit log', apiKeys: 'API keys',
     inspection: 'Spot checks', spotPlans: 'Plans', samplingPlan: 'Sampling plans', spotTasks: 'Tasks', followUps: 'Follow-ups', passRates: 'Pass rates',
+    trace: 'Traceability', traceLookup: 'Trace', traceEvents: 'Trace events',
     complaint: 'Complaints', complaints: 'Cases', logout: 'Sign out', jurisdiction: 'Jurisdiction', wholeCountry: 'All regions',
     credit: 'Quality credit', creditOverview: 'Class distribution', creditLists: 'Credit lists', creditPublications: 'Penalty publication', creditObjections: 'Objections', creditRepairs: 'Credit repair', creditImport: 'Import events',
   },

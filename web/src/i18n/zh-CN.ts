@@ -23,6 +23,7 @@ export default {
     dashboard: '市场主体总览', workbench: '工作台', registry: '登记信息', entities: '市场主体', products: '产品', regions: '行政区划',
     catalogue: '重点监管产品目录', admin: '系统管理', users: '用户与角色', audit: '审计日志', apiKeys: '接口密钥',
     inspection: '监督抽查', spotPlans: '抽查计划', samplingPlan: '抽样方案', spotTasks: '检查任务', followUps: '后处理', passRates: '合格率统计',
+    trace: '产品追溯', traceLookup: '追溯查询', traceEvents: '追溯事件',
     complaint: '投诉举报', complaints: '投诉举报案件', logout: '退出登录', jurisdiction: '管辖范围', wholeCountry: '全部地区',
     credit: '质量信用', creditOverview: '信用分类分布', creditLists: '信用名单管理', creditPublications: '处罚公示', creditObjections: '异议处理', creditRepairs: '信用修复', creditImport: '信用事件导入',
   },

@@ -1,0 +1,100 @@
+// Browser tests of the trace pages (issue 18): a province regulator traces a demo lot forward and
+// backward (graph and tables agree with the API) and lists its events; a county regulator sees a
+// chain that left its county only in part (withheld) and a chain wholly outside it not at all,
+// with the refusals in Chinese. Run by run.mjs, which passes the signed-in helpers.
+
+// ctx: { page, base, signInHome, signOut, api, check }
+export function traceTests(ctx) {
+  const { page, base, signInHome, signOut, api, check } = ctx;
+
+  // The demo's finished lots (made or transformed), from the events the signed-in user sees.
+  async function demoLots() {
+    const doc = await api('/epcis/events?EQ_bizStep=commissioning&perPage=100');
+    const lots = new Set();
+    for (const e of doc.epcisBody.queryResults.resultsBody.eventList) {
+      for (const q of [...(e.quantityList ?? []), ...(e.outputQuantityList ?? [])]) if (q.epcClass.includes('/10/L')) lots.add(q.epcClass);
+    }
+    return [...lots];
+  }
+
+  const traceUrl = (lot, direction = 'forward') => `${base}/trace?id=${encodeURIComponent(lot)}&direction=${direction}`;
+
+  return [
+    [
+      'a province regulator traces a demo lot forward and backward and lists its events',
+      async () => {
+        await signInHome('shandong');
+        const lots = await demoLots();
+        check(lots.length > 10, 'the demo has supply chains: ' + lots.length);
+        const lot = lots[0];
+        const forward = await api('/api/v1/trace/forward?id=' + encodeURIComponent(lot));
+        check(forward.destinations.length >= 3, 'the lot reached wholesalers and shops');
+        await page.goto(traceUrl(lot));
+        await page.locator('[data-test=trace-destinations] .el-table__row').first().waitFor();
+        check((await page.locator('[data-test=trace-destinations] .el-table__row').count()) === forward.destinations.length, 'a row per destination');
+        check((await page.locator('[data-test=trace-rows] .el-table__row').count()) === forward.rows.length, 'a row per step');
+        await page.locator('[data-test=trace-graph] canvas').waitFor();
+        // Backward: the lot's inputs (a raw lot, for a transformed one) and its steps.
+        await page.locator('[data-test=trace-direction] label', { hasText: '反向追溯' }).click();
+        await page.waitForURL(/direction=backward/);
+        await page.locator('[data-test=trace-inputs]').waitFor();
+        const backward = await api('/api/v1/trace/backward?id=' + encodeURIComponent(lot));
+        await page.locator('[data-test=trace-rows] .el-table__row').first().waitFor();
+        check((await page.locator('[data-test=trace-inputs] .el-table__row').count()) === backward.inputs.length, 'a row per input');
+        // An identifier the trace cannot read: refused in Chinese.
+        await page.fill('input[data-test=trace-id], [data-test=trace-id] input', 'nonsense');
+        await page.click('[data-test=trace-search]');
+        await page.locator('[data-test=trace-error]').filter({ hasText: '无法识别' }).waitFor();
+
+        // The events of the lot, newest first, as GET /epcis/events gives them.
+        const events = await api('/epcis/events?perPage=20&MATCH_anyEPCClass=' + encodeURIComponent(lot));
+        await page.goto(base + '/trace/events');
+        await page.locator('[data-test=events] .el-table__row').first().waitFor();
+        check(await page.locator('[data-test=events-next]').isEnabled(), 'more than a page of events');
+        await page.fill('input[data-test=events-epc], [data-test=events-epc] input', lot);
+        await page.click('[data-test=events-search]');
+        const rows = page.locator('[data-test=events] .el-table__row');
+        await page.waitForFunction(
+          ([n]) => document.querySelectorAll('[data-test=events] .el-table__row').length === n,
+          [events.epcisBody.queryResults.resultsBody.eventList.length],
+        );
+        check((await rows.count()) > 2, 'the lot has events');
+        // A malformed identifier is refused in Chinese too.
+        await page.fill('input[data-test=events-epc], [data-test=events-epc] input', 'urn:epc:id:sgtin:bad');
+        await page.click('[data-test=events-search]');
+        await page.locator('[data-test=events-error]').filter({ hasText: '查询条件有误' }).waitFor();
+        await signOut();
+      },
+    ],
+    [
+      'a county regulator sees only its county of a chain, and nothing of a chain elsewhere',
+      async () => {
+        // The demo's lots as the province sees them, then traced as 历下区 (370102).
+        await signInHome('shandong');
+        const lots = await demoLots();
+        await signInHome('lixia');
+        let partial = null;
+        let foreign = null;
+        for (const lot of lots) {
+          const r = await page.request.get(base + '/api/v1/trace/forward?id=' + encodeURIComponent(lot));
+          if (r.status() === 404 && !foreign) foreign = lot;
+          if (r.status() === 200 && (await r.json()).withheld && !partial) partial = lot;
+          if (partial && foreign) break;
+        }
+        check(partial || foreign, 'a demo chain leaves 历下区');
+        // A lot no event in the county names (or none at all): the same refusal, in Chinese.
+        await page.goto(traceUrl(foreign ?? 'https://id.gs1.org/01/06900000010006/10/NONE'));
+        await page.locator('[data-test=trace-error]').filter({ hasText: '管辖范围内没有' }).waitFor();
+        check(!(await page.locator('[data-test=trace-graph]').isVisible()), 'no graph of a foreign chain');
+        if (partial) {
+          await page.goto(traceUrl(partial));
+          await page.locator('[data-test=trace-withheld]').waitFor();
+          const shown = await page.locator('[data-test=trace-destinations]').innerText();
+          const answer = await api('/api/v1/trace/forward?id=' + encodeURIComponent(partial));
+          for (const d of answer.destinations) check(d.firm && d.firm.regionCode.startsWith('370102'), 'a destination outside the county: ' + shown);
+        }
+        await signOut();
+      },
+    ],
+  ];
+}

@@ -1,0 +1,213 @@
+// 追溯 (issue 18): forward and backward trace (GET /api/v1/trace/forward|backward) and the EPCIS
+// event query (GET /epcis/events, outside /api/v1, answered as an EPCISQueryDocument with the next
+// page in a Link header). The pages' messages are merged into the i18n tables when this module
+// loads, so they ship in the trace pages' own chunk.
+import { api, ApiError } from '../../api';
+import { i18n } from '../../i18n';
+
+export interface Firm {
+  uscc: string;
+  name: string;
+  regionCode: string;
+}
+
+export interface TraceRow {
+  eventTime: string;
+  cte: string;
+  what: string;
+  quantity: number | null;
+  uom: string;
+  location: string;
+  firm: Firm | null;
+  counterpart: string;
+  counterpartFirm: Firm | null;
+  via: string;
+  hops: number;
+  bizTransactions: string;
+  eventID: string;
+}
+
+export interface Destination {
+  location: string;
+  firm: Firm | null;
+  what: string;
+  quantity: number | null;
+  uom: string;
+  firstTime: string;
+  lastTime: string;
+  hops: number;
+}
+
+export interface Holder {
+  location: string;
+  firm: Firm | null;
+  what: string;
+  quantity: number | null;
+  uom: string;
+  since: string;
+  inTransit: boolean;
+}
+
+export interface InputLot {
+  what: string;
+  hops: number;
+  quantity: number | null;
+  uom: string;
+  origin: string;
+  originFirm: Firm | null;
+  firstTime: string;
+}
+
+export interface TraceAnswer {
+  direction: 'forward' | 'backward';
+  roots: string[];
+  rows: TraceRow[];
+  destinations?: Destination[];
+  holders?: Holder[];
+  inputs?: InputLot[];
+  cycles: string[][];
+  truncated: boolean;
+  withheld: boolean;
+}
+
+export interface TraceQuery {
+  id: string;
+  producedFrom?: string;
+  producedTo?: string;
+}
+
+export function trace(direction: 'forward' | 'backward', q: TraceQuery): Promise<TraceAnswer> {
+  const p = new URLSearchParams({ id: q.id.trim() });
+  if (q.producedFrom) p.set('producedFrom', q.producedFrom);
+  if (q.producedTo) p.set('producedTo', q.producedTo);
+  return api.get<TraceAnswer>(`/trace/${direction}?${p.toString()}`);
+}
+
+// The download of a trace as the key data elements' spreadsheet.
+export function traceFileUrl(direction: string, q: TraceQuery, format: 'csv' | 'xlsx'): string {
+  const p = new URLSearchParams({ id: q.id.trim(), format });
+  if (q.producedFrom) p.set('producedFrom', q.producedFrom);
+  if (q.producedTo) p.set('producedTo', q.producedTo);
+  return `/api/v1/trace/${direction}?${p.toString()}`;
+}
+
+// A trace's refusal as the page says it: an identifier it cannot read, or nothing in view.
+export function traceRefusal(e: unknown): string {
+  if (!(e instanceof ApiError)) throw e;
+  const t = i18n.global.t;
+  if (e.status === 404) return t('trace.notFound');
+  if (e.status === 400 && e.body.field === 'id') return t('trace.badId');
+  if (e.status === 400) return t('trace.badWindow');
+  return e.body.message;
+}
+
+// An EPCIS event as the query document gives it (the fields the list shows).
+export interface EpcisEvent {
+  type: string;
+  eventID?: string;
+  eventTime: string;
+  action?: string;
+  bizStep?: string;
+  disposition?: string;
+  bizLocation?: { id: string };
+  readPoint?: { id: string };
+  epcList?: string[];
+  quantityList?: { epcClass: string; quantity?: number; uom?: string }[];
+  inputQuantityList?: { epcClass: string; quantity?: number; uom?: string }[];
+  outputQuantityList?: { epcClass: string; quantity?: number; uom?: string }[];
+  childQuantityList?: { epcClass: string; quantity?: number; uom?: string }[];
+  parentID?: string;
+  errorDeclaration?: unknown;
+}
+
+export interface EventPage {
+  events: EpcisEvent[];
+  next: string; // the next page's URL, "" on the last
+}
+
+// The refusal of an event query (an EPCIS exception, RFC 7807) as the page says it.
+export class EventQueryError extends Error {
+  constructor(
+    public status: number,
+    public exception: string,
+  ) {
+    super(exception);
+  }
+}
+
+export async function queryEvents(url: string): Promise<EventPage> {
+  const res = await fetch(url, { headers: { Accept: 'application/ld+json' }, credentials: 'same-origin' });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const type = String(body?.type ?? '').replace('epcisException:', '');
+    throw new EventQueryError(res.status, type || 'HTTP_' + res.status);
+  }
+  const link = res.headers.get('Link') ?? '';
+  const next = /<([^>]+)>;\s*rel="next"/.exec(link)?.[1] ?? '';
+  return { events: body?.epcisBody?.queryResults?.resultsBody?.eventList ?? [], next };
+}
+
+export function eventQueryRefusal(e: unknown): string {
+  if (!(e instanceof EventQueryError)) throw e;
+  const t = i18n.global.t;
+  if (e.exception === 'QueryParameterException') return t('trace.badQuery');
+  if (e.exception === 'SecurityException' || e.status === 401 || e.status === 403) return t('trace.noRight');
+  if (e.exception === 'QueryTooLargeException') return t('trace.tooLarge');
+  return t('trace.queryFailed');
+}
+
+// The identifiers an event names (EPCs, classes, parent), for the list.
+export function namedIn(e: EpcisEvent): string[] {
+  const classes = [...(e.quantityList ?? []), ...(e.inputQuantityList ?? []), ...(e.outputQuantityList ?? []), ...(e.childQuantityList ?? [])];
+  return [...(e.parentID ? [e.parentID] : []), ...(e.epcList ?? []), ...classes.map((q) => `${q.epcClass}${q.quantity !== undefined ? ' × ' + q.quantity + (q.uom ? ' ' + q.uom : '') : ''}`)];
+}
+
+// The last word of a CBV value ("https://ref.gs1.org/cbv/BizStep-shipping" → "shipping").
+export function cbvWord(v: string | undefined): string {
+  if (!v) return '';
+  return v.replace(/^.*[-:]/, '');
+}
+
+// A GS1 key's digits in a Digital Link (…/414/6980000000122 → 6980000000122).
+export function shortId(uri: string): string {
+  const m = /\/(01|414|00|8003|8004)\/([^/]+)(?:\/(?:10|21|254)\/(.+))?$/.exec(uri);
+  if (!m) return uri;
+  return m[3] ? `${m[2]} · ${decodeURIComponent(m[3])}` : m[2];
+}
+
+export const BIZ_STEPS = ['commissioning', 'shipping', 'receiving', 'packing', 'unpacking', 'inspecting', 'storing', 'retail_selling', 'decommissioning'];
+
+const zh = {
+  title: '产品追溯', eventsTitle: '追溯事件', idLabel: '追溯标识', idHint: 'EPC（urn:epc:…）、GS1 数字链接、商品条码+批号（如 06900000010006+L2026-09-19001）或商品条码',
+  producedFrom: '生产日期自', producedTo: '生产日期至', forward: '正向追溯（去向）', backward: '反向追溯（来源）', search: '追溯',
+  notFound: '您的管辖范围内没有记录该标识的追溯事件', badId: '无法识别该追溯标识，请输入 EPC、数字链接、商品条码+批号或商品条码', badWindow: '生产日期格式有误',
+  withheld: '部分链条位于您的管辖范围之外，未予显示', truncated: '链条过长，只显示了一部分', cycles: '数据中存在循环，已截断',
+  destinations: '去向', holders: '当前持有', inputs: '原料来源', steps: '追溯环节', graph: '追溯图', place: '地点', firm: '企业', region: '区划',
+  what: '批次/单品', quantity: '数量', first: '首次到达', last: '最近到达', since: '持有起始', inTransit: '在途', hops: '环节数', origin: '来源地点',
+  time: '时间', cte: '环节', counterpart: '对方', documents: '单据', downloadCsv: '导出 CSV', downloadXlsx: '导出 Excel', none: '无',
+  bizStep: '业务步骤', from: '起始时间', to: '截止时间', epc: '标识（含其下批次、单品）', bizLocation: '业务地点（GLN）', errorsOnly: '只看错误声明',
+  eventType: '事件类型', location: '地点', named: '涉及标识', nextPage: '下一页', firstPage: '第一页', badQuery: '查询条件有误，请检查标识与时间',
+  noRight: '您无权查看追溯事件', tooLarge: '符合条件的事件过多，请缩小查询范围', queryFailed: '查询未能完成，请稍后再试', errorDeclared: '已声明错误',
+  cte_commissioning: '生产/赋码', cte_shipping: '发货', cte_receiving: '收货', cte_transformation: '加工转化', cte_packing: '装箱', cte_unpacking: '拆箱',
+  step_commissioning: '生产赋码', step_shipping: '发货', step_receiving: '收货', step_packing: '装箱', step_unpacking: '拆箱', step_inspecting: '检查',
+  step_storing: '储存', step_retail_selling: '零售', step_decommissioning: '注销',
+};
+
+const en = {
+  title: 'Product trace', eventsTitle: 'Trace events', idLabel: 'Identifier', idHint: 'An EPC (urn:epc:…), a GS1 Digital Link, GTIN+lot (e.g. 06900000010006+L2026-09-19001) or a GTIN',
+  producedFrom: 'Produced from', producedTo: 'Produced to', forward: 'Forward (where it went)', backward: 'Backward (where it came from)', search: 'Trace',
+  notFound: 'No captured event in your jurisdiction names this identifier', badId: 'Not an identifier the trace reads: an EPC, a Digital Link, GTIN+lot or a GTIN', badWindow: 'The production dates are not dates',
+  withheld: 'Part of the chain lies outside your jurisdiction and is not shown', truncated: 'The chain is long: only part of it is shown', cycles: 'The data has a cycle, cut',
+  destinations: 'Destinations', holders: 'Holders now', inputs: 'Inputs', steps: 'Steps', graph: 'Trace graph', place: 'Place', firm: 'Firm', region: 'Region',
+  what: 'Lot / item', quantity: 'Quantity', first: 'First arrival', last: 'Last arrival', since: 'Since', inTransit: 'In transit', hops: 'Hops', origin: 'Origin',
+  time: 'Time', cte: 'Step', counterpart: 'Counterpart', documents: 'Documents', downloadCsv: 'CSV', downloadXlsx: 'Excel', none: 'None',
+  bizStep: 'Business step', from: 'From', to: 'To', epc: 'Identifier (with its lots and items)', bizLocation: 'Business location (GLN)', errorsOnly: 'Error declarations only',
+  eventType: 'Event type', location: 'Location', named: 'Identifiers', nextPage: 'Next page', firstPage: 'First page', badQuery: 'A query parameter is wrong: check the identifier and the times',
+  noRight: 'You may not read trace events', tooLarge: 'Too many events match: narrow the query', queryFailed: 'The query failed; try again later', errorDeclared: 'Error declared',
+  cte_commissioning: 'Commissioning', cte_shipping: 'Shipping', cte_receiving: 'Receiving', cte_transformation: 'Transformation', cte_packing: 'Packing', cte_unpacking: 'Unpacking',
+  step_commissioning: 'Commissioning', step_shipping: 'Shipping', step_receiving: 'Receiving', step_packing: 'Packing', step_unpacking: 'Unpacking', step_inspecting: 'Inspecting',
+  step_storing: 'Storing', step_retail_selling: 'Retail selling', step_decommissioning: 'Decommissioning',
+};
+
+i18n.global.mergeLocaleMessage('zh-CN', { trace: zh });
+i18n.global.mergeLocaleMessage('en', { trace: en });
