@@ -24,6 +24,10 @@ TEST_P(ComplaintPortalTest, TheSubmitterFollowsTheirCaseAndRatesItOnce) {
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->state, State::kReceived);
   EXPECT_EQ(p->phone, "138****5678");
+  SubmissionInput spaced = Form();
+  spaced.phone = "139 0531 7788";
+  const CaseRecord other = service_->Submit(public_, spaced, "10.2.0.1")->cases.at(0);
+  EXPECT_EQ(service_->Lookup(other.number, "13905317788", "10.2.0.1")->phone, "139****7788");
   EXPECT_EQ(p->handling_region, "370103");
   EXPECT_EQ(p->respondent_name, "济南某电器商行");
   ASSERT_EQ(p->deadlines.size(), 1U);

@@ -70,7 +70,7 @@ Result<PublicCase> ComplaintService::PublicOf(store::Transaction& tx, const Case
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
       tx.Query("SELECT submitter_phone FROM complaint_submissions WHERE id = ?", sub));
-  out.phone = auth::MaskPhone(cipher_.Open(rs.rows.at(0).GetText(0)).value_or(""));
+  out.phone = auth::MaskPhone(Digits(cipher_.Open(rs.rows.at(0).GetText(0)).value_or("")));
   ZQ_ASSIGN_OR_RETURN(out.deadlines, DeadlinesOf(c.dates, rules_, calendar_, today));
   ZQ_ASSIGN_OR_RETURN(std::vector<HistoryEntry> history, internal::HistoryOf(tx, c.id));
   for (HistoryEntry& h : history) {

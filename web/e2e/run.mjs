@@ -5,6 +5,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { complaintPortalTests } from './complaint_portal.mjs';
 import { creditCaseTests } from './credit_cases.mjs';
 import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, waitUntil, watchErrorLanguage, webDir } from './harness.mjs';
 
@@ -555,6 +556,7 @@ const tests = [
     },
   ],
   ...creditCaseTests({ page, base, signInHome, signInFirstTime, signOut, api, check, shown, chinaDate }),
+  ...complaintPortalTests({ page, base, signInHome, signOut, api, check, shown, entityIn }),
   [
     'an administrator creates an API key, sees it once, and revokes it',
     async () => {
