@@ -56,7 +56,7 @@ TEST_P(ApiTest, ComplaintsFromThePortalToTheOffice) {
   res = client_->Get("/api/v1/complaints/" + id, Auth(false));
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(Body(res)["submitter"]["phone"], "13912345678");
-  EXPECT_EQ(Body(res)["actions"], json({"accept", "refuse", "return", "classify"}));
+  EXPECT_EQ(Body(res)["actions"], json({"accept", "refuse", "return", "merge", "classify"}));
   res = client_->Post("/api/v1/complaints/" + id + "/refuse", Auth(), R"({"ground":"x"})",
                       "application/json");
   EXPECT_EQ(res->status, 400);
@@ -77,6 +77,81 @@ TEST_P(ApiTest, ComplaintsFromThePortalToTheOffice) {
   // The routes are documented under their group.
   const json doc = Body(client_->Get("/api/v1/openapi.json"));
   EXPECT_EQ(doc["paths"]["/api/v1/complaints/{id}/terminate"]["post"]["tags"][0], "complaint");
+}
+
+// The clock stopped and restarted, a repeat merged, reopening, the finding for credit, and the
+// submitter's look-up and rating, over HTTP.
+TEST_P(ApiTest, ComplaintClockRepeatsReopeningAndTheSubmittersView) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const std::string uscc = MakeEntity("370102", 3, "").uscc;
+  json form = Form(uscc);
+  form["kinds"] = {"complaint"};
+  const auto submit = [&] {
+    auto res = client_->Post("/api/v1/complaints/submissions", form.dump(), "application/json");
+    EXPECT_EQ(res->status, 201) << res->body;
+    return Body(res)["cases"][0];
+  };
+  const json first = submit();
+  const json repeat = submit();
+  const std::string id = std::to_string(first["id"].get<std::int64_t>());
+  const std::string repeat_id = std::to_string(repeat["id"].get<std::int64_t>());
+  const std::string number = first["number"];
+  // The submitter's view: by number and phone, in the body.
+  const json who = {{"number", number}, {"phone", "139 1234 5678"}};
+  auto res = client_->Post("/api/v1/complaints/lookup", who.dump(), "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["state"], "received");
+  EXPECT_EQ(Body(res)["phone"], "139****5678");
+  EXPECT_EQ(Body(res)["handling_office"], "历下区");
+  res = client_->Post("/api/v1/complaints/lookup",
+                      json({{"number", number}, {"phone", "13800000000"}}).dump(),
+                      "application/json");
+  EXPECT_EQ(res->status, 404);
+
+  SignIn("lixia");
+  const auto step = [&](const std::string& case_id, const std::string& action, json body) {
+    return client_->Post("/api/v1/complaints/" + case_id + "/" + action, Auth(), body.dump(),
+                         "application/json");
+  };
+  res = client_->Get("/api/v1/complaints/" + repeat_id, Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["duplicate_candidates"][0]["number"], number);
+  res = step(repeat_id, "merge", {{"duplicate_of", number}});
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["state"], "merged");
+  ASSERT_EQ(step(id, "accept", json::object())->status, 200);
+  res = step(id, "pause", {{"ground", "testing"}, {"note", "送检"}});
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_NE(Body(res)["paused_on"], "");
+  EXPECT_EQ(Body(res)["deadlines"][1]["paused"], true);
+  EXPECT_EQ(Body(res)["actions"], json({"mediate", "terminate", "resume", "classify"}));
+  EXPECT_EQ(step(id, "pause", {{"ground", "testing"}})->status, 409);
+  res = step(id, "resume", json::object());
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["paused_on"], "");
+  EXPECT_EQ(Body(res)["paused_working_days"], 0);
+  ASSERT_EQ(step(id, "mediate", json::object())->status, 200);
+  ASSERT_EQ(step(id, "agree", {{"outcome", "退货"}})->status, 200);
+  res = step(id, "close", {{"upheld", true}});
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["upheld"], true);
+  res = client_->Get("/api/v1/complaints/" + id, Auth(false));
+  EXPECT_EQ(Body(res)["duplicates"][0]["number"], repeat["number"]);
+  EXPECT_EQ(step(id, "reopen", json::object())->status, 400);
+  res = step(id, "reopen", {{"reason", "商家未履行"}});
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["state"], "agreed");
+  ASSERT_EQ(step(id, "close", json::object())->status, 200);
+  // Rated once by the submitter.
+  json rating = who;
+  rating["rating"] = 5;
+  res = client_->Post("/api/v1/complaints/rating", rating.dump(), "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["rating"], 5);
+  res = client_->Post("/api/v1/complaints/rating", rating.dump(), "application/json");
+  EXPECT_EQ(res->status, 409);
+  EXPECT_EQ(Body(res)["error"]["field"], "rating");
 }
 
 }  // namespace

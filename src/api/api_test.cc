@@ -16,8 +16,10 @@ TEST_P(ApiTest, HealthNamesTheDatabase) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(Body(res)["database"], store::BackendName(GetParam()));
-  EXPECT_EQ(Body(res)["event_consumers"],
-            json::parse(R"([{"consumer":"credit.inspection","lag":0}])"));
+  EXPECT_EQ(
+      Body(res)["event_consumers"],
+      json::parse(
+          R"([{"consumer":"credit.inspection","lag":0},{"consumer":"credit.complaint","lag":0}])"));
   EXPECT_FALSE(res->get_header_value("X-Request-Id").empty());
 }
 

@@ -220,6 +220,17 @@ TEST_P(PublicPortalTest, AnonymousRequestsAuditNothingAndShowOnlyMaskedNames) {
     // Signing in audits every attempt by design (login.ok, login.failed): not a portal read.
     if (route->pattern == "/api/v1/auth/login")
       continue;
+    // The submitter's look-up and rating: a number nobody holds is not found (nothing audited).
+    if (route->pattern == "/api/v1/complaints/lookup" ||
+        route->pattern == "/api/v1/complaints/rating") {
+      auto res = client_->Post(route->pattern,
+                               R"({"number":"TS20000101-000000","phone":"13800000000","rating":5})",
+                               "application/json");
+      ++requests;
+      ASSERT_TRUE(res) << route->pattern;
+      EXPECT_EQ(res->status, 404) << route->pattern << ": " << res->body;
+      continue;
+    }
     // The portal's complaint form is taken only whole (its fields are required by law); a
     // citizen's submission is recorded in the case's history, not the audit log.
     const std::string body = route->pattern == "/api/v1/inspection/verify-draw" ? draw_record

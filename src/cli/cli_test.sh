@@ -196,7 +196,7 @@ out=$(grep -c "domain events delivered to credit.inspection, 0 set aside" "$dir/
 serve_pid=$!
 for _ in $(seq 150); do grep -q "serving" "$dir/events-serve.log" && break; sleep 0.1; done
 base=$(sed -n 's|.*serving .* at \(http://[^ ]*\)/$|\1|p' "$dir/events-serve.log")
-out=$(curl -s "$base/api/v1/health"); check "health shows the consumer's lag" 0 $? "$out" '"event_consumers":\[\{"consumer":"credit.inspection","lag":0\}\]'
+out=$(curl -s "$base/api/v1/health"); check "health shows the consumer's lag" 0 $? "$out" '"event_consumers":\[\{"consumer":"credit.inspection","lag":0\},\{"consumer":"credit.complaint","lag":0\}\]'
 jar="$dir/events.jar"
 login() { curl -s -c "$jar" -b "$jar" -H 'Content-Type: application/json' -d "{\"username\":\"jinan\",\"password\":\"$1\"}" "$base/api/v1/auth/login"; }
 once=$(sed -n 's/.*sign in as jinan .*password \([^ ]*\).*/\1/p' "$dir/demo.txt")

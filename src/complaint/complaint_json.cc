@@ -2,10 +2,22 @@
 #include "complaint/complaint_json.h"
 
 namespace zq::complaint {
+namespace {
+
+nlohmann::json LinksJson(const std::vector<CaseLink>& links) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const CaseLink& l : links)
+    out.push_back(
+        {{"id", l.id}, {"number", l.number}, {"state", l.state}, {"received_on", l.received_on}});
+  return out;
+}
+
+}  // namespace
 
 nlohmann::json DeadlineJson(const Deadline& d) {
   return {{"timer", TimerName(d.timer)}, {"started_on", d.started_on}, {"due_on", d.due_on},
-          {"met_on", d.met_on},          {"overdue", d.overdue},       {"days_left", d.days_left}};
+          {"met_on", d.met_on},          {"overdue", d.overdue},       {"days_left", d.days_left},
+          {"paused", d.paused}};
 }
 
 nlohmann::json CaseJson(const CaseRecord& c) {
@@ -47,6 +59,13 @@ nlohmann::json CaseJson(const CaseRecord& c) {
       {"ground", c.ground},
       {"outcome", c.outcome},
       {"return_reason", c.return_reason},
+      {"paused_on", c.dates.paused_on},
+      {"pause_ground", c.pause_ground},
+      {"paused_working_days", c.dates.paused_working_days},
+      {"reopened", c.reopened},
+      {"upheld", c.upheld},
+      {"rating", c.rating},
+      {"rated_at", c.rated_at},
       {"next_due_on", c.next_due_on},
       {"overdue", c.overdue},
       {"deadlines", std::move(deadlines)},
@@ -68,8 +87,36 @@ nlohmann::json CaseJson(const CaseRecord& c) {
                          {"to_state", h.to_state},
                          {"note", h.note}});
     j["history"] = std::move(history);
+    j["rating_comment"] = c.rating_comment;
+    j["duplicate_of"] = c.duplicate_of_number;
+    j["duplicates"] = LinksJson(c.duplicates);
+    j["duplicate_candidates"] = LinksJson(c.duplicate_candidates);
   }
   return j;
+}
+
+nlohmann::json PublicCaseJson(const PublicCase& c) {
+  nlohmann::json deadlines = nlohmann::json::array();
+  for (const Deadline& d : c.deadlines) deadlines.push_back(DeadlineJson(d));
+  nlohmann::json steps = nlohmann::json::array();
+  for (const HistoryEntry& h : c.steps)
+    steps.push_back({{"at", h.at}, {"action", h.action}, {"state", h.to_state}});
+  return {{"number", c.number},
+          {"kind", KindName(c.kind)},
+          {"state", StateName(c.state)},
+          {"respondent_name", c.respondent_name},
+          {"handling_region", c.handling_region},
+          {"handling_office", c.handling_office},
+          {"received_on", c.received_on},
+          {"closed_on", c.closed_on},
+          {"outcome", c.outcome},
+          {"duplicate_of", c.duplicate_of},
+          {"phone", c.phone},
+          {"deadlines", std::move(deadlines)},
+          {"steps", std::move(steps)},
+          {"may_rate", c.may_rate},
+          {"rating", c.rating},
+          {"rated_at", c.rated_at}};
 }
 
 nlohmann::json SubmittedJson(const Submitted& s) {
@@ -97,7 +144,7 @@ nlohmann::json RulesJson(const RuleBook& rules, const Taxonomy& taxonomy, std::s
          {"in_force", rules.TimerOn(t.timer, date).ok() &&
                           rules.TimerOn(t.timer, date)->effective_from == t.effective_from}});
   nlohmann::json grounds = nlohmann::json::array();
-  for (const std::string_view kind : {kInadmissible, kMediationEnd}) {
+  for (const std::string_view kind : {kInadmissible, kMediationEnd, kPauseMediate, kPauseVerify}) {
     for (const Ground& g : rules.GroundsOn(kind, date))
       grounds.push_back({{"kind", g.kind},
                          {"code", g.code},

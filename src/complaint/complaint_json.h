@@ -10,6 +10,7 @@ namespace zq::complaint {
 nlohmann::json DeadlineJson(const Deadline& d);
 nlohmann::json CaseJson(const CaseRecord& c);
 nlohmann::json SubmittedJson(const Submitted& s);
+nlohmann::json PublicCaseJson(const PublicCase& c);
 nlohmann::json CaseCountJson(const CaseCount& n);
 nlohmann::json RulesJson(const RuleBook& rules, const Taxonomy& taxonomy, std::string_view date);
 

@@ -80,6 +80,14 @@ struct HistoryEntry {
   std::string note;
 };
 
+// Another case named in a case: its id, number and state.
+struct CaseLink {
+  std::int64_t id = 0;
+  std::string number;
+  std::string state;
+  std::string received_on;
+};
+
 struct CaseRecord {
   std::int64_t id = 0;
   std::string number;  // TS20261206-000001 (投诉), JB… (举报)
@@ -113,6 +121,13 @@ struct CaseRecord {
   std::string ground;       // refusal (Art. 15) or end of mediation (Art. 21)
   std::string outcome;
   std::string return_reason;
+  std::string pause_ground;       // why the clock is stopped (dates.paused_on), "" when running
+  std::int64_t duplicate_of = 0;  // merged: the first case of the chain
+  int reopened = 0;               // times reopened after closing
+  bool upheld = false;            // closed as 查证属实: published to credit (complaint.upheld)
+  int rating = 0;                 // the submitter's satisfaction, 1-5 (0: not rated)
+  std::string rating_comment;
+  std::string rated_at;
   std::string created_at;
   std::string updated_at;
   // Computed for the caller:
@@ -121,6 +136,11 @@ struct CaseRecord {
   std::vector<std::string> actions;    // the steps the caller may take now
   std::optional<Submitter> submitter;  // single-case reads only
   std::vector<HistoryEntry> history;   // single-case reads only
+  // Single-case reads: the repeats merged into this case, and earlier open cases of the same kind
+  // from the same phone against the same respondent (candidates for the officer to merge into).
+  std::vector<CaseLink> duplicates;
+  std::vector<CaseLink> duplicate_candidates;
+  std::string duplicate_of_number;
 };
 
 struct Submitted {
@@ -128,13 +148,16 @@ struct Submitted {
   std::vector<CaseRecord> cases;
 };
 
-// A handling step's details: the ground (refuse: Art. 15; terminate: Art. 21), the reason
-// (return), the outcome (agree), the office (dispatch), a note (any step).
+// A handling step's details: the ground (refuse: Art. 15; terminate: Art. 21; pause: what stops
+// the clock), the reason (return, extend, reopen), the outcome (agree), the office (dispatch), the
+// first case (merge: its number), the finding (close: upheld), a note (any step).
 struct StepInput {
   std::string ground;
   std::string reason;
   std::string outcome;
   std::string handling_region;
+  std::string duplicate_of;
+  bool upheld = false;
   std::string note;
 };
 
@@ -161,8 +184,30 @@ struct CountFilter {
   std::string kind;
 };
 
+// What the submitter sees of their case by its number and their phone (the portal's lookup): no
+// officer, note or other party's data; their own phone masked.
+struct PublicCase {
+  std::string number;
+  Kind kind = Kind::kComplaint;
+  State state = State::kReceived;
+  std::string respondent_name;
+  std::string handling_region;
+  std::string handling_office;  // the region's name
+  std::string received_on;
+  std::string closed_on;
+  std::string outcome;       // once decided or closed
+  std::string duplicate_of;  // merged: the case it was merged into
+  std::string phone;         // masked
+  std::vector<Deadline> deadlines;
+  std::vector<HistoryEntry> steps;  // at, action, to_state only
+  bool may_rate = false;            // closed and not yet rated
+  int rating = 0;
+  std::string rated_at;
+};
+
 struct IntakeLimits {
   int portal_per_hour = 5;            // submissions per client address through the portal
+  int lookups_per_hour = 30;          // portal look-ups and ratings per client address
   int max_batch = 500;                // submissions per API call
   std::size_t max_text_bytes = 4000;  // facts and request
 };
@@ -197,6 +242,16 @@ class ComplaintService {
   Result<CaseRecord> Classify(const auth::Caller& caller, std::int64_t id, std::string object_class,
                               std::string problem);
 
+  // The portal (public_view.cc): the case numbered `number` when `phone` is the submitter's (digits
+  // compared); kNotFound alike for an unknown number and a wrong phone, so numbers cannot be
+  // probed; at most IntakeLimits::lookups_per_hour per client.
+  Result<PublicCase> Lookup(std::string_view number, std::string_view phone,
+                            std::string_view client);
+  // The submitter's satisfaction (回访满意度) with a closed case: 1-5 and an optional comment,
+  // once.
+  Result<PublicCase> Rate(std::string_view number, std::string_view phone, int rating,
+                          std::string_view comment, std::string_view client);
+
   // Re-seals every submitter's fields under `to` and recomputes the phone's blind index, inside
   // `tx` (`zq keys rotate`). An error when a stored value does not open under the current key.
   Status RekeyPersonalData(store::Transaction& tx, const auth::PersonalDataCipher& to) const;
@@ -207,6 +262,12 @@ class ComplaintService {
 
  private:
   Status TakePortalQuota(std::string_view client);
+  Status TakeQuota(const std::string& key, int per_hour);
+  Result<CaseRecord> FindOwn(store::Transaction& tx, std::string_view number,
+                             std::string_view phone) const;
+  Result<PublicCase> PublicOf(store::Transaction& tx, const CaseRecord& c,
+                              std::string_view today) const;
+  void NameOffice(PublicCase& c);
   Result<std::vector<CaseRecord>> Insert(store::Transaction& tx, const auth::Caller& caller,
                                          const SubmissionInput& input, Channel channel,
                                          std::string_view client, std::string_view field_prefix);
@@ -214,6 +275,13 @@ class ComplaintService {
   Status Record(store::Transaction& tx, const auth::Caller& caller, CaseRecord& c,
                 std::string_view action, State from, const std::string& note) const;
   Status Finish(CaseRecord& c, const auth::Caller& caller, std::string_view today) const;
+  // handling.cc: the pause in progress folded into the paused working days; a repeat linked to
+  // the first case (answers the history note); the finding 查证属实 published to credit.
+  Status EndPause(CaseRecord& c, std::string_view today) const;
+  Result<std::string> Merge(store::Transaction& tx, const auth::Caller& caller, CaseRecord& c,
+                            const std::string& first, std::string_view today) const;
+  Status Uphold(store::Transaction& tx, CaseRecord& c, State from, bool upheld,
+                std::string_view today, std::string& note) const;
 
   store::Database& db_;
   registry::Registry& registry_;

@@ -147,14 +147,17 @@ ComplaintService::ComplaintService(store::Database& db, registry::Registry& regi
       limits_(limits) {}
 
 Status ComplaintService::TakePortalQuota(std::string_view client) {
+  return TakeQuota(std::string(client), limits_.portal_per_hour);
+}
+
+Status ComplaintService::TakeQuota(const std::string& key, int per_hour) {
   const auto now = clock_.Now();
   std::lock_guard lock(quota_mu_);
-  auto& times = quota_[std::string(client)];
+  auto& times = quota_[key];
   std::erase_if(times, [&](auto t) { return now - t >= std::chrono::hours(1); });
-  if (static_cast<int>(times.size()) >= limits_.portal_per_hour)
+  if (static_cast<int>(times.size()) >= per_hour)
     return Status::ResourceExhausted(
-        fmt::format("at most {} submissions an hour from one client; try again later",
-                    limits_.portal_per_hour));
+        fmt::format("at most {} requests an hour from one client; try again later", per_hour));
   times.push_back(now);
   return Status::Ok();
 }

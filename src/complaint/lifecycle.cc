@@ -9,7 +9,7 @@
 namespace zq::complaint {
 namespace {
 
-constexpr std::array<std::pair<State, std::string_view>, 11> kStateNames = {{
+constexpr std::array<std::pair<State, std::string_view>, 12> kStateNames = {{
     {State::kReceived, "received"},
     {State::kReturned, "returned"},
     {State::kAccepted, "accepted"},
@@ -21,9 +21,10 @@ constexpr std::array<std::pair<State, std::string_view>, 11> kStateNames = {{
     {State::kOpened, "opened"},
     {State::kNotOpened, "not_opened"},
     {State::kClosed, "closed"},
+    {State::kMerged, "merged"},
 }};
 
-constexpr std::array<std::pair<Action, std::string_view>, 11> kActionNames = {{
+constexpr std::array<std::pair<Action, std::string_view>, 15> kActionNames = {{
     {Action::kAccept, "accept"},
     {Action::kRefuse, "refuse"},
     {Action::kReturn, "return"},
@@ -35,6 +36,10 @@ constexpr std::array<std::pair<Action, std::string_view>, 11> kActionNames = {{
     {Action::kOpen, "open"},
     {Action::kNotOpen, "not_open"},
     {Action::kClose, "close"},
+    {Action::kPause, "pause"},
+    {Action::kResume, "resume"},
+    {Action::kMerge, "merge"},
+    {Action::kReopen, "reopen"},
 }};
 
 struct Transition {
@@ -64,6 +69,20 @@ constexpr Transition kTransitions[] = {
     {Kind::kReport, State::kVerifying, Action::kNotOpen, State::kNotOpened},
     {Kind::kReport, State::kOpened, Action::kClose, State::kClosed},
     {Kind::kReport, State::kNotOpened, Action::kClose, State::kClosed},
+    // The clock of the running timer stops and restarts; the state stays (workflow.cc checks
+    // that it is running or paused).
+    {Kind::kComplaint, State::kAccepted, Action::kPause, State::kAccepted},
+    {Kind::kComplaint, State::kMediating, Action::kPause, State::kMediating},
+    {Kind::kComplaint, State::kAccepted, Action::kResume, State::kAccepted},
+    {Kind::kComplaint, State::kMediating, Action::kResume, State::kMediating},
+    {Kind::kReport, State::kVerifying, Action::kPause, State::kVerifying},
+    {Kind::kReport, State::kVerifying, Action::kResume, State::kVerifying},
+    {Kind::kComplaint, State::kReceived, Action::kMerge, State::kMerged},
+    {Kind::kReport, State::kReceived, Action::kMerge, State::kMerged},
+    // Reopening returns to the state the case was closed from (workflow.cc reads it from the
+    // history); the table only says that a closed case may be reopened.
+    {Kind::kComplaint, State::kClosed, Action::kReopen, State::kClosed},
+    {Kind::kReport, State::kClosed, Action::kReopen, State::kClosed},
 };
 
 template <class E, std::size_t N>
@@ -127,6 +146,6 @@ std::vector<Action> ActionsIn(Kind kind, State state) {
   return out;
 }
 
-bool IsOpen(State s) { return s != State::kClosed && s != State::kReturned; }
+bool IsOpen(State s) { return s != State::kClosed && s != State::kReturned && s != State::kMerged; }
 
 }  // namespace zq::complaint

@@ -14,6 +14,10 @@
 //   report:    received ─accept→ verifying (─extend→ verifying) ─open→ opened ─close→ closed
 //                                          ─not_open→ not_opened ─close→ closed
 //   both:      received ─return→ returned ─dispatch→ received (central intake sends it on, Art. 37)
+//              received ─merge→ merged (a repeat of an earlier case, linked to it)
+//              closed ─reopen→ the state before closing (history kept)
+//   pause/resume stop and restart the running timer's clock in accepted, mediating (complaint)
+//   and verifying (report) without changing the state.
 namespace zq::complaint {
 
 enum class Kind { kComplaint, kReport };  // 投诉, 举报: "complaint", "report"
@@ -30,6 +34,7 @@ enum class State {
   kOpened,      // report: 立案
   kNotOpened,   // report: 不予立案
   kClosed,      // 办结
+  kMerged,      // 重复: a repeat of an earlier case, linked to it and handled there
 };
 
 enum class Action {
@@ -44,6 +49,10 @@ enum class Action {
   kOpen,
   kNotOpen,
   kClose,
+  kPause,   // the running timer's clock stops (testing: Art. 20; 处罚程序规定 Art. 18)
+  kResume,  // it runs again; the paused working days are not counted
+  kMerge,   // a repeat of an earlier case: linked to it and closed as merged
+  kReopen,  // a closed case returns to the state it was closed from
 };
 
 std::string_view KindName(Kind k);
@@ -60,7 +69,8 @@ Result<State> Next(Kind kind, State from, Action action);
 // The actions allowed in `state` for a case of `kind`, in declaration order.
 std::vector<Action> ActionsIn(Kind kind, State state);
 
-// True for a state where the case is finished (closed) or out of the office's hands (returned).
+// False for a state where the case is finished (closed, merged) or out of the office's hands
+// (returned).
 bool IsOpen(State s);
 
 }  // namespace zq::complaint

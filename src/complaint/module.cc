@@ -21,8 +21,9 @@
 
 namespace zq::complaint {
 
-// The complaint routes (the group "complaint").
+// The complaint routes (the group "complaint"), the portal's (portal_routes.cc).
 void AddComplaintRoutes(api::Router& router, app::Context& context);
+void AddComplaintPortalRoutes(api::Router& router, app::Context& context);
 
 namespace {
 
@@ -101,14 +102,21 @@ const Body<Batch> kBatchBody = Body<Batch>().List(
 const Body<StepInput> kStepBody =
     Body<StepInput>()
         .Member("ground", &StepInput::ground, Presence::kOptional,
-                {.description = "refuse: an Art. 15 ground; terminate: an Art. 21 ground (GET "
-                                "/api/v1/complaints/rules)"})
+                {.description = "refuse: an Art. 15 ground; terminate: an Art. 21 ground; pause: "
+                                "what stops the clock (GET /api/v1/complaints/rules)"})
         .Member("reason", &StepInput::reason, Presence::kOptional,
-                {.description = "return: why this office is not competent; extend: the approval"})
+                {.description = "return: why this office is not competent; extend: the approval; "
+                                "reopen: why"})
         .Member("outcome", &StepInput::outcome, Presence::kOptional,
                 {.description = "agree: the agreement; open/not_open/close: the result"})
         .Member("handling_region", &StepInput::handling_region, Presence::kOptional,
                 {.description = "dispatch: the competent office (GB/T 2260)"})
+        .Member("duplicate_of", &StepInput::duplicate_of, Presence::kOptional,
+                {.description = "merge: the earlier case's number (the repeat is linked to the "
+                                "first case of its chain)"})
+        .Member("upheld", &StepInput::upheld, Presence::kOptional,
+                {.description = "close: 查证属实, a finding against a registered respondent "
+                                "(published to credit as complaint.upheld)"})
         .Member("note", &StepInput::note, Presence::kOptional,
                 {.description = "mediate: online, phone or on site; any step: a note"});
 
@@ -124,7 +132,7 @@ struct StepRoute {
   const char* summary;
 };
 
-constexpr std::array<StepRoute, 11> kSteps = {{
+constexpr std::array<StepRoute, 15> kSteps = {{
     {Action::kAccept, "Accept: a complaint is 受理 (Art. 14), a report's verification begins"},
     {Action::kRefuse, "Refuse a complaint (不予受理) with an Art. 15 ground"},
     {Action::kReturn,
@@ -137,7 +145,12 @@ constexpr std::array<StepRoute, 11> kSteps = {{
     {Action::kExtend, "Extend a report's verification by 15 WD with approval (reason)"},
     {Action::kOpen, "Open an enforcement case on a report (立案)"},
     {Action::kNotOpen, "Decide not to open a case on a report (不予立案)"},
-    {Action::kClose, "Close the case (办结)"},
+    {Action::kClose, "Close the case (办结); upheld: 查证属实, published to credit"},
+    {Action::kPause,
+     "Stop the running timer's clock (ground: testing; Art. 20, 处罚程序规定 Art. 18)"},
+    {Action::kResume, "Restart the clock; the paused working days are not counted"},
+    {Action::kMerge, "Merge a repeat into an earlier case (duplicate_of), linked both ways"},
+    {Action::kReopen, "Reopen a closed case to the state it was closed from (reason)"},
 }};
 
 Result<CaseFilter> CaseFilterFrom(const api::Request& req) {
@@ -282,41 +295,75 @@ void AddComplaintRoutes(api::Router& router, app::Context& context) {
 
 namespace {
 
-// 工作台 (app/workbench.h): the cases in the caller's jurisdiction with a statutory timer running
-// (to accept, mediate, verify, tell the reporter), each with its earliest due day.
-Result<std::optional<app::TodoCount>> CasesDue(app::Context& ctx, const auth::Caller& caller) {
-  if (!caller.CanWrite()) {
-    return std::optional<app::TodoCount>();
-  }
-  ComplaintService& complaints = ctx.Get<ComplaintService>();
-  app::TodoCount count;
-  ZQ_RETURN_IF_ERROR(app::TallyPages(
-      count,
-      [&](int page) -> Result<std::vector<CaseRecord>> {
-        ZQ_ASSIGN_OR_RETURN(
-            PageOf<CaseRecord> cases,
-            complaints.List(caller, {.page = {.page = page, .page_size = kMaxPageSize}}));
-        return std::move(cases.items);
-      },
-      [](app::TodoCount& c, const CaseRecord& r) {
-        if (!r.next_due_on.empty())
-          app::Tally(c, r.next_due_on, r.overdue);
-      }));
-  return std::optional(count);
+struct LookupInput {
+  std::string number;
+  std::string phone;
+  int rating = 0;
+  std::string comment;
+};
+
+Body<LookupInput> LookupBody() {
+  return Body<LookupInput>()
+      .Member("number", &LookupInput::number, Presence::kRequired,
+              {.description = "the case number on the receipt (TS… 投诉, JB… 举报)"})
+      .Member("phone", &LookupInput::phone, Presence::kRequired,
+              {.description = "the phone given with the submission"});
 }
 
+const Body<LookupInput> kLookupBody = LookupBody();
+const Body<LookupInput> kRatingBody =
+    LookupBody()
+        .Member("rating", &LookupInput::rating, Presence::kRequired,
+                {.description = "1 (very dissatisfied) to 5 (very satisfied)"})
+        .Member("comment", &LookupInput::comment, Presence::kOptional,
+                {.description = "up to 1000 bytes"});
+
 }  // namespace
+
+void AddComplaintPortalRoutes(api::Router& router, app::Context& context) {
+  ComplaintService& service = context.Get<ComplaintService>();
+  router.Add({.route = "POST /api/v1/complaints/lookup",
+              .access = Access::kPublic,
+              .summary = "The submitter's view of a case by its number and phone: state, steps, "
+                         "deadlines, outcome (404 alike for an unknown number and a wrong phone)",
+              .request_schema = kLookupBody.Schema(),
+              .errors = {404, 429},
+              .handler = [&service](const api::Request& req,
+                                    api::RequestContext&) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const LookupInput in, kLookupBody.Parse(req));
+                ZQ_ASSIGN_OR_RETURN(const PublicCase c,
+                                    service.Lookup(in.number, in.phone, req.remote_addr));
+                return api::Response::Json(PublicCaseJson(c));
+              }});
+  router.Add({.route = "POST /api/v1/complaints/rating",
+              .access = Access::kPublic,
+              .summary = "The submitter rates the handling of their closed case (回访满意度), once",
+              .request_schema = kRatingBody.Schema(),
+              .errors = {404, 409, 429},
+              .handler = [&service](const api::Request& req,
+                                    api::RequestContext&) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const LookupInput in, kRatingBody.Parse(req));
+                ZQ_ASSIGN_OR_RETURN(const PublicCase c, service.Rate(in.number, in.phone, in.rating,
+                                                                     in.comment, req.remote_addr));
+                return api::Response::Json(PublicCaseJson(c));
+              }});
+}
+
+// 工作台 (complaint_todos.cc): the cases with a statutory timer running.
+Result<std::optional<app::TodoCount>> CasesDue(app::Context& ctx, const auth::Caller& caller);
 
 app::Module Manifest() {
   app::Module m;
   m.name = "complaint";
   m.depends_on = {"registry"};  // respondents' names and domiciles
+  m.publishes = {"complaint.upheld"};
   m.build = [](app::Context& ctx) {
     ctx.Emplace<ComplaintService>(ctx.db(), ctx.Get<registry::Registry>(), ctx.audit(),
                                   ctx.keys().personal_data(), ctx.clock());
     return Status::Ok();
   };
-  m.routes = {app::Routes("complaint", AddComplaintRoutes)};
+  m.routes = {app::Routes("complaint", AddComplaintRoutes),
+              app::Routes("complaint.portal", AddComplaintPortalRoutes)};
   m.todos = {{"complaint.cases", CasesDue}};
   return m;
 }

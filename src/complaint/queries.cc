@@ -13,6 +13,43 @@ namespace {
 
 using store::Value;
 
+const store::Columns<CaseLink>& LinkColumns() {
+  static const store::Columns<CaseLink> kColumns("id", &CaseLink::id, "number", &CaseLink::number,
+                                                 "state", &CaseLink::state, "received_on",
+                                                 &CaseLink::received_on);
+  return kColumns;
+}
+
+// The repeats merged into `c`, the first case it was merged into, and (while it is open) earlier
+// open cases of its kind from the same phone against the same respondent.
+Status Links(store::Transaction& tx, CaseRecord& c, const std::string& phone_index) {
+  const std::vector<Value> self = {c.id};
+  ZQ_ASSIGN_OR_RETURN(
+      c.duplicates,
+      LinkColumns().QueryAll(tx, "complaint_cases WHERE duplicate_of = ? ORDER BY id", self));
+  if (c.duplicate_of != 0) {
+    const std::vector<Value> p = {c.duplicate_of};
+    ZQ_ASSIGN_OR_RETURN(const std::vector<CaseLink> first,
+                        LinkColumns().QueryAll(tx, "complaint_cases WHERE id = ?", p));
+    if (!first.empty())
+      c.duplicate_of_number = first[0].number;
+  }
+  if (!IsOpen(c.state) || phone_index.empty())
+    return Status::Ok();
+  const std::vector<Value> p = {std::string(KindName(c.kind)), c.id, phone_index, c.respondent_uscc,
+                                c.respondent_name};
+  ZQ_ASSIGN_OR_RETURN(
+      c.duplicate_candidates,
+      LinkColumns().QueryAll(
+          tx,
+          "complaint_cases WHERE kind = ? AND id < ? AND state NOT IN ('closed', 'merged') AND "
+          "submission_id IN (SELECT id FROM complaint_submissions WHERE submitter_phone_index = ?) "
+          "AND ((respondent_uscc <> '' AND respondent_uscc = ?) OR (respondent_uscc = '' AND "
+          "respondent_name = ?)) ORDER BY id LIMIT 10",
+          p));
+  return Status::Ok();
+}
+
 std::string Opened(const auth::PersonalDataCipher& cipher, const std::string& sealed) {
   Result<std::string> plain = cipher.Open(sealed);
   return plain.ok() ? *plain : std::string("(unreadable)");
@@ -30,10 +67,11 @@ Result<CaseRecord> ComplaintService::Get(const auth::Caller& caller, std::int64_
     const std::vector<Value> p = {c.submission_id};
     ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
                         tx.Query("SELECT submitter_name, submitter_phone, submitter_id_number, "
-                                 "submitter_address, real_name FROM complaint_submissions "
-                                 "WHERE id = ?",
+                                 "submitter_address, real_name, submitter_phone_index FROM "
+                                 "complaint_submissions WHERE id = ?",
                                  p));
     const store::Row& row = rs.rows.at(0);
+    ZQ_RETURN_IF_ERROR(Links(tx, c, row.GetText(5)));
     s.real_name = row.GetInt(4) != 0;
     // Art. 33: the handling office and its superiors see the submitter; other officials see a
     // complainant masked and a reporter not at all. Each full view is audited.

@@ -104,7 +104,8 @@ Result<RuleBook> RuleBook::FromCsv(std::string_view timers_csv, std::string_view
     ZQ_RETURN_IF_ERROR(CheckDate(r.fields[2], "grounds", r.line));
     if (!r.fields[3].empty())
       ZQ_RETURN_IF_ERROR(CheckDate(r.fields[3], "grounds", r.line));
-    if (r.fields[0] != kInadmissible && r.fields[0] != kMediationEnd)
+    if (r.fields[0] != kInadmissible && r.fields[0] != kMediationEnd &&
+        r.fields[0] != kPauseMediate && r.fields[0] != kPauseVerify)
       return Status::InvalidArgument(fmt::format("grounds line {}: unknown kind", r.line), "kind");
     book.grounds_.push_back({.kind = std::move(r.fields[0]),
                              .code = std::move(r.fields[1]),

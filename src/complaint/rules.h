@@ -41,7 +41,8 @@ struct TimerRule {
   std::string source;  // the article
 };
 
-// A ground of inadmissibility ("inadmissible") or of ending mediation ("mediation_end").
+// A ground of inadmissibility ("inadmissible"), of ending mediation ("mediation_end") or of pausing
+// a timer ("pause_mediate", "pause_verify").
 struct Ground {
   std::string kind;
   std::string code;            // "over_three_years"
@@ -53,6 +54,11 @@ struct Ground {
 
 inline constexpr std::string_view kInadmissible = "inadmissible";
 inline constexpr std::string_view kMediationEnd = "mediation_end";
+// What stops a timer's clock (a pause of the case): testing during mediation (Art. 20) and during a
+// report's verification (市场监督管理行政处罚程序规定 Art. 18). The paused working days are added
+// to the timer's due day when the clock resumes.
+inline constexpr std::string_view kPauseMediate = "pause_mediate";
+inline constexpr std::string_view kPauseVerify = "pause_verify";
 
 class RuleBook {
  public:

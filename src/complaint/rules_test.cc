@@ -137,10 +137,15 @@ TEST(LifecycleTest, EachKindHasItsOwnMachine) {
             StatusCode::kFailedPrecondition);
   EXPECT_EQ(Next(Kind::kComplaint, State::kVerifying, Action::kOpen).status().field(), "state");
   EXPECT_EQ(*Next(Kind::kComplaint, State::kReturned, Action::kDispatch), State::kReceived);
-  EXPECT_EQ(ActionsIn(Kind::kComplaint, State::kMediating),
-            (std::vector<Action>{Action::kAgree, Action::kTerminate}));
+  EXPECT_EQ(
+      ActionsIn(Kind::kComplaint, State::kMediating),
+      (std::vector<Action>{Action::kAgree, Action::kTerminate, Action::kPause, Action::kResume}));
   EXPECT_EQ(ActionsIn(Kind::kReport, State::kVerifying),
-            (std::vector<Action>{Action::kExtend, Action::kOpen, Action::kNotOpen}));
+            (std::vector<Action>{Action::kExtend, Action::kOpen, Action::kNotOpen, Action::kPause,
+                                 Action::kResume}));
+  EXPECT_EQ(*Next(Kind::kReport, State::kReceived, Action::kMerge), State::kMerged);
+  EXPECT_FALSE(IsOpen(State::kMerged));
+  EXPECT_TRUE(ActionsIn(Kind::kComplaint, State::kMerged).empty());
   for (std::string_view name : {"received", "not_opened", "closed"})
     EXPECT_EQ(StateName(*ParseState(name)), name);
   EXPECT_EQ(ParseAction("nope").status().field(), "action");

@@ -34,6 +34,12 @@ bool MayNotify(const CaseRecord& c) {
                                     : c.dates.real_name && !c.dates.decided_on.empty();
 }
 
+// The running timer's clock (the states where pause and resume are allowed run one) may stop
+// while it runs and start again while it is stopped.
+bool MayPause(const CaseRecord& c, Action a) {
+  return c.dates.paused_on.empty() == (a == Action::kPause);
+}
+
 Status Save(store::Transaction& tx, const CaseRecord& c) {
   const std::vector<Value> p = {std::string(StateName(c.state)),
                                 c.handling_region,
@@ -50,6 +56,11 @@ Status Save(store::Transaction& tx, const CaseRecord& c) {
                                 std::int64_t{c.dates.extended ? 1 : 0},
                                 std::int64_t{c.dates.terminated ? 1 : 0},
                                 std::int64_t{c.dates.paused_working_days},
+                                c.dates.paused_on,
+                                c.pause_ground,
+                                c.duplicate_of,
+                                std::int64_t{c.reopened},
+                                std::int64_t{c.upheld ? 1 : 0},
                                 c.ground,
                                 c.outcome,
                                 c.return_reason,
@@ -60,7 +71,8 @@ Status Save(store::Transaction& tx, const CaseRecord& c) {
           "UPDATE complaint_cases SET state = ?, handling_region = ?, object_class = ?, "
           "problem = ?, classified_by = ?, received_on = ?, decided_on = ?, accepted_on = ?, "
           "ended_on = ?, notified_on = ?, closed_on = ?, next_due_on = ?, extended = ?, "
-          "terminated = ?, paused_working_days = ?, ground = ?, outcome = ?, return_reason = ?, "
+          "terminated = ?, paused_working_days = ?, paused_on = ?, pause_ground = ?, "
+          "duplicate_of = ?, reopened = ?, upheld = ?, ground = ?, outcome = ?, return_reason = ?, "
           "updated_at = ? WHERE id = ?",
           p)
       .status();
@@ -89,7 +101,8 @@ Status ComplaintService::Finish(CaseRecord& c, const auth::Caller& caller,
   if (!caller.CanWriteIn(c.handling_region))
     return Status::Ok();
   for (const Action a : ActionsIn(c.kind, c.state)) {
-    if (a == Action::kExtend && c.dates.extended)
+    if ((a == Action::kExtend && c.dates.extended) ||
+        ((a == Action::kPause || a == Action::kResume) && !MayPause(c, a)))
       continue;
     if (a != Action::kDispatch || MayDispatch(caller, c))
       c.actions.emplace_back(ActionName(a));
@@ -151,12 +164,14 @@ Result<CaseRecord> ComplaintService::Step(const auth::Caller& caller, std::int64
         break;
       case Action::kAgree:
         ZQ_RETURN_IF_ERROR(Need(in.outcome, "outcome", "record an agreement"));
+        ZQ_RETURN_IF_ERROR(EndPause(c, today));
         c.outcome = in.outcome;
         c.dates.ended_on = today;
         break;
       case Action::kTerminate: {
         ZQ_ASSIGN_OR_RETURN(const Ground g,
                             rules_.GroundOn(kMediationEnd, in.ground, c.dates.accepted_on));
+        ZQ_RETURN_IF_ERROR(EndPause(c, today));
         c.ground = g.code;
         c.dates.ended_on = today;
         c.dates.terminated = true;
@@ -172,6 +187,7 @@ Result<CaseRecord> ComplaintService::Step(const auth::Caller& caller, std::int64
         break;
       case Action::kOpen:
       case Action::kNotOpen:
+        ZQ_RETURN_IF_ERROR(EndPause(c, today));
         c.dates.decided_on = today;
         c.outcome = in.outcome;
         break;
@@ -179,8 +195,43 @@ Result<CaseRecord> ComplaintService::Step(const auth::Caller& caller, std::int64
         c.closed_on = today;
         if (!in.outcome.empty())
           c.outcome = in.outcome;
+        ZQ_RETURN_IF_ERROR(Uphold(tx, c, from, in.upheld, today, note));
+        break;
+      case Action::kPause: {
+        if (!MayPause(c, action))
+          return Status::FailedPrecondition("the clock is stopped already", "paused_on");
+        ZQ_ASSIGN_OR_RETURN(
+            const Ground g,
+            rules_.GroundOn(
+                c.kind == Kind::kComplaint ? kPauseMediate : kPauseVerify, in.ground,
+                c.kind == Kind::kComplaint ? c.dates.accepted_on : c.dates.received_on));
+        c.dates.paused_on = today;
+        c.pause_ground = g.code;
+        note = fmt::format("{} {}{}", g.article, g.text, in.note.empty() ? "" : "; " + in.note);
+        break;
+      }
+      case Action::kResume: {
+        if (!MayPause(c, action))
+          return Status::FailedPrecondition("the clock is not stopped", "paused_on");
+        ZQ_ASSIGN_OR_RETURN(const int days, PausedSoFar(c.dates, calendar_, today));
+        note = fmt::format("{} → {}: {} working days not counted{}", c.dates.paused_on, today, days,
+                           in.note.empty() ? "" : "; " + in.note);
+        ZQ_RETURN_IF_ERROR(EndPause(c, today));
+        break;
+      }
+      case Action::kMerge: {
+        ZQ_ASSIGN_OR_RETURN(note, Merge(tx, caller, c, in.duplicate_of, today));
+        break;
+      }
+      case Action::kReopen:
+        ZQ_RETURN_IF_ERROR(Need(in.reason, "reason", "reopen a case"));
+        ZQ_ASSIGN_OR_RETURN(c.state, internal::StateBeforeClosing(tx, c.id));
+        c.closed_on.clear();
+        c.reopened += 1;
+        note = in.reason;
         break;
     }
+    c.dates.state = c.state;
     ZQ_ASSIGN_OR_RETURN(c.next_due_on, NextDue(c.dates, rules_, calendar_, today));
     return Record(tx, caller, c, ActionName(action), from, note);
   }));

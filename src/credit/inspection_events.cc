@@ -72,20 +72,24 @@ Status Handle(CreditService& service, store::Transaction& tx, const store::Domai
       d.kind != "inspection.escalated") {
     return Status::Ok();  // a kind credit does not score
   }
-  auth::Caller consumer = auth::Caller::System();
-  consumer.actor = std::string(kInspectionConsumer);
-  CreditEvent e = FromDomainEvent(d);
-  if (Status ok = service.PrepareEventInTx(tx, consumer, e); !ok.ok()) {
-    if (!Unusable(ok))
-      return ok;
-    const std::string why = fmt::format("{} {}: {}", d.seq, d.source_id, ok.ToString());
-    return service.audit().Append(tx, consumer, "credit.event.skipped", "domain_event",
-                                  nlohmann::json(why).dump());
-  }
-  return service.StoreEvents(tx, consumer, std::span(&e, 1)).status();
+  return RecordDomainEvent(service, tx, kInspectionConsumer, d, FromDomainEvent(d));
 }
 
 }  // namespace
+
+Status RecordDomainEvent(CreditService& service, store::Transaction& tx, std::string_view consumer,
+                         const store::DomainEvent& d, CreditEvent e) {
+  auth::Caller caller = auth::Caller::System();
+  caller.actor = std::string(consumer);
+  if (Status ok = service.PrepareEventInTx(tx, caller, e); !ok.ok()) {
+    if (!Unusable(ok))
+      return ok;
+    const std::string why = fmt::format("{} {}: {}", d.seq, d.source_id, ok.ToString());
+    return service.audit().Append(tx, caller, "credit.event.skipped", "domain_event",
+                                  nlohmann::json(why).dump());
+  }
+  return service.StoreEvents(tx, caller, std::span(&e, 1)).status();
+}
 
 store::DomainEventConsumer InspectionEventConsumer(CreditService& service) {
   return {std::string(kInspectionConsumer),

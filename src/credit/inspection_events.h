@@ -22,4 +22,10 @@ inline constexpr std::string_view kInspectionConsumer = "credit.inspection";
 // the handler, and the dispatcher retries it. `service` must outlive the consumer.
 store::DomainEventConsumer InspectionEventConsumer(CreditService& service);
 
+// Stores `e`, the credit event made of the domain event `d`, as the consumer `consumer`, in the
+// dispatcher's transaction; an event credit cannot use is recorded as "credit.event.skipped" in
+// the audit log and counts as handled (shared by the consumers of other modules' events).
+Status RecordDomainEvent(CreditService& service, store::Transaction& tx, std::string_view consumer,
+                         const store::DomainEvent& d, CreditEvent e);
+
 }  // namespace zq::credit

@@ -5,6 +5,7 @@
 #include "app/context.h"
 #include "app/manifests.h"
 #include "cli/commands/module_commands.h"
+#include "credit/complaint_events.h"
 #include "credit/credit_lists.h"
 #include "credit/credit_service.h"
 #include "credit/credit_workbench.h"
@@ -30,9 +31,10 @@ app::Module Manifest() {
                                &publications);
     return Status::Ok();
   };
-  // Spot-check verdicts and escalations become credit events ("credit.inspection").
+  // Spot-check verdicts and escalations, upheld complaints become credit events.
   m.consumers = [](app::Context& c) {
-    return std::vector<store::DomainEventConsumer>{InspectionEventConsumer(c.Get<CreditService>())};
+    return std::vector<store::DomainEventConsumer>{InspectionEventConsumer(c.Get<CreditService>()),
+                                                   ComplaintEventConsumer(c.Get<CreditService>())};
   };
   m.routes = {app::Routes("credit", api::AddCreditRoutes),
               app::Routes("credit.distribution", api::AddCreditDistributionRoutes),

@@ -5,6 +5,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { complaintPortalTests } from './complaint_portal.mjs';
 import { creditCaseTests } from './credit_cases.mjs';
 import { traceTests } from './trace.mjs';
 import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, waitUntil, watchErrorLanguage, webDir } from './harness.mjs';
@@ -610,6 +611,7 @@ const tests = [
   ],
   ...creditCaseTests({ page, base, signInHome, signInFirstTime, signOut, api, check, shown, chinaDate }),
   ...traceTests({ page, base, signInHome, signOut, api, check }),
+  ...complaintPortalTests({ page, base, signInHome, signOut, api, check, shown, entityIn }),
   [
     'an administrator creates an API key, sees it once, and revokes it',
     async () => {

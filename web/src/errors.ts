@@ -36,6 +36,10 @@ const FIELDS: Record<string, string> = {
   permissions: '权限', scope: '数据范围', key: '密钥', body: '提交内容', file: '文件', rows: '数据行', format: '格式',
   date: '日期', days: '天数', limit: '数量上限', cursor: '游标', confidence: '置信水平', version: '版本',
   effective_from: '生效日期', header: '表头', table: '表格', unit: '单位', level: '级别',
+  number: '编号', phone: '手机号码', id_number: '身份证号码', rating: '满意度评价', comment: '意见建议', kinds: '类型',
+  respondent_name: '被投诉（举报）人名称', respondent_uscc: '被投诉（举报）人统一社会信用代码', domicile_region: '所在地区',
+  business_region: '经营所在地区', request: '投诉请求', duplicate_of: '首次投诉编号', upheld: '查证属实', paused_on: '计时状态',
+  ground: '依据', outcome: '结果', handling_region: '处理机关',
 };
 
 // Messages the console knows in Chinese (the server's English text as the key).
@@ -64,6 +68,11 @@ const MESSAGES: Record<string, string> = {
   'a rejection states its reason': '驳回须说明理由',
   'a user with this name exists': '已有同名用户',
   'an API key with this name exists': '已有同名的接口密钥',
+  'no case with this number and phone': '未找到该编号和手机号码对应的案件，请核对后重试',
+  'a case is rated once it is closed': '案件办结后才能评价',
+  'this case was rated already': '该案件已经评价过了',
+  'the clock is stopped already': '已在中止计时中',
+  'the clock is not stopped': '当前未中止计时',
 };
 
 // Messages with a value in them: the pattern and its Chinese ($1 … the pattern's groups).

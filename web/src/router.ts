@@ -18,6 +18,7 @@ export const router = createRouter({
         { path: 'entities/:uscc', name: 'portal-entity', component: () => import('./portal/PortalEntity.vue'), meta: { public: true } },
         { path: 'results', name: 'portal-results', component: () => import('./portal/PortalResults.vue'), meta: { public: true } },
         { path: 'credit', name: 'portal-credit', component: () => import('./portal/PortalCredit.vue'), meta: { public: true } },
+        { path: 'complaints', name: 'portal-complaints', component: () => import('./portal/PortalComplaint.vue'), meta: { public: true } },
         {
           path: 'draws/:id',
           name: 'portal-draw',

@@ -1,6 +1,8 @@
 // Case rows, history and scope (internal/case_rows.h).
 #include "complaint/internal/case_rows.h"
 
+#include <string>
+
 #include <fmt/format.h>
 
 #include "core/ids/region_code.h"
@@ -28,7 +30,10 @@ const store::Columns<CaseRecord>& CaseColumns() {
       "accepted_on", &C::dates, &D::accepted_on, "ended_on", &C::dates, &D::ended_on, "notified_on",
       &C::dates, &D::notified_on, "terminated", &C::dates, &D::terminated, "real_name", &C::dates,
       &D::real_name, "extended", &C::dates, &D::extended, "paused_working_days", &C::dates,
-      &D::paused_working_days, "closed_on", &C::closed_on, "next_due_on", &C::next_due_on, "ground",
+      &D::paused_working_days, "paused_on", &C::dates, &D::paused_on, "pause_ground",
+      &C::pause_ground, "duplicate_of", &C::duplicate_of, "reopened", &C::reopened, "upheld",
+      &C::upheld, "rating", &C::rating, "rating_comment", &C::rating_comment, "rated_at",
+      &C::rated_at, "closed_on", &C::closed_on, "next_due_on", &C::next_due_on, "ground",
       &C::ground, "outcome", &C::outcome, "return_reason", &C::return_reason, "created_at",
       &C::created_at, "updated_at", &C::updated_at);
   return kColumns;
@@ -42,6 +47,31 @@ Result<CaseRecord> LoadCase(store::Transaction& tx, const auth::Caller& caller, 
   if (!caller.IsOfficial() || !caller.CanReadRegion(c.handling_region))
     return Status::NotFound("no such case", "id");
   return c;
+}
+
+Result<CaseRecord> LoadCaseByNumber(store::Transaction& tx, const auth::Caller& caller,
+                                    std::string_view number) {
+  if (!number.empty() && number.size() <= 18 &&
+      number.find_first_not_of("0123456789") == std::string_view::npos)
+    return LoadCase(tx, caller, std::stoll(std::string(number)));
+  const std::vector<Value> p = {std::string(number)};
+  ZQ_ASSIGN_OR_RETURN(CaseRecord c,
+                      CaseColumns().QueryOneOr(tx, "complaint_cases WHERE number = ?", p,
+                                               Status::NotFound("no such case", "number")));
+  if (!caller.IsOfficial() || !caller.CanReadRegion(c.handling_region))
+    return Status::NotFound("no such case", "number");
+  return c;
+}
+
+Result<State> StateBeforeClosing(store::Transaction& tx, std::int64_t case_id) {
+  const std::vector<Value> p = {case_id};
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
+                      tx.Query("SELECT from_state FROM complaint_case_history WHERE case_id = ? "
+                               "AND action = 'close' ORDER BY id DESC LIMIT 1",
+                               p));
+  if (rs.rows.empty())
+    return Status::FailedPrecondition("the case has no closing step to undo", "state");
+  return ParseState(rs.rows.at(0).GetText(0));
 }
 
 RoutingInput RoutingOf(const CaseRecord& c, std::string received_by) {

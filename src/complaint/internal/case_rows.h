@@ -19,6 +19,13 @@ const store::Columns<CaseRecord>& CaseColumns();
 // jurisdiction, administrators everywhere); kNotFound otherwise, so existence does not leak.
 Result<CaseRecord> LoadCase(store::Transaction& tx, const auth::Caller& caller, std::int64_t id);
 
+// The case numbered `number` (or with the id `number` when it is all digits), as LoadCase.
+Result<CaseRecord> LoadCaseByNumber(store::Transaction& tx, const auth::Caller& caller,
+                                    std::string_view number);
+
+// The state a closed case was closed from (its last close step in the history).
+Result<State> StateBeforeClosing(store::Transaction& tx, std::int64_t case_id);
+
 // The routing inputs a case keeps (routing.h), received by `received_by` ("" for none).
 RoutingInput RoutingOf(const CaseRecord& c, std::string received_by);
 

@@ -42,10 +42,25 @@ export interface ComplaintCase {
   actions: string[];
   submitter?: { name: string; phone: string; id_number: string; address: string; real_name: boolean; visibility: string };
   history?: HistoryEntry[];
+  paused_on?: string;
+  upheld?: boolean;
+  rating?: number;
+  rating_comment?: string;
+  duplicate_of?: string;
+  duplicates?: CaseLink[];
+  duplicate_candidates?: CaseLink[];
+}
+
+// Another case named in a case: a repeat merged into it, or an earlier one it may repeat.
+export interface CaseLink {
+  id: number;
+  number: string;
+  state: string;
+  received_on: string;
 }
 
 export interface Ground {
-  kind: 'inadmissible' | 'mediation_end';
+  kind: 'inadmissible' | 'mediation_end' | 'pause_mediate' | 'pause_verify';
   code: string;
   article: string;
   text: string;
