@@ -194,8 +194,23 @@ TEST_P(ApiTest, ExportNeedsSignInAndGivesCsv) {
   ASSERT_EQ(csv->status, 200) << csv->body;
   EXPECT_NE(csv->get_header_value("Content-Type").find("text/csv"), std::string::npos);
   EXPECT_EQ(std::count(csv->body.begin(), csv->body.end(), '\n'), 21);  // header + 20 rows
+  // Chinese headers by default, and a file name that says what and when (Beijing date).
+  EXPECT_EQ(csv->body.substr(0, 3 + 24), "\xEF\xBB\xBF统一社会信用代码");
+  const std::string disposition = csv->get_header_value("Content-Disposition");
+  // (The test client percent-decodes header values; the bytes sent are checked below.)
+  EXPECT_NE(disposition.find("filename*=UTF-8''市场主体_"), std::string::npos) << disposition;
+  const Response sent = Response::Download("x", "text/csv", "市场主体_20261207.csv");
+  ASSERT_EQ(sent.headers.size(), 1u);
+  EXPECT_EQ(sent.headers[0].second,
+            "attachment; filename=\"_____________20261207.csv\"; "
+            "filename*=UTF-8''%E5%B8%82%E5%9C%BA%E4%B8%BB%E4%BD%93_20261207.csv");
+  EXPECT_NE(disposition.find(".csv"), std::string::npos) << disposition;
+  auto codes = client_->Get("/api/v1/entities/export?format=csv&headers=codes", Auth());
+  EXPECT_EQ(codes->body.substr(3, 5), "uscc,");
   auto bad = client_->Get("/api/v1/entities/export?format=pdf", Auth());
   EXPECT_EQ(Body(bad)["error"]["field"], "format");
+  bad = client_->Get("/api/v1/entities/export?format=csv&headers=fr", Auth());
+  EXPECT_EQ(Body(bad)["error"]["field"], "headers");
 }
 
 TEST_P(ApiTest, OpenApiDocumentsEveryRouteAndItsErrors) {

@@ -1,5 +1,6 @@
 #include "api/http.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace zq::api {
@@ -42,6 +43,23 @@ Response Response::Bytes(std::string body, std::string content_type) {
   Response r;
   r.body = std::move(body);
   r.content_type = std::move(content_type);
+  return r;
+}
+
+Response Response::Download(std::string body, std::string content_type,
+                            std::string_view file_name) {
+  Response r = Bytes(std::move(body), std::move(content_type));
+  std::string ascii, encoded;
+  for (const char c : file_name) {
+    const auto b = static_cast<unsigned char>(c);
+    const bool plain = (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') ||
+                       b == '.' || b == '-' || b == '_';
+    ascii += plain ? c : '_';
+    encoded += plain ? std::string(1, c) : fmt::format("%{:02X}", static_cast<unsigned>(b));
+  }
+  r.headers.emplace_back(
+      "Content-Disposition",
+      fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii, encoded));
   return r;
 }
 

@@ -47,6 +47,9 @@ struct Response {
 
   static Response Json(const nlohmann::json& body, int status = 200);
   static Response Bytes(std::string body, std::string content_type);
+  // A download (Content-Disposition: attachment) named `file_name`, which may be Chinese: an
+  // ASCII fallback (non-ASCII bytes as '_') plus RFC 6266's UTF-8 filename*.
+  static Response Download(std::string body, std::string content_type, std::string_view file_name);
 };
 
 // Who is calling, resolved from the session cookie or the API key before the handler runs.

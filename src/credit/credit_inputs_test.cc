@@ -62,6 +62,28 @@ TEST_P(CreditInputsTest, CsvImportReportsEachBadRowWithItsLineAndField) {
               StatusIs(StatusCode::kInvalidArgument, "header"));
 }
 
+// The console's template in Chinese: Chinese headers, a department named in Chinese (税务局).
+TEST_P(CreditInputsTest, ChineseHeadersAndAChineseSourceAreRead) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  std::stringstream csv;
+  csv << "来源部门,来源编号,事件类型,统一社会信用代码,发生日期,依据文号,严重程度,摘要\n"
+      << "税务局,T-1,penalty.ordinary," << uscc_[0] << ",2026-06-01,鲁税罚〔2026〕1号,,\n"
+      << "国家税务总局 山东省税务局,T-2,penalty.ordinary," << uscc_[1]
+      << ",2026-06-01,鲁税罚〔2026〕2号,,\n"
+      << "税务局\"引号\",T-3,penalty.ordinary," << uscc_[1] << ",2026-06-01,x,,\n";
+  Result<registry::ImportReport> r = ImportEvents(*service_, *db_, admin_, csv);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->inserted, 1u);
+  ASSERT_EQ(r->errors.size(), 2u);
+  EXPECT_EQ(r->errors[0].field, "source");  // a space inside the name
+  EXPECT_EQ(r->errors[0].line, 3u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_events WHERE source = '税务局'"), 1);
+  std::stringstream twice("来源部门,source,来源编号\n");
+  EXPECT_THAT(ImportEvents(*service_, *db_, admin_, twice).status(),
+              StatusIs(StatusCode::kInvalidArgument, "header"));
+}
+
 TEST_P(CreditInputsTest, XlsxImportReadsDateCellsAndReportsBadRowsByTheirSheetRow) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());

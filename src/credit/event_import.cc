@@ -24,7 +24,21 @@ enum Column {
 constexpr std::array<std::string_view, 8> kColumnNames = {"source",   "source_id",   "event_type",
                                                           "uscc",     "occurred_on", "evidence_ref",
                                                           "severity", "summary"};
+// The Chinese headers of the same columns, in the same order (the console's template in Chinese).
+constexpr std::array<std::string_view, 8> kChineseColumnNames = {
+    "来源部门", "来源编号", "事件类型", "统一社会信用代码",
+    "发生日期", "依据文号", "严重程度", "摘要"};
 constexpr int kRequiredColumns = 6;
+
+// The column a header names, in English or in Chinese; -1 for none.
+int ColumnOf(std::string name) {
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  for (std::size_t c = 0; c < kColumnNames.size(); ++c) {
+    if (name == kColumnNames[c] || name == kChineseColumnNames[c])
+      return static_cast<int>(c);
+  }
+  return -1;
+}
 
 }  // namespace
 
@@ -65,12 +79,20 @@ Result<registry::ImportReport> ImportEvents(CreditService& service, store::Datab
     if (!header_read) {
       header_read = true;
       for (std::size_t i = 0; i < record.fields.size(); ++i) {
-        const auto it = std::find(kColumnNames.begin(), kColumnNames.end(), record.fields[i]);
-        if (it == kColumnNames.end()) {
-          failure = Status::InvalidArgument("unknown column '" + record.fields[i] + "'", "header");
+        const int c = ColumnOf(record.fields[i]);
+        if (c < 0) {
+          failure = Status::InvalidArgument(
+              "unknown column '" + record.fields[i].substr(0, 40) + "'", "header");
           return false;
         }
-        index[static_cast<std::size_t>(it - kColumnNames.begin())] = static_cast<int>(i);
+        if (index[static_cast<std::size_t>(c)] >= 0) {
+          failure = Status::InvalidArgument(
+              "column '" + std::string(kColumnNames[static_cast<std::size_t>(c)]) +
+                  "' appears twice",
+              "header");
+          return false;
+        }
+        index[static_cast<std::size_t>(c)] = static_cast<int>(i);
       }
       for (int c = 0; c < kRequiredColumns; ++c) {
         if (index[static_cast<std::size_t>(c)] < 0) {

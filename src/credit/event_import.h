@@ -11,8 +11,9 @@ namespace zq::credit {
 
 // Imports credit events from CSV (UTF-8, header row) or from the first sheet of an XLSX workbook
 // (core/table_file.h: recognised by content; a date cell reads as YYYY-MM-DD, and `line` is the
-// sheet's row number). Columns, in any order: source, source_id,
-// event_type, uscc, occurred_on, evidence_ref (required); severity (0-5), summary. Every row is
+// sheet's row number). Columns, in any order, by their English or Chinese headers: source
+// 来源部门, source_id 来源编号, event_type 事件类型, uscc 统一社会信用代码, occurred_on 发生日期,
+// evidence_ref 依据文号 (required); severity 严重程度 (0-5), summary 摘要. Every row is
 // validated like CreditService::RecordEvent before anything is written; each bad row is reported
 // with its line, field and reason (registry::ImportError), and the good rows are kept. A
 // (source, source_id) repeated in the file keeps its first row (ALREADY_EXISTS on the others);

@@ -9,39 +9,101 @@
 #include <xlsxwriter.h>
 
 #include "core/csv.h"
+#include "registry/internal/entity_columns.h"
 
 namespace zq::registry {
 namespace {
 
-const std::vector<std::string> kHeader = {"uscc",
-                                          "name",
-                                          "legal_representative",
-                                          "region_code",
-                                          "industry_code",
-                                          "type",
-                                          "registered_capital",
-                                          "established_on",
-                                          "deregistered_on",
-                                          "status",
-                                          "size",
-                                          "address"};
+// The columns an export writes for `headers`, with their header texts.
+struct Layout {
+  std::vector<const internal::EntityColumn*> columns;
+  std::vector<std::string> header;
+};
 
-std::vector<std::string> Fields(const MarketEntity& e) {
-  return {e.uscc,
-          e.name,
-          e.legal_representative,
-          e.region_code,
-          e.industry_code,
-          std::string(EntityTypeName(e.type)),
-          fmt::format("{}.{:02d}", e.registered_capital_fen / 100, e.registered_capital_fen % 100),
-          e.established_on,
-          e.deregistered_on.value_or(""),
-          std::string(EntityStatusName(e.status)),
-          std::string(EntitySizeName(e.size)),
-          e.address};
+Layout LayoutFor(ExportHeaders headers) {
+  Layout layout;
+  for (const internal::EntityColumn& c : internal::kEntityColumns) {
+    if (headers == ExportHeaders::kCodes && c.name.empty())
+      continue;
+    layout.columns.push_back(&c);
+    layout.header.emplace_back(headers == ExportHeaders::kCodes     ? c.name
+                               : headers == ExportHeaders::kChinese ? c.zh
+                                                                    : c.en);
+  }
+  return layout;
+}
+
+std::string Capital(const MarketEntity& e) {
+  return fmt::format("{}.{:02d}", e.registered_capital_fen / 100, e.registered_capital_fen % 100);
+}
+
+std::string NameOf(const std::map<std::string, std::string, std::less<>>& names,
+                   const std::string& code) {
+  const auto it = names.find(code);
+  return it == names.end() ? std::string() : it->second;
+}
+
+// One entity's fields in `layout`'s order.
+std::vector<std::string> Fields(const Layout& layout, ExportHeaders headers,
+                                const Registry::ReferenceNames& names, const MarketEntity& e) {
+  const bool zh = headers == ExportHeaders::kChinese;
+  std::vector<std::string> out;
+  out.reserve(layout.columns.size());
+  for (const internal::EntityColumn* c : layout.columns) {
+    const std::string_view n = c->name;
+    if (n.empty())
+      out.push_back(c->zh == "行政区划" ? NameOf(names.regions, e.region_code)
+                                        : NameOf(names.industries, e.industry_code));
+    else if (n == "uscc")
+      out.push_back(e.uscc);
+    else if (n == "name")
+      out.push_back(e.name);
+    else if (n == "legal_representative")
+      out.push_back(e.legal_representative);
+    else if (n == "region_code")
+      out.push_back(e.region_code);
+    else if (n == "industry_code")
+      out.push_back(e.industry_code);
+    else if (n == "type")
+      out.emplace_back(zh ? EntityTypeLabel(e.type) : EntityTypeName(e.type));
+    else if (n == "registered_capital")
+      out.push_back(Capital(e));
+    else if (n == "established_on")
+      out.push_back(e.established_on);
+    else if (n == "deregistered_on")
+      out.push_back(e.deregistered_on.value_or(""));
+    else if (n == "status")
+      out.emplace_back(zh ? EntityStatusLabel(e.status) : EntityStatusName(e.status));
+    else if (n == "size")
+      out.emplace_back(zh ? EntitySizeLabel(e.size) : EntitySizeName(e.size));
+    else
+      out.push_back(e.address);
+  }
+  return out;
 }
 
 }  // namespace
+
+Result<ExportHeaders> ParseExportHeaders(std::string_view text) {
+  if (text == "codes")
+    return ExportHeaders::kCodes;
+  if (text == "zh")
+    return ExportHeaders::kChinese;
+  if (text == "en")
+    return ExportHeaders::kEnglish;
+  return Status::InvalidArgument("the headers are codes, zh or en", "headers");
+}
+
+std::string ExportFileName(ExportFormat format, ExportHeaders headers, std::string_view date) {
+  std::string day;
+  for (const char c : date) {
+    if (c >= '0' && c <= '9')
+      day += c;
+  }
+  return fmt::format("{}_{}.{}",
+                     headers == ExportHeaders::kChinese ? "市场主体" : "market-entities", day,
+                     format == ExportFormat::kCsv ? "csv" : "xlsx");
+}
 
 Result<ExportFormat> ParseExportFormat(std::string_view text) {
   if (text == "csv")
@@ -53,14 +115,19 @@ Result<ExportFormat> ParseExportFormat(std::string_view text) {
 
 Result<std::size_t> ExportEntities(Registry& registry, const auth::Caller& caller,
                                    const EntityFilter& filter, ExportFormat format,
-                                   std::ostream& out) {
+                                   std::ostream& out, ExportHeaders headers) {
+  const Layout layout = LayoutFor(headers);
+  Registry::ReferenceNames names;
+  if (headers != ExportHeaders::kCodes) {
+    ZQ_ASSIGN_OR_RETURN(names, registry.AllReferenceNames());
+  }
   std::size_t rows = 0;
   if (format == ExportFormat::kCsv) {
-    out << "\xEF\xBB\xBF" << CsvLine(kHeader);
+    out << "\xEF\xBB\xBF" << CsvLine(layout.header);
     ZQ_RETURN_IF_ERROR(registry.ForEachEntity(
         caller, filter,
         [&](const MarketEntity& e) {
-          out << CsvLine(Fields(e), FormulaGuard::kOn);
+          out << CsvLine(Fields(layout, headers, names, e), FormulaGuard::kOn);
           ++rows;
           return out.good();
         },
@@ -80,9 +147,10 @@ Result<std::size_t> ExportEntities(Registry& registry, const auth::Caller& calle
   lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
   if (workbook == nullptr)
     return Status::Unavailable("cannot create the XLSX workbook");
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "market_entities");
-  for (std::size_t c = 0; c < kHeader.size(); ++c) {
-    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), kHeader[c].c_str(), nullptr);
+  lxw_worksheet* sheet = workbook_add_worksheet(
+      workbook, headers == ExportHeaders::kChinese ? "市场主体" : "market_entities");
+  for (std::size_t c = 0; c < layout.header.size(); ++c) {
+    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), layout.header[c].c_str(), nullptr);
   }
   Status too_many;
   Status s = registry.ForEachEntity(
@@ -95,12 +163,18 @@ Result<std::size_t> ExportEntities(Registry& registry, const auth::Caller& calle
               "format");
           return false;
         }
-        const std::vector<std::string> fields = Fields(e);
+        const std::vector<std::string> fields = Fields(layout, headers, names, e);
         ++rows;
         for (std::size_t c = 0; c < fields.size(); ++c) {
+          const auto row = static_cast<lxw_row_t>(rows);
+          const auto col = static_cast<lxw_col_t>(c);
+          if (layout.columns[c]->name == "registered_capital") {
+            worksheet_write_number(sheet, row, col,
+                                   static_cast<double>(e.registered_capital_fen) / 100.0, nullptr);
+            continue;
+          }
           // Strings, never formulas: worksheet_write_string does not interpret "=".
-          worksheet_write_string(sheet, static_cast<lxw_row_t>(rows), static_cast<lxw_col_t>(c),
-                                 fields[c].c_str(), nullptr);
+          worksheet_write_string(sheet, row, col, fields[c].c_str(), nullptr);
         }
         return true;
       },

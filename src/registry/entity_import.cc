@@ -14,6 +14,7 @@
 #include "core/csv.h"
 #include "registry/internal/csv_columns.h"
 #include "registry/internal/entity_chunk.h"
+#include "registry/internal/entity_columns.h"
 #include "registry/internal/entity_sql.h"
 #include "registry/internal/entity_validation.h"
 
@@ -79,7 +80,9 @@ class Importer : public internal::RowImporter {
     });
   }
 
-  Status Header(const CsvRecord& rec) { return columns_.Parse(rec, kKnown, kRequired); }
+  Status Header(const CsvRecord& rec) {
+    return columns_.Parse(rec, kKnown, kRequired, internal::kEntityColumnAliases);
+  }
 
   Status Row(const CsvRecord& rec) {
     if (Status malformed = ReadRow(rec); !malformed.ok())

@@ -25,13 +25,14 @@ bool ParseWith(const std::array<Named<E>, N>& names, std::string_view text, E& o
   return false;
 }
 
+// The English name of `e`, or its Chinese label when `zh`.
 template <typename E, std::size_t N>
-std::string_view NameOf(const std::array<Named<E>, N>& names, E e) {
+std::string_view NameOf(const std::array<Named<E>, N>& names, E e, bool zh = false) {
   for (const Named<E>& n : names) {
     if (n.value == e)
-      return n.name;
+      return zh ? n.zh : n.name;
   }
-  return "unknown";
+  return zh ? "未知" : "unknown";
 }
 
 constexpr std::array<Named<EntityType>, 4> kTypes{{
@@ -60,6 +61,12 @@ constexpr std::array<Named<RiskGrade>, 3> kGrades{{
 }};
 
 }  // namespace
+
+std::string_view EntityTypeLabel(EntityType t) { return NameOf(kTypes, t, true); }
+
+std::string_view EntityStatusLabel(EntityStatus s) { return NameOf(kStatuses, s, true); }
+
+std::string_view EntitySizeLabel(EntitySize s) { return NameOf(kSizes, s, true); }
 
 std::string_view EntityTypeName(EntityType t) { return NameOf(kTypes, t); }
 

@@ -106,6 +106,10 @@ std::string_view EntityTypeName(
 std::string_view EntityStatusName(EntityStatus s);  // "active", "revoked", "cancelled", "dormant"
 std::string_view EntitySizeName(EntitySize s);  // "large", "medium", "small", "micro", "unknown"
 std::string_view RiskGradeName(RiskGrade g);    // "high", "medium", "low"
+// The Chinese labels of the same values, as exports and the console show them (企业, 存续, 小型).
+std::string_view EntityTypeLabel(EntityType t);
+std::string_view EntityStatusLabel(EntityStatus s);
+std::string_view EntitySizeLabel(EntitySize s);
 bool ParseEntityType(std::string_view text,
                      EntityType& out);  // also 企业, 个体工商户, 农民专业合作社
 bool ParseEntityStatus(std::string_view text, EntityStatus& out);  // also 存续/在业, 吊销, 注销

@@ -153,6 +153,30 @@ Result<Industry> Registry::GetIndustry(std::string_view code) {
                                       Status::NotFound("no such industry", "industry_code"));
 }
 
+Result<Registry::ReferenceNames> Registry::AllReferenceNames() {
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ReferenceNames names;
+  // Parents before children (a province's code is below its cities'), so a child's full name is
+  // its parent's full name followed by its own.
+  ZQ_ASSIGN_OR_RETURN(
+      store::ResultSet regions,
+      tx->Query("SELECT code, name, parent_code FROM regions ORDER BY level, code"));
+  // What a child's name follows: the parent's full name, without the placeholders of GB/T 2260
+  // (110100 市辖区, 419000 省直辖县级行政区划), which are no part of a place's name.
+  std::map<std::string, std::string, std::less<>> prefixes;
+  for (const store::Row& r : regions.rows) {
+    const auto parent = prefixes.find(r.GetText(2));
+    const std::string prefix = parent == prefixes.end() ? std::string() : parent->second;
+    const std::string name = r.GetText(1);
+    const bool placeholder = name == "市辖区" || name == "县" || name.starts_with("省直辖");
+    names.regions[r.GetText(0)] = prefix + name;
+    prefixes[r.GetText(0)] = placeholder ? prefix : prefix + name;
+  }
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet industries, tx->Query("SELECT code, name FROM industries"));
+  for (const store::Row& r : industries.rows) names.industries[r.GetText(0)] = r.GetText(1);
+  return names;
+}
+
 Result<std::vector<Industry>> Registry::IndustryChildren(std::string_view code) {
   if (!code.empty())
     ZQ_RETURN_IF_ERROR(GetIndustry(code).status());

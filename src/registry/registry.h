@@ -104,6 +104,15 @@ class Registry {
   Result<std::vector<Region>> CountiesUnder(std::string_view code);
   Result<Industry> GetIndustry(std::string_view code);
   Result<std::vector<Industry>> IndustryChildren(std::string_view code);  // "" → the 20 sections
+
+  // Every region's full name by its code ("山东省济南市历下区" for 370102) and every industry's
+  // name by its code at any level: for exports that write names beside codes.
+  struct ReferenceNames {
+    std::map<std::string, std::string, std::less<>> regions;
+    std::map<std::string, std::string, std::less<>> industries;
+  };
+
+  Result<ReferenceNames> AllReferenceNames();
   // Every 小类 (class, level 3) code by its 门类 (section letter), in code order.
   Result<std::map<char, std::vector<std::string>>> IndustryClassesBySection();
 

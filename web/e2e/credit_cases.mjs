@@ -201,17 +201,18 @@ export function creditCaseTests(ctx) {
         const firm = (await api('/api/v1/entities?region=370100&page_size=1')).items[0];
         check(firm, 'the city has a firm');
         const id = 'E2E-' + Date.now();
+        // Filled in as the Chinese template reads, by a department named in Chinese.
         const csv =
-          'source,source_id,event_type,uscc,occurred_on,evidence_ref,summary\n' +
-          `e2e-bureau,${id},complaint.upheld,${firm.uscc},${chinaDate(-1)},济市监投〔2026〕E2E号,端到端测试\n` +
-          `e2e-bureau,${id}-2,no.such_type,${firm.uscc},${chinaDate(-1)},x,\n`;
+          '来源部门,来源编号,事件类型,统一社会信用代码,发生日期,依据文号,严重程度,摘要\n' +
+          `税务局,${id},complaint.upheld,${firm.uscc},${chinaDate(-1)},济市监投〔2026〕E2E号,,端到端测试\n` +
+          `税务局,${id}-2,no.such_type,${firm.uscc},${chinaDate(-1)},x,,\n`;
         await page.locator('.el-aside').locator('text=信用事件导入').click();
         await page.waitForURL(base + '/credit/import');
-        // The template to fill in: a CSV holding the header row, with a Chinese file name.
+        // The template to fill in: a CSV holding the Chinese header row, with a Chinese file name.
         const [template] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=import-template]')]);
         check(template.suggestedFilename() === '信用事件导入模板.csv', 'the template is named ' + template.suggestedFilename());
         const header = readFileSync(await template.path(), 'utf8').replace(/^\uFEFF/, '').trim();
-        check(header === 'source,source_id,event_type,uscc,occurred_on,evidence_ref,severity,summary', 'the template holds ' + header);
+        check(header === '来源部门,来源编号,事件类型,统一社会信用代码,发生日期,依据文号,严重程度,摘要', 'the template holds ' + header);
         const upload = async () => {
           await page.setInputFiles('[data-test=import-file]', { name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
           await page.click('[data-test=import-submit]');
@@ -223,7 +224,7 @@ export function creditCaseTests(ctx) {
         await bad.filter({ hasText: '事件类型' }).filter({ hasText: '3' }).waitFor();
         const file = await api(`/api/v1/credit/entities/${firm.uscc}/file`);
         const stored = file.events.find((e) => e.source_id === id);
-        check(stored && stored.source === 'e2e-bureau' && stored.event_type === 'complaint.upheld', 'stored as imported: ' + JSON.stringify(stored));
+        check(stored && stored.source === '税务局' && stored.event_type === 'complaint.upheld', 'stored as imported: ' + JSON.stringify(stored));
         check(!file.events.some((e) => e.source_id === id + '-2'), 'the bad row is not stored');
         // The same file again stores nothing twice.
         await upload();

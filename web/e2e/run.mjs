@@ -260,6 +260,11 @@ const tests = [
       const lines = csv.trim().split('\n');
       check(lines.length >= 2, 'the CSV has a header and rows');
       check(lines.slice(1).every((l) => l.includes('370102')), 'every exported row lies in 370102');
+      // Chinese headers and labels, the region's name beside its code, a file name that says what and when.
+      check(lines[0].replace(/^\uFEFF/, '').startsWith('统一社会信用代码,名称,法定代表人,行政区划代码,行政区划,'), 'Chinese headers: ' + lines[0]);
+      check(lines.slice(1).every((l) => l.includes('山东省济南市历下区')), 'the region named beside its code');
+      check(!/,(enterprise|active),/.test(csv), 'labels, not code values');
+      check(/^市场主体_\d{8}\.csv$/.test(download.suggestedFilename()), 'the file is named ' + download.suggestedFilename());
       // A malformed USCC is refused in the browser, next to its field.
       await page.fill('input[data-test=filter-uscc]', '91370102MA3C0000X1');
       await page.click('[data-test=search]');

@@ -7,6 +7,7 @@
 #include "api/handlers.h"
 #include "api/routes/registry_json.h"
 #include "api/routes/routes.h"
+#include "core/calendar.h"
 #include "core/ids/gtin.h"
 #include "core/ids/org_code.h"
 #include "core/ids/region_code.h"
@@ -235,31 +236,35 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
   std::vector<ParamSpec> export_params = kEntityFilterParams;
   export_params.push_back(
       {.name = "format", .presence = Presence::kRequired, .description = "csv | xlsx"});
-  router.Add(
-      {.route = "GET /api/v1/entities/export",
-       .access = Access::kSignedIn,
-       .summary = "Export matching entities as CSV or XLSX",
-       .params = export_params,
-       .content_type = "text/csv",
-       .handler = [&reg](const Request& req, RequestContext& ctx) -> Result<Response> {
-         if (!ctx.caller.IsSignedIn()) {
-           return Status::Unauthenticated("sign in to export");
-         }
-         ZQ_ASSIGN_OR_RETURN(registry::ExportFormat format,
-                             registry::ParseExportFormat(req.Query("format")));
-         ZQ_ASSIGN_OR_RETURN(registry::EntityFilter f, FilterFrom(req));
-         std::ostringstream out;
-         ZQ_RETURN_IF_ERROR(registry::ExportEntities(reg, ctx.caller, f, format, out).status());
-         const bool csv = format == registry::ExportFormat::kCsv;
-         Response r =
-             Response::Bytes(out.str(), csv ? "text/csv; charset=utf-8"
-                                            : "application/vnd.openxmlformats-officedocument."
-                                              "spreadsheetml.sheet");
-         r.headers.emplace_back("Content-Disposition",
-                                csv ? "attachment; filename=\"entities.csv\""
-                                    : "attachment; filename=\"entities.xlsx\"");
-         return r;
-       }});
+  export_params.push_back(
+      {.name = "headers",
+       .description = "zh (default: Chinese headers and labels, names beside codes) | en | codes "
+                      "(the machine layout of `zq export entities`)"});
+  router.Add({.route = "GET /api/v1/entities/export",
+              .access = Access::kSignedIn,
+              .summary = "Export matching entities as CSV or XLSX",
+              .params = export_params,
+              .content_type = "text/csv",
+              .handler = [&reg, &s](const Request& req, RequestContext& ctx) -> Result<Response> {
+                if (!ctx.caller.IsSignedIn()) {
+                  return Status::Unauthenticated("sign in to export");
+                }
+                ZQ_ASSIGN_OR_RETURN(registry::ExportFormat format,
+                                    registry::ParseExportFormat(req.Query("format")));
+                ZQ_ASSIGN_OR_RETURN(registry::ExportHeaders headers,
+                                    registry::ParseExportHeaders(
+                                        req.HasQuery("headers") ? req.Query("headers") : "zh"));
+                ZQ_ASSIGN_OR_RETURN(registry::EntityFilter f, FilterFrom(req));
+                std::ostringstream out;
+                ZQ_RETURN_IF_ERROR(
+                    registry::ExportEntities(reg, ctx.caller, f, format, out, headers).status());
+                const bool csv = format == registry::ExportFormat::kCsv;
+                return Response::Download(
+                    out.str(),
+                    csv ? "text/csv; charset=utf-8"
+                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    registry::ExportFileName(format, headers, TodayText(s.clock())));
+              }});
   router.Add(
       {.route = "GET /api/v1/products",
        .access = Access::kPublic,

@@ -81,6 +81,7 @@ void RegisterImportExportCommands(CLI::App& app) {
 
   struct ExportOptions : WorkspaceOptions {
     std::string format = "csv";
+    std::string headers = "codes";
     std::string out;
     registry::EntityFilter filter;
   };
@@ -92,6 +93,10 @@ void RegisterImportExportCommands(CLI::App& app) {
   AddWorkspaceOptions(ex, *exp, JsonFlag::kNone);
   ex->add_option("--format", exp->format, "csv | xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
   ex->add_option("--out", exp->out, "output file")->required();
+  ex->add_option("--headers", exp->headers,
+                 "codes (default: machine names and code values) | zh (Chinese headers and labels, "
+                 "names beside codes) | en")
+      ->check(CLI::IsMember({"codes", "zh", "en"}));
   ex->add_option("--region", exp->filter.region_code, "a region and its subtree");
   ex->add_option("--name", exp->filter.name_contains, "a fragment of the name");
   ex->add_option("--industry", exp->filter.industry_code, "an industry and its subtree");
@@ -101,8 +106,9 @@ void RegisterImportExportCommands(CLI::App& app) {
     if (!out)
       FailCommand(Status::InvalidArgument("cannot write " + exp->out, "out"));
     const registry::ExportFormat format = ValueOrFail(registry::ParseExportFormat(exp->format));
+    const registry::ExportHeaders headers = ValueOrFail(registry::ParseExportHeaders(exp->headers));
     const std::size_t n = ValueOrFail(registry::ExportEntities(
-        w.Get<registry::Registry>(), auth::Caller::System(), exp->filter, format, out));
+        w.Get<registry::Registry>(), auth::Caller::System(), exp->filter, format, out, headers));
     std::cout << n << " entities written to " << exp->out << "\n";
   });
 }

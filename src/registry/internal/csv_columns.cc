@@ -1,6 +1,7 @@
 #include "registry/internal/csv_columns.h"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -9,12 +10,24 @@
 namespace zq::registry::internal {
 
 Status CsvColumns::Parse(const CsvRecord& header, std::span<const std::string_view> known,
-                         std::span<const std::string_view> required) {
+                         std::span<const std::string_view> required,
+                         std::span<const ColumnAlias> aliases) {
   if (!header.error.ok())
     return Status::InvalidArgument(header.error.message(), "header");
+  width_ = header.fields.size();
+  std::set<std::string, std::less<>> labels;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = header.fields[i];
     while (!name.empty() && name.back() == ' ') name.pop_back();
+    const auto alias = std::find_if(aliases.begin(), aliases.end(),
+                                    [&](const ColumnAlias& a) { return a.label == name; });
+    if (alias != aliases.end() && alias->name.empty()) {
+      if (!labels.insert(name).second)
+        return Status::InvalidArgument(fmt::format("column '{}' appears twice", name), "header");
+      continue;
+    }
+    if (alias != aliases.end())
+      name = std::string(alias->name);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       return Status::InvalidArgument(fmt::format("unknown column '{}'", name.substr(0, 40)),
                                      "header");

@@ -13,16 +13,27 @@
 
 namespace zq::registry::internal {
 
+// Another name a header may give a column: the Chinese header of an export (统一社会信用代码 for
+// uscc). An alias whose `name` is empty is a label column an export writes beside a code
+// (行政区划 beside 行政区划代码): accepted and ignored.
+struct ColumnAlias {
+  std::string_view label;
+  std::string_view name;
+};
+
 class CsvColumns {
  public:
-  // Columns may come in any order. kInvalidArgument (field "header") for a malformed header, a
-  // column not in `known`, a column named twice, or one of `required` missing.
+  // Columns may come in any order, each by its name or an alias. kInvalidArgument (field
+  // "header") for a malformed header, a column not in `known` or `aliases`, a column named twice,
+  // or one of `required` missing.
   Status Parse(const CsvRecord& header, std::span<const std::string_view> known,
-               std::span<const std::string_view> required);
+               std::span<const std::string_view> required,
+               std::span<const ColumnAlias> aliases = {});
 
   bool Has(std::string_view name) const { return columns_.contains(name); }
 
-  std::size_t size() const { return columns_.size(); }
+  // The number of columns in the header, ignored label columns included.
+  std::size_t size() const { return width_; }
 
   // The field of column `name` in `record`, spaces and tabs trimmed; "" when there is no such
   // column.
@@ -30,6 +41,7 @@ class CsvColumns {
 
  private:
   std::map<std::string, std::size_t, std::less<>> columns_;
+  std::size_t width_ = 0;
 };
 
 // Reads an import file, CSV or XLSX (core/table_file.h): the first record to `header`, each further
