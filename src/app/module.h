@@ -96,6 +96,8 @@ struct Module {
   // What it puts on the 工作台 (workbench.h): its kinds of to-do and its key indicators.
   std::vector<TodoSource> todos;
   std::vector<KpiSource> kpis;
+  // Key indicators read together (listed after `kpis`), e.g. shares of one distribution.
+  std::vector<KpiGroup> kpi_groups;
 };
 
 }  // namespace zq::app

@@ -90,4 +90,16 @@ struct KpiSource {
       report;
 };
 
+// Key indicators that come from one reading (e.g. the shares of the classes of one class
+// distribution): GET /api/v1/workbench calls `reports` once per request and lists one indicator
+// per key, in order, as if each were a KpiSource.
+struct KpiGroup {
+  std::vector<std::string> keys;
+  // One report per key (nullopt: that indicator does not apply to the caller); errors as
+  // KpiSource::report.
+  std::function<Result<std::vector<std::optional<KpiReport>>>(
+      Context& context, const auth::Caller& caller, const std::string& region)>
+      reports;
+};
+
 }  // namespace zq::app

@@ -109,27 +109,27 @@ app::KpiFigure ShareOf(std::string region_code, const ClassDistribution::Counts&
   return figure;
 }
 
-// The share of active firms in class `grade` (0 = A … 3 = D).
-app::KpiSource ClassShare(std::string key, std::size_t grade) {
-  return {std::move(key),
-          [grade](app::Context& ctx, const auth::Caller& caller,
-                  const std::string& region) -> Result<std::optional<app::KpiReport>> {
-            if (!caller.IsOfficial()) {
-              return std::optional<app::KpiReport>();
-            }
-            ZQ_ASSIGN_OR_RETURN(const std::optional<ids::RegionCode> code,
-                                ids::ParseOptionalRegionCode(region));
-            ZQ_ASSIGN_OR_RETURN(
-                const ClassDistribution d,
-                ClassDistributionFor(ctx.db(), ctx.Get<registry::Registry>(),
-                                     ctx.Get<CreditService>(), ctx.clock(), caller, code));
-            app::KpiReport report{.period = d.as_of,
-                                  .total = ShareOf(d.region_code, d.total, grade)};
-            for (const ClassDistribution::Group& g : d.by_region) {
-              report.by_region.push_back(ShareOf(g.code, g.counts, grade));
-            }
-            return std::optional(std::move(report));
-          }};
+// The shares of active firms in class A and in class D, from one distribution per request.
+Result<std::vector<std::optional<app::KpiReport>>> ClassShares(app::Context& ctx,
+                                                               const auth::Caller& caller,
+                                                               const std::string& region) {
+  if (!caller.IsOfficial()) {
+    return std::vector<std::optional<app::KpiReport>>(2);
+  }
+  ZQ_ASSIGN_OR_RETURN(const std::optional<ids::RegionCode> code,
+                      ids::ParseOptionalRegionCode(region));
+  ZQ_ASSIGN_OR_RETURN(const ClassDistribution d,
+                      ClassDistributionFor(ctx.db(), ctx.Get<registry::Registry>(),
+                                           ctx.Get<CreditService>(), ctx.clock(), caller, code));
+  std::vector<std::optional<app::KpiReport>> out;
+  for (const std::size_t grade : {std::size_t{0}, std::size_t{3}}) {  // A, D
+    app::KpiReport report{.period = d.as_of, .total = ShareOf(d.region_code, d.total, grade)};
+    for (const ClassDistribution::Group& g : d.by_region) {
+      report.by_region.push_back(ShareOf(g.code, g.counts, grade));
+    }
+    out.push_back(std::move(report));
+  }
+  return out;
 }
 
 }  // namespace
@@ -141,8 +141,8 @@ std::vector<app::TodoSource> CreditTodos() {
           {"credit.publications", PublicationsDue}};
 }
 
-std::vector<app::KpiSource> CreditKpis() {
-  return {ClassShare("credit.class_a_share", 0), ClassShare("credit.class_d_share", 3)};
+app::KpiGroup CreditKpis() {
+  return {{"credit.class_a_share", "credit.class_d_share"}, ClassShares};
 }
 
 }  // namespace zq::credit

@@ -14,7 +14,8 @@ std::vector<app::TodoSource> CreditTodos();
 
 // "credit.class_a_share" and "credit.class_d_share": the shares of active firms in supervision
 // risk class A and D (docs/credit-rules.md, "Class distribution"), of the region and of each
-// direct sub-region, as of today. Counts of the whole register: no interval.
-std::vector<app::KpiSource> CreditKpis();
+// direct sub-region, as of today, both from one class distribution per request. Counts of the
+// whole register: no interval.
+app::KpiGroup CreditKpis();
 
 }  // namespace zq::credit

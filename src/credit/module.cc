@@ -45,7 +45,7 @@ app::Module Manifest() {
             {"credit lists", app::DemoStage::kRecords, demo::CreditListsStep},
             {"objections and repairs", app::DemoStage::kAfterEvents, demo::RepairCasesStep}};
   m.todos = CreditTodos();
-  m.kpis = CreditKpis();
+  m.kpi_groups = {CreditKpis()};
   return m;
 }
 

@@ -32,7 +32,8 @@ struct Recent {
 // entities_province_updated (0010), so every subquery reads at most `latest` rows and the subtree
 // is never sorted whole; the heads are merged here.
 Result<std::vector<store::Row>> LatestOf(store::Transaction& tx, std::string_view column,
-                                         const std::set<std::string>& codes, int latest) {
+                                         const std::set<std::string, std::less<>>& codes,
+                                         int latest) {
   const std::string columns = fmt::format("{}, updated_at", internal::EntityColumns().List());
   const std::size_t updated_at_column = internal::EntityColumns().size();  // after the entity's
   std::vector<Recent> merged;
@@ -114,32 +115,39 @@ Result<EntityStats> Registry::StatsFor(const auth::Caller& caller,
   }
   // The maintained counts (registry migration 0009): a key range of entity_counts, a few
   // thousand rows for a province, instead of grouping its millions of entities. The scope's
-  // conditions name region_code only, a column both tables share.
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx->Query("SELECT region_code, division, status, n FROM entity_counts "
-                                "WHERE " +
-                                    where.sql + " AND n > 0",
-                                where.params));
+  // conditions name region_code only, a column both tables share. Read in place (Scan): copying
+  // each row into a store::Row cost most of a province's overview (issue 22).
   // Children of one level share the length of the prefix that names them.
   const std::size_t len = children.empty() ? 6 : PrefixLength(children.front().level);
-  std::map<std::string, std::int64_t> by_status;
-  std::set<std::string> counties;  // the region codes that hold entities in scope
-  for (const store::Row& row : rs.rows) {
-    const std::string county = row.GetText(0);
-    const std::int64_t n = row.GetInt(3);
-    counties.insert(county);
-    out.total += n;
-    by_status[row.GetText(2)] += n;
-    if (auto it = section_of_division.find(row.GetText(1)); it != section_of_division.end()) {
-      out.by_industry[it->second].count += n;
-    }
-    for (EntityStats::Count& c : out.by_region) {
-      if (county.compare(0, len, c.code, 0, len) == 0) {
-        c.count += n;
-        break;
-      }
-    }
-  }
+  std::map<std::string, std::int64_t, std::less<>> by_status;
+  std::set<std::string, std::less<>> counties;  // the region codes that hold entities in scope
+  std::string division;
+  ZQ_RETURN_IF_ERROR(tx->Scan("SELECT region_code, division, status, n FROM entity_counts WHERE " +
+                                  where.sql + " AND n > 0",
+                              where.params, [&](const store::RowView& row) {
+                                const std::string_view county = row.Text(0);
+                                const std::int64_t n = row.Int(3);
+                                if (counties.empty() || *counties.rbegin() != county)
+                                  counties.emplace(county);
+                                out.total += n;
+                                const std::string_view status = row.Text(2);
+                                if (auto it = by_status.find(status); it != by_status.end())
+                                  it->second += n;
+                                else
+                                  by_status.emplace(status, n);
+                                division.assign(row.Text(1));
+                                if (auto it = section_of_division.find(division);
+                                    it != section_of_division.end()) {
+                                  out.by_industry[it->second].count += n;
+                                }
+                                for (EntityStats::Count& c : out.by_region) {
+                                  if (county.compare(0, len, c.code, 0, len) == 0) {
+                                    c.count += n;
+                                    break;
+                                  }
+                                }
+                                return true;
+                              }));
   for (const auto& [status, n] : by_status) {
     out.by_status.push_back({status, status, n});
   }
@@ -155,7 +163,7 @@ Result<EntityStats> Registry::StatsFor(const auth::Caller& caller,
       (region_code.empty() || region->level() == ids::RegionLevel::kProvince) &&
       (!caller.ReadsWithinRegion() ||
        (scope.ok() && scope->level() == ids::RegionLevel::kProvince));
-  std::set<std::string> provinces;
+  std::set<std::string, std::less<>> provinces;
   for (const std::string& county : counties) provinces.insert(county.substr(0, 2));
   ZQ_ASSIGN_OR_RETURN(std::vector<store::Row> recent,
                       whole_provinces ? LatestOf(*tx, "province_code", provinces, latest)

@@ -53,10 +53,23 @@ Result<nlohmann::json> TodosJson(const std::vector<app::TodoSource>& todos, app:
 
 void AddWorkbenchRoutes(Router& router, app::App& app) {
   std::vector<app::TodoSource> todos;
-  std::vector<app::KpiSource> kpis;
+  // Every module's indicators in module order, a single one as a group of one.
+  std::vector<app::KpiGroup> kpis;
   for (const app::Module& module : app.modules()) {
     todos.insert(todos.end(), module.todos.begin(), module.todos.end());
-    kpis.insert(kpis.end(), module.kpis.begin(), module.kpis.end());
+    for (const app::KpiSource& source : module.kpis) {
+      kpis.push_back(
+          {{source.key},
+           [report = source.report](
+               app::Context& c, const auth::Caller& caller,
+               const std::string& region) -> Result<std::vector<std::optional<app::KpiReport>>> {
+             ZQ_ASSIGN_OR_RETURN(std::optional<app::KpiReport> r, report(c, caller, region));
+             std::vector<std::optional<app::KpiReport>> out;
+             out.push_back(std::move(r));
+             return out;
+           }});
+    }
+    kpis.insert(kpis.end(), module.kpi_groups.begin(), module.kpi_groups.end());
   }
   app::Context& context = app.context();
   router.Add(
@@ -76,20 +89,23 @@ void AddWorkbenchRoutes(Router& router, app::App& app) {
          registry::Registry& registry = context.Get<registry::Registry>();
          ZQ_ASSIGN_OR_RETURN(nlohmann::json todo_json, TodosJson(todos, context, ctx.caller));
          nlohmann::json kpi_json = nlohmann::json::array();
-         for (const app::KpiSource& source : kpis) {
-           ZQ_ASSIGN_OR_RETURN(const std::optional<app::KpiReport> report,
-                               source.report(context, ctx.caller, region));
-           if (!report) {
-             continue;
+         for (const app::KpiGroup& group : kpis) {
+           ZQ_ASSIGN_OR_RETURN(const std::vector<std::optional<app::KpiReport>> reports,
+                               group.reports(context, ctx.caller, region));
+           for (std::size_t i = 0; i < reports.size() && i < group.keys.size(); ++i) {
+             const std::optional<app::KpiReport>& report = reports[i];
+             if (!report) {
+               continue;
+             }
+             nlohmann::json by_region = nlohmann::json::array();
+             for (const app::KpiFigure& f : report->by_region) {
+               by_region.push_back(FigureJson(f, registry));
+             }
+             kpi_json.push_back({{"key", group.keys[i]},
+                                 {"period", report->period},
+                                 {"total", FigureJson(report->total, registry)},
+                                 {"by_region", std::move(by_region)}});
            }
-           nlohmann::json by_region = nlohmann::json::array();
-           for (const app::KpiFigure& f : report->by_region) {
-             by_region.push_back(FigureJson(f, registry));
-           }
-           kpi_json.push_back({{"key", source.key},
-                               {"period", report->period},
-                               {"total", FigureJson(report->total, registry)},
-                               {"by_region", std::move(by_region)}});
          }
          return Response::Json({{"todos", std::move(todo_json)}, {"kpis", std::move(kpi_json)}});
        }});
