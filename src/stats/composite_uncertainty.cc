@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <thread>
 
 #include "stats/composite.h"
+#include "stats/internal/composite_tree.h"
 
 namespace zq::stats {
 namespace {
@@ -29,32 +31,69 @@ Result<UncertaintyResult> RankUncertainty(const CompositeData& data, const Compo
   if (!(options.weight_spread >= 0 && options.weight_spread < 1)) {
     return Status::InvalidArgument("weight_spread lies in [0, 1)", "weight_spread");
   }
+  if (options.threads < 1)
+    return Status::InvalidArgument("at least 1 thread", "threads");
   ZQ_ASSIGN_OR_RETURN(const CompositeResult nominal, BuildComposite(data, spec));
+  ZQ_ASSIGN_OR_RETURN(const internal::CompositeTree tree, internal::CompileTree(data, spec));
+  // The replications' draws, in one seeded stream: each weight, then the normalisation, then
+  // the aggregation.
+  const size_t reps = static_cast<size_t>(options.replications), nodes = spec.nodes.size();
+  std::vector<std::vector<double>> weights(reps, std::vector<double>(nodes));
+  std::vector<size_t> normalisation(reps, 0);
+  std::vector<Aggregation> aggregation(reps, spec.aggregation);
   std::mt19937_64 rng(options.seed);
-  const size_t units = data.units.size();
-  std::vector<std::vector<double>> ranks(units);
-  UncertaintyResult r;
-  r.replications = options.replications;
-  for (int rep = 0; rep < options.replications; ++rep) {
-    CompositeSpec s = spec;
-    for (CompositeNode& n : s.nodes) n.weight *= 1 + options.weight_spread * (2 * Uniform(rng) - 1);
+  for (size_t rep = 0; rep < reps; ++rep) {
+    for (size_t i = 0; i < nodes; ++i)
+      weights[rep][i] = spec.nodes[i].weight * (1 + options.weight_spread * (2 * Uniform(rng) - 1));
     if (!options.normalisations.empty()) {
-      s.normalisation = options.normalisations[static_cast<size_t>(
-          Uniform(rng) * static_cast<double>(options.normalisations.size()))];
+      normalisation[rep] =
+          static_cast<size_t>(Uniform(rng) * static_cast<double>(options.normalisations.size()));
     }
     if (!options.aggregations.empty()) {
-      s.aggregation = options.aggregations[static_cast<size_t>(
+      aggregation[rep] = options.aggregations[static_cast<size_t>(
           Uniform(rng) * static_cast<double>(options.aggregations.size()))];
     }
-    const auto built = BuildComposite(data, s);
-    if (!built.ok()) {
+  }
+  // The indicators normalised once per normalisation drawn from (they do not depend on weights).
+  std::vector<std::optional<std::vector<internal::Column>>> leaves;
+  for (size_t k = 0; k < std::max<size_t>(1, options.normalisations.size()); ++k) {
+    CompositeSpec s = spec;
+    if (!options.normalisations.empty())
+      s.normalisation = options.normalisations[k];
+    auto normalised = internal::NormaliseLeaves(data, s, tree);
+    leaves.push_back(normalised.ok() ? std::optional(std::move(normalised).value()) : std::nullopt);
+  }
+  const size_t units = data.units.size();
+  std::vector<std::vector<int>> rank_of(reps);  // [rep][unit]; empty when the build failed
+  auto run = [&](size_t from, size_t to) {
+    std::vector<internal::Column> out(nodes);
+    std::vector<const internal::Column*> in(nodes);
+    for (size_t rep = from; rep < to; ++rep) {
+      const auto& leaf = leaves[normalisation[rep]];
+      if (!leaf)
+        continue;
+      for (size_t i = 0; i < nodes; ++i) in[i] = tree.children[i].empty() ? &(*leaf)[i] : &out[i];
+      if (internal::Aggregate(tree, weights[rep], aggregation[rep], in, out, data, spec).ok())
+        rank_of[rep] = RanksMin(out[tree.root]);
+    }
+  };
+  std::vector<std::thread> workers;
+  const size_t threads = std::min(reps, static_cast<size_t>(options.threads));
+  for (size_t t = 1; t < threads; ++t)
+    workers.emplace_back(run, reps * t / threads, reps * (t + 1) / threads);
+  run(0, reps / threads);
+  for (std::thread& w : workers) w.join();
+  UncertaintyResult r;
+  r.replications = options.replications;
+  std::vector<std::vector<double>> ranks(units);
+  for (const auto& rep : rank_of) {
+    if (rep.empty()) {
       ++r.failed;
       continue;
     }
-    for (size_t u = 0; u < units; ++u) {
-      if (built->ranks[u] > 0)
-        ranks[u].push_back(built->ranks[u]);
-    }
+    for (size_t u = 0; u < units; ++u)
+      if (rep[u] > 0)
+        ranks[u].push_back(rep[u]);
   }
   for (size_t u = 0; u < units; ++u) {
     RankInterval ri;
