@@ -14,6 +14,7 @@
 #include "app/manifests.h"
 #include "inspection/pass_rate_store.h"
 #include "stats/indicators.h"
+#include "stats/stats_commands.h"
 
 namespace zq::stats {
 
@@ -139,6 +140,7 @@ app::Module Manifest() {
   };
   m.start = [](app::Context& ctx) { return ctx.Get<IndicatorStore>().EnsureCatalogue(); };
   m.routes = {app::Routes("stats.indicators", AddIndicatorRoutes)};
+  m.commands = {{"stats", RegisterStatsCommands}};
   return m;
 }
 
