@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "stats/internal/composite_tree.h"
@@ -123,16 +124,16 @@ Result<Normalisation> ParseNormalisation(std::string_view text) {
 }
 
 std::vector<int> RanksMin(const std::vector<std::optional<double>>& values) {
-  std::vector<size_t> order;
+  std::vector<std::pair<double, size_t>> order;  // (−value, unit): ascending is best first
+  order.reserve(values.size());
   for (size_t u = 0; u < values.size(); ++u)
     if (values[u])
-      order.push_back(u);
-  std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return *values[a] > *values[b]; });
+      order.emplace_back(-*values[u], u);
+  std::sort(order.begin(), order.end());
   std::vector<int> ranks(values.size(), 0);
   for (size_t k = 0; k < order.size(); ++k) {
-    const bool tied = k > 0 && *values[order[k]] == *values[order[k - 1]];
-    ranks[order[k]] = tied ? ranks[order[k - 1]] : static_cast<int>(k) + 1;
+    const bool tied = k > 0 && order[k].first == order[k - 1].first;
+    ranks[order[k].second] = tied ? ranks[order[k - 1].second] : static_cast<int>(k) + 1;
   }
   return ranks;
 }
@@ -210,40 +211,60 @@ Result<std::vector<internal::Column>> internal::NormaliseLeaves(const CompositeD
   return scores;
 }
 
+Result<std::vector<double>> internal::Terms(const Column& x, Aggregation aggregation,
+                                            const std::string& code, const CompositeData& data) {
+  std::vector<double> out(x.size(), std::numeric_limits<double>::quiet_NaN());
+  for (size_t u = 0; u < x.size(); ++u) {
+    if (!x[u])
+      continue;
+    if (aggregation != Aggregation::kArithmetic && !(*x[u] > 0)) {
+      return Status::InvalidArgument(
+          std::string("a ") + (aggregation == Aggregation::kGeometric ? "geometric" : "harmonic") +
+              " mean needs values above 0 (" + code + " of " + data.units[u] + " is " +
+              std::to_string(*x[u]) + ")",
+          "aggregation");
+    }
+    out[u] = aggregation == Aggregation::kGeometric  ? std::log(*x[u])
+             : aggregation == Aggregation::kHarmonic ? 1 / *x[u]
+                                                     : *x[u];
+  }
+  return out;
+}
+
 // Available-case weighted means, deepest aggregates first (missing children dropped and the
-// weights renormalised; all missing → missing).
+// weights renormalised; all missing → missing), child by child over the units' column.
 Status internal::Aggregate(const CompositeTree& tree, const std::vector<double>& weights,
                            Aggregation aggregation, const std::vector<const Column*>& in,
                            std::vector<Column>& out, const CompositeData& data,
-                           const CompositeSpec& spec) {
+                           const CompositeSpec& spec,
+                           const std::vector<const std::vector<double>*>* terms) {
   const size_t units = data.units.size();
+  std::vector<double> acc(units), wsum(units);  // Σ w·term, Σ w
+  std::vector<double> own;
   for (size_t i : tree.order) {
+    std::fill(acc.begin(), acc.end(), 0.0);
+    std::fill(wsum.begin(), wsum.end(), 0.0);
+    for (size_t c : tree.children[i]) {
+      const std::vector<double>* column = terms ? (*terms)[c] : nullptr;
+      if (!column) {
+        ZQ_ASSIGN_OR_RETURN(own, Terms(*in[c], aggregation, spec.nodes[c].code, data));
+        column = &own;
+      }
+      const double w = weights[c];
+      const double* term = column->data();
+      for (size_t u = 0; u < units; ++u) {  // NaN: missing (branch-free, so it vectorises)
+        const bool present = term[u] == term[u];
+        acc[u] += present ? w * term[u] : 0.0;
+        wsum[u] += present ? w : 0.0;
+      }
+    }
     Column& result = out[i];
     result.assign(units, std::nullopt);
     for (size_t u = 0; u < units; ++u) {
-      double wsum = 0, acc = 0;  // Σ w·x, Σ w·ln x (geometric) or Σ w/x (harmonic)
-      for (size_t c : tree.children[i]) {
-        const auto& v = (*in[c])[u];
-        if (!v)
-          continue;
-        const double w = weights[c], x = *v;
-        if (aggregation != Aggregation::kArithmetic && !(x > 0)) {
-          return Status::InvalidArgument(
-              std::string("a ") +
-                  (aggregation == Aggregation::kGeometric ? "geometric" : "harmonic") +
-                  " mean needs values above 0 (" + spec.nodes[c].code + " of " + data.units[u] +
-                  " is " + std::to_string(x) + ")",
-              "aggregation");
-        }
-        acc += aggregation == Aggregation::kGeometric  ? w * std::log(x)
-               : aggregation == Aggregation::kHarmonic ? w / x
-                                                       : w * x;
-        wsum += w;
-      }
-      if (wsum > 0) {
-        result[u] = aggregation == Aggregation::kGeometric  ? std::exp(acc / wsum)
-                    : aggregation == Aggregation::kHarmonic ? wsum / acc
-                                                            : acc / wsum;
+      if (wsum[u] > 0) {
+        result[u] = aggregation == Aggregation::kGeometric  ? std::exp(acc[u] / wsum[u])
+                    : aggregation == Aggregation::kHarmonic ? wsum[u] / acc[u]
+                                                            : acc[u] / wsum[u];
       }
     }
   }

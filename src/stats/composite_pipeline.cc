@@ -12,6 +12,8 @@ namespace {
 using Column = std::vector<std::optional<double>>;
 using nlohmann::json;
 
+constexpr char kStandIn = '\x01';  // the root of indicators not aggregated
+
 Status Bad(const std::string& message) { return Status::InvalidArgument(message, "pipeline"); }
 
 Result<ImputeStep> ParseImpute(const json& o) {
@@ -235,24 +237,24 @@ Result<PipelineResult> RunPipeline(const CoinInput& input, const Pipeline& pipel
   for (const CoinMeta& m : input.meta) {
     if (m.type == "Indicator" || (m.type == "Aggregate" && pipeline.aggregate)) {
       spec.nodes.push_back({.code = m.code,
-                            .parent = pipeline.aggregate ? m.parent : "",
+                            .parent = m.parent,
                             .weight = m.weight,
                             .direction = m.direction,
                             .target = m.target});
     }
   }
-  if (!pipeline.aggregate)  // no tree: every indicator is its own root, built one at a time below
-    spec.nodes.push_back({.code = "\x01"});
-  for (CompositeNode& n : spec.nodes)
-    if (!pipeline.aggregate && n.code != "\x01")
-      n.parent = "\x01";
+  if (!pipeline.aggregate) {  // no tree: the indicators under a stand-in root, dropped below
+    for (CompositeNode& n : spec.nodes) n.parent.assign(1, kStandIn);
+    spec.nodes.push_back({.code = std::string(1, kStandIn)});
+  }
   spec.normalisation = pipeline.normalise.value_or(NormalisationSpec{Normalisation::kNone});
   spec.aggregation = pipeline.aggregate.value_or(Aggregation::kArithmetic);
   ZQ_ASSIGN_OR_RETURN(CompositeResult built, BuildComposite(data, spec));
-  r.root = pipeline.aggregate ? built.root : "";
+  if (pipeline.aggregate)
+    r.root = built.root;
   std::vector<size_t> keep_columns;
   for (size_t c = 0; c < built.codes.size(); ++c)
-    if (built.codes[c] != "\x01")
+    if (built.codes[c] != std::string(1, kStandIn))
       keep_columns.push_back(c);
   for (size_t c : keep_columns) r.codes.push_back(built.codes[c]);
   r.scores.assign(r.units.size(), {});

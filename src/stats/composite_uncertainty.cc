@@ -1,6 +1,7 @@
 // Rank uncertainty of a composite index (COINr's uncertainty analysis) and 质量工作考核 grades.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -10,8 +11,7 @@
 namespace zq::stats {
 namespace {
 
-double Percentile(std::vector<double> v, double q) {  // R type 7
-  std::sort(v.begin(), v.end());
+double Percentile(const std::vector<double>& v, double q) {  // R type 7, v sorted
   const double h = (static_cast<double>(v.size()) - 1) * q;
   const auto lo = static_cast<size_t>(std::floor(h));
   const size_t hi = std::min(lo + 1, v.size() - 1);
@@ -63,17 +63,46 @@ Result<UncertaintyResult> RankUncertainty(const CompositeData& data, const Compo
     auto normalised = internal::NormaliseLeaves(data, s, tree);
     leaves.push_back(normalised.ok() ? std::optional(std::move(normalised).value()) : std::nullopt);
   }
+  // The indicators' terms (x, ln x or 1/x) per normalisation and aggregation, computed once:
+  // the weights do not change them. None when a mean meets a value ≤ 0 (those replications fail).
+  std::vector<Aggregation> methods = options.aggregations;
+  if (methods.empty())
+    methods.push_back(spec.aggregation);
+  std::map<std::pair<size_t, Aggregation>, std::optional<std::vector<std::vector<double>>>> terms;
+  for (size_t k = 0; k < leaves.size(); ++k) {
+    for (Aggregation a : methods) {
+      auto& t = terms[{k, a}];
+      if (t || !leaves[k])
+        continue;
+      std::vector<std::vector<double>> columns(nodes);
+      bool ok = true;
+      for (const auto& leaf : tree.leaves) {
+        auto column =
+            internal::Terms((*leaves[k])[leaf.first], a, spec.nodes[leaf.first].code, data);
+        ok = ok && column.ok();
+        if (!ok)
+          break;
+        columns[leaf.first] = std::move(column).value();
+      }
+      if (ok)
+        t = std::move(columns);
+    }
+  }
   const size_t units = data.units.size();
   std::vector<std::vector<int>> rank_of(reps);  // [rep][unit]; empty when the build failed
   auto run = [&](size_t from, size_t to) {
     std::vector<internal::Column> out(nodes);
     std::vector<const internal::Column*> in(nodes);
+    std::vector<const std::vector<double>*> leaf_terms(nodes, nullptr);
+    for (size_t i = 0; i < nodes; ++i) in[i] = &out[i];  // aggregates: leaves are read as terms
     for (size_t rep = from; rep < to; ++rep) {
-      const auto& leaf = leaves[normalisation[rep]];
-      if (!leaf)
+      const auto& t = terms.at({normalisation[rep], aggregation[rep]});
+      if (!t)
         continue;
-      for (size_t i = 0; i < nodes; ++i) in[i] = tree.children[i].empty() ? &(*leaf)[i] : &out[i];
-      if (internal::Aggregate(tree, weights[rep], aggregation[rep], in, out, data, spec).ok())
+      for (const auto& leaf : tree.leaves) leaf_terms[leaf.first] = &(*t)[leaf.first];
+      if (internal::Aggregate(tree, weights[rep], aggregation[rep], in, out, data, spec,
+                              &leaf_terms)
+              .ok())
         rank_of[rep] = RanksMin(out[tree.root]);
     }
   };
@@ -85,24 +114,25 @@ Result<UncertaintyResult> RankUncertainty(const CompositeData& data, const Compo
   for (std::thread& w : workers) w.join();
   UncertaintyResult r;
   r.replications = options.replications;
-  std::vector<std::vector<double>> ranks(units);
-  for (const auto& rep : rank_of) {
-    if (rep.empty()) {
-      ++r.failed;
-      continue;
-    }
-    for (size_t u = 0; u < units; ++u)
-      if (rep[u] > 0)
-        ranks[u].push_back(rep[u]);
-  }
+  for (const auto& rep : rank_of) r.failed += rep.empty() ? 1 : 0;
+  // Each unit's ranks sorted by counting (ranks are 1 … units).
+  std::vector<int> count(units + 1);
+  std::vector<double> sorted;
   for (size_t u = 0; u < units; ++u) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const auto& rep : rank_of)
+      if (!rep.empty() && rep[u] > 0)
+        ++count[static_cast<size_t>(rep[u])];
+    sorted.clear();
+    for (size_t k = 1; k <= units; ++k)
+      sorted.insert(sorted.end(), count[k], static_cast<double>(k));
     RankInterval ri;
     ri.unit = data.units[u];
     ri.nominal = nominal.ranks[u];
-    if (!ranks[u].empty()) {
-      ri.median = Percentile(ranks[u], 0.5);
-      ri.p05 = Percentile(ranks[u], 0.05);
-      ri.p95 = Percentile(ranks[u], 0.95);
+    if (!sorted.empty()) {
+      ri.median = Percentile(sorted, 0.5);
+      ri.p05 = Percentile(sorted, 0.05);
+      ri.p95 = Percentile(sorted, 0.95);
     }
     r.ranks.push_back(ri);
   }

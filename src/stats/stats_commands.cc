@@ -10,7 +10,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "cli/commands/commands.h"
 #include "stats/stats_json.h"
 
 namespace zq::stats {
@@ -18,10 +17,27 @@ namespace {
 
 using nlohmann::json;
 
+// The manifest's cli::FailCommand; it throws, so a failed value is never read.
+FailFn& Fail() {
+  static FailFn fail;
+  return fail;
+}
+
+template <class T>
+T ValueOrFail(Result<T> result, bool as_json) {
+  if (!result.ok()) {
+    Fail()(result.status(), as_json);
+    throw CLI::RuntimeError(1);  // not reached: fail ends the command
+  }
+  return std::move(result).value();
+}
+
 std::string ReadInput(const std::string& path, const std::string& field, bool json_errors) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    cli::FailCommand(Status::InvalidArgument("cannot read " + path, field), json_errors);
+  if (!in) {
+    Fail()(Status::InvalidArgument("cannot read " + path, field), json_errors);
+    throw CLI::RuntimeError(1);
+  }
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
@@ -139,15 +155,15 @@ void RegisterPlspm(CLI::App& group) {
   cmd->callback([o] {
     const std::string data_text = ReadInput(o->data, "data", o->json);
     const std::string model_text = ReadInput(o->model, "model", o->json);
-    const DataTable data = cli::ValueOrFail(ReadDataCsv(data_text), o->json);
-    const PlsModel model = cli::ValueOrFail(ParsePlsModel(model_text), o->json);
+    const DataTable data = ValueOrFail(ReadDataCsv(data_text), o->json);
+    const PlsModel model = ValueOrFail(ParsePlsModel(model_text), o->json);
     PlsOptions options;
-    options.scheme = cli::ValueOrFail(ParseInnerScheme(o->scheme), o->json);
+    options.scheme = ValueOrFail(ParseInnerScheme(o->scheme), o->json);
     options.scaling = o->raw ? Scaling::kRaw : Scaling::kScaled;
-    const PlsResult result = cli::ValueOrFail(FitPls(data, model, options), o->json);
+    const PlsResult result = ValueOrFail(FitPls(data, model, options), o->json);
     json out = PlsResultJson(result, options, data.rows.size());
     if (o->resamples > 0) {
-      const BootstrapResult boot = cli::ValueOrFail(
+      const BootstrapResult boot = ValueOrFail(
           BootstrapPls(data, model, options,
                        {.resamples = o->resamples, .seed = o->seed, .threads = o->threads}),
           o->json);
@@ -233,9 +249,9 @@ void RegisterComposite(CLI::App& group) {
     const std::string data = ReadInput(o->data, "data", o->json);
     const std::string meta = ReadInput(o->meta, "meta", o->json);
     const std::string pipeline_text = ReadInput(o->pipeline, "pipeline", o->json);
-    const CoinInput input = cli::ValueOrFail(ReadCoin(data, meta), o->json);
-    const Pipeline pipeline = cli::ValueOrFail(ParsePipeline(pipeline_text), o->json);
-    const PipelineResult result = cli::ValueOrFail(RunPipeline(input, pipeline), o->json);
+    const CoinInput input = ValueOrFail(ReadCoin(data, meta), o->json);
+    const Pipeline pipeline = ValueOrFail(ParsePipeline(pipeline_text), o->json);
+    const PipelineResult result = ValueOrFail(RunPipeline(input, pipeline), o->json);
     if (o->json)
       std::cout << PipelineResultJson(result).dump() << "\n";
     else
@@ -245,7 +261,8 @@ void RegisterComposite(CLI::App& group) {
 
 }  // namespace
 
-void RegisterStatsCommands(CLI::App& app) {
+void RegisterStatsCommands(CLI::App& app, FailFn fail) {
+  Fail() = std::move(fail);
   CLI::App* group = app.add_subcommand(
       "stats",
       "Quality statistics (质量统计): PLS path modelling and composite indices over files");

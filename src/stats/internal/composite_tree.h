@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -28,9 +29,17 @@ Result<CompositeTree> CompileTree(const CompositeData& data, const CompositeSpec
 Result<std::vector<Column>> NormaliseLeaves(const CompositeData& data, const CompositeSpec& spec,
                                             const CompositeTree& tree);
 
-// Fills out[i] of every aggregate i from the children's columns in[c] with the weights given.
+// The terms a mean sums: x (arithmetic), ln x (geometric), 1/x (harmonic), NaN where missing;
+// "aggregation" error for a value ≤ 0 under the last two.
+Result<std::vector<double>> Terms(const Column& x, Aggregation aggregation, const std::string& code,
+                                  const CompositeData& data);
+
+// Fills out[i] of every aggregate i from the children's columns in[c] with the weights given;
+// terms[c], where given and not null, holds Terms(*in[c]) computed beforehand (the uncertainty
+// analysis computes the indicators' once).
 Status Aggregate(const CompositeTree& tree, const std::vector<double>& weights,
                  Aggregation aggregation, const std::vector<const Column*>& in,
-                 std::vector<Column>& out, const CompositeData& data, const CompositeSpec& spec);
+                 std::vector<Column>& out, const CompositeData& data, const CompositeSpec& spec,
+                 const std::vector<const std::vector<double>*>* terms = nullptr);
 
 }  // namespace zq::stats::internal
