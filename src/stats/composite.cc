@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
-#include <random>
+
+#include "stats/internal/composite_tree.h"
 
 namespace zq::stats {
 namespace {
 
-using Column = std::vector<std::optional<double>>;
+using internal::Column;
 
 // COINr's normalisations (R/normalise.R), the direction applied first; goalposts and distance to
 // target are mapped onto [lower, upper].
@@ -121,7 +123,24 @@ Result<Normalisation> ParseNormalisation(std::string_view text) {
                                  "normalisation");
 }
 
-Result<CompositeResult> BuildComposite(const CompositeData& data, const CompositeSpec& spec) {
+std::vector<int> RanksMin(const std::vector<std::optional<double>>& values) {
+  std::vector<std::pair<double, size_t>> order;  // (−value, unit): ascending is best first
+  order.reserve(values.size());
+  for (size_t u = 0; u < values.size(); ++u)
+    if (values[u])
+      order.emplace_back(-*values[u], u);
+  std::sort(order.begin(), order.end());
+  std::vector<int> ranks(values.size(), 0);
+  for (size_t k = 0; k < order.size(); ++k) {
+    const bool tied = k > 0 && order[k].first == order[k - 1].first;
+    ranks[order[k].second] = tied ? ranks[order[k - 1].second] : static_cast<int>(k) + 1;
+  }
+  return ranks;
+}
+
+Result<internal::CompositeTree> internal::CompileTree(const CompositeData& data,
+                                                      const CompositeSpec& spec) {
+  CompositeTree t;
   std::map<std::string, size_t> index_of;
   for (size_t i = 0; i < spec.nodes.size(); ++i) {
     if (!index_of.emplace(spec.nodes[i].code, i).second) {
@@ -132,8 +151,7 @@ Result<CompositeResult> BuildComposite(const CompositeData& data, const Composit
                                      "nodes");
     }
   }
-  std::vector<std::vector<size_t>> children(spec.nodes.size());
-  CompositeResult r;
+  t.children.assign(spec.nodes.size(), {});
   std::vector<size_t> roots;
   for (size_t i = 0; i < spec.nodes.size(); ++i) {
     const CompositeNode& n = spec.nodes[i];
@@ -145,11 +163,11 @@ Result<CompositeResult> BuildComposite(const CompositeData& data, const Composit
     if (p == index_of.end()) {
       return Status::InvalidArgument("node " + n.code + "'s parent is not a node", "nodes");
     }
-    children[p->second].push_back(i);
+    t.children[p->second].push_back(i);
   }
   if (roots.size() != 1)
     return Status::InvalidArgument("exactly one root is needed", "nodes");
-  r.root = spec.nodes[roots[0]].code;
+  t.root = roots[0];
   // Depth of each node (a cycle never reaches the root).
   std::vector<int> depth(spec.nodes.size(), 0);
   for (size_t i = 0; i < spec.nodes.size(); ++i) {
@@ -163,77 +181,120 @@ Result<CompositeResult> BuildComposite(const CompositeData& data, const Composit
       ++depth[i];
     }
   }
-  const size_t units = data.units.size();
-  std::vector<Column> scores(spec.nodes.size(), Column(units));
   std::map<std::string, size_t> column_of;
   for (size_t c = 0; c < data.indicators.size(); ++c) column_of.emplace(data.indicators[c], c);
   for (size_t i = 0; i < spec.nodes.size(); ++i) {
-    if (!children[i].empty())
+    if (!t.children[i].empty()) {
+      t.order.push_back(i);
       continue;
+    }
     const auto c = column_of.find(spec.nodes[i].code);
     if (c == column_of.end()) {
       return Status::InvalidArgument("indicator " + spec.nodes[i].code + " has no data", "nodes");
     }
-    Column raw(units);
-    for (size_t u = 0; u < units; ++u) raw[u] = data.values[u][c->second];
-    ZQ_ASSIGN_OR_RETURN(scores[i], Normalise(raw, spec.nodes[i], spec.normalisation));
+    t.leaves.emplace_back(i, c->second);
   }
-  // Aggregates, deepest first: available-case weighted means (missing children dropped and the
-  // weights renormalised; all missing → missing).
-  std::vector<size_t> order;
-  for (size_t i = 0; i < spec.nodes.size(); ++i)
-    if (!children[i].empty())
-      order.push_back(i);
-  std::stable_sort(order.begin(), order.end(),
+  std::stable_sort(t.order.begin(), t.order.end(),
                    [&](size_t a, size_t b) { return depth[a] > depth[b]; });
-  for (size_t i : order) {
-    for (size_t u = 0; u < units; ++u) {
-      double wsum = 0, acc = 0;  // acc: Σ w·x, or Σ w·ln x for the geometric mean
-      for (size_t c : children[i]) {
-        if (!scores[c][u])
-          continue;
-        const double w = spec.nodes[c].weight, x = *scores[c][u];
-        if (spec.aggregation == Aggregation::kGeometric) {
-          if (!(x > 0)) {
-            return Status::InvalidArgument("a geometric mean needs values above 0 (" +
-                                               spec.nodes[c].code + " of " + data.units[u] +
-                                               " is " + std::to_string(x) + ")",
-                                           "aggregation");
-          }
-          acc += w * std::log(x);
-        } else {
-          acc += w * x;
-        }
-        wsum += w;
+  return t;
+}
+
+Result<std::vector<internal::Column>> internal::NormaliseLeaves(const CompositeData& data,
+                                                                const CompositeSpec& spec,
+                                                                const CompositeTree& tree) {
+  std::vector<Column> scores(spec.nodes.size());
+  for (const auto& [node, column] : tree.leaves) {
+    Column raw(data.units.size());
+    for (size_t u = 0; u < data.units.size(); ++u) raw[u] = data.values[u][column];
+    ZQ_ASSIGN_OR_RETURN(scores[node], Normalise(raw, spec.nodes[node], spec.normalisation));
+  }
+  return scores;
+}
+
+Result<std::vector<double>> internal::Terms(const Column& x, Aggregation aggregation,
+                                            const std::string& code, const CompositeData& data) {
+  std::vector<double> out(x.size(), std::numeric_limits<double>::quiet_NaN());
+  for (size_t u = 0; u < x.size(); ++u) {
+    if (!x[u])
+      continue;
+    if (aggregation != Aggregation::kArithmetic && !(*x[u] > 0)) {
+      return Status::InvalidArgument(
+          std::string("a ") + (aggregation == Aggregation::kGeometric ? "geometric" : "harmonic") +
+              " mean needs values above 0 (" + code + " of " + data.units[u] + " is " +
+              std::to_string(*x[u]) + ")",
+          "aggregation");
+    }
+    out[u] = aggregation == Aggregation::kGeometric  ? std::log(*x[u])
+             : aggregation == Aggregation::kHarmonic ? 1 / *x[u]
+                                                     : *x[u];
+  }
+  return out;
+}
+
+// Available-case weighted means, deepest aggregates first (missing children dropped and the
+// weights renormalised; all missing → missing), child by child over the units' column.
+Status internal::Aggregate(const CompositeTree& tree, const std::vector<double>& weights,
+                           Aggregation aggregation, const std::vector<const Column*>& in,
+                           std::vector<Column>& out, const CompositeData& data,
+                           const CompositeSpec& spec,
+                           const std::vector<const std::vector<double>*>* terms) {
+  const size_t units = data.units.size();
+  std::vector<double> acc(units), wsum(units);  // Σ w·term, Σ w
+  std::vector<double> own;
+  for (size_t i : tree.order) {
+    std::fill(acc.begin(), acc.end(), 0.0);
+    std::fill(wsum.begin(), wsum.end(), 0.0);
+    for (size_t c : tree.children[i]) {
+      const std::vector<double>* column = terms ? (*terms)[c] : nullptr;
+      if (!column) {
+        ZQ_ASSIGN_OR_RETURN(own, Terms(*in[c], aggregation, spec.nodes[c].code, data));
+        column = &own;
       }
-      if (wsum > 0) {
-        scores[i][u] =
-            spec.aggregation == Aggregation::kGeometric ? std::exp(acc / wsum) : acc / wsum;
+      const double w = weights[c];
+      const double* term = column->data();
+      for (size_t u = 0; u < units; ++u) {  // NaN: missing (branch-free, so it vectorises)
+        const bool present = term[u] == term[u];
+        acc[u] += present ? w * term[u] : 0.0;
+        wsum[u] += present ? w : 0.0;
+      }
+    }
+    Column& result = out[i];
+    result.assign(units, std::nullopt);
+    for (size_t u = 0; u < units; ++u) {
+      if (wsum[u] > 0) {
+        result[u] = aggregation == Aggregation::kGeometric  ? std::exp(acc[u] / wsum[u])
+                    : aggregation == Aggregation::kHarmonic ? wsum[u] / acc[u]
+                                                            : acc[u] / wsum[u];
       }
     }
   }
+  return Status::Ok();
+}
+
+Result<CompositeResult> BuildComposite(const CompositeData& data, const CompositeSpec& spec) {
+  ZQ_ASSIGN_OR_RETURN(const internal::CompositeTree tree, internal::CompileTree(data, spec));
+  ZQ_ASSIGN_OR_RETURN(std::vector<Column> scores, internal::NormaliseLeaves(data, spec, tree));
+  std::vector<double> weights;
+  std::vector<const Column*> in;
+  for (size_t i = 0; i < spec.nodes.size(); ++i) {
+    weights.push_back(spec.nodes[i].weight);
+    in.push_back(&scores[i]);
+  }
+  ZQ_RETURN_IF_ERROR(internal::Aggregate(tree, weights, spec.aggregation, in, scores, data, spec));
   // Indicators first, then aggregates bottom-up.
+  CompositeResult r;
+  r.root = spec.nodes[tree.root].code;
   std::vector<size_t> listing;
-  for (size_t i = 0; i < spec.nodes.size(); ++i)
-    if (children[i].empty())
-      listing.push_back(i);
-  listing.insert(listing.end(), order.begin(), order.end());
+  for (const auto& leaf : tree.leaves) listing.push_back(leaf.first);
+  listing.insert(listing.end(), tree.order.begin(), tree.order.end());
+  const size_t units = data.units.size();
   r.scores.assign(units, {});
   for (size_t i : listing) {
     r.codes.push_back(spec.nodes[i].code);
     for (size_t u = 0; u < units; ++u) r.scores[u].push_back(scores[i][u]);
   }
-  r.index = scores[roots[0]];
-  r.ranks.assign(units, 0);
-  for (size_t u = 0; u < units; ++u) {
-    if (!r.index[u])
-      continue;
-    int better = 0;
-    for (size_t v = 0; v < units; ++v)
-      if (r.index[v] && *r.index[v] > *r.index[u])
-        ++better;
-    r.ranks[u] = better + 1;
-  }
+  r.index = scores[tree.root];
+  r.ranks = RanksMin(r.index);
   return r;
 }
 

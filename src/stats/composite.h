@@ -22,7 +22,7 @@ enum class Normalisation { kNone, kMinMax, kZScore, kGoalposts, kDistanceToTarge
 std::string_view NormalisationName(Normalisation n);
 Result<Normalisation> ParseNormalisation(std::string_view text);
 
-enum class Aggregation { kArithmetic, kGeometric };
+enum class Aggregation { kArithmetic, kGeometric, kHarmonic };
 
 // An indicator or an aggregate. Indicators (level 1) have no children; an aggregate's children
 // name it as their parent. Weights are relative within a parent.
@@ -62,15 +62,20 @@ struct CompositeResult {
   std::vector<int> ranks;                    // 1 = best; ties share the lowest rank (COINr "min")
 };
 
+// Ranks of a column, 1 = the highest value, ties sharing the lowest rank (R's ties = "min"); 0 for
+// a missing value.
+std::vector<int> RanksMin(const std::vector<std::optional<double>>& values);
+
 // Errors (kInvalidArgument): "nodes" (no root or several, a parent that is not a node, a cycle,
 // a non-positive weight, an indicator without data), "normalisation" (goalposts or target
-// missing, a constant indicator under min-max or z-score), "aggregation" (a geometric mean over
-// a value ≤ 0: COINr issue #47 — normalise to a range above 0 first).
+// missing, a constant indicator under min-max or z-score), "aggregation" (a geometric or harmonic
+// mean over a value ≤ 0: COINr issue #47 — normalise to a range above 0 first).
 Result<CompositeResult> BuildComposite(const CompositeData& data, const CompositeSpec& spec);
 
 // COINr-style uncertainty analysis: N replications, each perturbing every weight uniformly within
 // ±weight_spread (relative) and drawing the normalisation and aggregation from the lists given,
-// seeded (mt19937_64). Per unit: the nominal rank, the median rank and the 5th–95th percentile
+// seeded (mt19937_64); each normalisation is computed once and the replications re-aggregate it.
+// Per unit: the nominal rank, the median rank and the 5th–95th percentile
 // ranks (R type 7).
 struct UncertaintyOptions {
   int replications = 1000;
@@ -78,6 +83,7 @@ struct UncertaintyOptions {
   double weight_spread = 0.25;
   std::vector<NormalisationSpec> normalisations;  // empty: the nominal one only
   std::vector<Aggregation> aggregations;          // empty: the nominal one only
+  int threads = 1;  // the replications are drawn first, so threads do not change the result
 };
 
 struct RankInterval {

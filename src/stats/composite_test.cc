@@ -126,6 +126,29 @@ TEST(Composite, RankIntervalsAreSeededAndHoldTheNominalRank) {
   EXPECT_EQ(a.ranks[3].p95, 4);
   EXPECT_LT(a.ranks[0].p05, a.ranks[0].p95);  // a and b swap places as the weights move
   EXPECT_EQ(a.failed, 0);
+  o.threads = 3;  // the draws come first: threads do not change the result
+  const auto c = RankUncertainty(d, s, o).value();
+  for (size_t u = 0; u < 4; ++u) {
+    EXPECT_EQ(a.ranks[u].median, c.ranks[u].median);
+    EXPECT_EQ(a.ranks[u].p05, c.ranks[u].p05);
+    EXPECT_EQ(a.ranks[u].p95, c.ranks[u].p95);
+  }
+}
+
+// The weighted harmonic mean Σw / Σ(w/x), and ranks with ties sharing the lowest (R "min").
+TEST(Composite, HarmonicMeanAndTiedRanks) {
+  CompositeData d{{"a", "b"}, {"x", "y"}, {{2.0, 4.0}, {1.0, 1.0}}};
+  CompositeSpec s = {.nodes = {{.code = "x", .parent = "I"},
+                               {.code = "y", .parent = "I", .weight = 3},
+                               {.code = "I"}},
+                     .normalisation = {.method = Normalisation::kNone},
+                     .aggregation = Aggregation::kHarmonic};
+  const auto r = BuildComposite(d, s).value();
+  EXPECT_NEAR(*r.index[0], 4 / (1 / 2.0 + 3 / 4.0), 1e-12);
+  EXPECT_NEAR(*r.index[1], 1, 1e-12);
+  d.values[1][0] = 0;
+  EXPECT_EQ(BuildComposite(d, s).status().field(), "aggregation");
+  EXPECT_EQ(RanksMin({2.0, std::nullopt, 5.0, 2.0, 1.0}), (std::vector<int>{2, 0, 1, 2, 4}));
 }
 
 // 国办发〔2013〕47号: A ≥ 90, B 80–89, C 60–79, D ≤ 59; the veto makes D and keeps the points.

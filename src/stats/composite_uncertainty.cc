@@ -1,15 +1,17 @@
 // Rank uncertainty of a composite index (COINr's uncertainty analysis) and 质量工作考核 grades.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
+#include <thread>
 
 #include "stats/composite.h"
+#include "stats/internal/composite_tree.h"
 
 namespace zq::stats {
 namespace {
 
-double Percentile(std::vector<double> v, double q) {  // R type 7
-  std::sort(v.begin(), v.end());
+double Percentile(const std::vector<double>& v, double q) {  // R type 7, v sorted
   const double h = (static_cast<double>(v.size()) - 1) * q;
   const auto lo = static_cast<size_t>(std::floor(h));
   const size_t hi = std::min(lo + 1, v.size() - 1);
@@ -29,41 +31,108 @@ Result<UncertaintyResult> RankUncertainty(const CompositeData& data, const Compo
   if (!(options.weight_spread >= 0 && options.weight_spread < 1)) {
     return Status::InvalidArgument("weight_spread lies in [0, 1)", "weight_spread");
   }
+  if (options.threads < 1)
+    return Status::InvalidArgument("at least 1 thread", "threads");
   ZQ_ASSIGN_OR_RETURN(const CompositeResult nominal, BuildComposite(data, spec));
+  ZQ_ASSIGN_OR_RETURN(const internal::CompositeTree tree, internal::CompileTree(data, spec));
+  // The replications' draws, in one seeded stream: each weight, then the normalisation, then
+  // the aggregation.
+  const size_t reps = static_cast<size_t>(options.replications), nodes = spec.nodes.size();
+  std::vector<std::vector<double>> weights(reps, std::vector<double>(nodes));
+  std::vector<size_t> normalisation(reps, 0);
+  std::vector<Aggregation> aggregation(reps, spec.aggregation);
   std::mt19937_64 rng(options.seed);
-  const size_t units = data.units.size();
-  std::vector<std::vector<double>> ranks(units);
-  UncertaintyResult r;
-  r.replications = options.replications;
-  for (int rep = 0; rep < options.replications; ++rep) {
-    CompositeSpec s = spec;
-    for (CompositeNode& n : s.nodes) n.weight *= 1 + options.weight_spread * (2 * Uniform(rng) - 1);
+  for (size_t rep = 0; rep < reps; ++rep) {
+    for (size_t i = 0; i < nodes; ++i)
+      weights[rep][i] = spec.nodes[i].weight * (1 + options.weight_spread * (2 * Uniform(rng) - 1));
     if (!options.normalisations.empty()) {
-      s.normalisation = options.normalisations[static_cast<size_t>(
-          Uniform(rng) * static_cast<double>(options.normalisations.size()))];
+      normalisation[rep] =
+          static_cast<size_t>(Uniform(rng) * static_cast<double>(options.normalisations.size()));
     }
     if (!options.aggregations.empty()) {
-      s.aggregation = options.aggregations[static_cast<size_t>(
+      aggregation[rep] = options.aggregations[static_cast<size_t>(
           Uniform(rng) * static_cast<double>(options.aggregations.size()))];
     }
-    const auto built = BuildComposite(data, s);
-    if (!built.ok()) {
-      ++r.failed;
-      continue;
-    }
-    for (size_t u = 0; u < units; ++u) {
-      if (built->ranks[u] > 0)
-        ranks[u].push_back(built->ranks[u]);
+  }
+  // The indicators normalised once per normalisation drawn from (they do not depend on weights).
+  std::vector<std::optional<std::vector<internal::Column>>> leaves;
+  for (size_t k = 0; k < std::max<size_t>(1, options.normalisations.size()); ++k) {
+    CompositeSpec s = spec;
+    if (!options.normalisations.empty())
+      s.normalisation = options.normalisations[k];
+    auto normalised = internal::NormaliseLeaves(data, s, tree);
+    leaves.push_back(normalised.ok() ? std::optional(std::move(normalised).value()) : std::nullopt);
+  }
+  // The indicators' terms (x, ln x or 1/x) per normalisation and aggregation, computed once:
+  // the weights do not change them. None when a mean meets a value ≤ 0 (those replications fail).
+  std::vector<Aggregation> methods = options.aggregations;
+  if (methods.empty())
+    methods.push_back(spec.aggregation);
+  std::map<std::pair<size_t, Aggregation>, std::optional<std::vector<std::vector<double>>>> terms;
+  for (size_t k = 0; k < leaves.size(); ++k) {
+    for (Aggregation a : methods) {
+      auto& t = terms[{k, a}];
+      if (t || !leaves[k])
+        continue;
+      std::vector<std::vector<double>> columns(nodes);
+      bool ok = true;
+      for (const auto& leaf : tree.leaves) {
+        auto column =
+            internal::Terms((*leaves[k])[leaf.first], a, spec.nodes[leaf.first].code, data);
+        ok = ok && column.ok();
+        if (!ok)
+          break;
+        columns[leaf.first] = std::move(column).value();
+      }
+      if (ok)
+        t = std::move(columns);
     }
   }
+  const size_t units = data.units.size();
+  std::vector<std::vector<int>> rank_of(reps);  // [rep][unit]; empty when the build failed
+  auto run = [&](size_t from, size_t to) {
+    std::vector<internal::Column> out(nodes);
+    std::vector<const internal::Column*> in(nodes);
+    std::vector<const std::vector<double>*> leaf_terms(nodes, nullptr);
+    for (size_t i = 0; i < nodes; ++i) in[i] = &out[i];  // aggregates: leaves are read as terms
+    for (size_t rep = from; rep < to; ++rep) {
+      const auto& t = terms.at({normalisation[rep], aggregation[rep]});
+      if (!t)
+        continue;
+      for (const auto& leaf : tree.leaves) leaf_terms[leaf.first] = &(*t)[leaf.first];
+      if (internal::Aggregate(tree, weights[rep], aggregation[rep], in, out, data, spec,
+                              &leaf_terms)
+              .ok())
+        rank_of[rep] = RanksMin(out[tree.root]);
+    }
+  };
+  std::vector<std::thread> workers;
+  const size_t threads = std::min(reps, static_cast<size_t>(options.threads));
+  for (size_t t = 1; t < threads; ++t)
+    workers.emplace_back(run, reps * t / threads, reps * (t + 1) / threads);
+  run(0, reps / threads);
+  for (std::thread& w : workers) w.join();
+  UncertaintyResult r;
+  r.replications = options.replications;
+  for (const auto& rep : rank_of) r.failed += rep.empty() ? 1 : 0;
+  // Each unit's ranks sorted by counting (ranks are 1 … units).
+  std::vector<int> count(units + 1);
+  std::vector<double> sorted;
   for (size_t u = 0; u < units; ++u) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const auto& rep : rank_of)
+      if (!rep.empty() && rep[u] > 0)
+        ++count[static_cast<size_t>(rep[u])];
+    sorted.clear();
+    for (size_t k = 1; k <= units; ++k)
+      sorted.insert(sorted.end(), count[k], static_cast<double>(k));
     RankInterval ri;
     ri.unit = data.units[u];
     ri.nominal = nominal.ranks[u];
-    if (!ranks[u].empty()) {
-      ri.median = Percentile(ranks[u], 0.5);
-      ri.p05 = Percentile(ranks[u], 0.05);
-      ri.p95 = Percentile(ranks[u], 0.95);
+    if (!sorted.empty()) {
+      ri.median = Percentile(sorted, 0.5);
+      ri.p05 = Percentile(sorted, 0.05);
+      ri.p95 = Percentile(sorted, 0.95);
     }
     r.ranks.push_back(ri);
   }

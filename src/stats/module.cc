@@ -12,8 +12,10 @@
 #include "api/router.h"
 #include "app/context.h"
 #include "app/manifests.h"
+#include "cli/commands/commands.h"
 #include "inspection/pass_rate_store.h"
 #include "stats/indicators.h"
+#include "stats/stats_commands.h"
 
 namespace zq::stats {
 
@@ -139,6 +141,11 @@ app::Module Manifest() {
   };
   m.start = [](app::Context& ctx) { return ctx.Get<IndicatorStore>().EnsureCatalogue(); };
   m.routes = {app::Routes("stats.indicators", AddIndicatorRoutes)};
+  m.commands = {{"stats", [](CLI::App& app) {
+                   RegisterStatsCommands(app, [](const Status& status, bool as_json) {
+                     cli::FailCommand(status, as_json);
+                   });
+                 }}};
   return m;
 }
 
