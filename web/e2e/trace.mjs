@@ -17,6 +17,40 @@ export function traceTests(ctx) {
     return [...lots];
   }
 
+  const epcInput = 'input[data-test=events-epc], [data-test=events-epc] input';
+  const eventRows = (n) =>
+    page.waitForFunction(([k]) => document.querySelectorAll('[data-test=events] .el-table__row').length === k, [n]);
+
+  // After urn:epc:id:sgtin:bad was searched on 追溯事件: the server's refusal (a
+  // QueryParameterException naming MATCH_anyEPC) stands under the identifier's field and above the
+  // list, the search stays usable (the lot's events come back), a GTIN+lot with a wrong check
+  // digit is refused before asking, and in English the refusal reads in English.
+  async function malformedIdentifierRefused(lot, count) {
+    const fieldError = page.locator('[data-test=events-epc-item] .el-form-item__error');
+    await fieldError.filter({ hasText: '无法识别该标识' }).waitFor();
+    check(!(await page.locator('[data-test=events-search]').isDisabled()), 'the search button stays usable');
+    check(!(await page.locator('[data-test=events-search]').getAttribute('class')).includes('is-loading'), 'not left loading');
+    const r = await page.request.get(base + '/epcis/events?MATCH_anyEPC=urn%3Aepc%3Aid%3Asgtin%3Abad');
+    check(r.status() === 400 && (await r.json()).parameter === 'MATCH_anyEPC', 'the server names the parameter');
+    // Corrected, the search answers again and the refusal goes.
+    await page.fill(epcInput, lot);
+    await page.click('[data-test=events-search]');
+    await eventRows(count);
+    check(!(await page.locator('[data-test=events-error]').isVisible()), 'the refusal is gone');
+    check(!(await fieldError.isVisible()), 'the field error is gone');
+    await page.fill(epcInput, '06900000010007+L1');
+    await page.click('[data-test=events-search]');
+    await fieldError.filter({ hasText: '校验' }).waitFor();
+    // The same refusal in English.
+    await page.locator('[data-test=lang-switch]').click();
+    await page.fill(epcInput, 'urn:epc:id:sgtin:bad');
+    await page.click('[data-test=events-search]');
+    await page.locator('[data-test=events-error]').filter({ hasText: 'A query parameter is wrong' }).waitFor();
+    await fieldError.filter({ hasText: 'Not an identifier the query reads' }).waitFor();
+    await page.locator('[data-test=lang-switch]').click();
+    await page.locator('h2').filter({ hasText: '追溯事件' }).waitFor();
+  }
+
   const traceUrl = (lot, direction = 'forward') => `${base}/trace?id=${encodeURIComponent(lot)}&direction=${direction}`;
 
   return [
@@ -45,6 +79,13 @@ export function traceTests(ctx) {
         await page.fill('input[data-test=trace-id], [data-test=trace-id] input', 'nonsense');
         await page.click('[data-test=trace-search]');
         await page.locator('[data-test=trace-error]').filter({ hasText: '无法识别' }).waitFor();
+        // A malformed EPC URI: the same refusal, under the field as well; the search stays usable.
+        await page.fill('input[data-test=trace-id], [data-test=trace-id] input', 'urn:epc:id:sgtin:bad');
+        await page.click('[data-test=trace-search]');
+        await page.waitForURL(/sgtin(%3A|:)bad/);
+        await page.locator('[data-test=trace-id-item] .el-form-item__error').filter({ hasText: '无法识别该标识' }).waitFor();
+        await page.locator('[data-test=trace-error]').filter({ hasText: '无法识别该追溯标识' }).waitFor();
+        check(!(await page.locator('[data-test=trace-search]').isDisabled()), 'the trace button stays usable');
 
         // The events of the lot, newest first, as GET /epcis/events gives them.
         const events = await api('/epcis/events?perPage=20&MATCH_anyEPCClass=' + encodeURIComponent(lot));
@@ -59,6 +100,11 @@ export function traceTests(ctx) {
           [events.epcisBody.queryResults.resultsBody.eventList.length],
         );
         check((await rows.count()) > 2, 'the lot has events');
+        // A malformed identifier is refused in Chinese too.
+        await page.fill('input[data-test=events-epc], [data-test=events-epc] input', 'urn:epc:id:sgtin:bad');
+        await page.click('[data-test=events-search]');
+        await page.locator('[data-test=events-error]').filter({ hasText: '查询条件有误' }).waitFor();
+        await malformedIdentifierRefused(lot, events.epcisBody.queryResults.resultsBody.eventList.length);
         await signOut();
       },
     ],
