@@ -51,8 +51,8 @@ std::optional<std::size_t> EventIndexIn(std::string_view path) {
 
 EpcisException Refusal(std::string_view type, std::string detail, std::string path = {},
                        int status = 400) {
-  EpcisException e{std::string(type), std::move(detail), status, EventIndexIn(path),
-                   std::move(path)};
+  EpcisException e{std::string(type),  std::move(detail), status,
+                   EventIndexIn(path), std::move(path),   ""};
   return e;
 }
 
@@ -245,6 +245,8 @@ json EpcisException::ToJson() const {
     out["eventIndex"] = *event_index;
   if (!path.empty())
     out["jsonPath"] = path;
+  if (!parameter.empty())
+    out["parameter"] = parameter;
   return out;
 }
 

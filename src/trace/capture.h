@@ -36,9 +36,11 @@ struct EpcisException {
   int status = 400;                        // the HTTP status the REST bindings give it
   std::optional<std::size_t> event_index;  // the event at fault, in document order
   std::string path;  // the JSON path at fault ("epcisBody.eventList[2].action"); "" for the whole
+  std::string parameter;  // a query's parameter at fault ("MATCH_anyEPC"), an extension member
 
   // {"type": "epcisException:ValidationException", "title": …, "status": 400, "detail": …,
-  //  "eventIndex": 2, "jsonPath": "epcisBody.eventList[2].action"}
+  //  "eventIndex": 2, "jsonPath": "epcisBody.eventList[2].action"}; a query's refusal names its
+  // "parameter" instead
   nlohmann::json ToJson() const;
 };
 

@@ -327,7 +327,9 @@ std::string NextPageLink(std::string_view path,
 std::optional<EpcisException> QueryException(const Status& status) {
   switch (status.code()) {
     case StatusCode::kInvalidArgument:
-      return EpcisException{.type = "QueryParameterException", .detail = status.message()};
+      return EpcisException{.type = "QueryParameterException",
+                            .detail = status.message(),
+                            .parameter = status.field()};
     case StatusCode::kResourceExhausted:
       return EpcisException{
           .type = "QueryTooLargeException", .detail = status.message(), .status = 413};

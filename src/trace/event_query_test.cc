@@ -229,6 +229,21 @@ TEST_P(EventQueryTest, AnswersTheStandardsExceptions) {
     EXPECT_EQ(e->type, "QueryParameterException") << bad;
     EXPECT_EQ(e->status, 400);
   }
+  // A malformed EPC URI of a GS1 key is refused by its parameter; other URIs are identifiers as
+  // they are (EPCIS allows any URI), matching what they match.
+  for (const char* bad :
+       {"MATCH_anyEPC=urn:epc:id:sgtin:bad", "MATCH_epcClass=urn:epc:class:lgtin:0614141.107346",
+        "MATCH_parentID=urn:epc:id:sscc:1.2", "WD_bizLocation=urn:epc:id:sgln:1.2",
+        "MATCH_epc=urn:epc:idpat:sgtin:x.*.*"}) {
+    Result<EventPage> r = Page(bad, admin_);
+    ASSERT_FALSE(r.ok()) << bad;
+    const std::optional<EpcisException> e = QueryException(r.status());
+    EXPECT_EQ(e->type, "QueryParameterException") << bad;
+    EXPECT_EQ(e->ToJson().at("parameter"), std::string(bad).substr(0, std::string(bad).find('=')));
+  }
+  for (const char* other : {"MATCH_epc=urn:epc:id:gid:95100000.12345.400", "MATCH_anyEPC=a",
+                            "MATCH_epc=urn:epc:idpat:sscc:0614141.*"})
+    EXPECT_TRUE(Page(other, admin_).ok()) << other;
   Result<EventPage> large = Page("maxEventCount=5", admin_);
   ASSERT_FALSE(large.ok());
   EXPECT_EQ(QueryException(large.status())->type, "QueryTooLargeException");

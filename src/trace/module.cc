@@ -20,6 +20,7 @@
 #include "trace/capture.h"
 #include "trace/event_query.h"
 #include "trace/master_data.h"
+#include "trace/public_trace.h"
 #include "trace/query_commands.h"
 #include "trace/trace_commands.h"
 #include "trace/trace_export.h"
@@ -234,6 +235,19 @@ void AddTraceGraphRoutes(api::Router& router, app::Context& context) {
            return TraceResponse(trace, req, ctx.caller, d);
          }});
   }
+  router.Add(
+      {.route = "GET /api/v1/public/trace",
+       .access = api::Access::kPublic,
+       .summary = "The product trace page of a lot (公众追溯): the product and lot, the firms "
+                  "that made it (name and USCC) and when, and its recall notices; nothing of "
+                  "where it went",
+       .params = {{.name = "id",
+                   .presence = api::Presence::kRequired,
+                   .description = "GTIN+LOT, a GS1 Digital Link with its lot, or an LGTIN"}},
+       .handler = [&trace](const api::Request& req, api::RequestContext&) -> Result<api::Response> {
+         ZQ_ASSIGN_OR_RETURN(const PublicTrace p, PublicTraceOf(trace, req.Query("id")));
+         return api::Response::Json(PublicTraceJson(p));
+       }});
 }
 
 void AddCaptureRoutes(api::Router& router, app::Context& context) {

@@ -79,8 +79,31 @@ std::string Identifier(const std::string& value) {
   return CanonicalDigitalLink(value).value_or(value);
 }
 
-EventQuery::Match MatchOf(const std::string& value) {
-  return {.value = Identifier(value), .pattern = value.find('*') != std::string::npos};
+// An EPC URI of a GS1 key that CanonicalDigitalLink reads: one it cannot read is malformed
+// (urn:epc:id:sgtin:bad), not another kind of identifier, and is refused rather than matching
+// nothing. Other URIs (urn:epc:id:gid:…, patterns of other keys, private URNs) pass as they are.
+bool MalformedGs1Epc(std::string_view value) {
+  static const std::set<std::string, std::less<>> kIds = {"sgtin", "sscc",  "sgln", "grai", "giai",
+                                                          "gsrn",  "gsrnp", "gdti", "cpi",  "sgcn",
+                                                          "ginc",  "gsin",  "itip", "upui", "pgln"};
+  static const std::set<std::string, std::less<>> kPatterns = {"sgtin", "grai", "gdti", "sgcn",
+                                                               "cpi",   "itip", "upui"};
+  const auto scheme_in = [&](std::string_view prefix, const auto& schemes) {
+    if (!value.starts_with(prefix))
+      return false;
+    const std::string_view rest = value.substr(prefix.size());
+    return schemes.contains(rest.substr(0, rest.find(':')));
+  };
+  const bool gs1 = value.starts_with("urn:epc:class:lgtin:") || scheme_in("urn:epc:id:", kIds) ||
+                   scheme_in("urn:epc:idpat:", kPatterns);
+  return gs1 && !CanonicalDigitalLink(value);
+}
+
+Result<EventQuery::Match> MatchOf(const std::string& name, const std::string& value) {
+  if (MalformedGs1Epc(value))
+    return Bad(name, "not a well-formed EPC URI: " + value);
+  return EventQuery::Match{.value = Identifier(value),
+                           .pattern = value.find('*') != std::string::npos};
 }
 
 Result<std::string> Time(const std::string& name, std::string value) {
@@ -248,11 +271,20 @@ Status Read(EventQuery& q, const std::string& name, const std::string& value) {
   ZQ_ASSIGN_OR_RETURN(const std::vector<std::string> values, List(name, value));
   if (const auto it = kMatches.find(name); it != kMatches.end()) {
     auto& into = it->second.second ? q.classes[it->second.first] : q.epcs[it->second.first];
-    for (const std::string& v : values) into.push_back(MatchOf(v));
+    for (const std::string& v : values) {
+      ZQ_ASSIGN_OR_RETURN(EventQuery::Match m, MatchOf(name, v));
+      into.push_back(std::move(m));
+    }
     return Status::Ok();
   }
   if (const auto it = ListParameters().find(name); it != ListParameters().end()) {
-    for (const std::string& v : values) ZQ_RETURN_IF_ERROR(it->second(q, v));
+    for (const std::string& v : values) {
+      if (name.ends_with("Point") || name.ends_with("Location")) {
+        if (MalformedGs1Epc(v))
+          return Bad(name, "not a well-formed EPC URI: " + v);
+      }
+      ZQ_RETURN_IF_ERROR(it->second(q, v));
+    }
     return Status::Ok();
   }
   // The pattern names: EQ_bizTransaction_<type>, EQ_source_<type>, EQ_destination_<type>,

@@ -15,6 +15,7 @@
 #include "trace/capture.h"
 #include "trace/digital_link.h"
 #include "trace/master_data.h"
+#include "trace/public_trace.h"
 #include "trace/trace_export.h"
 #include "trace/trace_service.h"
 
@@ -208,6 +209,38 @@ TEST_P(TraceScopeTest, AFirmCapturesOnlyAtItsLocationsAndForItsPrefixes) {
     return CountEvents(*tx).value();
   };
   EXPECT_EQ(events(), 9 + 3);  // supply.jsonld's nine, the firm's two, the regulator's one
+}
+
+// The consumers' page: the lot's makers (name, USCC, when) and nothing of where it went.
+TEST_P(TraceScopeTest, ThePublicSeesTheLotsMakersOnly) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  Result<PublicTrace> a1 = PublicTraceOf(*trace_, "urn:epc:class:lgtin:0614141.011111.A1");
+  ASSERT_TRUE(a1.ok()) << a1.status().ToString();
+  EXPECT_EQ(a1->gtin, "00614141111114");
+  EXPECT_EQ(a1->lot, "A1");
+  ASSERT_EQ(a1->makers.size(), 1u);
+  EXPECT_EQ(a1->makers[0].uscc, Uscc("370102", 1));  // the farm
+  EXPECT_EQ(a1->makers[0].produced_at.substr(0, 10), "2026-03-01");
+  // B1, made from A1 at P: P alone; the same lot by GTIN+LOT and by its Digital Link.
+  Result<PublicTrace> b1 = PublicTraceOf(*trace_, "urn:epc:class:lgtin:0614141.022222.B1");
+  ASSERT_TRUE(b1.ok()) << b1.status().ToString();
+  ASSERT_EQ(b1->makers.size(), 1u);
+  EXPECT_EQ(b1->makers[0].uscc, Uscc("370202", 2));
+  Result<PublicTrace> typed = PublicTraceOf(*trace_, b1->gtin + "+B1");
+  ASSERT_TRUE(typed.ok()) << typed.status().ToString();
+  EXPECT_EQ(typed->id, b1->id);
+  EXPECT_EQ(PublicTraceOf(*trace_, b1->id)->makers.size(), 1u);
+  const std::string text = PublicTraceJson(*a1).dump();
+  for (const std::string& other :
+       {Uscc("370202", 2), Uscc("370202", 4), Uscc("370102", 3), std::string("quantity"),
+        std::string("sgln"), std::string("/414/")})
+    EXPECT_EQ(text.find(other), std::string::npos) << other << " in " << text;
+  EXPECT_TRUE(PublicTraceJson(*a1).at("recalls").empty());
+  // Not a lot, or a lot no event names.
+  for (const char* bad : {"00614141111114", "urn:epc:id:sgtin:0614141.011111.7", "nonsense", ""})
+    EXPECT_EQ(PublicTraceOf(*trace_, bad).status().code(), StatusCode::kInvalidArgument) << bad;
+  EXPECT_EQ(PublicTraceOf(*trace_, "00614141111114+NONE").status().code(), StatusCode::kNotFound);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TraceScopeTest,

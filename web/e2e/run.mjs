@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 
 import { complaintPortalTests } from './complaint_portal.mjs';
 import { creditCaseTests } from './credit_cases.mjs';
+import { drawCeremonyTests } from './draw_ceremony.mjs';
 import { traceTests } from './trace.mjs';
 import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, waitUntil, watchErrorLanguage, webDir } from './harness.mjs';
 
@@ -413,6 +414,7 @@ const tests = [
       await shown('[data-test=plan]', 'E2E-2026-JN');
       // ① the commitment and the frame's hash are published, the seed stays sealed.
       await page.click('[data-test=commit-draw]');
+      await page.click('[data-test=commit-submit]'); // no witness: the bureau's sealed secret alone
       await page.waitForURL(/\/inspection\/draws\/\d+$/);
       const commitment = (await page.locator('[data-test=commitment]').innerText()).trim();
       check(/^[0-9a-f]{64}$/.test(commitment), 'commitment shown: ' + commitment);
@@ -616,6 +618,7 @@ const tests = [
   ],
   ...creditCaseTests({ page, base, signInHome, signInFirstTime, signOut, api, check, shown, chinaDate }),
   ...traceTests({ page, base, signInHome, signOut, api, check }),
+  ...drawCeremonyTests({ page, base, signInHome, signOut, api, check, shown, chinaDate }),
   ...complaintPortalTests({ page, base, signInHome, signOut, api, check, shown, entityIn }),
   [
     'an administrator creates an API key, sees it once, and revokes it',

@@ -1,7 +1,11 @@
 // Browser tests of the trace pages (issue 18): a province regulator traces a demo lot forward and
 // backward (graph and tables agree with the API) and lists its events; a county regulator sees a
 // chain that left its county only in part (withheld) and a chain wholly outside it not at all,
-// with the refusals in Chinese. Run by run.mjs, which passes the signed-in helpers.
+// with the refusals in Chinese; a malformed identifier is refused on both pages by its field; a
+// consumer looks a lot up on the portal (desktop and phone). Run by run.mjs, which passes the
+// signed-in helpers.
+
+import { waitUntil } from './harness.mjs';
 
 // ctx: { page, base, signInHome, signOut, api, check }
 export function traceTests(ctx) {
@@ -15,6 +19,42 @@ export function traceTests(ctx) {
       for (const q of [...(e.quantityList ?? []), ...(e.outputQuantityList ?? [])]) if (q.epcClass.includes('/10/L')) lots.add(q.epcClass);
     }
     return [...lots];
+  }
+
+  const epcInput = 'input[data-test=events-epc], [data-test=events-epc] input';
+  // Polled from here: page.waitForFunction would evaluate a string in the page when it has to
+  // poll, which the server's Content-Security-Policy (no 'unsafe-eval') refuses.
+  const eventRows = (n) =>
+    waitUntil(async () => (await page.locator('[data-test=events] .el-table__row').count()) === n, `${n} event rows`);
+
+  // After urn:epc:id:sgtin:bad was searched on 追溯事件: the server's refusal (a
+  // QueryParameterException naming MATCH_anyEPC) stands under the identifier's field and above the
+  // list, the search stays usable (the lot's events come back), a GTIN+lot with a wrong check
+  // digit is refused before asking, and in English the refusal reads in English.
+  async function malformedIdentifierRefused(lot, count) {
+    const fieldError = page.locator('[data-test=events-epc-item] .el-form-item__error');
+    await fieldError.filter({ hasText: '无法识别该标识' }).waitFor();
+    check(!(await page.locator('[data-test=events-search]').isDisabled()), 'the search button stays usable');
+    check(!(await page.locator('[data-test=events-search]').getAttribute('class')).includes('is-loading'), 'not left loading');
+    const r = await page.request.get(base + '/epcis/events?MATCH_anyEPC=urn%3Aepc%3Aid%3Asgtin%3Abad');
+    check(r.status() === 400 && (await r.json()).parameter === 'MATCH_anyEPC', 'the server names the parameter');
+    // Corrected, the search answers again and the refusal goes.
+    await page.fill(epcInput, lot);
+    await page.click('[data-test=events-search]');
+    await eventRows(count);
+    check(!(await page.locator('[data-test=events-error]').isVisible()), 'the refusal is gone');
+    check(!(await fieldError.isVisible()), 'the field error is gone');
+    await page.fill(epcInput, '06900000010007+L1');
+    await page.click('[data-test=events-search]');
+    await fieldError.filter({ hasText: '校验' }).waitFor();
+    // The same refusal in English.
+    await page.locator('[data-test=lang-switch]').click();
+    await page.fill(epcInput, 'urn:epc:id:sgtin:bad');
+    await page.click('[data-test=events-search]');
+    await page.locator('[data-test=events-error]').filter({ hasText: 'A query parameter is wrong' }).waitFor();
+    await fieldError.filter({ hasText: 'Not an identifier the query reads' }).waitFor();
+    await page.locator('[data-test=lang-switch]').click();
+    await page.locator('h2').filter({ hasText: '追溯事件' }).waitFor();
   }
 
   const traceUrl = (lot, direction = 'forward') => `${base}/trace?id=${encodeURIComponent(lot)}&direction=${direction}`;
@@ -45,6 +85,13 @@ export function traceTests(ctx) {
         await page.fill('input[data-test=trace-id], [data-test=trace-id] input', 'nonsense');
         await page.click('[data-test=trace-search]');
         await page.locator('[data-test=trace-error]').filter({ hasText: '无法识别' }).waitFor();
+        // A malformed EPC URI: the same refusal, under the field as well; the search stays usable.
+        await page.fill('input[data-test=trace-id], [data-test=trace-id] input', 'urn:epc:id:sgtin:bad');
+        await page.click('[data-test=trace-search]');
+        await page.waitForURL(/sgtin(%3A|:)bad/);
+        await page.locator('[data-test=trace-id-item] .el-form-item__error').filter({ hasText: '无法识别该标识' }).waitFor();
+        await page.locator('[data-test=trace-error]').filter({ hasText: '无法识别该追溯标识' }).waitFor();
+        check(!(await page.locator('[data-test=trace-search]').isDisabled()), 'the trace button stays usable');
 
         // The events of the lot, newest first, as GET /epcis/events gives them.
         const events = await api('/epcis/events?perPage=20&MATCH_anyEPCClass=' + encodeURIComponent(lot));
@@ -54,11 +101,13 @@ export function traceTests(ctx) {
         await page.fill('input[data-test=events-epc], [data-test=events-epc] input', lot);
         await page.click('[data-test=events-search]');
         const rows = page.locator('[data-test=events] .el-table__row');
-        await page.waitForFunction(
-          ([n]) => document.querySelectorAll('[data-test=events] .el-table__row').length === n,
-          [events.epcisBody.queryResults.resultsBody.eventList.length],
-        );
+        await eventRows(events.epcisBody.queryResults.resultsBody.eventList.length);
         check((await rows.count()) > 2, 'the lot has events');
+        // A malformed identifier is refused in Chinese too.
+        await page.fill('input[data-test=events-epc], [data-test=events-epc] input', 'urn:epc:id:sgtin:bad');
+        await page.click('[data-test=events-search]');
+        await page.locator('[data-test=events-error]').filter({ hasText: '查询条件有误' }).waitFor();
+        await malformedIdentifierRefused(lot, events.epcisBody.queryResults.resultsBody.eventList.length);
         await signOut();
       },
     ],
@@ -90,6 +139,49 @@ export function traceTests(ctx) {
           for (const d of answer.destinations) check(d.firm && d.firm.regionCode.startsWith('370102'), 'a destination outside the county: ' + shown);
         }
         await signOut();
+      },
+    ],
+    [
+      'a consumer looks up a lot on the portal, on a desktop and on a phone, and sees its maker and recall status',
+      async () => {
+        await signInHome('shandong');
+        const lot = (await demoLots())[0];
+        await signOut();
+        // The public answer: the lot's maker and dates, nothing of where it went.
+        const r = await page.request.get(base + '/api/v1/public/trace?id=' + encodeURIComponent(lot));
+        check(r.ok(), 'GET /api/v1/public/trace: ' + r.status());
+        const answer = await r.json();
+        check(answer.makers.length >= 1, 'the lot has a maker');
+        check(!JSON.stringify(answer).includes('quantity') && !('destinations' in answer), 'nothing of where it went');
+        const m = /\/01\/(\d{14})\/10\/([^/]+)$/.exec(lot);
+        check(m, 'a lot as a Digital Link: ' + lot);
+        // Typed as on the pack: GTIN+lot.
+        await page.goto(base + '/portal');
+        await page.click('[data-test=portal-trace-link]');
+        await page.waitForURL(base + '/portal/trace');
+        await page.fill('input[data-test=public-trace-id], [data-test=public-trace-id] input', `${m[1]}+${decodeURIComponent(m[2])}`);
+        await page.click('[data-test=public-trace-search]');
+        await page.locator('[data-test=public-trace-maker]').filter({ hasText: answer.makers[0].name }).waitFor();
+        check((await page.locator('[data-test=public-trace-lot]').innerText()).trim() === answer.lot, 'the lot as printed');
+        await page.locator('[data-test=public-trace-recall]').filter({ hasText: '暂无该批次的召回信息' }).waitFor();
+        // On a phone, by the Digital Link a QR code holds: one column, nothing off screen.
+        await page.setViewportSize({ width: 390, height: 844 });
+        try {
+          await page.goto(base + '/portal/trace?id=' + encodeURIComponent(lot));
+          await page.locator('[data-test=public-trace-maker]').filter({ hasText: answer.makers[0].uscc }).waitFor();
+          check(await page.locator('[data-test=public-trace-date]').first().isVisible(), 'the production date on a phone');
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+          check(wide <= 390, 'the page fits a phone: ' + wide + ' px');
+          // Not a lot: said in Chinese, and the search stays usable.
+          await page.fill('input[data-test=public-trace-id], [data-test=public-trace-id] input', m[1]);
+          await page.click('[data-test=public-trace-search]');
+          await page.locator('[data-test=public-trace-error]').filter({ hasText: '无法识别' }).waitFor();
+          await page.fill('input[data-test=public-trace-id], [data-test=public-trace-id] input', `${m[1]}+NO-SUCH-LOT`);
+          await page.click('[data-test=public-trace-search]');
+          await page.locator('[data-test=public-trace-error]').filter({ hasText: '没有该批次' }).waitFor();
+        } finally {
+          await page.setViewportSize({ width: 1440, height: 900 });
+        }
       },
     ],
   ];

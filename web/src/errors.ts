@@ -40,6 +40,8 @@ const FIELDS: Record<string, string> = {
   respondent_name: '被投诉（举报）人名称', respondent_uscc: '被投诉（举报）人统一社会信用代码', domicile_region: '所在地区',
   business_region: '经营所在地区', request: '投诉请求', duplicate_of: '首次投诉编号', upheld: '查证属实', paused_on: '计时状态',
   ground: '依据', outcome: '结果', handling_region: '处理机关',
+  party: '参与方', commitment: '承诺值', secret: '秘密', contributions: '种子参与方', beacon: '公开信标',
+  run_not_before: '最早抽取时间', min_commit_interval_minutes: '承诺公示期',
 };
 
 // Messages the console knows in Chinese (the server's English text as the key).
@@ -73,10 +75,24 @@ const MESSAGES: Record<string, string> = {
   'this case was rated already': '该案件已经评价过了',
   'the clock is stopped already': '已在中止计时中',
   'the clock is not stopped': '当前未中止计时',
+  'a commitment is 64 lower-case hex digits (SM3)': '承诺值应为 64 位小写十六进制数（SM3 摘要）',
+  'a party is 1–64 bytes without control characters': '参与方名称应为 1–64 字节，且不含控制字符',
+  'the party "bureau" is the platform\'s own': '“bureau”为本局保留，见证方请换一个名称',
+  "the bureau's secret is the platform's": '本局的秘密由平台保管，无需录入',
+  'the beacon is at most 200 bytes without control characters': '公开信标最多 200 字节，且不含控制字符',
+  'this draw has already run': '该抽取已经执行',
 };
 
 // Messages with a value in them: the pattern and its Chinese ($1 … the pattern's groups).
-const PATTERNS: [RegExp, string][] = [[/^already on the abnormal list \(listing (\d+)\)$/, '已在经营异常名录中（列入记录 $1）']];
+const PATTERNS: [RegExp, string][] = [
+  [/^already on the abnormal list \(listing (\d+)\)$/, '已在经营异常名录中（列入记录 $1）'],
+  [/^the secret of (.+) does not match its commitment$/, '“$1”公开的秘密与其承诺值不符'],
+  [/^the secret of (.+) is 16–64 bytes in lower-case hex$/, '“$1”的秘密应为 16–64 字节的小写十六进制数'],
+  [/^(.+) has not revealed its secret$/, '“$1”尚未公开其秘密'],
+  [/^not a party of this draw: (.+)$/, '“$1”不是本次抽取的参与方'],
+  [/^party named twice: (.+)$/, '参与方重复：$1'],
+  [/^the commitment must be public until (\S+) before the draw may run$/, '承诺须公示至 $1 后方可执行抽取'],
+];
 
 // What each code means when no message of the table fits; {field} is the field's Chinese name.
 const CODES: Record<string, [withField: string, without: string]> = {

@@ -29,6 +29,7 @@ export interface Plan {
   parameters: DrawParameters;
   created_by: string;
   created_at: string;
+  min_commit_interval_minutes?: number; // how long a draw's commitment is public before it may run
   actions: string[]; // "draw": this caller may commit and run its draws
 }
 
@@ -46,6 +47,7 @@ export interface DrawSummary {
   tasks: number;
   unstaffed: number;
   committed_at: string;
+  run_not_before?: string;
   drawn_at: string;
   actions: string[]; // "run": this caller may run this committed draw
 }

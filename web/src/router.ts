@@ -19,6 +19,7 @@ export const router = createRouter({
         { path: 'results', name: 'portal-results', component: () => import('./portal/PortalResults.vue'), meta: { public: true } },
         { path: 'credit', name: 'portal-credit', component: () => import('./portal/PortalCredit.vue'), meta: { public: true } },
         { path: 'complaints', name: 'portal-complaints', component: () => import('./portal/PortalComplaint.vue'), meta: { public: true } },
+        { path: 'trace', name: 'portal-trace', component: () => import('./portal/PortalTrace.vue'), meta: { public: true } },
         {
           path: 'draws/:id',
           name: 'portal-draw',

@@ -335,6 +335,7 @@ export default {
     current: 'Current password', next: 'New password', repeat: 'New password again', submit: 'Change password', done: 'Password changed. Please sign in again.', menu: 'Change password',
   },
   portal: {
+    productTrace: 'Product trace',
     gradeMeaning: { AAA: 'Excellent quality credit', AA: 'Good quality credit', A: 'Fair quality credit (a firm without adverse records is A)', B: 'Average quality credit', C: 'Poor quality credit (at most C while on the abnormal-operations list)', D: 'Bad quality credit (D while on the serious-dishonesty list)' }, gradeScale: 'Quality credit grades run from AAA down to AA, A, B, C and D, computed from the records departments report, by published rules.', firmResults: 'Spot-check results', noFirmResults: 'No published spot-check results.', firmPenalties: 'Administrative penalties', noFirmPenalties: 'No penalty is being published.', allResults: 'All results',
     title: 'Public quality information', lookup: 'Enterprise lookup', lookupHint: 'Enterprise name or unified social credit code',
     catalogue: 'Key supervised product catalogue', results: 'Results', noResults: 'No matching enterprise.', notice: 'Only registration information that the law allows to publish is shown.',

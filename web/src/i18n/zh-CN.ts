@@ -323,6 +323,7 @@ export default {
     current: '当前密码', next: '新密码', repeat: '再次输入新密码', submit: '修改密码', done: '密码已修改，请重新登录。', menu: '修改密码',
   },
   portal: {
+    productTrace: '产品追溯',
     gradeMeaning: { AAA: '质量信用优秀', AA: '质量信用良好', A: '质量信用较好（没有不良记录的企业为 A）', B: '质量信用一般', C: '质量信用较差（列入经营异常名录期间最高为 C）', D: '质量信用差（列入严重违法失信名单期间为 D）' }, gradeScale: '质量信用等级由高到低为 AAA、AA、A、B、C、D，由各部门报送的信用记录按公开的评价规则计算。', firmResults: '监督抽查结果', noFirmResults: '暂无公布的抽查结果。', firmPenalties: '行政处罚信息', noFirmPenalties: '暂无公示中的行政处罚。', allResults: '全部抽查结果',
     title: '质量信息公众查询', lookup: '企业查询', lookupHint: '输入企业名称或统一社会信用代码',
     catalogue: '重点监管产品目录', results: '查询结果', noResults: '未找到匹配的企业。', notice: '本页仅公示依法可公开的登记信息。',

@@ -4,6 +4,7 @@
 // loads, so they ship in the trace pages' own chunk.
 import { api, ApiError } from '../../api';
 import { i18n } from '../../i18n';
+import { checkGtin, type Invalid } from '../../validation';
 
 export interface Firm {
   uscc: string;
@@ -91,14 +92,15 @@ export function traceFileUrl(direction: string, q: TraceQuery, format: 'csv' | '
   return `/api/v1/trace/${direction}?${p.toString()}`;
 }
 
-// A trace's refusal as the page says it: an identifier it cannot read, or nothing in view.
-export function traceRefusal(e: unknown): string {
+// A trace's refusal as the page says it: an identifier it cannot read (`field` id: said under
+// the identifier's field too), a production window that is not dates, or nothing in view.
+export function traceRefusal(e: unknown): { message: string; field: 'id' | 'window' | '' } {
   if (!(e instanceof ApiError)) throw e;
   const t = i18n.global.t;
-  if (e.status === 404) return t('trace.notFound');
-  if (e.status === 400 && e.body.field === 'id') return t('trace.badId');
-  if (e.status === 400) return t('trace.badWindow');
-  return e.body.message;
+  if (e.status === 404) return { message: t('trace.notFound'), field: '' };
+  if (e.status === 400 && e.body.field === 'id') return { message: t('trace.badId'), field: 'id' };
+  if (e.status === 400) return { message: t('trace.badWindow'), field: 'window' };
+  return { message: e.body.message, field: '' };
 }
 
 // An EPCIS event as the query document gives it (the fields the list shows).
@@ -125,11 +127,13 @@ export interface EventPage {
   next: string; // the next page's URL, "" on the last
 }
 
-// The refusal of an event query (an EPCIS exception, RFC 7807) as the page says it.
+// The refusal of an event query (an EPCIS exception, RFC 7807): its type and, for a
+// QueryParameterException, the parameter at fault (the server's "parameter" member).
 export class EventQueryError extends Error {
   constructor(
     public status: number,
     public exception: string,
+    public parameter = '',
   ) {
     super(exception);
   }
@@ -140,20 +144,53 @@ export async function queryEvents(url: string): Promise<EventPage> {
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const type = String(body?.type ?? '').replace('epcisException:', '');
-    throw new EventQueryError(res.status, type || 'HTTP_' + res.status);
+    throw new EventQueryError(res.status, type || 'HTTP_' + res.status, String(body?.parameter ?? ''));
   }
   const link = res.headers.get('Link') ?? '';
   const next = /<([^>]+)>;\s*rel="next"/.exec(link)?.[1] ?? '';
   return { events: body?.epcisBody?.queryResults?.resultsBody?.eventList ?? [], next };
 }
 
-export function eventQueryRefusal(e: unknown): string {
-  if (!(e instanceof EventQueryError)) throw e;
+// The filter of the events page a query parameter comes from.
+export type EventFilter = 'epc' | 'location' | 'time' | '';
+
+export function filterOf(parameter: string): EventFilter {
+  if (/^MATCH_/.test(parameter)) return 'epc';
+  if (/^(EQ|WD)_(bizLocation|readPoint)$/.test(parameter)) return 'location';
+  if (/_(event|record)Time$/.test(parameter)) return 'time';
+  return '';
+}
+
+// A refusal of the events page: the server's exception, or an identifier refused before asking.
+export type EventRefusal = { error: EventQueryError } | { invalid: Invalid };
+
+// A refusal as the page says it (in the language chosen now): the message above the list and,
+// when the server names the parameter at fault, the message under that filter's field.
+export function eventQueryRefusal(r: EventRefusal): { message: string; filter: EventFilter; fieldMessage: string } {
   const t = i18n.global.t;
-  if (e.exception === 'QueryParameterException') return t('trace.badQuery');
-  if (e.exception === 'SecurityException' || e.status === 401 || e.status === 403) return t('trace.noRight');
-  if (e.exception === 'QueryTooLargeException') return t('trace.tooLarge');
-  return t('trace.queryFailed');
+  if ('invalid' in r) {
+    const fieldMessage = t(r.invalid.key, r.invalid.params ?? {});
+    return { message: t('trace.badQueryShort') + t('trace.colon') + fieldMessage, filter: 'epc', fieldMessage };
+  }
+  const e = r.error;
+  const none = { filter: '' as EventFilter, fieldMessage: '' };
+  if (e.exception === 'QueryParameterException') {
+    const filter = filterOf(e.parameter);
+    if (!filter) return { message: t('trace.badQuery'), ...none };
+    return { message: t('trace.badQueryShort') + t('trace.colon') + t('trace.bad_' + filter), filter, fieldMessage: t('trace.short_' + filter) };
+  }
+  if (e.exception === 'SecurityException' || e.status === 401 || e.status === 403) return { message: t('trace.noRight'), ...none };
+  if (e.exception === 'QueryTooLargeException') return { message: t('trace.tooLarge'), ...none };
+  return { message: t('trace.queryFailed'), ...none };
+}
+
+// The identifier filter as the query takes it: GTIN+lot (06900000010006+L2026-09-19001) becomes
+// the lot's Digital Link, after the GTIN's own check (invalid: what is wrong with it).
+export function eventIdentifier(text: string): { id: string; invalid: Invalid | null } {
+  const id = text.trim();
+  const m = /^(\d{8,14})\+(.+)$/.exec(id);
+  if (!m) return { id, invalid: null };
+  return { id: `https://id.gs1.org/01/${m[1].padStart(14, '0')}/10/${encodeURIComponent(m[2])}`, invalid: checkGtin(m[1]) };
 }
 
 // The identifiers an event names (EPCs, classes, parent), for the list.
@@ -186,7 +223,10 @@ const zh = {
   what: '批次/单品', quantity: '数量', first: '首次到达', last: '最近到达', since: '持有起始', inTransit: '在途', hops: '环节数', origin: '来源地点',
   time: '时间', cte: '环节', counterpart: '对方', documents: '单据', downloadCsv: '导出 CSV', downloadXlsx: '导出 Excel', none: '无',
   bizStep: '业务步骤', from: '起始时间', to: '截止时间', epc: '标识（含其下批次、单品）', bizLocation: '业务地点（GLN）', errorsOnly: '只看错误声明',
-  eventType: '事件类型', location: '地点', named: '涉及标识', nextPage: '下一页', firstPage: '第一页', badQuery: '查询条件有误，请检查标识与时间',
+  eventType: '事件类型', location: '地点', named: '涉及标识', nextPage: '下一页', firstPage: '第一页', badQuery: '查询条件有误，请检查标识与时间', badQueryShort: '查询条件有误',
+  bad_epc: '无法识别该标识，请输入 EPC（如 urn:epc:id:sgtin:6900000.010006.1001）、GS1 数字链接或商品条码+批号',
+  bad_location: '无法识别该业务地点，请输入 13 位 GLN、SGLN 或其数字链接', bad_time: '时间格式有误', colon: '：',
+  short_epc: '无法识别该标识', short_location: '无法识别该业务地点', short_time: '时间格式有误',
   noRight: '您无权查看追溯事件', tooLarge: '符合条件的事件过多，请缩小查询范围', queryFailed: '查询未能完成，请稍后再试', errorDeclared: '已声明错误',
   cte_commissioning: '生产/赋码', cte_shipping: '发货', cte_receiving: '收货', cte_transformation: '加工转化', cte_packing: '装箱', cte_unpacking: '拆箱',
   step_commissioning: '生产赋码', step_shipping: '发货', step_receiving: '收货', step_packing: '装箱', step_unpacking: '拆箱', step_inspecting: '检查',
@@ -202,7 +242,10 @@ const en = {
   what: 'Lot / item', quantity: 'Quantity', first: 'First arrival', last: 'Last arrival', since: 'Since', inTransit: 'In transit', hops: 'Hops', origin: 'Origin',
   time: 'Time', cte: 'Step', counterpart: 'Counterpart', documents: 'Documents', downloadCsv: 'CSV', downloadXlsx: 'Excel', none: 'None',
   bizStep: 'Business step', from: 'From', to: 'To', epc: 'Identifier (with its lots and items)', bizLocation: 'Business location (GLN)', errorsOnly: 'Error declarations only',
-  eventType: 'Event type', location: 'Location', named: 'Identifiers', nextPage: 'Next page', firstPage: 'First page', badQuery: 'A query parameter is wrong: check the identifier and the times',
+  eventType: 'Event type', location: 'Location', named: 'Identifiers', nextPage: 'Next page', firstPage: 'First page', badQuery: 'A query parameter is wrong: check the identifier and the times', badQueryShort: 'A query parameter is wrong',
+  bad_epc: 'Not an identifier: enter an EPC (e.g. urn:epc:id:sgtin:6900000.010006.1001), a GS1 Digital Link or GTIN+lot',
+  bad_location: 'Not a business location: enter a 13-digit GLN, an SGLN or its Digital Link', bad_time: 'The time is not a time', colon: ': ',
+  short_epc: 'Not an identifier the query reads', short_location: 'Not a business location', short_time: 'Not a time',
   noRight: 'You may not read trace events', tooLarge: 'Too many events match: narrow the query', queryFailed: 'The query failed; try again later', errorDeclared: 'Error declared',
   cte_commissioning: 'Commissioning', cte_shipping: 'Shipping', cte_receiving: 'Receiving', cte_transformation: 'Transformation', cte_packing: 'Packing', cte_unpacking: 'Unpacking',
   step_commissioning: 'Commissioning', step_shipping: 'Shipping', step_receiving: 'Receiving', step_packing: 'Packing', step_unpacking: 'Unpacking', step_inspecting: 'Inspecting',
