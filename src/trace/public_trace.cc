@@ -45,6 +45,10 @@ std::string PercentDecoded(std::string_view text) {
 
 Result<PublicTrace> PublicTraceOf(TraceService& trace, std::string_view id) {
   PublicTrace out;
+  // A Digital Link of a lot is well under this (GTIN 14, lot at most 20 characters, percent-encoded
+  // at worst 60); the bound also keeps std::regex, which recurses per character, on short input.
+  if (id.size() > kMaxPublicTraceIdBytes)
+    return Status::InvalidArgument("the identifier is too long for a lot", "id");
   out.id = LotOf(id);
   if (out.id.empty()) {
     return Status::InvalidArgument(

@@ -33,6 +33,9 @@ struct PublicTrace {
 // The public summary of a lot given as GTIN+LOT, a GS1 Digital Link with its lot (…/01/…/10/…)
 // or an LGTIN class URI. kInvalidArgument (field "id") for anything else, a bare GTIN or an item
 // included; kNotFound (field "id") when no captured event names the lot.
+// The longest `id` read (kInvalidArgument, field "id", beyond it).
+inline constexpr std::size_t kMaxPublicTraceIdBytes = 512;
+
 Result<PublicTrace> PublicTraceOf(TraceService& trace, std::string_view id);
 
 nlohmann::json PublicTraceJson(const PublicTrace& p);
