@@ -1,7 +1,7 @@
 // libFuzzer target: any request (method, path, query, body) handled by the API against an
 // in-memory database answers with a status and a body, never a crash. Input format: the first
-// byte picks the method and the route family, the rest splits at the first '\n' into the path
-// with its query and the body.
+// byte picks the method (bits 0-1) and the route family (bits 2-4), the rest splits at the first
+// '\n' into the path with its query and the body.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -48,14 +48,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0)
     return 0;
   static const char* kMethods[] = {"GET", "POST", "PUT", "DELETE"};
-  static const char* kPrefixes[] = {"/api/v1/entities",    "/api/v1/regions/",
-                                    "/api/v1/auth/login",  "/api/v1/validate/",
-                                    "/api/v1/admin/users", "/"};
+  static const char* kPrefixes[] = {"/api/v1/entities",         "/api/v1/regions/",
+                                    "/api/v1/auth/login",       "/api/v1/validate/",
+                                    "/api/v1/admin/users",      "/",
+                                    "/api/v1/public/trace?id=", "/api/v1/public/"};
   zq::api::Request req;
   req.method = kMethods[data[0] % 4];
   const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::size_t nl = rest.find('\n');
-  std::string target = std::string(kPrefixes[(data[0] >> 2) % 6]) + rest.substr(0, nl);
+  std::string target = std::string(kPrefixes[(data[0] >> 2) % 8]) + rest.substr(0, nl);
   req.body = nl == std::string::npos ? "" : rest.substr(nl + 1);
   const std::size_t q = target.find('?');
   req.path = target.substr(0, q);

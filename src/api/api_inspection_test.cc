@@ -59,6 +59,10 @@ TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
   EXPECT_EQ(refused->status, 400);
   EXPECT_EQ(Body(refused)["error"]["field"], "parameters.inspectors_per_task");
 
+  auto untyped = client_->Post("/api/v1/inspection/plans/" + id + "/draws", Auth(),
+                               R"({"beacon_source": 527})", "application/json");
+  EXPECT_EQ(untyped->status, 400);
+  EXPECT_EQ(Body(untyped)["error"]["field"], "beacon_source");
   auto committed =
       client_->Post("/api/v1/inspection/plans/" + id + "/draws", Auth(), "{}", "application/json");
   ASSERT_EQ(committed->status, 200) << committed->body;
@@ -66,6 +70,11 @@ TEST_P(ApiTest, SpotCheckDrawIsPublishedAndAnyoneCanVerifyIt) {
   const std::string draw = std::to_string(Body(committed)["id"].get<int>());
   auto early = client_->Get("/api/v1/inspection/draws/" + draw + "/verify");
   EXPECT_EQ(early->status, 409);  // nothing to verify before the seed is out
+  // No beacon source was announced with the commitment: a beacon at the run is refused.
+  auto chosen = client_->Post("/api/v1/inspection/draws/" + draw + "/run", Auth(),
+                              R"({"beacon": "527"})", "application/json");
+  EXPECT_EQ(chosen->status, 400);
+  EXPECT_EQ(Body(chosen)["error"]["field"], "beacon");
   auto run =
       client_->Post("/api/v1/inspection/draws/" + draw + "/run", Auth(), "{}", "application/json");
   ASSERT_EQ(run->status, 200) << run->body;

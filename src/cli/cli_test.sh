@@ -178,9 +178,10 @@ out=$("$zq" inspection verify-draw --db "$dir/demo.db" --draw 1 --eligibility 2>
 secret=$("$zq" inspection draw-secret --json 2>&1)
 witness_secret=$(sed -E 's/.*"secret":"([0-9a-f]+)".*/\1/' <<<"$secret")
 witness_commitment=$(sed -E 's/.*"commitment":"([0-9a-f]+)".*/\1/' <<<"$secret")
-out=$("$zq" inspection draw-commit --db "$dir/demo.db" --plan 1 --witness "纪检监察组=$witness_commitment" --json 2>&1); check "draw-commit with a witness" 0 $? "$out" '"status":"committed"'
+out=$("$zq" inspection draw-commit --db "$dir/demo.db" --plan 1 --witness "纪检监察组=$witness_commitment" --beacon-source "福彩3D 2026-12-10 开奖号码" --json 2>&1); check "draw-commit with a witness and a beacon source" 0 $? "$out" '"status":"committed"'
 witness_draw=$(sed -E 's/.*"draw_id":([0-9]+).*/\1/' <<<"$out")
-out=$("$zq" inspection draw-run --db "$dir/demo.db" --draw "$witness_draw" --reveal "纪检监察组=0000000000000000000000000000000000" 2>&1); check "draw-run refuses a wrong secret" 2 $? "$out" "secret"
+out=$("$zq" inspection draw-run --db "$dir/demo.db" --draw "$witness_draw" --reveal "纪检监察组=0000000000000000000000000000000000" --beacon "福彩3D 527" 2>&1); check "draw-run refuses a wrong secret" 2 $? "$out" "secret"
+out=$("$zq" inspection draw-run --db "$dir/demo.db" --draw "$witness_draw" --reveal "纪检监察组=$witness_secret" 2>&1); check "draw-run needs the announced beacon" 2 $? "$out" "beacon announced with the commitment is needed: 福彩3D 2026-12-10"
 out=$("$zq" inspection draw-run --db "$dir/demo.db" --draw "$witness_draw" --reveal "纪检监察组=$witness_secret" --beacon "福彩3D 527" 2>&1); check "draw-run with the witness's secret" 0 $? "$out" "run and published"
 out=$("$zq" inspection verify-draw --db "$dir/demo.db" --draw "$witness_draw" 2>&1); check "the witnessed draw verifies" 0 $? "$out" "draw verified"
 out=$("$zq" apikey add provincial-bank --permission credit.query --region 370000 --db "$dir/demo.db" 2>&1); check "apikey add" 0 $? "$out" "shown once\\): zqk_"

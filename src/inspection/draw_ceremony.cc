@@ -113,6 +113,17 @@ Result<std::string> CanonicalContributionCommitments(std::span<const SeedContrib
   return out;
 }
 
+Result<std::string> CanonicalCommitmentText(std::span<const SeedContribution> parties,
+                                            std::string_view beacon_source) {
+  if (beacon_source.size() > 200 || HasControl(beacon_source))
+    return Status::InvalidArgument(
+        "the beacon's source is at most 200 bytes without control characters", "beacon_source");
+  ZQ_ASSIGN_OR_RETURN(std::string text, CanonicalContributionCommitments(parties));
+  if (!beacon_source.empty())
+    text += "\tbeacon\t" + std::string(beacon_source) + "\n";
+  return text;
+}
+
 Result<std::string> CombinedSeed(std::span<const SeedContribution> parties) {
   ZQ_ASSIGN_OR_RETURN(const std::vector<SeedContribution> sorted, SortedParties(parties, true));
   if (sorted.empty())
@@ -149,7 +160,8 @@ void VerifyCeremony(const DrawRecord& record, const std::string& seed,
   if (record.contributions.empty()) {
     compare(Kind::kCommitment, record.commitment, HexOf(auth::Sm3(seed)));
   } else {
-    Result<std::string> commitments = CanonicalContributionCommitments(record.contributions);
+    Result<std::string> commitments =
+        CanonicalCommitmentText(record.contributions, record.beacon_source);
     compare(Kind::kCommitment, record.commitment,
             commitments.ok() ? HexOf(auth::Sm3(*commitments)) : commitments.status().message());
     for (const SeedContribution& c : record.contributions) {
@@ -183,10 +195,11 @@ void VerifyCeremony(const DrawRecord& record, const std::string& seed,
 
 Result<DrawRecord> CommitDraw(EligibleFrame frame, std::vector<Inspector> pool,
                               DrawParameters parameters,
-                              std::vector<SeedContribution> contributions) {
+                              std::vector<SeedContribution> contributions,
+                              std::string_view beacon_source) {
   for (SeedContribution& c : contributions) c.secret.clear();
   ZQ_ASSIGN_OR_RETURN(const std::string commitments,
-                      CanonicalContributionCommitments(contributions));
+                      CanonicalCommitmentText(contributions, beacon_source));
   if (contributions.empty())
     return Status::InvalidArgument("at least one party contributes to the seed", "contributions");
   // The single-secret commitment with a placeholder seed, then the parties' commitment instead.
@@ -197,6 +210,7 @@ Result<DrawRecord> CommitDraw(EligibleFrame frame, std::vector<Inspector> pool,
             [](const SeedContribution& a, const SeedContribution& b) { return a.party < b.party; });
   record.commitment = HexOf(auth::Sm3(commitments));
   record.contributions = std::move(contributions);
+  record.beacon_source = std::string(beacon_source);
   return record;
 }
 
@@ -207,6 +221,14 @@ Result<DrawRecord> RunDraw(DrawRecord committed, std::span<const SeedContributio
   if (beacon.size() > 200 || HasControl(beacon))
     return Status::InvalidArgument("the beacon is at most 200 bytes without control characters",
                                    "beacon");
+  if (committed.beacon_source.empty() && !beacon.empty())
+    return Status::InvalidArgument(
+        "no beacon source was announced with the commitment: a beacon chosen at the run could "
+        "steer the draw",
+        "beacon");
+  if (!committed.beacon_source.empty() && beacon.empty())
+    return Status::InvalidArgument(
+        "the beacon announced with the commitment is needed: " + committed.beacon_source, "beacon");
   std::map<std::string, std::string, std::less<>> secrets;
   for (const SeedContribution& r : revealed) secrets[r.party] = r.secret;
   for (SeedContribution& c : committed.contributions) {

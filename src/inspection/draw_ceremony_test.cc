@@ -57,18 +57,25 @@ TEST_P(DrawCeremonyTest, AThreePartySeedVerifiesAndEachSecretMatters) {
   const SpotCheckPlan plan = Plan(0);
   const SeedContribution witness = Witness("纪检监察组", 'w');
   const SeedContribution notary = Witness("公证处", 'n');
+  const std::string source = "福彩3D 2026-11-24 开奖号码";
   const DrawSummary committed =
-      std::move(service_->CommitDraw(admin_, plan.id, {witness, notary})).value();
+      std::move(service_->CommitDraw(admin_, plan.id, {witness, notary}, source)).value();
   DrawRecord before = std::move(service_->PublishedRecord(committed.id)).value();
   ASSERT_EQ(before.contributions.size(), 3u);
   for (const SeedContribution& c : before.contributions) EXPECT_TRUE(c.secret.empty());
+  EXPECT_EQ(before.beacon_source, source);
 
   DrawReveal wrong{{witness, Witness("公证处", 'x')}, "福彩3D 2026-11-24: 527"};
   wrong.contributions[1].party = "公证处";
   EXPECT_EQ(service_->RunDraw(admin_, committed.id, wrong).status().field(),
             "contributions.secret");
-  EXPECT_EQ(service_->RunDraw(admin_, committed.id, {{witness}, ""}).status().code(),
-            StatusCode::kInvalidArgument);  // the notary has not revealed
+  EXPECT_EQ(service_->RunDraw(admin_, committed.id, {{witness}, "福彩3D 2026-11-24: 527"})
+                .status()
+                .field(),
+            "contributions.secret");  // the notary has not revealed
+  // The source was announced: the run needs its value.
+  EXPECT_EQ(service_->RunDraw(admin_, committed.id, {{witness, notary}, ""}).status().field(),
+            "beacon");
   ASSERT_TRUE(
       service_->RunDraw(admin_, committed.id, {{witness, notary}, "福彩3D 2026-11-24: 527"}).ok());
   const DrawRecord drawn = std::move(service_->PublishedRecord(committed.id)).value();
@@ -85,10 +92,30 @@ TEST_P(DrawCeremonyTest, AThreePartySeedVerifiesAndEachSecretMatters) {
             .value();
     EXPECT_NE(tasks, drawn.tasks) << other.contributions[i].party;
   }
-  // A forged secret is caught by whoever verifies.
+  // A forged secret is caught by whoever verifies, and so is another announced source.
   DrawRecord forged = drawn;
   forged.contributions[0].secret = Witness("x", 'q').secret;
   EXPECT_FALSE(VerifyDraw(forged)->ok());
+  DrawRecord resourced = drawn;
+  resourced.beacon_source = "福彩3D 2026-11-25 开奖号码";
+  EXPECT_FALSE(VerifyDraw(resourced)->ok());
+}
+
+// A beacon typed at the run with no source announced could be chosen to suit: refused.
+TEST_P(DrawCeremonyTest, ABeaconWithoutAnAnnouncedSourceIsRefused) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const SpotCheckPlan plan = Plan(0);
+  const SeedContribution witness = Witness("纪检监察组", 'w');
+  const DrawSummary committed = std::move(service_->CommitDraw(admin_, plan.id, {witness})).value();
+  const Status refused = service_->RunDraw(admin_, committed.id, {{witness}, "527"}).status();
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.field(), "beacon");
+  EXPECT_EQ(
+      service_->CommitDraw(admin_, plan.id, {witness}, std::string(201, 'x')).status().field(),
+      "beacon_source");
+  ASSERT_TRUE(service_->RunDraw(admin_, committed.id, {{witness}, ""}).ok());
+  EXPECT_TRUE(std::move(service_->PublishedRecord(committed.id)).value().beacon.empty());
 }
 
 TEST_P(DrawCeremonyTest, ThePublicSeesTheSummaryBeforeTheEndAndEverythingAfter) {

@@ -29,7 +29,7 @@ TEST(DrawExample, MatchesThePythonReference) {
 
   Result<DrawRecord> committed =
       CommitDraw(EligibleFrame{example->frame, example->excluded}, example->pool,
-                 example->parameters, example->contributions);
+                 example->parameters, example->contributions, example->beacon_source);
   ASSERT_TRUE(committed.ok()) << committed.status().ToString();
   EXPECT_EQ(committed->frame_hash, expected["frame_hash"]);
   EXPECT_EQ(committed->pool_hash, expected["pool_hash"]);

@@ -61,7 +61,8 @@ using internal::DrawColumns;
 using internal::WithActions;
 
 Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std::int64_t plan_id,
-                                                 std::vector<SeedContribution> witnesses) {
+                                                 std::vector<SeedContribution> witnesses,
+                                                 std::string beacon_source) {
   ZQ_ASSIGN_OR_RETURN(SpotCheckPlan plan, GetPlan(caller, plan_id));
   ZQ_RETURN_IF_ERROR(CheckWriter(caller, plan.region_code));
   for (const SeedContribution& w : witnesses) {
@@ -116,7 +117,7 @@ Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std
   witnesses.push_back({std::string(kBureauParty), auth::ToHex(auth::Sm3(secret_bytes)), ""});
   ZQ_ASSIGN_OR_RETURN(DrawRecord record,
                       inspection::CommitDraw(std::move(eligible), std::move(pool), plan.parameters,
-                                             std::move(witnesses)));
+                                             std::move(witnesses), beacon_source));
   const auto committed_at = clock_.Now();
   const std::string now = auth::FormatTimestamp(committed_at);
   const std::string run_not_before =
@@ -153,6 +154,7 @@ Result<DrawSummary> SpotCheckService::CommitDraw(const auth::Caller& caller, std
                                         {"commitment", record.commitment},
                                         {"frame_hash", record.frame_hash},
                                         {"scope_hash", record.scope_hash},
+                                        {"beacon_source", record.beacon_source},
                                         {"run_not_before", run_not_before}}
                              .dump());
   }));
@@ -188,8 +190,13 @@ Result<DrawSummary> SpotCheckService::RunDraw(const auth::Caller& caller, std::i
                                                   rs.rows[0].GetText(3), nullptr, false)));
     DrawRecord drawn;
     if (committed.contributions.empty()) {  // a draw committed before the parties' seed
+      if (!reveal.beacon.empty())  // no source could be announced (docs/random-draw.md §1.3)
+        return Status::InvalidArgument(
+            "no beacon source was announced with the commitment: a beacon chosen at the run could "
+            "steer the draw",
+            "beacon");
       ZQ_ASSIGN_OR_RETURN(std::string seed, auth::FromHex(secret_hex));
-      ZQ_ASSIGN_OR_RETURN(drawn, inspection::RunDraw(std::move(committed), seed, reveal.beacon));
+      ZQ_ASSIGN_OR_RETURN(drawn, inspection::RunDraw(std::move(committed), seed, {}));
     } else {
       for (const SeedContribution& c : reveal.contributions) {
         if (c.party == kBureauParty)

@@ -183,7 +183,10 @@ struct DrawRecord {
   // hex SM3 of the seed; with contributions, of CanonicalContributionCommitments.
   std::string commitment;
   std::vector<SeedContribution> contributions;  // by party; empty: a single secret seed
-  std::string beacon;  // optional public randomness announced after the commitment
+  // Where the beacon will be read (e.g. "福彩3D 2026-12-10 开奖号码"), announced with the
+  // commitment and bound into it; empty: the draw runs without a beacon.
+  std::string beacon_source;
+  std::string beacon;  // the public value read there, entered at the run
   std::string seed;    // hex, revealed after the draw
   std::vector<DrawTask> tasks;
   DrawCeremony ceremony;
@@ -226,10 +229,18 @@ Result<DrawRecord> RunDraw(DrawRecord committed, std::string_view seed,
                            std::string_view beacon = {});
 
 // The multi-party ceremony: commits to the parties' commitments (no secret is known to anyone
-// but its party), and runs with every secret revealed (matched by party) and the beacon.
+// but its party) and to the beacon's source, and runs with every secret revealed (matched by
+// party) and the beacon. A beacon is required at the run when a source was announced, and
+// refused when none was: a value chosen at the run, after the secrets are known, could steer
+// the draw (kInvalidArgument, field "beacon").
 Result<DrawRecord> CommitDraw(EligibleFrame frame, std::vector<Inspector> pool,
                               DrawParameters parameters,
-                              std::vector<SeedContribution> contributions);
+                              std::vector<SeedContribution> contributions,
+                              std::string_view beacon_source = {});
+// The text whose SM3 is a multi-party draw's commitment: the parties' lines, then, when a beacon
+// source is announced, TAB "beacon" TAB <source> LF (a line no party's can be).
+Result<std::string> CanonicalCommitmentText(std::span<const SeedContribution> parties,
+                                            std::string_view beacon_source);
 Result<DrawRecord> RunDraw(DrawRecord committed, std::span<const SeedContribution> revealed,
                            std::string_view beacon);
 

@@ -134,6 +134,7 @@ DrawRecord RecordFromJson(const json& j) {
   r.pool_hash = j.value("pool_hash", "");
   r.parameters_hash = j.value("parameters_hash", "");
   r.commitment = j.value("commitment", "");
+  r.beacon_source = j.value("beacon_source", "");
   r.beacon = j.value("beacon", "");
   r.seed = j.value("seed", json()).is_null() ? "" : j.at("seed").get<std::string>();
   for (const json& t : j.value("tasks", json::array())) {
@@ -232,6 +233,7 @@ json DrawRecordSummaryJson(const DrawRecord& r) {
               {"exclusions_hash", r.exclusions_hash},
               {"commitment", r.commitment},
               {"contributions", std::move(contributions)},
+              {"beacon_source", r.beacon_source},
               {"beacon", r.beacon},
               {"seed", r.seed.empty() ? json(nullptr) : json(r.seed)},
               {"ceremony", std::move(ceremony)},

@@ -122,9 +122,11 @@ class SpotCheckService {
   // checked by the same authority for the same category within the re-check window) and the pool,
   // draws and seals a seed, and publishes the commitment and the input hashes.
   // The bureau's share of the seed is a fresh secret, sealed until the run; `witnesses` are the
-  // other parties' commitments (party, hex SM3 of a secret only they know).
+  // other parties' commitments (party, hex SM3 of a secret only they know); `beacon_source`
+  // announces where the run's beacon will be read (docs/random-draw.md §1.3).
   Result<DrawSummary> CommitDraw(const auth::Caller& caller, std::int64_t plan_id,
-                                 std::vector<SeedContribution> witnesses = {});
+                                 std::vector<SeedContribution> witnesses = {},
+                                 std::string beacon_source = {});
   // Step 2 (抽取 and 公开): runs a committed draw with the witnesses' secrets and the beacon,
   // publishes the seed and records its tasks. kFailedPrecondition when the draw has already run
   // or before its run_not_before (field "run_not_before"); kInvalidArgument when a secret is

@@ -38,7 +38,7 @@ export function drawCeremonyTests(ctx) {
   const field = (scope, name) => scope.locator(`input[data-test=${name}], [data-test=${name}] input`).first();
 
   // Opens the plan, adds the witnesses and publishes the commitment; answers the draw's id.
-  async function commitWith(plan, witnesses) {
+  async function commitWith(plan, witnesses, beaconSource = '') {
     await page.goto(base + '/inspection/plans/' + plan.id);
     await page.click('[data-test=commit-draw]');
     const form = page.locator('[data-test=commit-form]');
@@ -50,6 +50,7 @@ export function drawCeremonyTests(ctx) {
       await field(row, 'witness-name').fill(w.name);
       await field(row, 'witness-commitment').fill(w.commitment);
     }
+    if (beaconSource) await field(form, 'beacon-source').fill(beaconSource);
     await page.click('[data-test=commit-submit]');
     await page.waitForURL(/\/inspection\/draws\/\d+$/);
     return Number(page.url().split('/').pop());
@@ -107,8 +108,11 @@ export function drawCeremonyTests(ctx) {
         const id = await commitWith(plan, [
           { role: '纪检监察组', name: '李四', commitment: a.commitment },
           { role: '公证处', name: '', commitment: b.commitment },
-        ]);
+        ], '福彩3D 第2026330期 开奖号码');
         const commitment = (await page.locator('[data-test=commitment]').innerText()).trim();
+        // The beacon's source is published with the commitment, and the run asks for its value.
+        await shown('[data-test=beacon-source-shown]', '福彩3D 第2026330期 开奖号码');
+        await shown('[data-test=announced-source]', '福彩3D 第2026330期 开奖号码');
         await shown('[data-test=run-not-before]', '可以执行抽取');
         const secrets = page.locator('[data-test=run-form] [data-test=witness-secret] input, [data-test=run-form] input[data-test=witness-secret]');
         // The form lists the parties in the record's (byte) order: 公证处 before 纪检监察组·李四.
@@ -118,10 +122,13 @@ export function drawCeremonyTests(ctx) {
         // A secret that is not the committed one is refused, naming the witness.
         await secrets.nth(0).fill(order[0].secret);
         await secrets.nth(1).fill(witnessSecret().secret);
+        // Without the announced beacon's value the form does not send.
+        await page.click('[data-test=run-draw]');
+        await shown('[data-test=run-form] .el-form-item__error', '请录入预告来源公布的信标值');
+        await field(page, 'beacon').fill('福彩3D 第2026330期：527');
         await page.click('[data-test=run-draw]');
         await shown('[data-test=run-error]', '公开的秘密与其承诺值不符');
         await secrets.nth(1).fill(order[1].secret);
-        await field(page, 'beacon').fill('福彩3D 第2026330期：527');
         await page.click('[data-test=run-draw]');
         await page.locator('[data-test=seed]').waitFor();
         check((await page.locator('[data-test=commitment]').innerText()).trim() === commitment, 'the commitment is unchanged');

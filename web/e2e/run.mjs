@@ -279,8 +279,11 @@ const tests = [
       await page.goto(base + '/entities');
       await page.locator('[data-test=result-total]').waitFor();
       // Page 2 of the list is in the URL, and comes back when the entity opened from it is closed.
+      // The rows of page 2 once its answer is in, not page 1's, still shown for a moment.
+      const secondPage = page.waitForResponse((r) => /\/api\/v1\/entities\?.*\bpage=2\b/.test(r.url()));
       await page.locator('.el-pager li', { hasText: /^2$/ }).click();
       await page.waitForURL(/[?&]page=2/);
+      await secondPage;
       const link = page.locator('[data-test=entity-link]').first();
       await link.waitFor();
       const name = (await link.innerText()).trim();
@@ -883,6 +886,7 @@ tests.push([
 const only = process.env.ZQ_E2E_ONLY ? new RegExp(process.env.ZQ_E2E_ONLY) : null;
 const chosen = tests.filter(([name]) => !only || only.test(name));
 let failed = 0;
+const failures = [];
 for (const [name, fn] of chosen) {
   const t0 = Date.now();
   try {
@@ -892,6 +896,7 @@ for (const [name, fn] of chosen) {
   } catch (e) {
     englishErrors.length = 0;
     failed++;
+    failures.push(`${name}: ${e.message.split('\n')[0]}`);
     const shot = join(artifacts, name.replace(/[^a-z0-9]+/gi, '-') + '.png');
     await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
     console.log(`e2e: FAIL ${name}: ${e.message}\n      screenshot: ${shot}`);
@@ -901,5 +906,7 @@ await browser.close();
 await server.stop();
 if (failed) console.log(server.log().slice(-2000));
 rmSync(demo.dir, { recursive: true, force: true });
+// The failures again after the server's log, so that the tail of a CI log names them.
+for (const f of failures) console.log(`e2e: FAILED ${f}`);
 console.log(`e2e: ${chosen.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(failed ? 1 : 0);

@@ -40,7 +40,7 @@ const FIELDS: Record<string, string> = {
   respondent_name: '被投诉（举报）人名称', respondent_uscc: '被投诉（举报）人统一社会信用代码', domicile_region: '所在地区',
   business_region: '经营所在地区', request: '投诉请求', duplicate_of: '首次投诉编号', upheld: '查证属实', paused_on: '计时状态',
   ground: '依据', outcome: '结果', handling_region: '处理机关',
-  party: '参与方', commitment: '承诺值', secret: '秘密', contributions: '种子参与方', beacon: '公开信标',
+  party: '参与方', commitment: '承诺值', secret: '秘密', contributions: '种子参与方', beacon: '公开信标', beacon_source: '信标来源',
   run_not_before: '最早抽取时间', min_commit_interval_minutes: '承诺公示期',
 };
 
@@ -81,10 +81,14 @@ const MESSAGES: Record<string, string> = {
   "the bureau's secret is the platform's": '本局的秘密由平台保管，无需录入',
   'the beacon is at most 200 bytes without control characters': '公开信标最多 200 字节，且不含控制字符',
   'this draw has already run': '该抽取已经执行',
+  "the beacon's source is at most 200 bytes without control characters": '信标来源最多 200 字节，且不含控制字符',
+  'no beacon source was announced with the commitment: a beacon chosen at the run could steer the draw':
+    '承诺时未预告信标来源，不能使用信标：抽取时临时选定的信标可能被用来操纵结果',
 };
 
 // Messages with a value in them: the pattern and its Chinese ($1 … the pattern's groups).
 const PATTERNS: [RegExp, string][] = [
+  [/^the beacon announced with the commitment is needed: (.+)$/, '请录入承诺时预告的信标（来源：$1）'],
   [/^already on the abnormal list \(listing (\d+)\)$/, '已在经营异常名录中（列入记录 $1）'],
   [/^the secret of (.+) does not match its commitment$/, '“$1”公开的秘密与其承诺值不符'],
   [/^the secret of (.+) is 16–64 bytes in lower-case hex$/, '“$1”的秘密应为 16–64 字节的小写十六进制数'],

@@ -85,6 +85,7 @@ export interface DrawRecord {
   exclusions_hash: string;
   commitment: string;
   contributions: { party: string; commitment: string; secret: string | null }[];
+  beacon_source?: string;
   beacon: string;
   seed: string | null;
   ceremony: {

@@ -65,10 +65,17 @@ nlohmann::json PublicDrawJson(const inspection::PublicDraw& d) {
           {"full_record_public", d.full_record_public}};
 }
 
-// The parties' contributions of a commit ({party, commitment}) or a run ({party, secret}) and a
-// run's beacon, from an optional body: no body (or {}) is the bureau's seed alone.
-Result<inspection::DrawReveal> ReadCeremonyBody(const Request& req) {
-  inspection::DrawReveal out;
+// The parties' contributions of a commit ({party, commitment}) or a run ({party, secret}), a
+// commit's beacon source and a run's beacon, from an optional body: no body (or {}) is the
+// bureau's seed alone.
+struct CeremonyBody {
+  std::vector<inspection::SeedContribution> contributions;
+  std::string beacon_source;
+  std::string beacon;
+};
+
+Result<CeremonyBody> ReadCeremonyBody(const Request& req) {
+  CeremonyBody out;
   if (req.body.empty())
     return out;
   ZQ_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonBody(req));
@@ -80,12 +87,17 @@ Result<inspection::DrawReveal> ReadCeremonyBody(const Request& req) {
                                    c.value("commitment", std::string()),
                                    c.value("secret", std::string())});
     }
-    out.beacon = body.value("beacon", std::string());
   } catch (const nlohmann::json::exception&) {
     return Status::InvalidArgument(
-        "contributions: [{party, commitment}] to commit, [{party, secret}] to run; beacon: text",
+        "contributions: [{party, commitment}] to commit, [{party, secret}] to run",
         "contributions");
   }
+  for (const char* text : {"beacon_source", "beacon"}) {
+    if (body.contains(text) && !body.at(text).is_string())
+      return Status::InvalidArgument(std::string(text) + " is text", text);
+  }
+  out.beacon_source = body.value("beacon_source", std::string());
+  out.beacon = body.value("beacon", std::string());
   return out;
 }
 
@@ -201,11 +213,13 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
        .summary = "Step 1 of the draw: build the frame and pool, seal the bureau's secret, publish "
                   "the commitment to it and to the witnesses' commitments, and the input hashes",
        .request_schema =
-           R"({"type":"object","properties":{"contributions":{"type":"array","items":{"type":"object","required":["party","commitment"],"properties":{"party":{"type":"string"},"commitment":{"type":"string","description":"hex SM3 of the party's secret"}}}}}})",
+           R"({"type":"object","properties":{"contributions":{"type":"array","items":{"type":"object","required":["party","commitment"],"properties":{"party":{"type":"string"},"commitment":{"type":"string","description":"hex SM3 of the party's secret"}}}},"beacon_source":{"type":"string","description":"where the beacon entered at the run will be read, e.g. a lottery draw; bound into the commitment"}}})",
        .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(inspection::DrawReveal body, ReadCeremonyBody(req));
-         ZQ_ASSIGN_OR_RETURN(auto d, checks.CommitDraw(ctx.caller, id, body.contributions));
+         ZQ_ASSIGN_OR_RETURN(CeremonyBody body, ReadCeremonyBody(req));
+         ZQ_ASSIGN_OR_RETURN(auto d,
+                             checks.CommitDraw(ctx.caller, id, std::move(body.contributions),
+                                               std::move(body.beacon_source)));
          return Response::Json(DrawJson(d));
        }});
   router.Add(
@@ -214,12 +228,14 @@ void AddInspectionRoutes(Router& router, app::Context& services) {
        .summary = "Step 2: run the committed draw (not before run_not_before) with the witnesses' "
                   "secrets and the beacon; publish the seed, the targets and the teams",
        .request_schema =
-           R"({"type":"object","properties":{"contributions":{"type":"array","items":{"type":"object","required":["party","secret"],"properties":{"party":{"type":"string"},"secret":{"type":"string","description":"hex, 16-64 bytes"}}}},"beacon":{"type":"string"}}})",
+           R"({"type":"object","properties":{"contributions":{"type":"array","items":{"type":"object","required":["party","secret"],"properties":{"party":{"type":"string"},"secret":{"type":"string","description":"hex, 16-64 bytes"}}}},"beacon":{"type":"string","description":"the value read at the source announced with the commitment; required then, refused otherwise"}}})",
        .errors = {409},
        .handler = [&checks](const Request& req, RequestContext& ctx) -> Result<Response> {
          ZQ_ASSIGN_OR_RETURN(std::int64_t id, PathId(req));
-         ZQ_ASSIGN_OR_RETURN(inspection::DrawReveal body, ReadCeremonyBody(req));
-         ZQ_ASSIGN_OR_RETURN(auto d, checks.RunDraw(ctx.caller, id, std::move(body)));
+         ZQ_ASSIGN_OR_RETURN(CeremonyBody body, ReadCeremonyBody(req));
+         ZQ_ASSIGN_OR_RETURN(
+             auto d, checks.RunDraw(ctx.caller, id,
+                                    {std::move(body.contributions), std::move(body.beacon)}));
          return Response::Json(DrawJson(d));
        }});
   router.Add({.route = "GET /api/v1/inspection/draws",

@@ -104,6 +104,7 @@ void RegisterInspectionCommands(CLI::App& app) {
     bool eligibility = false;
     std::string scope_file;
     std::vector<std::string> parties;  // PARTY=COMMITMENT (commit) or PARTY=SECRET (run)
+    std::string beacon_source;
     std::string beacon;
   };
 
@@ -204,12 +205,15 @@ void RegisterInspectionCommands(CLI::App& app) {
   AddWorkspaceOptions(commit, *opts);
   commit->add_option("--plan", opts->plan_id, "the plan's id")->required();
   commit->add_option("--witness", opts->parties, "PARTY=COMMITMENT (hex SM3 of its secret)");
+  commit->add_option("--beacon-source", opts->beacon_source,
+                     "where the run's beacon will be read (e.g. a lottery draw), announced now");
   commit->callback([opts] {
     Workspace w = OpenWorkspaceOrFail(*opts);
-    const inspection::DrawSummary d = ValueOrFail(
-        w.Get<inspection::SpotCheckService>().CommitDraw(auth::Caller::System(), opts->plan_id,
-                                                         Parties(opts->parties, false, opts->json)),
-        opts->json);
+    const inspection::DrawSummary d =
+        ValueOrFail(w.Get<inspection::SpotCheckService>().CommitDraw(
+                        auth::Caller::System(), opts->plan_id,
+                        Parties(opts->parties, false, opts->json), opts->beacon_source),
+                    opts->json);
     PrintResult(SummaryJson(d),
                 fmt::format("draw {} committed: {}\n  may run from {}\n", d.id, d.commitment,
                             d.run_not_before),
@@ -220,7 +224,8 @@ void RegisterInspectionCommands(CLI::App& app) {
   AddWorkspaceOptions(run, *opts);
   run->add_option("--draw", opts->draw_id, "the draw's id")->required();
   run->add_option("--reveal", opts->parties, "PARTY=SECRET (hex)");
-  run->add_option("--beacon", opts->beacon, "a public value no one knew at the commitment");
+  run->add_option("--beacon", opts->beacon,
+                  "the value read at the source announced with the commitment");
   run->callback([opts] {
     Workspace w = OpenWorkspaceOrFail(*opts);
     inspection::DrawReveal reveal{Parties(opts->parties, true, opts->json), opts->beacon};

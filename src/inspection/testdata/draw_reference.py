@@ -74,9 +74,11 @@ def exclusions_bytes(excluded):
     return "".join(sorted(lines, key=str.encode)).encode()
 
 
-def contributions_commitment(parties):
+def contributions_commitment(parties, beacon_source=""):
     lines = [f"{c['party']}\t{c['commitment']}\n"
              for c in sorted(parties, key=lambda c: c["party"].encode())]
+    if beacon_source:
+        lines.append(f"\tbeacon\t{beacon_source}\n")
     return sm3("".join(lines).encode()).hex()
 
 
@@ -265,7 +267,7 @@ def make_example():
                      party("公证处", b"\x22" * 16)]
     return {"algorithm": ALGORITHM, "parameters": parameters, "frame": frame,
             "excluded": excluded, "pool": pool, "contributions": contributions,
-            "beacon": "福彩3D 2026-11-24: 527"}
+            "beacon_source": "福彩3D 2026-11-24 开奖号码", "beacon": "福彩3D 2026-11-24: 527"}
 
 
 def main():
@@ -285,7 +287,8 @@ def main():
     }
     if record.get("contributions"):
         record["seed"] = contributions_seed(record["contributions"])
-        result["commitment"] = contributions_commitment(record["contributions"])
+        result["commitment"] = contributions_commitment(record["contributions"],
+                                                        record.get("beacon_source", ""))
         result["seed"] = record["seed"]
     else:
         result["commitment"] = sm3(bytes.fromhex(record["seed"])).hex()
