@@ -1,5 +1,6 @@
 // The API: spot checks from the published draw to results, publication and pass rates.
 #include "api/api_test_env.h"
+#include "inspection/pass_rate_export.h"
 
 namespace zq::api::apitest {
 namespace {
@@ -268,9 +269,50 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
   EXPECT_EQ(Body(rates)["total"]["tested"], 1);
   EXPECT_EQ(Body(rates)["total"]["passed"], 0);
   EXPECT_EQ(Body(rates)["lines"][0]["key"], "CP-01");
-  auto csv = client_->Get("/api/v1/inspection/pass-rates?format=csv", Auth());
-  ASSERT_EQ(csv->status, 200);
-  EXPECT_EQ(csv->body.rfind("key,tested,passed,rate", 0), 0u);
+  // The CSV for people by default: Chinese headers, the category's name beside its code, the
+  // verdict's label, the total as 合计, and a file name that says what and when (Beijing day).
+  const std::string pass_rates = "/api/v1/inspection/pass-rates?format=csv&target=0.9";
+  auto csv = client_->Get(pass_rates, Auth());
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_TRUE(csv->body.starts_with("\xEF\xBB\xBF产品类别代码,产品类别,抽查批次,合格批次,合格率,"))
+      << csv->body;
+  EXPECT_NE(csv->body.find("\r\nCP-01,电线电缆,1,0,0.000000,"), std::string::npos) << csv->body;
+  EXPECT_NE(csv->body.find("\r\n,合计,1,0,0.000000,"), std::string::npos) << csv->body;
+  EXPECT_NE(csv->body.find(",未达标\r\n"), std::string::npos) << csv->body;
+  std::string day = TodayText(clock_);
+  day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+  // (The test client percent-decodes header values; the bytes sent are checked below.)
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"),
+            "attachment; filename=\"________________" + day +
+                ".csv\"; filename*=UTF-8''抽查合格率_" + day + ".csv");
+  const Response sent = Response::Download(
+      "x", "text/csv", inspection::PassRateFileName(ExportHeaders::kChinese, "2026-12-07"));
+  EXPECT_EQ(sent.headers.at(0).second,
+            "attachment; filename=\"________________20261207.csv\"; "
+            "filename*=UTF-8''%E6%8A%BD%E6%9F%A5%E5%90%88%E6%A0%BC%E7%8E%87_20261207.csv");
+  // By region: the county's full name beside its code; English headers in English.
+  auto by_region = client_->Get(pass_rates + "&by=region&headers=en", Auth());
+  EXPECT_TRUE(by_region->body.starts_with("\xEF\xBB\xBFRegion code,Region,Batches tested,"))
+      << by_region->body;
+  EXPECT_NE(by_region->body.find("\r\n370102,山东省济南市历下区,1,0,"), std::string::npos)
+      << by_region->body;
+  EXPECT_NE(by_region->body.find(",not_met\r\n"), std::string::npos) << by_region->body;
+  // headers=codes: the machine layout scripts read, as it always was.
+  auto codes = client_->Get(pass_rates + "&headers=codes", Auth());
+  EXPECT_TRUE(codes->body.starts_with(
+      "key,tested,passed,rate,wilson_lower,wilson_upper,cp_lower,cp_upper,change,change_lower,"
+      "change_upper,target\nCP-01,1,0,0.000000,"))
+      << codes->body;
+  EXPECT_NE(codes->body.find("\ntotal,1,0,0.000000,"), std::string::npos) << codes->body;
+  EXPECT_EQ(codes->get_header_value("Content-Disposition"),
+            "attachment; filename=\"pass-rates_" + day + ".csv\"; filename*=UTF-8''pass-rates_" +
+                day + ".csv");
+  for (const std::string& bad_headers :
+       {pass_rates + "&headers=fr", std::string("/api/v1/inspection/pass-rates?headers=fr")}) {
+    auto no_french = client_->Get(bad_headers, Auth());
+    EXPECT_EQ(no_french->status, 400) << bad_headers;
+    EXPECT_EQ(Body(no_french)["error"]["field"], "headers") << bad_headers;
+  }
   EXPECT_EQ(client_->Get("/api/v1/inspection/pass-rates?by=colour", Auth())->status, 400);
   EXPECT_EQ(client_->Get("/api/v1/inspection/pass-rates?region=370202", Auth())->status, 404);
 }

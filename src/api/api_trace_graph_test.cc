@@ -5,6 +5,7 @@
 #include <string>
 
 #include "api/api_test_env.h"
+#include "trace/trace_export.h"
 
 namespace zq::api::apitest {
 namespace {
@@ -35,12 +36,55 @@ TEST_P(ApiTest, TraceForwardAndBackwardForOfficials) {
   ASSERT_EQ(back->status, 200) << back->body;
   EXPECT_EQ(Body(back)["inputs"][0]["what"], "https://id.gs1.org/01/00614141111114/10/A1");
 
+  // Files for people by default: Chinese headers and labels, Beijing time, named for the
+  // direction and the Beijing day. (The test client percent-decodes header values.)
+  std::string day = TodayText(clock_);
+  day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
   auto xlsx = client_->Get(lot + "&format=xlsx", Auth(false));
   ASSERT_EQ(xlsx->status, 200);
   EXPECT_TRUE(xlsx->body.starts_with("PK"));
+  EXPECT_EQ(xlsx->get_header_value("Content-Disposition"),
+            "attachment; filename=\"_____________" + day + ".xlsx\"; filename*=UTF-8''正向追溯_" +
+                day + ".xlsx");
   auto csv = client_->Get(lot + "&format=csv", Auth(false));
   ASSERT_EQ(csv->status, 200);
-  EXPECT_NE(csv->body.find("critical tracking event"), std::string::npos);
+  EXPECT_TRUE(
+      csv->body.starts_with("\xEF\xBB\xBF事件时间（北京时间）,关键追溯环节,追溯批次/单品,数量,"))
+      << csv->body;
+  EXPECT_NE(csv->body.find(",生产/赋码,"), std::string::npos) << csv->body;
+  EXPECT_NE(csv->body.find(",采购订单 urn:epcglobal:cbv:bt:"), std::string::npos) << csv->body;
+  EXPECT_EQ(csv->body.find("Z,"), std::string::npos) << csv->body;  // no UTC time left
+  const std::string backward_csv = "/api/v1/trace/backward?id=00614141222223%2BB1&format=csv";
+  EXPECT_EQ(client_->Get(backward_csv, Auth(false))->get_header_value("Content-Disposition"),
+            "attachment; filename=\"_____________" + day + ".csv\"; filename*=UTF-8''反向追溯_" +
+                day + ".csv");
+  const Response sent =
+      Response::Download("x", "text/csv",
+                         trace::TraceFileName(trace::Direction::kForward, ExportHeaders::kChinese,
+                                              "csv", "2026-12-07"));
+  EXPECT_EQ(sent.headers.at(0).second,
+            "attachment; filename=\"_____________20261207.csv\"; "
+            "filename*=UTF-8''%E6%AD%A3%E5%90%91%E8%BF%BD%E6%BA%AF_20261207.csv");
+  auto en = client_->Get(lot + "&format=csv&headers=en", Auth(false));
+  EXPECT_TRUE(
+      en->body.starts_with("\xEF\xBB\xBF"
+                           "Event time (Beijing),Critical tracking event,"))
+      << en->body;
+  // headers=codes: the machine layout as it always was, UTC times and code values.
+  auto codes = client_->Get(lot + "&format=csv&headers=codes", Auth(false));
+  EXPECT_TRUE(
+      codes->body.starts_with("\xEF\xBB\xBF"
+                              "event time (UTC),critical tracking event,"))
+      << codes->body;
+  EXPECT_NE(codes->body.find("Z,commissioning,"), std::string::npos) << codes->body;
+  EXPECT_EQ(codes->get_header_value("Content-Disposition"),
+            "attachment; filename=\"trace-forward_" + day +
+                ".csv\"; filename*=UTF-8''trace-forward_" + day + ".csv");
+  for (const std::string& bad : {lot + "&format=csv&headers=fr", lot + "&headers=fr"}) {
+    auto refused = client_->Get(bad, Auth(false));
+    EXPECT_EQ(refused->status, 400) << bad;
+    EXPECT_EQ(Body(refused)["error"]["field"], "headers") << bad;
+  }
 
   EXPECT_EQ(client_->Get("/api/v1/trace/forward?id=nonsense", Auth(false))->status, 400);
   EXPECT_EQ(client_->Get("/api/v1/trace/forward?id=00614141111114%2BNONE", Auth(false))->status,
@@ -90,6 +134,11 @@ TEST_P(ApiTest, TraceAndCaptureKeepToTheCallersScope) {
   EXPECT_TRUE(Body(mine)["destinations"].empty());
   EXPECT_TRUE(Body(mine)["withheld"].get<bool>());
   EXPECT_EQ(mine->body.find(qingdao), std::string::npos) << mine->body;
+  // The farm's firm with its county's full name beside the code, in the file for people.
+  auto mine_csv = client_->Get(a1 + "&format=csv", Auth(false));
+  EXPECT_NE(mine_csv->body.find(farm + ",质强测试企业0,370102,山东省济南市历下区,"),
+            std::string::npos)
+      << mine_csv->body;
   auto theirs = client_->Get(b1, Auth(false));
   auto none = client_->Get("/api/v1/trace/forward?id=00614141222223%2BNONE", Auth(false));
   EXPECT_EQ(theirs->status, 404);

@@ -84,25 +84,9 @@ std::vector<std::string> Fields(const Layout& layout, ExportHeaders headers,
 
 }  // namespace
 
-Result<ExportHeaders> ParseExportHeaders(std::string_view text) {
-  if (text == "codes")
-    return ExportHeaders::kCodes;
-  if (text == "zh")
-    return ExportHeaders::kChinese;
-  if (text == "en")
-    return ExportHeaders::kEnglish;
-  return Status::InvalidArgument("the headers are codes, zh or en", "headers");
-}
-
 std::string ExportFileName(ExportFormat format, ExportHeaders headers, std::string_view date) {
-  std::string day;
-  for (const char c : date) {
-    if (c >= '0' && c <= '9')
-      day += c;
-  }
-  return fmt::format("{}_{}.{}",
-                     headers == ExportHeaders::kChinese ? "市场主体" : "market-entities", day,
-                     format == ExportFormat::kCsv ? "csv" : "xlsx");
+  return DatedFileName(headers == ExportHeaders::kChinese ? "市场主体" : "market-entities", date,
+                       format == ExportFormat::kCsv ? "csv" : "xlsx");
 }
 
 Result<ExportFormat> ParseExportFormat(std::string_view text) {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "auth/caller.h"
+#include "core/export_headers.h"
 #include "core/result.h"
 #include "registry/registry.h"
 
@@ -16,17 +17,11 @@ enum class ExportFormat { kCsv, kXlsx };
 // "csv" or "xlsx"; kInvalidArgument (field "format") otherwise.
 Result<ExportFormat> ParseExportFormat(std::string_view text);
 
-// The header row and the labels an export carries.
-enum class ExportHeaders {
-  kCodes,  // machine names (uscc, region_code, …) and code values (enterprise, active): the
-           // layout scripts read, and `zq export entities`'s default
-  kChinese,  // Chinese headers (统一社会信用代码, …), Chinese labels (企业, 存续, 小型), and the
-             // region's and the industry's names beside their codes: the console's default
-  kEnglish,  // English headers, code values, and the names beside the codes
-};
-
-// "codes", "zh" or "en"; kInvalidArgument (field "headers") otherwise.
-Result<ExportHeaders> ParseExportHeaders(std::string_view text);
+// The header row and labels (core/export_headers.h): kCodes is `zq export entities`'s default;
+// kChinese gives Chinese labels (企业, 存续, 小型) and the region's and the industry's names beside
+// their codes, kEnglish the names with code values.
+using ::zq::ExportHeaders;
+using ::zq::ParseExportHeaders;
 
 // A file name that says what the export holds and when it was made: 市场主体_20261207.xlsx
 // (Chinese headers) or market-entities_20261207.csv; `date` is YYYY-MM-DD (Beijing time).

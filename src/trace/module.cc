@@ -9,12 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "api/body.h"
+#include "api/export_params.h"
 #include "api/handlers.h"
 #include "api/http.h"
 #include "api/router.h"
 #include "app/context.h"
 #include "app/manifests.h"
 #include "cli/commands/commands.h"
+#include "core/calendar.h"
 #include "demo/steps.h"
 #include "registry/registry.h"
 #include "trace/capture.h"
@@ -171,32 +173,37 @@ Result<TraceAnswer> TraceInWorkspace(const std::string& db, const std::string& k
   return w.Get<TraceService>().Trace(query, direction);
 }
 
-// The answer of a trace route in the format asked for.
-Result<api::Response> TraceResponse(TraceService& trace, const api::Request& req,
+// The answer of a trace route in the format asked for; a file in the `headers` layout, named for
+// the direction and the Beijing day.
+Result<api::Response> TraceResponse(app::Context& context, const api::Request& req,
                                     const auth::Caller& caller, Direction d) {
   const std::string format = req.Query("format").empty() ? "json" : req.Query("format");
   if (format != "json" && format != "csv" && format != "xlsx")
     return Status::InvalidArgument("the format is json, csv or xlsx", "format");
-  ZQ_ASSIGN_OR_RETURN(const TraceAnswer a, trace.Trace(caller,
-                                                       {.id = req.Query("id"),
-                                                        .produced_from = req.Query("producedFrom"),
-                                                        .produced_to = req.Query("producedTo")},
-                                                       d));
+  TraceExportOptions options;
+  ZQ_ASSIGN_OR_RETURN(options.headers, api::ExportHeadersOf(req));
+  ZQ_ASSIGN_OR_RETURN(const TraceAnswer a,
+                      context.Get<TraceService>().Trace(caller,
+                                                        {.id = req.Query("id"),
+                                                         .produced_from = req.Query("producedFrom"),
+                                                         .produced_to = req.Query("producedTo")},
+                                                        d));
   if (format == "json")
     return api::Response::Json(TraceAnswerJson(a));
-  const std::string name = "trace-" + std::string(DirectionName(d)) + "." + format;
-  api::Response r;
+  if (options.headers != ExportHeaders::kCodes) {
+    ZQ_ASSIGN_OR_RETURN(registry::Registry::ReferenceNames names,
+                        context.Get<registry::Registry>().AllReferenceNames());
+    options.region_names = std::move(names.regions);
+  }
+  const std::string name = TraceFileName(d, options.headers, format, TodayText(context.clock()));
   if (format == "csv") {
     std::ostringstream csv;
-    WriteTraceCsv(a, csv);
-    r = api::Response::Bytes(csv.str(), "text/csv; charset=utf-8");
-  } else {
-    ZQ_ASSIGN_OR_RETURN(std::string bytes, TraceXlsx(a));
-    r = api::Response::Bytes(std::move(bytes),
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    WriteTraceCsv(a, csv, options);
+    return api::Response::Download(csv.str(), "text/csv; charset=utf-8", name);
   }
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  return r;
+  ZQ_ASSIGN_OR_RETURN(std::string bytes, TraceXlsx(a, options));
+  return api::Response::Download(
+      std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
 }
 
 Status WithServicesOf(const std::string& db, const std::string& key_file,
@@ -217,7 +224,8 @@ void AddTraceGraphRoutes(api::Router& router, app::Context& context) {
                       "producedFrom/producedTo)"},
       {.name = "producedFrom", .description = "a GTIN's production window: from (date or time)"},
       {.name = "producedTo", .description = "a GTIN's production window: to (date or time)"},
-      {.name = "format", .description = "json (default) | csv | xlsx: the key data elements"}};
+      {.name = "format", .description = "json (default) | csv | xlsx: the key data elements"},
+      api::ExportHeadersParam()};
   for (const Direction d : {Direction::kForward, Direction::kBackward}) {
     const bool forward = d == Direction::kForward;
     router.Add(
@@ -231,8 +239,8 @@ void AddTraceGraphRoutes(api::Router& router, app::Context& context) {
                     " (within the caller's jurisdiction; withheld: true when part of the chain "
                     "lies beyond it)",
          .params = params,
-         .handler = [&trace, d](const api::Request& req, api::RequestContext& ctx) {
-           return TraceResponse(trace, req, ctx.caller, d);
+         .handler = [&context, d](const api::Request& req, api::RequestContext& ctx) {
+           return TraceResponse(context, req, ctx.caller, d);
          }});
   }
   router.Add(

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "core/csv.h"
+#include "trace/internal/export_labels.h"
 
 namespace zq::trace {
 namespace {
@@ -24,10 +25,6 @@ json FirmJson(const Firm& f) {
 }
 
 json QuantityJson(const std::optional<double>& q) { return q ? json(*q) : json(nullptr); }
-
-std::string QuantityText(const std::optional<double>& q) {
-  return q ? fmt::format("{}", *q) : std::string();
-}
 
 std::string FirmField(const Firm& f, std::string Party::*field) {
   return f ? (*f).*field : std::string();
@@ -44,56 +41,150 @@ struct Sheet {
 
 Cell QuantityCell(const std::optional<double>& q) { return q ? Cell(*q) : Cell(std::string()); }
 
-std::vector<Sheet> Sheets(const TraceAnswer& a) {
-  std::vector<Sheet> out;
-  Sheet& kde = out.emplace_back(Sheet{.name = "key data elements", .header = KdeHeader()});
-  for (const TraceRow& r : a.rows) {
-    std::vector<Cell>& row = kde.rows.emplace_back();
-    for (std::string& f : KdeFields(r)) row.emplace_back(std::move(f));
-    row[3] = QuantityCell(r.quantity);  // the quantity column as a number
-  }
-  const std::vector<std::string> firm = {"firm USCC", "firm", "region"};
-  if (a.direction == Direction::kForward) {
-    Sheet& d = out.emplace_back(Sheet{.name = "destinations"});
-    d.header = {"location",
-                "firm USCC",
-                "firm",
-                "region",
-                "what",
-                "quantity",
-                "uom",
-                "first arrival (UTC)",
-                "last arrival (UTC)",
-                "hops"};
-    for (const Destination& x : a.destinations) {
-      d.rows.push_back({x.location, FirmField(x.firm, &Party::uscc),
-                        FirmField(x.firm, &Party::name), FirmField(x.firm, &Party::region_code),
-                        x.what, QuantityCell(x.quantity), x.uom, x.first_time, x.last_time,
-                        static_cast<double>(x.depth)});
+// A cell as CSV writes it: a number in its shortest form (1000, 2.5).
+std::string CellText(const Cell& c) {
+  const double* n = std::get_if<double>(&c);
+  return n ? fmt::format("{}", *n) : std::get<std::string>(c);
+}
+
+using internal::TraceColumn;
+
+// What a layout writes: its headers and sheet names, and each value as people or scripts read it.
+// Rows are built with every column; Keep drops the columns only people get.
+class Layout {
+ public:
+  explicit Layout(const TraceExportOptions& options) : o_(options) {}
+
+  template <std::size_t N>
+  std::vector<std::string> Header(const std::array<TraceColumn, N>& columns) const {
+    std::vector<std::string> out;
+    for (const TraceColumn& c : columns) {
+      if (people() || !c.code.empty())
+        out.emplace_back(zh() ? c.zh : people() ? c.en : c.code);
     }
-    Sheet& h = out.emplace_back(Sheet{.name = "holders now"});
-    h.header = {"location", "firm USCC", "firm",        "region",    "what",
-                "quantity", "uom",       "since (UTC)", "in transit"};
+    return out;
+  }
+
+  template <std::size_t N>
+  std::vector<Cell> Keep(const std::array<TraceColumn, N>& columns, std::vector<Cell> row) const {
+    if (people())
+      return row;
+    std::vector<Cell> out;
+    for (std::size_t i = 0; i < N && i < row.size(); ++i) {
+      if (!columns[i].code.empty())
+        out.push_back(std::move(row[i]));
+    }
+    return out;
+  }
+
+  std::string SheetName(std::string_view code_name, std::string_view zh_name,
+                        std::string_view en_name) const {
+    return std::string(zh() ? zh_name : people() ? en_name : code_name);
+  }
+
+  std::string Time(const std::string& utc) const {
+    return people() ? internal::BeijingTimeText(utc) : utc;
+  }
+
+  std::string Cte(const std::string& cte) const {
+    return zh() ? std::string(internal::CteLabel(cte)) : cte;
+  }
+
+  std::string Unit(const std::string& uom) const {
+    return zh() ? std::string(internal::UnitLabel(uom)) : uom;
+  }
+
+  std::string Documents(const std::string& docs) const {
+    return zh() ? internal::DocumentsLabel(docs) : docs;
+  }
+
+  std::string YesNo(bool yes) const {
+    if (zh())
+      return yes ? "是" : "否";
+    return yes ? "yes" : "no";
+  }
+
+  // The region's name of a firm, for the columns only people get.
+  std::string RegionName(const Firm& f) const {
+    if (!f)
+      return {};
+    const auto it = o_.region_names.find(f->region_code);
+    return it == o_.region_names.end() ? std::string() : it->second;
+  }
+
+ private:
+  bool people() const { return o_.headers != ExportHeaders::kCodes; }
+
+  bool zh() const { return o_.headers == ExportHeaders::kChinese; }
+
+  const TraceExportOptions& o_;
+};
+
+// A row of the key data elements (internal::kKdeColumns), every column.
+std::vector<Cell> KdeCells(const TraceRow& r, const Layout& l) {
+  return {l.Time(r.event_time),
+          l.Cte(r.cte),
+          r.what,
+          QuantityCell(r.quantity),
+          l.Unit(r.uom),
+          r.location,
+          FirmField(r.firm, &Party::uscc),
+          FirmField(r.firm, &Party::name),
+          FirmField(r.firm, &Party::region_code),
+          l.RegionName(r.firm),
+          r.counterpart,
+          FirmField(r.counterpart_firm, &Party::uscc),
+          FirmField(r.counterpart_firm, &Party::name),
+          FirmField(r.counterpart_firm, &Party::region_code),
+          l.RegionName(r.counterpart_firm),
+          r.via,
+          static_cast<double>(r.depth),
+          l.Documents(r.biz_transactions),
+          r.event_hash};
+}
+
+std::vector<Sheet> Sheets(const TraceAnswer& a, const Layout& l) {
+  std::vector<Sheet> out;
+  Sheet& kde = out.emplace_back(
+      Sheet{.name = l.SheetName("key data elements", "关键数据元素", "Key data elements"),
+            .header = l.Header(internal::kKdeColumns)});
+  for (const TraceRow& r : a.rows)
+    kde.rows.push_back(l.Keep(internal::kKdeColumns, KdeCells(r, l)));
+  if (a.direction == Direction::kForward) {
+    Sheet& d = out.emplace_back(Sheet{.name = l.SheetName("destinations", "去向", "Destinations"),
+                                      .header = l.Header(internal::kDestinationColumns)});
+    for (const Destination& x : a.destinations) {
+      d.rows.push_back(
+          l.Keep(internal::kDestinationColumns,
+                 {x.location, FirmField(x.firm, &Party::uscc), FirmField(x.firm, &Party::name),
+                  FirmField(x.firm, &Party::region_code), l.RegionName(x.firm), x.what,
+                  QuantityCell(x.quantity), l.Unit(x.uom), l.Time(x.first_time),
+                  l.Time(x.last_time), static_cast<double>(x.depth)}));
+    }
+    Sheet& h = out.emplace_back(Sheet{.name = l.SheetName("holders now", "当前持有", "Holders now"),
+                                      .header = l.Header(internal::kHolderColumns)});
     for (const Holder& x : a.holders) {
-      h.rows.push_back({x.location, FirmField(x.firm, &Party::uscc),
-                        FirmField(x.firm, &Party::name), FirmField(x.firm, &Party::region_code),
-                        x.what, QuantityCell(x.quantity), x.uom, x.since,
-                        std::string(x.in_transit ? "yes" : "no")});
+      h.rows.push_back(l.Keep(
+          internal::kHolderColumns,
+          {x.location, FirmField(x.firm, &Party::uscc), FirmField(x.firm, &Party::name),
+           FirmField(x.firm, &Party::region_code), l.RegionName(x.firm), x.what,
+           QuantityCell(x.quantity), l.Unit(x.uom), l.Time(x.since), l.YesNo(x.in_transit)}));
     }
   } else {
-    Sheet& in = out.emplace_back(Sheet{.name = "inputs"});
-    in.header = {"input",       "hops",          "quantity used",
-                 "uom",         "origin",        "origin firm USCC",
-                 "origin firm", "origin region", "first recorded (UTC)"};
+    Sheet& in = out.emplace_back(Sheet{.name = l.SheetName("inputs", "原料来源", "Inputs"),
+                                       .header = l.Header(internal::kInputColumns)});
     for (const InputLot& x : a.inputs) {
-      in.rows.push_back({x.what, static_cast<double>(x.depth), QuantityCell(x.quantity), x.uom,
-                         x.origin, FirmField(x.origin_firm, &Party::uscc),
-                         FirmField(x.origin_firm, &Party::name),
-                         FirmField(x.origin_firm, &Party::region_code), x.first_time});
+      in.rows.push_back(l.Keep(
+          internal::kInputColumns,
+          {x.what, static_cast<double>(x.depth), QuantityCell(x.quantity), l.Unit(x.uom), x.origin,
+           FirmField(x.origin_firm, &Party::uscc), FirmField(x.origin_firm, &Party::name),
+           FirmField(x.origin_firm, &Party::region_code), l.RegionName(x.origin_firm),
+           l.Time(x.first_time)}));
     }
   }
   if (!a.cycles.empty()) {
-    Sheet& c = out.emplace_back(Sheet{.name = "cycles", .header = {"cycle (bad data, cut)"}});
+    Sheet& c = out.emplace_back(Sheet{.name = l.SheetName("cycles", "循环", "Cycles"),
+                                      .header = l.Header(internal::kCycleColumns)});
     for (const auto& path : a.cycles) {
       std::string text;
       for (const std::string& p : path) text += (text.empty() ? "" : " → ") + p;
@@ -105,45 +196,25 @@ std::vector<Sheet> Sheets(const TraceAnswer& a) {
 
 }  // namespace
 
-const std::vector<std::string>& KdeHeader() {
-  static const std::vector<std::string> kHeader = {"event time (UTC)",
-                                                   "critical tracking event",
-                                                   "traceability lot code / item",
-                                                   "quantity",
-                                                   "unit of measure",
-                                                   "location",
-                                                   "location firm USCC",
-                                                   "location firm",
-                                                   "location region",
-                                                   "ship-to / ship-from / input / output",
-                                                   "counterpart firm USCC",
-                                                   "counterpart firm",
-                                                   "counterpart region",
-                                                   "container",
-                                                   "hops",
-                                                   "reference documents",
-                                                   "event ID"};
-  return kHeader;
+std::vector<std::string> KdeHeader(ExportHeaders headers) {
+  const TraceExportOptions options{.headers = headers};
+  return Layout(options).Header(internal::kKdeColumns);
 }
 
-std::vector<std::string> KdeFields(const TraceRow& r) {
-  return {r.event_time,
-          r.cte,
-          r.what,
-          QuantityText(r.quantity),
-          r.uom,
-          r.location,
-          FirmField(r.firm, &Party::uscc),
-          FirmField(r.firm, &Party::name),
-          FirmField(r.firm, &Party::region_code),
-          r.counterpart,
-          FirmField(r.counterpart_firm, &Party::uscc),
-          FirmField(r.counterpart_firm, &Party::name),
-          FirmField(r.counterpart_firm, &Party::region_code),
-          r.via,
-          std::to_string(r.depth),
-          r.biz_transactions,
-          r.event_hash};
+std::vector<std::string> KdeFields(const TraceRow& r, const TraceExportOptions& options) {
+  const Layout layout(options);
+  std::vector<std::string> out;
+  for (const Cell& c : layout.Keep(internal::kKdeColumns, KdeCells(r, layout)))
+    out.push_back(CellText(c));
+  return out;
+}
+
+std::string TraceFileName(Direction direction, ExportHeaders headers, std::string_view extension,
+                          std::string_view date) {
+  const bool forward = direction == Direction::kForward;
+  if (headers == ExportHeaders::kChinese)
+    return DatedFileName(forward ? "正向追溯" : "反向追溯", date, extension);
+  return DatedFileName(forward ? "trace-forward" : "trace-backward", date, extension);
 }
 
 json TraceAnswerJson(const TraceAnswer& a) {
@@ -209,12 +280,12 @@ json TraceAnswerJson(const TraceAnswer& a) {
   return j;
 }
 
-void WriteTraceCsv(const TraceAnswer& a, std::ostream& out) {
-  out << "\xEF\xBB\xBF" << CsvLine(KdeHeader());
-  for (const TraceRow& r : a.rows) out << CsvLine(KdeFields(r), FormulaGuard::kOn);
+void WriteTraceCsv(const TraceAnswer& a, std::ostream& out, const TraceExportOptions& options) {
+  out << "\xEF\xBB\xBF" << CsvLine(KdeHeader(options.headers));
+  for (const TraceRow& r : a.rows) out << CsvLine(KdeFields(r, options), FormulaGuard::kOn);
 }
 
-Result<std::string> TraceXlsx(const TraceAnswer& a) {
+Result<std::string> TraceXlsx(const TraceAnswer& a, const TraceExportOptions& options) {
   // libxlsxwriter writes to a file: build the workbook in a private temporary file.
   const std::string path =
       (std::filesystem::temp_directory_path() /
@@ -225,7 +296,7 @@ Result<std::string> TraceXlsx(const TraceAnswer& a) {
     return Status::Internal("cannot create the XLSX workbook");
   lxw_format* bold = workbook_add_format(book);
   format_set_bold(bold);
-  for (const Sheet& s : Sheets(a)) {
+  for (const Sheet& s : Sheets(a, Layout(options))) {
     lxw_worksheet* sheet = workbook_add_worksheet(book, s.name.c_str());
     for (std::size_t c = 0; c < s.header.size(); ++c)
       worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), s.header[c].c_str(), bold);

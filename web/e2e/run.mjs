@@ -541,8 +541,12 @@ const tests = [
       await page.locator('.el-card').filter({ hasText: '批次合格率及 95% 置信区间' }).locator('canvas').first().waitFor();
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=pass-rate-csv]')]);
       const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
-      check(csv[0].startsWith('key,tested,passed,rate'), 'CSV header: ' + csv[0]);
+      // Chinese headers, each sub-region's name beside its code, the total as 合计, a file name that says what and when.
+      check(csv[0].replace(/^\uFEFF/, '').startsWith('行政区划代码,行政区划,抽查批次,合格批次,合格率,'), 'CSV header: ' + csv[0]);
       check(csv.length >= 2, 'CSV rows');
+      check(csv.slice(1, -1).every((l) => /^\d{6},山东省济南市\S+?,\d+,\d+,[0-9.]+,/.test(l)), 'names beside codes, numbers: ' + csv[1]);
+      check(csv[csv.length - 1].startsWith(',合计,' + expected.total.tested + ','), 'the total line: ' + csv[csv.length - 1]);
+      check(/^抽查合格率_\d{8}\.csv$/.test(download.suggestedFilename()), 'the file is named ' + download.suggestedFilename());
       await signOut();
     },
   ],

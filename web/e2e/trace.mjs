@@ -5,6 +5,8 @@
 // consumer looks a lot up on the portal (desktop and phone). Run by run.mjs, which passes the
 // signed-in helpers.
 
+import { readFileSync } from 'node:fs';
+
 import { waitUntil } from './harness.mjs';
 
 // ctx: { page, base, signInHome, signOut, api, check }
@@ -74,6 +76,12 @@ export function traceTests(ctx) {
         check((await page.locator('[data-test=trace-destinations] .el-table__row').count()) === forward.destinations.length, 'a row per destination');
         check((await page.locator('[data-test=trace-rows] .el-table__row').count()) === forward.rows.length, 'a row per step');
         await page.locator('[data-test=trace-graph] canvas').waitFor();
+        // The key data elements as CSV: Chinese headers and labels, named for the direction and the day.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=trace-csv]')]);
+        const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+        check(csv[0].startsWith('事件时间（北京时间）,关键追溯环节,追溯批次/单品,数量,'), 'trace CSV header: ' + csv[0]);
+        check(csv.length === forward.rows.length + 1 && csv.some((l) => l.includes(',发货,')), 'a row per step, labelled');
+        check(/^正向追溯_\d{8}\.csv$/.test(download.suggestedFilename()), 'the file is named ' + download.suggestedFilename());
         // Backward: the lot's inputs (a raw lot, for a transformed one) and its steps.
         await page.locator('[data-test=trace-direction] label', { hasText: '反向追溯' }).click();
         await page.waitForURL(/direction=backward/);

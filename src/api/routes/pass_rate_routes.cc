@@ -4,11 +4,14 @@
 // target. Methods: docs/statistics.md.
 #include <charconv>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/export_params.h"
 #include "api/routes/routes.h"
+#include "core/calendar.h"
+#include "inspection/pass_rate_export.h"
 #include "inspection/pass_rate_report.h"
+#include "registry/registry.h"
 
 namespace zq::api {
 namespace {
@@ -36,21 +39,6 @@ json LineJson(const inspection::PassRateLine& l) {
   return out;
 }
 
-std::string CsvLine(const inspection::PassRateLine& l) {
-  std::string line =
-      fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{:.6f},{:.6f}", l.key, l.rate.tested,
-                  l.rate.passed, l.rate.rate, l.rate.wilson.lower, l.rate.wilson.upper,
-                  l.rate.clopper_pearson.lower, l.rate.clopper_pearson.upper);
-  if (l.change) {
-    line += fmt::format(",{:.6f},{:.6f},{:.6f}", l.change->difference, l.change->interval.lower,
-                        l.change->interval.upper);
-  } else {
-    line += ",,,";
-  }
-  line += fmt::format(",{}\n", l.target ? inspection::TargetVerdictName(*l.target) : "");
-  return line;
-}
-
 }  // namespace
 
 void AddPassRateRoutes(Router& router, app::Context& services) {
@@ -71,7 +59,8 @@ void AddPassRateRoutes(Router& router, app::Context& services) {
                   {.name = "compare_from", .description = "earlier period's first month"},
                   {.name = "compare_to", .description = "earlier period's last month"},
                   {.name = "target", .description = "e.g. 0.90"},
-                  {.name = "format", .description = "json (default) or csv"}},
+                  {.name = "format", .description = "json (default) or csv"},
+                  ExportHeadersParam()},
        .errors = {404},
        .handler = [&services](const Request& req, RequestContext& ctx) -> Result<Response> {
          inspection::PassRateRequest r;
@@ -95,20 +84,18 @@ void AddPassRateRoutes(Router& router, app::Context& services) {
          const std::string format = req.Query("format");
          if (!format.empty() && format != "json" && format != "csv")
            return Status::InvalidArgument("format is json or csv", "format");
+         ZQ_ASSIGN_OR_RETURN(const ExportHeaders headers, ExportHeadersOf(req));
          ZQ_RETURN_IF_ERROR(services.Get<inspection::PassRateStore>().EnsureLoaded(services.db()));
          ZQ_ASSIGN_OR_RETURN(
              auto report, inspection::BuildPassRateReport(services.Get<inspection::PassRateStore>(),
                                                           ctx.caller, r));
          if (format == "csv") {
-           std::string csv =
-               "key,tested,passed,rate,wilson_lower,wilson_upper,cp_lower,cp_upper,"
-               "change,change_lower,change_upper,target\n";
-           for (const auto& l : report.lines) csv += CsvLine(l);
-           csv += CsvLine(report.total);
-           Response res = Response::Bytes(std::move(csv), "text/csv; charset=utf-8");
-           res.headers.emplace_back("Content-Disposition",
-                                    "attachment; filename=\"pass-rates.csv\"");
-           return res;
+           ZQ_ASSIGN_OR_RETURN(
+               const inspection::GroupNames names,
+               inspection::PassRateGroupNames(services.Get<registry::Registry>(), r.by, headers));
+           return Response::Download(
+               inspection::PassRateCsv(report, r.by, headers, names), "text/csv; charset=utf-8",
+               inspection::PassRateFileName(headers, TodayText(services.clock())));
          }
          json lines = json::array();
          for (const auto& l : report.lines) lines.push_back(LineJson(l));

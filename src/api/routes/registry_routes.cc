@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/export_params.h"
 #include "api/handlers.h"
 #include "api/routes/registry_json.h"
 #include "api/routes/routes.h"
@@ -236,10 +237,7 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
   std::vector<ParamSpec> export_params = kEntityFilterParams;
   export_params.push_back(
       {.name = "format", .presence = Presence::kRequired, .description = "csv | xlsx"});
-  export_params.push_back(
-      {.name = "headers",
-       .description = "zh (default: Chinese headers and labels, names beside codes) | en | codes "
-                      "(the machine layout of `zq export entities`)"});
+  export_params.push_back(ExportHeadersParam());
   router.Add({.route = "GET /api/v1/entities/export",
               .access = Access::kSignedIn,
               .summary = "Export matching entities as CSV or XLSX",
@@ -251,9 +249,7 @@ void AddRegistryRoutes(Router& router, app::Context& s) {
                 }
                 ZQ_ASSIGN_OR_RETURN(registry::ExportFormat format,
                                     registry::ParseExportFormat(req.Query("format")));
-                ZQ_ASSIGN_OR_RETURN(registry::ExportHeaders headers,
-                                    registry::ParseExportHeaders(
-                                        req.HasQuery("headers") ? req.Query("headers") : "zh"));
+                ZQ_ASSIGN_OR_RETURN(const ExportHeaders headers, ExportHeadersOf(req));
                 ZQ_ASSIGN_OR_RETURN(registry::EntityFilter f, FilterFrom(req));
                 std::ostringstream out;
                 ZQ_RETURN_IF_ERROR(

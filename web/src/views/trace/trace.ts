@@ -84,9 +84,10 @@ export function trace(direction: 'forward' | 'backward', q: TraceQuery): Promise
   return api.get<TraceAnswer>(`/trace/${direction}?${p.toString()}`);
 }
 
-// The download of a trace as the key data elements' spreadsheet.
-export function traceFileUrl(direction: string, q: TraceQuery, format: 'csv' | 'xlsx'): string {
-  const p = new URLSearchParams({ id: q.id.trim(), format });
+// The download of a trace as the key data elements' spreadsheet, with Chinese headers and labels
+// or English ones as the console's language (the server's `headers`).
+export function traceFileUrl(direction: string, q: TraceQuery, format: 'csv' | 'xlsx', locale: string): string {
+  const p = new URLSearchParams({ id: q.id.trim(), format, headers: locale === 'en' ? 'en' : 'zh' });
   if (q.producedFrom) p.set('producedFrom', q.producedFrom);
   if (q.producedTo) p.set('producedTo', q.producedTo);
   return `/api/v1/trace/${direction}?${p.toString()}`;
