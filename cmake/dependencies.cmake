@@ -21,6 +21,8 @@ find_package(EXPAT REQUIRED)
 find_package(valijson REQUIRED)
 # Linear algebra of PLS path modelling (stats/plspm.h); header-only.
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
+# Word segmentation of complaint texts, Chinese by ICU's dictionary (complaint/tokenizer.h).
+find_package(ICU REQUIRED COMPONENTS uc i18n)
 if(ZQ_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -2,7 +2,8 @@
 // with their statutory deadlines, classification, counts) and its routes: the portal's submission
 // form (public, rate limited per client), the operator's and other systems' intake, the office's
 // case list with deadlines and the overdue filter, a case with its submitter and history, the
-// handling steps, the labels, the counts for the risk module, and the rule tables in force.
+// handling steps, the labels, the counts for the risk module, and the rule tables in force; and
+// its command group, `zq complaint` (complaint_commands.h: the trainable text classifier).
 #include <array>
 #include <functional>
 #include <string>
@@ -13,6 +14,8 @@
 #include "api/router.h"
 #include "app/context.h"
 #include "app/manifests.h"
+#include "cli/commands/commands.h"
+#include "complaint/complaint_commands.h"
 #include "complaint/complaint_json.h"
 #include "complaint/complaint_service.h"
 #include "core/calendar.h"
@@ -365,6 +368,10 @@ app::Module Manifest() {
   m.routes = {app::Routes("complaint", AddComplaintRoutes),
               app::Routes("complaint.portal", AddComplaintPortalRoutes)};
   m.todos = {{"complaint.cases", CasesDue}};
+  m.commands = {{"complaint", [](CLI::App& app) {
+                   RegisterComplaintCommands(
+                       app, [](const Status& status) { cli::FailCommand(status); });
+                 }}};
   return m;
 }
 
