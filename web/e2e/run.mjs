@@ -555,7 +555,15 @@ const tests = [
     async () => {
       await signInHome('lixia');
       // The entity of 历下区 with the worst current class among those graded (the change feed).
-      const changes = (await api('/api/v1/credit/changes?cursor=0&limit=1000')).items;
+      // A page holds the caller's part of `limit` grades in id order (possibly none of 历下区's):
+      // the whole feed, page after page, until the cursor stops.
+      const changes = [];
+      for (let cursor = 0; ; ) {
+        const batch = await api(`/api/v1/credit/changes?cursor=${cursor}&limit=1000`);
+        changes.push(...batch.items);
+        if (batch.next_cursor === cursor) break;
+        cursor = batch.next_cursor;
+      }
       check(changes.length > 0, 'the demo has graded firms in 历下区');
       const latest = new Map(changes.map((g) => [g.uscc, g]));
       const firm = [...latest.values()].sort((a, b) => b.risk_class.localeCompare(a.risk_class))[0];

@@ -174,6 +174,8 @@ export default {
     tab: 'Credit file', riskClass: 'Risk class', grade: 'Quality credit grade', score: 'score {n}', lists: 'Lists',
     seriousListed: 'Serious dishonesty list', abnormalListed: 'Abnormal operations list', notListed: 'Not listed',
     rules: 'Rules {v}, as of {on}', why: 'Why class {c}?', veto: 'Veto',
+    vetoRule: '{list}: {axis} no better than {cap}', veto_serious: 'on the serious dishonesty list', veto_abnormal: 'on the abnormal operations list',
+    veto_risk_class: 'risk class', veto_quality_grade: 'quality grade',
     riskFormula: 'Risk score = base {base} {sum} (the events below) = {score} → class {c}',
     gradeFormula: 'Grade score = base {base} {sum} = {score} → grade {g}',
     occurredOn: 'Date', eventType: 'Credit event', dimension: 'Dimension', points: 'Points', age: 'Age (whole years)', decay: 'Decay',

@@ -163,6 +163,8 @@ export default {
     tab: '信用档案', riskClass: '信用风险分类', grade: '质量信用等级', score: '分值 {n}', lists: '名单状态',
     seriousListed: '严重违法失信名单', abnormalListed: '经营异常名录', notListed: '未列入名单',
     rules: '规则 {v}，计算日 {on}', why: '为什么是 {c} 类？', veto: '否决项',
+    vetoRule: '{list}：{axis}不高于 {cap}', veto_serious: '列入严重违法失信名单', veto_abnormal: '列入经营异常名录',
+    veto_risk_class: '风险分类', veto_quality_grade: '质量等级',
     riskFormula: '风险分值 = 基础分 {base} {sum}（下表各事件贡献之和）= {score} → {c} 类',
     gradeFormula: '等级分值 = 基础分 {base} {sum} = {score} → {g} 级',
     occurredOn: '发生日期', eventType: '信用事件', dimension: '维度', points: '分值', age: '距今（整年）', decay: '衰减',
