@@ -21,6 +21,21 @@ enum class ExportHeaders {
   kEnglish,  // English headers, code values, names beside the codes, times in Beijing time
 };
 
+// A column of an export: its machine header ("" for a column only people get, such as a region's
+// name beside its code), its Chinese header and its English one.
+struct ExportColumn {
+  std::string_view code;  // "uscc"
+  std::string_view zh;    // 统一社会信用代码
+  std::string_view en;    // "USCC"
+};
+
+// The column's header in the layout `headers` ("" for a people-only column in kCodes).
+constexpr std::string_view HeaderOf(const ExportColumn& c, ExportHeaders headers) {
+  return headers == ExportHeaders::kCodes     ? c.code
+         : headers == ExportHeaders::kChinese ? c.zh
+                                              : c.en;
+}
+
 // "codes", "zh" or "en"; kInvalidArgument (field "headers") otherwise.
 Result<ExportHeaders> ParseExportHeaders(std::string_view text);
 

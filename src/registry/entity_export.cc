@@ -23,12 +23,10 @@ struct Layout {
 Layout LayoutFor(ExportHeaders headers) {
   Layout layout;
   for (const internal::EntityColumn& c : internal::kEntityColumns) {
-    if (headers == ExportHeaders::kCodes && c.name.empty())
+    if (headers == ExportHeaders::kCodes && c.code.empty())
       continue;
     layout.columns.push_back(&c);
-    layout.header.emplace_back(headers == ExportHeaders::kCodes     ? c.name
-                               : headers == ExportHeaders::kChinese ? c.zh
-                                                                    : c.en);
+    layout.header.emplace_back(HeaderOf(c, headers));
   }
   return layout;
 }
@@ -50,7 +48,7 @@ std::vector<std::string> Fields(const Layout& layout, ExportHeaders headers,
   std::vector<std::string> out;
   out.reserve(layout.columns.size());
   for (const internal::EntityColumn* c : layout.columns) {
-    const std::string_view n = c->name;
+    const std::string_view n = c->code;
     if (n.empty())
       out.push_back(c->zh == "行政区划" ? NameOf(names.regions, e.region_code)
                                         : NameOf(names.industries, e.industry_code));
@@ -152,7 +150,7 @@ Result<std::size_t> ExportEntities(Registry& registry, const auth::Caller& calle
         for (std::size_t c = 0; c < fields.size(); ++c) {
           const auto row = static_cast<lxw_row_t>(rows);
           const auto col = static_cast<lxw_col_t>(c);
-          if (layout.columns[c]->name == "registered_capital") {
+          if (layout.columns[c]->code == "registered_capital") {
             worksheet_write_number(sheet, row, col,
                                    static_cast<double>(e.registered_capital_fen) / 100.0, nullptr);
             continue;

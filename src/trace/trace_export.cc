@@ -60,7 +60,7 @@ class Layout {
     std::vector<std::string> out;
     for (const TraceColumn& c : columns) {
       if (people() || !c.code.empty())
-        out.emplace_back(zh() ? c.zh : people() ? c.en : c.code);
+        out.emplace_back(HeaderOf(c, o_.headers));
     }
     return out;
   }

@@ -6,15 +6,13 @@
 #include <array>
 #include <string_view>
 
+#include "core/export_headers.h"
 #include "registry/internal/csv_columns.h"
 
 namespace zq::registry::internal {
 
-struct EntityColumn {
-  std::string_view name;  // the machine header and the import's column; "" for a label column
-  std::string_view zh;    // 统一社会信用代码
-  std::string_view en;    // "USCC"
-};
+// `code`: the machine header and the import's column; "" for a label column.
+using EntityColumn = ExportColumn;
 
 inline constexpr std::array<EntityColumn, 14> kEntityColumns = {{
     {"uscc", "统一社会信用代码", "USCC"},
@@ -38,8 +36,8 @@ inline constexpr std::array<ColumnAlias, 28> kEntityColumnAliases = [] {
   std::array<ColumnAlias, 28> out{};
   std::size_t i = 0;
   for (const EntityColumn& c : kEntityColumns) {
-    out[i++] = ColumnAlias{c.zh, c.name};
-    out[i++] = ColumnAlias{c.en, c.name};
+    out[i++] = ColumnAlias{c.zh, c.code};
+    out[i++] = ColumnAlias{c.en, c.code};
   }
   return out;
 }();

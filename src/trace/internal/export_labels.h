@@ -5,15 +5,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/export_headers.h"
+
 namespace zq::trace::internal {
 
-// A column: its machine header ("" for a column only people get: a region's name beside its
-// code), its Chinese header and its English one.
-struct TraceColumn {
-  std::string_view code;
-  std::string_view zh;
-  std::string_view en;
-};
+using TraceColumn = ExportColumn;
 
 // The key data elements, a row per critical tracking event. The machine headers are those the
 // export has always had.
