@@ -6,9 +6,9 @@
 namespace zq::complaint {
 namespace {
 
-class Builder {
+class DeadlineBuilder {
  public:
-  Builder(const RuleBook& rules, const WorkingDayCalendar& calendar, std::string_view today)
+  DeadlineBuilder(const RuleBook& rules, const WorkingDayCalendar& calendar, std::string_view today)
       : rules_(rules), calendar_(calendar), today_(today) {}
 
   // `paused_so_far` >= 0: the timer's clock is stopped, with that many working days not counted
@@ -61,7 +61,7 @@ Result<int> PausedSoFar(const CaseDates& dates, const WorkingDayCalendar& calend
 Result<std::vector<Deadline>> DeadlinesOf(const CaseDates& c, const RuleBook& rules,
                                           const WorkingDayCalendar& calendar,
                                           std::string_view today) {
-  Builder b(rules, calendar, today);
+  DeadlineBuilder b(rules, calendar, today);
   int paused = -1;  // the pause in progress, if any: its working days so far
   if (!c.paused_on.empty()) {
     ZQ_ASSIGN_OR_RETURN(paused, PausedSoFar(c, calendar, today));

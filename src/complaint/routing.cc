@@ -35,9 +35,9 @@ Status CheckRegion(const std::string& region, std::string_view field) {
   return Status::Ok();
 }
 
-class Builder {
+class RouteBuilder {
  public:
-  explicit Builder(const RoutingInput& in) : in_(in) {}
+  explicit RouteBuilder(const RoutingInput& in) : in_(in) {}
 
   // Adds the office of `region` (required: an error when it is missing or malformed).
   Status Need(const std::string& region, std::string_view field, std::string_view basis) {
@@ -91,7 +91,7 @@ class Builder {
 };
 
 Result<Routing> RouteComplaint(const RoutingInput& in) {
-  Builder b(in);
+  RouteBuilder b(in);
   switch (in.respondent_kind) {
     case RespondentKind::kOrdinary:
       ZQ_RETURN_IF_ERROR(b.Maybe(in.business_region, "business_region", "实际经营地"));
@@ -111,7 +111,7 @@ Result<Routing> RouteComplaint(const RoutingInput& in) {
 }
 
 Result<Routing> RouteReport(const RoutingInput& in) {
-  Builder b(in);
+  RouteBuilder b(in);
   switch (in.subject) {
     case ReportSubject::kMassMediaAd:
       ZQ_RETURN_IF_ERROR(b.Need(in.publisher_region, "publisher_region", "广告发布者所在地"));

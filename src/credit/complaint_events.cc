@@ -10,12 +10,13 @@
 namespace zq::credit {
 namespace {
 
-std::string Text(const nlohmann::json& p, const char* key) {
+std::string PayloadText(const nlohmann::json& p, const char* key) {
   const auto it = p.find(key);
   return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Status Handle(CreditService& service, store::Transaction& tx, const store::DomainEvent& d) {
+Status HandleUpheldComplaint(CreditService& service, store::Transaction& tx,
+                             const store::DomainEvent& d) {
   if (d.kind != "complaint.upheld")
     return Status::Ok();
   nlohmann::json p = nlohmann::json::parse(d.payload, nullptr, false);
@@ -28,8 +29,9 @@ Status Handle(CreditService& service, store::Transaction& tx, const store::Domai
   e.uscc = d.uscc;
   e.occurred_on = d.occurred_on;
   e.evidence_ref = fmt::format("complaint:{}", d.source_id);
-  e.summary = fmt::format("{}查证属实 {} {}/{}", Text(p, "kind") == "report" ? "举报" : "投诉",
-                          d.source_id, Text(p, "object_class"), Text(p, "problem"));
+  e.summary =
+      fmt::format("{}查证属实 {} {}/{}", PayloadText(p, "kind") == "report" ? "举报" : "投诉",
+                  d.source_id, PayloadText(p, "object_class"), PayloadText(p, "problem"));
   return RecordDomainEvent(service, tx, kComplaintConsumer, d, std::move(e));
 }
 
@@ -39,7 +41,7 @@ store::DomainEventConsumer ComplaintEventConsumer(CreditService& service) {
   return {std::string(kComplaintConsumer),
           {"complaint.upheld"},
           [&service](store::Transaction& tx, const store::DomainEvent& event) {
-            return Handle(service, tx, event);
+            return HandleUpheldComplaint(service, tx, event);
           }};
 }
 

@@ -10,6 +10,7 @@
 #include "credit/credit_lists.h"
 #include "credit/event_catalogue.h"
 #include "credit/internal/credit_sql.h"
+#include "credit/internal/list_rows.h"
 #include "credit/internal/repair_sql.h"
 #include "credit/penalty_publication.h"
 #include "credit/repair_service.h"
@@ -18,11 +19,6 @@ namespace zq::credit {
 namespace {
 
 using store::Value;
-
-template <std::size_t N>
-bool OneOf(std::string_view value, const std::string_view (&set)[N]) {
-  return std::find(std::begin(set), std::end(set), value) != std::end(set);
-}
 
 // True when `later` happened after `e` (by date, then by id on the same day).
 bool After(const CreditEvent& later, const CreditEvent& e) {
@@ -114,9 +110,9 @@ Result<RepairCase> RepairService::BuildCase(store::Transaction& tx, const Credit
       }
       if (p.GetText(1) == "other")
         c.domain = "general";
-      else if (OneOf(p.GetText(1), kDomains))
+      else if (internal::OneOf(p.GetText(1), kDomains))
         c.domain = p.GetText(1);
-      if (OneOf(p.GetText(2), kPenaltyMeasures) &&
+      if (internal::OneOf(p.GetText(2), kPenaltyMeasures) &&
           std::find(c.measures.begin(), c.measures.end(), p.GetText(2)) == c.measures.end())
         c.measures.push_back(p.GetText(2));
       if (p.GetText(4) != "published")

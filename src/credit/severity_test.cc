@@ -14,11 +14,11 @@ namespace {
 
 using testing::ShippedRuleSet;
 
-std::int32_t Day(std::string_view iso) { return *DayNumber(iso); }
+std::int32_t SeverityDay(std::string_view iso) { return *DayNumber(iso); }
 
 const RuleSet& Severity() { return ShippedRuleSet("zq-credit-2026.2"); }
 
-const std::int32_t kAsOf = Day("2027-01-04");
+const std::int32_t kAsOf = SeverityDay("2027-01-04");
 
 ScoringEvent Ev(std::int64_t id, std::string_view type, std::string_view occurred_on,
                 int severity) {
@@ -26,7 +26,7 @@ ScoringEvent Ev(std::int64_t id, std::string_view type, std::string_view occurre
   ScoringEvent e;
   e.id = id;
   e.type = type;
-  e.occurred = Day(occurred_on);
+  e.occurred = SeverityDay(occurred_on);
   e.display_until = t.display_months == 0 ? kNoExpiry : AddMonths(e.occurred, t.display_months);
   e.severity = severity;
   return e;

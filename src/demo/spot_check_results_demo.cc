@@ -30,7 +30,7 @@ struct CategorySpec {
 
 // Base failure rates: national campaigns fail ≈9.7 % of batches (research §5); children's
 // products and cables do worse, large appliances better.
-constexpr CategorySpec kCategories[] = {
+constexpr CategorySpec kSpotCheckCategories[] = {
     {"CP-01", 0.13, "聚氯乙烯绝缘电缆", {"导体电阻", "绝缘厚度"}, "标志"},
     {"CP-19", 0.10, "插座", {"防触电保护", "温升"}, "标志"},
     {"CP-04", 0.14, "塑胶玩具", {"小零件", "可触及锐利边缘"}, "使用说明"},
@@ -44,15 +44,15 @@ constexpr CategorySpec kCategories[] = {
 struct PlanSpec {
   const char* suffix;
   const char* name;
-  std::vector<std::size_t> categories;  // indexes into kCategories
+  std::vector<std::size_t> categories;  // indexes into kSpotCheckCategories
 };
 
 const CategorySpec& Category(const std::string& code) {
-  for (const CategorySpec& c : kCategories) {
+  for (const CategorySpec& c : kSpotCheckCategories) {
     if (code == c.code)
       return c;
   }
-  return kCategories[0];
+  return kSpotCheckCategories[0];
 }
 
 constexpr const char* kBrands[] = {"泰山", "齐鲁", "金鼎", "华光", "海川", "鲁星"};
@@ -128,7 +128,7 @@ Result<ResultsDemoSummary> GenerateSpotCheckResults(
       plan.period_start = Timeline::Date(drawn);
       plan.period_end = Timeline::Date(drawn + days(89));
       for (std::size_t c : spec.categories)
-        plan.parameters.product_categories.push_back(kCategories[c].code);
+        plan.parameters.product_categories.push_back(kSpotCheckCategories[c].code);
       plan.parameters.quotas[static_cast<int>(inspection::RiskClass::kB)] =
           inspection::ClassQuota::Fixed(30);
       plan.parameters.max_tasks_per_inspector = 5;

@@ -14,7 +14,7 @@ constexpr std::size_t kMaxPartyBytes = 64;
 constexpr std::size_t kMinSecretBytes = 16;
 constexpr std::size_t kMaxSecretBytes = 64;
 
-std::string HexOf(const auth::Sm3Digest& digest) { return auth::ToHex(digest); }
+std::string Sm3Hex(const auth::Sm3Digest& digest) { return auth::ToHex(digest); }
 
 bool HasControl(std::string_view text) {
   return std::any_of(text.begin(), text.end(),
@@ -131,7 +131,7 @@ Result<std::string> CombinedSeed(std::span<const SeedContribution> parties) {
   std::string text;
   for (const SeedContribution& c : sorted) {
     ZQ_ASSIGN_OR_RETURN(const std::string secret, SecretBytes(c));
-    if (HexOf(auth::Sm3(secret)) != c.commitment)
+    if (Sm3Hex(auth::Sm3(secret)) != c.commitment)
       return Status::InvalidArgument("the secret of " + c.party + " does not match its commitment",
                                      "contributions.secret");
     text += c.party + "\t" + c.secret + "\n";
@@ -145,8 +145,8 @@ namespace internal {
 Status SetEligibilityHashes(DrawRecord& record) {
   ZQ_ASSIGN_OR_RETURN(const std::string scope, CanonicalScope(record.frame, record.excluded));
   ZQ_ASSIGN_OR_RETURN(const std::string exclusions, CanonicalExclusions(record.excluded));
-  record.scope_hash = HexOf(auth::Sm3(scope));
-  record.exclusions_hash = HexOf(auth::Sm3(exclusions));
+  record.scope_hash = Sm3Hex(auth::Sm3(scope));
+  record.exclusions_hash = Sm3Hex(auth::Sm3(exclusions));
   return Status::Ok();
 }
 
@@ -158,15 +158,15 @@ void VerifyCeremony(const DrawRecord& record, const std::string& seed,
       out.push_back({kind, 0, published, recomputed});
   };
   if (record.contributions.empty()) {
-    compare(Kind::kCommitment, record.commitment, HexOf(auth::Sm3(seed)));
+    compare(Kind::kCommitment, record.commitment, Sm3Hex(auth::Sm3(seed)));
   } else {
     Result<std::string> commitments =
         CanonicalCommitmentText(record.contributions, record.beacon_source);
     compare(Kind::kCommitment, record.commitment,
-            commitments.ok() ? HexOf(auth::Sm3(*commitments)) : commitments.status().message());
+            commitments.ok() ? Sm3Hex(auth::Sm3(*commitments)) : commitments.status().message());
     for (const SeedContribution& c : record.contributions) {
       Result<std::string> secret = SecretBytes(c);
-      if (!secret.ok() || HexOf(auth::Sm3(*secret)) != c.commitment)
+      if (!secret.ok() || Sm3Hex(auth::Sm3(*secret)) != c.commitment)
         out.push_back({Kind::kContribution, 0, c.party, c.commitment});
     }
     Result<std::string> combined = CombinedSeed(record.contributions);
@@ -178,12 +178,12 @@ void VerifyCeremony(const DrawRecord& record, const std::string& seed,
   if (!record.scope_hash.empty()) {
     Result<std::string> scope = CanonicalScope(record.frame, record.excluded);
     compare(Kind::kScopeHash, record.scope_hash,
-            scope.ok() ? HexOf(auth::Sm3(*scope)) : scope.status().message());
+            scope.ok() ? Sm3Hex(auth::Sm3(*scope)) : scope.status().message());
   }
   if (!record.exclusions_hash.empty()) {
     Result<std::string> exclusions = CanonicalExclusions(record.excluded);
     compare(Kind::kExclusionsHash, record.exclusions_hash,
-            exclusions.ok() ? HexOf(auth::Sm3(*exclusions)) : exclusions.status().message());
+            exclusions.ok() ? Sm3Hex(auth::Sm3(*exclusions)) : exclusions.status().message());
   }
   const DrawCeremony& c = record.ceremony;
   if (!c.run_not_before.empty() &&
@@ -208,7 +208,7 @@ Result<DrawRecord> CommitDraw(EligibleFrame frame, std::vector<Inspector> pool,
                                  std::string(kSeedBytes, '\0')));
   std::sort(contributions.begin(), contributions.end(),
             [](const SeedContribution& a, const SeedContribution& b) { return a.party < b.party; });
-  record.commitment = HexOf(auth::Sm3(commitments));
+  record.commitment = Sm3Hex(auth::Sm3(commitments));
   record.contributions = std::move(contributions);
   record.beacon_source = std::string(beacon_source);
   return record;
@@ -245,7 +245,7 @@ Result<DrawRecord> RunDraw(DrawRecord committed, std::span<const SeedContributio
   ZQ_ASSIGN_OR_RETURN(const std::string seed, CombinedSeed(committed.contributions));
   std::vector<SeedContribution> parties = std::move(committed.contributions);
   const std::string commitment = committed.commitment;
-  committed.commitment = HexOf(auth::Sm3(seed));  // RunDraw's own check of the seed
+  committed.commitment = Sm3Hex(auth::Sm3(seed));  // RunDraw's own check of the seed
   ZQ_ASSIGN_OR_RETURN(DrawRecord drawn, RunDraw(std::move(committed), seed, beacon));
   drawn.commitment = commitment;
   drawn.contributions = std::move(parties);

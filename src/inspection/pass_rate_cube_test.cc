@@ -9,7 +9,7 @@
 namespace zq::inspection {
 namespace {
 
-void ExpectError(const Status& status, StatusCode code, std::string_view field) {
+void ExpectCubeError(const Status& status, StatusCode code, std::string_view field) {
   EXPECT_EQ(status.code(), code) << status.ToString();
   EXPECT_EQ(status.field(), field) << status.ToString();
 }
@@ -150,24 +150,24 @@ TEST(PassRateCube, ChangedVerdictMovesBetweenCellsAndEmptyCellsVanish) {
 }
 
 TEST(PassRateCube, BadInputNamesItsField) {
-  ExpectError(
+  ExpectCubeError(
       PassRateCube::Build(std::vector<BatchVerdict>{Verdict("1", "370102", BatchOutcome::kPass),
                                                     Verdict("1", "370103", BatchOutcome::kPass)})
           .status(),
       StatusCode::kAlreadyExists, "verdict_id");
   PassRateCube cube;
-  ExpectError(cube.Upsert(Verdict("2", "990102", BatchOutcome::kPass)),
-              StatusCode::kInvalidArgument, "region_code");
-  ExpectError(cube.Upsert(Verdict("", "370102", BatchOutcome::kPass)), StatusCode::kInvalidArgument,
-              "verdict_id");
-  ExpectError(cube.Upsert(Verdict("3", "370102", BatchOutcome::kPass, "")),
-              StatusCode::kInvalidArgument, "product_category");
-  ExpectError(cube.Upsert(Verdict("4", "370102", BatchOutcome::kPass, "X", "")),
-              StatusCode::kInvalidArgument, "period");
-  ExpectError(cube.Remove("missing"), StatusCode::kNotFound, "verdict_id");
+  ExpectCubeError(cube.Upsert(Verdict("2", "990102", BatchOutcome::kPass)),
+                  StatusCode::kInvalidArgument, "region_code");
+  ExpectCubeError(cube.Upsert(Verdict("", "370102", BatchOutcome::kPass)),
+                  StatusCode::kInvalidArgument, "verdict_id");
+  ExpectCubeError(cube.Upsert(Verdict("3", "370102", BatchOutcome::kPass, "")),
+                  StatusCode::kInvalidArgument, "product_category");
+  ExpectCubeError(cube.Upsert(Verdict("4", "370102", BatchOutcome::kPass, "X", "")),
+                  StatusCode::kInvalidArgument, "period");
+  ExpectCubeError(cube.Remove("missing"), StatusCode::kNotFound, "verdict_id");
   CubeQuery bad;
   bad.confidence = 1.5;
-  ExpectError(cube.Query(bad).status(), StatusCode::kInvalidArgument, "confidence");
+  ExpectCubeError(cube.Query(bad).status(), StatusCode::kInvalidArgument, "confidence");
 }
 
 }  // namespace

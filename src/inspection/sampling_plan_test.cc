@@ -17,7 +17,7 @@ constexpr InspectionLevel kLevels[] = {
 constexpr Severity kSeverities[] = {Severity::kNormal, Severity::kTightened, Severity::kReduced};
 constexpr std::string_view kLettersAtoR = "ABCDEFGHJKLMNPQR";
 
-void ExpectError(const Status& status, StatusCode code, std::string_view field) {
+void ExpectPlanError(const Status& status, StatusCode code, std::string_view field) {
   EXPECT_EQ(status.code(), code) << status.ToString();
   EXPECT_EQ(status.field(), field) << status.ToString();
 }
@@ -60,8 +60,8 @@ TEST(SampleSizeCodeLetter, EveryLotRangeAndLevelMatchesTable1) {
 }
 
 TEST(SampleSizeCodeLetter, LotOfOneIsRejected) {
-  ExpectError(SampleSizeCodeLetter(1, InspectionLevel::kII).status(), StatusCode::kInvalidArgument,
-              "lot_size");
+  ExpectPlanError(SampleSizeCodeLetter(1, InspectionLevel::kII).status(),
+                  StatusCode::kInvalidArgument, "lot_size");
 }
 
 Severity SeverityFrom(const std::string& name) {
@@ -132,15 +132,15 @@ TEST(MasterTablePlan, SampleSizeDoesNotDecreaseWithTheCodeLetter) {
 }
 
 TEST(MasterTablePlan, UnknownLetterOrAqlIsRejected) {
-  ExpectError(MasterTablePlan(Severity::kNormal, 'I', 1.0).status(), StatusCode::kInvalidArgument,
-              "code_letter");
-  ExpectError(MasterTablePlan(Severity::kNormal, 'S', 1.0).status(), StatusCode::kInvalidArgument,
-              "code_letter");
-  ExpectError(MasterTablePlan(Severity::kNormal, 'K', 0.3).status(), StatusCode::kInvalidArgument,
-              "aql");
+  ExpectPlanError(MasterTablePlan(Severity::kNormal, 'I', 1.0).status(),
+                  StatusCode::kInvalidArgument, "code_letter");
+  ExpectPlanError(MasterTablePlan(Severity::kNormal, 'S', 1.0).status(),
+                  StatusCode::kInvalidArgument, "code_letter");
+  ExpectPlanError(MasterTablePlan(Severity::kNormal, 'K', 0.3).status(),
+                  StatusCode::kInvalidArgument, "aql");
   // Table 2-B's row S is reached through arrows only; it is not a letter of Table 1.
-  ExpectError(MasterTablePlan(Severity::kTightened, 'S', 0.025).status(),
-              StatusCode::kInvalidArgument, "code_letter");
+  ExpectPlanError(MasterTablePlan(Severity::kTightened, 'S', 0.025).status(),
+                  StatusCode::kInvalidArgument, "code_letter");
 }
 
 TEST(MasterTablePlan, TightenedRowSIsReachedFromRowsQAndRAtAql0025Only) {
@@ -198,7 +198,7 @@ TEST(AcceptanceOneStepTighter, IsTheCellToTheLeftInTable2A) {
   EXPECT_EQ(*tighter, 2);                                      // K at AQL 0.65
   auto small = MasterTablePlan(Severity::kNormal, 'K', 0.40);  // 125; 1, 2
   ASSERT_TRUE(small.ok());
-  ExpectError(AcceptanceOneStepTighter(*small).status(), StatusCode::kInvalidArgument, "plan");
+  ExpectPlanError(AcceptanceOneStepTighter(*small).status(), StatusCode::kInvalidArgument, "plan");
 }
 
 // ---- Switching rules (§9.3, §9.4) ----
@@ -255,12 +255,12 @@ TEST(SwitchingProcedure, FiveRejectionsInOneTightenedSpellDiscontinue) {
   EXPECT_EQ(states[7], SwitchingState::kTightened);
   EXPECT_EQ(states.back(), SwitchingState::kDiscontinued);
   SamplingPlan plan = Plan(Severity::kTightened, 'K', 0.40);
-  ExpectError(
+  ExpectPlanError(
       procedure.RecordLot(plan, 0, Production::kSteady, ReducedApproval::kNotApproved).status(),
       StatusCode::kFailedPrecondition, "state");
   ASSERT_TRUE(procedure.Resume().ok());
   EXPECT_EQ(procedure.state(), SwitchingState::kTightened);
-  ExpectError(procedure.Resume(), StatusCode::kFailedPrecondition, "state");
+  ExpectPlanError(procedure.Resume(), StatusCode::kFailedPrecondition, "state");
 }
 
 TEST(SwitchingProcedure, ScoreOfThirtyWithApprovalSwitchesToReduced) {
@@ -319,7 +319,7 @@ TEST(SwitchingProcedure, ReducedReturnsToNormalOnRejectionIrregularityOrDecision
             SwitchingState::kReduced);
   ASSERT_TRUE(steady.ReinstateNormal().ok());
   EXPECT_EQ(steady.state(), SwitchingState::kNormal);
-  ExpectError(steady.ReinstateNormal(), StatusCode::kFailedPrecondition, "state");
+  ExpectPlanError(steady.ReinstateNormal(), StatusCode::kFailedPrecondition, "state");
 }
 
 TEST(SwitchingProcedure, InjectedHistoryContinuesWhereItStopped) {
@@ -334,11 +334,11 @@ TEST(SwitchingProcedure, InjectedHistoryContinuesWhereItStopped) {
 TEST(SwitchingProcedure, PlanOfAnotherSeverityOrImpossibleCountIsRejected) {
   SwitchingProcedure procedure;
   SamplingPlan tightened = Plan(Severity::kTightened, 'K', 0.40);
-  ExpectError(
+  ExpectPlanError(
       procedure.RecordLot(tightened, 0, Production::kSteady, ReducedApproval::kApproved).status(),
       StatusCode::kInvalidArgument, "plan");
   SamplingPlan normal = Plan(Severity::kNormal, 'K', 0.40);
-  ExpectError(
+  ExpectPlanError(
       procedure.RecordLot(normal, -1, Production::kSteady, ReducedApproval::kApproved).status(),
       StatusCode::kInvalidArgument, "nonconforming");
   EXPECT_EQ(procedure.history().lots, 0);

@@ -9,7 +9,7 @@
 namespace zq::stats {
 namespace {
 
-using Column = std::vector<std::optional<double>>;
+using IndicatorColumn = std::vector<std::optional<double>>;
 using nlohmann::json;
 
 constexpr char kStandIn = '\x01';  // the root of indicators not aggregated
@@ -76,7 +76,7 @@ double Median(std::vector<double> v) {
 }
 
 // Fills each missing value of x with the mean or median of the values present among `members`.
-void Fill(Column& x, const std::vector<size_t>& members, bool median) {
+void Fill(IndicatorColumn& x, const std::vector<size_t>& members, bool median) {
   std::vector<double> present;
   for (size_t u : members)
     if (x[u])
@@ -170,7 +170,7 @@ Result<PipelineResult> RunPipeline(const CoinInput& input, const Pipeline& pipel
       indicators.push_back(&m);
   if (indicators.empty())
     return Status::InvalidArgument("the metadata names no indicator", "meta");
-  std::vector<Column> x;  // [indicator][unit]
+  std::vector<IndicatorColumn> x;  // [indicator][unit]
   for (const CoinMeta* m : indicators) x.push_back(input.numbers.at(m->code));
   std::vector<size_t> kept(input.units.size());
   for (size_t u = 0; u < kept.size(); ++u) kept[u] = u;
@@ -179,7 +179,7 @@ Result<PipelineResult> RunPipeline(const CoinInput& input, const Pipeline& pipel
       for (size_t i = 0; i < indicators.size(); ++i) {
         if (indicators[i]->denominator.empty())
           continue;
-        const Column& d = input.numbers.at(indicators[i]->denominator);
+        const IndicatorColumn& d = input.numbers.at(indicators[i]->denominator);
         for (size_t u = 0; u < x[i].size(); ++u)  // a zero or missing denominator: missing
           x[i][u] = x[i][u] && d[u] && *d[u] != 0 ? std::optional(*x[i][u] / *d[u]) : std::nullopt;
       }
@@ -199,13 +199,13 @@ Result<PipelineResult> RunPipeline(const CoinInput& input, const Pipeline& pipel
           if (!g->second[u].empty() && g->second[u] != "NA")
             groups[g->second[u]].push_back(u);
       }
-      for (Column& col : x)
+      for (IndicatorColumn& col : x)
         for (const auto& [name, members] : groups) Fill(col, members, median);
     } else if (step == "screen") {
       std::vector<size_t> still;
       for (size_t u : kept) {
         size_t present = 0;
-        for (const Column& col : x) present += col[u].has_value();
+        for (const IndicatorColumn& col : x) present += col[u].has_value();
         const double share = static_cast<double>(present) / static_cast<double>(x.size());
         if (share < pipeline.screen->min_data)
           r.removed_units.push_back(input.units[u]);
@@ -215,7 +215,7 @@ Result<PipelineResult> RunPipeline(const CoinInput& input, const Pipeline& pipel
       kept = std::move(still);
     } else if (step == "treat") {
       for (size_t i = 0; i < indicators.size(); ++i) {
-        Column col;
+        IndicatorColumn col;
         for (size_t u : kept) col.push_back(x[i][u]);
         Treatment t = TreatIndicator(col, *pipeline.treat);
         t.code = indicators[i]->code;
@@ -231,7 +231,7 @@ Result<PipelineResult> RunPipeline(const CoinInput& input, const Pipeline& pipel
     r.unit_names.push_back(input.unit_names[u]);
     data.units.push_back(input.units[u]);
     data.values.emplace_back();
-    for (const Column& col : x) data.values.back().push_back(col[u]);
+    for (const IndicatorColumn& col : x) data.values.back().push_back(col[u]);
   }
   for (const CoinMeta* m : indicators) data.indicators.push_back(m->code);
   for (const CoinMeta& m : input.meta) {
@@ -260,7 +260,7 @@ Result<PipelineResult> RunPipeline(const CoinInput& input, const Pipeline& pipel
   r.scores.assign(r.units.size(), {});
   r.ranks.assign(r.units.size(), {});
   for (size_t c : keep_columns) {
-    Column col;
+    IndicatorColumn col;
     for (size_t u = 0; u < r.units.size(); ++u) col.push_back(built.scores[u][c]);
     const std::vector<int> ranks = RanksMin(col);
     for (size_t u = 0; u < r.units.size(); ++u) {

@@ -19,9 +19,9 @@ using testing::ReadReference;
 using testing::Russa;
 using testing::RussaModel;
 
-constexpr double kTolerance = 1e-6;
+constexpr double kRussaTolerance = 1e-6;
 
-PlsResult Fit(InnerScheme scheme, OuterMode mode = OuterMode::kA) {
+PlsResult FitRussa(InnerScheme scheme, OuterMode mode = OuterMode::kA) {
   const double tol = scheme == InnerScheme::kCentroid ? 1e-8 : 1e-7;
   return FitPls(Russa(), RussaModel(mode), {.scheme = scheme, .tolerance = tol}).value();
 }
@@ -32,56 +32,56 @@ TEST(PlsRussa, OuterModelOfEveryScheme) {
         std::pair{InnerScheme::kFactorial, "russa.outer_model_factorial.csv"},
         std::pair{InnerScheme::kPath, "russa.outer_model_path.csv"}}) {
     SCOPED_TRACE(file);
-    const PlsResult r = Fit(scheme);
+    const PlsResult r = FitRussa(scheme);
     const auto ref = ReadReference(file);
     ASSERT_EQ(r.outer.size(), 9u);
     for (const OuterResult& o : r.outer) {
       ExpectRow(ref, o.indicator,
                 {{"weight", o.weight}, {"loading", o.loading}, {"redundancy", o.redundancy}},
-                kTolerance);
+                kRussaTolerance);
     }
   }
 }
 
 TEST(PlsRussa, InnerModelScoresAndCrossloadings) {
-  const PlsResult r = Fit(InnerScheme::kCentroid);
+  const PlsResult r = FitRussa(InnerScheme::kCentroid);
   const auto summary = ReadReference("russa.inner_summary.csv");
   for (const BlockResult& b : r.blocks) {
     ExpectRow(summary, b.name,
               {{"r_squared", b.r_squared}, {"block_communality", b.communality}, {"ave", *b.ave}},
-              kTolerance);
+              kRussaTolerance);
   }
   const auto inner = ReadReference("russa.inner_model.csv");
   ASSERT_EQ(r.paths.size(), 2u);
   for (const PathResult& p : r.paths) {
-    EXPECT_NEAR(p.coefficient, inner.at(p.from, "estimate"), kTolerance);
-    EXPECT_NEAR(p.std_error, inner.at(p.from, "std error"), kTolerance);
+    EXPECT_NEAR(p.coefficient, inner.at(p.from, "estimate"), kRussaTolerance);
+    EXPECT_NEAR(p.std_error, inner.at(p.from, "std error"), kRussaTolerance);
     EXPECT_NEAR(p.p_value / inner.at(p.from, "p>|t|"), 1, 1e-4);
   }
   const auto scores = ReadReference("russa.scores.csv");
   const std::vector<std::string> lvs{"AGRI", "IND", "POLINS"};
   for (size_t i = 0; i < r.scores.size(); ++i) {
     for (size_t j = 0; j < 3; ++j) {
-      EXPECT_NEAR(r.scores[i][j], scores.at(scores.order[i], lvs[j]), kTolerance);
+      EXPECT_NEAR(r.scores[i][j], scores.at(scores.order[i], lvs[j]), kRussaTolerance);
     }
   }
   const auto cross = ReadReference("russa.crossloadings.csv");
   for (size_t c = 0; c < r.outer.size(); ++c) {
     for (size_t j = 0; j < 3; ++j) {
-      EXPECT_NEAR(r.crossloadings[c][j], cross.at(r.outer[c].indicator, lvs[j]), kTolerance);
+      EXPECT_NEAR(r.crossloadings[c][j], cross.at(r.outer[c].indicator, lvs[j]), kRussaTolerance);
     }
   }
 }
 
 TEST(PlsRussa, ModeB) {
-  const PlsResult r = Fit(InnerScheme::kCentroid, OuterMode::kB);
+  const PlsResult r = FitRussa(InnerScheme::kCentroid, OuterMode::kB);
   const auto ref = ReadReference("russa.mode_b_inner_summary.csv");
   for (const BlockResult& b : r.blocks) {
     ExpectRow(ref, b.name,
               {{"r_squared", b.r_squared},
                {"block_communality", b.communality},
                {"mean_redundancy", b.redundancy}},
-              kTolerance);
+              kRussaTolerance);
   }
 }
 

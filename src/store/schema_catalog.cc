@@ -20,7 +20,7 @@ Result<ResultSet> Relations(Transaction& tx) {
 }
 
 // (name, type, 1 when NOT NULL) of each column of `table`.
-Result<ResultSet> Columns(Transaction& tx, std::string_view table) {
+Result<ResultSet> ColumnRows(Transaction& tx, std::string_view table) {
   const std::vector<Value> p = {std::string(table)};
   if (tx.backend() == Backend::kSqlite) {
     return tx.Query("SELECT name, lower(type), \"notnull\" FROM pragma_table_info(?) ORDER BY cid",
@@ -44,7 +44,7 @@ Result<ResultSet> Indexes(Transaction& tx) {
 }  // namespace
 
 Result<std::vector<std::string>> TableColumns(Transaction& tx, std::string_view table) {
-  ZQ_ASSIGN_OR_RETURN(ResultSet rs, Columns(tx, table));
+  ZQ_ASSIGN_OR_RETURN(ResultSet rs, ColumnRows(tx, table));
   std::vector<std::string> out;
   for (const Row& row : rs.rows) out.push_back(row.GetText(0));
   return out;
@@ -56,7 +56,7 @@ Result<std::vector<std::string>> DescribeSchema(Transaction& tx) {
   for (const Row& relation : relations.rows) {
     const std::string name = relation.GetText(0);
     out.push_back(fmt::format("{} {}", relation.GetText(1), name));
-    ZQ_ASSIGN_OR_RETURN(ResultSet columns, Columns(tx, name));
+    ZQ_ASSIGN_OR_RETURN(ResultSet columns, ColumnRows(tx, name));
     for (const Row& c : columns.rows) {
       out.push_back(fmt::format("column {}.{} {}{}", name, c.GetText(0), c.GetText(1),
                                 c.GetInt(2) != 0 ? " NOT NULL" : ""));

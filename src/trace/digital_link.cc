@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view kDomain = "https://id.gs1.org";
 
-bool AllDigits(std::string_view s) {
+bool IsAllDigits(std::string_view s) {
   for (char c : s) {
     if (c < '0' || c > '9')
       return false;
@@ -20,7 +20,7 @@ bool AllDigits(std::string_view s) {
 }
 
 bool IsDigits(std::string_view s, std::size_t min, std::size_t max) {
-  return s.size() >= min && s.size() <= max && AllDigits(s);
+  return s.size() >= min && s.size() <= max && IsAllDigits(s);
 }
 
 bool IsHex(char c) {
@@ -143,7 +143,7 @@ std::vector<std::string_view> SplitDots(std::string_view body, std::size_t n) {
 
 // A GS1 company prefix (6-12 digits) and the reference beside it, of `total` digits together.
 bool PrefixAndReference(std::string_view prefix, std::string_view reference, std::size_t total) {
-  return IsDigits(prefix, 6, 12) && AllDigits(reference) &&
+  return IsDigits(prefix, 6, 12) && IsAllDigits(reference) &&
          prefix.size() + reference.size() == total;
 }
 
@@ -282,7 +282,7 @@ std::optional<std::string> FromEpcPatternUri(std::string_view scheme, std::strin
   return std::nullopt;
 }
 
-void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
+void ReplaceEvery(std::string& s, std::string_view from, std::string_view to) {
   for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
     s.replace(at, from.size(), to);
 }
@@ -332,7 +332,7 @@ std::optional<std::string> FromDigitalLink(std::string uri) {
       {"/lot/", "/10/"},
       {"/ser/", "/21/"},
   }};
-  for (const auto& [name, ai] : kShortNames) ReplaceAll(uri, name, ai);
+  for (const auto& [name, ai] : kShortNames) ReplaceEvery(uri, name, ai);
   // Any other domain (or path before the key) becomes id.gs1.org, at the first primary key found
   // in this order.
   static const std::regex kCanonicalStart(

@@ -24,7 +24,7 @@ std::string Vocabulary(std::string_view parent, std::string_view key, const std:
   return value;
 }
 
-json Number(const std::string& text) {
+json JsonNumber(const std::string& text) {
   double v = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size())
@@ -169,7 +169,7 @@ json JsonLdWriter::Field(std::string_view parent, const std::string& name,
     return list;
   }
   if (parent == "quantityElement" && name == "quantity")
-    return Number(first.value);
+    return JsonNumber(first.value);
   if (parent.empty() &&
       (name == "bizTransactionList" || name == "sourceList" || name == "destinationList")) {
     json list = json::array();
@@ -202,7 +202,7 @@ json JsonLdWriter::Field(std::string_view parent, const std::string& name,
     return list;
   }
   if (parent == "sensorReport" && IsSensorNumber(name))
-    return Number(first.value);
+    return JsonNumber(first.value);
   if (parent == "sensorReport" && name == "booleanValue" &&
       (first.value == "true" || first.value == "false"))
     return first.value == "true";

@@ -10,7 +10,7 @@
 namespace zq::trace {
 namespace {
 
-constexpr std::size_t kMaxDepth = 64;
+constexpr std::size_t kMaxXmlDepth = 64;
 constexpr std::size_t kChunk = std::size_t{1} << 20;
 
 // expat's "<namespace URI>|<local name>" as "{namespace URI}local name".
@@ -48,7 +48,7 @@ std::string ExpandValue(std::string value) {
 class TreeBuilder {
  public:
   void Start(std::string_view name, const char** attributes) {
-    if (stack_.size() >= kMaxDepth) {
+    if (stack_.size() >= kMaxXmlDepth) {
       too_deep_ = true;
       return;
     }
@@ -141,7 +141,7 @@ Result<std::vector<EpcisEvent>> ReadEpcisXml(std::string_view text) {
   } while (!text.empty() && !reader.stopped());
   if (tree.too_deep()) {
     return Status::InvalidArgument(
-        fmt::format("not a readable EPCIS XML document: nesting deeper than {}", kMaxDepth),
+        fmt::format("not a readable EPCIS XML document: nesting deeper than {}", kMaxXmlDepth),
         "document");
   }
   const EpcisNode* list = FindEventList(tree.root());

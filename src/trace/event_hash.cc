@@ -28,11 +28,11 @@ struct FieldOrder {
   std::vector<FieldOrder> children;
 };
 
-FieldOrder Value(std::string_view name) { return {name, Members::kValue, {}}; }
+FieldOrder ValueMember(std::string_view name) { return {name, Members::kValue, {}}; }
 
 std::vector<FieldOrder> Values(std::initializer_list<std::string_view> names) {
   std::vector<FieldOrder> out;
-  for (std::string_view name : names) out.push_back(Value(name));
+  for (std::string_view name : names) out.push_back(ValueMember(name));
   return out;
 }
 
@@ -43,10 +43,10 @@ std::vector<FieldOrder> QuantityElement() {
 // The canonical property order (CBV 2.0 §8.9.3), as the reference implementation applies it.
 const std::vector<FieldOrder>& CanonicalOrder() {
   static const std::vector<FieldOrder> order = {
-      Value("eventTime"),
-      Value("eventTimeZoneOffset"),
-      Value("certificationInfo"),
-      Value("parentID"),
+      ValueMember("eventTime"),
+      ValueMember("eventTimeZoneOffset"),
+      ValueMember("certificationInfo"),
+      ValueMember("parentID"),
       {"epcList", Members::kOrdered, Values({"epc"})},
       {"inputEPCList", Members::kOrdered, Values({"epc"})},
       {"childEPCs", Members::kOrdered, Values({"epc"})},
@@ -55,10 +55,10 @@ const std::vector<FieldOrder>& CanonicalOrder() {
       {"inputQuantityList", Members::kOrdered, QuantityElement()},
       {"outputEPCList", Members::kOrdered, Values({"epc"})},
       {"outputQuantityList", Members::kOrdered, QuantityElement()},
-      Value("action"),
-      Value("transformationID"),
-      Value("bizStep"),
-      Value("disposition"),
+      ValueMember("action"),
+      ValueMember("transformationID"),
+      ValueMember("bizStep"),
+      ValueMember("disposition"),
       {"persistentDisposition", Members::kOrdered, Values({"set", "unset"})},
       {"readPoint", Members::kOrdered, Values({"id"})},
       {"bizLocation", Members::kOrdered, Values({"id"})},

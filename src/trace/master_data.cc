@@ -35,11 +35,11 @@ const store::Columns<CompanyPrefix>& PrefixColumns() {
   return kColumns;
 }
 
-bool AllDigits(std::string_view s) {
+bool DigitsOnly(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-std::string Now(const Clock& clock) {
+std::string NowTimestamp(const Clock& clock) {
   return FormatUtcTimestamp(std::chrono::floor<std::chrono::milliseconds>(clock.Now()));
 }
 
@@ -139,7 +139,7 @@ bool MayReadParty(const auth::Caller& caller, const std::optional<Party>& party)
 
 Result<std::string> CanonicalLocation(std::string_view text) {
   std::string canonical;
-  if (AllDigits(text)) {
+  if (DigitsOnly(text)) {
     if (text.size() != 13)
       return Status::InvalidArgument("a GLN has 13 digits", "location");
     canonical = std::string(kGs1) + "414/" + std::string(text);
@@ -227,7 +227,7 @@ Result<TraceLocation> MasterData::AddLocation(const auth::Caller& caller, std::s
   l.name = std::string(name);
   l.uscc = std::string(uscc);
   l.created_by = caller.actor;
-  l.created_at = Now(clock_);
+  l.created_at = NowTimestamp(clock_);
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity entity, LinkableEntity(tx, caller, uscc));
     l.entity_name = entity.name;
@@ -249,13 +249,13 @@ Result<TraceLocation> MasterData::AddLocation(const auth::Caller& caller, std::s
 
 Result<CompanyPrefix> MasterData::AddCompanyPrefix(const auth::Caller& caller,
                                                    std::string_view prefix, std::string_view uscc) {
-  if (!AllDigits(prefix) || prefix.size() < 6 || prefix.size() > 12)
+  if (!DigitsOnly(prefix) || prefix.size() < 6 || prefix.size() > 12)
     return Status::InvalidArgument("a GS1 company prefix has 6 to 12 digits", "prefix");
   CompanyPrefix c;
   c.prefix = std::string(prefix);
   c.uscc = std::string(uscc);
   c.created_by = caller.actor;
-  c.created_at = Now(clock_);
+  c.created_at = NowTimestamp(clock_);
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity entity, LinkableEntity(tx, caller, uscc));
     c.entity_name = entity.name;

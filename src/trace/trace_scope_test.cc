@@ -28,7 +28,7 @@ using testing::UnorderedElementsAre;
 
 std::string Sgln(int n) { return "urn:epc:id:sgln:0614141." + fmt::format("{:05d}", n) + ".0"; }
 
-std::string Loc(int n) { return *CanonicalDigitalLink(Sgln(n)); }
+std::string ScopeLoc(int n) { return *CanonicalDigitalLink(Sgln(n)); }
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -110,13 +110,14 @@ TEST_P(TraceScopeTest, ACountyRegulatorTracesOnlyWithinItsCounty) {
   Start(t->db());
   Result<TraceAnswer> all = trace_->Trace(Regulator("370000"), kLotA1, Direction::kForward);
   ASSERT_TRUE(all.ok()) << all.status().ToString();
-  EXPECT_EQ(Places(all->destinations), (std::set{Loc(2), Loc(3), Loc(4), Loc(5)}));
+  EXPECT_EQ(Places(all->destinations),
+            (std::set{ScopeLoc(2), ScopeLoc(3), ScopeLoc(4), ScopeLoc(5)}));
   EXPECT_FALSE(all->withheld);
 
   // 历下区: its farm's shipments and what reached its firms (P2, R2); not P or R1 of 市南区.
   Result<TraceAnswer> lixia = trace_->Trace(Regulator("370102"), kLotA1, Direction::kForward);
   ASSERT_TRUE(lixia.ok()) << lixia.status().ToString();
-  EXPECT_EQ(Places(lixia->destinations), (std::set{Loc(3), Loc(5)}));
+  EXPECT_EQ(Places(lixia->destinations), (std::set{ScopeLoc(3), ScopeLoc(5)}));
   EXPECT_EQ(lixia->holders.size(), 2u);
   EXPECT_TRUE(lixia->withheld);
   EXPECT_LT(lixia->rows.size(), all->rows.size());
@@ -127,7 +128,7 @@ TEST_P(TraceScopeTest, ACountyRegulatorTracesOnlyWithinItsCounty) {
   // 市南区: what P received and made, and R1; its backward trace of B1 withholds the farm.
   Result<TraceAnswer> shinan = trace_->Trace(Regulator("370202"), kLotA1, Direction::kForward);
   ASSERT_TRUE(shinan.ok()) << shinan.status().ToString();
-  EXPECT_EQ(Places(shinan->destinations), (std::set{Loc(2), Loc(4)}));
+  EXPECT_EQ(Places(shinan->destinations), (std::set{ScopeLoc(2), ScopeLoc(4)}));
   Result<TraceAnswer> back = trace_->Trace(Regulator("370202"), kLotB1, Direction::kBackward);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_TRUE(back->inputs.empty());

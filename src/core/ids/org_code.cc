@@ -8,10 +8,10 @@ namespace zq::ids {
 namespace {
 
 // GB 11714-1997 §5: weights of the eight body characters.
-constexpr std::array<int, 8> kWeights = {3, 7, 9, 10, 5, 8, 4, 2};
+constexpr std::array<int, 8> kOrgCodeWeights = {3, 7, 9, 10, 5, 8, 4, 2};
 
 // Body characters take 0-9 as themselves and A-Z as 10-35 (unlike the USCC alphabet).
-int Value(char c) {
+int OrgCodeCharValue(char c) {
   if (c >= '0' && c <= '9')
     return c - '0';
   if (c >= 'A' && c <= 'Z')
@@ -19,7 +19,7 @@ int Value(char c) {
   return -1;
 }
 
-Status Invalid(std::string message) {
+Status InvalidOrgCode(std::string message) {
   return Status::InvalidArgument(std::move(message), "org_code");
 }
 
@@ -27,14 +27,14 @@ Status Invalid(std::string message) {
 
 Result<char> OrgCodeCheckCharacter(std::string_view body8) {
   if (body8.size() != 8)
-    return Invalid("an organisation code body has 8 characters");
+    return InvalidOrgCode("an organisation code body has 8 characters");
   int sum = 0;
   for (std::size_t i = 0; i < 8; ++i) {
-    const int v = Value(body8[i]);
+    const int v = OrgCodeCharValue(body8[i]);
     if (v < 0) {
-      return Invalid(fmt::format("character {} is not 0-9 or A-Z", i + 1));
+      return InvalidOrgCode(fmt::format("character {} is not 0-9 or A-Z", i + 1));
     }
-    sum += v * kWeights[i];
+    sum += v * kOrgCodeWeights[i];
   }
   // C9 = 11 - (sum mod 11); 10 is written X and 11 is written 0.
   const int c9 = 11 - sum % 11;
@@ -58,12 +58,13 @@ Result<std::string> ParseOrgCode(std::string_view text) {
     code += c;
   }
   if (code.size() != 9) {
-    return Invalid(fmt::format("an organisation code has 9 characters, this has {}", code.size()));
+    return InvalidOrgCode(
+        fmt::format("an organisation code has 9 characters, this has {}", code.size()));
   }
   ZQ_ASSIGN_OR_RETURN(char check, OrgCodeCheckCharacter(std::string_view(code).substr(0, 8)));
   if (code[8] != check) {
-    return Invalid(fmt::format("check character should be '{}', not '{}'", check,
-                               code[8] < 0x20 || code[8] > 0x7e ? '?' : code[8]));
+    return InvalidOrgCode(fmt::format("check character should be '{}', not '{}'", check,
+                                      code[8] < 0x20 || code[8] > 0x7e ? '?' : code[8]));
   }
   return code;
 }

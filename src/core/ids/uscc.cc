@@ -13,8 +13,8 @@ namespace {
 constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 // GB 32100-2015 §4.3: W_i = 3^(i-1) mod 31.
-constexpr std::array<int, 17> kWeights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
-                                          29, 25, 13, 8,  24, 10, 30, 28};
+constexpr std::array<int, 17> kUsccWeights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                              29, 25, 13, 8,  24, 10, 30, 28};
 
 // Legal codes issued by early Fujian/Xiamen pilots before the check was enforced; they fail
 // the check character yet identify real entities (research/credit-and-supervision.md §6.1,
@@ -87,7 +87,7 @@ const Kind* FindKind(const Authority& a, char c) {
   return nullptr;
 }
 
-int Value(char c) {
+int UsccCharValue(char c) {
   const std::size_t pos = kAlphabet.find(c);
   return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
@@ -103,7 +103,9 @@ std::string Normalise(std::string_view text) {
   return out;
 }
 
-Status Invalid(std::string message) { return Status::InvalidArgument(std::move(message), "uscc"); }
+Status InvalidUscc(std::string message) {
+  return Status::InvalidArgument(std::move(message), "uscc");
+}
 
 }  // namespace
 
@@ -122,17 +124,17 @@ std::string_view Uscc::EntityTypeName() const {
 
 Result<char> UsccCheckCharacter(std::string_view first17) {
   if (first17.size() != 17)
-    return Invalid("need the first 17 characters");
+    return InvalidUscc("need the first 17 characters");
   int sum = 0;
   for (std::size_t i = 0; i < 17; ++i) {
-    const int v = Value(first17[i]);
+    const int v = UsccCharValue(first17[i]);
     if (v < 0) {
-      return Invalid(
+      return InvalidUscc(
           fmt::format("character {} ('{}') is not a USCC character (0-9, A-Y without "
                       "I, O, S, V, Z)",
                       i + 1, first17[i]));
     }
-    sum += v * kWeights[i];
+    sum += v * kUsccWeights[i];
   }
   // GB 32100-2015 §4.3: C18 = 31 - (sum mod 31), with 31 written as 0.
   return kAlphabet[static_cast<std::size_t>((31 - sum % 31) % 31)];
@@ -141,13 +143,13 @@ Result<char> UsccCheckCharacter(std::string_view first17) {
 Result<Uscc> ParseUscc(std::string_view text) {
   const std::string code = Normalise(text);
   if (code.empty())
-    return Invalid("the USCC is empty");
+    return InvalidUscc("the USCC is empty");
   if (code.size() != 18) {
-    return Invalid(fmt::format("a USCC has 18 characters, this has {}", code.size()));
+    return InvalidUscc(fmt::format("a USCC has 18 characters, this has {}", code.size()));
   }
   for (std::size_t i = 0; i < code.size(); ++i) {
-    if (Value(code[i]) < 0) {
-      return Invalid(
+    if (UsccCharValue(code[i]) < 0) {
+      return InvalidUscc(
           fmt::format("character {} ('{}') is not a USCC character (0-9, A-Y without "
                       "I, O, S, V, Z)",
                       i + 1, code[i] < 0x20 || code[i] > 0x7e ? '?' : code[i]));
@@ -165,26 +167,28 @@ Result<Uscc> ParseUscc(std::string_view text) {
   }
   const Authority* authority = FindAuthority(u.registration_authority);
   if (authority == nullptr) {
-    return Invalid(fmt::format("'{}' is not a registration authority code (position 1)", code[0]));
+    return InvalidUscc(
+        fmt::format("'{}' is not a registration authority code (position 1)", code[0]));
   }
   if (FindKind(*authority, u.entity_type) == nullptr) {
-    return Invalid(fmt::format("'{}' is not an entity type under authority {} {} (position 2)",
-                               code[1], code[0], authority->name));
+    return InvalidUscc(fmt::format("'{}' is not an entity type under authority {} {} (position 2)",
+                                   code[1], code[0], authority->name));
   }
   for (char c : u.region_code) {
     if (c < '0' || c > '9')
-      return Invalid("positions 3-8 must be a six-digit region code");
+      return InvalidUscc("positions 3-8 must be a six-digit region code");
   }
   if (u.region_code < "100000" || u.region_code > "829999") {
-    return Invalid("positions 3-8 are not a GB/T 2260 region code");
+    return InvalidUscc("positions 3-8 are not a GB/T 2260 region code");
   }
   ZQ_ASSIGN_OR_RETURN(char check, UsccCheckCharacter(std::string_view(code).substr(0, 17)));
   if (check != code[17]) {
-    return Invalid(fmt::format("check character should be '{}', not '{}'", check, code[17]));
+    return InvalidUscc(fmt::format("check character should be '{}', not '{}'", check, code[17]));
   }
   Result<std::string> org = ParseOrgCode(u.org_code);
   if (!org.ok()) {
-    return Invalid("positions 9-17 are not a valid organisation code: " + org.status().message());
+    return InvalidUscc("positions 9-17 are not a valid organisation code: " +
+                       org.status().message());
   }
   return u;
 }

@@ -117,4 +117,23 @@ void AppendCopyField(std::string& out, const Value& v) {
   }
 }
 
+std::string_view PgRowView::Text(std::size_t i) const {
+  const int c = Index(i);
+  return {PQgetvalue(res_, row_, c), static_cast<std::size_t>(PQgetlength(res_, row_, c))};
+}
+
+std::int64_t PgRowView::Int(std::size_t i) const {
+  const std::string_view text = Text(i);
+  if (PQftype(res_, Index(i)) == 16)  // bool
+    return text == "t" ? 1 : 0;
+  std::int64_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n;
+}
+
+int PgRowView::Index(std::size_t i) const {
+  ZQ_CHECK(i < size_);
+  return static_cast<int>(i);
+}
+
 }  // namespace zq::store::internal

@@ -11,12 +11,13 @@
 #include "store/internal/backends.h"
 #include "store/internal/checksum.h"
 #include "store/internal/identifiers.h"
+#include "store/postgres/pg_advisory_lock.h"
 #include "store/postgres/pg_values.h"
 
 namespace zq::store::internal {
 namespace {
 
-constexpr std::size_t kMaxConnections = 16;
+constexpr std::size_t kMaxPgConnections = 16;
 
 void IgnoreNotice(void*, const char*) {}
 
@@ -24,41 +25,6 @@ class PostgresDatabase;
 
 // Rows fetched per round trip by Scan.
 constexpr int kScanBatch = 4096;
-
-// A row of Scan: one row of a FETCH result, read in place.
-class PgRowView final : public RowView {
- public:
-  PgRowView(const PGresult* res, int row)
-      : res_(res), row_(row), size_(static_cast<std::size_t>(PQnfields(res))) {}
-
-  std::size_t size() const override { return size_; }
-
-  bool IsNull(std::size_t i) const override { return PQgetisnull(res_, row_, Index(i)) != 0; }
-
-  std::string_view Text(std::size_t i) const override {
-    const int c = Index(i);
-    return {PQgetvalue(res_, row_, c), static_cast<std::size_t>(PQgetlength(res_, row_, c))};
-  }
-
-  std::int64_t Int(std::size_t i) const override {
-    const std::string_view text = Text(i);
-    if (PQftype(res_, Index(i)) == 16)  // bool
-      return text == "t" ? 1 : 0;
-    std::int64_t n = 0;
-    std::from_chars(text.data(), text.data() + text.size(), n);
-    return n;
-  }
-
- private:
-  int Index(std::size_t i) const {
-    ZQ_CHECK(i < size_);
-    return static_cast<int>(i);
-  }
-
-  const PGresult* res_;
-  int row_;
-  std::size_t size_;
-};
 
 // The statements prepared on one connection (deferred statements only): text → name.
 using PreparedNames = std::unordered_map<std::string, std::string>;
@@ -342,32 +308,6 @@ class PostgresTransaction final : public Transaction {
   bool aborted_ = false;
 };
 
-// Any constant shared by all zq processes (the migrations use 7202604): servers hold it shared
-// for their lifetime, a restore exclusively.
-constexpr std::int64_t kServingLockKey = 7202616;
-
-// A session advisory lock on a connection of its own, released when the connection closes
-// (also when the process dies: the server ends the session).
-class AdvisoryLock final : public ServingLock {
- public:
-  explicit AdvisoryLock(PGconn* conn) : conn_(conn) {}
-
-  ~AdvisoryLock() override { PQfinish(conn_); }
-
-  AdvisoryLock(const AdvisoryLock&) = delete;
-  AdvisoryLock& operator=(const AdvisoryLock&) = delete;
-
-  // `function`: pg_try_advisory_lock_shared or pg_try_advisory_lock (never waits).
-  static Result<std::unique_ptr<AdvisoryLock>> Take(PostgresDatabase& db,
-                                                    std::string_view function);
-
-  bool held() const { return held_; }
-
- private:
-  PGconn* conn_;
-  bool held_ = false;
-};
-
 class PostgresDatabase final : public Database {
  public:
   explicit PostgresDatabase(std::string url) : url_(std::move(url)) {}
@@ -409,7 +349,7 @@ class PostgresDatabase final : public Database {
     PGconn* conn = nullptr;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return !idle_.empty() || open_ < kMaxConnections; });
+      cv_.wait(lock, [&] { return !idle_.empty() || open_ < kMaxPgConnections; });
       if (!idle_.empty()) {
         conn = idle_.back();
         idle_.pop_back();
@@ -448,7 +388,7 @@ class PostgresDatabase final : public Database {
 
   Result<std::unique_ptr<ServingLock>> LockForServing() override {
     ZQ_ASSIGN_OR_RETURN(std::unique_ptr<AdvisoryLock> lock,
-                        AdvisoryLock::Take(*this, "pg_try_advisory_lock_shared"));
+                        AdvisoryLock::Take(Connect(), "pg_try_advisory_lock_shared"));
     if (!lock->held()) {
       return Status::FailedPrecondition(
           "a restore (zq restore) holds the database " + description() + ": wait for it to end",
@@ -461,7 +401,7 @@ class PostgresDatabase final : public Database {
                      WhileServed while_served) override {
     ZQ_RETURN_IF_ERROR(VerifyBackup(path, mac_key));
     ZQ_ASSIGN_OR_RETURN(std::unique_ptr<AdvisoryLock> restoring,
-                        AdvisoryLock::Take(*this, "pg_try_advisory_lock"));
+                        AdvisoryLock::Take(Connect(), "pg_try_advisory_lock"));
     if (!restoring->held() && while_served == WhileServed::kRefuse) {
       return Status::FailedPrecondition(
           "a server (zq serve) or another restore holds the database " + description() +
@@ -509,18 +449,6 @@ class PostgresDatabase final : public Database {
   std::unordered_map<const PGconn*, PreparedNames> prepared_;
   std::size_t open_ = 0;
 };
-
-Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::Take(PostgresDatabase& db,
-                                                         std::string_view function) {
-  ZQ_ASSIGN_OR_RETURN(PGconn * conn, db.Connect());
-  auto lock = std::make_unique<AdvisoryLock>(conn);
-  const std::string sql = fmt::format("SELECT {}({})", function, kServingLockKey);
-  PgResult res(PQexec(conn, sql.c_str()));
-  if (PQresultStatus(res.get()) != PGRES_TUPLES_OK)
-    return PgError(conn, res.get(), "advisory lock");
-  lock->held_ = std::string_view(PQgetvalue(res.get(), 0, 0)) == "t";
-  return lock;
-}
 
 PostgresTransaction::~PostgresTransaction() {
   if (!done_)

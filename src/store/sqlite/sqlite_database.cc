@@ -120,7 +120,7 @@ Status Bind(sqlite3* db, sqlite3_stmt* stmt, std::span<const Value> params) {
   return Status::Ok();
 }
 
-Row ReadRow(sqlite3_stmt* stmt) {
+Row ReadSqliteRow(sqlite3_stmt* stmt) {
   const int n = sqlite3_column_count(stmt);
   std::vector<Value> values;
   values.reserve(static_cast<std::size_t>(n));
@@ -197,7 +197,7 @@ class SqliteTransaction final : public Transaction {
         }
         columns_read = true;
       }
-      rs.rows.push_back(ReadRow(stmt));
+      rs.rows.push_back(ReadSqliteRow(stmt));
       return true;
     }));
     return rs;
@@ -205,7 +205,7 @@ class SqliteTransaction final : public Transaction {
 
   Status QueryEach(std::string_view sql, std::span<const Value> params,
                    const std::function<bool(const Row&)>& on_row) override {
-    return Run(sql, params, [&](sqlite3_stmt* stmt) { return on_row(ReadRow(stmt)); });
+    return Run(sql, params, [&](sqlite3_stmt* stmt) { return on_row(ReadSqliteRow(stmt)); });
   }
 
   Status Scan(std::string_view sql, std::span<const Value> params,
