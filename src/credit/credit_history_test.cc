@@ -142,6 +142,14 @@ TEST_P(CreditHistoryTest, ChangeFeedPagesByCursorWithinScope) {
   EXPECT_TRUE(service_->Changes(bank, page->next_cursor, 10)->changes.empty());
   // A 市南区 regulator sees only its own firm's change.
   EXPECT_EQ(service_->Changes(Regulator("370202"), 0, 10)->changes.size(), 1u);
+  // The scope is part of the query, not a filter of its page: a page of one holds that change,
+  // though an out-of-scope change comes first in id order, and the cursor moves past it.
+  page = service_->Changes(Regulator("370202"), 0, 1);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->changes.size(), 1u);
+  EXPECT_EQ(page->changes[0].region_code, "370202");
+  EXPECT_EQ(page->next_cursor, page->changes[0].id);
+  EXPECT_TRUE(service_->Changes(Regulator("370202"), page->next_cursor, 1)->changes.empty());
   EXPECT_THAT(service_->Changes(bank, 0, 0).status(),
               StatusIs(StatusCode::kInvalidArgument, "limit"));
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/calendar.h"
+#include "core/ids/region_code.h"
 #include "credit/credit_service.h"
 #include "credit/event_catalogue.h"
 #include "credit/internal/credit_sql.h"
@@ -169,12 +170,22 @@ Result<ChangePage> CreditService::Changes(const auth::Caller& caller, std::int64
     return Status::InvalidArgument("limit lies in 1-1000", "limit");
   ChangePage page;
   page.next_cursor = after;
+  // The scope is in the query, so that a page holds `limit` changes the caller may read (a
+  // county's first page is not empty because other regions' changes come first).
+  std::string where = "id > ?";
+  std::vector<Value> params = {after};
+  if (caller.ReadsWithinRegion()) {
+    if (caller.region_code.size() != 6)
+      return page;
+    where += " AND region_code LIKE ?";
+    params.emplace_back(std::string(ids::SubtreePrefix(caller.region_code)) + "%");
+  }
+  params.emplace_back(std::int64_t{limit});
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  const std::vector<Value> params = {after, std::int64_t{limit}};
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
-      tx->Query(fmt::format("SELECT {} FROM credit_grades WHERE id > ? ORDER BY id LIMIT ?",
-                            internal::GradeColumns().List()),
+      tx->Query(fmt::format("SELECT {} FROM credit_grades WHERE {} ORDER BY id LIMIT ?",
+                            internal::GradeColumns().List(), where),
                 params));
   for (const store::Row& row : rs.rows) {
     GradeRecord g = internal::GradeFromRow(row);
