@@ -2,8 +2,11 @@
 // submission, the office's list and steps (with the CSRF token), validation errors naming fields,
 // scope, the rule tables and counts.
 #include <string>
+#include <vector>
 
 #include "api/api_test_env.h"
+#include "complaint/text_classifier.h"
+#include "complaint/tokenizer.h"
 
 namespace zq::api::apitest {
 namespace {
@@ -18,6 +21,16 @@ json Form(const std::string& uscc) {
           {"respondent_uscc", uscc},
           {"facts", "买到的羽绒服是假货，商家拒绝退货"},
           {"request", "退一赔三"}};
+}
+
+// A model file trained in the test on the words of two texts, one of them the form's, which it
+// labels "food" where the keyword rules say "clothing": so a case's label shows which one ran.
+std::string TwoTextModel(const std::vector<std::string>& labels) {
+  complaint::Tokenizer tokenizer = complaint::Tokenizer::Create().value();
+  const std::vector<complaint::TrainingDocument> docs = {
+      {tokenizer.Tokens("买到的羽绒服是假货，商家拒绝退货\n退一赔三"), labels.at(0)},
+      {tokenizer.Tokens("手机充电时冒烟，屏幕坏了"), labels.at(1)}};
+  return complaint::NaiveBayesModel::Train(docs, {.tokenizer = tokenizer.Name()})->Serialize();
 }
 
 TEST_P(ApiTest, ComplaintsFromThePortalToTheOffice) {
@@ -152,6 +165,67 @@ TEST_P(ApiTest, ComplaintClockRepeatsReopeningAndTheSubmittersView) {
   res = client_->Post("/api/v1/complaints/rating", rating.dump(), "application/json");
   EXPECT_EQ(res->status, 409);
   EXPECT_EQ(Body(res)["error"]["field"], "rating");
+}
+
+TEST_P(ApiTest, AnInstalledClassifierLabelsIntakeUntilRetired) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const std::string uscc = MakeEntity("370102", 3, "").uscc;
+  const std::string model = TwoTextModel({"food", "household_appliances"});
+  const std::string path = "/api/v1/complaints/classifier";
+  EXPECT_EQ(client_->Get(path)->status, 401);
+  SignIn("lixia");  // a regulator sees which classifier runs, but may not change it
+  auto res = client_->Get(path, Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["method"], "rules");
+  EXPECT_EQ(client_->Put(path, Auth(), model, "text/tab-separated-values")->status, 403);
+
+  SignIn("admin");
+  res = client_->Put(path, Auth(), "not a model", "text/tab-separated-values");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "model") << res->body;
+  res =
+      client_->Put(path, Auth(), TwoTextModel({"food", "spaceships"}), "text/tab-separated-values");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(Body(res)["error"]["message"].get<std::string>().find("spaceships"), std::string::npos)
+      << res->body;
+  EXPECT_EQ(client_->Delete(path, Auth())->status, 404);  // nothing installed to retire
+
+  res = client_->Put(path, Auth(), model, "text/tab-separated-values");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json installed = Body(res);
+  EXPECT_EQ(installed["labels"], json({"food", "household_appliances"}));
+  EXPECT_EQ(installed["documents"], 2);
+  const std::string digest = installed["digest"];
+  ASSERT_EQ(digest.size(), 64U);
+  res = client_->Get(path, Auth(false));
+  EXPECT_EQ(Body(res)["method"], "model");
+  EXPECT_EQ(Body(res)["digest"], digest);
+
+  // Intake: the model labels the object axis, the rules still the problem; the case names it.
+  res = client_->Post("/api/v1/complaints/submissions", Form(uscc).dump(), "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  json c = Body(res)["cases"][0];
+  EXPECT_EQ(c["object_class"], "food");
+  EXPECT_EQ(c["problem"], "counterfeit");
+  EXPECT_EQ(c["classified_by"], "model:" + digest.substr(0, 16));
+  // A label given at intake still wins over the model.
+  json labelled = Form(uscc);
+  labelled["object_class"] = "clothing";
+  res =
+      client_->Post("/api/v1/complaints/submissions", Auth(), labelled.dump(), "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(Body(res)["cases"][0]["object_class"], "clothing");
+
+  // Retired: back to the keyword rules.
+  res = client_->Delete(path, Auth());
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_FALSE(Body(res)["in_use"].get<bool>());
+  res = client_->Post("/api/v1/complaints/submissions", Form(uscc).dump(), "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  c = Body(res)["cases"][0];
+  EXPECT_EQ(c["object_class"], "clothing");
+  EXPECT_EQ(c["classified_by"], "rules");
 }
 
 }  // namespace

@@ -467,8 +467,11 @@ TEST_P(ApiTest, AuthorizationMatrixCoversEveryRouteAndRole) {
         path += "?format=csv";
       for (const Who& who : roles) {
         httplib::Result res =
-            r.method == "GET" ? client_->Get(path.c_str(), who.headers)
-                              : client_->Post(path.c_str(), who.headers, "{}", "application/json");
+            r.method == "GET"   ? client_->Get(path.c_str(), who.headers)
+            : r.method == "PUT" ? client_->Put(path.c_str(), who.headers, "{}", "application/json")
+            : r.method == "DELETE"
+                ? client_->Delete(path.c_str(), who.headers)
+                : client_->Post(path.c_str(), who.headers, "{}", "application/json");
         ASSERT_TRUE(res) << r.method << " " << path << " as " << who.name;
         // The EPCIS queries answer a signed-in caller with no jurisdiction (a hospital) with the
         // standard's SecurityException: the query's scope, not the route's access, refuses it.

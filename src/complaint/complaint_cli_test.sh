@@ -78,6 +78,21 @@ check "classify: a missing column" 2 $? "$out" 'no column "facts"'
 out=$("$zq" complaint classify "$data/complaints_test.csv" --model "$dir/none.tsv" --text-column text 2>&1)
 check "classify: a missing model" 2 $? "$out" "none.tsv"
 
+# The model intake uses, in a database: install, status, retire (exit status 2 for a refused file).
+db="$dir/zq.db"
+out=$("$zq" complaint classifier status --db "$db" 2>&1)
+check "status: the keyword rules at first" 0 $? "$out" "^in use: the keyword rules"
+out=$("$zq" complaint classifier install "$dir/tiny.tsv" --db "$db" 2>&1)
+check "install a model whose tokenizer is not intake's" 2 $? "$out" 'tokenizer "icu-word\+bigrams"'
+out=$("$zq" complaint classifier install "$dir/model.tsv" --db "$db" 2>&1)
+check "install" 0 $? "$out" "^installed model 1 \([0-9a-f]{16}\): 18 labels, [0-9]+ words, trained on 1500 texts"
+out=$("$zq" complaint classifier status --db "$db" --json 2>&1)
+check "status --json" 0 $? "$out" '"method":"model"'
+out=$("$zq" complaint classifier retire --db "$db" 2>&1)
+check "retire" 0 $? "$out" "^retired model 1"
+out=$("$zq" complaint classifier retire --db "$db" 2>&1)
+check "retire with nothing installed" 1 $? "$out" "keyword rules"
+
 if [[ $failures -gt 0 ]]; then
   echo "$failures failed"
   exit 1

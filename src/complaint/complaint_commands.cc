@@ -10,6 +10,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "complaint/complaint_json.h"
+#include "complaint/complaint_service.h"
 #include "complaint/csv_table.h"
 #include "complaint/text_classifier.h"
 #include "complaint/tokenizer.h"
@@ -186,18 +188,96 @@ void RegisterClassify(CLI::App& complaint) {
   });
 }
 
+std::string ModelText(const ClassifierModelInfo& m) {
+  return fmt::format(
+      "model {} ({}): {} labels, {} words, trained on {} texts; installed by {} at {}", m.id,
+      m.digest.substr(0, 16), m.labels.size(), m.vocabulary, m.documents, m.installed_by,
+      m.installed_at);
+}
+
+// Prints a database command's result: `object` on one line with --json, else `text`.
+void Print(const nlohmann::json& object, const std::string& text, bool json) {
+  std::cout << (json ? object.dump() + "\n" : text);
+}
+
+// install | status | retire: the model intake uses, in the database (ComplaintService).
+void RegisterInUse(CLI::App& classifier, const WithComplaintService& with_service) {
+  struct Options {
+    std::string db;
+    std::string key_file;
+    bool json = false;
+    std::string model;
+  };
+
+  auto o = std::make_shared<Options>();
+  auto add_db_options = [o](CLI::App* cmd) {
+    cmd->add_option("--db", o->db, "SQLite file path or postgresql:// URI")->required();
+    cmd->add_option("--key-file", o->key_file, "file holding the master key");
+    cmd->add_flag("--json", o->json, "print the result as JSON");
+  };
+  // Runs `work` on the database's service; the command fails with its status.
+  auto run = [o, with_service](const std::function<Status(ComplaintService&)>& work) {
+    const Status s = with_service(o->db, o->key_file, work);
+    if (!s.ok())
+      FailWith(s);
+  };
+  CLI::App* install = classifier.add_subcommand(
+      "install",
+      "Install a trained model (zq complaint classifier train) for intake: from now "
+      "on it labels each new case's object class");
+  add_db_options(install);
+  install->add_option("MODEL", o->model, "the model file")->required();
+  install->callback([o, run] {
+    const std::string text = ReadFile(o->model, "model");
+    run([&](ComplaintService& service) -> Status {
+      ZQ_ASSIGN_OR_RETURN(const ClassifierModelInfo m,
+                          service.InstallClassifier(auth::Caller::System(), text));
+      Print(ClassifierModelJson(m), "installed " + ModelText(m) + "\n", o->json);
+      return Status::Ok();
+    });
+  });
+  CLI::App* status =
+      classifier.add_subcommand("status", "Which classifier intake uses: a model, or the rules");
+  add_db_options(status);
+  status->callback([o, run] {
+    run([&](ComplaintService& service) -> Status {
+      ZQ_ASSIGN_OR_RETURN(const std::optional<ClassifierModelInfo> m,
+                          service.ClassifierInUse(auth::Caller::System()));
+      Print(ClassifierModelJson(m),
+            m ? "in use: " + ModelText(*m) + "\n"
+              : std::string("in use: the keyword rules (no model installed)\n"),
+            o->json);
+      return Status::Ok();
+    });
+  });
+  CLI::App* retire = classifier.add_subcommand(
+      "retire", "Stop using the installed model: intake returns to the keyword rules");
+  add_db_options(retire);
+  retire->callback([o, run] {
+    run([&](ComplaintService& service) -> Status {
+      ZQ_ASSIGN_OR_RETURN(const ClassifierModelInfo m,
+                          service.RetireClassifier(auth::Caller::System()));
+      Print(ClassifierModelJson(m), "retired " + ModelText(m) + "\n", o->json);
+      return Status::Ok();
+    });
+  });
+}
+
 }  // namespace
 
-void RegisterComplaintCommands(CLI::App& app, FailFn fail) {
+void RegisterComplaintCommands(CLI::App& app, FailFn fail, WithComplaintService with_service) {
   Fail() = std::move(fail);
   CLI::App* complaint = app.add_subcommand(
-      "complaint", "Complaints and reports (投诉举报): the trainable text classifier over files");
+      "complaint", "Complaints and reports (投诉举报): the trainable text classifier");
   complaint->require_subcommand(1);
   CLI::App* classifier = complaint->add_subcommand(
-      "classifier", "Train the complaint text classifier (投诉分类模型), or show its words");
+      "classifier",
+      "The complaint text classifier (投诉分类模型): train it, show its words, install it for "
+      "intake");
   classifier->require_subcommand(1);
   RegisterTrain(*classifier);
   RegisterTokenize(*classifier);
+  RegisterInUse(*classifier, with_service);
   RegisterClassify(*complaint);
 }
 

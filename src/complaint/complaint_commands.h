@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "core/status.h"
 
@@ -16,6 +17,16 @@ namespace zq::complaint {
 // manifest passes cli::FailCommand: stderr, exit status 2 for kInvalidArgument); it does not
 // return.
 using FailFn = std::function<void(const Status& status)>;
-void RegisterComplaintCommands(CLI::App& app, FailFn fail);
+
+// zq complaint classifier install MODEL | status | retire --db … [--key-file …] [--json]: the
+// model intake uses, in a database. `with_service` opens the database `db` (key file `key_file`,
+// "" for the default) and runs `work` on its ComplaintService: the manifest gives it, as it opens
+// the workspace (cli/), which a module's own files may not include.
+class ComplaintService;
+using WithComplaintService =
+    std::function<Status(const std::string& db, const std::string& key_file,
+                         const std::function<Status(ComplaintService&)>& work)>;
+
+void RegisterComplaintCommands(CLI::App& app, FailFn fail, WithComplaintService with_service);
 
 }  // namespace zq::complaint

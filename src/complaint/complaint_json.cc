@@ -158,4 +158,20 @@ nlohmann::json RulesJson(const RuleBook& rules, const Taxonomy& taxonomy, std::s
   return {{"date", date}, {"timers", timers}, {"grounds", grounds}, {"taxonomy", axes}};
 }
 
+nlohmann::json ClassifierModelJson(const std::optional<ClassifierModelInfo>& m) {
+  if (!m)
+    return {{"in_use", false}, {"method", "rules"}};
+  return {{"in_use", m->retired_at.empty()},
+          {"method", "model"},
+          {"id", m->id},
+          {"digest", m->digest},
+          {"tokenizer", m->tokenizer},
+          {"labels", m->labels},
+          {"vocabulary", m->vocabulary},
+          {"documents", m->documents},
+          {"installed_by", m->installed_by},
+          {"installed_at", m->installed_at},
+          {"retired_at", m->retired_at}};
+}
+
 }  // namespace zq::complaint

@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "auth/audit_log.h"
@@ -16,6 +18,7 @@
 #include "complaint/lifecycle.h"
 #include "complaint/routing.h"
 #include "complaint/rules.h"
+#include "complaint/text_classifier.h"
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/page.h"
@@ -212,6 +215,19 @@ struct IntakeLimits {
   std::size_t max_text_bytes = 4000;  // facts and request
 };
 
+// A trainable classifier's model file as installed for intake (投诉分类模型).
+struct ClassifierModelInfo {
+  std::int64_t id = 0;
+  std::string digest;  // SM3 of the model file, hex
+  std::string tokenizer;
+  std::vector<std::string> labels;  // object codes of the taxonomy
+  std::int64_t vocabulary = 0;
+  std::int64_t documents = 0;  // it was trained on
+  std::string installed_by;
+  std::string installed_at;  // UTC
+  std::string retired_at;    // "" while in use
+};
+
 class ComplaintService {
  public:
   ComplaintService(store::Database& db, registry::Registry& registry, const auth::AuditLog& audit,
@@ -241,6 +257,20 @@ class ComplaintService {
   // An officer's label on the two axes; the correction is kept as the case's classifier label.
   Result<CaseRecord> Classify(const auth::Caller& caller, std::int64_t id, std::string object_class,
                               std::string problem);
+
+  // 投诉分类模型 (classifier_service.cc). An administrator installs a model file that `zq
+  // complaint classifier train` wrote; from then on intake labels a case's object axis by it (the
+  // problem axis stays with the keyword rules; a label given at intake or by an officer still
+  // wins), and the case's classified_by names it: "model:" and its digest's first 16 hex digits.
+  // kInvalidArgument (field "model") unless the file parses, its tokenizer is this build's and
+  // every label is an object code of the taxonomy. Audited (complaint.classifier.install); the
+  // model in use before is retired. Intake in every server process picks it up at its next case.
+  Result<ClassifierModelInfo> InstallClassifier(const auth::Caller& caller, std::string_view model);
+  // The model in use; nullopt while intake uses the keyword rules. Officials only.
+  Result<std::optional<ClassifierModelInfo>> ClassifierInUse(const auth::Caller& caller);
+  // Intake returns to the keyword rules (audited, complaint.classifier.retire); kNotFound when
+  // no model is in use.
+  Result<ClassifierModelInfo> RetireClassifier(const auth::Caller& caller);
 
   // The portal (public_view.cc): the case numbered `number` when `phone` is the submitter's (digits
   // compared); kNotFound alike for an unknown number and a wrong phone, so numbers cannot be
@@ -283,6 +313,18 @@ class ComplaintService {
   Status Uphold(store::Transaction& tx, CaseRecord& c, State from, bool upheld,
                 std::string_view today, std::string& note) const;
 
+  // classifier_service.cc: the model in use as `tx` sees it, parsed once per model (null with the
+  // keyword rules), and the object class it gives `text` with the classified_by naming it.
+  struct ModelInUse {
+    std::int64_t id = 0;
+    std::string digest;
+    std::shared_ptr<const NaiveBayesModel> model;
+  };
+
+  Result<ModelInUse> LoadModelInUse(store::Transaction& tx);
+  Result<std::optional<std::pair<std::string, std::string>>> ModelObjectClass(
+      store::Transaction& tx, std::string_view text);
+
   store::Database& db_;
   registry::Registry& registry_;
   const auth::AuditLog& audit_;
@@ -292,6 +334,8 @@ class ComplaintService {
   const RuleBook& rules_ = RuleBook::Embedded();
   const Taxonomy& taxonomy_ = Taxonomy::Embedded();
   const WorkingDayCalendar& calendar_ = WorkingDayCalendar::China();
+  std::mutex model_mu_;
+  ModelInUse model_cache_;
   std::mutex quota_mu_;
   std::map<std::string, std::vector<std::chrono::system_clock::time_point>, std::less<>> quota_;
 };

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "complaint/complaint_test_env.h"
+#include "complaint/tokenizer.h"
 
 namespace zq::complaint {
 namespace {
@@ -290,6 +291,59 @@ TEST_P(ComplaintServiceTest, PersonalDataFollowsAKeyRotation) {
                 ->rows.at(0)
                 .GetInt(0),
             1);
+}
+
+// A model file that labels the form's text `label` (and a phone's `other`).
+std::string ModelLabelling(const std::string& text, const std::string& label,
+                           const std::string& other) {
+  Tokenizer tokenizer = Tokenizer::Create().value();
+  const std::vector<TrainingDocument> docs = {{tokenizer.Tokens(text), label},
+                                              {tokenizer.Tokens("手机屏幕碎了"), other}};
+  return NaiveBayesModel::Train(docs, {.tokenizer = tokenizer.Name()})->Serialize();
+}
+
+TEST_P(ComplaintServiceTest, AnInstalledModelReachesEveryServiceOnTheDatabase) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  // A second service on the same database, as another server process would hold.
+  ComplaintService other(t->db(), *env_.registry, env_.audit, env_.keys.personal_data(),
+                         env_.clock);
+  const SubmissionInput form = Form();
+  const std::string text = form.facts + "\n" + form.request;
+  auto classify = [&](ComplaintService& service) {
+    Result<Submitted> s = service.Submit(Regulator("370103"), form, "");
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::pair(s->cases[0].object_class, s->cases[0].classified_by)
+                  : std::pair(std::string(), std::string());
+  };
+  EXPECT_EQ(classify(other), std::pair(std::string("household_appliances"), std::string("rules")));
+  EXPECT_EQ(service_->InstallClassifier(Regulator("370000"), "x").status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_FALSE(service_->ClassifierInUse(public_).ok());
+
+  const std::int64_t seq = AuditSeq();
+  Result<ClassifierModelInfo> first = service_->InstallClassifier(
+      auth::Caller::System(), ModelLabelling(text, "food", "household_appliances"));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(AuditSeq(), seq + 1);
+  EXPECT_EQ(classify(other),
+            std::pair(std::string("food"), "model:" + first->digest.substr(0, 16)));
+  // Another model installed by the first service: the second one uses it at its next case.
+  Result<ClassifierModelInfo> second = service_->InstallClassifier(
+      auth::Caller::System(), ModelLabelling(text, "clothing", "household_appliances"));
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_NE(second->digest, first->digest);
+  EXPECT_EQ(classify(other),
+            std::pair(std::string("clothing"), "model:" + second->digest.substr(0, 16)));
+  Result<std::optional<ClassifierModelInfo>> in_use = other.ClassifierInUse(Regulator("370103"));
+  ASSERT_TRUE(in_use.ok() && in_use->has_value());
+  EXPECT_EQ((*in_use)->id, second->id);
+  EXPECT_EQ(Count("complaint_classifier_models"), 2);
+  // Retired: the keyword rules again, everywhere.
+  ASSERT_TRUE(service_->RetireClassifier(auth::Caller::System()).ok());
+  EXPECT_EQ(classify(other), std::pair(std::string("household_appliances"), std::string("rules")));
+  EXPECT_EQ(service_->RetireClassifier(auth::Caller::System()).status().code(),
+            StatusCode::kNotFound);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintServiceTest,

@@ -260,10 +260,19 @@ Result<std::vector<CaseRecord>> ComplaintService::Insert(store::Transaction& tx,
   base.agency_region = in.agency_region;
   base.facts = in.facts;
   base.request = in.request;
-  const Classification rules = taxonomy_.Classify(in.facts + "\n" + in.request);
+  const std::string text = in.facts + "\n" + in.request;
+  const Classification rules = taxonomy_.Classify(text);
   base.object_class = in.object_class.empty() ? rules.object_class : in.object_class;
   base.problem = in.problem.empty() ? rules.problem : in.problem;
   base.classified_by = in.object_class.empty() && in.problem.empty() ? "rules" : caller.actor;
+  if (in.object_class.empty()) {  // the installed model, if any, labels the object axis
+    ZQ_ASSIGN_OR_RETURN(const auto by_model, ModelObjectClass(tx, text));
+    if (by_model) {
+      base.object_class = by_model->first;
+      if (in.problem.empty())
+        base.classified_by = by_model->second;
+    }
+  }
   base.dates.received_on = today;
   base.created_at = base.updated_at = now;
 

@@ -256,6 +256,40 @@ void AddComplaintRoutes(api::Router& router, app::Context& context) {
                 ZQ_RETURN_IF_ERROR(ParseDate(date, "date").status());
                 return api::Response::Json(RulesJson(service.rules(), service.taxonomy(), date));
               }});
+  router.Add({.route = "GET /api/v1/complaints/classifier",
+              .access = Access::kOfficial,
+              .summary =
+                  "The classifier intake uses (投诉分类模型): an installed model (its digest, "
+                  "labels and size) or the keyword rules",
+              .handler = [&service](const api::Request&,
+                                    api::RequestContext& ctx) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const std::optional<ClassifierModelInfo> m,
+                                    service.ClassifierInUse(ctx.caller));
+                return api::Response::Json(ClassifierModelJson(m));
+              }});
+  router.Add({.route = "PUT /api/v1/complaints/classifier",
+              .access = Access::kAdmin,
+              .summary =
+                  "Install a trained model file (zq complaint classifier train) sent as the body: "
+                  "intake labels each new case's object class by it; the model before is retired",
+              .request_schema = R"({"type":"string","format":"binary"})",
+              .request_media_types = {"text/tab-separated-values"},
+              .errors = {413},
+              .handler = [&service](const api::Request& req,
+                                    api::RequestContext& ctx) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const ClassifierModelInfo m,
+                                    service.InstallClassifier(ctx.caller, req.body));
+                return api::Response::Json(ClassifierModelJson(m));
+              }});
+  router.Add({.route = "DELETE /api/v1/complaints/classifier",
+              .access = Access::kAdmin,
+              .summary = "Retire the installed model: intake returns to the keyword rules",
+              .handler = [&service](const api::Request&,
+                                    api::RequestContext& ctx) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const ClassifierModelInfo m,
+                                    service.RetireClassifier(ctx.caller));
+                return api::Response::Json(ClassifierModelJson(m));
+              }});
   router.Add({.route = "GET /api/v1/complaints/{id}",
               .access = Access::kOfficial,
               .summary = "One case with its deadlines, history and submitter (in full for the "
@@ -355,6 +389,17 @@ void AddComplaintPortalRoutes(api::Router& router, app::Context& context) {
 // 工作台 (complaint_todos.cc): the cases with a statutory timer running.
 Result<std::optional<app::TodoCount>> CasesDue(app::Context& ctx, const auth::Caller& caller);
 
+namespace {
+
+// The command group's database: the workspace of `db` (cli/), its ComplaintService.
+Status WithComplaintServiceOf(const std::string& db, const std::string& key_file,
+                              const std::function<Status(ComplaintService&)>& work) {
+  ZQ_ASSIGN_OR_RETURN(cli::Workspace w, cli::OpenWorkspace(db, key_file));
+  return work(w.Get<ComplaintService>());
+}
+
+}  // namespace
+
 app::Module Manifest() {
   app::Module m;
   m.name = "complaint";
@@ -370,7 +415,8 @@ app::Module Manifest() {
   m.todos = {{"complaint.cases", CasesDue}};
   m.commands = {{"complaint", [](CLI::App& app) {
                    RegisterComplaintCommands(
-                       app, [](const Status& status) { cli::FailCommand(status); });
+                       app, [](const Status& status) { cli::FailCommand(status); },
+                       WithComplaintServiceOf);
                  }}};
   return m;
 }

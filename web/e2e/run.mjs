@@ -5,6 +5,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { complaintClassifierTests } from './complaint_classifier.mjs';
 import { complaintPortalTests } from './complaint_portal.mjs';
 import { creditCaseTests } from './credit_cases.mjs';
 import { drawCeremonyTests } from './draw_ceremony.mjs';
@@ -635,6 +636,7 @@ const tests = [
   ...traceTests({ page, base, signInHome, signOut, api, check }),
   ...drawCeremonyTests({ page, base, signInHome, signOut, api, check, shown, chinaDate }),
   ...complaintPortalTests({ page, base, signInHome, signOut, api, check, shown, entityIn }),
+  ...complaintClassifierTests({ page, base, signInHome, api, check, shown, entityIn, zq }),
   [
     'an administrator creates an API key, sees it once, and revokes it',
     async () => {

@@ -71,6 +71,9 @@ export const api = {
   publicItems: async <T>(path: string) => (await request<Items<T>>('GET', path, undefined, undefined, 'omit')).items,
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   upload: <T>(path: string, data: Blob, type: string) => request<T>('POST', path, undefined, { data, type }),
+  // A file that replaces what `path` holds (PUT), and its removal (DELETE).
+  put: <T>(path: string, data: Blob, type: string) => request<T>('PUT', path, undefined, { data, type }),
+  remove: <T>(path: string) => request<T>('DELETE', path),
 };
 
 export function query(params: Record<string, string | number | undefined | null>): string {

@@ -41,7 +41,7 @@ const FIELDS: Record<string, string> = {
   business_region: '经营所在地区', request: '投诉请求', duplicate_of: '首次投诉编号', upheld: '查证属实', paused_on: '计时状态',
   ground: '依据', outcome: '结果', handling_region: '处理机关',
   party: '参与方', commitment: '承诺值', secret: '秘密', contributions: '种子参与方', beacon: '公开信标', beacon_source: '信标来源',
-  run_not_before: '最早抽取时间', min_commit_interval_minutes: '承诺公示期',
+  run_not_before: '最早抽取时间', min_commit_interval_minutes: '承诺公示期', model: '模型文件',
 };
 
 // Messages the console knows in Chinese (the server's English text as the key).
@@ -82,6 +82,8 @@ const MESSAGES: Record<string, string> = {
   'the beacon is at most 200 bytes without control characters': '公开信标最多 200 字节，且不含控制字符',
   'this draw has already run': '该抽取已经执行',
   "the beacon's source is at most 200 bytes without control characters": '信标来源最多 200 字节，且不含控制字符',
+  'no complaint classifier is in use: intake uses the keyword rules': '当前未安装分类模型，新案件按关键词规则分类',
+  'the model file is empty': '模型文件是空的',
   'no beacon source was announced with the commitment: a beacon chosen at the run could steer the draw':
     '承诺时未预告信标来源，不能使用信标：抽取时临时选定的信标可能被用来操纵结果',
 };
@@ -95,6 +97,8 @@ const PATTERNS: [RegExp, string][] = [
   [/^(.+) has not revealed its secret$/, '“$1”尚未公开其秘密'],
   [/^not a party of this draw: (.+)$/, '“$1”不是本次抽取的参与方'],
   [/^party named twice: (.+)$/, '参与方重复：$1'],
+  [/^labels (.+) are not object codes of the taxonomy/, '模型的类别 $1 不是分类体系中的对象类别，不能用于受理分类'],
+  [/^the model was trained on tokenizer "(.+)"; intake uses "(.+)"$/, '该模型按分词方式“$1”训练，受理分类使用“$2”：请不带 --bigrams 重新训练'],
   [/^the commitment must be public until (\S+) before the draw may run$/, '承诺须公示至 $1 后方可执行抽取'],
 ];
 

@@ -309,6 +309,10 @@ export default {
     a_terminate: 'End mediation', a_extend: 'Extend verification', a_open: 'Open a case', a_not_open: 'Do not open', a_close: 'Close', a_notify: 'Notified', a_classify: 'Relabel',
     duplicateOf: 'Merge into (number)', upheld: 'Upheld (recorded in the firm\'s credit)', links: 'Links and rating', mergedInto: 'Merged into', repeats: 'Repeats:', rating: 'Satisfaction: {n} stars',
     s_merged: 'Merged as a repeat', a_pause: 'Stop the clock (testing)', a_resume: 'Restart the clock', a_merge: 'Merge a repeat', a_reopen: 'Reopen', a_link: 'Repeat linked', a_rate: 'Rated',
+    classifier: 'Classifier', byRules: 'Keyword rules (no model installed)', byModel: 'Model {digest}: {labels} classes, trained on {documents} texts; installed by {by} at {at}',
+    installModel: 'Install a model file', retireModel: 'Retire the model', retireConfirm: 'New cases will be classified by the keyword rules. Retire the model?', modelInstalled: 'Model installed: new cases are classified by it',
+    modelRetired: 'Model retired', modelHint: 'A model file is made by zq complaint classifier train; once installed, it decides each new case\'s object class; the problem nature stays with the keyword rules.',
+    classifiedBy: 'Classified by', cb_rules: 'keyword rules', cb_model: 'model {digest}',
   },
   complaintPortal: {
     title: 'Complaints and reports', file: 'File a complaint or report', track: 'Track a case', kinds: 'Kind', k_complaint: 'Complaint (consumer dispute)', k_report: 'Report (a violation)',

@@ -297,6 +297,10 @@ export default {
     a_terminate: '终止调解', a_extend: '延长核查', a_open: '立案', a_not_open: '不予立案', a_close: '办结', a_notify: '已告知', a_classify: '更正分类',
     duplicateOf: '并入首次投诉（编号）', upheld: '查证属实（记入企业信用）', links: '关联与回访', mergedInto: '已并入', repeats: '重复件：', rating: '回访满意度：{n} 星',
     s_merged: '重复件已合并', a_pause: '中止计时（检测鉴定）', a_resume: '恢复计时', a_merge: '合并重复件', a_reopen: '重新办理', a_link: '关联重复件', a_rate: '满意度评价',
+    classifier: '分类方式', byRules: '关键词规则（未安装分类模型）', byModel: '分类模型 {digest}：{labels} 类，{documents} 条训练文本；{by} 于 {at} 安装',
+    installModel: '安装模型文件', retireModel: '停用模型', retireConfirm: '停用后，新案件按关键词规则分类。确定停用？', modelInstalled: '模型已安装，新案件将按该模型分类',
+    modelRetired: '模型已停用', modelHint: '模型文件由 zq complaint classifier train 生成；安装后新案件的对象类别由模型判定，问题性质仍按关键词规则。',
+    classifiedBy: '分类来源', cb_rules: '关键词规则', cb_model: '分类模型 {digest}',
   },
   complaintPortal: {
     title: '投诉举报', file: '我要投诉举报', track: '进度查询', kinds: '类型', k_complaint: '投诉（消费纠纷调解）', k_report: '举报（违法线索）',

@@ -77,4 +77,23 @@ export interface Rules {
   taxonomy: TaxonomyEntry[];
 }
 
+// The classifier intake uses (GET /complaints/classifier): a model, or the keyword rules.
+export interface ClassifierInUse {
+  in_use: boolean;
+  method: 'model' | 'rules';
+  id?: number;
+  digest?: string;
+  labels?: string[];
+  documents?: number;
+  installed_by?: string;
+  installed_at?: string;
+}
+
+// Who labelled a case: "rules", "model:<digest>" or an officer's account.
+export function classifiedByText(by: string, t: (key: string, values?: Record<string, unknown>) => string): string {
+  if (by === 'rules') return t('complaint.cb_rules');
+  if (by.startsWith('model:')) return t('complaint.cb_model', { digest: by.slice(6) });
+  return by;
+}
+
 export const CASE_STATES = ['received', 'returned', 'accepted', 'refused', 'mediating', 'agreed', 'terminated', 'verifying', 'opened', 'not_opened', 'closed'];
