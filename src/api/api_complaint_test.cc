@@ -1,7 +1,9 @@
 // The API: the complaint module's routes over HTTP on both databases: the portal's anonymous
 // submission, the office's list and steps (with the CSRF token), validation errors naming fields,
 // scope, the rule tables and counts.
+#include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/api_test_env.h"
@@ -226,6 +228,72 @@ TEST_P(ApiTest, AnInstalledClassifierLabelsIntakeUntilRetired) {
   c = Body(res)["cases"][0];
   EXPECT_EQ(c["object_class"], "clothing");
   EXPECT_EQ(c["classified_by"], "rules");
+}
+
+TEST_P(ApiTest, ComplaintSignalsNameTheSeriesThatRoseAboveItsWeeks) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  const std::string uscc = MakeEntity("370102", 3, "").uscc;
+  // The regulator of 370102 files them as phone calls, week by week (signed in each week, as a
+  // session cannot start before the clock). Seven weeks of one clothing case, then six in the
+  // judged week; food steady at one a week.
+  const auto now = clock_.Now();
+  auto file = [&](const char* facts, int n) {
+    json form = Form(uscc);
+    form["kinds"] = {"complaint"};
+    form["facts"] = facts;
+    for (int i = 0; i < n; ++i) {
+      auto res =
+          client_->Post("/api/v1/complaints/submissions", Auth(), form.dump(), "application/json");
+      ASSERT_EQ(res->status, 201) << res->body;
+    }
+  };
+  for (int w = 7; w >= 0; --w) {
+    clock_.Set(now - std::chrono::days(7 * w));
+    SignIn("lixia");
+    file("羽绒服掉毛严重", w == 0 ? 6 : 1);
+    file("买的奶粉过期了", 1);
+  }
+
+  auto res = client_->Get("/api/v1/stats/complaint-signals", Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  json run = Body(res);
+  EXPECT_EQ(run["series"], 2);
+  EXPECT_EQ(run["week_ends"].size(), 8U);
+  ASSERT_EQ(run["items"].size(), 1U) << res->body;
+  const json& s = run["items"][0];
+  EXPECT_EQ(s["code"], "clothing");
+  EXPECT_EQ(s["region"], "370102");
+  EXPECT_EQ(s["weekly"], json({1, 1, 1, 1, 1, 1, 1, 6}));
+  // A constant baseline of 1: σ = min_sigma = 1, upperbound 1 + z(0.999) = 4.090, C1 = 5.
+  EXPECT_NEAR(s["upperbound"].get<double>(), 1 + 3.090232306167813, 1e-9);
+  EXPECT_DOUBLE_EQ(s["statistic"].get<double>(), 5.0);
+  EXPECT_NEAR(s["p_value"].get<double>(), 2.866515718791939e-07, 1e-15);
+  EXPECT_NEAR(s["q_value"].get<double>(), 2 * 2.866515718791939e-07, 1e-15);  // 2 series
+  EXPECT_TRUE(s["signal"].get<bool>());
+  // By problem nature, a week earlier (nothing rose then), and the refusals naming their field.
+  EXPECT_EQ(Body(client_->Get("/api/v1/stats/complaint-signals?as_of=" +
+                                  Body(res)["week_ends"][6].get<std::string>(),
+                              Auth(false)))["items"]
+                .size(),
+            0U);
+  for (const auto& [query, field] : {std::pair{"by=brand", "by"},
+                                     {"method=C9", "method"},
+                                     {"baseline=2", "baseline"},
+                                     {"alpha=x", "alpha"},
+                                     {"as_of=2026-02-30", "as_of"},
+                                     {"fdr=0", "fdr"}}) {
+    auto bad = client_->Get(std::string("/api/v1/stats/complaint-signals?") + query, Auth(false));
+    EXPECT_EQ(bad->status, 400) << query;
+    EXPECT_EQ(Body(bad)["error"]["field"], field) << query << ": " << bad->body;
+  }
+  // A region outside the regulator's jurisdiction is refused; its own is the default view.
+  EXPECT_EQ(client_->Get("/api/v1/stats/complaint-signals?region=370202", Auth(false))->status,
+            404);
+  res = client_->Get("/api/v1/stats/complaint-signals?region=370102&by=problem", Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["by"], "problem");
+  EXPECT_GE(Body(res)["series"].get<int>(), 1);
 }
 
 }  // namespace

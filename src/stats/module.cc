@@ -2,6 +2,8 @@
 // indicators.h) with their routes, and the statistical engines behind them — stratified pass
 // rates (stratified.h), PLS path modelling for the satisfaction index (plspm.h), composite
 // indices and grades (composite.h).
+#include <charconv>
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -13,7 +15,10 @@
 #include "app/context.h"
 #include "app/manifests.h"
 #include "cli/commands/commands.h"
+#include "complaint/complaint_service.h"
+#include "core/calendar.h"
 #include "inspection/pass_rate_store.h"
+#include "stats/complaint_signals.h"
 #include "stats/indicators.h"
 #include "stats/stats_commands.h"
 
@@ -22,6 +27,9 @@ namespace zq::stats {
 // The indicator catalogue and values (read by officials within their jurisdiction, by the public
 // where the indicator is published) and the spot-check pass rate by region from the cube.
 void AddIndicatorRoutes(api::Router& router, app::Context& context);
+// 投诉预警信号 (complaint_signals.h): the complaint series of the caller's jurisdiction whose
+// judged week is above its EARS bound, with their FDR-adjusted q-values.
+void AddSignalRoutes(api::Router& router, app::Context& context);
 
 namespace {
 
@@ -131,16 +139,103 @@ void AddIndicatorRoutes(api::Router& router, app::Context& context) {
        }});
 }
 
+namespace {
+
+// The query parameter `name` as a number, `fallback` when absent; kInvalidArgument naming it.
+Result<double> QueryNumber(const api::Request& req, const char* name, double fallback) {
+  if (!req.HasQuery(name))
+    return fallback;
+  const std::string text = req.Query(name);
+  double out = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(out))
+    return Status::InvalidArgument(std::string(name) + " is a number", name);
+  return out;
+}
+
+json SignalJson(const ComplaintSeriesSignal& s) {
+  return {{"region", s.region},
+          {"code", s.code},
+          {"weekly", s.weekly},
+          {"baseline_mean", s.baseline_mean},
+          {"upperbound", s.upperbound},
+          {"statistic", std::isfinite(s.statistic) ? json(s.statistic) : json(nullptr)},
+          {"p_value", s.p_value},
+          {"q_value", s.q_value},
+          {"alarm", s.alarm},
+          {"signal", s.signal}};
+}
+
+}  // namespace
+
+void AddSignalRoutes(api::Router& router, app::Context& context) {
+  complaint::ComplaintService& complaints = context.Get<complaint::ComplaintService>();
+  const Clock& clock = context.clock();
+  router.Add(
+      {.route = "GET /api/v1/stats/complaint-signals",
+       .access = api::Access::kOfficial,
+       .summary = "投诉预警信号: the weekly complaint series (handling county × object class or "
+                  "problem) whose judged week is above its EARS upperbound, with Benjamini–"
+                  "Hochberg q-values over every series judged; signals first",
+       .params = {{.name = "as_of", .description = "the judged week's last day (default today)"},
+                  {.name = "region", .description = "GB/T 2260 code: its subtree"},
+                  {.name = "by", .description = "object_class (default) or problem"},
+                  {.name = "method", .description = "EARS C1 (default), C2 or C3"},
+                  {.name = "baseline", .description = "weeks of baseline, ≥ 3 (default 7)"},
+                  {.name = "alpha", .description = "EARS upper-tail level (default 0.001)"},
+                  {.name = "min_sigma", .description = "least standard deviation (default 1)"},
+                  {.name = "fdr", .description = "false discovery rate (default 0.05)"}},
+       .handler = [&complaints, &clock](const api::Request& req,
+                                        api::RequestContext& ctx) -> Result<api::Response> {
+         ComplaintSignalQuery q;
+         q.as_of = req.HasQuery("as_of") ? req.Query("as_of") : TodayText(clock);
+         q.region = req.Query("region");
+         if (req.HasQuery("by"))
+           q.by = req.Query("by");
+         const std::string method = req.HasQuery("method") ? req.Query("method") : "C1";
+         if (method != "C1" && method != "C2" && method != "C3")
+           return Status::InvalidArgument("method is C1, C2 or C3", "method");
+         q.ears.method = method == "C1"   ? EarsMethod::kC1
+                         : method == "C2" ? EarsMethod::kC2
+                                          : EarsMethod::kC3;
+         int baseline = 7;
+         ZQ_RETURN_IF_ERROR(api::ReadInt(req, "baseline", 7, baseline));
+         if (baseline > 52)
+           return Status::InvalidArgument("baseline is at most 52 weeks", "baseline");
+         q.ears.baseline = baseline;
+         ZQ_ASSIGN_OR_RETURN(q.ears.alpha, QueryNumber(req, "alpha", 0.001));
+         ZQ_ASSIGN_OR_RETURN(q.ears.min_sigma, QueryNumber(req, "min_sigma", 1));
+         ZQ_ASSIGN_OR_RETURN(q.fdr, QueryNumber(req, "fdr", 0.05));
+         if (q.ears.alpha == 0)
+           return Status::InvalidArgument("alpha lies in (0, 1)", "alpha");
+         ZQ_ASSIGN_OR_RETURN(const ComplaintSignalRun run,
+                             ComplaintSignals(complaints, ctx.caller, q));
+         json out = api::ItemsJson(run.items, SignalJson);
+         out["as_of"] = run.query.as_of;
+         out["week_ends"] = run.week_ends;
+         out["by"] = run.query.by;
+         out["method"] = method;
+         out["baseline"] = run.query.ears.baseline;
+         out["alpha"] = run.query.ears.alpha;
+         out["min_sigma"] = run.query.ears.min_sigma;
+         out["fdr"] = run.query.fdr;
+         out["series"] = run.series;
+         return api::Response::Json(out);
+       }});
+}
+
 app::Module Manifest() {
   app::Module m;
   m.name = "stats";
-  m.depends_on = {"inspection"};  // the pass-rate cube of spot-check verdicts
+  // The pass-rate cube of spot-check verdicts; the complaint counts behind the signals.
+  m.depends_on = {"inspection", "complaint"};
   m.build = [](app::Context& ctx) {
     ctx.Emplace<IndicatorStore>(ctx.db(), ctx.clock());
     return Status::Ok();
   };
   m.start = [](app::Context& ctx) { return ctx.Get<IndicatorStore>().EnsureCatalogue(); };
-  m.routes = {app::Routes("stats.indicators", AddIndicatorRoutes)};
+  m.routes = {app::Routes("stats.indicators", AddIndicatorRoutes),
+              app::Routes("stats.signals", AddSignalRoutes)};
   m.commands = {{"stats", [](CLI::App& app) {
                    RegisterStatsCommands(app, [](const Status& status, bool as_json) {
                      cli::FailCommand(status, as_json);
