@@ -1,7 +1,8 @@
-// Browser test of the complaint classifier at intake (issue 19): an administrator sees that the
-// keyword rules classify new cases, installs a model file trained by `zq complaint classifier
-// train` (a file that is not one is refused in Chinese), sees the model named on the complaints
-// page and on a new case it labelled, then retires it. Run by run.mjs.
+// Browser test of the complaints page's two cards (issue 19): an administrator sees the week's
+// complaint signals and that the keyword rules classify new cases, installs a model file trained
+// by `zq complaint classifier train` (a file that is not one is refused in Chinese), sees the
+// model named on the complaints page and on a new case it labelled, then retires it. Run by
+// run.mjs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,11 @@ export function complaintClassifierTests(ctx) {
           await signInHome('admin');
           await page.goto(base + '/complaints');
           await shown('[data-test=classifier-in-use]', '关键词规则');
+          // The week's complaint signals over the whole province, judged by the server.
+          await shown('[data-test=complaint-signals]', /共判断 \d+ 个序列/);
+          const signals = await api('/api/v1/stats/complaint-signals');
+          const listed = await page.locator('[data-test=signals] tbody tr').count();
+          check(listed === signals.items.length, `the card lists the ${signals.items.length} alarms (${listed})`);
           await page.locator('[data-test=classifier-file]').setInputFiles(notAModel);
           await shown('[data-test=classifier-error]', /模型|model/);
           check(!/[A-Z_]{6,}/.test(await page.locator('[data-test=classifier-error]').innerText()), 'the refusal shows no error code');

@@ -313,6 +313,9 @@ export default {
     installModel: 'Install a model file', retireModel: 'Retire the model', retireConfirm: 'New cases will be classified by the keyword rules. Retire the model?', modelInstalled: 'Model installed: new cases are classified by it',
     modelRetired: 'Model retired', modelHint: 'A model file is made by zq complaint classifier train; once installed, it decides each new case\'s object class; the problem nature stays with the keyword rules.',
     classifiedBy: 'Classified by', cb_rules: 'keyword rules', cb_model: 'model {digest}',
+    signals: 'Complaint signals', signalsWeek: 'week after {from} to {to}; {n} series judged', noSignals: 'No complaint series rose above its recent weeks this week',
+    weekly: 'Last 8 weeks (this week in bold)', upperbound: 'Bound', qValue: 'q-value', isSignal: 'Signal', isAlarm: 'Alarm',
+    signalsHint: 'Weekly cases by handling office and object class; this week alarms when it exceeds the mean of the 7 weeks before plus 3.09 standard deviations (EARS C1, standard deviation at least 1). The q-value adjusts for the false discovery rate over all series; alarms with q ≤ 0.05 are signals.',
   },
   complaintPortal: {
     title: 'Complaints and reports', file: 'File a complaint or report', track: 'Track a case', kinds: 'Kind', k_complaint: 'Complaint (consumer dispute)', k_report: 'Report (a violation)',

@@ -301,6 +301,9 @@ export default {
     installModel: '安装模型文件', retireModel: '停用模型', retireConfirm: '停用后，新案件按关键词规则分类。确定停用？', modelInstalled: '模型已安装，新案件将按该模型分类',
     modelRetired: '模型已停用', modelHint: '模型文件由 zq complaint classifier train 生成；安装后新案件的对象类别由模型判定，问题性质仍按关键词规则。',
     classifiedBy: '分类来源', cb_rules: '关键词规则', cb_model: '分类模型 {digest}',
+    signals: '投诉预警', signalsWeek: '本周（{from} 次日至 {to}），共判断 {n} 个序列', noSignals: '本周没有高于近期水平的投诉序列',
+    weekly: '近 8 周投诉量（本周加粗）', upperbound: '预警上限', qValue: 'q 值', isSignal: '信号', isAlarm: '告警',
+    signalsHint: '按处理机关和对象类别统计每周投诉量，本周数量超过前 7 周均值加 3.09 倍标准差（EARS C1，标准差至少取 1）即告警；q 值为对全部序列作错误发现率校正后的结果，不超过 0.05 的告警列为信号。',
   },
   complaintPortal: {
     title: '投诉举报', file: '我要投诉举报', track: '进度查询', kinds: '类型', k_complaint: '投诉（消费纠纷调解）', k_report: '举报（违法线索）',
