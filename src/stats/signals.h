@@ -11,7 +11,8 @@
 //      z = Φ⁻¹(1 − alpha); statistic (y_t − m)/σ.
 //   C2: the same with a gap of two periods: the baseline is t−baseline−2 … t−3.
 //   C3: from C2's statistics at t−2 and t−1: upperbound = max(0, y_t + σ_t·(z − Σ max(0,
-//      C2 − 1))), σ_t being C2's at t (R's formula); the statistic is Σ over t−2 … t of max(0, C2 − 1).
+//      C2 − 1))), σ_t being C2's at t (R's formula); the statistic is Σ over t−2 … t of
+//      max(0, C2 − 1).
 // An alarm is y_t > upperbound. alpha defaults to 0.001 for C1 and C2 and 0.025 for C3 (R's).
 // With σ = 0 (a constant baseline and min_sigma 0) C1 and C2 alarm on any rise; R does the same.
 #include <cstddef>
