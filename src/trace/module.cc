@@ -167,10 +167,18 @@ Result<CaptureJob> CaptureIntoWorkspace(const std::string& db, const std::string
   return w.Get<CaptureService>().Capture(document, behaviour, "cli");
 }
 
-Result<TraceAnswer> TraceInWorkspace(const std::string& db, const std::string& key_file,
-                                     const TraceQuery& query, Direction direction) {
+Result<TraceWithNames> TraceInWorkspace(const std::string& db, const std::string& key_file,
+                                        const TraceQuery& query, Direction direction,
+                                        RegionNames region_names) {
   ZQ_ASSIGN_OR_RETURN(cli::Workspace w, cli::OpenWorkspace(db, key_file));
-  return w.Get<TraceService>().Trace(query, direction);
+  TraceWithNames out;
+  ZQ_ASSIGN_OR_RETURN(out.answer, w.Get<TraceService>().Trace(query, direction));
+  if (region_names == RegionNames::kYes) {
+    ZQ_ASSIGN_OR_RETURN(registry::Registry::ReferenceNames names,
+                        w.Get<registry::Registry>().AllReferenceNames());
+    out.region_names = std::move(names.regions);
+  }
+  return out;
 }
 
 // The answer of a trace route in the format asked for; a file in the `headers` layout, named for

@@ -96,6 +96,14 @@ check "trace forward --csv --xlsx" 0 $?
 grep -q 'a cycle in the events (cut)' "$dir/err"; check "the cycle is reported on stderr" 0 $?
 head -1 "$dir/kde.csv" | grep -q 'critical tracking event'; check "the CSV has the KDE header" 0 $?
 [[ $(head -c 2 "$dir/kde.xlsx") == PK ]]; check "the XLSX is a workbook" 0 $?
+"$zq" trace forward urn:epc:class:lgtin:0614141.033333.C1 --db "$db" --csv "$dir/kde-zh.csv" \
+  --headers zh >/dev/null 2>&1
+check "trace forward --csv --headers zh" 0 $?
+head -1 "$dir/kde-zh.csv" | grep -q '关键追溯环节'; check "the zh CSV has the Chinese header" 0 $?
+"$zq" trace forward urn:epc:class:lgtin:0614141.033333.C1 --db "$db" --csv "$dir/x.csv" \
+  --headers fr >/dev/null 2>"$dir/err"
+check "--headers fr is refused (CLI11's validation status, as for every option)" 105 $?
+grep -q -- '--headers' "$dir/err"; check "the refusal names --headers" 0 $?
 "$zq" trace forward 'not an id' --db "$db" >/dev/null 2>&1; check "an ID that cannot be read" 2 $?
 "$zq" trace forward 00614141111114+NONE --db "$db" >/dev/null 2>&1; check "an unknown lot" 1 $?
 

@@ -20,6 +20,7 @@ struct Options {
   bool json = false;
   std::string xlsx;
   std::string csv;
+  std::string headers = "codes";
 };
 
 std::string FirmText(const Firm& f) {
@@ -61,22 +62,30 @@ void WriteFile(const std::string& path, const std::string& bytes) {
 }
 
 void Run(const Options& o, Direction direction, const TraceIn& trace_in) {
-  Result<TraceAnswer> a = trace_in(o.db, o.key_file, o.query, direction);
-  if (!a.ok()) {
+  TraceExportOptions file;
+  file.headers = *ParseExportHeaders(o.headers);  // CLI11 checked it is codes, zh or en
+  const bool names = file.headers != ExportHeaders::kCodes && (!o.csv.empty() || !o.xlsx.empty());
+  Result<TraceWithNames> traced =
+      trace_in(o.db, o.key_file, o.query, direction, names ? RegionNames::kYes : RegionNames::kNo);
+  if (!traced.ok()) {
     if (o.json)
-      std::cout << nlohmann::json{{"error", a.status().message()}, {"field", a.status().field()}}
+      std::cout << nlohmann::json{{"error", traced.status().message()},
+                                  {"field", traced.status().field()}}
                 << "\n";
     else
-      std::cerr << "zq trace " << DirectionName(direction) << ": " << a.status().ToString() << "\n";
-    throw CLI::RuntimeError(a.status().code() == StatusCode::kInvalidArgument ? 2 : 1);
+      std::cerr << "zq trace " << DirectionName(direction) << ": " << traced.status().ToString()
+                << "\n";
+    throw CLI::RuntimeError(traced.status().code() == StatusCode::kInvalidArgument ? 2 : 1);
   }
+  const TraceAnswer* a = &traced->answer;
+  file.region_names = std::move(traced->region_names);
   for (const auto& cycle : a->cycles) {
     std::string path;
     for (const std::string& p : cycle) path += (path.empty() ? "" : " -> ") + p;
     std::cerr << "zq trace: a cycle in the events (cut): " << path << "\n";
   }
   if (!o.xlsx.empty()) {
-    Result<std::string> bytes = TraceXlsx(*a);
+    Result<std::string> bytes = TraceXlsx(*a, file);
     if (!bytes.ok()) {
       std::cerr << "zq trace: " << bytes.status().ToString() << "\n";
       throw CLI::RuntimeError(1);
@@ -85,7 +94,7 @@ void Run(const Options& o, Direction direction, const TraceIn& trace_in) {
   }
   if (!o.csv.empty()) {
     std::ostringstream csv;
-    WriteTraceCsv(*a, csv);
+    WriteTraceCsv(*a, csv, file);
     WriteFile(o.csv, csv.str());
   }
   if (o.json)
@@ -117,6 +126,10 @@ void RegisterTraceGraphCommands(CLI::App& group, TraceIn trace_in) {
     cmd->add_option("--xlsx", o->xlsx,
                     "write the key data elements (FSMA 204 sortable spreadsheet) as XLSX");
     cmd->add_option("--csv", o->csv, "write the key data elements as CSV (- for stdout)");
+    cmd->add_option("--headers", o->headers,
+                    "the files' layout: codes (default: English headers, code values, UTC) | zh "
+                    "(Chinese headers and labels, region names, Beijing time) | en")
+        ->check(CLI::IsMember({"codes", "zh", "en"}));
     cmd->callback([o, direction, trace_in] { Run(*o, direction, trace_in); });
   }
 }
