@@ -29,6 +29,12 @@ constexpr std::string_view kInUse = "retired_at = '' ORDER BY id DESC LIMIT 1";
 // The characters of the digest a case's classified_by carries.
 constexpr std::size_t kDigestShown = 16;
 
+// The row of the model in use (none with the keyword rules), in ModelColumns' order.
+Result<store::ResultSet> InUseRow(store::Transaction& tx) {
+  return tx.Query(
+      ModelColumns().SelectFrom(fmt::format("complaint_classifier_models WHERE {}", kInUse)), {});
+}
+
 Status InvalidModel(std::string message) {
   return Status::InvalidArgument(std::move(message), "model");
 }
@@ -101,17 +107,14 @@ Result<std::optional<ClassifierModelInfo>> ComplaintService::ClassifierInUse(
   if (!caller.IsOfficial())
     return Status::PermissionDenied("the complaint classifier is shown to officials");
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx->Query(fmt::format("SELECT {}, model FROM complaint_classifier_models "
-                                            "WHERE {}",
-                                            ModelColumns().List(), kInUse),
-                                {}));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, InUseRow(*tx));
   if (rs.rows.empty())
     return std::optional<ClassifierModelInfo>();
   ClassifierModelInfo info = ModelColumns().FromRow(rs.rows[0]);
-  ZQ_ASSIGN_OR_RETURN(const NaiveBayesModel model,
-                      NaiveBayesModel::Parse(rs.rows[0].GetText(ModelColumns().size())));
-  info.labels = model.labels();
+  // The labels from the model intake holds (parsed once per model), not from the file again.
+  ZQ_ASSIGN_OR_RETURN(const ModelInUse in_use, LoadModelInUse(*tx));
+  if (in_use.model)
+    info.labels = in_use.model->labels();
   return std::optional<ClassifierModelInfo>(std::move(info));
 }
 
@@ -119,10 +122,7 @@ Result<ClassifierModelInfo> ComplaintService::RetireClassifier(const auth::Calle
   if (!caller.IsAdministrator())
     return Status::PermissionDenied("retiring the complaint classifier is an administrator's");
   ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadWrite));
-  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs,
-                      tx->Query(ModelColumns().SelectFrom(
-                                    fmt::format("complaint_classifier_models WHERE {}", kInUse)),
-                                {}));
+  ZQ_ASSIGN_OR_RETURN(store::ResultSet rs, InUseRow(*tx));
   if (rs.rows.empty())
     return Status::NotFound("no complaint classifier is in use: intake uses the keyword rules",
                             "model");

@@ -3,8 +3,10 @@
 #include "complaint/complaint_commands.h"
 
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -215,11 +217,24 @@ void RegisterInUse(CLI::App& classifier, const WithComplaintService& with_servic
     cmd->add_option("--key-file", o->key_file, "file holding the master key");
     cmd->add_flag("--json", o->json, "print the result as JSON");
   };
-  // Runs `work` on the database's service; the command fails with its status.
-  auto run = [o, with_service](const std::function<Status(ComplaintService&)>& work) {
-    const Status s = with_service(o->db, o->key_file, work);
+  // Runs `call` on the database's service and prints the model it answers after `verb`, or
+  // that the keyword rules are in use; the command fails with the call's status.
+  using Call = std::function<Result<std::optional<ClassifierModelInfo>>(ComplaintService&)>;
+  auto run = [o, with_service](const std::string& verb, const Call& call) {
+    const Status s = with_service(o->db, o->key_file, [&](ComplaintService& service) -> Status {
+      ZQ_ASSIGN_OR_RETURN(const std::optional<ClassifierModelInfo> m, call(service));
+      Print(
+          ClassifierModelJson(m),
+          verb + (m ? ModelText(*m) : std::string("the keyword rules (no model installed)")) + "\n",
+          o->json);
+      return Status::Ok();
+    });
     if (!s.ok())
       FailWith(s);
+  };
+  auto some = [](Result<ClassifierModelInfo> m) -> Result<std::optional<ClassifierModelInfo>> {
+    ZQ_RETURN_IF_ERROR(m.status());
+    return std::optional<ClassifierModelInfo>(std::move(m).value());
   };
   CLI::App* install = classifier.add_subcommand(
       "install",
@@ -227,38 +242,25 @@ void RegisterInUse(CLI::App& classifier, const WithComplaintService& with_servic
       "on it labels each new case's object class");
   add_db_options(install);
   install->add_option("MODEL", o->model, "the model file")->required();
-  install->callback([o, run] {
+  install->callback([o, run, some] {
     const std::string text = ReadFile(o->model, "model");
-    run([&](ComplaintService& service) -> Status {
-      ZQ_ASSIGN_OR_RETURN(const ClassifierModelInfo m,
-                          service.InstallClassifier(auth::Caller::System(), text));
-      Print(ClassifierModelJson(m), "installed " + ModelText(m) + "\n", o->json);
-      return Status::Ok();
+    run("installed ", [&](ComplaintService& service) {
+      return some(service.InstallClassifier(auth::Caller::System(), text));
     });
   });
   CLI::App* status =
       classifier.add_subcommand("status", "Which classifier intake uses: a model, or the rules");
   add_db_options(status);
-  status->callback([o, run] {
-    run([&](ComplaintService& service) -> Status {
-      ZQ_ASSIGN_OR_RETURN(const std::optional<ClassifierModelInfo> m,
-                          service.ClassifierInUse(auth::Caller::System()));
-      Print(ClassifierModelJson(m),
-            m ? "in use: " + ModelText(*m) + "\n"
-              : std::string("in use: the keyword rules (no model installed)\n"),
-            o->json);
-      return Status::Ok();
-    });
+  status->callback([run] {
+    run("in use: ",
+        [](ComplaintService& service) { return service.ClassifierInUse(auth::Caller::System()); });
   });
   CLI::App* retire = classifier.add_subcommand(
       "retire", "Stop using the installed model: intake returns to the keyword rules");
   add_db_options(retire);
-  retire->callback([o, run] {
-    run([&](ComplaintService& service) -> Status {
-      ZQ_ASSIGN_OR_RETURN(const ClassifierModelInfo m,
-                          service.RetireClassifier(auth::Caller::System()));
-      Print(ClassifierModelJson(m), "retired " + ModelText(m) + "\n", o->json);
-      return Status::Ok();
+  retire->callback([run, some] {
+    run("retired ", [&](ComplaintService& service) {
+      return some(service.RetireClassifier(auth::Caller::System()));
     });
   });
 }

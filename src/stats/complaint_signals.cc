@@ -21,10 +21,8 @@ Result<ComplaintSignalRun> ComplaintSignals(complaint::ComplaintService& complai
     return Status::InvalidArgument("by is object_class or problem", "by");
   if (!(query.fdr > 0 && query.fdr <= 1))
     return Status::InvalidArgument("fdr lies in (0, 1]", "fdr");
-  // Ears checks its options on a series long enough, so that a bad option is named first.
+  ZQ_RETURN_IF_ERROR(CheckEarsOptions(query.ears));
   const std::size_t weeks = EarsFirstPeriod(query.ears) + 1;
-  ZQ_RETURN_IF_ERROR(
-      Ears(std::vector<double>(std::max<std::size_t>(weeks, 20), 0), query.ears).status());
   ComplaintSignalRun run;
   run.query = query;
   std::map<std::pair<std::string, std::string>, std::vector<std::int64_t>> series;
@@ -57,11 +55,7 @@ Result<ComplaintSignalRun> ComplaintSignals(complaint::ComplaintService& complai
     s.upperbound = r.upperbound.back();
     s.statistic = r.statistic.back();
     s.alarm = r.alarm.back();
-    const std::size_t lag = query.ears.method == EarsMethod::kC1 ? 0 : 2;
-    const std::size_t from = weeks - 1 - lag - static_cast<std::size_t>(query.ears.baseline);
-    double sum = 0;
-    for (int i = 0; i < query.ears.baseline; ++i) sum += y[from + static_cast<std::size_t>(i)];
-    s.baseline_mean = sum / query.ears.baseline;
+    s.baseline_mean = r.baseline_mean.back();
     if (normal_p) {
       s.p_value =
           std::isinf(s.statistic) ? (s.statistic > 0 ? 0.0 : 1.0)

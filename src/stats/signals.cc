@@ -45,13 +45,18 @@ std::size_t EarsFirstPeriod(const EarsOptions& options) {
   return b;
 }
 
-Result<EarsResult> Ears(std::span<const double> observed, const EarsOptions& options) {
+Status CheckEarsOptions(const EarsOptions& options) {
   if (options.baseline < 3)
     return Status::InvalidArgument("the baseline is at least 3 periods", "baseline");
   if (!(options.min_sigma >= 0) || !std::isfinite(options.min_sigma))
     return Status::InvalidArgument("min_sigma is a number ≥ 0", "min_sigma");
   if (options.alpha != 0 && !(options.alpha > 0 && options.alpha < 1))
     return Status::InvalidArgument("alpha lies in (0, 1)", "alpha");
+  return Status::Ok();
+}
+
+Result<EarsResult> Ears(std::span<const double> observed, const EarsOptions& options) {
+  ZQ_RETURN_IF_ERROR(CheckEarsOptions(options));
   for (const double y : observed) {
     if (!std::isfinite(y) || y < 0)
       return Status::InvalidArgument("counts are finite and ≥ 0", "observed");
@@ -79,6 +84,7 @@ Result<EarsResult> Ears(std::span<const double> observed, const EarsOptions& opt
       upperbound = std::max(0.0, observed[t] + b.sigma * (z - lags));
       reported = std::max(0.0, statistic - 1) + lags;  // C3 = Σ over t−2 … t of max(0, C2 − 1)
     }
+    out.baseline_mean.push_back(b.mean);
     out.upperbound.push_back(upperbound);
     out.statistic.push_back(reported);
     out.alarm.push_back(observed[t] > upperbound);

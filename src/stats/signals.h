@@ -33,9 +33,10 @@ struct EarsOptions {
 };
 
 // The periods first … observed.size() − 1 (first = baseline, +2 for C2, +4 for C3), each with
-// its upperbound, statistic and alarm.
+// its baseline mean, upperbound, statistic and alarm.
 struct EarsResult {
   std::size_t first = 0;
+  std::vector<double> baseline_mean;  // C1's baseline, else C2's (the two-period gap)
   std::vector<double> upperbound;
   std::vector<double> statistic;
   std::vector<bool> alarm;
@@ -45,6 +46,10 @@ struct EarsResult {
 // (0, 1) ("alpha"), a negative or non-finite count ("observed"), or fewer periods than the
 // method's first period needs ("observed": "too short").
 Result<EarsResult> Ears(std::span<const double> observed, const EarsOptions& options = {});
+
+// Ears's refusals of its options alone (baseline, min_sigma, alpha), for a caller that checks
+// them before it has a series.
+Status CheckEarsOptions(const EarsOptions& options);
 
 // The periods a method needs before the first one it judges.
 std::size_t EarsFirstPeriod(const EarsOptions& options);
