@@ -31,7 +31,6 @@
 
 #include "auth/audit_log.h"
 #include "auth/key_ring.h"
-#include "core/ids/org_code.h"
 #include "core/ids/uscc.h"
 #include "registry/internal/entity_sql.h"
 #include "registry/registry.h"
@@ -113,11 +112,7 @@ class Stopwatch {
 };
 
 std::string EntityUscc(int serial) {
-  const std::string body = fmt::format("MA{:06d}", serial % 1000000);
-  std::string head = "91370102" + body;
-  head += *zq::ids::OrgCodeCheckCharacter(body);
-  head += *zq::ids::UsccCheckCharacter(head);
-  return head;
+  return *zq::ids::ComposeUscc("91370102", fmt::format("MA{:06d}", serial % 1000000));
 }
 
 zq::registry::MarketEntity MakeEntity(int serial, int version) {

@@ -3,18 +3,7 @@
 # --json, --help on every subcommand, and an import with a bad row. Usage: cli_test.sh PATH/TO/zq
 set -u
 zq=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS [OUTPUT PATTERN]
-  if [[ "$2" != "$3" ]]; then
-    echo "FAIL $1: exit status $3, expected $2"; failures=$((failures + 1)); return
-  fi
-  if [[ $# -ge 5 ]] && ! grep -qE -- "$5" <<<"$4"; then
-    echo "FAIL $1: output lacks /$5/:"; echo "$4"; failures=$((failures + 1)); return
-  fi
-  echo "ok   $1"
-}
+source "$(dirname "$0")/../../tests/cli/check.sh"
 
 out=$("$zq" validate uscc 91350100M000100Y43 9111000010000106X1 2>&1); check "valid USCCs" 0 $? "$out" "^9111000010000106X1: valid$"
 out=$("$zq" validate uscc 91350100M000100Y43 91350100M000100Y44 2>&1); check "one invalid USCC" 1 $? "$out" "^91350100M000100Y44: invalid: check character should be '3'"
@@ -231,6 +220,4 @@ out=$("$zq" events status --db "$dir/demo.db" 2>&1); check "events status" 0 $? 
 out=$("$zq" events run --db "$dir/demo.db" --json 2>&1); check "events run --json" 0 $? "$out" '"consumer":"credit.inspection".*"delivered":0'
 out=$("$zq" events retry --db "$dir/demo.db" --id 999 2>&1); check "events retry of no dead letter" 1 $? "$out" "NOT_FOUND: no such dead letter"
 
-echo "$(( $(grep -c '' <<<"") )) ok" >/dev/null
-if [[ $failures -gt 0 ]]; then echo "cli: $failures failed"; exit 1; fi
-echo "cli: all passed"
+finish cli

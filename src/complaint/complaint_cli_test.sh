@@ -7,18 +7,7 @@ set -u
 zq=$1
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/testdata
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS [OUTPUT PATTERN]
-  if [[ "$2" != "$3" ]]; then
-    echo "FAIL $1: exit status $3, expected $2"; echo "${4:-}" | head -5; failures=$((failures + 1)); return
-  fi
-  if [[ $# -ge 5 ]] && ! grep -qE -- "$5" <<<"$4"; then
-    echo "FAIL $1: output lacks /$5/:"; echo "$4" | head -20; failures=$((failures + 1)); return
-  fi
-  echo "ok   $1"
-}
+source "$(dirname "$0")/../../tests/cli/check.sh"
 train() { "$zq" complaint classifier train "$@"; }
 
 out=$("$zq" complaint --help 2>&1); check "complaint --help" 0 $? "$out" "classify"
@@ -93,8 +82,4 @@ check "retire" 0 $? "$out" "^retired model 1"
 out=$("$zq" complaint classifier retire --db "$db" 2>&1)
 check "retire with nothing installed" 1 $? "$out" "keyword rules"
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures failed"
-  exit 1
-fi
-echo "all passed"
+finish

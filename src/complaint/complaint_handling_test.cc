@@ -1,7 +1,8 @@
 // The handling steps beyond the plain state moves, on both databases: the statutory clock stopped
 // for testing and restarted across 中秋 and 国庆 (a complaint's mediation, Art. 20; a report's
 // verification, 处罚程序规定 Art. 18), a repeat merged into the first case and shown both ways,
-// reopening to the state before closing, and the finding 查证属实 published for credit.
+// reopening to the state before closing, the finding 查证属实 published for credit, and the
+// running timers counted for the 工作台.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -227,6 +228,62 @@ TEST_P(ComplaintHandlingTest, AnUpheldCaseIsPublishedForCreditOnce) {
   r = service_->Step(office, loose.id, Action::kClose, {.upheld = true});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(Events().size(), 1U);
+}
+
+// The 工作台's to-do: the cases with a timer running, those past it, and the earliest due day not
+// yet past, per jurisdiction, in one aggregate that agrees with tallying the case list.
+TEST_P(ComplaintHandlingTest, DueCountsAreTheRunningTimersOfTheJurisdiction) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const auth::Caller office = Regulator("370103");
+  At("2026-11-02");  // due for acceptance 2026-11-11
+  ASSERT_TRUE(service_->Submit(office, Form(), "").ok());
+  const CaseRecord refused = service_->Submit(office, Form(), "")->cases.at(0);
+  ASSERT_TRUE(
+      service_->Step(office, refused.id, Action::kRefuse, {.ground = "not_consumption"}).ok());
+  ASSERT_TRUE(service_->Step(office, refused.id, Action::kClose, {}).ok());
+  At("2026-11-20");  // due 2026-12-01
+  ASSERT_TRUE(service_->Submit(office, Form(), "").ok());
+  const CaseRecord paused = service_->Submit(office, Form(), "")->cases.at(0);
+  ASSERT_TRUE(service_->Step(office, paused.id, Action::kAccept, {}).ok());
+  ASSERT_TRUE(service_->Step(office, paused.id, Action::kMediate, {}).ok());
+  ASSERT_TRUE(service_->Step(office, paused.id, Action::kPause, {.ground = "testing"}).ok());
+  const CaseRecord other = service_->Submit(Regulator("370102"), Form(), "")->cases.at(0);
+  ASSERT_EQ(other.handling_region, "370102");
+  At("2026-11-25");
+  const auto expect = [&](const auth::Caller& caller, std::int64_t running, std::int64_t overdue,
+                          std::string_view next_due) {
+    SCOPED_TRACE(caller.region_code);
+    Result<DueCount> due = service_->DueCounts(caller);
+    ASSERT_TRUE(due.ok()) << due.status().ToString();
+    EXPECT_EQ(due->running, running);
+    EXPECT_EQ(due->overdue, overdue);
+    EXPECT_EQ(due->next_due, next_due);
+    // The same as tallying every case of the list, as the to-do once did.
+    DueCount tally;
+    const Result<PageOf<CaseRecord>> all = service_->List(caller, {.page = {.page_size = 100}});
+    ASSERT_TRUE(all.ok()) << all.status().ToString();
+    for (const CaseRecord& c : all->items) {
+      if (c.next_due_on.empty())
+        continue;
+      ++tally.running;
+      if (c.overdue)
+        ++tally.overdue;
+      else if (tally.next_due.empty() || c.next_due_on < tally.next_due)
+        tally.next_due = c.next_due_on;
+    }
+    EXPECT_EQ(tally.running, running);
+    EXPECT_EQ(tally.overdue, overdue);
+    EXPECT_EQ(tally.next_due, next_due);
+  };
+  expect(office, 2, 1, "2026-12-01");  // the paused and the closed case are not running
+  expect(Regulator("370102"), 1, 0, "2026-12-01");
+  expect(Regulator("370100"), 3, 1, "2026-12-01");
+  expect(auth::Caller::System(), 3, 1, "2026-12-01");
+  expect(Regulator("370202"), 0, 0, "");
+  At("2026-12-02");
+  expect(Regulator("370100"), 3, 3, "");
+  EXPECT_EQ(service_->DueCounts(public_).status().code(), StatusCode::kPermissionDenied);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintHandlingTest,

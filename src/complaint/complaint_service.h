@@ -180,6 +180,14 @@ struct CaseCount {
   std::int64_t count = 0;
 };
 
+// The cases of a jurisdiction with a statutory timer running (the 工作台's to-do): how many, how
+// many past their due day, and the earliest due day not yet past ("" when none).
+struct DueCount {
+  std::int64_t running = 0;
+  std::int64_t overdue = 0;
+  std::string next_due;
+};
+
 struct CountFilter {
   std::optional<std::string> region;
   std::string from;  // received_on ≥ from, "" for no bound
@@ -247,6 +255,9 @@ class ComplaintService {
   Result<CaseRecord> Get(const auth::Caller& caller, std::int64_t id);
   Result<PageOf<CaseRecord>> List(const auth::Caller& caller, const CaseFilter& filter);
   Result<std::vector<CaseCount>> Counts(const auth::Caller& caller, const CountFilter& filter);
+  // One indexed aggregate over the stored earliest due day (complaint_cases.next_due_on), the
+  // same criterion as the list's overdue filter. Officials only.
+  Result<DueCount> DueCounts(const auth::Caller& caller);
 
   // A handling step (lifecycle.h); kFailedPrecondition when not allowed in the case's state,
   // kNotFound outside the caller's jurisdiction. Accepting checks the office's competence.

@@ -5,31 +5,22 @@
 #include "app/context.h"
 #include "app/workbench.h"
 #include "complaint/complaint_service.h"
-#include "core/page.h"
 
 namespace zq::complaint {
 
 Result<std::optional<app::TodoCount>> CasesDue(app::Context& ctx, const auth::Caller& caller);
 
-// To accept, mediate, verify, tell the reporter: counted with the earliest due day.
+// To accept, mediate, verify, tell the reporter: counted with the earliest due day, in one
+// aggregate (ComplaintService::DueCounts), where it once read every case of the jurisdiction.
 Result<std::optional<app::TodoCount>> CasesDue(app::Context& ctx, const auth::Caller& caller) {
   if (!caller.CanWrite()) {
     return std::optional<app::TodoCount>();
   }
-  ComplaintService& complaints = ctx.Get<ComplaintService>();
+  ZQ_ASSIGN_OR_RETURN(const DueCount due, ctx.Get<ComplaintService>().DueCounts(caller));
   app::TodoCount count;
-  ZQ_RETURN_IF_ERROR(app::TallyPages(
-      count,
-      [&](int page) -> Result<std::vector<CaseRecord>> {
-        ZQ_ASSIGN_OR_RETURN(
-            PageOf<CaseRecord> cases,
-            complaints.List(caller, {.page = {.page = page, .page_size = kMaxPageSize}}));
-        return std::move(cases.items);
-      },
-      [](app::TodoCount& c, const CaseRecord& r) {
-        if (!r.next_due_on.empty())
-          app::Tally(c, r.next_due_on, r.overdue);
-      }));
+  count.count = due.running;
+  count.overdue = due.overdue;
+  count.next_due = due.next_due;
   return std::optional(count);
 }
 

@@ -20,6 +20,7 @@
 #include "complaint/complaint_service.h"
 #include "core/calendar.h"
 #include "core/page.h"
+#include "demo/steps.h"
 #include "registry/registry.h"
 
 namespace zq::complaint {
@@ -413,6 +414,7 @@ app::Module Manifest() {
   m.routes = {app::Routes("complaint", AddComplaintRoutes),
               app::Routes("complaint.portal", AddComplaintPortalRoutes)};
   m.todos = {{"complaint.cases", CasesDue}};
+  m.demo = {{"complaint cases", app::DemoStage::kRecords, demo::ComplaintCasesStep}};
   m.commands = {{"complaint", [](CLI::App& app) {
                    RegisterComplaintCommands(
                        app, [](const Status& status) { cli::FailCommand(status); },

@@ -164,4 +164,23 @@ Result<std::vector<CaseCount>> ComplaintService::Counts(const auth::Caller& call
                            params);
 }
 
+Result<DueCount> ComplaintService::DueCounts(const auth::Caller& caller) {
+  std::string where = "next_due_on <> ''";
+  std::vector<Value> params;
+  ZQ_RETURN_IF_ERROR(internal::AppendScope(caller, std::nullopt, where, params));
+  const std::string today = TodayText(clock_);
+  std::vector<Value> all = {today, today};
+  all.insert(all.end(), params.begin(), params.end());
+  ZQ_ASSIGN_OR_RETURN(auto tx, db_.Begin(store::TxMode::kReadOnly));
+  ZQ_ASSIGN_OR_RETURN(
+      const store::ResultSet r,
+      tx->Query(fmt::format("SELECT COUNT(*), COALESCE(SUM(CASE WHEN next_due_on < ? THEN 1 ELSE "
+                            "0 END), 0), COALESCE(MIN(CASE WHEN next_due_on >= ? THEN next_due_on "
+                            "END), '') FROM complaint_cases WHERE {}",
+                            where),
+                all));
+  const store::Row& row = r.rows.at(0);
+  return DueCount{.running = row.GetInt(0), .overdue = row.GetInt(1), .next_due = row.GetText(2)};
+}
+
 }  // namespace zq::complaint

@@ -3,6 +3,9 @@
 #include <chrono>
 #include <ostream>
 
+#include <fmt/format.h>
+
+#include "demo/complaint_demo.h"
 #include "demo/credit_demo.h"
 #include "demo/credit_lists_demo.h"
 #include "demo/credit_repair_demo.h"
@@ -114,6 +117,29 @@ Result<DemoNext> TraceChainsStep(app::Context& ctx, const app::DemoRun& run) {
   *run.out << "zq demo: " << s.chains << " supply chains (追溯) with " << s.events
            << " EPCIS events at " << s.locations << " firms' locations, " << s.recalled
            << " returns, in " << seconds << " s\n";
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> ComplaintCasesStep(app::Context& ctx, const app::DemoRun& run) {
+  const auto start = std::chrono::steady_clock::now();
+  ZQ_ASSIGN_OR_RETURN(const ComplaintDemoSummary s,
+                      GenerateComplaintCases(ctx.db(), ctx.Get<registry::Registry>(), ctx.audit(),
+                                             ctx.keys().personal_data(),
+                                             {.province_code = run.province_code,
+                                              .per_week = ComplaintDemoPerWeek(run.scale),
+                                              .seed = run.seed,
+                                              .today = ctx.clock().TodayInChina()}));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::string states;
+  for (const auto& [state, n] : s.by_state)
+    states += fmt::format("{}{} {}", states.empty() ? "" : ", ", n, state);
+  *run.out << fmt::format(
+      "zq demo: {} complaint and report cases (投诉举报) from {} submissions: {}; {} overdue, {} "
+      "found 查证属实 (to credit), {} rated; {} cases this week against kettle sellers of {} "
+      "(投诉预警), in {:.1f} s\n",
+      s.cases, s.submissions, states, s.overdue, s.upheld, s.rated, s.rising, s.rising_region,
+      seconds);
   return DemoNext::kContinue;
 }
 

@@ -23,5 +23,7 @@ Result<app::DemoNext> SpotChecksStep(app::Context& ctx, const app::DemoRun& run)
 Result<app::DemoNext> SpotCheckResultsStep(app::Context& ctx, const app::DemoRun& run);
 // trace: supply chains from makers through wholesalers to shops, as EPCIS events.
 Result<app::DemoNext> TraceChainsStep(app::Context& ctx, const app::DemoRun& run);
+// complaint: a year of complaint and report cases in every state, one series rising.
+Result<app::DemoNext> ComplaintCasesStep(app::Context& ctx, const app::DemoRun& run);
 
 }  // namespace zq::demo

@@ -10,7 +10,6 @@
 #include "auth/audit_log.h"
 #include "auth/key_ring.h"
 #include "core/clock.h"
-#include "core/ids/org_code.h"
 #include "core/ids/uscc.h"
 #include "registry/registry.h"
 #include "store/testing/test_database.h"
@@ -48,11 +47,8 @@ struct RegistryEnv {
 
 // A valid USCC for an enterprise in `county`, unique per `serial` (org code "MA" + 6 digits).
 inline std::string MakeUscc(std::string_view county, int serial, char type = '1') {
-  const std::string body = fmt::format("MA{:06d}", static_cast<unsigned>(serial) % 1000000);
-  std::string head = std::string("9") + type + std::string(county) + body;
-  head += *ids::OrgCodeCheckCharacter(body);
-  head += *ids::UsccCheckCharacter(head);
-  return head;
+  return *ids::ComposeUscc(fmt::format("9{}{}", type, county),
+                           fmt::format("MA{:06d}", static_cast<unsigned>(serial) % 1000000));
 }
 
 inline MarketEntity MakeEntity(std::string_view county, int serial, std::string name) {

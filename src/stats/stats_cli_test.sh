@@ -6,18 +6,7 @@ zq=$1
 here=$(cd "$(dirname "$0")" && pwd)
 pls=$here/testdata/pls
 coinr=$here/testdata/coinr
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS [OUTPUT PATTERN]
-  if [[ "$2" != "$3" ]]; then
-    echo "FAIL $1: exit status $3, expected $2"; echo "${4:-}" | head -5; failures=$((failures + 1)); return
-  fi
-  if [[ $# -ge 5 ]] && ! grep -qE -- "$5" <<<"$4"; then
-    echo "FAIL $1: output lacks /$5/:"; echo "$4" | head -20; failures=$((failures + 1)); return
-  fi
-  echo "ok   $1"
-}
+source "$(dirname "$0")/../../tests/cli/check.sh"
 near() {  # near NAME JSON JQ_EXPRESSION EXPECTED TOLERANCE
   local got
   got=$(jq -r "$3" <<<"$2")
@@ -82,5 +71,4 @@ out=$("$zq" stats composite --data "$coinr/ASEM_iData.csv" --meta "$dir/meta.csv
 echo '{"steps": [{"impute": {"method": "group_mean", "group": "Continent"}}]}' >"$dir/group.json"
 out=$(composite --pipeline "$dir/group.json" --json 2>&1); check "an unknown group column" 2 $? "$out" "Continent"
 
-echo "$failures failure(s)"
-[[ $failures -eq 0 ]]
+finish

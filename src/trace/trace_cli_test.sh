@@ -9,15 +9,7 @@
 set -u
 zq=$1
 vectors=$2/event-hash
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS
-  if [[ "$2" != "$3" ]]; then
-    echo "FAIL $1: exit status $3, expected $2"; failures=$((failures + 1)); return
-  fi
-  echo "ok   $1"
-}
+source "$(dirname "$0")/../../tests/cli/check.sh"
 
 for doc in epcisDocWithVariousEventTypes.jsonld epcisDocWithVariousEventTypes.xml \
            SensorDataExamples.xml epclist_normalisation.jsonld; do
@@ -118,6 +110,4 @@ check "two rows linked, the bad GLN reported with its line" 0 $?
 "$zq" trace import-master-data "$dir/md.csv" --db "$db" >"$dir/out" 2>"$dir/err"
 grep -q '"already":2' "$dir/out"; check "importing again leaves the links as they are" 0 $?
 
-if [[ $failures -gt 0 ]]; then
-  echo "$failures failed"; exit 1
-fi
+finish

@@ -51,6 +51,12 @@ TEST(Uscc, CheckCharacterOfTheWorkedExampleIsThree) {
   EXPECT_EQ(*UsccCheckCharacter("91350100M000100Y4"), '3');
 }
 
+TEST(Uscc, ComposedFromItsPartsIsTheWorkedExample) {
+  EXPECT_EQ(*ComposeUscc("91350100", "M000100Y"), "91350100M000100Y43");
+  EXPECT_EQ(ComposeUscc("9135010", "M000100Y").status().field(), "uscc");
+  EXPECT_EQ(ComposeUscc("91350100", "M00010").status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(Uscc, AcceptsEveryRealCodeAndRejectsTheRealNearMiss) {
   const std::vector<RealUscc> codes = RealUsccs();
   ASSERT_EQ(codes.size(), 24u);

@@ -193,4 +193,13 @@ Result<Uscc> ParseUscc(std::string_view text) {
   return u;
 }
 
+Result<std::string> ComposeUscc(std::string_view head8, std::string_view org_body8) {
+  if (head8.size() != 8)
+    return Status::InvalidArgument("a USCC's head is 8 characters", "uscc");
+  ZQ_ASSIGN_OR_RETURN(const char org_check, OrgCodeCheckCharacter(org_body8));
+  std::string code = fmt::format("{}{}{}", head8, org_body8, org_check);
+  ZQ_ASSIGN_OR_RETURN(const char check, UsccCheckCharacter(code));
+  return code + check;
+}
+
 }  // namespace zq::ids

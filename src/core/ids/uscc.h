@@ -35,4 +35,10 @@ Result<Uscc> ParseUscc(std::string_view text);
 // contain a character outside 0-9A-HJ-NPQRTUWXY.
 Result<char> UsccCheckCharacter(std::string_view first17);
 
+// A USCC from its first eight characters (authority, entity type, region) and the eight body
+// characters of its organisation code, with both check characters computed: for generated data
+// (the demo, tests, benches). kInvalidArgument (field "uscc") when a part has the wrong length or
+// characters.
+Result<std::string> ComposeUscc(std::string_view head8, std::string_view org_body8);
+
 }  // namespace zq::ids
