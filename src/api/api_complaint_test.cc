@@ -271,6 +271,24 @@ TEST_P(ApiTest, ComplaintSignalsNameTheSeriesThatRoseAboveItsWeeks) {
   EXPECT_NEAR(s["p_value"].get<double>(), 2.866515718791939e-07, 1e-15);
   EXPECT_NEAR(s["q_value"].get<double>(), 2 * 2.866515718791939e-07, 1e-15);  // 2 series
   EXPECT_TRUE(s["signal"].get<bool>());
+  // The regulator's 工作台 counts it, and the complaints due (none is past its day).
+  auto home = client_->Get("/api/v1/workbench", Auth(false));
+  ASSERT_EQ(home->status, 200) << home->body;
+  json signals, due;
+  const json workbench = Body(home);
+  for (const json& todo : workbench["todos"]) {
+    if (todo["key"] == "stats.complaint_signals")
+      signals = todo;
+    if (todo["key"] == "complaint.cases")
+      due = todo;
+  }
+  EXPECT_EQ(
+      signals,
+      json({{"key", "stats.complaint_signals"}, {"count", 1}, {"overdue", 0}, {"next_due", ""}}));
+  EXPECT_EQ(due["count"], 7 * 2 + 7);  // none accepted yet: each one's acceptance runs
+  auto late = client_->Get("/api/v1/complaints?overdue=true", Auth(false));
+  ASSERT_EQ(late->status, 200) << late->body;
+  EXPECT_EQ(due["overdue"], Body(late)["total"]);
   // By problem nature, a week earlier (nothing rose then), and the refusals naming their field.
   EXPECT_EQ(Body(client_->Get("/api/v1/stats/complaint-signals?as_of=" +
                                   Body(res)["week_ends"][6].get<std::string>(),

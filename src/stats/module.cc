@@ -14,6 +14,7 @@
 #include "api/router.h"
 #include "app/context.h"
 #include "app/manifests.h"
+#include "app/workbench.h"
 #include "cli/commands/commands.h"
 #include "complaint/complaint_service.h"
 #include "core/calendar.h"
@@ -224,6 +225,25 @@ void AddSignalRoutes(api::Router& router, app::Context& context) {
        }});
 }
 
+namespace {
+
+// 投诉预警 on the 工作台: this week's signals (the route's defaults, as of today) in the
+// jurisdiction of an official who acts on them; nothing is due by a date.
+Result<std::optional<app::TodoCount>> SignalsToReview(app::Context& ctx,
+                                                      const auth::Caller& caller) {
+  if (!caller.CanWrite())
+    return std::optional<app::TodoCount>();
+  ComplaintSignalQuery q;
+  q.as_of = TodayText(ctx.clock());
+  ZQ_ASSIGN_OR_RETURN(const ComplaintSignalRun run,
+                      ComplaintSignals(ctx.Get<complaint::ComplaintService>(), caller, q));
+  app::TodoCount count;
+  for (const ComplaintSeriesSignal& s : run.items) count.count += s.signal ? 1 : 0;
+  return std::optional(count);
+}
+
+}  // namespace
+
 app::Module Manifest() {
   app::Module m;
   m.name = "stats";
@@ -236,6 +256,7 @@ app::Module Manifest() {
   m.start = [](app::Context& ctx) { return ctx.Get<IndicatorStore>().EnsureCatalogue(); };
   m.routes = {app::Routes("stats.indicators", AddIndicatorRoutes),
               app::Routes("stats.signals", AddSignalRoutes)};
+  m.todos = {{"stats.complaint_signals", SignalsToReview}};
   m.commands = {{"stats", [](CLI::App& app) {
                    RegisterStatsCommands(app, [](const Status& status, bool as_json) {
                      cli::FailCommand(status, as_json);

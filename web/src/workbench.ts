@@ -11,6 +11,7 @@ const links: Record<string, string> = {
   'inspection.publications': '/inspection/tasks',
   'inspection.follow_ups': '/inspection/follow-ups',
   'complaint.cases': '/complaints',
+  'stats.complaint_signals': '/complaints',
 };
 
 export function todoLink(key: string): string {

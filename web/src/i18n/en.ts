@@ -37,7 +37,7 @@ export default {
     kpis: 'Key indicators', period: 'Period', interval: '95% CI {low}–{high}', census: 'Whole population, no sampling error',
     map: 'By sub-region', toOverview: 'Market entity overview',
     todo: {
-      complaint_cases: 'Complaints and reports due',
+      complaint_cases: 'Complaints and reports due', stats_complaint_signals: 'Complaint signals this week',
       credit_objections: 'Credit objections to decide', credit_repairs: 'Credit repairs to decide', credit_serious_approvals: 'Serious-list proposals to approve',
       credit_publications: 'Penalties to publish or retract', inspection_tasks: 'Sampling tasks to do', inspection_appeals: 'Appeals and re-tests to decide',
       inspection_publications: 'Results to publish', inspection_follow_ups: 'Open follow-ups',

@@ -37,7 +37,7 @@ export default {
     kpis: '关键指标', period: '统计期', interval: '95% 置信区间 {low}–{high}', census: '全量统计，无抽样误差',
     map: '辖区分布', toOverview: '查看市场主体总览',
     todo: {
-      complaint_cases: '投诉举报待办理',
+      complaint_cases: '投诉举报待办理', stats_complaint_signals: '本周投诉预警信号',
       credit_objections: '信用异议待处理', credit_repairs: '信用修复待审核', credit_serious_approvals: '严重失信名单待审批',
       credit_publications: '处罚信息待公示/撤下', inspection_tasks: '抽样任务待执行', inspection_appeals: '抽检异议/复检待处理',
       inspection_publications: '抽查结果待公开', inspection_follow_ups: '不合格后处理进行中',
