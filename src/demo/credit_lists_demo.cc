@@ -4,6 +4,7 @@
 
 #include "core/calendar.h"
 #include "core/clock.h"
+#include "demo/authority_names.h"
 
 namespace zq::demo {
 namespace {
@@ -174,7 +175,7 @@ Result<CreditListsDemoSummary> GenerateCreditLists(
                                                         : "罚款5万元，没收违法所得");
     d.restriction_months = p.type == "penalty.heavy" ? 6 : 0;
     d.case_domain = n % 4 == 0 ? "food" : n % 4 == 1 ? "special_equipment" : "other";
-    d.authority = fmt::format("演示{}市场监督管理局", p.region_code);
+    d.authority = AuthorityName(registry, p.region_code);
     const auth::Caller bureau = Bureau(p.region_code);
     const int decided_ago =
         static_cast<int>((now - sys_days{days{*DayNumber(p.occurred_on)}}).count());

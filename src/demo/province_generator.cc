@@ -9,6 +9,7 @@
 #include "core/ids/gtin.h"
 #include "core/ids/org_code.h"
 #include "core/ids/uscc.h"
+#include "demo/authority_names.h"
 #include "demo/catalogue_data.h"
 #include "demo/name_tables.h"
 #include "demo/random.h"
@@ -365,7 +366,7 @@ Result<DemoSummary> GenerateProvince(store::Database& db, registry::Registry& re
       registry::Inspector in;
       in.inspector_id = fmt::format("{}{:05d}", c.code, ++serial);
       in.name = PersonName(rng);
-      in.unit = c.name + "市场监督管理局";
+      in.unit = AuthorityName(reg, c.code);
       in.region_code = c.code;
       in.qualifications = {"product_quality"};
       if (rng.Below(4) == 0)

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include "auth/caller.h"
+#include "demo/authority_names.h"
 
 namespace zq::demo {
 
 Result<SpotCheckDemoSummary> GenerateSpotChecks(inspection::SpotCheckService& checks,
+                                                registry::Registry& registry,
                                                 std::string_view province_code, int year) {
   const auth::Caller system = auth::Caller::System();
   const std::string province(province_code);
@@ -52,9 +54,7 @@ Result<SpotCheckDemoSummary> GenerateSpotChecks(inspection::SpotCheckService& ch
     inspection::SpotCheckPlan plan;
     plan.plan_code = spec.code;
     plan.name = spec.name;
-    plan.authority = spec.region == province  ? "省市场监督管理局"
-                     : spec.region == capital ? "市市场监督管理局"
-                                              : "区市场监督管理局";
+    plan.authority = AuthorityName(registry, spec.region);
     plan.region_code = spec.region;
     plan.period_start = fmt::format("{}-03-01", year);
     plan.period_end = fmt::format("{}-11-30", year);

@@ -5,6 +5,7 @@
 
 #include "core/result.h"
 #include "inspection/spot_check_service.h"
+#include "registry/registry.h"
 
 namespace zq::demo {
 
@@ -19,6 +20,7 @@ struct SpotCheckDemoSummary {
 // one draw committed and run, so that the console and the portal show published, verifiable
 // draws. Seeds come from the CSPRNG as in production. Idempotent by plan code.
 Result<SpotCheckDemoSummary> GenerateSpotChecks(inspection::SpotCheckService& checks,
+                                                registry::Registry& registry,
                                                 std::string_view province_code, int year);
 
 }  // namespace zq::demo

@@ -10,6 +10,7 @@
 #include "auth/caller.h"
 #include "core/calendar.h"
 #include "core/clock.h"
+#include "demo/authority_names.h"
 #include "demo/random.h"
 #include "inspection/result_service.h"
 #include "inspection/spot_check_service.h"
@@ -123,7 +124,7 @@ Result<ResultsDemoSummary> GenerateSpotCheckResults(
                                    Timeline::Date(drawn).substr(0, 7), spec.suffix);
       plan.name = fmt::format("{}年第{}批{}产品质量省级监督抽查",
                               Timeline::Date(drawn).substr(0, 4), round + 1, spec.name);
-      plan.authority = "省市场监督管理局";
+      plan.authority = AuthorityName(registry, province);
       plan.region_code = province;
       plan.period_start = Timeline::Date(drawn);
       plan.period_end = Timeline::Date(drawn + days(89));

@@ -83,9 +83,9 @@ Result<DemoNext> RepairCasesStep(app::Context& ctx, const app::DemoRun& run) {
 
 Result<DemoNext> SpotChecksStep(app::Context& ctx, const app::DemoRun& run) {
   const int year = static_cast<int>(ctx.clock().TodayInChina().year());
-  ZQ_ASSIGN_OR_RETURN(
-      const SpotCheckDemoSummary s,
-      GenerateSpotChecks(ctx.Get<inspection::SpotCheckService>(), run.province_code, year));
+  ZQ_ASSIGN_OR_RETURN(const SpotCheckDemoSummary s,
+                      GenerateSpotChecks(ctx.Get<inspection::SpotCheckService>(),
+                                         ctx.Get<registry::Registry>(), run.province_code, year));
   *run.out << "zq demo: " << s.plans << " spot-check plans, " << s.draws
            << " published draws (双随机) with " << s.tasks << " tasks\n";
   return DemoNext::kContinue;
