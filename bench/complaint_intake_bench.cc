@@ -6,9 +6,10 @@
 //     audit entry stored. Baseline: the same stored rows (submissions, cases, history) inserted
 //     again into twin tables by plain parameterised INSERTs, 500 submissions a transaction.
 //  2. the sweep, over M cases (the N taken, copied until there are M; a tenth of them overdue):
-//     the 工作台's count of running and overdue timers (DueCounts, one aggregate) and the first
-//     page of the overdue list (List with overdue_only: 100 cases with their deadlines computed),
-//     each against the same answer as plain SQL. The count is also timed the way the 工作台 took
+//     the 工作台's count of running and overdue timers and the earliest due day (DueCounts, one
+//     aggregate) against the same three figures as three plain SQL queries, and the first page of
+//     the overdue list (List with overdue_only: 100 cases with their deadlines computed) against
+//     the same page as plain SQL. The count is also timed the way the 工作台 took
 //     it before (every case of the jurisdiction read through the list), on the first 20,000.
 // Usage: zq_bench_complaint_intake DB_URL [N] [M]   (a fresh SQLite file or PostgreSQL database)
 #include <algorithm>
@@ -209,6 +210,11 @@ int main(int argc, char** argv) {
               .status());
     OrDie(tx->Commit());
   }
+  {  // the planner's statistics after the bulk copy, as a database that grew by use would have
+    auto tx = OrDie(db.Begin(store::TxMode::kReadWrite));
+    OrDie(tx->Execute("ANALYZE complaint_cases").status());
+    OrDie(tx->Commit());
+  }
   clock.Set(std::chrono::sys_days{std::chrono::year{2026} / 12 / 7} + std::chrono::hours(2));
   const std::int64_t total = CountOf(db, "SELECT COUNT(*) FROM complaint_cases");
   const auth::Caller office = [] {
@@ -221,22 +227,35 @@ int main(int argc, char** argv) {
   const std::vector<store::Value> scope = {std::string("2026-12-07"), std::string("3701%")};
   complaint::DueCount due;
   const double due_ms = MedianMs(7, [&] { due = OrDie(service.DueCounts(office)); });
-  std::int64_t plain_overdue = 0;
+  // The same three figures as the plain SQL one would write: each its own indexed query.
+  complaint::DueCount plain;
   const double plain_due_ms = MedianMs(7, [&] {
-    plain_overdue = CountOf(db,
+    plain.running = CountOf(db,
+                            "SELECT COUNT(*) FROM complaint_cases WHERE next_due_on <> '' AND "
+                            "handling_region LIKE ?",
+                            {scope[1]});
+    plain.overdue = CountOf(db,
                             "SELECT COUNT(*) FROM complaint_cases WHERE next_due_on <> '' AND "
                             "next_due_on < ? AND handling_region LIKE ?",
                             scope);
+    auto tx = OrDie(db.Begin(store::TxMode::kReadOnly));
+    plain.next_due = OrDie(tx->Query("SELECT COALESCE(MIN(next_due_on), '') FROM complaint_cases "
+                                     "WHERE next_due_on >= ? AND handling_region LIKE ?",
+                                     scope))
+                         .rows.at(0)
+                         .GetText(0);
   });
-  fmt::print("the sweep over {} cases (Jinan's office: {} running, {} overdue):\n", total,
-             due.running, due.overdue);
-  if (plain_overdue != due.overdue) {
-    std::cerr << "the counts differ: " << plain_overdue << " by SQL\n";
+  fmt::print("the sweep over {} cases (Jinan's office: {} running, {} overdue, next due {}):\n",
+             total, due.running, due.overdue, due.next_due);
+  if (plain.running != due.running || plain.overdue != due.overdue ||
+      plain.next_due != due.next_due) {
+    std::cerr << "the counts differ: " << plain.running << " " << plain.overdue << " "
+              << plain.next_due << " by SQL\n";
     return 1;
   }
   fmt::print(
-      "  工作台 count, DueCounts: {:.1f} ms; plain SQL COUNT of the overdue (baseline): "
-      "{:.1f} ms; ratio {:.2f}\n",
+      "  工作台 count, DueCounts: {:.1f} ms; plain SQL of the same three figures "
+      "(baseline): {:.1f} ms; ratio {:.2f}\n",
       due_ms, plain_due_ms, due_ms / plain_due_ms);
   complaint::CaseFilter overdue_page;
   overdue_page.overdue_only = true;
@@ -246,7 +265,7 @@ int main(int argc, char** argv) {
     auto tx = OrDie(db.Begin(store::TxMode::kReadOnly));
     OrDie(
         tx->Query("SELECT * FROM complaint_cases WHERE next_due_on <> '' AND next_due_on < ? "
-                  "AND handling_region LIKE ? ORDER BY next_due_on, id LIMIT 100",
+                  "AND handling_region LIKE ? ORDER BY next_due_on, handling_region, id LIMIT 100",
                   scope));
   });
   fmt::print(

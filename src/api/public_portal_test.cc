@@ -56,8 +56,8 @@ class PublicPortalTest : public ::testing::TestWithParam<store::Backend> {
     Result<demo::CreditListsDemoSummary> lists = demo::GenerateCreditLists(
         db, registry, credit, app_->Get<credit::CreditLists>(), shandong, today);
     ASSERT_TRUE(lists.ok()) << lists.status().ToString();
-    ASSERT_TRUE(demo::GenerateSpotChecks(app_->Get<inspection::SpotCheckService>(), shandong,
-                                         static_cast<int>(today.year()))
+    ASSERT_TRUE(demo::GenerateSpotChecks(app_->Get<inspection::SpotCheckService>(), registry,
+                                         shandong, static_cast<int>(today.year()))
                     .ok());
     Result<demo::ResultsDemoSummary> results =
         demo::GenerateSpotCheckResults(db, registry, app_->context().audit(), keys_.personal_data(),

@@ -602,6 +602,13 @@ const tests = [
       await page.click('[data-test=open-only]');
       await page.click('[data-test=my-tasks]');
       await waitUntil(async () => (await page.locator('[data-test=tasks-list] tbody tr').count()) === mine.length, '[data-test=tasks-list] tbody tr');
+      // The filters are in the URL: leaving the list and coming back keeps them.
+      await page.waitForURL(/open=false/);
+      check(/mine=true/.test(page.url()), 'the filters are in the URL: ' + page.url());
+      await page.goto(base + '/');
+      await page.goBack();
+      await waitUntil(async () => (await page.locator('[data-test=tasks-list] tbody tr').count()) === mine.length, '[data-test=tasks-list] tbody tr, back again');
+      check(await page.locator('[data-test=my-tasks] input').isChecked(), '我的任务 still ticked after going back');
       await signOut();
     },
   ],
