@@ -602,13 +602,16 @@ const tests = [
       await page.click('[data-test=open-only]');
       await page.click('[data-test=my-tasks]');
       await waitUntil(async () => (await page.locator('[data-test=tasks-list] tbody tr').count()) === mine.length, '[data-test=tasks-list] tbody tr');
-      // The filters are in the URL: leaving the list and coming back keeps them.
+      // The filters are in the URL: leaving the list and opening its address again keeps them.
       await page.waitForURL(/open=false/);
       check(/mine=true/.test(page.url()), 'the filters are in the URL: ' + page.url());
+      const filtered = page.url();
       await page.goto(base + '/');
-      await page.goBack();
+      await page.locator('.el-aside').waitFor();
+      await page.goto(filtered);
+      await page.locator('[data-test=tasks-list]').waitFor();
       await waitUntil(async () => (await page.locator('[data-test=tasks-list] tbody tr').count()) === mine.length, '[data-test=tasks-list] tbody tr, back again');
-      check(await page.locator('[data-test=my-tasks] input').isChecked(), '我的任务 still ticked after going back');
+      check(await page.locator('[data-test=my-tasks] input').isChecked(), '我的任务 still ticked on coming back');
       await signOut();
     },
   ],
