@@ -18,6 +18,15 @@ namespace zq::demo {
 
 using app::DemoNext;
 
+namespace {
+
+// Wall seconds since `start`, for a step's summary line.
+double StepSecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
 Result<DemoNext> ProvinceStep(app::Context& ctx, const app::DemoRun& run) {
   DemoOptions options;
   options.province_code = run.province_code;
@@ -35,8 +44,7 @@ Result<DemoNext> ProvinceStep(app::Context& ctx, const app::DemoRun& run) {
         << " market entities)\n";
     return DemoNext::kStop;
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = StepSecondsSince(start);
   out << "zq demo: generated " << s->entities << " market entities (" << s->enterprises
       << " enterprises, " << s->individual_businesses << " individual businesses, "
       << s->cooperatives << " cooperatives), " << s->products << " products, "
@@ -112,8 +120,7 @@ Result<DemoNext> TraceChainsStep(app::Context& ctx, const app::DemoRun& run) {
                            .chains = TraceDemoChains(run.scale),
                            .seed = run.seed,
                            .today = ctx.clock().TodayInChina()}));
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = StepSecondsSince(start);
   *run.out << "zq demo: " << s.chains << " supply chains (追溯) with " << s.events
            << " EPCIS events at " << s.locations << " firms' locations, " << s.recalled
            << " returns, in " << seconds << " s\n";
@@ -129,8 +136,7 @@ Result<DemoNext> ComplaintCasesStep(app::Context& ctx, const app::DemoRun& run) 
                                               .per_week = ComplaintDemoPerWeek(run.scale),
                                               .seed = run.seed,
                                               .today = ctx.clock().TodayInChina()}));
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = StepSecondsSince(start);
   std::string states;
   for (const auto& [state, n] : s.by_state)
     states += fmt::format("{}{} {}", states.empty() ? "" : ", ", n, state);
