@@ -89,6 +89,24 @@ TEST_P(ApiTest, ComplaintsFromThePortalToTheOffice) {
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(Body(res)["items"].size(), 2U);
   EXPECT_EQ(client_->Get("/api/v1/complaints/counts?region=370200", Auth(false))->status, 404);
+  // Published to anyone as counts (消费投诉公示): the complaint, accepted; not the report.
+  res = client_->Get("/api/v1/public/complaints/businesses/" + uscc);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["tally"]["complaints"], 1);
+  EXPECT_EQ(Body(res)["tally"]["accepted"], 1);
+  EXPECT_TRUE(Body(res)["tally"]["mediation_success_rate"].is_null());
+  res = client_->Get("/api/v1/public/complaints/businesses/91370102MA3C");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "uscc");
+  res = client_->Get("/api/v1/public/complaints/businesses/" + MakeEntity("370102", 77, "").uscc);
+  EXPECT_EQ(res->status, 404);
+  res = client_->Get("/api/v1/public/complaints/statistics?quarter=2026Q9");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "quarter");
+  res = client_->Get("/api/v1/public/complaints/statistics?region=3701");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "region");
+  EXPECT_EQ(client_->Get("/api/v1/public/complaints/statistics?region=370100")->status, 200);
   // The routes are documented under their group.
   const json doc = Body(client_->Get("/api/v1/openapi.json"));
   EXPECT_EQ(doc["paths"]["/api/v1/complaints/{id}/terminate"]["post"]["tags"][0], "complaint");

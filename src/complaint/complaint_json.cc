@@ -132,6 +132,68 @@ nlohmann::json CaseCountJson(const CaseCount& n) {
           {"count", n.count}};
 }
 
+namespace {
+
+nlohmann::json TallyJson(const ComplaintTally& t) {
+  nlohmann::json rate = nullptr;
+  if (t.mediation_success_rate)
+    rate = *t.mediation_success_rate;
+  return {{"complaints", t.complaints},
+          {"accepted", t.accepted},
+          {"mediation_ended", t.mediation_ended},
+          {"agreed", t.agreed},
+          {"mediation_success_rate", rate},
+          {"method",
+           "census of the window's complaints (repeats merged into an earlier case not counted); "
+           "mediation_success_rate = agreed / mediation_ended"}};
+}
+
+nlohmann::json ProblemsJson(const std::vector<ProblemCount>& problems) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ProblemCount& p : problems)
+    out.push_back({{"problem", p.problem},
+                   {"name", p.name},
+                   {"complaints", p.complaints},
+                   {"share", p.share}});
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json BusinessComplaintsJson(const BusinessComplaints& b) {
+  nlohmann::json years = nlohmann::json::array();
+  for (const BusinessComplaints::Year& y : b.years)
+    years.push_back({{"year", y.year}, {"complaints", y.complaints}});
+  return {{"uscc", b.uscc},
+          {"name", b.name},
+          {"region", b.region},
+          {"from", b.from},
+          {"to", b.to},
+          {"tally", TallyJson(b.tally)},
+          {"problems", ProblemsJson(b.problems)},
+          {"years", std::move(years)}};
+}
+
+nlohmann::json QuarterlyComplaintsJson(const QuarterlyComplaints& q) {
+  nlohmann::json categories = nlohmann::json::array();
+  for (const CategoryCount& c : q.categories)
+    categories.push_back({{"object_class", c.object_class},
+                          {"name", c.name},
+                          {"group", c.group},
+                          {"complaints", c.complaints},
+                          {"share", c.share}});
+  return {{"quarter", q.quarter},
+          {"from", q.from},
+          {"to", q.to},
+          {"region", q.region},
+          {"tally", TallyJson(q.tally)},
+          {"reports", q.reports},
+          {"goods", q.goods},
+          {"services", q.services},
+          {"categories", std::move(categories)},
+          {"problems", ProblemsJson(q.problems)}};
+}
+
 nlohmann::json RulesJson(const RuleBook& rules, const Taxonomy& taxonomy, std::string_view date) {
   nlohmann::json timers = nlohmann::json::array();
   for (const TimerRule& t : rules.timers())

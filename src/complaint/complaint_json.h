@@ -12,6 +12,8 @@ nlohmann::json CaseJson(const CaseRecord& c);
 nlohmann::json SubmittedJson(const Submitted& s);
 nlohmann::json PublicCaseJson(const PublicCase& c);
 nlohmann::json CaseCountJson(const CaseCount& n);
+nlohmann::json BusinessComplaintsJson(const BusinessComplaints& b);
+nlohmann::json QuarterlyComplaintsJson(const QuarterlyComplaints& q);
 // The model installed for intake (null: the keyword rules).
 nlohmann::json ClassifierModelJson(const std::optional<ClassifierModelInfo>& m);
 nlohmann::json RulesJson(const RuleBook& rules, const Taxonomy& taxonomy, std::string_view date);

@@ -16,6 +16,7 @@
 #include "complaint/classification.h"
 #include "complaint/deadlines.h"
 #include "complaint/lifecycle.h"
+#include "complaint/publication.h"
 #include "complaint/routing.h"
 #include "complaint/rules.h"
 #include "complaint/text_classifier.h"
@@ -292,6 +293,17 @@ class ComplaintService {
   // once.
   Result<PublicCase> Rate(std::string_view number, std::string_view phone, int rating,
                           std::string_view comment, std::string_view client);
+
+  // 消费投诉公示 (publication.h): a registered business's complaints over the five years to
+  // today, as counts. Anonymous and not audited. kInvalidArgument (field "uscc") for a malformed
+  // code, kNotFound (field "uscc") for one not registered.
+  Result<BusinessComplaints> BusinessRecord(std::string_view uscc);
+  // The quarter's statistics ("2026Q3"; "" for the last whole quarter), for every office or the
+  // subtree of `region` (a GB/T 2260 code; "" for all). kInvalidArgument (field "quarter") for a
+  // malformed quarter or one that has not begun; field "region" for a malformed region,
+  // kNotFound for an unknown one.
+  Result<QuarterlyComplaints> QuarterlyStatistics(std::string_view quarter,
+                                                  std::string_view region);
 
   // Re-seals every submitter's fields under `to` and recomputes the phone's blind index, inside
   // `tx` (`zq keys rotate`). An error when a stored value does not open under the current key.

@@ -244,6 +244,36 @@ void AddComplaintRoutes(api::Router& router, app::Context& context) {
          ZQ_ASSIGN_OR_RETURN(const std::vector<CaseCount> counts, service.Counts(ctx.caller, f));
          return api::Response::Json(api::ItemsJson(counts, CaseCountJson));
        }});
+  router.Add({.route = "GET /api/v1/public/complaints/businesses/{uscc}",
+              .access = Access::kPublic,
+              .summary =
+                  "消费投诉公示: a registered business's complaints over the five years to today "
+                  "(投诉量, 受理量, 调解成功率, by problem and by year), counts only",
+              .params = {{.name = "uscc",
+                          .in = api::ParamIn::kPath,
+                          .description = "unified social credit code"}},
+              .errors = {404},
+              .handler = [&service](const api::Request& req,
+                                    api::RequestContext&) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, api::PathUscc(req));
+                ZQ_ASSIGN_OR_RETURN(const BusinessComplaints b, service.BusinessRecord(uscc.code));
+                return api::Response::Json(BusinessComplaintsJson(b));
+              }});
+  router.Add(
+      {.route = "GET /api/v1/public/complaints/statistics",
+       .access = Access::kPublic,
+       .summary = "The quarter's complaint statistics as the 12315 reports give them: by object "
+                  "class and problem, goods and services, reports, the handling tally",
+       .params = {{.name = "quarter", .description = "2026Q3; default the last whole quarter"},
+                  {.name = "region", .description = "GB/T 2260 code: its offices' cases"}},
+       .errors = {404},
+       .handler = [&service](const api::Request& req,
+                             api::RequestContext&) -> Result<api::Response> {
+         ZQ_ASSIGN_OR_RETURN(
+             const QuarterlyComplaints q,
+             service.QuarterlyStatistics(req.Query("quarter"), req.Query("region")));
+         return api::Response::Json(QuarterlyComplaintsJson(q));
+       }});
   router.Add({.route = "GET /api/v1/complaints/rules",
               .access = Access::kPublic,
               .summary = "The timers, grounds (Arts. 15, 21) and taxonomy in force on a date "

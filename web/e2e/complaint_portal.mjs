@@ -103,5 +103,21 @@ export function complaintPortalTests(ctx) {
         }
       },
     ],
+    [
+      'the portal publishes the last quarter\'s complaints by category and problem, the same counts as the API',
+      async () => {
+        await signOut();
+        const stats = await (await fetch(base + '/api/v1/public/complaints/statistics')).json();
+        check(stats.tally.complaints > 0, `the demo has complaints in ${stats.quarter}`);
+        await page.goto(base + '/portal/complaints');
+        await page.getByRole('tab', { name: '投诉统计' }).click();
+        await shown('[data-test=complaint-statistics]', stats.quarter.slice(0, 4));
+        const shownCount = await page.locator('[data-test=quarter-complaints]').innerText();
+        check(Number(shownCount) === stats.tally.complaints, `投诉量 ${shownCount} is the API's ${stats.tally.complaints}`);
+        const bars = await page.locator('[data-test=statistics-category]').count();
+        check(bars === stats.categories.length, `a bar per category: ${bars} of ${stats.categories.length}`);
+        await shown('[data-test=statistics-category]', stats.categories[0].name);
+      },
+    ],
   ];
 }

@@ -806,6 +806,11 @@ const tests = [
         const meaning = await page.locator('[data-test=grade-meaning]').innerText();
         check(/质量信用/.test(meaning), `the grade ${grade.grade} is explained (${meaning})`);
       }
+      // Its complaints as counts (消费投诉公示), the same as the API publishes.
+      const record = await (await fetch(`${base}/api/v1/public/complaints/businesses/${failing.uscc}`)).json();
+      await shown('[data-test=firm-complaints]', '投诉量');
+      const received = await page.locator('[data-test=complaints-received]').innerText();
+      check(Number(received) === record.tally.complaints, `投诉量 ${received} is the API's ${record.tally.complaints}`);
       const penalty = (await (await fetch(base + '/api/v1/public/credit/penalties?page_size=1')).json()).items[0];
       await page.goto(base + '/portal/entities/' + penalty.uscc);
       await shown('[data-test=firm-penalties]', penalty.decision_no);

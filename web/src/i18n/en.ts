@@ -317,6 +317,10 @@ export default {
     weekly: 'Last 8 weeks (this week in bold)', upperbound: 'Bound', qValue: 'q-value', isSignal: 'Signal', isAlarm: 'Alarm',
     signalsHint: 'Weekly cases by handling office and object class; this week alarms when it exceeds the mean of the 7 weeks before plus 3.09 standard deviations (EARS C1, standard deviation at least 1). The q-value adjusts for the false discovery rate over all series; alarms with q ≤ 0.05 are signals.',
   },
+  complaintStats: {
+    statistics: 'Statistics', reports: 'Reports', goods: 'About goods', services: 'About services', byCategory: 'By what was complained about', byProblem: 'By problem',
+    method: 'Every complaint received in the quarter is counted (a repeat merged into an earlier one counts once), by the goods, services and problem classes of the China Consumers Association.',
+  },
   complaintPortal: {
     title: 'Complaints and reports', file: 'File a complaint or report', track: 'Track a case', kinds: 'Kind', k_complaint: 'Complaint (consumer dispute)', k_report: 'Report (a violation)',
     k_both: 'Both', complaintHint: 'A complaint gives your name, phone and address and what you ask for; the office decides within 7 working days whether to accept it.',
@@ -345,7 +349,7 @@ export default {
   },
   portal: {
     productTrace: 'Product trace',
-    gradeMeaning: { AAA: 'Excellent quality credit', AA: 'Good quality credit', A: 'Fair quality credit (a firm without adverse records is A)', B: 'Average quality credit', C: 'Poor quality credit (at most C while on the abnormal-operations list)', D: 'Bad quality credit (D while on the serious-dishonesty list)' }, gradeScale: 'Quality credit grades run from AAA down to AA, A, B, C and D, computed from the records departments report, by published rules.', firmResults: 'Spot-check results', noFirmResults: 'No published spot-check results.', firmPenalties: 'Administrative penalties', noFirmPenalties: 'No penalty is being published.', allResults: 'All results',
+    gradeMeaning: { AAA: 'Excellent quality credit', AA: 'Good quality credit', A: 'Fair quality credit (a firm without adverse records is A)', B: 'Average quality credit', C: 'Poor quality credit (at most C while on the abnormal-operations list)', D: 'Bad quality credit (D while on the serious-dishonesty list)' }, gradeScale: 'Quality credit grades run from AAA down to AA, A, B, C and D, computed from the records departments report, by published rules.', firmResults: 'Spot-check results', noFirmResults: 'No published spot-check results.', firmComplaints: 'Consumer complaints (published)', complaintsWindow: '{from} to {to} (complaints are published for five years)', complaintsReceived: 'Complaints', complaintsAccepted: 'Accepted', mediationSuccess: 'Mediation success rate', noMediationEnded: 'No mediation has ended yet', mediationCounts: '{agreed} agreed of {ended} mediations ended', complaintProblems: 'Problems', complaintsMethod: 'Every complaint of the period is counted (a repeat merged into an earlier one counts once; reports are not published); mediation success rate = agreed ÷ mediations ended.', firmPenalties: 'Administrative penalties', noFirmPenalties: 'No penalty is being published.', allResults: 'All results',
     title: 'Public quality information', lookup: 'Enterprise lookup', lookupHint: 'Enterprise name or unified social credit code',
     catalogue: 'Key supervised product catalogue', results: 'Results', noResults: 'No matching enterprise.', notice: 'Only registration information that the law allows to publish is shown.',
     toConsole: 'Console sign-in', draws: 'Random draws: published records and verification', drawNo: 'Draw number, e.g. 1',
