@@ -107,6 +107,13 @@ TEST_P(ApiTest, ComplaintsFromThePortalToTheOffice) {
   EXPECT_EQ(res->status, 400);
   EXPECT_EQ(Body(res)["error"]["field"], "region");
   EXPECT_EQ(client_->Get("/api/v1/public/complaints/statistics?region=370100")->status, 200);
+  // The public database: nothing closed yet; a filter outside the taxonomy names its field.
+  res = client_->Get("/api/v1/public/complaints/cases?uscc=" + uscc);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["total"], 0);
+  res = client_->Get("/api/v1/public/complaints/cases?object_class=toys");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "object_class");
   // The routes are documented under their group.
   const json doc = Body(client_->Get("/api/v1/openapi.json"));
   EXPECT_EQ(doc["paths"]["/api/v1/complaints/{id}/terminate"]["post"]["tags"][0], "complaint");

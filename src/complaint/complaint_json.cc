@@ -194,6 +194,21 @@ nlohmann::json QuarterlyComplaintsJson(const QuarterlyComplaints& q) {
           {"problems", ProblemsJson(q.problems)}};
 }
 
+nlohmann::json PublishedComplaintJson(const PublishedComplaint& c) {
+  return {{"number", c.number},
+          {"received_on", c.received_on},
+          {"closed_on", c.closed_on},
+          {"respondent_uscc", c.respondent_uscc},
+          {"respondent_name", c.respondent_name},
+          {"object_class", c.object_class},
+          {"object_name", c.object_name},
+          {"problem", c.problem},
+          {"problem_name", c.problem_name},
+          {"result", c.result},
+          {"narrative", c.narrative},
+          {"narrative_published", c.narrative_published}};
+}
+
 nlohmann::json RulesJson(const RuleBook& rules, const Taxonomy& taxonomy, std::string_view date) {
   nlohmann::json timers = nlohmann::json::array();
   for (const TimerRule& t : rules.timers())

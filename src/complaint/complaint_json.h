@@ -14,6 +14,7 @@ nlohmann::json PublicCaseJson(const PublicCase& c);
 nlohmann::json CaseCountJson(const CaseCount& n);
 nlohmann::json BusinessComplaintsJson(const BusinessComplaints& b);
 nlohmann::json QuarterlyComplaintsJson(const QuarterlyComplaints& q);
+nlohmann::json PublishedComplaintJson(const PublishedComplaint& c);
 // The model installed for intake (null: the keyword rules).
 nlohmann::json ClassifierModelJson(const std::optional<ClassifierModelInfo>& m);
 nlohmann::json RulesJson(const RuleBook& rules, const Taxonomy& taxonomy, std::string_view date);

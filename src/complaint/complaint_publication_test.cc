@@ -1,7 +1,9 @@
 // Publication of complaint counts on both databases (publication.h): a business's record over
 // five years (投诉量, 受理量, 调解成功率) and the quarter's statistics, counted by hand from the
 // cases each test makes.
+#include <map>
 #include <numeric>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -160,6 +162,66 @@ TEST_P(ComplaintPublicationTest, TheQuarterByCategoryProblemAndOffice) {
   EXPECT_EQ(service_->QuarterlyStatistics("2026Q4", "12345").status().field(), "region");
   EXPECT_EQ(service_->QuarterlyStatistics("2026Q4", "379900").status().code(),
             StatusCode::kNotFound);
+}
+
+TEST_P(ComplaintPublicationTest, TheDatabaseShowsClosedComplaintsAfterTheWindowScrubbed) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const auth::Caller office = Regulator("370103");
+  const auto closed = [&](bool consent, const std::string& client) {
+    SubmissionInput in = Form();
+    in.publish_consent = consent;
+    in.facts = "我叫李四，电话13812345678，住在济南市历下区泉城路188号3单元，买的电热水壶漏电。";
+    const CaseRecord c = service_->Submit(public_, in, client)->cases.at(0);
+    EXPECT_TRUE(service_->Step(office, c.id, Action::kAccept, {}).ok());
+    EXPECT_TRUE(service_->Step(office, c.id, Action::kMediate, {}).ok());
+    EXPECT_TRUE(service_->Step(office, c.id, Action::kAgree, {.outcome = "退货"}).ok());
+    EXPECT_TRUE(service_->Step(office, c.id, Action::kClose, {}).ok());
+    return c;
+  };
+  At("2026-10-09");
+  const CaseRecord consented = closed(true, "10.4.0.1");
+  const CaseRecord silent = closed(false, "10.4.0.2");
+  At("2026-11-16");
+  const CaseRecord recent = closed(true, "10.4.0.3");               // inside its business's 15 days
+  ASSERT_TRUE(service_->Submit(public_, Form(), "10.4.0.4").ok());  // open
+  At("2026-11-24");
+  const std::int64_t audit = AuditSeq();
+  Result<PageOf<PublishedComplaint>> page = service_->PublishedComplaints({});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->total, 2);
+  ASSERT_EQ(page->items.size(), 2U);
+  std::map<std::string, PublishedComplaint> by_number;
+  for (const PublishedComplaint& c : page->items) by_number[c.number] = c;
+  ASSERT_TRUE(by_number.contains(consented.number));
+  ASSERT_TRUE(by_number.contains(silent.number));
+  EXPECT_FALSE(by_number.contains(recent.number));
+  const PublishedComplaint& shown = by_number[consented.number];
+  EXPECT_TRUE(shown.narrative_published);
+  EXPECT_EQ(shown.narrative,
+            "我叫李某，电话[电话]，住在济南市历下区[详细地址]，买的电热水壶漏电。");
+  EXPECT_EQ(shown.result, "agreed");
+  EXPECT_EQ(shown.respondent_name, "济南某电器商行");
+  EXPECT_EQ(shown.object_name, "家用电子电器");
+  EXPECT_EQ(shown.closed_on, "2026-10-09");
+  EXPECT_FALSE(by_number[silent.number].narrative_published);
+  EXPECT_EQ(by_number[silent.number].narrative, "");
+  EXPECT_EQ(AuditSeq(), audit);
+  // Seven days on, the recent one's window has passed.
+  At("2026-12-01");
+  EXPECT_EQ(service_->PublishedComplaints({})->total, 3);
+
+  EXPECT_EQ(service_->PublishedComplaints({.uscc = shop_.uscc})->total, 3);
+  EXPECT_EQ(service_->PublishedComplaints({.uscc = platform_.uscc})->total, 0);
+  EXPECT_EQ(service_->PublishedComplaints({.object_class = "food"})->total, 0);
+  EXPECT_EQ(service_->PublishedComplaints({.uscc = "91370102"}).status().field(), "uscc");
+  EXPECT_EQ(service_->PublishedComplaints({.object_class = "toys"}).status().field(),
+            "object_class");
+  EXPECT_EQ(service_->PublishedComplaints({.page_size = 0}).status().field(), "page_size");
+  Result<PageOf<PublishedComplaint>> second =
+      service_->PublishedComplaints({.page = 2, .page_size = 2});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->items.size(), 1U);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ComplaintPublicationTest,

@@ -62,6 +62,9 @@ struct SubmissionInput {
   std::string request;       // complaint: what the complainant asks for
   std::string object_class;  // optional: else classified by the rules
   std::string problem;
+  // complaint: the complainant agrees that the facts, scrubbed of personal data, are published
+  // with the closed case in the public complaint database (publication.h). Off by default.
+  bool publish_consent = false;
 };
 
 // The submitter as the caller may see them: in full for the handling office's officials (each
@@ -304,6 +307,11 @@ class ComplaintService {
   // kNotFound for an unknown one.
   Result<QuarterlyComplaints> QuarterlyStatistics(std::string_view quarter,
                                                   std::string_view region);
+  // The public complaint database: closed complaints (not merged) of the five years to today,
+  // once the business's response window has passed, newest closed first, optionally of one
+  // business (`uscc`) or object class; the narrative only with the complainant's consent, and
+  // scrubbed. Anonymous and not audited. Errors name "uscc", "object_class", "page", "page_size".
+  Result<PageOf<PublishedComplaint>> PublishedComplaints(const PublishedFilter& filter);
 
   // Re-seals every submitter's fields under `to` and recomputes the phone's blind index, inside
   // `tx` (`zq keys rotate`). An error when a stored value does not open under the current key.

@@ -287,12 +287,13 @@ Result<std::vector<CaseRecord>> ComplaintService::Insert(store::Transaction& tx,
                                   cipher_.Seal(in.id_number),
                                   cipher_.Seal(in.address),
                                   std::int64_t{in.real_name ? 1 : 0},
-                                  caller.IsSignedIn() ? caller.actor : "public"};
+                                  caller.IsSignedIn() ? caller.actor : "public",
+                                  std::int64_t{in.publish_consent ? 1 : 0}};
   Result<store::ResultSet> inserted = tx.Query(
       "INSERT INTO complaint_submissions (channel, client, external_id, received_at, "
       "submitter_name, submitter_phone, submitter_phone_index, submitter_id_number, "
-      "submitter_address, real_name, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
+      "submitter_address, real_name, created_by, publish_consent) VALUES (?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?) RETURNING id",
       sub);
   if (!inserted.ok() && inserted.status().code() == StatusCode::kAlreadyExists)
     return Status::AlreadyExists("this external_id was submitted already",

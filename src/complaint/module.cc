@@ -59,6 +59,9 @@ Body<S> SubmissionBody() {
               {.description = "required for a complaint"})
       .Member("real_name", &S::real_name, Presence::kOptional,
               {.description = "a report given with the reporter's name (default true)"})
+      .Member("publish_consent", &S::publish_consent, Presence::kOptional,
+              {.description = "a complaint's facts may be published, scrubbed of personal data, "
+                              "once it is closed (default false)"})
       .Member("respondent_uscc", &S::respondent_uscc, Presence::kOptional,
               {.description = "the respondent's USCC: its name and domicile from the registry"})
       .Member("respondent_name", &S::respondent_name, Presence::kOptional,
@@ -273,6 +276,30 @@ void AddComplaintRoutes(api::Router& router, app::Context& context) {
              const QuarterlyComplaints q,
              service.QuarterlyStatistics(req.Query("quarter"), req.Query("region")));
          return api::Response::Json(QuarterlyComplaintsJson(q));
+       }});
+  router.Add(
+      {.route = "GET /api/v1/public/complaints/cases",
+       .access = Access::kPublic,
+       .summary = "The public complaint database: closed complaints of five years once the "
+                  "business's 15-day response window has passed, newest closed first; the facts "
+                  "only where the complainant consented, scrubbed of personal data",
+       .params = {{.name = "uscc", .description = "one business"},
+                  {.name = "object_class", .description = "an object class of the taxonomy"},
+                  {.name = "page", .type = api::ParamType::kInteger, .description = "from 1"},
+                  {.name = "page_size",
+                   .type = api::ParamType::kInteger,
+                   .description = "1-500, default 20"}},
+       .handler = [&service](const api::Request& req,
+                             api::RequestContext&) -> Result<api::Response> {
+         PublishedFilter f{.uscc = req.Query("uscc"), .object_class = req.Query("object_class")};
+         ZQ_RETURN_IF_ERROR(api::ReadPage(req, f.page, f.page_size));
+         ZQ_ASSIGN_OR_RETURN(const PageOf<PublishedComplaint> page, service.PublishedComplaints(f));
+         nlohmann::json items = nlohmann::json::array();
+         for (const PublishedComplaint& c : page.items) items.push_back(PublishedComplaintJson(c));
+         return api::Response::Json({{"items", std::move(items)},
+                                     {"total", page.total},
+                                     {"page", page.page},
+                                     {"page_size", page.page_size}});
        }});
   router.Add({.route = "GET /api/v1/complaints/rules",
               .access = Access::kPublic,

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "complaint/complaint_service.h"
+#include "complaint/narrative_scrubber.h"
 #include "core/calendar.h"
 #include "core/ids/region_code.h"
 #include "core/ids/uscc.h"
@@ -175,6 +176,72 @@ Result<QuarterlyComplaints> ComplaintService::QuarterlyStatistics(std::string_vi
       else if (c.group == "services")
         out.services += c.complaints;
       out.categories.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<PageOf<PublishedComplaint>> ComplaintService::PublishedComplaints(const PublishedFilter& f) {
+  ZQ_RETURN_IF_ERROR(CheckPage(f.page, f.page_size));
+  const std::int32_t today = TodayNumber(clock_);
+  std::string where =
+      "c.kind = 'complaint' AND c.state = 'closed' AND c.closed_on <> '' AND c.closed_on <= ? AND "
+      "c.received_on >= ?";
+  std::vector<Value> p = {DayText(today - kResponseWindowDays), DayText(AddMonths(today, -60) + 1)};
+  if (!f.uscc.empty()) {
+    ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, ids::ParseUscc(f.uscc));
+    where += " AND c.respondent_uscc = ?";
+    p.emplace_back(uscc.code);
+  }
+  if (!f.object_class.empty()) {
+    if (!taxonomy_.Has("object", f.object_class))
+      return Status::InvalidArgument("not an object class of the taxonomy", "object_class");
+    where += " AND c.object_class = ?";
+    p.emplace_back(f.object_class);
+  }
+  PageOf<PublishedComplaint> out{.page = f.page, .page_size = f.page_size};
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    ZQ_ASSIGN_OR_RETURN(
+        const store::ResultSet total,
+        tx.Query(fmt::format("SELECT COUNT(*) FROM complaint_cases c WHERE {}", where), p));
+    out.total = total.rows.at(0).GetInt(0);
+    std::vector<Value> page = p;
+    page.emplace_back(std::int64_t{f.page_size});
+    page.emplace_back(std::int64_t{(f.page - 1) * f.page_size});
+    ZQ_ASSIGN_OR_RETURN(
+        const store::ResultSet rows,
+        tx.Query(
+            fmt::format("SELECT c.number, c.received_on, c.closed_on, c.respondent_uscc, "
+                        "c.respondent_name, c.object_class, c.problem, c.accepted_on, c.ended_on, "
+                        "c.terminated, c.facts, s.publish_consent, s.submitter_name FROM "
+                        "complaint_cases c JOIN complaint_submissions s ON s.id = c.submission_id "
+                        "WHERE {} ORDER BY c.closed_on DESC, c.id DESC LIMIT ? OFFSET ?",
+                        where),
+            page));
+    for (const store::Row& row : rows.rows) {
+      PublishedComplaint c{.number = row.GetText(0),
+                           .received_on = row.GetText(1),
+                           .closed_on = row.GetText(2),
+                           .respondent_uscc = row.GetText(3),
+                           .respondent_name = row.GetText(4),
+                           .object_class = row.GetText(5),
+                           .problem = row.GetText(6)};
+      const TaxonomyEntry* object = taxonomy_.Find("object", c.object_class);
+      c.object_name = object != nullptr ? object->name : std::string("未分类");
+      const TaxonomyEntry* problem = taxonomy_.Find("problem", c.problem);
+      c.problem_name = problem != nullptr ? problem->name : c.problem;
+      c.result = !row.GetText(8).empty()  ? (row.GetInt(9) != 0 ? "terminated" : "agreed")
+                 : row.GetText(7).empty() ? "refused"
+                                          : "closed";
+      if (row.GetInt(11) != 0) {
+        // The complainant's own name is one the scrubber must find wherever it is written.
+        Result<std::string> name = cipher_.Open(row.GetText(12));
+        const std::vector<std::string> known = {name.ok() ? *name : std::string()};
+        c.narrative = ScrubNarrative(row.GetText(10), known).text;
+        c.narrative_published = true;
+      }
+      out.items.push_back(std::move(c));
     }
     return Status::Ok();
   }));

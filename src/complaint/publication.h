@@ -76,4 +76,33 @@ struct QuarterlyComplaints {
   std::vector<ProblemCount> problems;     // most first
 };
 
+// The public complaint database (research §3.1, §3.2; CFPB's and SaferProducts' practice): a
+// closed complaint is published once its business's response window has passed
+// (kResponseWindowDays calendar days after closing), kept for five years from receipt; the
+// narrative only when the complainant consented at intake, scrubbed (narrative_scrubber.h). No
+// submitter data, ever; the request and the officers' notes are not published.
+inline constexpr int kResponseWindowDays = 15;
+
+struct PublishedComplaint {
+  std::string number;
+  std::string received_on;
+  std::string closed_on;
+  std::string respondent_uscc;
+  std::string respondent_name;
+  std::string object_class;
+  std::string object_name;  // 家用电子电器
+  std::string problem;
+  std::string problem_name;  // 质量
+  std::string result;  // "agreed" (调解成功), "terminated" (终止调解), "refused", "closed"
+  std::string narrative;  // scrubbed facts; "" without consent
+  bool narrative_published = false;
+};
+
+struct PublishedFilter {
+  std::string uscc;          // "" for every business
+  std::string object_class;  // "" for every class
+  int page = 1;
+  int page_size = 20;
+};
+
 }  // namespace zq::complaint

@@ -209,6 +209,7 @@ class CaseGenerator {
     in.phone = fmt::format("1{}{:09d}", 3 + person.Below(7), person.Below(1'000'000'000));
     in.address = fmt::format("{}路{}号", PickWord(person, names::kStreets), 1 + person.Below(300));
     in.real_name = rng_.Below(4) != 0;
+    in.publish_consent = person.Below(5) < 2;  // two in five let their facts be published
     in.respondent_uscc = p.firm.uscc;
     in.business_region = p.firm.region_code;
     in.facts = p.text;

@@ -811,6 +811,17 @@ const tests = [
       await shown('[data-test=firm-complaints]', '投诉量');
       const received = await page.locator('[data-test=complaints-received]').innerText();
       check(Number(received) === record.tally.complaints, `投诉量 ${received} is the API's ${record.tally.complaints}`);
+      // The public complaint database on a firm's page: its latest closed complaints, the facts
+      // only where the complainant consented, scrubbed.
+      const closed = (await (await fetch(base + '/api/v1/public/complaints/cases?page_size=100')).json()).items;
+      const told = closed.find((c) => c.narrative_published && c.narrative);
+      check(told, 'the demo publishes a consented narrative');
+      const firmClosed = (await (await fetch(`${base}/api/v1/public/complaints/cases?uscc=${told.respondent_uscc}&page_size=5`)).json()).items;
+      await page.goto(base + '/portal/entities/' + told.respondent_uscc);
+      await page.locator('[data-test=published-complaint]').first().waitFor();
+      check((await page.locator('[data-test=published-complaint]').count()) === firmClosed.length, 'the firm\'s closed complaints, as the API lists them');
+      const withFacts = firmClosed.find((c) => c.narrative_published && c.narrative);
+      if (withFacts) await shown('[data-test=firm-complaints]', withFacts.narrative.slice(0, 12));
       const penalty = (await (await fetch(base + '/api/v1/public/credit/penalties?page_size=1')).json()).items[0];
       await page.goto(base + '/portal/entities/' + penalty.uscc);
       await shown('[data-test=firm-penalties]', penalty.decision_no);

@@ -310,6 +310,7 @@ export default {
     method: '按季度内收到的全部投诉统计（重复投诉合并计一件），分类依据中消协商品、服务分类和问题性质。',
   },
   complaintPortal: {
+    publishConsent: '同意办结后在投诉公示中公开投诉事实（自动去除姓名、电话、证件号和详细地址）',
     title: '投诉举报', file: '我要投诉举报', track: '进度查询', kinds: '类型', k_complaint: '投诉（消费纠纷调解）', k_report: '举报（违法线索）',
     k_both: '既投诉又举报', complaintHint: '投诉须留下姓名、电话和地址，并写明投诉请求；市场监管部门在 7 个工作日内决定是否受理。',
     reportHint: '举报可以匿名；实名举报的，市场监管部门在决定是否立案后 5 个工作日内告知您。', realName: '实名举报',
@@ -337,7 +338,7 @@ export default {
   },
   portal: {
     productTrace: '产品追溯',
-    gradeMeaning: { AAA: '质量信用优秀', AA: '质量信用良好', A: '质量信用较好（没有不良记录的企业为 A）', B: '质量信用一般', C: '质量信用较差（列入经营异常名录期间最高为 C）', D: '质量信用差（列入严重违法失信名单期间为 D）' }, gradeScale: '质量信用等级由高到低为 AAA、AA、A、B、C、D，由各部门报送的信用记录按公开的评价规则计算。', firmResults: '监督抽查结果', noFirmResults: '暂无公布的抽查结果。', firmComplaints: '消费投诉公示', complaintsWindow: '{from} 至 {to}（投诉信息公示五年）', complaintsReceived: '投诉量', complaintsAccepted: '受理量', mediationSuccess: '调解成功率', noMediationEnded: '暂无调解终结的投诉', mediationCounts: '调解成功 {agreed} 件 / 调解终结 {ended} 件', complaintProblems: '投诉问题', complaintsMethod: '按期间内全部投诉统计（重复投诉合并计一件，举报不公示）；调解成功率 = 调解成功件数 ÷ 调解终结件数。', firmPenalties: '行政处罚信息', noFirmPenalties: '暂无公示中的行政处罚。', allResults: '全部抽查结果',
+    gradeMeaning: { AAA: '质量信用优秀', AA: '质量信用良好', A: '质量信用较好（没有不良记录的企业为 A）', B: '质量信用一般', C: '质量信用较差（列入经营异常名录期间最高为 C）', D: '质量信用差（列入严重违法失信名单期间为 D）' }, gradeScale: '质量信用等级由高到低为 AAA、AA、A、B、C、D，由各部门报送的信用记录按公开的评价规则计算。', firmResults: '监督抽查结果', noFirmResults: '暂无公布的抽查结果。', complaintResult: { agreed: '调解成功', terminated: '终止调解', refused: '不予受理', closed: '已办结' }, narrativeWithheld: '投诉人未同意公开投诉内容。', firmComplaints: '消费投诉公示', complaintsWindow: '{from} 至 {to}（投诉信息公示五年）', complaintsReceived: '投诉量', complaintsAccepted: '受理量', mediationSuccess: '调解成功率', noMediationEnded: '暂无调解终结的投诉', mediationCounts: '调解成功 {agreed} 件 / 调解终结 {ended} 件', complaintProblems: '投诉问题', complaintsMethod: '按期间内全部投诉统计（重复投诉合并计一件，举报不公示）；调解成功率 = 调解成功件数 ÷ 调解终结件数。', firmPenalties: '行政处罚信息', noFirmPenalties: '暂无公示中的行政处罚。', allResults: '全部抽查结果',
     title: '质量信息公众查询', lookup: '企业查询', lookupHint: '输入企业名称或统一社会信用代码',
     catalogue: '重点监管产品目录', results: '查询结果', noResults: '未找到匹配的企业。', notice: '本页仅公示依法可公开的登记信息。',
     toConsole: '管理端登录', draws: '双随机抽取公示与验证', drawNo: '抽取号，如 1',
