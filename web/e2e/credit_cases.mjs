@@ -171,6 +171,11 @@ export function creditCaseTests(ctx) {
         await dialog().waitFor({ state: 'hidden' });
         const removed = await api(`/api/v1/credit/lists/abnormal/${added.id}`);
         check(removed.status === 'removed' && removed.removal_reason === 'annual_report_filed', 'removed: ' + JSON.stringify(removed));
+        // The tab and the list's filter live in the URL: opened again, the same list.
+        await page.waitForURL((u) => u.searchParams.get('tab') === 'abnormal' && u.searchParams.get('abnormal.uscc') === fresh.uscc);
+        await page.goto(page.url());
+        await page.locator('[data-test=abnormal-listings]').filter({ hasText: fresh.uscc }).waitFor();
+        check((await page.locator('input[data-test=abnormal-uscc]').inputValue()) === fresh.uscc, 'the filter comes back from the URL');
       },
     ],
     [

@@ -2,7 +2,8 @@
 // page shows beside it (the same route with other filters, e.g. the overdue ones), loaded
 // together; the API's refusal lands in `error`. With `inUrl` the filters and the page live in the
 // URL, so that a record opened and closed again comes back to the same list: they are read from
-// it at the start and written to it on every load.
+// it at the start and written to it on every load, leaving the URL's other keys as they are. A
+// page with several lists (tabs) gives each a prefix (`inUrl: 'abnormal.'`) so their keys differ.
 import { reactive, ref, type Ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 
@@ -17,7 +18,7 @@ type Filter = Record<string, string | boolean>;
 export interface PagedOptions {
   params?: () => Params; // filters the route takes otherwise than typed (e.g. a USCC normalised)
   totals?: Record<string, () => Params>;
-  inUrl?: boolean;
+  inUrl?: boolean | string; // true, or the prefix of this list's keys in the URL
   pageSize?: number; // PAGE_SIZE unless given
 }
 
@@ -33,20 +34,25 @@ export function usePaged<T>(path: string, filter: Filter = {}, options: PagedOpt
   const totals = reactive<Record<string, number>>({});
   const error = ref('');
   const router = options.inUrl ? useRouter() : null;
+  const prefix = typeof options.inUrl === 'string' ? options.inUrl : '';
   if (options.inUrl) {
     const q = useRoute().query;
     for (const k of Object.keys(filter)) {
-      const v = q[k];
+      const v = q[prefix + k];
       if (typeof v === 'string') filter[k] = typeof filter[k] === 'boolean' ? v === 'true' : v;
     }
-    page.value = Math.max(1, Number(q.page) || 1);
+    page.value = Math.max(1, Number(q[prefix + 'page']) || 1);
   }
 
   async function load(): Promise<void> {
     error.value = '';
     if (router) {
-      const shown = Object.entries({ ...asParams(filter), page: page.value > 1 ? String(page.value) : '' }).filter(([, v]) => v);
-      void router.replace({ query: Object.fromEntries(shown) });
+      const own = new Set([...Object.keys(filter), 'page'].map((k) => prefix + k));
+      const others = Object.entries(router.currentRoute.value.query).filter(([k]) => !own.has(k));
+      const shown = Object.entries({ ...asParams(filter), page: page.value > 1 ? String(page.value) : '' })
+        .filter(([, v]) => v)
+        .map(([k, v]) => [prefix + k, v]);
+      void router.replace({ query: Object.fromEntries([...others, ...shown]) });
     }
     try {
       const names = Object.keys(totalsOf);
