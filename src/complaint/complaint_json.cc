@@ -148,6 +148,13 @@ nlohmann::json TallyJson(const ComplaintTally& t) {
            "mediation_success_rate = agreed / mediation_ended"}};
 }
 
+nlohmann::json TimelinessJson(const Timeliness& t) {
+  nlohmann::json rate = nullptr;
+  if (t.rate)
+    rate = *t.rate;
+  return {{"met", t.met}, {"on_time", t.on_time}, {"rate", rate}, {"running_late", t.running_late}};
+}
+
 nlohmann::json ProblemsJson(const std::vector<ProblemCount>& problems) {
   nlohmann::json out = nlohmann::json::array();
   for (const ProblemCount& p : problems)
@@ -191,7 +198,9 @@ nlohmann::json QuarterlyComplaintsJson(const QuarterlyComplaints& q) {
           {"goods", q.goods},
           {"services", q.services},
           {"categories", std::move(categories)},
-          {"problems", ProblemsJson(q.problems)}};
+          {"problems", ProblemsJson(q.problems)},
+          {"acceptance", TimelinessJson(q.acceptance)},
+          {"mediation", TimelinessJson(q.mediation)}};
 }
 
 nlohmann::json PublishedComplaintJson(const PublishedComplaint& c) {

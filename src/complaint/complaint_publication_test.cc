@@ -164,6 +164,38 @@ TEST_P(ComplaintPublicationTest, TheQuarterByCategoryProblemAndOffice) {
             StatusCode::kNotFound);
 }
 
+// 按时受理率 and the mediation's: a decision nine working days after receipt is late (7 allowed),
+// one the same day is on time; an undecided complaint three weeks old runs late.
+TEST_P(ComplaintPublicationTest, TimelinessCountsTimersMetByTheirDueDay) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Start(t->db());
+  const auth::Caller office = Regulator("370103");
+  At("2026-11-02");
+  const CaseRecord late = service_->Submit(public_, Form(), "10.5.0.1")->cases.at(0);
+  At("2026-11-03");
+  ASSERT_TRUE(service_->Submit(public_, Form(), "10.5.0.2").ok());  // never decided
+  At("2026-11-13");
+  ASSERT_TRUE(service_->Step(office, late.id, Action::kAccept, {}).ok());
+  At("2026-11-16");
+  const CaseRecord prompt = service_->Submit(public_, Form(), "10.5.0.3")->cases.at(0);
+  ASSERT_TRUE(service_->Step(office, prompt.id, Action::kAccept, {}).ok());
+  ASSERT_TRUE(service_->Step(office, prompt.id, Action::kMediate, {}).ok());
+  ASSERT_TRUE(service_->Step(office, prompt.id, Action::kAgree, {.outcome = "换货"}).ok());
+  At("2026-11-24");
+  Result<QuarterlyComplaints> q = service_->QuarterlyStatistics("2026Q4", "");
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_EQ(q->acceptance.met, 2);
+  EXPECT_EQ(q->acceptance.on_time, 1);
+  ASSERT_TRUE(q->acceptance.rate.has_value());
+  EXPECT_DOUBLE_EQ(*q->acceptance.rate, 0.5);
+  EXPECT_EQ(q->acceptance.running_late, 1);
+  EXPECT_EQ(q->mediation.met, 1);
+  EXPECT_EQ(q->mediation.on_time, 1);
+  EXPECT_EQ(q->mediation.running_late, 0);  // the late one's 45 days run to January
+  // A quarter without complaints has no rate.
+  EXPECT_FALSE(service_->QuarterlyStatistics("2026Q2", "")->acceptance.rate.has_value());
+}
+
 TEST_P(ComplaintPublicationTest, TheDatabaseShowsClosedComplaintsAfterTheWindowScrubbed) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Start(t->db());

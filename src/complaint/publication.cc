@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "complaint/complaint_service.h"
+#include "complaint/deadlines.h"
+#include "complaint/internal/case_rows.h"
 #include "complaint/narrative_scrubber.h"
 #include "core/calendar.h"
 #include "core/ids/region_code.h"
@@ -55,6 +57,21 @@ Result<std::vector<ProblemCount>> ProblemsIn(store::Transaction& tx, const std::
     out.push_back(std::move(p));
   }
   return out;
+}
+
+void CountTimer(Timeliness& t, const Deadline& d) {
+  if (!d.met_on.empty()) {
+    ++t.met;
+    if (!d.overdue)
+      ++t.on_time;
+  } else if (d.overdue) {
+    ++t.running_late;
+  }
+}
+
+void SetRate(Timeliness& t) {
+  if (t.met > 0)
+    t.rate = static_cast<double>(t.on_time) / static_cast<double>(t.met);
 }
 
 // "2026Q3" → the quarter's first and last day.
@@ -177,6 +194,23 @@ Result<QuarterlyComplaints> ComplaintService::QuarterlyStatistics(std::string_vi
         out.services += c.complaints;
       out.categories.push_back(std::move(c));
     }
+    // Each complaint's timers, as its case page shows them today.
+    ZQ_ASSIGN_OR_RETURN(const std::vector<CaseRecord> cases,
+                        internal::CaseColumns().QueryAll(
+                            tx, fmt::format("complaint_cases WHERE {}", complaints), p));
+    const std::string today_text = DayText(today);
+    for (const CaseRecord& c : cases) {
+      ZQ_ASSIGN_OR_RETURN(const std::vector<Deadline> deadlines,
+                          DeadlinesOf(c.dates, rules_, calendar_, today_text));
+      for (const Deadline& d : deadlines) {
+        if (d.timer == Timer::kAccept)
+          CountTimer(out.acceptance, d);
+        else if (d.timer == Timer::kMediate)
+          CountTimer(out.mediation, d);
+      }
+    }
+    SetRate(out.acceptance);
+    SetRate(out.mediation);
     return Status::Ok();
   }));
   return out;

@@ -61,6 +61,17 @@ struct CategoryCount {
   double share = 0;  // of the quarter's complaints, 0-1
 };
 
+// Timeliness of a statutory timer over the quarter's complaints (按时受理率, 按期办结率 in local
+// quarterly reports; CFPB's "timely response"): of the complaints whose timer has been met, how
+// many met it by its due day, computed with the rule in force and the working-day calendar
+// (deadlines.h), pauses not counted; and how many are still running past due today.
+struct Timeliness {
+  std::int64_t met = 0;
+  std::int64_t on_time = 0;
+  std::optional<double> rate;     // on_time ÷ met; none when met is 0
+  std::int64_t running_late = 0;  // not met, and past due today
+};
+
 // Quarterly statistics as the 12315 quarterly reports give them: complaints by object class and
 // by problem, the goods / services split, reports received, and the handling tally.
 struct QuarterlyComplaints {
@@ -74,6 +85,8 @@ struct QuarterlyComplaints {
   std::int64_t services = 0;              // about services (服务类)
   std::vector<CategoryCount> categories;  // most first
   std::vector<ProblemCount> problems;     // most first
+  Timeliness acceptance;  // the 7-working-day decision to accept or refuse (Art. 14)
+  Timeliness mediation;   // the 45-working-day mediation (Art. 21 (5)), testing time not counted
 };
 
 // The public complaint database (research §3.1, §3.2; CFPB's and SaferProducts' practice): a

@@ -117,6 +117,8 @@ export function complaintPortalTests(ctx) {
         const bars = await page.locator('[data-test=statistics-category]').count();
         check(bars === stats.categories.length, `a bar per category: ${bars} of ${stats.categories.length}`);
         await shown('[data-test=statistics-category]', stats.categories[0].name);
+        // Timeliness: the decisions made on time of those made, and those running late.
+        await shown('[data-test=on-time-acceptance]', `按时 ${stats.acceptance.on_time} / 已办 ${stats.acceptance.met}，超期未办 ${stats.acceptance.running_late} 件`);
       },
     ],
   ];

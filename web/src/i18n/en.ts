@@ -318,6 +318,7 @@ export default {
     signalsHint: 'Weekly cases by handling office and object class; this week alarms when it exceeds the mean of the 7 weeks before plus 3.09 standard deviations (EARS C1, standard deviation at least 1). The q-value adjusts for the false discovery rate over all series; alarms with q ≤ 0.05 are signals.',
   },
   complaintStats: {
+    acceptanceOnTime: 'Decided within 7 working days', mediationOnTime: 'Mediation within 45 working days', onTimeCounts: '{on} on time of {met} done; {late} running late',
     statistics: 'Statistics', reports: 'Reports', goods: 'About goods', services: 'About services', byCategory: 'By what was complained about', byProblem: 'By problem',
     method: 'Every complaint received in the quarter is counted (a repeat merged into an earlier one counts once), by the goods, services and problem classes of the China Consumers Association.',
   },

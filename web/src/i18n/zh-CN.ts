@@ -306,6 +306,7 @@ export default {
     signalsHint: '按处理机关和对象类别统计每周投诉量，本周数量超过前 7 周均值加 3.09 倍标准差（EARS C1，标准差至少取 1）即告警；q 值为对全部序列作错误发现率校正后的结果，不超过 0.05 的告警列为信号。',
   },
   complaintStats: {
+    acceptanceOnTime: '按时受理率', mediationOnTime: '调解按期办结率', onTimeCounts: '按时 {on} / 已办 {met}，超期未办 {late} 件',
     statistics: '投诉统计', reports: '举报量', goods: '商品类投诉', services: '服务类投诉', byCategory: '按投诉对象', byProblem: '按投诉问题',
     method: '按季度内收到的全部投诉统计（重复投诉合并计一件），分类依据中消协商品、服务分类和问题性质。',
   },
