@@ -171,13 +171,14 @@ Result<CaseFilter> CaseFilterFrom(const api::Request& req) {
   return f;
 }
 
-nlohmann::json PageJson(const PageOf<CaseRecord>& page) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const CaseRecord& c : page.items) items.push_back(CaseJson(c));
-  return {{"items", std::move(items)},
-          {"total", page.total},
-          {"page", page.page},
-          {"page_size", page.page_size}};
+// A page of records: {"items": [to_json(item), …], "total", "page", "page_size"}.
+template <class T>
+nlohmann::json PageJson(const PageOf<T>& page, nlohmann::json (*to_json)(const T&)) {
+  nlohmann::json out = api::ItemsJson(page.items, to_json);
+  out["total"] = page.total;
+  out["page"] = page.page;
+  out["page_size"] = page.page_size;
+  return out;
 }
 
 }  // namespace
@@ -229,7 +230,7 @@ void AddComplaintRoutes(api::Router& router, app::Context& context) {
                              api::RequestContext& ctx) -> Result<api::Response> {
          ZQ_ASSIGN_OR_RETURN(const CaseFilter f, CaseFilterFrom(req));
          ZQ_ASSIGN_OR_RETURN(const PageOf<CaseRecord> page, service.List(ctx.caller, f));
-         return api::Response::Json(PageJson(page));
+         return api::Response::Json(PageJson(page, CaseJson));
        }});
   router.Add(
       {.route = "GET /api/v1/complaints/counts",
@@ -294,12 +295,7 @@ void AddComplaintRoutes(api::Router& router, app::Context& context) {
          PublishedFilter f{.uscc = req.Query("uscc"), .object_class = req.Query("object_class")};
          ZQ_RETURN_IF_ERROR(api::ReadPage(req, f.page, f.page_size));
          ZQ_ASSIGN_OR_RETURN(const PageOf<PublishedComplaint> page, service.PublishedComplaints(f));
-         nlohmann::json items = nlohmann::json::array();
-         for (const PublishedComplaint& c : page.items) items.push_back(PublishedComplaintJson(c));
-         return api::Response::Json({{"items", std::move(items)},
-                                     {"total", page.total},
-                                     {"page", page.page},
-                                     {"page_size", page.page_size}});
+         return api::Response::Json(PageJson(page, PublishedComplaintJson));
        }});
   router.Add({.route = "GET /api/v1/complaints/rules",
               .access = Access::kPublic,

@@ -74,6 +74,9 @@ void SetRate(Timeliness& t) {
     t.rate = static_cast<double>(t.on_time) / static_cast<double>(t.met);
 }
 
+// The first day of the five years a complaint stays published (投诉有效期5年), to `today`.
+std::int32_t FirstPublishedDay(std::int32_t today) { return AddMonths(today, -60) + 1; }
+
 // "2026Q3" → the quarter's first and last day.
 Result<std::pair<std::int32_t, std::int32_t>> QuarterDays(std::string_view quarter) {
   const Status bad =
@@ -105,7 +108,7 @@ Result<BusinessComplaints> ComplaintService::BusinessRecord(std::string_view usc
   ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, ids::ParseUscc(uscc_text));
   const std::int32_t today = TodayNumber(clock_);
   BusinessComplaints out{
-      .uscc = uscc.code, .from = DayText(AddMonths(today, -60) + 1), .to = DayText(today)};
+      .uscc = uscc.code, .from = DayText(FirstPublishedDay(today)), .to = DayText(today)};
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     ZQ_ASSIGN_OR_RETURN(const registry::ListedEntity e, registry_.ListedEntityIn(tx, uscc.code));
     out.name = e.name;
@@ -222,7 +225,7 @@ Result<PageOf<PublishedComplaint>> ComplaintService::PublishedComplaints(const P
   std::string where =
       "c.kind = 'complaint' AND c.state = 'closed' AND c.closed_on <> '' AND c.closed_on <= ? AND "
       "c.received_on >= ?";
-  std::vector<Value> p = {DayText(today - kResponseWindowDays), DayText(AddMonths(today, -60) + 1)};
+  std::vector<Value> p = {DayText(today - kResponseWindowDays), DayText(FirstPublishedDay(today))};
   if (!f.uscc.empty()) {
     ZQ_ASSIGN_OR_RETURN(const ids::Uscc uscc, ids::ParseUscc(f.uscc));
     where += " AND c.respondent_uscc = ?";
