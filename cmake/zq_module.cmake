@@ -34,11 +34,10 @@ endfunction()
 # FROM_SOURCE_DIR in the repository's root (tests that read data/ by its relative path).
 #
 # The tests' own sources are compiled with ZQ_TEST_COMPILE_OPTIONS after the build's flags. The dev
-# preset sets -O0 and drops libFuzzer's coverage there: test bodies are glue around the code under
-# test (which keeps -O1 and its coverage), no fuzz target links them, and optimising them was a
-# third of the dev build's compile time. OPTIMISED keeps the build's flags: the HTTP tests compile
-# cpp-httplib's client and parse every answer in their own sources, and at -O0 they ran 48 %
-# longer (zq_api_tests' slowest tests, 78 s against 53 s).
+# preset sets -O0 there: test bodies are glue around the code under test (which keeps -O1), and
+# optimising them was a third of the dev build's compile time. OPTIMISED keeps the build's flags:
+# the HTTP tests compile cpp-httplib's client and parse every answer in their own sources, and at
+# -O0 they ran 48 % longer (zq_api_tests' slowest tests, 78 s against 53 s).
 set(ZQ_TEST_COMPILE_OPTIONS "" CACHE STRING "Extra compile options for the tests' own sources")
 function(zq_test target)
   cmake_parse_arguments(ARG "FROM_SOURCE_DIR;OPTIMISED" "LABEL" "SOURCES;LIBS" ${ARGN})
