@@ -11,9 +11,10 @@ all: build
 bootstrap:
 	@scripts/bootstrap
 
+# The release build of `zq`, which `make demo` serves; `make bench` builds the benchmarks beside it.
 build: bootstrap
 	@cmake --preset release >/dev/null
-	@cmake --build build/release -j $(JOBS)
+	@cmake --build build/release -j $(JOBS) --target zq
 
 build-dev: bootstrap
 	@cmake --preset dev >/dev/null
@@ -79,6 +80,7 @@ fuzz: bootstrap
 	@scripts/fuzz $(FUZZ_SECONDS)
 
 bench: build
+	@cmake --build build/release -j $(JOBS)
 	@ZQ_PG_DURABLE=1 scripts/with-postgres bench/run $(BENCH_ARGS)
 
 clean:
