@@ -1,7 +1,7 @@
 // The stats module's manifest (质量统计): the indicator catalogue and values (IndicatorStore,
 // indicators.h) with their routes, and the statistical engines behind them — stratified pass
 // rates (stratified.h), PLS path modelling for the satisfaction index (plspm.h), composite
-// indices and grades (composite.h).
+// indices and grades (composite.h), and the 质量工作考核 (evaluation_store.h) with its routes.
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -20,8 +20,10 @@
 #include "core/calendar.h"
 #include "inspection/pass_rate_store.h"
 #include "stats/complaint_signals.h"
+#include "stats/evaluation_store.h"
 #include "stats/indicators.h"
 #include "stats/stats_commands.h"
+#include "stats/stats_json.h"
 
 namespace zq::stats {
 
@@ -31,6 +33,9 @@ void AddIndicatorRoutes(api::Router& router, app::Context& context);
 // 投诉预警信号 (complaint_signals.h): the complaint series of the caller's jurisdiction whose
 // judged week is above its EARS bound, with their FDR-adjusted q-values.
 void AddSignalRoutes(api::Router& router, app::Context& context);
+// 质量工作考核 (evaluation_store.h): rule sets (administrators), the regions' self-assessments and
+// the verified inputs (regulators), and the scored, graded and ranked results (officials).
+void AddEvaluationRoutes(api::Router& router, app::Context& context);
 
 namespace {
 
@@ -227,6 +232,121 @@ void AddSignalRoutes(api::Router& router, app::Context& context) {
 
 namespace {
 
+Result<int> PathYear(const api::Request& req) {
+  ZQ_ASSIGN_OR_RETURN(const std::int64_t year, api::PathId(req, "year"));
+  if (year > 9999)
+    return Status::InvalidArgument("the year is the one the assessment year starts in", "year");
+  return static_cast<int>(year);
+}
+
+json RulesSummaryJson(const RulesSummary& r) {
+  return {{"version", r.version},
+          {"name", r.name},
+          {"effective_from", r.effective_from},
+          {"created_at", r.created_at},
+          {"created_by", r.created_by}};
+}
+
+// PUT …/self and …/verified: the same body, the stage from the path.
+api::RouteSpec StageRoute(EvaluationStore& store, EvaluationStage stage) {
+  const bool self = stage == EvaluationStage::kSelf;
+  return {
+      .route = std::string("PUT /api/v1/stats/evaluation/{year}/regions/{code}/") +
+               (self ? "self" : "verified"),
+      .access = api::Access::kWriter,
+      .summary = self ? "质量工作考核 自评: the region's own office replaces its self-assessment "
+                        "for the year: {\"items\": {item code: {\"level\" | \"missing\" | "
+                        "\"actual\", \"evidence\"}}}, checked against the rule set in force"
+                      : "质量工作考核 核查: the office above the region replaces the verified "
+                        "inputs that make its score: {\"items\": {…}, \"vetoes\": [code]}; an "
+                        "actual value may carry its standard_error",
+      .params = {{.name = "year", .description = "the year the assessment year starts in"}},
+      .handler = [&store, stage](const api::Request& req,
+                                 api::RequestContext& ctx) -> Result<api::Response> {
+        ZQ_ASSIGN_OR_RETURN(const int year, PathYear(req));
+        ZQ_RETURN_IF_ERROR(api::ParseJsonBody(req).status());
+        const std::string& region = req.path_params.at("code");
+        ZQ_RETURN_IF_ERROR(store.SubmitInputs(ctx.caller, year, region, stage, req.body));
+        return api::Response::Json(
+            {{"year", year},
+             {"region_code", region},
+             {"stage", stage == EvaluationStage::kSelf ? "self" : "verified"}});
+      }};
+}
+
+}  // namespace
+
+void AddEvaluationRoutes(api::Router& router, app::Context& context) {
+  EvaluationStore& store = context.Get<EvaluationStore>();
+  router.Add(
+      {.route = "POST /api/v1/stats/evaluation/rules",
+       .access = api::Access::kAdmin,
+       .summary =
+           "Store a 质量工作考核 rule set (评分细则) as docs/statistics.md gives it: items in "
+           "up to three levels with their rules, bonus cap, vetoes, grade bands, "
+           "effective_from; checked whole before it is stored",
+       .errors = {409},
+       .handler = [&store](const api::Request& req,
+                           api::RequestContext& ctx) -> Result<api::Response> {
+         ZQ_RETURN_IF_ERROR(api::ParseJsonBody(req).status());
+         ZQ_RETURN_IF_ERROR(store.AddRules(ctx.caller, req.body));
+         ZQ_ASSIGN_OR_RETURN(const auto rules, ParseEvaluationRules(req.body));
+         return api::Response::Json({{"version", rules.version},
+                                     {"name", rules.name},
+                                     {"effective_from", DayText(rules.effective_from)}},
+                                    201);
+       }});
+  router.Add(
+      {.route = "GET /api/v1/stats/evaluation/rules",
+       .access = api::Access::kOfficial,
+       .summary = "The stored 质量工作考核 rule sets, the latest in force first",
+       .handler = [&store](const api::Request&, api::RequestContext& ctx) -> Result<api::Response> {
+         ZQ_ASSIGN_OR_RETURN(const auto list, store.ListRules(ctx.caller));
+         return api::Response::Json(api::ItemsJson(list, RulesSummaryJson));
+       }});
+  router.Add(StageRoute(store, EvaluationStage::kSelf));
+  router.Add(StageRoute(store, EvaluationStage::kVerified));
+  router.Add(
+      {.route = "GET /api/v1/stats/evaluation/{year}",
+       .access = api::Access::kOfficial,
+       .summary = "质量工作考核 results: the regions one level below `region` scored by the rule "
+                  "set in force, by their verified inputs with the self-assessment beside, "
+                  "graded and ranked; with replications, rank and grade uncertainty",
+       .params = {{.name = "year", .description = "the year the assessment year starts in"},
+                  {.name = "region",
+                   .description = "the assessing region (default: the "
+                                  "caller's jurisdiction)"},
+                  {.name = "replications", .description = "0 (default) to 100000"},
+                  {.name = "seed", .description = "the replications' seed (default 1)"}},
+       .handler = [&store](const api::Request& req,
+                           api::RequestContext& ctx) -> Result<api::Response> {
+         ZQ_ASSIGN_OR_RETURN(const int year, PathYear(req));
+         std::string region = req.Query("region");
+         if (region.empty())
+           region = ctx.caller.region_code;
+         if (region.empty())
+           return Status::InvalidArgument("give the assessing region", "region");
+         EvaluationUncertaintyOptions options;
+         ZQ_RETURN_IF_ERROR(api::ReadInt(req, "replications", 0, options.replications));
+         if (options.replications < 0 || options.replications > 100000)
+           return Status::InvalidArgument("replications run from 0 to 100,000", "replications");
+         int seed = 1;
+         ZQ_RETURN_IF_ERROR(api::ReadInt(req, "seed", 1, seed));
+         if (seed < 0)
+           return Status::InvalidArgument("the seed is a whole number ≥ 0", "seed");
+         options.seed = static_cast<std::uint64_t>(seed);
+         ZQ_ASSIGN_OR_RETURN(const YearEvaluation result,
+                             store.Results(ctx.caller, year, region, options));
+         json out = EvaluationJson(result.rules, result.year, result.regions, result.uncertainty,
+                                   result.options);
+         out["region"] = result.parent;
+         out["awaiting_verification"] = result.awaiting_verification;
+         return api::Response::Json(out);
+       }});
+}
+
+namespace {
+
 // 投诉预警 on the 工作台: this week's signals (the route's defaults, as of today) in the
 // jurisdiction of an official who acts on them; nothing is due by a date.
 Result<std::optional<app::TodoCount>> SignalsToReview(app::Context& ctx,
@@ -251,11 +371,13 @@ app::Module Manifest() {
   m.depends_on = {"inspection", "complaint"};
   m.build = [](app::Context& ctx) {
     ctx.Emplace<IndicatorStore>(ctx.db(), ctx.clock());
+    ctx.Emplace<EvaluationStore>(ctx.db(), ctx.audit(), ctx.clock());
     return Status::Ok();
   };
   m.start = [](app::Context& ctx) { return ctx.Get<IndicatorStore>().EnsureCatalogue(); };
   m.routes = {app::Routes("stats.indicators", AddIndicatorRoutes),
-              app::Routes("stats.signals", AddSignalRoutes)};
+              app::Routes("stats.signals", AddSignalRoutes),
+              app::Routes("stats.evaluation", AddEvaluationRoutes)};
   m.todos = {{"stats.complaint_signals", SignalsToReview}};
   m.commands = {{"stats", [](CLI::App& app) {
                    RegisterStatsCommands(app, [](const Status& status, bool as_json) {

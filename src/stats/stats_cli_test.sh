@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `zq stats plspm` and `zq stats composite` as a script sees them, against R plspm 0.4.9's outputs
+# `zq stats plspm`, `composite` and `evaluate` as a script sees them, against R plspm 0.4.9's outputs
 # (testdata/pls) and COINr's documented ASEM example (testdata/coinr). Usage: stats_cli_test.sh zq
 set -u
 zq=$1
@@ -70,5 +70,32 @@ sed 's/^1,"LPI"/1,"LPX"/' "$coinr/ASEM_iMeta.csv" >"$dir/meta.csv"
 out=$("$zq" stats composite --data "$coinr/ASEM_iData.csv" --meta "$dir/meta.csv" --pipeline "$coinr/asem_pipeline.json" 2>&1); check "an indicator the data lacks" 2 $? "$out" "LPX"
 echo '{"steps": [{"impute": {"method": "group_mean", "group": "Continent"}}]}' >"$dir/group.json"
 out=$(composite --pipeline "$dir/group.json" --json 2>&1); check "an unknown group column" 2 $? "$out" "Continent"
+
+# 质量工作考核: the worked example of testdata/evaluation (figures by hand in evaluation_test.cc).
+ev=$here/testdata/evaluation
+evaluate() { "$zq" stats evaluate --rules "$ev/rules.json" "$@"; }
+out=$(evaluate --scores "$ev/scores.json" --json 2>&1); check "evaluate --json" 0 $? "$out" '"first_day":"2025-07-01","last_day":"2026-06-30"'
+near "济南's total" "$out" '.regions[] | select(.code == "370100") | .total' 84 0
+near "济南's self-assessment" "$out" '.regions[] | select(.code == "370100") | .self_total' 94 0
+near "济南 first" "$out" '.regions[] | select(.code == "370100") | .rank' 1 0
+near "青岛 2 short of B" "$out" '.regions[] | select(.code == "370200") | .to_next_band' 2 0
+near "淄博 keeps its 103 points" "$out" '.regions[] | select(.code == "370300") | .total' 103 0
+zibo=$(jq -r '.regions[] | select(.code == "370300") | "\(.grade) \(.vetoed) \(.rank)"' <<<"$out")
+[[ $zibo == "D true 3" ]]; check "淄博 vetoed to D, ranked last ($zibo)" 0 $?
+out=$(evaluate --scores "$ev/scores.json" 2>&1); check "evaluate text" 0 $? "$out" "^1	370100	济南市	84\.00	81\.00	3\.00	94\.00	B	6\.00$"
+grep -q "^370200 青岛市: not scored (0 points): 2.1.3, 3.2$" <<<"$out"; check "evaluate lists what was not scored" 0 $?
+# Uncertainty: 济南's manufacturing pass rate with a standard error of 1 is grade B with
+# P = Φ(0.8) = 0.788 (evaluation_test.cc works it out); reproducible by seed.
+sed 's/"actual": 93,/"actual": 93, "standard_error": 1,/' "$ev/scores.json" >"$dir/se.json"
+out=$(evaluate --scores "$dir/se.json" --replications 1500 --seed 5 --json 2>&1); check "evaluate --replications" 0 $? "$out" '"replications":1500'
+near "济南's share of B" "$out" '.regions[] | select(.code == "370100") | .uncertainty.grade_share.B' 0.788 0.05
+near "济南's rank interval ends at 2" "$out" '.regions[] | select(.code == "370100") | .uncertainty.rank_high' 2 0
+again=$(evaluate --scores "$dir/se.json" --replications 1500 --seed 5 --json 2>&1)
+[[ "$out" == "$again" ]]; check "the same seed, the same intervals" 0 $?
+out=$(evaluate --scores "$dir/se.json" --replications 200 2>&1); check "evaluate text with uncertainty" 0 $? "$out" "^370100	济南市	rank 1 \[1, 2\]	total \["
+sed 's/"year": 2025/"year": 2024/' "$ev/scores.json" >"$dir/early.json"
+out=$(evaluate --scores "$dir/early.json" --json 2>&1); check "a year before the rules took effect" 2 $? "$out" '"field":"year"'
+sed 's/"纳入部门规划"}/"已纳入"}/' "$ev/scores.json" >"$dir/level.json"
+out=$(evaluate --scores "$dir/level.json" 2>&1); check "a level the item lacks" 2 $? "$out" "已纳入"
 
 finish

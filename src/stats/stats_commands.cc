@@ -1,5 +1,5 @@
-// zq stats plspm | composite: PLS path modelling (the satisfaction index) and composite indices
-// over files, printed as tables or as JSON (stats_json.h).
+// zq stats plspm | composite | evaluate: PLS path modelling (the satisfaction index), composite
+// indices and the 质量工作考核 over files, printed as tables or as JSON (stats_json.h).
 #include "stats/stats_commands.h"
 
 #include <fstream>
@@ -10,6 +10,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "core/calendar.h"
+#include "stats/evaluation.h"
 #include "stats/stats_json.h"
 
 namespace zq::stats {
@@ -259,16 +261,107 @@ void RegisterComposite(CLI::App& group) {
   });
 }
 
+// Text: the year and rule set, then one line per region in rank order, then what was not scored.
+void PrintEvaluation(const EvaluationRules& rules, const AssessmentYear& year,
+                     const std::vector<RegionEvaluation>& regions,
+                     const std::vector<RegionUncertainty>& uncertainty, int replications) {
+  std::cout << fmt::format("质量工作考核 {} ({}), {}年度: {} to {}\n", rules.name, rules.version,
+                           year.starts_in, DayText(year.first_day), DayText(year.last_day));
+  std::cout << "rank\tcode\tname\ttotal\tbase\tbonus\tself\tgrade\tto next grade\n";
+  std::vector<const RegionEvaluation*> order;
+  for (const RegionEvaluation& e : regions) order.push_back(&e);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto* a, const auto* b) { return a->rank < b->rank; });
+  for (const RegionEvaluation* e : order) {
+    std::cout << fmt::format(
+        "{}\t{}\t{}\t{:.2f}\t{:.2f}\t{:.2f}\t{}\t{}{}\t{}\n", e->rank, e->code, e->name, e->total,
+        e->base_points, e->bonus_points,
+        e->self_total ? fmt::format("{:.2f}", *e->self_total) : "-", e->grade.grade,
+        e->grade.vetoed ? fmt::format(" (vetoed: {})", fmt::join(e->vetoes, ", ")) : "",
+        e->grade.to_next_band ? fmt::format("{:.2f}", *e->grade.to_next_band) : "-");
+  }
+  if (!uncertainty.empty()) {
+    std::cout << fmt::format(
+        "\nuncertainty over {} replications: rank median [5th, 95th percentile], total [5th, "
+        "95th], share of each grade\n",
+        replications);
+    for (const RegionEvaluation* e : order) {
+      const RegionUncertainty& u = uncertainty[static_cast<size_t>(e - regions.data())];
+      std::vector<std::string> shares;
+      for (const auto& [grade, share] : u.grade_share)
+        shares.push_back(fmt::format("{} {:.1f} %", grade, 100 * share));
+      std::cout << fmt::format("{}\t{}\trank {} [{}, {}]\ttotal [{:.2f}, {:.2f}]\t{}\n", e->code,
+                               e->name, u.rank_median, u.rank_low, u.rank_high, u.total_low,
+                               u.total_high, fmt::join(shares, ", "));
+    }
+  }
+  for (const RegionEvaluation* e : order) {
+    if (!e->unscored.empty())
+      std::cout << fmt::format("{} {}: not scored (0 points): {}\n", e->code, e->name,
+                               fmt::join(e->unscored, ", "));
+  }
+}
+
+void RegisterEvaluate(CLI::App& group) {
+  struct Options {
+    std::string rules, scores;
+    int replications = 0;
+    std::uint64_t seed = 1;
+    bool json = false;
+  };
+
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = group.add_subcommand(
+      "evaluate",
+      "质量工作考核: scores each region by a rule set (items in up to three levels, levels, "
+      "deductions, targets, bonus items, vetoes, grade bands), totals and grades them, and ranks "
+      "them; exit status 2 for a bad input");
+  cmd->add_option("--rules", o->rules,
+                  "RULES.json: {\"name\", \"version\", \"effective_from\", \"items\": [...]}")
+      ->required();
+  cmd->add_option("--scores", o->scores,
+                  "SCORES.json: {\"year\", \"regions\": [{\"code\", \"items\": {...}}]}")
+      ->required();
+  cmd->add_option("--replications", o->replications,
+                  "rank and grade uncertainty: replications drawing each actual value with a "
+                  "standard_error (0: none)")
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--seed", o->seed, "the replications' seed (the result depends on it alone)");
+  cmd->add_flag("--json", o->json, "print JSON");
+  cmd->callback([o] {
+    const std::string rules_text = ReadInput(o->rules, "rules", o->json);
+    const std::string scores_text = ReadInput(o->scores, "scores", o->json);
+    const EvaluationRules rules = ValueOrFail(ParseEvaluationRules(rules_text), o->json);
+    const EvaluationScores scores = ValueOrFail(ParseEvaluationScores(scores_text), o->json);
+    if (const Status applies = RulesApplyTo(rules, scores.year); !applies.ok()) {
+      Fail()(applies, o->json);
+      return;  // not reached: fail ends the command
+    }
+    const std::vector<RegionEvaluation> result =
+        ValueOrFail(Evaluate(rules, scores.regions), o->json);
+    const EvaluationUncertaintyOptions options{.replications = o->replications, .seed = o->seed};
+    std::vector<RegionUncertainty> uncertainty;
+    if (o->replications > 0)
+      uncertainty = ValueOrFail(EvaluationUncertainty(rules, scores.regions, options), o->json);
+    if (o->json)
+      std::cout << EvaluationJson(rules, scores.year, result, uncertainty, options).dump() << "\n";
+    else
+      PrintEvaluation(rules, scores.year, result, uncertainty, o->replications);
+  });
+}
+
 }  // namespace
 
 void RegisterStatsCommands(CLI::App& app, FailFn fail) {
   Fail() = std::move(fail);
   CLI::App* group = app.add_subcommand(
       "stats",
-      "Quality statistics (质量统计): PLS path modelling and composite indices over files");
+      "Quality statistics (质量统计): PLS path modelling, composite indices and the 质量工作考核 "
+      "over files");
   group->require_subcommand(1);
   RegisterPlspm(*group);
   RegisterComposite(*group);
+  RegisterEvaluate(*group);
 }
 
 }  // namespace zq::stats

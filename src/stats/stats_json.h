@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "stats/composite_pipeline.h"
+#include "stats/evaluation.h"
 #include "stats/plspm.h"
 
 // The JSON shapes of `zq stats plspm --json` and `zq stats composite --json` (issue 20: scripts
@@ -27,5 +28,17 @@ nlohmann::json BootstrapJson(const BootstrapResult& boot, std::uint64_t seed);
 // "treatment": [{"iCode", "skew", "kurtosis", "winsorised", "log", "skew_after",
 // "kurtosis_after", "pass"}], "steps": ["denominate", …]}.
 nlohmann::json PipelineResultJson(const PipelineResult& result);
+
+// `zq stats evaluate --json` (evaluation_io.cc): {"rules": {"name", "version", "effective_from",
+// "total_points", "bonus_cap"}, "year": {"starts_in", "first_day", "last_day"}, "bands",
+// "method", "regions": [{"rank", "code", "name", "total", "base_points", "bonus_points",
+// "self_total", "grade", "vetoed", "vetoes", "above_cut", "to_next_band", "unscored", "items":
+// [{"code", "name", "points", "maximum", "scored", "basis", "self_points"}], and with
+// `uncertainty`, "uncertainty": {"rank_median", "rank_low", "rank_high", "total_low",
+// "total_high", "grade_share": {grade: share}}}], "replications", "seed"}.
+nlohmann::json EvaluationJson(const EvaluationRules& rules, const AssessmentYear& year,
+                              const std::vector<RegionEvaluation>& regions,
+                              const std::vector<RegionUncertainty>& uncertainty = {},
+                              const EvaluationUncertaintyOptions& options = {});
 
 }  // namespace zq::stats
