@@ -226,11 +226,14 @@ Result<std::vector<IndicatorValue>> IndicatorStore::Values(
   return visible;
 }
 
-Status IndicatorStore::RecordValue(const IndicatorValue& v) {
+namespace {
+
+// Stores the value in `tx`, replacing one for the same indicator, version, region and period.
+Status WriteIndicatorValue(store::Transaction& tx, const IndicatorValue& v) {
   ZQ_RETURN_IF_ERROR(ids::ParseRegionCode(v.region_code).status());
   if (v.period.empty())
     return Status::InvalidArgument("a value needs its period", "period");
-  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+  {
     const Value key[] = {v.indicator_code, std::int64_t{v.rule_version}, v.region_code, v.period};
     ZQ_RETURN_IF_ERROR(tx.Execute("DELETE FROM stats_values WHERE indicator_code = ? AND "
                                   "rule_version = ? AND region_code = ? AND period = ?",
@@ -253,7 +256,14 @@ Status IndicatorStore::RecordValue(const IndicatorValue& v) {
             "computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             p)
         .status();
-  });
+  }
+}
+
+}  // namespace
+
+Status IndicatorStore::RecordValue(const IndicatorValue& v) {
+  return store::InTransaction(
+      db_, [&](store::Transaction& tx) -> Status { return WriteIndicatorValue(tx, v); });
 }
 
 Result<std::vector<IndicatorValue>> IndicatorStore::ComputeSpotCheckPassRates(
@@ -316,7 +326,12 @@ Result<std::vector<IndicatorValue>> IndicatorStore::ComputeSpotCheckPassRates(
     ZQ_ASSIGN_OR_RETURN(const auto rows, pass_rates(q));
     for (const auto& row : rows) values.push_back(make(row.key[0], row.rate));
   }
-  for (const IndicatorValue& v : values) ZQ_RETURN_IF_ERROR(RecordValue(v));
+  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    for (const IndicatorValue& v : values) ZQ_RETURN_IF_ERROR(WriteIndicatorValue(tx, v));
+    return audit_.Append(tx, caller, "stats.indicator_values.compute",
+                         "indicator:spot_check_pass_rate:" +
+                             std::string(root ? root->code : "all") + ":" + from + ".." + to);
+  }));
   return values;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/audit_log.h"
 #include "auth/caller.h"
 #include "core/clock.h"
 #include "core/ids/region_code.h"
@@ -53,10 +54,12 @@ using PassRateQuery =
 // manufacturing pass rate, quality loss rate, customer satisfaction index, MQCI (Zhiqiang method).
 const std::vector<IndicatorDefinition>& BuiltInIndicators();
 
-// The indicator catalogue and values (tables stats_indicators, stats_values). Thread-safe.
+// The indicator catalogue and values (tables stats_indicators, stats_values). A caller's write
+// (the pass-rate computation) is audited. Thread-safe.
 class IndicatorStore {
  public:
-  IndicatorStore(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  IndicatorStore(store::Database& db, const auth::AuditLog& audit, const Clock& clock)
+      : db_(db), audit_(audit), clock_(clock) {}
 
   // Inserts the built-in definitions that are absent (by code and version).
   Status EnsureCatalogue();
@@ -83,7 +86,8 @@ class IndicatorStore {
   // for the caller's jurisdiction (or `region` within it) and each region one level below it,
   // the batch pass rate over the months [from, to] with its Wilson interval (Clopper–Pearson in
   // the inputs), stored under the period label `from..to` (or `from` when equal). Returns the
-  // values stored. Errors: kPermissionDenied unless the caller may write; kInvalidArgument
+  // values stored, in one transaction with its audit entry (stats.indicator_values.compute).
+  // Errors: kPermissionDenied unless the caller may write; kInvalidArgument
   // fields "from"/"to" (YYYY-MM); kNotFound "region" outside the jurisdiction.
   Result<std::vector<IndicatorValue>> ComputeSpotCheckPassRates(
       const PassRateQuery& pass_rates, const auth::Caller& caller,
@@ -91,6 +95,7 @@ class IndicatorStore {
 
  private:
   store::Database& db_;
+  const auth::AuditLog& audit_;
   const Clock& clock_;
 };
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "auth/key_ring.h"
 #include "store/testing/test_database.h"
 
 namespace zq::stats {
@@ -15,7 +16,12 @@ namespace {
 using inspection::BatchOutcome;
 using inspection::BatchVerdict;
 
-class IndicatorStoreTest : public ::testing::TestWithParam<store::Backend> {};
+class IndicatorStoreTest : public ::testing::TestWithParam<store::Backend> {
+ protected:
+  auth::KeyRing keys_ = *auth::KeyRing::FromMasterKey(std::string(32, 'i'));
+  FakeClock audit_clock_{std::chrono::sys_days{std::chrono::year{2026} / 12 / 6}};
+  auth::AuditLog audit_{keys_.audit_chain(), audit_clock_};
+};
 
 auth::Caller As(auth::Role role, std::string region = "") {
   auth::Caller c;
@@ -50,7 +56,7 @@ inspection::PassRateCube Cube() {
 
 TEST_P(IndicatorStoreTest, CatalogueVersionsAndPublication) {
   ZQ_OPEN_TEST_DB_OR_SKIP(test_db, GetParam());
-  IndicatorStore store(test_db->db(), kClock);
+  IndicatorStore store(test_db->db(), audit_, kClock);
   ASSERT_TRUE(store.EnsureCatalogue().ok());
   ASSERT_TRUE(store.EnsureCatalogue().ok());  // idempotent
   const auto all = store.Catalogue(As(auth::Role::kAnalyst, "370000"), std::nullopt).value();
@@ -75,7 +81,7 @@ TEST_P(IndicatorStoreTest, CatalogueVersionsAndPublication) {
 
 TEST_P(IndicatorStoreTest, SpotCheckPassRatesByRegionWithIntervals) {
   ZQ_OPEN_TEST_DB_OR_SKIP(test_db, GetParam());
-  IndicatorStore store(test_db->db(), kClock);
+  IndicatorStore store(test_db->db(), audit_, kClock);
   ASSERT_TRUE(store.EnsureCatalogue().ok());
   const inspection::PassRateCube cube = Cube();
   const PassRateQuery query = [&cube](const inspection::CubeQuery& q) { return cube.Query(q); };
@@ -93,6 +99,17 @@ TEST_P(IndicatorStoreTest, SpotCheckPassRatesByRegionWithIntervals) {
   const auto inputs = nlohmann::json::parse(values[2].inputs);
   EXPECT_EQ(inputs["tested"], 2);
   EXPECT_EQ(inputs["passed"], 1);
+  // The computation is audited, once, with the values it stored.
+  {
+    auto tx = test_db->db().Begin(store::TxMode::kReadOnly);
+    const auto audited = (*tx)->Query(
+        "SELECT actor, object FROM audit_log WHERE action = "
+        "'stats.indicator_values.compute'");
+    ASSERT_TRUE(audited.ok());
+    ASSERT_EQ(audited->rows.size(), 1u);
+    EXPECT_EQ(audited->rows[0].GetText(1),
+              "indicator:spot_check_pass_rate:370000:2026-01..2026-12");
+  }
 
   // Stored, and read back within each caller's reach; recomputing replaces, never duplicates.
   ASSERT_TRUE(

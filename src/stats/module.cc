@@ -370,7 +370,7 @@ app::Module Manifest() {
   // The pass-rate cube of spot-check verdicts; the complaint counts behind the signals.
   m.depends_on = {"inspection", "complaint"};
   m.build = [](app::Context& ctx) {
-    ctx.Emplace<IndicatorStore>(ctx.db(), ctx.clock());
+    ctx.Emplace<IndicatorStore>(ctx.db(), ctx.audit(), ctx.clock());
     ctx.Emplace<EvaluationStore>(ctx.db(), ctx.audit(), ctx.clock());
     return Status::Ok();
   };
