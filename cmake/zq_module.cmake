@@ -38,7 +38,8 @@ endfunction()
 # optimising them was a third of the dev build's compile time. That holds for the HTTP tests too,
 # although they compile cpp-httplib's client and parse every answer in their own sources: at -O1
 # their three targets took 202 s of compiler time against 75 s at -O0 (a fresh-clone run), while
-# their slowest tests ran 53 s against 78 s in all, about 13 s of wall time at -j 3.
+# their slowest tests ran 53 s against 78 s in all (25 s of test time, an estimated 13 s of wall
+# time at -j 3).
 set(ZQ_TEST_COMPILE_OPTIONS "" CACHE STRING "Extra compile options for the tests' own sources")
 function(zq_test target)
   cmake_parse_arguments(ARG "FROM_SOURCE_DIR" "LABEL" "SOURCES;LIBS" ${ARGN})

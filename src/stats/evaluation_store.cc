@@ -58,7 +58,8 @@ bool IsProvincialOffice(const auth::Caller& caller) {
 
 }  // namespace
 
-Status EvaluationStore::AddRules(const auth::Caller& caller, std::string_view json_text) {
+Status EvaluationStore::AddRules(const auth::Caller& caller, std::string_view json_text,
+                                 EvaluationRules* stored) {
   if (!caller.IsAdministrator() && !IsProvincialOffice(caller)) {
     return Status::PermissionDenied(
         "rule sets of the 质量工作考核 are set by the provincial quality office");
@@ -72,8 +73,11 @@ Status EvaluationStore::AddRules(const auth::Caller& caller, std::string_view js
         "INSERT INTO stats_evaluation_rules (version, name, effective_from, body, created_at, "
         "created_by) VALUES (?, ?, ?, ?, ?, ?)",
         p, Status::AlreadyExists("a rule set " + rules.version + " is stored already", "version")));
-    return audit_.Append(tx, caller, "stats.evaluation_rules.add",
-                         "evaluation_rules:" + rules.version);
+    ZQ_RETURN_IF_ERROR(audit_.Append(tx, caller, "stats.evaluation_rules.add",
+                                     "evaluation_rules:" + rules.version));
+    if (stored != nullptr)
+      *stored = rules;
+    return Status::Ok();
   });
 }
 

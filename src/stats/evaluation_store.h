@@ -46,8 +46,10 @@ class EvaluationStore {
 
   // A new rule set (evaluation.h's JSON): administrators and a regulator of a province (the
   // provincial quality office). Errors: kPermissionDenied; kInvalidArgument naming the field;
-  // kAlreadyExists (field "version") for a version already stored.
-  Status AddRules(const auth::Caller& caller, std::string_view json_text);
+  // kAlreadyExists (field "version") for a version already stored. `stored`, when given, receives
+  // the rule set as parsed (the route answers with it).
+  Status AddRules(const auth::Caller& caller, std::string_view json_text,
+                  EvaluationRules* stored = nullptr);
 
   // Every stored rule set, newest effective first: officials.
   Result<std::vector<RulesSummary>> ListRules(const auth::Caller& caller) const;

@@ -289,8 +289,8 @@ void AddEvaluationRoutes(api::Router& router, app::Context& context) {
        .handler = [&store](const api::Request& req,
                            api::RequestContext& ctx) -> Result<api::Response> {
          ZQ_RETURN_IF_ERROR(api::ParseJsonBody(req).status());
-         ZQ_RETURN_IF_ERROR(store.AddRules(ctx.caller, req.body));
-         ZQ_ASSIGN_OR_RETURN(const auto rules, ParseEvaluationRules(req.body));
+         EvaluationRules rules;
+         ZQ_RETURN_IF_ERROR(store.AddRules(ctx.caller, req.body, &rules));
          return api::Response::Json({{"version", rules.version},
                                      {"name", rules.name},
                                      {"effective_from", DayText(rules.effective_from)}},
