@@ -2,10 +2,9 @@
 // county assesses itself, its city verifies it and reads the scored, graded result; errors name
 // their fields. The figures are the worked example's (src/stats/testdata/evaluation/, worked by
 // hand in src/stats/evaluation_test.cc).
-#include <fstream>
-#include <sstream>
 
 #include "api/api_test_env.h"
+#include "core/testing/files.h"
 
 namespace zq::api::apitest {
 namespace {
@@ -13,21 +12,13 @@ namespace {
 using nlohmann::json;
 
 json Example(const std::string& name) {
-  std::ifstream in("src/stats/testdata/evaluation/" + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return json::parse(s.str());
+  return json::parse(testing_files::TestFileText("src/stats/testdata/evaluation/" + name));
 }
 
 TEST_P(ApiTest, TheEvaluationFromRuleSetToGrade) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Boot(t->db());
-  auth::NewUser jinan;
-  jinan.username = "jinan";
-  jinan.password = kAdminPassword;
-  jinan.role = auth::Role::kRegulator;
-  jinan.region_code = "370100";
-  ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), jinan).ok());
+  AddUser("jinan", auth::Role::kRegulator, "370100");
   const std::string rules = Example("rules.json").dump();
 
   SignIn("admin");

@@ -133,12 +133,7 @@ TEST_P(ApiTest, SpotCheckResultsFlowFromSampleToPublicListAndPassRates) {
   Boot(t->db());
   const auth::Caller system = auth::Caller::System();
   ASSERT_NO_FATAL_FAILURE(SeedCables(app_->Get<registry::Registry>()));
-  auth::NewUser qingdao;
-  qingdao.username = "qingdao";
-  qingdao.password = kAdminPassword;
-  qingdao.role = auth::Role::kRegulator;
-  qingdao.region_code = "370202";
-  ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(system, qingdao).ok());
+  AddUser("qingdao", auth::Role::kRegulator, "370202");
   inspection::SpotCheckPlan plan;
   plan.plan_code = "LX-2026-R";
   plan.name = "电线电缆抽查";

@@ -391,23 +391,12 @@ TEST(Routes, EveryRouteDeclaresWhoMayCallIt) {
 TEST_P(ApiTest, AuthorizationMatrixCoversEveryRouteAndRole) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   Boot(t->db());
-  auto add_user = [&](const std::string& name, auth::Role role, const std::string& region,
-                      const std::string& uscc) {
-    auth::NewUser u;
-    u.username = name;
-    u.password = kAdminPassword;
-    u.role = role;
-    u.region_code = region;
-    u.uscc = uscc;
-    ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), u).ok())
-        << name;
-  };
   const std::string in_scope = MakeEntity("370102", 1, "").uscc;
   const std::string out_of_scope = MakeEntity("370202", 21, "").uscc;
-  add_user("qingdao", auth::Role::kRegulator, "370202", "");
-  add_user("analyst", auth::Role::kAnalyst, "370102", "");
-  add_user("firm", auth::Role::kEnterprise, "", in_scope);
-  add_user("hospital", auth::Role::kSentinelHospital, "", "");
+  AddUser("qingdao", auth::Role::kRegulator, "370202", "");
+  AddUser("analyst", auth::Role::kAnalyst, "370102", "");
+  AddUser("firm", auth::Role::kEnterprise, "", in_scope);
+  AddUser("hospital", auth::Role::kSentinelHospital, "", "");
   const std::string api_key = *app_->Get<auth::AccountService>().CreateApiKey(
       auth::Caller::System(), "bank", {"credit.query"}, TestRegion("370000"));
 

@@ -49,12 +49,7 @@ class ApiTest : public ::testing::TestWithParam<store::Backend> {
     admin.role = auth::Role::kPlatformAdmin;
     ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), admin).ok());
     EnrolSecondFactor("admin");  // administrators must have one
-    auth::NewUser lixia;
-    lixia.username = "lixia";
-    lixia.password = kAdminPassword;
-    lixia.role = auth::Role::kRegulator;
-    lixia.region_code = "370102";
-    ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), lixia).ok());
+    AddUser("lixia", auth::Role::kRegulator, "370102");
     std::vector<registry::MarketEntity> batch;
     for (int i = 0; i < 25; ++i) {
       batch.push_back(
@@ -68,6 +63,19 @@ class ApiTest : public ::testing::TestWithParam<store::Backend> {
     port_ = *port;
     client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
     client_->set_read_timeout(20, 0);
+  }
+
+  // Another user with the tests' password: a regulator or analyst of `region`, an enterprise
+  // user of `uscc`.
+  void AddUser(const std::string& name, auth::Role role, std::string region = "",
+               std::string uscc = "") {
+    auth::NewUser user;
+    user.username = name;
+    user.password = kAdminPassword;
+    user.role = role;
+    user.region_code = std::move(region);
+    user.uscc = std::move(uscc);
+    ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), user).ok());
   }
 
   // Enrols `user` in TOTP through the service, at the fake clock's time; later sign-ins of the

@@ -118,12 +118,7 @@ TEST_P(ApiTest, TraceAndCaptureKeepToTheCallersScope) {
   }
   ASSERT_EQ(client_->Post("/epcis/capture", Auth(), text.str(), "application/ld+json")->status,
             202);
-  auth::NewUser firm;
-  firm.username = "qingdao-firm";
-  firm.password = kAdminPassword;
-  firm.role = auth::Role::kEnterprise;
-  firm.uscc = qingdao;
-  ASSERT_TRUE(app_->Get<auth::AccountService>().CreateUser(auth::Caller::System(), firm).ok());
+  AddUser("qingdao-firm", auth::Role::kEnterprise, "", qingdao);
 
   const std::string a1 = "/api/v1/trace/forward?id=urn:epc:class:lgtin:0614141.011111.A1";
   const std::string b1 = "/api/v1/trace/forward?id=urn:epc:class:lgtin:0614141.022222.B1";

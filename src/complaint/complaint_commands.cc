@@ -7,7 +7,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,6 +16,7 @@
 #include "complaint/csv_table.h"
 #include "complaint/text_classifier.h"
 #include "complaint/tokenizer.h"
+#include "core/file_text.h"
 
 namespace zq::complaint {
 namespace {
@@ -43,12 +43,7 @@ T ValueOrFail(Result<T> result, std::string_view file = {}) {
 }
 
 std::string ReadFile(const std::string& path, const char* field) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    FailWith(Status::InvalidArgument("cannot read " + path, field));
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return ValueOrFail(ReadFileText(path, field));
 }
 
 CsvTable ReadTable(const std::string& path) {

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -15,6 +14,7 @@
 #include "core/internal/xlsx_cells.h"
 #include "core/internal/xlsx_sheet.h"
 #include "core/table_file.h"
+#include "core/testing/files.h"
 #include "core/testing/status_is.h"
 
 namespace zq {
@@ -27,11 +27,6 @@ std::string TempPath(std::string_view name) {
   return (std::filesystem::temp_directory_path() /
           (std::to_string(::getpid()) + "-" + std::string(name)))
       .string();
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 // A ZIP package with the given parts, written by libzip: workbooks that spreadsheet programs
@@ -47,7 +42,7 @@ std::string Package(const std::map<std::string, std::string>& parts) {
     EXPECT_GE(zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8), 0);
   }
   EXPECT_EQ(zip_close(archive), 0);
-  std::string bytes = Slurp(path);
+  std::string bytes = testing_files::TestFileText(path);
   std::remove(path.c_str());
   return bytes;
 }
@@ -118,7 +113,7 @@ TEST(ReadXlsx, ReadsWhatLibxlsxwriterWritesFromTheFirstSheet) {
   worksheet_write_string(second, 0, 0, "not this sheet", nullptr);
   ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
 
-  const std::vector<CsvRecord> rows = Records(Slurp(path));
+  const std::vector<CsvRecord> rows = Records(testing_files::TestFileText(path));
   std::remove(path.c_str());
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].line, 1u);

@@ -9,7 +9,9 @@
 #include "demo/credit_demo.h"
 #include "demo/credit_lists_demo.h"
 #include "demo/credit_repair_demo.h"
+#include "demo/evaluation_demo.h"
 #include "demo/province_generator.h"
+#include "demo/report_demo.h"
 #include "demo/spot_check_demo.h"
 #include "demo/spot_check_results_demo.h"
 #include "demo/trace_demo.h"
@@ -146,6 +148,39 @@ Result<DemoNext> ComplaintCasesStep(app::Context& ctx, const app::DemoRun& run) 
       "(投诉预警), in {:.1f} s\n",
       s.cases, s.submissions, states, s.overdue, s.upheld, s.rated, s.rising, s.rising_region,
       seconds);
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> ReportFormsStep(app::Context& ctx, const app::DemoRun& run) {
+  const auto start = std::chrono::steady_clock::now();
+  const int firms = run.scale == "province" ? 1500 : run.scale == "city" ? 400 : 120;
+  ZQ_ASSIGN_OR_RETURN(const ReportDemoSummary s,
+                      GenerateReportFilings(ctx, {.province_code = run.province_code,
+                                                  .firms = firms,
+                                                  .seed = run.seed,
+                                                  .today = ctx.clock().TodayInChina()}));
+  const std::string rate = s.rate
+                               ? fmt::format("{:.2f} % [{:.2f}, {:.2f}]", 100 * *s.rate,
+                                             100 * s.lower.value_or(0), 100 * s.upper.value_or(0))
+                               : std::string("none");
+  *run.out << fmt::format(
+      "zq demo: 企业质量统计表 {} asked of {} manufacturers: {} filed ({} late, {} corrected), {} "
+      "never; 质量损失率 of the province {}; {} asked for {}, in {:.1f} s\n",
+      s.year, s.asked, s.filed, s.late, s.corrected, s.overdue, rate, s.asked, s.year + 1,
+      StepSecondsSince(start));
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> EvaluationStep(app::Context& ctx, const app::DemoRun& run) {
+  const auto start = std::chrono::steady_clock::now();
+  ZQ_ASSIGN_OR_RETURN(const EvaluationDemoSummary s,
+                      GenerateEvaluationCycle(ctx, {.province_code = run.province_code,
+                                                    .seed = run.seed,
+                                                    .today = ctx.clock().TodayInChina()}));
+  *run.out << fmt::format(
+      "zq demo: 质量工作考核 {}–{} of {} cities: {} self-assessed, {} verified ({} vetoed), in "
+      "{:.1f} s\n",
+      s.year, s.year + 1, s.cities, s.self_assessed, s.verified, s.vetoed, StepSecondsSince(start));
   return DemoNext::kContinue;
 }
 

@@ -25,5 +25,11 @@ Result<app::DemoNext> SpotCheckResultsStep(app::Context& ctx, const app::DemoRun
 Result<app::DemoNext> TraceChainsStep(app::Context& ctx, const app::DemoRun& run);
 // complaint: a year of complaint and report cases in every state, one series rising.
 Result<app::DemoNext> ComplaintCasesStep(app::Context& ctx, const app::DemoRun& run);
+// stats: last year's and this year's 企业质量统计表 asked of a sample of manufacturers, last
+// year's filed (some late, some corrected, some never), and the quality loss rate from them.
+Result<app::DemoNext> ReportFormsStep(app::Context& ctx, const app::DemoRun& run);
+// stats: the 质量工作考核 of the province's cities for the assessment year that ended on 30 June:
+// the rule set, each city's self-assessment, the province's verification (two cities waiting).
+Result<app::DemoNext> EvaluationStep(app::Context& ctx, const app::DemoRun& run);
 
 }  // namespace zq::demo

@@ -1,12 +1,10 @@
 #include "inspection/random_draw.h"
 
 #include <algorithm>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <numeric>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/crypto.h"
+#include "core/testing/files.h"
 
 #if __has_include(<boost/math/distributions/chi_squared.hpp>)
 #include <boost/math/distributions/chi_squared.hpp>
@@ -85,13 +84,6 @@ DrawRecord Published(const std::string& seed) {
   Result<DrawRecord> drawn = RunDraw(*committed, seed, "beacon 527");
   EXPECT_TRUE(drawn.ok()) << drawn.status().ToString();
   return *drawn;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 TEST(RandomDraw, CommittedRecordHidesTheSeedUntilTheReveal) {
@@ -430,9 +422,9 @@ TEST(RandomDraw, ChiSquareCatchesABiasedSelector) {
 // implementation of docs/random-draw.md, from testdata/draw_case.json.
 TEST(RandomDraw, MatchesThePythonReferenceImplementation) {
   const nlohmann::json input =
-      nlohmann::json::parse(ReadFile("src/inspection/testdata/draw_case.json"));
-  const nlohmann::json expected =
-      nlohmann::json::parse(ReadFile("src/inspection/testdata/draw_expected.json"));
+      nlohmann::json::parse(testing_files::TestFileText("src/inspection/testdata/draw_case.json"));
+  const nlohmann::json expected = nlohmann::json::parse(
+      testing_files::TestFileText("src/inspection/testdata/draw_expected.json"));
   Result<DrawRecord> record = DrawRecordFromJson(input);
   ASSERT_TRUE(record.ok()) << record.status().ToString();
   const std::string seed = auth::FromHex(record->seed).value();

@@ -4,8 +4,6 @@
 #include "stats/evaluation_store.h"
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -13,6 +11,7 @@
 
 #include "auth/key_ring.h"
 #include "core/calendar.h"
+#include "core/testing/files.h"
 #include "store/testing/test_database.h"
 
 namespace zq::stats {
@@ -21,10 +20,7 @@ namespace {
 using nlohmann::json;
 
 std::string Testdata(const std::string& name) {
-  std::ifstream in("src/stats/testdata/evaluation/" + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return testing_files::TestFileText("src/stats/testdata/evaluation/" + name);
 }
 
 auth::Caller Someone(auth::Role role, std::string region = "") {

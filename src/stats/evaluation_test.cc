@@ -3,12 +3,10 @@
 // comments; testdata/evaluation/ holds the rule set and scores of the worked example.
 #include "stats/evaluation.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
 
 #include "core/calendar.h"
+#include "core/testing/files.h"
 
 namespace zq::stats {
 namespace {
@@ -19,10 +17,7 @@ using std::chrono::year;
 using std::chrono::year_month_day;
 
 std::string ReadTestdata(const std::string& name) {
-  std::ifstream in("src/stats/testdata/evaluation/" + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return testing_files::TestFileText("src/stats/testdata/evaluation/" + name);
 }
 
 EvaluationRules ExampleRules() {

@@ -266,6 +266,16 @@ Status IndicatorStore::RecordValue(const IndicatorValue& v) {
       db_, [&](store::Transaction& tx) -> Status { return WriteIndicatorValue(tx, v); });
 }
 
+Status IndicatorStore::RecordComputed(const auth::Caller& caller,
+                                      std::span<const IndicatorValue> values,
+                                      std::string_view what) {
+  return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
+    for (const IndicatorValue& v : values) ZQ_RETURN_IF_ERROR(WriteIndicatorValue(tx, v));
+    return audit_.Append(tx, caller, "stats.indicator_values.compute",
+                         "indicator:" + std::string(what));
+  });
+}
+
 Result<std::vector<IndicatorValue>> IndicatorStore::ComputeSpotCheckPassRates(
     const PassRateQuery& pass_rates, const auth::Caller& caller,
     const std::optional<ids::RegionCode>& region, const std::string& from, const std::string& to) {
@@ -326,12 +336,9 @@ Result<std::vector<IndicatorValue>> IndicatorStore::ComputeSpotCheckPassRates(
     ZQ_ASSIGN_OR_RETURN(const auto rows, pass_rates(q));
     for (const auto& row : rows) values.push_back(make(row.key[0], row.rate));
   }
-  ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    for (const IndicatorValue& v : values) ZQ_RETURN_IF_ERROR(WriteIndicatorValue(tx, v));
-    return audit_.Append(tx, caller, "stats.indicator_values.compute",
-                         "indicator:spot_check_pass_rate:" +
-                             std::string(root ? root->code : "all") + ":" + from + ".." + to);
-  }));
+  ZQ_RETURN_IF_ERROR(RecordComputed(
+      caller, values,
+      "spot_check_pass_rate:" + std::string(root ? root->code : "all") + ":" + from + ".." + to));
   return values;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +82,12 @@ class IndicatorStore {
 
   // Stores the value, replacing one for the same indicator, version, region and period.
   Status RecordValue(const IndicatorValue& value);
+
+  // Stores computed values (each replacing one for the same indicator, version, region and
+  // period) in one transaction with one audit entry: stats.indicator_values.compute, object
+  // "indicator:<what>".
+  Status RecordComputed(const auth::Caller& caller, std::span<const IndicatorValue> values,
+                        std::string_view what);
 
   // spot_check_pass_rate from the pass-rate cube of final verdicts (inspection's public headers):
   // for the caller's jurisdiction (or `region` within it) and each region one level below it,

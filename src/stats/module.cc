@@ -18,10 +18,12 @@
 #include "cli/commands/commands.h"
 #include "complaint/complaint_service.h"
 #include "core/calendar.h"
+#include "demo/steps.h"
 #include "inspection/pass_rate_store.h"
 #include "stats/complaint_signals.h"
 #include "stats/evaluation_store.h"
 #include "stats/indicators.h"
+#include "stats/report_store.h"
 #include "stats/stats_commands.h"
 #include "stats/stats_json.h"
 
@@ -36,12 +38,13 @@ void AddSignalRoutes(api::Router& router, app::Context& context);
 // 质量工作考核 (evaluation_store.h): rule sets (administrators), the regions' self-assessments and
 // the verified inputs (regulators), and the scored, graded and ranked results (officials).
 void AddEvaluationRoutes(api::Router& router, app::Context& context);
+// 统计报表 (report_store.h, module_report_routes.cc): the forms, the panel, filings and revisions,
+// and the quality loss rate computed from them.
+void AddReportRoutes(api::Router& router, app::Context& context);
 
 namespace {
 
 using nlohmann::json;
-
-json Optional(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
 json DefinitionJson(const IndicatorDefinition& d) {
   return {{"code", d.code},
@@ -57,20 +60,6 @@ json DefinitionJson(const IndicatorDefinition& d) {
           {"data_source", d.data_source},
           {"aggregation", d.aggregation},
           {"published", d.publication == Publication::kPublished}};
-}
-
-json ValueJson(const IndicatorValue& v) {
-  json inputs = json::parse(v.inputs, nullptr, false);
-  return {{"indicator", v.indicator_code},
-          {"rule_version", v.rule_version},
-          {"region_code", v.region_code},
-          {"period", v.period},
-          {"value", v.value},
-          {"lower", Optional(v.lower)},
-          {"upper", Optional(v.upper)},
-          {"interval_method", v.interval_method},
-          {"inputs", inputs.is_discarded() ? json(v.inputs) : inputs},
-          {"computed_at", v.computed_at}};
 }
 
 struct ComputeRequest {
@@ -120,7 +109,7 @@ void AddIndicatorRoutes(api::Router& router, app::Context& context) {
                     const auto list,
                     indicators.Values(ctx.caller, req.path_params.at("code"), region,
                                       period.empty() ? std::nullopt : std::optional(period)));
-                return api::Response::Json(api::ItemsJson(list, ValueJson));
+                return api::Response::Json(api::ItemsJson(list, IndicatorValueJson));
               }});
   router.Add(
       {.route = "POST /api/v1/stats/indicators/spot_check_pass_rate/compute",
@@ -141,7 +130,7 @@ void AddIndicatorRoutes(api::Router& router, app::Context& context) {
          };
          ZQ_ASSIGN_OR_RETURN(const auto list, indicators.ComputeSpotCheckPassRates(
                                                   query, ctx.caller, region, body.from, body.to));
-         return api::Response::Json(api::ItemsJson(list, ValueJson));
+         return api::Response::Json(api::ItemsJson(list, IndicatorValueJson));
        }});
 }
 
@@ -368,17 +357,26 @@ app::Module Manifest() {
   app::Module m;
   m.name = "stats";
   // The pass-rate cube of spot-check verdicts; the complaint counts behind the signals.
-  m.depends_on = {"inspection", "complaint"};
+  // The registry's firms, asked to file report forms.
+  m.depends_on = {"registry", "inspection", "complaint"};
   m.build = [](app::Context& ctx) {
     ctx.Emplace<IndicatorStore>(ctx.db(), ctx.audit(), ctx.clock());
     ctx.Emplace<EvaluationStore>(ctx.db(), ctx.audit(), ctx.clock());
+    ctx.Emplace<ReportStore>(ctx.db(), ctx.audit(), ctx.clock(), ctx.Get<registry::Registry>(),
+                             ctx.Get<IndicatorStore>());
     return Status::Ok();
   };
   m.start = [](app::Context& ctx) { return ctx.Get<IndicatorStore>().EnsureCatalogue(); };
   m.routes = {app::Routes("stats.indicators", AddIndicatorRoutes),
               app::Routes("stats.signals", AddSignalRoutes),
-              app::Routes("stats.evaluation", AddEvaluationRoutes)};
-  m.todos = {{"stats.complaint_signals", SignalsToReview}};
+              app::Routes("stats.evaluation", AddEvaluationRoutes),
+              app::Routes("stats.reports", AddReportRoutes)};
+  m.todos = {{"stats.complaint_signals", SignalsToReview},
+             {"stats.reports", [](app::Context& ctx, const auth::Caller& caller) {
+                return ctx.Get<ReportStore>().DueFor(caller);
+              }}};
+  m.demo = {{"report forms", app::DemoStage::kRecords, demo::ReportFormsStep},
+            {"evaluation", app::DemoStage::kRecords, demo::EvaluationStep}};
   m.commands = {{"stats", [](CLI::App& app) {
                    RegisterStatsCommands(app, [](const Status& status, bool as_json) {
                      cli::FailCommand(status, as_json);

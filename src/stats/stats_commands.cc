@@ -2,15 +2,14 @@
 // indices and the 质量工作考核 over files, printed as tables or as JSON (stats_json.h).
 #include "stats/stats_commands.h"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "core/calendar.h"
+#include "core/file_text.h"
 #include "stats/evaluation.h"
 #include "stats/stats_json.h"
 
@@ -35,14 +34,7 @@ T ValueOrFail(Result<T> result, bool as_json) {
 }
 
 std::string ReadInput(const std::string& path, const std::string& field, bool json_errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Fail()(Status::InvalidArgument("cannot read " + path, field), json_errors);
-    throw CLI::RuntimeError(1);
-  }
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return ValueOrFail(ReadFileText(path, field), json_errors);
 }
 
 std::string Number(const json& v, const char* format = "{:.4f}") {

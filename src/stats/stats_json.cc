@@ -23,6 +23,20 @@ json Optional(const std::optional<double>& v) { return v ? json(*v) : json(nullp
 
 }  // namespace
 
+nlohmann::json IndicatorValueJson(const IndicatorValue& v) {
+  json inputs = json::parse(v.inputs, nullptr, false);
+  return {{"indicator", v.indicator_code},
+          {"rule_version", v.rule_version},
+          {"region_code", v.region_code},
+          {"period", v.period},
+          {"value", v.value},
+          {"lower", Optional(v.lower)},
+          {"upper", Optional(v.upper)},
+          {"interval_method", v.interval_method},
+          {"inputs", inputs.is_discarded() ? json(v.inputs) : inputs},
+          {"computed_at", v.computed_at}};
+}
+
 json PlsResultJson(const PlsResult& r, const PlsOptions& options, size_t observations) {
   json out = {{"scheme", InnerSchemeName(options.scheme)},
               {"scaling", options.scaling == Scaling::kScaled ? "scaled" : "raw"},

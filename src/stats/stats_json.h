@@ -4,11 +4,17 @@
 
 #include "stats/composite_pipeline.h"
 #include "stats/evaluation.h"
+#include "stats/indicators.h"
 #include "stats/plspm.h"
 
 // The JSON shapes of `zq stats plspm --json` and `zq stats composite --json` (issue 20: scripts
 // rely on them, keep them).
 namespace zq::stats {
+
+// An indicator's value as the routes answer it: {"indicator", "rule_version", "region_code",
+// "period", "value", "lower", "upper", "interval_method", "inputs" (the stored JSON),
+// "computed_at"}.
+nlohmann::json IndicatorValueJson(const IndicatorValue& v);
 
 // {"scheme", "scaling", "observations", "iterations", "outer": [{"block", "indicator", "weight",
 // "loading", "communality", "redundancy"}], "paths": [{"from", "to", "coefficient", "std_error",

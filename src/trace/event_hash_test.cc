@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -13,21 +12,16 @@
 
 #include <gtest/gtest.h>
 
+#include "core/testing/files.h"
+
 namespace zq::trace {
 namespace {
 
 const std::filesystem::path kVectors = "src/trace/testdata/event-hash";
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::vector<std::string> Lines(const std::filesystem::path& path) {
   std::vector<std::string> lines;
-  std::istringstream in(ReadFile(path));
+  std::istringstream in(testing_files::TestFileText(path));
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r')
       line.pop_back();
@@ -88,7 +82,7 @@ class EventHashVectors : public testing::TestWithParam<std::string> {};
 TEST_P(EventHashVectors, PreHashesAndHashesMatchTheReference) {
   const std::filesystem::path document = kVectors / GetParam();
   const std::filesystem::path stem = kVectors / document.stem();
-  Result<std::vector<EpcisEvent>> events = ReadEpcisDocument(ReadFile(document));
+  Result<std::vector<EpcisEvent>> events = ReadEpcisDocument(testing_files::TestFileText(document));
   ASSERT_TRUE(events.ok()) << events.status().ToString();
   const std::vector<std::string> hashes = Lines(stem.string() + ".hashes");
   ASSERT_FALSE(hashes.empty());
@@ -124,7 +118,8 @@ INSTANTIATE_TEST_SUITE_P(Reference, EventHashVectors, testing::ValuesIn(kDocumen
 TEST(EventHashVectors, IgnoreFieldsDocumentsHashTheirEventsWhole) {
   for (const std::string& name : kIgnoreFieldsDocuments) {
     const std::filesystem::path stem = kVectors / std::filesystem::path(name).stem();
-    Result<std::vector<EpcisEvent>> events = ReadEpcisDocument(ReadFile(kVectors / name));
+    Result<std::vector<EpcisEvent>> events =
+        ReadEpcisDocument(testing_files::TestFileText(kVectors / name));
     ASSERT_TRUE(events.ok()) << name << ": " << events.status().ToString();
     const std::vector<std::string> hashes = Lines(stem.string() + ".hashes");
     ASSERT_EQ(events->size(), hashes.size()) << name;
@@ -160,8 +155,9 @@ TEST(EventHash, XmlAndJsonLdOfTheSameEventsHashTheSame) {
     const std::filesystem::path json = kVectors / (path.stem().string() + ".jsonld");
     if (!std::filesystem::exists(json))
       continue;
-    Result<std::vector<EpcisEvent>> from_xml = ReadEpcisDocument(ReadFile(path));
-    Result<std::vector<EpcisEvent>> from_json = ReadEpcisDocument(ReadFile(json));
+    Result<std::vector<EpcisEvent>> from_xml = ReadEpcisDocument(testing_files::TestFileText(path));
+    Result<std::vector<EpcisEvent>> from_json =
+        ReadEpcisDocument(testing_files::TestFileText(json));
     ASSERT_TRUE(from_xml.ok() && from_json.ok()) << name;
     ASSERT_EQ(from_xml->size(), from_json->size()) << name;
     for (std::size_t i = 0; i < from_xml->size(); ++i) {

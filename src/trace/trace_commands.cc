@@ -4,14 +4,13 @@
 // do.
 #include "trace/trace_commands.h"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/file_text.h"
 #include "trace/capture.h"
 #include "trace/event_hash.h"
 
@@ -21,14 +20,12 @@ namespace {
 
 // The document at `path`; exit status 1 with the reason on stderr when it cannot be read.
 std::string ReadDocument(const std::string& command, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << "zq trace " << command << ": cannot read " << path << "\n";
+  Result<std::string> text = ReadFileText(path);
+  if (!text.ok()) {
+    std::cerr << "zq trace " << command << ": " << text.status().message() << "\n";
     throw CLI::RuntimeError(1);
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(text).value();
 }
 
 }  // namespace

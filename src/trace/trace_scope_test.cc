@@ -5,12 +5,11 @@
 // Capture scope: a firm captures the events at its own locations (or, with no location, of its
 // own company prefix), a regulator those of its jurisdiction; the others are refused as
 // SecurityException and, in rollback mode, nothing is stored.
-#include <fstream>
-#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/testing/files.h"
 #include "registry/registry_test_env.h"
 #include "trace/capture.h"
 #include "trace/digital_link.h"
@@ -29,13 +28,6 @@ using testing::UnorderedElementsAre;
 std::string Sgln(int n) { return "urn:epc:id:sgln:0614141." + fmt::format("{:05d}", n) + ".0"; }
 
 std::string ScopeLoc(int n) { return *CanonicalDigitalLink(Sgln(n)); }
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // One ObjectEvent document: `epc` observed at `location` ("" for none).
 std::string OneEvent(const std::string& epc, const std::string& location) {
@@ -71,8 +63,9 @@ class TraceScopeTest : public ::testing::TestWithParam<store::Backend> {
     }
     ASSERT_TRUE(data_->AddCompanyPrefix(admin_, "0614141", Uscc("370102", 1)).ok());
     capture_ = std::make_unique<CaptureService>(db, env_.clock);
-    Result<CaptureJob> job = capture_->Capture(ReadFile("src/trace/testdata/graph/supply.jsonld"),
-                                               ErrorBehaviour::kRollback, "test");
+    Result<CaptureJob> job =
+        capture_->Capture(testing_files::TestFileText("src/trace/testdata/graph/supply.jsonld"),
+                          ErrorBehaviour::kRollback, "test");
     ASSERT_TRUE(job.ok() && job->success) << job.status().ToString();
     trace_ = std::make_unique<TraceService>(db, data_.get());
   }

@@ -2,13 +2,13 @@
 // schema_migrations(version, name, applied_at)) upgrades to per-module migrations without
 // running anything again, and ends with the schema a new database gets. The databases are the
 // dumps in testdata/ (README.md there: how they were made).
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/testing/files.h"
 #include "store/database.h"
 #include "store/schema_catalog.h"
 #include "store/testing/test_database.h"
@@ -17,13 +17,6 @@ namespace zq {
 namespace {
 
 using store::Backend;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // The statements of a dump (`sqlite3 .dump`, `pg_dump --inserts`): a statement ends with ';' at
 // the end of a line. Left out: comments, psql commands, the dump's own transaction and session
@@ -49,7 +42,7 @@ std::vector<std::string> DumpStatements(const std::string& dump) {
 }
 
 Status Load(store::Database& db, const std::string& path) {
-  const std::string dump = ReadFile(path);
+  const std::string dump = testing_files::TestFileText(path);
   if (dump.empty())
     return Status::Internal("cannot read " + path);
   return store::InTransaction(db, [&](store::Transaction& tx) {

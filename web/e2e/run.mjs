@@ -9,6 +9,7 @@ import { complaintClassifierTests } from './complaint_classifier.mjs';
 import { complaintPortalTests } from './complaint_portal.mjs';
 import { creditCaseTests } from './credit_cases.mjs';
 import { drawCeremonyTests } from './draw_ceremony.mjs';
+import { statsTests } from './stats.mjs';
 import { traceTests } from './trace.mjs';
 import { addUser, enrolSecondFactor, ensureDir, freshCode, generateDemo, startBrowser, startServer, waitUntil, watchErrorLanguage, webDir } from './harness.mjs';
 
@@ -652,6 +653,13 @@ const tests = [
   ...drawCeremonyTests({ page, base, signInHome, signOut, api, check, shown, chinaDate }),
   ...complaintPortalTests({ page, base, signInHome, signOut, api, check, shown, entityIn }),
   ...complaintClassifierTests({ page, base, signInHome, api, check, shown, entityIn, zq }),
+  ...statsTests({
+    page, base, signInHome, signOut, api, check, shown, zq, db: demo.db,
+    newUser: (name, password) => {
+      demo.users[name] = password;
+      oneTime.add(name);
+    },
+  }),
   [
     'an administrator creates an API key, sees it once, and revokes it',
     async () => {

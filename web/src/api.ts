@@ -74,6 +74,8 @@ export const api = {
   // A file that replaces what `path` holds (PUT), and its removal (DELETE).
   put: <T>(path: string, data: Blob, type: string) => request<T>('PUT', path, undefined, { data, type }),
   remove: <T>(path: string) => request<T>('DELETE', path),
+  // A JSON body that replaces or revises what `path` holds.
+  putJson: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
 };
 
 export function query(params: Record<string, string | number | undefined | null>): string {

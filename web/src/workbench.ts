@@ -12,6 +12,7 @@ const links: Record<string, string> = {
   'inspection.follow_ups': '/inspection/follow-ups',
   'complaint.cases': '/complaints',
   'stats.complaint_signals': '/complaints',
+  'stats.reports': '/stats/reports',
 };
 
 export function todoLink(key: string): string {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.h"
+#include "core/file_text.h"
 #include "inspection/random_draw.h"
 #include "inspection/spot_check_service.h"
 
@@ -36,12 +37,10 @@ void PrintVerification(const inspection::DrawVerification& v, bool json) {
 }
 
 Result<inspection::DrawRecord> ReadRecord(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  Result<std::string> text = ReadFileText(path, "record");
+  if (!text.ok())
     return Status::NotFound("cannot read the record file", "record");
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json parsed = nlohmann::json::parse(text.str(), nullptr, false);
+  const nlohmann::json parsed = nlohmann::json::parse(*text, nullptr, false);
   if (parsed.is_discarded())
     return Status::InvalidArgument("the record file is not JSON", "record");
   return inspection::DrawRecordFromJson(parsed);

@@ -1,0 +1,112 @@
+// The API of 统计报表 (stats/report_store.h): 历下区 asks its firms to file the enterprise
+// quality form, a firm files and corrects its figures, the office follows its panel and computes
+// the quality loss rate; errors name their fields and nothing leaks to another firm.
+
+#include "api/api_test_env.h"
+
+namespace zq::api::apitest {
+namespace {
+
+using nlohmann::json;
+
+TEST_P(ApiTest, ReportFormsFromPanelToQualityLossRate) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  // The env registers firms 0–19 in 历下区 (370102) and 20–24 in 市南区 (370202).
+  const std::string first = MakeEntity("370102", 0, "").uscc;
+  const std::string second = MakeEntity("370102", 1, "").uscc;
+  const std::string shinan = MakeEntity("370202", 20, "").uscc;
+  AddUser("firm", auth::Role::kEnterprise, "", first);
+  const std::string base = "/api/v1/stats/report-forms/enterprise_quality/2026";
+
+  auto res = client_->Get("/api/v1/stats/report-forms");
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(Body(res)["items"][0]["code"], "enterprise_quality");
+  EXPECT_EQ(Body(res)["items"][0]["fields"][0]["code"], "output_value");
+
+  SignIn("lixia");
+  res = client_->Post(base + "/panel", Auth(), json{{"usccs", {first, shinan}}}.dump(),
+                      "application/json");
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(Body(res)["error"]["field"], "usccs[1]");
+  res = client_->Post(base + "/panel", Auth(), json{{"usccs", {first, second}}}.dump(),
+                      "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["added"], 2);
+  EXPECT_EQ(client_
+                ->Post("/api/v1/stats/report-forms/nope/2026/panel", Auth(),
+                       json{{"usccs", {first}}}.dump(), "application/json")
+                ->status,
+            404);
+
+  // The firm sees the form on its to-do list, files, then corrects with a reason.
+  SignIn("firm");
+  res = client_->Get("/api/v1/workbench", Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  bool listed = false;
+  const json workbench = Body(res);
+  for (const json& todo : workbench["todos"])
+    listed = listed || (todo["key"] == "stats.reports" && todo["count"] == 1);
+  EXPECT_TRUE(listed) << res->body;
+  res = client_->Put(base + "/filings/" + first, Auth(),
+                     json{{"values", {{"output_value", 1000}, {"scrap_loss", "ten"}}}}.dump(),
+                     "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "values.scrap_loss");
+  res = client_->Put(base + "/filings/" + first, Auth(),
+                     json{{"values", {{"output_value", 1000}, {"scrap_loss", 10}}}}.dump(),
+                     "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["revision"], 1);
+  res = client_->Put(base + "/filings/" + first, Auth(),
+                     json{{"values", {{"output_value", 1000}, {"scrap_loss", 30}}}}.dump(),
+                     "application/json");
+  EXPECT_EQ(Body(res)["error"]["field"], "reason");
+  res = client_->Put(
+      base + "/filings/" + first, Auth(),
+      json{{"values", {{"output_value", 1000}, {"scrap_loss", 30}}}, {"reason", "漏报返修费"}}
+          .dump(),
+      "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["revision"], 2);
+  EXPECT_FALSE(Body(res)["by_office"].get<bool>());
+  // Not another firm's.
+  EXPECT_EQ(client_
+                ->Put(base + "/filings/" + second, Auth(),
+                      json{{"values", {{"output_value", 1}}}}.dump(), "application/json")
+                ->status,
+            404);
+  EXPECT_EQ(client_->Get(base + "/filings/" + second, Auth(false))->status, 404);
+  res = client_->Get(base + "/filings/" + first, Auth(false));
+  ASSERT_EQ(res->status, 200);
+  EXPECT_EQ(Body(res)["items"].size(), 2u);
+
+  // The office enters the second firm's figures (代填), follows the panel and computes the rate:
+  // (30 + 5) / (1000 + 500) from the latest revisions.
+  SignIn("lixia");
+  res = client_->Put(base + "/filings/" + second, Auth(),
+                     json{{"values", {{"output_value", 500}, {"claims", 5}}}}.dump(),
+                     "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_TRUE(Body(res)["by_office"].get<bool>());
+  res = client_->Get(base + "/panel", Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["filed"], 2);
+  EXPECT_EQ(Body(res)["items"][0]["revisions"], 2);
+  EXPECT_EQ(client_->Get(base + "/panel?region=370202", Auth(false))->status, 404);
+  res = client_->Post("/api/v1/stats/indicators/quality_loss_rate/compute", Auth(),
+                      json{{"period", "2026"}}.dump(), "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json values = Body(res)["items"];
+  ASSERT_EQ(values.size(), 1u);  // a county: no region below it
+  EXPECT_EQ(values[0]["region_code"], "370102");
+  EXPECT_NEAR(values[0]["value"].get<double>(), 35.0 / 1500, 1e-15);
+  EXPECT_EQ(values[0]["inputs"]["firms_filed"], 2);
+  EXPECT_EQ(values[0]["interval_method"], "ratio_linearised");
+  res = client_->Post("/api/v1/stats/indicators/quality_loss_rate/compute", Auth(),
+                      json{{"period", "2026-01"}}.dump(), "application/json");
+  EXPECT_EQ(Body(res)["error"]["field"], "period");
+}
+
+}  // namespace
+}  // namespace zq::api::apitest
