@@ -106,6 +106,20 @@ TEST_P(ApiTest, ReportFormsFromPanelToQualityLossRate) {
   res = client_->Post("/api/v1/stats/indicators/quality_loss_rate/compute", Auth(),
                       json{{"period", "2026-01"}}.dump(), "application/json");
   EXPECT_EQ(Body(res)["error"]["field"], "period");
+
+  // A sheet of figures (代填): the first firm's correction with its reason; a firm not asked.
+  const std::string sheet = "统一社会信用代码,工业总产值（现行价）,报废损失费,更正原因\n" + first +
+                            ",1000,40,按审计结果更正\n" + shinan + ",10,1,\n";
+  res = client_->Post(base + "/filings", Auth(), sheet, "text/csv");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["updated"], 1);
+  EXPECT_EQ(Body(res)["rejected"], 1);
+  EXPECT_EQ(Body(res)["errors"][0]["line"], 3);
+  EXPECT_EQ(Body(res)["errors"][0]["field"], "uscc");
+  EXPECT_EQ(client_->Post(base + "/filings", Auth(), "", "text/csv")->status, 400);
+  res = client_->Get(base + "/filings/" + first, Auth(false));
+  EXPECT_EQ(Body(res)["items"][0]["revision"], 3);
+  EXPECT_EQ(Body(res)["items"][0]["reason"], "按审计结果更正");
 }
 
 }  // namespace

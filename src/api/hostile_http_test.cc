@@ -40,7 +40,10 @@ TEST_F(HostileHttpTest, TricklingClientsNeitherStallOthersNorOutliveTheHeadDeadl
       const double ms = MillisecondsSince(t0);
       ASSERT_TRUE(res);
       EXPECT_EQ(res->status, 200);
-      EXPECT_LT(ms, 100.0) << "health took " << ms << " ms beside 64 trickling connections";
+      // A stalled server answers only once the 2 s head deadline frees its workers; 1 s tells
+      // the two apart on a loaded machine (how fast it answers is bench/'s to measure: a fresh-
+      // clone run with a build beside it took 158 ms here).
+      EXPECT_LT(ms, 1000.0) << "health took " << ms << " ms beside 64 trickling connections";
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -1,5 +1,6 @@
 // 统计报表's routes (report_store.h): the forms, the panel an office asks to file, the filings
 // and their revisions, and the quality loss rate computed from them.
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -177,6 +178,28 @@ void AddReportRoutes(api::Router& router, app::Context& context) {
              reports.File(ctx.caller, req.path_params.at("form"), req.path_params.at("period"),
                           req.path_params.at("uscc"), body.values, body.reason));
          return api::Response::Json(FilingJson(filing));
+       }});
+  router.Add(
+      {.route = "POST /api/v1/stats/report-forms/{form}/{period}/filings",
+       .access = api::Access::kWriter,
+       .summary =
+           "File many firms' figures from a CSV or XLSX file sent as the body (代填): a "
+           "header row naming uscc (统一社会信用代码), an optional reason (更正原因) and the "
+           "form's figures by code or Chinese name; good rows filed, each bad row "
+           "reported with its line and field",
+       .request_schema = R"({"type":"string","format":"binary"})",
+       .request_media_types = {"text/csv",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+       .errors = {404, 413},
+       .handler = [&reports](const api::Request& req,
+                             api::RequestContext& ctx) -> Result<api::Response> {
+         if (req.body.empty())
+           return Status::InvalidArgument("the body is the CSV or XLSX file", "body");
+         std::istringstream in(req.body);
+         ZQ_ASSIGN_OR_RETURN(const registry::ImportReport report,
+                             reports.FileTable(ctx.caller, req.path_params.at("form"),
+                                               req.path_params.at("period"), in));
+         return api::Response::Json(registry::ImportReportJson(report));
        }});
   router.Add({.route = "GET /api/v1/stats/report-forms/{form}/{period}/filings/{uscc}",
               .access = api::Access::kSignedIn,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,6 +16,7 @@
 #include "core/clock.h"
 #include "core/ids/region_code.h"
 #include "core/result.h"
+#include "registry/entity_import.h"
 #include "registry/registry.h"
 #include "stats/indicators.h"
 #include "stats/report_forms.h"
@@ -78,6 +80,15 @@ class ReportStore {
   Result<ReportFiling> File(const auth::Caller& caller, std::string_view form,
                             std::string_view period, std::string_view uscc,
                             const nlohmann::json& values, std::string_view reason);
+
+  // Files the rows of a CSV or XLSX file, a row a firm, as File does for each (代填): a header row
+  // naming uscc (统一社会信用代码), an optional reason (更正原因) and the form's figures by code or
+  // Chinese name; an empty cell is a figure not given. Good rows are filed (inserted: a first
+  // filing, updated: a revision), each bad one reported with its line, field and reason. Errors
+  // of the whole file: kPermissionDenied unless the caller may write; kNotFound "form";
+  // kInvalidArgument "period", "header" (an unknown or repeated column, no uscc), "file".
+  Result<registry::ImportReport> FileTable(const auth::Caller& caller, std::string_view form,
+                                           std::string_view period, std::istream& in);
 
   // A firm's filing, every revision, newest first: the firm itself and the officials who may
   // read its region. kNotFound "uscc" otherwise and when it was never asked to file.

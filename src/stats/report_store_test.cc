@@ -5,7 +5,9 @@
 #include "stats/report_store.h"
 
 #include <chrono>
+#include <sstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -216,6 +218,62 @@ TEST_P(ReportStoreTest, FirmsFileAndReviseAndTheRateIsTheirsAsRSurveyComputesIt)
   EXPECT_EQ(AuditCount(t->db(), "stats.report_panel.enrol"), 3);
   EXPECT_EQ(AuditCount(t->db(), "stats.report.file"), 11);
   EXPECT_EQ(AuditCount(t->db(), "stats.indicator_values.compute"), 1);
+}
+
+TEST_P(ReportStoreTest, AnOfficeFilesItsFirmsFiguresFromASheet) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(env_.Start(t->db()).ok());
+  IndicatorStore indicators(t->db(), env_.audit, env_.clock);
+  ReportStore reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators);
+  const std::vector<std::string> usccs = Register();
+  ASSERT_TRUE(
+      reports
+          .Enrol(jinan_, "enterprise_quality", "2026", std::vector<std::string>{usccs[0], usccs[1]})
+          .ok());
+  // Chinese headers and codes mixed; line 1 is the header.
+  std::istringstream sheet(
+      fmt::format("统一社会信用代码,工业总产值（现行价）,报废损失费,claims,更正原因\n"
+                  "{0},1000,10,5,\n"          // 2: filed
+                  "{1},abc,1,,\n"             // 3: not a number
+                  "{2},800,,,\n"              // 4: not asked to file
+                  "{0},1000,12,5,\n"          // 5: a revision without its reason
+                  "{0},1000,12,5,漏报返修\n"  // 6: the revision
+                  ",100,,,\n",                // 7: no USCC
+                  usccs[0], usccs[1], usccs[2]));
+  const registry::ImportReport report =
+      reports.FileTable(jinan_, "enterprise_quality", "2026", sheet).value();
+  EXPECT_EQ(report.rows_read, 6u);
+  EXPECT_EQ(report.inserted, 1u);
+  EXPECT_EQ(report.updated, 1u);
+  EXPECT_EQ(report.rejected, 4u);
+  ASSERT_EQ(report.errors.size(), 4u);
+  EXPECT_EQ(report.errors[0].line, 3u);
+  EXPECT_EQ(report.errors[0].field, "values.output_value");
+  EXPECT_EQ(report.errors[1].line, 4u);
+  EXPECT_EQ(report.errors[1].field, "uscc");
+  EXPECT_EQ(report.errors[2].line, 5u);
+  EXPECT_EQ(report.errors[2].field, "reason");
+  EXPECT_EQ(report.errors[3].line, 7u);
+  EXPECT_EQ(report.errors[3].field, "uscc");
+  const auto revisions = reports.Revisions(jinan_, "enterprise_quality", "2026", usccs[0]).value();
+  ASSERT_EQ(revisions.size(), 2u);
+  EXPECT_EQ(revisions[0].figures.at("scrap_loss"), 12);
+  EXPECT_EQ(revisions[0].reason, "漏报返修");
+  EXPECT_TRUE(revisions[0].by_office);
+
+  // A file the form cannot read is refused whole; an analyst files nothing.
+  std::istringstream unknown("uscc,bribes\n" + usccs[1] + ",1\n");
+  EXPECT_EQ(reports.FileTable(jinan_, "enterprise_quality", "2026", unknown).status().field(),
+            "header");
+  std::istringstream no_uscc("工业总产值（现行价）\n5\n");
+  EXPECT_EQ(reports.FileTable(jinan_, "enterprise_quality", "2026", no_uscc).status().field(),
+            "header");
+  auth::Caller analyst = jinan_;
+  analyst.role = auth::Role::kAnalyst;
+  std::istringstream again("uscc,output_value\n" + usccs[1] + ",5\n");
+  EXPECT_EQ(reports.FileTable(analyst, "enterprise_quality", "2026", again).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(AuditCount(t->db(), "stats.report.file"), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReportStoreTest,

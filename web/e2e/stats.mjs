@@ -42,6 +42,14 @@ export function statsTests(ctx) {
         const filing = (await api(`${route(year - 1)}/filings/${late[0].uscc}`)).items[0];
         check(filing.by_office && filing.late && filing.values.output_value === 2000, 'stored as entered: ' + JSON.stringify(filing));
         await page.locator('.el-drawer__close-btn').click();
+        // A sheet for the next overdue firm, in Chinese headers, with a row the form refuses.
+        if (late.length > 1) {
+          const sheet = `统一社会信用代码,工业总产值（现行价）,返修费\n${late[1].uscc},1500,9\n${late[1].uscc.slice(0, 17)}X,100,1\n`;
+          await page.locator('[data-test=panel-import-file]').setInputFiles({ name: '代填.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+          await shown('[data-test=panel-imported]', '已报送 1 家，更正 0 家，1 行未通过校验');
+          await shown('[data-test=panel-import-errors]', '统一社会信用代码');
+          check((await api(`${route(year - 1)}/filings/${late[1].uscc}`)).items[0].values.rework_cost === 9, 'the sheet\'s row filed');
+        }
 
         // The quality loss rate of the province and its cities, as the server computed it.
         await page.locator('[data-test=loss-rate-compute]').click();
@@ -50,7 +58,8 @@ export function statsTests(ctx) {
         const province = values.items.find((v) => v.region_code === '370000');
         check(province && province.lower !== null && province.lower < province.value && province.value < province.upper,
           'an interval around the rate: ' + JSON.stringify(province));
-        check(province.inputs.firms_filed === after.filed + after.filed_late, `every filing counted (${province.inputs.firms_filed})`);
+        const now = await api(route(year - 1) + '/panel');
+        check(province.inputs.firms_filed === now.filed + now.filed_late, `every filing counted (${province.inputs.firms_filed})`);
         check(values.items.length === 17, 'the province and its 16 cities: ' + values.items.length);
         await shown('[data-test=loss-rates]', (province.value * 100).toFixed(2) + '%');
         await signOut();

@@ -14,6 +14,11 @@ export interface Refusal {
 // Field names of the API's bodies and queries, in Chinese. A field this table does not know is
 // called 「某项内容」 rather than shown in Latin.
 const FIELDS: Record<string, string> = {
+  // 统计报表 (stats/report_forms.h): the form, its figures and the file's header row.
+  form: '报表', values: '报表数据', output_value: '工业总产值', scrap_loss: '报废损失费',
+  rework_cost: '返修费', downgrade_loss: '降级损失', stoppage_loss: '停工损失', incident_cost: '质量事故分析处理费',
+  claims: '索赔费用', returns_loss: '退货损失', warranty_cost: '保修费', litigation_cost: '诉讼费',
+  price_reduction_loss: '产品降价损失',
   uscc: '统一社会信用代码', usccs: '统一社会信用代码', name: '名称', region: '区划', region_code: '所在区划',
   industry: '行业', industry_code: '行业代码', status: '状态', type: '类型', size: '企业规模', address: '地址',
   legal_representative: '法定代表人', registered_capital: '注册资本', established_on: '成立日期',
@@ -46,6 +51,9 @@ const FIELDS: Record<string, string> = {
 
 // Messages the console knows in Chinese (the server's English text as the key).
 const MESSAGES: Record<string, string> = {
+  'the firm was not asked to file this form for this period': '本统计期未要求该企业填报此报表',
+  'a revision (更正) gives its reason': '更正已报送的数据须说明原因',
+  'no such firm in your jurisdiction': '该企业不在您的管辖范围内',
   'no such market entity': '没有该市场主体',
   'no such region in your jurisdiction': '该区划不在您的管辖范围内',
   'no such region': '没有该行政区划',

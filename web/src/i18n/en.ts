@@ -364,6 +364,8 @@ export default {
     penalty: 'Penalty', decisionDate: 'Decided on', shownUntil: 'Shown until',
   },
   stats: {
+    importSheet: 'Import a sheet', imported: '{filed} filed, {revised} corrected, {rejected} rows refused', line: 'Line', field: 'Field', problem: 'Problem',
+    importHint: 'The sheet (CSV or XLSX) starts with a header row: uscc, the figures (by the form\'s names or codes) and reason (required for a correction); a row a firm, an empty cell a figure not given.',
     evalTitle: 'Evaluation of quality work', evalYear: 'Assessment year', evalBands: 'Grade cuts', evalNone: 'No verified results for this year yet',
     evalItem: 'Item', evalPoints: 'Points / maximum', evalSelf: 'Self', evalBasis: 'Basis', evalRank: 'Rank (interval)',
     evalGrade: 'Grade', evalVetoed: 'Vetoed', evalTotal: 'Verified total [interval]', evalSelfTotal: 'Self-assessed', evalToNext: 'To the next grade',

@@ -352,6 +352,8 @@ export default {
     penalty: '处罚内容', decisionDate: '决定日期', shownUntil: '公示截止',
   },
   stats: {
+    importSheet: '从表格导入', imported: '已报送 {filed} 家，更正 {revised} 家，{rejected} 行未通过校验', line: '行号', field: '字段', problem: '问题',
+    importHint: '表格（CSV 或 XLSX）首行为表头：统一社会信用代码、各项数据（列名用报表上的名称或代码）、更正原因（更正时必填）；每行一家企业，空格表示未填。',
     evalTitle: '质量工作考核', evalYear: '考核年度', evalBands: '等次分数线', evalNone: '本年度尚无核查结果',
     evalItem: '指标', evalPoints: '得分 / 分值', evalSelf: '自评', evalBasis: '评分依据', evalRank: '排名（区间）',
     evalGrade: '等次', evalVetoed: '一票否决', evalTotal: '核查得分［区间］', evalSelfTotal: '自评得分', evalToNext: '距上一等次',
