@@ -8,6 +8,7 @@
 
 #include "core/calendar.h"
 #include "core/ids/region_code.h"
+#include "stats/internal/computing.h"
 #include "store/row_mapping.h"
 
 namespace zq::stats {
@@ -17,10 +18,6 @@ using store::Value;
 
 std::string_view StageName(EvaluationStage stage) {
   return stage == EvaluationStage::kSelf ? "self" : "verified";
-}
-
-std::string UtcNow(const Clock& clock) {
-  return FormatUtcTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(clock.Now()));
 }
 
 // Evaluate's error for the one region checked ("regions[0].items.2.1.1.level") as the
@@ -66,8 +63,12 @@ Status EvaluationStore::AddRules(const auth::Caller& caller, std::string_view js
   }
   ZQ_ASSIGN_OR_RETURN(const EvaluationRules rules, ParseEvaluationRules(json_text));
   return store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
-    const Value p[] = {rules.version,          rules.name,     DayText(rules.effective_from),
-                       std::string(json_text), UtcNow(clock_), caller.actor};
+    const Value p[] = {rules.version,
+                       rules.name,
+                       DayText(rules.effective_from),
+                       std::string(json_text),
+                       internal::NowUtcText(clock_),
+                       caller.actor};
     ZQ_RETURN_IF_ERROR(store::ExecuteUnique(
         tx,
         "INSERT INTO stats_evaluation_rules (version, name, effective_from, body, created_at, "
@@ -141,9 +142,9 @@ Status EvaluationStore::SubmitInputs(const auth::Caller& caller, int year_starts
                                   "region_code = ? AND stage = ?",
                                   key)
                            .status());
-    const Value row[] = {
-        std::int64_t{year.starts_in}, region.code,    std::string(StageName(stage)),
-        std::string(json_text),       UtcNow(clock_), caller.actor};
+    const Value row[] = {std::int64_t{year.starts_in},  region.code,
+                         std::string(StageName(stage)), std::string(json_text),
+                         internal::NowUtcText(clock_),  caller.actor};
     ZQ_RETURN_IF_ERROR(tx.Execute("INSERT INTO stats_evaluation_inputs (year, region_code, "
                                   "stage, body, submitted_at, submitted_by) VALUES (?, ?, ?, ?, "
                                   "?, ?)",

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/calendar.h"
+#include "stats/internal/computing.h"
 #include "store/row_mapping.h"
 
 namespace zq::stats {
@@ -285,17 +286,10 @@ Result<std::vector<IndicatorValue>> IndicatorStore::ComputeSpotCheckPassRates(
     return Status::InvalidArgument("from is YYYY-MM", "from");
   if (!IsMonth(to) || to < from)
     return Status::InvalidArgument("to is a YYYY-MM from from on", "to");
-  std::optional<ids::RegionCode> root = region;
-  if (!root && caller.HasJurisdiction()) {
-    ZQ_ASSIGN_OR_RETURN(const ids::RegionCode own, ids::ParseRegionCode(caller.region_code));
-    root = own;
-  }
-  if (root && !caller.CanWriteIn(root->code)) {
-    return Status::NotFound("the region is outside your jurisdiction", "region");
-  }
+  ZQ_ASSIGN_OR_RETURN(const std::optional<ids::RegionCode> root,
+                      internal::ComputedRoot(caller, region));
   const std::string period = from == to ? from : from + ".." + to;
-  const std::string now =
-      FormatUtcTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(clock_.Now()));
+  const std::string now = internal::NowUtcText(clock_);
   auto make = [&](const std::string& code, const inspection::PassRate& rate) {
     IndicatorValue v;
     v.indicator_code = "spot_check_pass_rate";
@@ -326,13 +320,9 @@ Result<std::vector<IndicatorValue>> IndicatorStore::ComputeSpotCheckPassRates(
     values.push_back(make(root->code, total[0].rate));
   // One level below the root (the province's cities, a city's counties); the whole country's
   // provinces for an administrator without a region.
-  const ids::RegionLevel below = !root ? ids::RegionLevel::kProvince
-                                 : root->level() == ids::RegionLevel::kProvince
-                                     ? ids::RegionLevel::kCity
-                                     : ids::RegionLevel::kCounty;
-  if (!root || root->level() != ids::RegionLevel::kCounty) {
+  if (const std::optional<ids::RegionLevel> below = internal::LevelBelow(root)) {
     q.group_by = {inspection::CubeDimension::kRegion};
-    q.region_level = below;
+    q.region_level = *below;
     ZQ_ASSIGN_OR_RETURN(const auto rows, pass_rates(q));
     for (const auto& row : rows) values.push_back(make(row.key[0], row.rate));
   }

@@ -8,6 +8,7 @@
 
 #include "core/calendar.h"
 #include "core/ids/uscc.h"
+#include "stats/internal/computing.h"
 
 namespace zq::stats {
 namespace {
@@ -17,10 +18,6 @@ using store::Value;
 
 constexpr std::size_t kMaxEnrolment = 5000;
 constexpr std::string_view kLossForm = "enterprise_quality";
-
-std::string NowUtcText(const Clock& clock) {
-  return FormatUtcTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(clock.Now()));
-}
 
 struct FormAndPeriod {
   const ReportForm* form = nullptr;
@@ -147,7 +144,7 @@ Result<int> ReportStore::Enrol(const auth::Caller& caller, std::string_view form
   int added = 0;
   ZQ_RETURN_IF_ERROR(store::InTransaction(db_, [&](store::Transaction& tx) -> Status {
     added = 0;
-    const std::string now = NowUtcText(clock_);
+    const std::string now = internal::NowUtcText(clock_);
     for (std::size_t i = 0; i < parsed.size(); ++i) {
       const auto entity = registry_.ListedEntityIn(tx, parsed[i]);
       if (!entity.ok() || !caller.CanWriteIn(entity->region_code)) {
@@ -202,7 +199,7 @@ Result<ReportFiling> ReportStore::File(const auth::Caller& caller, std::string_v
     filing.revision = static_cast<int>(rs.rows[0].GetInt(0)) + 1;
     if (filing.revision > 1 && filing.reason.empty())
       return Status::InvalidArgument("a revision (更正) gives its reason", "reason");
-    filing.submitted_at = NowUtcText(clock_);
+    filing.submitted_at = internal::NowUtcText(clock_);
     json body = json::object();
     for (const auto& [code, v] : filing.figures) body[code] = v;
     const Value p[] = {filing.form_code,
@@ -267,23 +264,21 @@ Result<PanelStatus> ReportStore::Panel(const auth::Caller& caller, std::string_v
   const Value p[] = {fp.form->code, fp.period.label, PrefixPattern(root)};
   ZQ_ASSIGN_OR_RETURN(
       store::ResultSet rs,
-      tx->Query("SELECT p.uscc, p.entity_name, p.region_code, COUNT(f.revision), "
-                "MAX(f.submitted_at), MIN(f.late) FROM stats_report_panel p LEFT JOIN "
-                "stats_report_filings f ON f.form_code = p.form_code AND f.period = p.period AND "
-                "f.uscc = p.uscc AND f.revision = 1 WHERE p.form_code = ? AND p.period = ? AND "
-                "p.region_code LIKE ? GROUP BY p.uscc, p.entity_name, p.region_code ORDER BY "
-                "p.region_code, p.uscc",
+      tx->Query("SELECT p.uscc, p.entity_name, p.region_code, f.late FROM stats_report_panel p "
+                "LEFT JOIN stats_report_filings f ON f.form_code = p.form_code AND f.period = "
+                "p.period AND f.uscc = p.uscc AND f.revision = 1 WHERE p.form_code = ? AND "
+                "p.period = ? AND p.region_code LIKE ? ORDER BY p.region_code, p.uscc",
                 p));
+  // Filed on time or late as its first revision was; a later correction does not change it.
   for (const store::Row& row : rs.rows) {
     PanelMember m;
     m.uscc = row.GetText(0);
     m.name = row.GetText(1);
     m.region_code = row.GetText(2);
-    const bool filed = row.GetInt(3) > 0;
-    if (filed) {
-      m.filed_at = row.GetText(4);
-      m.state = row.GetInt(5) != 0 ? "filed_late" : "filed";
-      ++(row.GetInt(5) != 0 ? out.filed_late : out.filed);
+    if (!row.IsNull(3)) {
+      const bool late = row.GetInt(3) != 0;
+      m.state = late ? "filed_late" : "filed";
+      ++(late ? out.filed_late : out.filed);
     } else if (today > fp.period.due_on) {
       m.state = "overdue";
       ++out.overdue;
@@ -294,12 +289,11 @@ Result<PanelStatus> ReportStore::Panel(const auth::Caller& caller, std::string_v
     out.members.push_back(std::move(m));
   }
   // The count of revisions and the latest time, over every revision.
-  const Value q[] = {fp.form->code, fp.period.label, PrefixPattern(root)};
   ZQ_ASSIGN_OR_RETURN(store::ResultSet revs,
                       tx->Query("SELECT uscc, COUNT(*), MAX(submitted_at) FROM "
                                 "stats_report_filings WHERE form_code = ? AND period = ? AND "
                                 "region_code LIKE ? GROUP BY uscc",
-                                q));
+                                p));
   std::map<std::string, std::pair<int, std::string>> by_firm;
   for (const store::Row& row : revs.rows)
     by_firm[row.GetText(0)] = {static_cast<int>(row.GetInt(1)), row.GetText(2)};
@@ -318,9 +312,7 @@ Result<std::vector<IndicatorValue>> ReportStore::ComputeQualityLossRates(
   if (!caller.CanWrite())
     return Status::PermissionDenied("computing indicators needs a writer");
   ZQ_ASSIGN_OR_RETURN(const FormAndPeriod fp, FormPeriod(kLossForm, period_label));
-  ZQ_ASSIGN_OR_RETURN(const auto root, RootRegion(caller, region));
-  if (root && !caller.CanWriteIn(root->code))
-    return Status::NotFound("the region is outside your jurisdiction", "region");
+  ZQ_ASSIGN_OR_RETURN(const auto root, internal::ComputedRoot(caller, region));
   std::vector<ReportFiling> filings;
   std::map<std::string, int> panel;  // region code → firms asked, by the regions reported
   {
@@ -337,16 +329,11 @@ Result<std::vector<IndicatorValue>> ReportStore::ComputeQualityLossRates(
   }
   // The regions valued: the root, and each region one level below it (a whole country's
   // provinces for an administrator without a region).
+  const std::optional<ids::RegionLevel> below = internal::LevelBelow(root);
   const auto child_of = [&](const std::string& code) -> std::string {
-    const ids::RegionLevel below = !root ? ids::RegionLevel::kProvince
-                                   : root->level() == ids::RegionLevel::kProvince
-                                       ? ids::RegionLevel::kCity
-                                       : ids::RegionLevel::kCounty;
-    if (root && root->level() == ids::RegionLevel::kCounty)
-      return "";
-    const std::size_t digits = below == ids::RegionLevel::kProvince ? 2
-                               : below == ids::RegionLevel::kCity   ? 4
-                                                                    : 6;
+    if (!below)
+      return "";                                                      // a county: nothing below it
+    const std::size_t digits = 2 * static_cast<std::size_t>(*below);  // 37, 3701, 370102
     return code.substr(0, digits) + std::string(6 - digits, '0');
   };
   std::map<std::string, std::vector<FirmLossFigures>> by_region;
@@ -364,7 +351,7 @@ Result<std::vector<IndicatorValue>> ReportStore::ComputeQualityLossRates(
     if (const std::string child = child_of(code); !child.empty())
       asked[child] += n;
   }
-  const std::string now = NowUtcText(clock_);
+  const std::string now = internal::NowUtcText(clock_);
   std::vector<IndicatorValue> values;
   for (const auto& [code, firms] : by_region) {
     const QualityLossRate r = EstimateQualityLossRate(firms);
