@@ -122,5 +122,38 @@ TEST_P(ApiTest, ReportFormsFromPanelToQualityLossRate) {
   EXPECT_EQ(Body(res)["items"][0]["reason"], "按审计结果更正");
 }
 
+// The annual quality status report over HTTP: 历下区's office generates its report, reads the
+// snapshot and the page; a bad year names its field, another county's report is not found.
+TEST_P(ApiTest, QualityReportGeneratedAndReadAsJsonAndHtml) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  Boot(t->db());
+  SignIn("lixia");
+  auto res = client_->Post("/api/v1/stats/quality-reports", Auth(), json{{"year", 1999}}.dump(),
+                           "application/json");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["field"], "year");
+  res = client_->Post("/api/v1/stats/quality-reports", Auth(),
+                      json{{"year", 2026}, {"region", "370202"}}.dump(), "application/json");
+  EXPECT_EQ(res->status, 404);
+  res = client_->Post("/api/v1/stats/quality-reports", Auth(), json{{"year", 2026}}.dump(),
+                      "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(Body(res)["region"], "370102");
+  EXPECT_EQ(Body(res)["edition"], 1);
+  EXPECT_EQ(Body(res)["digest"].get<std::string>().size(), 64u);
+
+  res = client_->Get("/api/v1/stats/quality-reports/370102/2026", Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["snapshot"]["region"]["name"], "历下区");
+  res = client_->Get("/api/v1/stats/quality-reports/370102/2026/html?edition=1", Auth(false));
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(res->body.find("历下区2026年质量状况分析报告"), std::string::npos);
+  EXPECT_EQ(
+      client_->Get("/api/v1/stats/quality-reports/370102/2026/html?edition=0", Auth(false))->status,
+      400);
+  EXPECT_EQ(client_->Get("/api/v1/stats/quality-reports/370202/2026", Auth(false))->status, 404);
+}
+
 }  // namespace
 }  // namespace zq::api::apitest

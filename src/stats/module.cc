@@ -23,6 +23,7 @@
 #include "stats/complaint_signals.h"
 #include "stats/evaluation_store.h"
 #include "stats/indicators.h"
+#include "stats/quality_report.h"
 #include "stats/report_store.h"
 #include "stats/stats_commands.h"
 #include "stats/stats_json.h"
@@ -41,6 +42,17 @@ void AddEvaluationRoutes(api::Router& router, app::Context& context);
 // 统计报表 (report_store.h, module_report_routes.cc): the forms, the panel, filings and revisions,
 // and the quality loss rate computed from them.
 void AddReportRoutes(api::Router& router, app::Context& context);
+void AddQualityReportRoutes(api::Router& router, app::Context& context);
+
+// Inspection's pass-rate cube, loaded from the database on first use, as the indicator store and
+// the quality report query it.
+Result<PassRateQuery> LoadedPassRates(app::Context& context);
+
+Result<PassRateQuery> LoadedPassRates(app::Context& context) {
+  auto& store = context.Get<inspection::PassRateStore>();
+  ZQ_RETURN_IF_ERROR(store.EnsureLoaded(context.db()));
+  return PassRateQuery([&store](const inspection::CubeQuery& q) { return store.Query(q); });
+}
 
 namespace {
 
@@ -123,11 +135,7 @@ void AddIndicatorRoutes(api::Router& router, app::Context& context) {
                                           api::RequestContext& ctx) -> Result<api::Response> {
          ZQ_ASSIGN_OR_RETURN(const ComputeRequest body, kComputeBody.Parse(req));
          ZQ_ASSIGN_OR_RETURN(const auto region, api::RegionParam(body.region, "region"));
-         auto& store = context.Get<inspection::PassRateStore>();
-         ZQ_RETURN_IF_ERROR(store.EnsureLoaded(context.db()));
-         const PassRateQuery query = [&store](const inspection::CubeQuery& q) {
-           return store.Query(q);
-         };
+         ZQ_ASSIGN_OR_RETURN(const PassRateQuery query, LoadedPassRates(context));
          ZQ_ASSIGN_OR_RETURN(const auto list, indicators.ComputeSpotCheckPassRates(
                                                   query, ctx.caller, region, body.from, body.to));
          return api::Response::Json(api::ItemsJson(list, IndicatorValueJson));
@@ -364,13 +372,16 @@ app::Module Manifest() {
     ctx.Emplace<EvaluationStore>(ctx.db(), ctx.audit(), ctx.clock());
     ctx.Emplace<ReportStore>(ctx.db(), ctx.audit(), ctx.clock(), ctx.Get<registry::Registry>(),
                              ctx.Get<IndicatorStore>());
+    ctx.Emplace<QualityReports>(ctx.db(), ctx.audit(), ctx.clock(), ctx.Get<registry::Registry>(),
+                                ctx.Get<IndicatorStore>());
     return Status::Ok();
   };
   m.start = [](app::Context& ctx) { return ctx.Get<IndicatorStore>().EnsureCatalogue(); };
   m.routes = {app::Routes("stats.indicators", AddIndicatorRoutes),
               app::Routes("stats.signals", AddSignalRoutes),
               app::Routes("stats.evaluation", AddEvaluationRoutes),
-              app::Routes("stats.reports", AddReportRoutes)};
+              app::Routes("stats.reports", AddReportRoutes),
+              app::Routes("stats.quality_reports", AddQualityReportRoutes)};
   m.todos = {{"stats.complaint_signals", SignalsToReview},
              {"stats.reports", [](app::Context& ctx, const auth::Caller& caller) {
                 return ctx.Get<ReportStore>().DueFor(caller);

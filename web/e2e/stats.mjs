@@ -3,7 +3,8 @@
 // quality loss rate, which the page shows as the server computed it; a firm asked to file this year's
 // form finds it on its 工作台, files, and is refused a correction without a reason before filing
 // one with it. 质量工作考核: the province's office reads the demo's graded, ranked cities with
-// their rank intervals and items, as the server scored them. Run by run.mjs.
+// their rank intervals and items, as the server scored them. 质量状况分析报告: the office generates
+// this year's report and opens its page, which cites every source of the snapshot. Run by run.mjs.
 import { execFileSync } from 'node:child_process';
 
 // ctx: { page, base, signInHome, signOut, api, check, shown, zq, db, newUser }
@@ -123,6 +124,28 @@ export function statsTests(ctx) {
         await rows.first().locator('.el-table__expand-icon').click();
         await shown('[data-test=eval-table]', '质量损失率（%）');
         await shown('[data-test=eval-table]', first.items.find((i) => i.code === '1.2').basis);
+        await signOut();
+      },
+    ],
+    [
+      'the province\'s office generates this year\'s quality status report (the demo\'s spot checks) and opens the page rendered from its snapshot',
+      async () => {
+        await signInHome('shandong');
+        await page.goto(base + '/stats/quality-report');
+        await field(page, 'qr-year').fill(String(year));
+        await page.locator('[data-test=qr-generate]').click();
+        await page.locator('[data-test=qr-result]').waitFor();
+        const latest = await api(`/api/v1/stats/quality-reports/370000/${year}`);
+        await shown('[data-test=qr-result]', `第 ${latest.edition} 版`);
+        await shown('[data-test=qr-result]', latest.digest);
+        const rate = latest.snapshot.region.pass_rate;
+        check(rate && rate.tested > 0, 'the demo has this year\'s spot checks');
+        await shown('[data-test=qr-pass-rate]', `${(100 * rate.rate).toFixed(2)}%`);
+        check(latest.snapshot.product_categories.length > 0 && latest.snapshot.regions.length > 0, 'categories and cities');
+        const href = await page.locator('[data-test=qr-open]').getAttribute('href');
+        const html = await (await page.request.get(base + href)).text();
+        check(html.includes(`山东省${year}年质量状况分析报告`), 'the page has its title');
+        for (const s of latest.snapshot.sources) check(html.includes(`[${s.id}]`), 'the page cites ' + s.id);
         await signOut();
       },
     ],

@@ -15,7 +15,7 @@ export interface Refusal {
 // called 「某项内容」 rather than shown in Latin.
 const FIELDS: Record<string, string> = {
   // 统计报表 (stats/report_forms.h): the form, its figures and the file's header row.
-  form: '报表', values: '报表数据', output_value: '工业总产值', scrap_loss: '报废损失费',
+  form: '报表', values: '报表数据', year: '年度', edition: '版次', output_value: '工业总产值', scrap_loss: '报废损失费',
   rework_cost: '返修费', downgrade_loss: '降级损失', stoppage_loss: '停工损失', incident_cost: '质量事故分析处理费',
   claims: '索赔费用', returns_loss: '退货损失', warranty_cost: '保修费', litigation_cost: '诉讼费',
   price_reduction_loss: '产品降价损失',
@@ -58,6 +58,12 @@ const MESSAGES: Record<string, string> = {
   'no such region in your jurisdiction': '该区划不在您的管辖范围内',
   'no such region': '没有该行政区划',
   'no such user': '没有该用户',
+  // 质量状况分析报告 (stats/quality_report.h).
+  'year is from 2000 to this year': '报告年度应在 2000 年至今年之间',
+  'name the province, city or county to report on': '请选择报告的省、市或县',
+  'no report of this region and year has been generated': '该地区该年度尚未生成报告',
+  'generating a report needs a writer': '您没有生成报告的权限',
+  'the edition is 1 or more': '版次应为 1 或以上',
   'no such plan': '没有该抽查计划',
   'no such plan in your jurisdiction': '您的管辖范围内没有该抽查计划',
   'no such draw': '没有该抽取记录',

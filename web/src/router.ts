@@ -54,6 +54,7 @@ export const router = createRouter({
         { path: 'complaints', name: 'complaints', component: () => import('./views/complaint/ComplaintsView.vue'), meta: { official: true } },
         { path: 'complaints/:id', name: 'complaint', component: () => import('./views/complaint/ComplaintView.vue'), meta: { official: true } },
         { path: 'stats/evaluation', name: 'stats-evaluation', component: () => import('./views/stats/EvaluationView.vue'), meta: { official: true } },
+        { path: 'stats/quality-report', name: 'stats-quality-report', component: () => import('./views/stats/QualityReportView.vue'), meta: { official: true } },
         { path: 'stats/reports', name: 'stats-reports', component: () => import('./views/stats/ReportsView.vue') },
         { path: 'credit/overview', name: 'credit-overview', component: () => import('./views/credit/CreditOverviewView.vue'), meta: { official: true } },
         { path: 'credit/lists', name: 'credit-lists', component: () => import('./views/credit/CreditListsView.vue'), meta: { official: true } },

@@ -25,7 +25,7 @@ export default {
     inspection: 'Spot checks', spotPlans: 'Plans', samplingPlan: 'Sampling plans', spotTasks: 'Tasks', followUps: 'Follow-ups', passRates: 'Pass rates',
     trace: 'Traceability', traceLookup: 'Trace', traceEvents: 'Trace events',
     complaint: 'Complaints', complaints: 'Cases', logout: 'Sign out', jurisdiction: 'Jurisdiction', wholeCountry: 'All regions',
-    stats: 'Quality statistics', statsReports: 'Report forms', statsEvaluation: 'Evaluation of quality work', credit: 'Quality credit', creditOverview: 'Class distribution', creditLists: 'Credit lists', creditPublications: 'Penalty publication', creditObjections: 'Objections', creditRepairs: 'Credit repair', creditImport: 'Import events',
+    stats: 'Quality statistics', statsReports: 'Report forms', statsEvaluation: 'Evaluation of quality work', statsQualityReport: 'Quality status report', credit: 'Quality credit', creditOverview: 'Class distribution', creditLists: 'Credit lists', creditPublications: 'Penalty publication', creditObjections: 'Objections', creditRepairs: 'Credit repair', creditImport: 'Import events',
   },
   role: {
     platform_admin: 'Platform administrator', regulator: 'Regulator', analyst: 'Analyst', enterprise: 'Enterprise',
@@ -364,6 +364,10 @@ export default {
     penalty: 'Penalty', decisionDate: 'Decided on', shownUntil: 'Shown until',
   },
   stats: {
+    qrTitle: 'Quality status report', qrYear: 'Year', qrLatest: 'Latest edition', qrGenerate: 'Generate', qrOf: ' quality status report {year}',
+    qrEdition: 'Edition {n}', qrPassRate: 'Spot-check pass rate', qrNoLossRate: 'Not computed (compute the quality loss rate under Report forms first)', qrImproved: 'Products significantly improved',
+    qrWorsened: 'Products significantly worse', qrGenerated: 'Generated', qrDigest: 'Snapshot SM3', qrOpen: 'Open the full report', qrNone: 'None',
+    qrHint: 'The report covers your jurisdiction: generating computes and stores the spot-check pass rates of the year and the year before, reads the computed quality loss rates, and compares product categories, firm sizes and the regions below with the year before (a change is significant only when its 95% interval excludes 0). Each generation is stored as a new edition; every number names its source, and an edition never changes.',
     importSheet: 'Import a sheet', imported: '{filed} filed, {revised} corrected, {rejected} rows refused', line: 'Line', field: 'Field', problem: 'Problem',
     importHint: 'The sheet (CSV or XLSX) starts with a header row: uscc, the figures (by the form\'s names or codes) and reason (required for a correction); a row a firm, an empty cell a figure not given.',
     evalTitle: 'Evaluation of quality work', evalYear: 'Assessment year', evalBands: 'Grade cuts', evalNone: 'No verified results for this year yet',

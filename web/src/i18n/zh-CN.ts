@@ -25,7 +25,7 @@ export default {
     inspection: '监督抽查', spotPlans: '抽查计划', samplingPlan: '抽样方案', spotTasks: '检查任务', followUps: '后处理', passRates: '合格率统计',
     trace: '产品追溯', traceLookup: '追溯查询', traceEvents: '追溯事件',
     complaint: '投诉举报', complaints: '投诉举报案件', logout: '退出登录', jurisdiction: '管辖范围', wholeCountry: '全部地区',
-    stats: '质量统计', statsReports: '统计报表', statsEvaluation: '质量工作考核', credit: '质量信用', creditOverview: '信用分类分布', creditLists: '信用名单管理', creditPublications: '处罚公示', creditObjections: '异议处理', creditRepairs: '信用修复', creditImport: '信用事件导入',
+    stats: '质量统计', statsReports: '统计报表', statsEvaluation: '质量工作考核', statsQualityReport: '质量状况分析报告', credit: '质量信用', creditOverview: '信用分类分布', creditLists: '信用名单管理', creditPublications: '处罚公示', creditObjections: '异议处理', creditRepairs: '信用修复', creditImport: '信用事件导入',
   },
   role: {
     platform_admin: '平台管理员', regulator: '监管人员', analyst: '分析人员', enterprise: '企业用户',
@@ -352,6 +352,10 @@ export default {
     penalty: '处罚内容', decisionDate: '决定日期', shownUntil: '公示截止',
   },
   stats: {
+    qrTitle: '质量状况分析报告', qrYear: '报告年度', qrLatest: '查看最新版', qrGenerate: '生成报告', qrOf: '{year}年质量状况分析报告',
+    qrEdition: '第 {n} 版', qrPassRate: '监督抽查合格率', qrNoLossRate: '尚未计算（请先在统计报表中计算质量损失率）', qrImproved: '合格率显著改善的产品',
+    qrWorsened: '合格率显著下降的产品', qrGenerated: '生成时间', qrDigest: '数据快照 SM3', qrOpen: '打开报告全文', qrNone: '无',
+    qrHint: '报告覆盖本辖区：生成时计算并保存本年与上年的监督抽查合格率，读取已计算的质量损失率，按产品类别、企业规模和下级地区与上年比较（变化的 95% 置信区间不含 0 才算显著）；每次生成保存为新的一版，每个数字都注明来源，旧版内容不随数据变化。',
     importSheet: '从表格导入', imported: '已报送 {filed} 家，更正 {revised} 家，{rejected} 行未通过校验', line: '行号', field: '字段', problem: '问题',
     importHint: '表格（CSV 或 XLSX）首行为表头：统一社会信用代码、各项数据（列名用报表上的名称或代码）、更正原因（更正时必填）；每行一家企业，空格表示未填。',
     evalTitle: '质量工作考核', evalYear: '考核年度', evalBands: '等次分数线', evalNone: '本年度尚无核查结果',
