@@ -119,6 +119,22 @@ void AddQualityReportRoutes(api::Router& router, app::Context& context) {
                                     reports.Get(ctx.caller, key.region, key.year, key.edition));
                 return api::Response::Bytes(QualityReportHtml(edition), "text/html; charset=utf-8");
               }});
+  router.Add({.route = "GET /api/v1/stats/quality-reports/{region}/{year}/pdf",
+              .access = api::Access::kOfficial,
+              .summary = "A stored edition of the annual quality status report as PDF, the HTML "
+                         "page printed by a headless Chromium (503 without one)",
+              .params = kEditionParams,
+              .errors = {404, 503},
+              .content_type = "application/pdf",
+              .handler = [&reports](const api::Request& req,
+                                    api::RequestContext& ctx) -> Result<api::Response> {
+                ZQ_ASSIGN_OR_RETURN(const EditionKey key, ReadEditionKey(req));
+                ZQ_ASSIGN_OR_RETURN(const QualityReportEdition edition,
+                                    reports.Get(ctx.caller, key.region, key.year, key.edition));
+                ZQ_ASSIGN_OR_RETURN(std::string pdf, QualityReportPdf(edition));
+                return api::Response::Download(std::move(pdf), "application/pdf",
+                                               QualityReportFileName(edition, "pdf"));
+              }});
 }
 
 }  // namespace zq::stats

@@ -73,6 +73,15 @@ class QualityReports {
 // script), every number with its interval and a reference to its source.
 std::string QualityReportHtml(const QualityReportEdition& report);
 
+// The same page printed to PDF (A4, the Chinese text in Noto Sans CJK) by a headless Chromium:
+// ZQ_CHROMIUM names the browser, else `chromium` on the PATH (Debian's chromium and
+// fonts-noto-cjk, which scripts/bootstrap installs). One print at a time, killed after 60 s.
+// kUnavailable when no browser prints it.
+Result<std::string> QualityReportPdf(const QualityReportEdition& report);
+
+// 山东省_2026年质量状况分析报告_第2版.pdf (`extension` "pdf" or "html").
+std::string QualityReportFileName(const QualityReportEdition& report, std::string_view extension);
+
 // Whether a change's interval [lower, upper] says the rate improved ("improved"), worsened
 // ("worsened") or neither ("no_significant_change").
 std::string ChangeVerdict(double lower, double upper);

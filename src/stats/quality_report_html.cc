@@ -84,7 +84,7 @@ std::string ChangeCell(const json& c) {
   const std::string_view label = verdict == "improved"   ? "改善"
                                  : verdict == "worsened" ? "下降"
                                                          : "无显著变化";
-  return fmt::format("{:+.2f} 个百分点<br><small>95% 置信区间 {:+.2f}–{:+.2f}</small><br>{}",
+  return fmt::format("{:+.2f} 个百分点<br><small>95% 置信区间 {:+.2f} 至 {:+.2f}</small><br>{}",
                      100 * c["difference"].get<double>(), 100 * c["lower"].get<double>(),
                      100 * c["upper"].get<double>(), label);
 }
@@ -96,9 +96,9 @@ std::string GroupTable(const json& lines, std::string_view group_header) {
       "<table><tr><th>{}</th><th>本年合格率</th><th>上年合格率</th><th>变化</th></tr>\n",
       group_header);
   for (const json& line : lines) {
-    out +=
-        fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", Text(line, "name"),
-                    RateCell(line["rate"]), RateCell(line["earlier"]), ChangeCell(line["change"]));
+    out += fmt::format("<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                       Text(line, "name"), Cite(line), RateCell(line["rate"]),
+                       RateCell(line["earlier"]), ChangeCell(line["change"]));
   }
   return out + "</table>\n";
 }
@@ -224,6 +224,12 @@ std::string QualityReportHtml(const QualityReportEdition& report) {
       "质量损失率 = 质量损失 ÷ 工业总产值，区间为比率估计的线性化标准误所得。</small></p>\n"
       "</body></html>\n";
   return html;
+}
+
+std::string QualityReportFileName(const QualityReportEdition& report, std::string_view extension) {
+  const std::string name = report.snapshot["region"].value("name", report.region_code);
+  return fmt::format("{}_{}年质量状况分析报告_第{}版.{}", name, report.year, report.edition,
+                     extension);
 }
 
 }  // namespace zq::stats

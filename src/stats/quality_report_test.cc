@@ -164,8 +164,13 @@ TEST_P(QualityReportTest, ChaptersFromTheRecordsWithIntervalsAndSources) {
     EXPECT_NE(html.find(text), std::string::npos) << text;
   }
   EXPECT_EQ(html.find("<b>玩具"), std::string::npos);
-  for (const std::string& id : listed)
-    EXPECT_NE(html.find("[" + id + "]"), std::string::npos) << id;
+  // Each source is cited beside its number and listed at the end: twice at least.
+  for (const std::string& id : listed) {
+    const std::string mark = "[" + id + "]";
+    const auto first_mark = html.find(mark);
+    ASSERT_NE(first_mark, std::string::npos) << id;
+    EXPECT_NE(html.find(mark, first_mark + 1), std::string::npos) << id;
+  }
   EXPECT_EQ(AuditCount(t->db()), 1);
 
   // The stored edition renders the same page after the records change; a new edition differs.
@@ -247,6 +252,25 @@ TEST_P(QualityReportTest, WhoMayGenerateAndRead) {
   EXPECT_EQ(reports.Get(Regulator("370200"), qingdao, 2026, 2).status().field(), "edition");
   EXPECT_EQ(reports.Get(Regulator("370200"), qingdao, 2025, std::nullopt).status().field(),
             "edition");
+}
+
+// Printed by Debian's chromium (scripts/bootstrap installs it with fonts-noto-cjk): a PDF with the
+// Chinese font embedded, named after the region, year and edition.
+TEST_P(QualityReportTest, PrintedToPdfWithTheChineseFont) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(env_.Start(t->db()).ok());
+  IndicatorStore indicators(t->db(), env_.audit, env_.clock);
+  ASSERT_TRUE(indicators.EnsureCatalogue().ok());
+  const auto cube = inspection::PassRateCube::Build(Verdicts()).value();
+  const PassRateQuery query = [&cube](const inspection::CubeQuery& q) { return cube.Query(q); };
+  QualityReports reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators);
+  const auto made = reports.Generate(query, province_, std::nullopt, 2026);
+  ASSERT_TRUE(made.ok());
+  EXPECT_EQ(QualityReportFileName(*made, "pdf"), "山东省_2026年质量状况分析报告_第1版.pdf");
+  const auto pdf = QualityReportPdf(*made);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  EXPECT_EQ(pdf->rfind("%PDF-", 0), 0u);
+  EXPECT_NE(pdf->find("NotoSansCJK"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, QualityReportTest,

@@ -146,6 +146,9 @@ export function statsTests(ctx) {
         const html = await (await page.request.get(base + href)).text();
         check(html.includes(`山东省${year}年质量状况分析报告`), 'the page has its title');
         for (const s of latest.snapshot.sources) check(html.includes(`[${s.id}]`), 'the page cites ' + s.id);
+        const pdf = await page.request.get(base + (await page.locator('[data-test=qr-pdf]').getAttribute('href')));
+        check(pdf.ok() && pdf.headers()['content-type'] === 'application/pdf', 'the PDF: ' + pdf.status());
+        check((await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'a PDF file');
         await signOut();
       },
     ],

@@ -364,7 +364,7 @@ export default {
     penalty: 'Penalty', decisionDate: 'Decided on', shownUntil: 'Shown until',
   },
   stats: {
-    qrTitle: 'Quality status report', qrYear: 'Year', qrLatest: 'Latest edition', qrGenerate: 'Generate', qrOf: ' quality status report {year}',
+    qrPdf: 'Download the PDF', qrTitle: 'Quality status report', qrYear: 'Year', qrLatest: 'Latest edition', qrGenerate: 'Generate', qrOf: ' quality status report {year}',
     qrEdition: 'Edition {n}', qrPassRate: 'Spot-check pass rate', qrNoLossRate: 'Not computed (compute the quality loss rate under Report forms first)', qrImproved: 'Products significantly improved',
     qrWorsened: 'Products significantly worse', qrGenerated: 'Generated', qrDigest: 'Snapshot SM3', qrOpen: 'Open the full report', qrNone: 'None',
     qrHint: 'The report covers your jurisdiction: generating computes and stores the spot-check pass rates of the year and the year before, reads the computed quality loss rates, and compares product categories, firm sizes and the regions below with the year before (a change is significant only when its 95% interval excludes 0). Each generation is stored as a new edition; every number names its source, and an edition never changes.',

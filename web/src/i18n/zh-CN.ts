@@ -352,7 +352,7 @@ export default {
     penalty: '处罚内容', decisionDate: '决定日期', shownUntil: '公示截止',
   },
   stats: {
-    qrTitle: '质量状况分析报告', qrYear: '报告年度', qrLatest: '查看最新版', qrGenerate: '生成报告', qrOf: '{year}年质量状况分析报告',
+    qrPdf: '下载 PDF', qrTitle: '质量状况分析报告', qrYear: '报告年度', qrLatest: '查看最新版', qrGenerate: '生成报告', qrOf: '{year}年质量状况分析报告',
     qrEdition: '第 {n} 版', qrPassRate: '监督抽查合格率', qrNoLossRate: '尚未计算（请先在统计报表中计算质量损失率）', qrImproved: '合格率显著改善的产品',
     qrWorsened: '合格率显著下降的产品', qrGenerated: '生成时间', qrDigest: '数据快照 SM3', qrOpen: '打开报告全文', qrNone: '无',
     qrHint: '报告覆盖本辖区：生成时计算并保存本年与上年的监督抽查合格率，读取已计算的质量损失率，按产品类别、企业规模和下级地区与上年比较（变化的 95% 置信区间不含 0 才算显著）；每次生成保存为新的一版，每个数字都注明来源，旧版内容不随数据变化。',
