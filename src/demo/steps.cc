@@ -15,6 +15,8 @@
 #include "demo/spot_check_demo.h"
 #include "demo/spot_check_results_demo.h"
 #include "demo/trace_demo.h"
+#include "inspection/pass_rate_store.h"
+#include "stats/quality_report.h"
 
 namespace zq::demo {
 
@@ -181,6 +183,34 @@ Result<DemoNext> EvaluationStep(app::Context& ctx, const app::DemoRun& run) {
       "zq demo: 质量工作考核 {}–{} of {} cities: {} self-assessed, {} verified ({} vetoed), in "
       "{:.1f} s\n",
       s.year, s.year + 1, s.cities, s.self_assessed, s.verified, s.vetoed, StepSecondsSince(start));
+  return DemoNext::kContinue;
+}
+
+Result<DemoNext> QualityReportStep(app::Context& ctx, const app::DemoRun& run) {
+  const auto start = std::chrono::steady_clock::now();
+  auto& cube = ctx.Get<inspection::PassRateStore>();
+  ZQ_RETURN_IF_ERROR(cube.Load(ctx.db()));  // the verdicts the demo has just recorded
+  const stats::PassRateQuery query = [&cube](const inspection::CubeQuery& q) {
+    return cube.Query(q);
+  };
+  ZQ_ASSIGN_OR_RETURN(const ids::RegionCode province, ids::ParseRegionCode(run.province_code));
+  const int year = static_cast<int>(ctx.clock().TodayInChina().year());
+  ZQ_ASSIGN_OR_RETURN(
+      const stats::QualityReportEdition report,
+      ctx.Get<stats::QualityReports>().Generate(query, auth::Caller::System(), province, year));
+  const nlohmann::json& s = report.snapshot;
+  const nlohmann::json& rate = s["region"]["pass_rate"];
+  const std::string headline =
+      rate.is_object()
+          ? fmt::format("{:.2f} % [{:.2f}, {:.2f}]", 100 * rate["rate"].get<double>(),
+                        100 * rate["lower"].get<double>(), 100 * rate["upper"].get<double>())
+          : std::string("none");
+  *run.out << fmt::format(
+      "zq demo: 质量状况分析报告 {} of {} (edition {}): spot-check pass rate {}; {} product "
+      "categories ({} improved, {} worse), {} regions, {} sources, in {:.1f} s\n",
+      year, s["region"]["name"].get<std::string>(), report.edition, headline,
+      s["product_categories"].size(), s["improved"].size(), s["worsened"].size(),
+      s["regions"].size(), s["sources"].size(), StepSecondsSince(start));
   return DemoNext::kContinue;
 }
 

@@ -31,5 +31,7 @@ Result<app::DemoNext> ReportFormsStep(app::Context& ctx, const app::DemoRun& run
 // stats: the 质量工作考核 of the province's cities for the assessment year that ended on 30 June:
 // the rule set, each city's self-assessment, the province's verification (two cities waiting).
 Result<app::DemoNext> EvaluationStep(app::Context& ctx, const app::DemoRun& run);
+// stats: this year's 质量状况分析报告 of the province, generated from the demo's records.
+Result<app::DemoNext> QualityReportStep(app::Context& ctx, const app::DemoRun& run);
 
 }  // namespace zq::demo

@@ -387,7 +387,8 @@ app::Module Manifest() {
                 return ctx.Get<ReportStore>().DueFor(caller);
               }}};
   m.demo = {{"report forms", app::DemoStage::kRecords, demo::ReportFormsStep},
-            {"evaluation", app::DemoStage::kRecords, demo::EvaluationStep}};
+            {"evaluation", app::DemoStage::kRecords, demo::EvaluationStep},
+            {"quality report", app::DemoStage::kRecords, demo::QualityReportStep}};
   m.commands = {{"stats", [](CLI::App& app) {
                    RegisterStatsCommands(app, [](const Status& status, bool as_json) {
                      cli::FailCommand(status, as_json);
