@@ -373,7 +373,7 @@ app::Module Manifest() {
     ctx.Emplace<ReportStore>(ctx.db(), ctx.audit(), ctx.clock(), ctx.Get<registry::Registry>(),
                              ctx.Get<IndicatorStore>());
     ctx.Emplace<QualityReports>(ctx.db(), ctx.audit(), ctx.clock(), ctx.Get<registry::Registry>(),
-                                ctx.Get<IndicatorStore>());
+                                ctx.Get<IndicatorStore>(), ctx.Get<EvaluationStore>());
     return Status::Ok();
   };
   m.start = [](app::Context& ctx) { return ctx.Get<IndicatorStore>().EnsureCatalogue(); };

@@ -2,6 +2,7 @@
 // cube, and its editions in the database (quality_report.h).
 #include "stats/quality_report.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "auth/crypto.h"
+#include "core/calendar.h"
 #include "inspection/pass_rate.h"
 #include "stats/internal/computing.h"
 
@@ -228,6 +230,46 @@ Result<QualityReportEdition> QualityReports::Generate(const PassRateQuery& pass_
     json e = region_entry(child.code, child.name);
     if (!e["pass_rate"].is_null() || !e["loss_rate"].is_null())
       regions.push_back(std::move(e));
+  }
+  // 质量工作考核: the assessment year that ended on 30 June of the report's year.
+  // A county assesses no region below it; without a rule set in force there is none.
+  Result<YearEvaluation> evaluation = Status::NotFound("a county assesses no region", "region");
+  if (root->level() != ids::RegionLevel::kCounty)
+    evaluation = evaluations_.Results(caller, year - 1, root->code, {.replications = 0});
+  if (!evaluation.ok() && evaluation.status().code() != StatusCode::kNotFound)
+    return evaluation.status();
+  if (evaluation.ok() && !evaluation->regions.empty()) {
+    const std::string source = sources.Add({{"kind", "evaluation"},
+                                            {"rules", evaluation->rules.version},
+                                            {"rules_name", evaluation->rules.name},
+                                            {"assessment_year", year - 1},
+                                            {"first_day", DayText(evaluation->year.first_day)},
+                                            {"last_day", DayText(evaluation->year.last_day)},
+                                            {"region", root->code}});
+    snapshot["evaluation"] = {
+        {"assessment_year", year - 1}, {"rules_name", evaluation->rules.name}, {"source", source}};
+    for (const RegionEvaluation& graded : evaluation->regions) {
+      json entry = {{"grade", graded.grade.grade},
+                    {"total", graded.total},
+                    {"rank", graded.rank},
+                    {"vetoed", graded.grade.vetoed},
+                    {"source", source}};
+      bool placed = false;
+      for (json& r : regions) {
+        if (r["code"] == graded.code) {
+          r["evaluation"] = entry;
+          placed = true;
+        }
+      }
+      if (!placed) {
+        const auto named = registry_.GetRegion(graded.code);
+        json r = region_entry(graded.code, named.ok() ? named->name : graded.code);
+        r["evaluation"] = std::move(entry);
+        regions.push_back(std::move(r));
+      }
+    }
+    std::sort(regions.begin(), regions.end(),
+              [](const json& a, const json& b) { return a["code"] < b["code"]; });
   }
   snapshot["regions"] = std::move(regions);
 

@@ -13,6 +13,7 @@
 #include "core/ids/region_code.h"
 #include "core/result.h"
 #include "registry/registry.h"
+#include "stats/evaluation_store.h"
 #include "stats/indicators.h"
 #include "store/database.h"
 
@@ -29,7 +30,9 @@
 // - 产品质量: the pass rate by product category of the key supervised catalogue and by firm size,
 //   this year against the year before; a group improved (改善) or worsened (下降) only when the
 //   interval of its change excludes zero, otherwise "no significant change";
-// - 区域分析: each region one level below, its pass rates and its quality loss rate;
+// - 区域分析: each region one level below, its pass rates and its quality loss rate, and its
+//   质量工作考核 grade, total and rank for the assessment year that ended on 30 June of the
+//   report's year (the verified results, where a rule set was in force);
 // - 数据来源: the provenance of every number: the indicator value's code, rule version, period,
 //   interval method, inputs and time computed, or the pass-rate cube's roll-up and its months.
 namespace zq::stats {
@@ -46,8 +49,14 @@ struct QualityReportEdition {
 class QualityReports {
  public:
   QualityReports(store::Database& db, const auth::AuditLog& audit, const Clock& clock,
-                 registry::Registry& registry, IndicatorStore& indicators)
-      : db_(db), audit_(audit), clock_(clock), registry_(registry), indicators_(indicators) {}
+                 registry::Registry& registry, IndicatorStore& indicators,
+                 const EvaluationStore& evaluations)
+      : db_(db),
+        audit_(audit),
+        clock_(clock),
+        registry_(registry),
+        indicators_(indicators),
+        evaluations_(evaluations) {}
 
   // Generates and stores the next edition for `region` (default: the caller's jurisdiction) and
   // `year`, audited (stats.quality_report.generate). Errors: kPermissionDenied unless the caller
@@ -67,6 +76,7 @@ class QualityReports {
   const Clock& clock_;
   registry::Registry& registry_;
   IndicatorStore& indicators_;
+  const EvaluationStore& evaluations_;
 };
 
 // The report as one self-contained HTML page (Simplified Chinese, inline styles and SVG, no

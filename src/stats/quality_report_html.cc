@@ -89,6 +89,15 @@ std::string ChangeCell(const json& c) {
                      100 * c["upper"].get<double>(), label);
 }
 
+// "B（84.00 分，第 2 名）[S7]", "D（一票否决，103.00 分，第 16 名）", or "未核查".
+std::string GradeCell(const json& e) {
+  if (!e.is_object())
+    return "未核查";
+  return fmt::format("{}（{}{:.2f} 分，第 {} 名）{}", Text(e, "grade"),
+                     e.value("vetoed", false) ? "一票否决，" : "", e.value("total", 0.0),
+                     e.value("rank", 0), Cite(e));
+}
+
 std::string GroupTable(const json& lines, std::string_view group_header) {
   if (!lines.is_array() || lines.empty())
     return "<p>本年度没有抽查结果。</p>\n";
@@ -152,6 +161,12 @@ std::string SourceLine(const json& s) {
         Text(s, "indicator"), s.value("rule_version", 1), Text(s, "region"), Text(s, "period"),
         Text(s, "interval_method"), Text(s, "computed_at"), Escape(s["inputs"].dump()));
   }
+  if (s["kind"] == "evaluation") {
+    return fmt::format(
+        "质量工作考核结果（核查），评分细则 {}（{}），考核年度 {} 至 {}，考核地区 {}",
+        Text(s, "rules_name"), Text(s, "rules"), Text(s, "first_day"), Text(s, "last_day"),
+        Text(s, "region"));
+  }
   return fmt::format("合格率数据立方（{}），按 {} 汇总，地区 {}，月份 {}–{}，区间方法 {}",
                      Text(s, "description"), Text(s, "group_by"), Text(s, "region"),
                      Escape(s["months"][0].get<std::string>()),
@@ -204,14 +219,18 @@ std::string QualityReportHtml(const QualityReportEdition& report) {
     html += "<p>下级地区本年没有数据。</p>\n";
   } else {
     html += RegionChart(regions);
-    html +=
+    const bool graded = snapshot.contains("evaluation");
+    const int assessed = graded ? snapshot["evaluation"].value("assessment_year", 0) : 0;
+    html += fmt::format(
         "<table><tr><th>地区</th><th>本年合格率</th><th>上年合格率</th><th>变化</th>"
-        "<th>质量损失率</th></tr>\n";
+        "<th>质量损失率</th>{}</tr>\n",
+        graded ? fmt::format("<th>{}—{}年度质量工作考核</th>", assessed, assessed + 1) : "");
     for (const json& r : regions) {
       html +=
-          fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+          fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>\n",
                       Text(r, "name"), RateCell(r["pass_rate"]), RateCell(r["earlier_pass_rate"]),
-                      ChangeCell(r["change"]), LossCell(r["loss_rate"]));
+                      ChangeCell(r["change"]), LossCell(r["loss_rate"]),
+                      graded ? "<td>" + GradeCell(r.value("evaluation", json())) + "</td>" : "");
     }
     html += "</table>\n";
   }

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/testing/files.h"
 #include "inspection/pass_rate_cube.h"
 #include "registry/registry_test_env.h"
 
@@ -47,6 +48,10 @@ std::vector<BatchVerdict> Verdicts() {
   add("CP-0303", "370202", "2026-07", 9, 10);
   add("CP-0303", "370202", "2025-07", 8, 10);
   return v;
+}
+
+std::string EvaluationTestdata(const std::string& name) {
+  return testing_files::TestFileText("src/stats/testdata/evaluation/" + name);
 }
 
 // Every "source" the snapshot cites, wherever it stands.
@@ -111,8 +116,22 @@ TEST_P(QualityReportTest, ChaptersFromTheRecordsWithIntervalsAndSources) {
                   .ok());
   auto cube = inspection::PassRateCube::Build(Verdicts()).value();
   const PassRateQuery query = [&cube](const inspection::CubeQuery& q) { return cube.Query(q); };
-  QualityReports reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators);
+  EvaluationStore evaluations(t->db(), env_.audit, env_.clock);
+  QualityReports reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators, evaluations);
 
+  // The 质量工作考核 of 2025–2026 (testdata/evaluation: 济南 84 B, 青岛 78 C, 淄博 103 vetoed to
+  // D).
+  ASSERT_TRUE(evaluations.AddRules(province_, EvaluationTestdata("rules.json")).ok());
+  const json scores = json::parse(EvaluationTestdata("scores.json"));
+  for (const json& city : scores["regions"]) {
+    json body = {{"items", city["items"]}};
+    if (city.contains("vetoes"))
+      body["vetoes"] = city["vetoes"];
+    ASSERT_TRUE(evaluations
+                    .SubmitInputs(province_, 2025, city["code"].get<std::string>(),
+                                  EvaluationStage::kVerified, body.dump())
+                    .ok());
+  }
   const auto made = reports.Generate(query, province_, std::nullopt, 2026);
   ASSERT_TRUE(made.ok()) << made.status().message();
   EXPECT_EQ(made->edition, 1);
@@ -138,10 +157,20 @@ TEST_P(QualityReportTest, ChaptersFromTheRecordsWithIntervalsAndSources) {
             "no_significant_change");
   ASSERT_EQ(s["firm_sizes"].size(), 2u);  // large and small
 
-  // The cities with their names, in code order; a city without records is left out.
-  ASSERT_EQ(s["regions"].size(), 2u);
+  // The cities with their names, in code order; a city without records or a grade is left out,
+  // 淄博 (graded, no spot checks) is in.
+  ASSERT_EQ(s["regions"].size(), 3u);
   EXPECT_EQ(s["regions"][0]["name"], "济南市");
   EXPECT_EQ(s["regions"][0]["pass_rate"]["passed"], 56);
+  EXPECT_EQ(s["regions"][0]["evaluation"]["grade"], "B");
+  EXPECT_NEAR(s["regions"][0]["evaluation"]["total"].get<double>(), 84, 1e-9);
+  EXPECT_EQ(s["regions"][0]["evaluation"]["rank"], 1);
+  EXPECT_EQ(s["regions"][1]["evaluation"]["grade"], "C");
+  EXPECT_EQ(s["regions"][2]["name"], "淄博市");
+  EXPECT_TRUE(s["regions"][2]["pass_rate"].is_null());
+  EXPECT_EQ(s["regions"][2]["evaluation"]["grade"], "D");
+  EXPECT_EQ(s["regions"][2]["evaluation"]["vetoed"], true);
+  EXPECT_EQ(s["regions"][2]["evaluation"]["rank"], 3);
   EXPECT_EQ(s["regions"][1]["name"], "青岛市");
   // 49/60 against 56/60: down 11.67 points, but the interval (−0.2394, 0.0042) holds 0.
   EXPECT_EQ(s["regions"][1]["change"]["verdict"], "no_significant_change");
@@ -160,7 +189,8 @@ TEST_P(QualityReportTest, ChaptersFromTheRecordsWithIntervalsAndSources) {
   for (const char* text :
        {"山东省2026年质量状况分析报告", "一、总体状况", "二、产品质量", "三、区域分析", "数据来源",
         "合格率显著改善的产品：电线电缆", "合格率显著下降的产品：电动自行车", "80.77%", "1.66%",
-        "&lt;b&gt;玩具&lt;/b&gt;", "<svg"}) {
+        "&lt;b&gt;玩具&lt;/b&gt;", "<svg", "2025—2026年度质量工作考核", "B（84.00 分，第 1 名）",
+        "D（一票否决，103.00 分，第 3 名）"}) {
     EXPECT_NE(html.find(text), std::string::npos) << text;
   }
   EXPECT_EQ(html.find("<b>玩具"), std::string::npos);
@@ -215,7 +245,8 @@ TEST_P(QualityReportTest, WhoMayGenerateAndRead) {
   ASSERT_TRUE(indicators.EnsureCatalogue().ok());
   const auto cube = inspection::PassRateCube::Build(Verdicts()).value();
   const PassRateQuery query = [&cube](const inspection::CubeQuery& q) { return cube.Query(q); };
-  QualityReports reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators);
+  EvaluationStore evaluations(t->db(), env_.audit, env_.clock);
+  QualityReports reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators, evaluations);
   const auto qingdao = ids::ParseRegionCode("370200").value();
   const auto province = ids::ParseRegionCode("370000").value();
 
@@ -263,7 +294,8 @@ TEST_P(QualityReportTest, PrintedToPdfWithTheChineseFont) {
   ASSERT_TRUE(indicators.EnsureCatalogue().ok());
   const auto cube = inspection::PassRateCube::Build(Verdicts()).value();
   const PassRateQuery query = [&cube](const inspection::CubeQuery& q) { return cube.Query(q); };
-  QualityReports reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators);
+  EvaluationStore evaluations(t->db(), env_.audit, env_.clock);
+  QualityReports reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators, evaluations);
   const auto made = reports.Generate(query, province_, std::nullopt, 2026);
   ASSERT_TRUE(made.ok());
   EXPECT_EQ(QualityReportFileName(*made, "pdf"), "山东省_2026年质量状况分析报告_第1版.pdf");
