@@ -75,6 +75,20 @@ const json* Line(const json& lines, const std::string& key) {
   return nullptr;
 }
 
+// The report's collaborators on a test database, over Verdicts().
+struct ReportParts {
+  ReportParts(store::Database& db, registry::testing::RegistryEnv& env)
+      : indicators(db, env.audit, env.clock),
+        evaluations(db, env.audit, env.clock),
+        reports(db, env.audit, env.clock, *env.registry, indicators, evaluations) {}
+
+  IndicatorStore indicators;
+  EvaluationStore evaluations;
+  inspection::PassRateCube cube = inspection::PassRateCube::Build(Verdicts()).value();
+  PassRateQuery query = [this](const inspection::CubeQuery& q) { return cube.Query(q); };
+  QualityReports reports;
+};
+
 class QualityReportTest : public ::testing::TestWithParam<store::Backend> {
  protected:
   registry::testing::RegistryEnv env_;
@@ -241,12 +255,10 @@ TEST_P(QualityReportTest, ChaptersFromTheRecordsWithIntervalsAndSources) {
 TEST_P(QualityReportTest, WhoMayGenerateAndRead) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(env_.Start(t->db()).ok());
-  IndicatorStore indicators(t->db(), env_.audit, env_.clock);
-  ASSERT_TRUE(indicators.EnsureCatalogue().ok());
-  const auto cube = inspection::PassRateCube::Build(Verdicts()).value();
-  const PassRateQuery query = [&cube](const inspection::CubeQuery& q) { return cube.Query(q); };
-  EvaluationStore evaluations(t->db(), env_.audit, env_.clock);
-  QualityReports reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators, evaluations);
+  ReportParts parts(t->db(), env_);
+  ASSERT_TRUE(parts.indicators.EnsureCatalogue().ok());
+  QualityReports& reports = parts.reports;
+  const PassRateQuery& query = parts.query;
   const auto qingdao = ids::ParseRegionCode("370200").value();
   const auto province = ids::ParseRegionCode("370000").value();
 
@@ -290,12 +302,10 @@ TEST_P(QualityReportTest, WhoMayGenerateAndRead) {
 TEST_P(QualityReportTest, PrintedToPdfWithTheChineseFont) {
   ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
   ASSERT_TRUE(env_.Start(t->db()).ok());
-  IndicatorStore indicators(t->db(), env_.audit, env_.clock);
-  ASSERT_TRUE(indicators.EnsureCatalogue().ok());
-  const auto cube = inspection::PassRateCube::Build(Verdicts()).value();
-  const PassRateQuery query = [&cube](const inspection::CubeQuery& q) { return cube.Query(q); };
-  EvaluationStore evaluations(t->db(), env_.audit, env_.clock);
-  QualityReports reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators, evaluations);
+  ReportParts parts(t->db(), env_);
+  ASSERT_TRUE(parts.indicators.EnsureCatalogue().ok());
+  QualityReports& reports = parts.reports;
+  const PassRateQuery& query = parts.query;
   const auto made = reports.Generate(query, province_, std::nullopt, 2026);
   ASSERT_TRUE(made.ok());
   EXPECT_EQ(QualityReportFileName(*made, "pdf"), "山东省_2026年质量状况分析报告_第1版.pdf");
