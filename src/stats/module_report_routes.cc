@@ -201,6 +201,22 @@ void AddReportRoutes(api::Router& router, app::Context& context) {
                                                req.path_params.at("period"), in));
          return api::Response::Json(registry::ImportReportJson(report));
        }});
+  router.Add({.route = "GET /api/v1/stats/report-forms/{form}/{period}/template",
+              .access = api::Access::kSignedIn,
+              .summary = "The sheet to fill in and send back to …/filings, as CSV: headers in "
+                         "Chinese; for an office, a row for each firm of its panel not yet filed; "
+                         "for a firm, its own row",
+              .errors = {404},
+              .content_type = "text/csv",
+              .handler = [&reports](const api::Request& req,
+                                    api::RequestContext& ctx) -> Result<api::Response> {
+                const std::string& form = req.path_params.at("form");
+                const std::string& period = req.path_params.at("period");
+                ZQ_ASSIGN_OR_RETURN(std::string sheet, reports.Template(ctx.caller, form, period));
+                const ReportForm* found = FindReportForm(form).value();
+                return api::Response::Download(std::move(sheet), "text/csv; charset=utf-8",
+                                               found->name_zh + "_" + period + "_填报模板.csv");
+              }});
   router.Add({.route = "GET /api/v1/stats/report-forms/{form}/{period}/filings/{uscc}",
               .access = api::Access::kSignedIn,
               .summary = "A firm's filing, every revision, newest first: the firm itself and the "

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/csv.h"
 #include "core/table_file.h"
 #include "stats/report_store.h"
 
@@ -17,6 +18,8 @@ namespace {
 
 constexpr std::string_view kUsccColumns[] = {"uscc", "统一社会信用代码"};
 constexpr std::string_view kReasonColumns[] = {"reason", "更正原因"};
+// A firm's name beside its USCC, as the template writes it: read and ignored.
+constexpr std::string_view kNameColumns[] = {"name", "企业名称"};
 
 std::string Trimmed(std::string text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
@@ -34,6 +37,10 @@ std::string ColumnOf(const ReportForm& form, const std::string& header) {
   for (std::string_view name : kReasonColumns) {
     if (header == name)
       return "reason";
+  }
+  for (std::string_view name : kNameColumns) {
+    if (header == name)
+      return "name";
   }
   for (const FormField& f : form.fields) {
     if (header == f.code || header == f.name_zh)
@@ -64,9 +71,9 @@ Result<registry::ImportReport> ReportStore::FileTable(const auth::Caller& caller
       for (const std::string& header : record.fields) {
         const std::string column = ColumnOf(*form, Trimmed(header));
         if (column.empty()) {
-          failure = Status::InvalidArgument(
-              "unknown column '" + Trimmed(header).substr(0, 40) + "' (uscc, reason, or a figure)",
-              "header");
+          failure = Status::InvalidArgument("unknown column '" + Trimmed(header).substr(0, 40) +
+                                                "' (uscc, name, reason, or a figure)",
+                                            "header");
           return false;
         }
         if (std::find(columns.begin(), columns.end(), column) != columns.end()) {
@@ -94,6 +101,8 @@ Result<registry::ImportReport> ReportStore::FileTable(const auth::Caller& caller
         uscc = cell;
       } else if (columns[i] == "reason") {
         reason = cell;
+      } else if (columns[i] == "name") {
+        continue;  // the template's reminder of who the row is
       } else if (!cell.empty()) {
         double v = 0;
         const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
@@ -118,6 +127,34 @@ Result<registry::ImportReport> ReportStore::FileTable(const auth::Caller& caller
   if (columns.empty())
     return Status::InvalidArgument("the file is empty: a header row is needed", "header");
   return report;
+}
+
+Result<std::string> ReportStore::Template(const auth::Caller& caller, std::string_view form_code,
+                                          std::string_view period) const {
+  ZQ_ASSIGN_OR_RETURN(const ReportForm* form, FindReportForm(form_code));
+  ZQ_ASSIGN_OR_RETURN(const ReportPeriod parsed, ParseReportPeriod(*form, period));
+  std::vector<std::string> header = {"统一社会信用代码", "企业名称"};
+  for (const FormField& f : form->fields) header.push_back(f.name_zh);
+  header.push_back("更正原因");
+  std::string out = "\xEF\xBB\xBF" + CsvLine(header);  // the BOM: spreadsheets then read UTF-8
+  std::vector<std::pair<std::string, std::string>> firms;
+  if (caller.CanWrite()) {
+    ZQ_ASSIGN_OR_RETURN(const PanelStatus panel,
+                        Panel(caller, form->code, parsed.label, std::nullopt));
+    for (const PanelMember& m : panel.members) {
+      if (m.state == "due" || m.state == "overdue")
+        firms.emplace_back(m.uscc, m.name);
+    }
+  } else if (!caller.uscc.empty()) {
+    firms.emplace_back(caller.uscc, "");
+  }
+  for (const auto& [uscc, name] : firms) {
+    std::vector<std::string> row(header.size());
+    row[0] = uscc;
+    row[1] = name;
+    out += CsvLine(row, FormulaGuard::kOn);
+  }
+  return out;
 }
 
 }  // namespace zq::stats

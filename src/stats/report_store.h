@@ -90,6 +90,14 @@ class ReportStore {
   Result<registry::ImportReport> FileTable(const auth::Caller& caller, std::string_view form,
                                            std::string_view period, std::istream& in);
 
+  // The sheet FileTable reads, as CSV (UTF-8 with a byte-order mark): the header row in Chinese
+  // (统一社会信用代码, 企业名称, the figures' names, 更正原因) and, for an official who may
+  // write, a row for each firm of the panel in the jurisdiction that has not filed yet (its USCC
+  // and name, the figures blank); for a firm's own user, its own row. kNotFound "form";
+  // kInvalidArgument "period".
+  Result<std::string> Template(const auth::Caller& caller, std::string_view form,
+                               std::string_view period) const;
+
   // A firm's filing, every revision, newest first: the firm itself and the officials who may
   // read its region. kNotFound "uscc" otherwise and when it was never asked to file.
   Result<std::vector<ReportFiling>> Revisions(const auth::Caller& caller, std::string_view form,

@@ -276,6 +276,65 @@ TEST_P(ReportStoreTest, AnOfficeFilesItsFirmsFiguresFromASheet) {
   EXPECT_EQ(AuditCount(t->db(), "stats.report.file"), 2);
 }
 
+// The sheet to fill in: the office's panel firms not yet filed, named, with the headers in
+// Chinese; filled in and sent back, it files them. A firm gets its own row.
+TEST_P(ReportStoreTest, TheTemplateListsTheFirmsStillToFileAndReadsBack) {
+  ZQ_OPEN_TEST_DB_OR_SKIP(t, GetParam());
+  ASSERT_TRUE(env_.Start(t->db()).ok());
+  IndicatorStore indicators(t->db(), env_.audit, env_.clock);
+  ReportStore reports(t->db(), env_.audit, env_.clock, *env_.registry, indicators);
+  const std::vector<std::string> usccs = Register();
+  ASSERT_TRUE(reports
+                  .Enrol(jinan_, "enterprise_quality", "2026",
+                         std::vector<std::string>{usccs[0], usccs[1], usccs[2]})
+                  .ok());
+  ASSERT_TRUE(
+      reports.File(jinan_, "enterprise_quality", "2026", usccs[0], Figures(kCityFirms[0]), "")
+          .ok());
+  const std::string sheet = reports.Template(jinan_, "enterprise_quality", "2026").value();
+  EXPECT_EQ(sheet.rfind("\xEF\xBB\xBF统一社会信用代码,企业名称,工业总产值（现行价）,", 0), 0u)
+      << sheet;
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(sheet);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+    rows.push_back(fields);
+  }
+  ASSERT_EQ(rows.size(), 3u);  // the header, then the two firms not yet filed
+  EXPECT_EQ(rows[0].back(), "更正原因");
+  EXPECT_EQ(rows[1][0], usccs[1]);
+  EXPECT_EQ(rows[1][1], "企业2");
+  EXPECT_EQ(rows[2][0], usccs[2]);
+
+  // Filled in (the output value and the scrap loss) and sent back.
+  std::string filled = rows[0][0];
+  for (std::size_t i = 1; i < rows[0].size(); ++i) filled += "," + rows[0][i];
+  for (std::size_t r = 1; r < rows.size(); ++r)
+    filled += fmt::format("\n{},{},1000,12.5", rows[r][0], rows[r][1]);
+  std::istringstream in(filled);
+  const registry::ImportReport report =
+      reports.FileTable(jinan_, "enterprise_quality", "2026", in).value();
+  EXPECT_EQ(report.inserted, 2u);
+  EXPECT_EQ(report.rejected, 0u) << (report.errors.empty() ? "" : report.errors[0].message);
+  EXPECT_EQ(reports.Revisions(jinan_, "enterprise_quality", "2026", usccs[2])
+                .value()[0]
+                .figures.at("output_value"),
+            1000);
+  // Nothing is left to file: the header alone.
+  EXPECT_EQ(reports.Template(jinan_, "enterprise_quality", "2026")->find(usccs[1]),
+            std::string::npos);
+
+  const std::string own =
+      reports.Template(EnterpriseUser(usccs[5]), "enterprise_quality", "2026").value();
+  EXPECT_NE(own.find("\r\n" + usccs[5] + ","), std::string::npos);
+  EXPECT_EQ(reports.Template(jinan_, "enterprise_quality", "26").status().field(), "period");
+  EXPECT_EQ(reports.Template(jinan_, "nope", "2026").status().field(), "form");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ReportStoreTest,
                          ::testing::ValuesIn(store::testing::AllBackends()),
                          store::testing::BackendParamName);

@@ -38,6 +38,11 @@ export function statsTests(ctx) {
         await editor.locator('[data-test=filing-save]').click();
         await shown('.el-drawer [data-test=filing-revisions]', '逾期报送');
         await shown('.el-drawer [data-test=filing-revisions]', '代填');
+        // The sheet to fill in lists the overdue firms left, by their USCC.
+        const template = await page.request.get(base + (await page.locator('[data-test=panel-template]').getAttribute('href')));
+        const sheetText = await template.text();
+        check(template.ok() && sheetText.startsWith('\uFEFF统一社会信用代码,企业名称,'), 'the template: ' + template.status());
+        check(late.slice(1).every((m) => sheetText.includes(m.uscc)) && !sheetText.includes(late[0].uscc), 'the template lists the firms still overdue');
         const after = await api(route(year - 1) + '/panel');
         check(after.overdue === before.overdue - 1 && after.filed_late === before.filed_late + 1, 'one fewer overdue, one more filed late');
         const filing = (await api(`${route(year - 1)}/filings/${late[0].uscc}`)).items[0];
