@@ -23,10 +23,9 @@ using store::Value;
 
 constexpr int kSnapshotFormat = 1;
 
-int CurrentYear(const Clock& clock) {
-  const auto days = std::chrono::floor<std::chrono::days>(clock.Now());
-  return static_cast<int>(std::chrono::year_month_day(days).year());
-}
+// This year in China Standard Time (a report of the year that has just begun in Beijing is allowed
+// on its first morning, when UTC is still in the year before).
+int CurrentYear(const Clock& clock) { return static_cast<int>(clock.TodayInChina().year()); }
 
 // Numbers the sources of a snapshot S1, S2, … in the order they are cited.
 class Sources {

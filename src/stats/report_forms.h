@@ -64,6 +64,28 @@ using FormFigures = std::map<std::string, double, std::less<>>;
 // kInvalidArgument naming "values.<code>" (or "values").
 Result<FormFigures> ParseFormFigures(const ReportForm& form, const nlohmann::json& values);
 
+// A sheet of figures (ReportStore::FileTable, ReportStore::Template): what each header names —
+// "uscc" (uscc, 统一社会信用代码), "name" (name, 企业名称: read and ignored), "reason" (reason,
+// 更正原因) or a figure's code (by its code or Chinese name), surrounding blanks trimmed.
+// kInvalidArgument field "header" for an unknown or repeated column, or no uscc.
+Result<std::vector<std::string>> ParseSheetHeader(const ReportForm& form,
+                                                  std::span<const std::string> headers);
+
+// One row of such a sheet, by the columns ParseSheetHeader gave: the USCC, the reason and the
+// figures given (an empty cell is a figure not given). kInvalidArgument field "values.<code>" for
+// a cell that is not a finite number. The figures are checked by ParseFormFigures when filed.
+struct SheetRow {
+  std::string uscc, reason;
+  FormFigures values;  // by field code, as given
+};
+
+Result<SheetRow> ParseSheetRow(const ReportForm& form, std::span<const std::string> columns,
+                               std::span<const std::string> fields);
+
+// The header row of the sheet to fill in, in Chinese: 统一社会信用代码, 企业名称, each figure's
+// Chinese name, 更正原因 (ParseSheetHeader reads it back).
+std::vector<std::string> SheetHeaders(const ReportForm& form);
+
 // Notes on figures that are allowed but unlikely, filed with them for the office to look at:
 // failure costs above 20 % of the output value.
 std::vector<std::string> PlausibilityWarnings(const ReportForm& form, const FormFigures& figures);

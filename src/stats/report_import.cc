@@ -1,9 +1,5 @@
 // 统计报表 from a file (report_store.h, ReportStore::FileTable): an office's CSV or XLSX of its
 // firms' figures, a row a firm, filed for each firm as one filing (代填) or its revision.
-#include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -14,42 +10,6 @@
 #include "stats/report_store.h"
 
 namespace zq::stats {
-namespace {
-
-constexpr std::string_view kUsccColumns[] = {"uscc", "统一社会信用代码"};
-constexpr std::string_view kReasonColumns[] = {"reason", "更正原因"};
-// A firm's name beside its USCC, as the template writes it: read and ignored.
-constexpr std::string_view kNameColumns[] = {"name", "企业名称"};
-
-std::string Trimmed(std::string text) {
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
-  const std::size_t start = text.find_first_not_of(" \t");
-  return start == std::string::npos ? std::string() : text.substr(start);
-}
-
-// What a header names: "uscc", "reason", a figure's code, or "" for nothing the form knows. A
-// figure is named by its code or its Chinese name.
-std::string ColumnOf(const ReportForm& form, const std::string& header) {
-  for (std::string_view name : kUsccColumns) {
-    if (header == name)
-      return "uscc";
-  }
-  for (std::string_view name : kReasonColumns) {
-    if (header == name)
-      return "reason";
-  }
-  for (std::string_view name : kNameColumns) {
-    if (header == name)
-      return "name";
-  }
-  for (const FormField& f : form.fields) {
-    if (header == f.code || header == f.name_zh)
-      return f.code;
-  }
-  return "";
-}
-
-}  // namespace
 
 Result<registry::ImportReport> ReportStore::FileTable(const auth::Caller& caller,
                                                       std::string_view form_code,
@@ -68,24 +28,12 @@ Result<registry::ImportReport> ReportStore::FileTable(const auth::Caller& caller
   };
   ZQ_RETURN_IF_ERROR(ReadTableFile(in, [&](CsvRecord& record) {
     if (columns.empty()) {
-      for (const std::string& header : record.fields) {
-        const std::string column = ColumnOf(*form, Trimmed(header));
-        if (column.empty()) {
-          failure = Status::InvalidArgument("unknown column '" + Trimmed(header).substr(0, 40) +
-                                                "' (uscc, name, reason, or a figure)",
-                                            "header");
-          return false;
-        }
-        if (std::find(columns.begin(), columns.end(), column) != columns.end()) {
-          failure = Status::InvalidArgument("column '" + column + "' appears twice", "header");
-          return false;
-        }
-        columns.push_back(column);
-      }
-      if (std::find(columns.begin(), columns.end(), "uscc") == columns.end()) {
-        failure = Status::InvalidArgument("missing column 'uscc' (统一社会信用代码)", "header");
+      Result<std::vector<std::string>> header = ParseSheetHeader(*form, record.fields);
+      if (!header.ok()) {
+        failure = header.status();
         return false;
       }
+      columns = *std::move(header);
       return true;
     }
     ++report.rows_read;
@@ -93,29 +41,15 @@ Result<registry::ImportReport> ReportStore::FileTable(const auth::Caller& caller
       reject(record.line, record.error);
       return true;
     }
-    std::string uscc, reason;
-    nlohmann::json values = nlohmann::json::object();
-    for (std::size_t i = 0; i < columns.size() && i < record.fields.size(); ++i) {
-      const std::string cell = Trimmed(record.fields[i]);
-      if (columns[i] == "uscc") {
-        uscc = cell;
-      } else if (columns[i] == "reason") {
-        reason = cell;
-      } else if (columns[i] == "name") {
-        continue;  // the template's reminder of who the row is
-      } else if (!cell.empty()) {
-        double v = 0;
-        const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
-        if (ec != std::errc() || end != cell.data() + cell.size() || !std::isfinite(v)) {
-          reject(record.line,
-                 Status::InvalidArgument(columns[i] + " is a number (" + form->unit + ")",
-                                         "values." + columns[i]));
-          return true;
-        }
-        values[columns[i]] = v;
-      }
+    const Result<SheetRow> row = ParseSheetRow(*form, columns, record.fields);
+    if (!row.ok()) {
+      reject(record.line, row.status());
+      return true;
     }
-    const Result<ReportFiling> filed = File(caller, form->code, period, uscc, values, reason);
+    nlohmann::json values = nlohmann::json::object();
+    for (const auto& [code, v] : row->values) values[code] = v;
+    const Result<ReportFiling> filed =
+        File(caller, form->code, period, row->uscc, values, row->reason);
     if (!filed.ok()) {
       reject(record.line, filed.status());
       return true;
@@ -133,9 +67,7 @@ Result<std::string> ReportStore::Template(const auth::Caller& caller, std::strin
                                           std::string_view period) const {
   ZQ_ASSIGN_OR_RETURN(const ReportForm* form, FindReportForm(form_code));
   ZQ_ASSIGN_OR_RETURN(const ReportPeriod parsed, ParseReportPeriod(*form, period));
-  std::vector<std::string> header = {"统一社会信用代码", "企业名称"};
-  for (const FormField& f : form->fields) header.push_back(f.name_zh);
-  header.push_back("更正原因");
+  const std::vector<std::string> header = SheetHeaders(*form);
   std::string out = "\xEF\xBB\xBF" + CsvLine(header);  // the BOM: spreadsheets then read UTF-8
   std::vector<std::pair<std::string, std::string>> firms;
   if (caller.CanWrite()) {
@@ -149,7 +81,7 @@ Result<std::string> ReportStore::Template(const auth::Caller& caller, std::strin
     firms.emplace_back(caller.uscc, "");
   }
   for (const auto& [uscc, name] : firms) {
-    std::vector<std::string> row(header.size());
+    std::vector<std::string> row(header.size());  // 统一社会信用代码, 企业名称, figures blank
     row[0] = uscc;
     row[1] = name;
     out += CsvLine(row, FormulaGuard::kOn);

@@ -31,20 +31,6 @@ Result<FormAndPeriod> FormPeriod(std::string_view form_code, std::string_view pe
   return out;
 }
 
-// The region a computation or a list covers: the one asked for, else the caller's jurisdiction
-// (nullopt: an administrator's whole country). kNotFound "region" when it is outside.
-Result<std::optional<ids::RegionCode>> RootRegion(const auth::Caller& caller,
-                                                  const std::optional<ids::RegionCode>& region) {
-  std::optional<ids::RegionCode> root = region;
-  if (!root && caller.HasJurisdiction()) {
-    ZQ_ASSIGN_OR_RETURN(const ids::RegionCode own, ids::ParseRegionCode(caller.region_code));
-    root = own;
-  }
-  if (root && !caller.CanReadRegion(root->code))
-    return Status::NotFound("the region is outside your jurisdiction", "region");
-  return root;
-}
-
 std::string PrefixPattern(const std::optional<ids::RegionCode>& root) {
   return root ? std::string(ids::SubtreePrefix(root->code)) + "%" : std::string("%");
 }
@@ -252,7 +238,8 @@ Result<PanelStatus> ReportStore::Panel(const auth::Caller& caller, std::string_v
   if (!caller.IsOfficial())
     return Status::PermissionDenied("officials follow the filing of report forms");
   ZQ_ASSIGN_OR_RETURN(const FormAndPeriod fp, FormPeriod(form_code, period_label));
-  ZQ_ASSIGN_OR_RETURN(const auto root, RootRegion(caller, region));
+  ZQ_ASSIGN_OR_RETURN(const auto root,
+                      internal::ComputedRoot(caller, region, internal::RegionUse::kRead));
   PanelStatus out;
   out.form_code = fp.form->code;
   out.period = fp.period.label;

@@ -22,16 +22,22 @@ inline std::string NowUtcText(const Clock& clock) {
   return FormatUtcTimestamp(std::chrono::time_point_cast<std::chrono::milliseconds>(clock.Now()));
 }
 
+// What the caller does in the region a computation or a list covers.
+enum class RegionUse { kRead, kWrite };
+
 // The region asked for, else the caller's jurisdiction; nullopt for an administrator's whole
-// country. kNotFound "region" when the caller may not write in it.
+// country. kNotFound "region" when the caller may not read it (kRead) or write in it (kWrite).
 inline Result<std::optional<ids::RegionCode>> ComputedRoot(
-    const auth::Caller& caller, const std::optional<ids::RegionCode>& region) {
+    const auth::Caller& caller, const std::optional<ids::RegionCode>& region,
+    RegionUse use = RegionUse::kWrite) {
   std::optional<ids::RegionCode> root = region;
   if (!root && caller.HasJurisdiction()) {
     ZQ_ASSIGN_OR_RETURN(const ids::RegionCode own, ids::ParseRegionCode(caller.region_code));
     root = own;
   }
-  if (root && !caller.CanWriteIn(root->code))
+  const bool allowed = !root || (use == RegionUse::kWrite ? caller.CanWriteIn(root->code)
+                                                          : caller.CanReadRegion(root->code));
+  if (!allowed)
     return Status::NotFound("the region is outside your jurisdiction", "region");
   return root;
 }
